@@ -1,0 +1,119 @@
+"""Shared fixtures: the named personas of every access test.
+
+Kukar (64.02) has one user per role; Samarinda (64.72) has its own head and case manager
+("another unit's staff"). ``inactive`` is a deactivated Kukar case manager, ``unverified`` a Kukar
+case manager who logged in but has not passed the second factor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sigap.accounts.models import Membership, Role, Unit, User
+
+PASSWORD = "kuda-lari-di-padang-rumput-7"
+
+STAFF_PERSONAS = {
+    "admin": Role.UNIT_ADMIN,
+    "head": Role.HEAD,
+    "intake": Role.INTAKE,
+    "case_manager": Role.CASE_MANAGER,
+    "expert": Role.EXPERT,
+    "data_officer": Role.DATA_OFFICER,
+    "partner": Role.PARTNER,
+    "leadership": Role.LEADERSHIP,
+    "auditor": Role.AUDITOR,
+}
+# Every persona name used by the access matrix, in a stable order.
+ALL_PERSONAS = [
+    "anonymous",
+    *STAFF_PERSONAS,
+    "other_head",
+    "other_case_manager",
+    "inactive",
+    "unverified",
+]
+
+
+@dataclass
+class Personas:
+    """The units and users of one test, by persona name."""
+
+    kukar: Unit
+    samarinda: Unit
+    users: dict[str, User]
+
+    def __getitem__(self, name: str) -> User:
+        return self.users[name]
+
+    def client(self, name: str) -> Client:
+        """A test client logged in as ``name`` (with the second factor passed, except ``unverified``)."""
+        client = Client()
+        if name == "anonymous":
+            return client
+        user = self.users[name]
+        if name == "inactive":
+            # Log in while active, then deactivate: the open session must be refused.
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+            login_verified(client, user)
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            return client
+        if name == "unverified":
+            client.force_login(user)
+            return client
+        login_verified(client, user)
+        return client
+
+
+def make_unit(*, name: str, region_code: str, prefix: str) -> Unit:
+    return Unit.objects.create(
+        name=name,
+        short_name=name.replace("UPTD PPA ", ""),
+        region_code=region_code,
+        case_number_prefix=prefix,
+        letterhead_lines=f"PEMERINTAH DAERAH\n{name.upper()}",
+    )
+
+
+def make_user(username: str, unit: Unit, role: str, *, full_name: str | None = None) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.test",
+        full_name=full_name or username.replace("_", " ").title(),
+    )
+    Membership.objects.create(user=user, unit=unit, role=role)
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    return user
+
+
+def login_verified(client: Client, user: User) -> None:
+    """Log in and mark the session as having passed the second factor."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    kukar = make_unit(name="UPTD PPA Kabupaten Kutai Kartanegara", region_code="64.02", prefix="PPA-KKR")
+    samarinda = make_unit(name="UPTD PPA Kota Samarinda", region_code="64.72", prefix="PPA-SMD")
+    users = {name: make_user(name, kukar, role) for name, role in STAFF_PERSONAS.items()}
+    users["other_head"] = make_user("other_head", samarinda, Role.HEAD)
+    users["other_case_manager"] = make_user("other_case_manager", samarinda, Role.CASE_MANAGER)
+    users["inactive"] = make_user("inactive", kukar, Role.CASE_MANAGER)
+    users["inactive"].is_active = False
+    users["inactive"].save(update_fields=["is_active"])
+    users["unverified"] = make_user("unverified", kukar, Role.CASE_MANAGER)
+    return Personas(kukar=kukar, samarinda=samarinda, users=users)

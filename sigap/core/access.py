@@ -1,0 +1,118 @@
+"""Deny-by-default access policy for every view (AC-02).
+
+Every view carries exactly one policy, set by one of the decorators below; the middleware refuses
+any view without one. A test walks the URLConf and fails when a view has none.
+
+- ``public_view``: no login (login page, health check, public reporting form).
+- ``login_only_view``: logged in, second factor not yet passed (MFA enrolment and verification).
+- ``staff_view(*roles)``: logged in, active membership in an active unit, second factor passed
+  (when ``SIGAP_REQUIRE_MFA``), and a role among ``roles`` (all roles when none is given).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from sigap.accounts.models import Role
+
+logger = logging.getLogger("sigap.access")
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
+PUBLIC = "public"
+LOGIN_ONLY = "login_only"
+STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    kind: str
+    roles: frozenset[str] = frozenset()
+
+
+def _mark(view: ViewT, policy: AccessPolicy) -> ViewT:
+    view.sigap_access = policy  # type: ignore[attr-defined]
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        view_class.sigap_access = policy
+    return view
+
+
+def public_view(view: ViewT) -> ViewT:
+    return _mark(view, AccessPolicy(PUBLIC))
+
+
+def login_only_view(view: ViewT) -> ViewT:
+    return _mark(view, AccessPolicy(LOGIN_ONLY))
+
+
+def staff_view(*roles: Role | str) -> Callable[[ViewT], ViewT]:
+    allowed = frozenset(str(r) for r in roles) if roles else frozenset(str(r) for r in Role)
+
+    def decorator(view: ViewT) -> ViewT:
+        return _mark(view, AccessPolicy(STAFF, allowed))
+
+    return decorator
+
+
+def policy_of(view: Any) -> AccessPolicy | None:
+    policy = getattr(view, "sigap_access", None)
+    if policy is None:
+        view_class = getattr(view, "view_class", None)
+        policy = getattr(view_class, "sigap_access", None)
+    return policy
+
+
+def mfa_satisfied(request: HttpRequest) -> bool:
+    if not settings.SIGAP_REQUIRE_MFA:
+        return True
+    is_verified = getattr(request.user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+# Views of third-party apps that bring their own checks (the Django admin is wrapped in an OTP
+# admin site that requires a verified superuser).
+EXEMPT_MODULE_PREFIXES: tuple[str, ...] = ("django.contrib.admin.", "django.contrib.staticfiles.")
+
+
+class AccessPolicyMiddleware:
+    """Applies the view's policy before the view runs; unmarked views are refused."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Iterable[Any], view_kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        module = getattr(view_func, "__module__", "") or ""
+        if module.startswith(EXEMPT_MODULE_PREFIXES):
+            return None
+        policy = policy_of(view_func)
+        if policy is None:
+            logger.error("view without access policy refused", extra={"view": f"{module}.{view_func.__name__}"})
+            raise PermissionDenied
+        if policy.kind == PUBLIC:
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if policy.kind == LOGIN_ONLY:
+            return None
+        # STAFF from here on.
+        if not mfa_satisfied(request):
+            return redirect("accounts:mfa_verify")
+        membership = getattr(request, "membership", None)
+        if membership is None or membership.role not in policy.roles:
+            raise PermissionDenied
+        return None

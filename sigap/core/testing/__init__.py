@@ -1,0 +1,1 @@
+"""Test helpers shared by every app (importable from tests only)."""

@@ -1,0 +1,1 @@
+"""Indonesian administrative areas (filled in by the regions work)."""

@@ -1,0 +1,312 @@
+"""Sigap settings: one module, driven by the environment (see the configuration table in README.md).
+
+``SIGAP_ENV`` selects the profile: ``development`` (the demo of ``make run``), ``test`` (``make test``)
+or ``production``. Production refuses to start with unsafe values instead of guessing.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from sigap.env import env_bool, env_int, env_list, env_str, load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# pytest sets PYTEST_VERSION: tests run on the test profile and never read the demo's .env.
+UNDER_PYTEST = "PYTEST_VERSION" in os.environ
+if not UNDER_PYTEST:
+    load_dotenv(BASE_DIR / ".env")
+
+SIGAP_ENV = env_str("SIGAP_ENV", "test" if UNDER_PYTEST else "development")
+if SIGAP_ENV not in {"development", "test", "production"}:
+    raise ImproperlyConfigured("SIGAP_ENV must be development, test or production")
+PRODUCTION = SIGAP_ENV == "production"
+TESTING = SIGAP_ENV == "test"
+
+DEBUG = env_bool("SIGAP_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("SIGAP_DEBUG must be off in production")
+
+SECRET_KEY = env_str("SIGAP_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SIGAP_SECRET_KEY is required in production")
+    # Development and tests without a .env: a fixed, obviously unsafe key (refused in production).
+    SECRET_KEY = "insecure-development-key-" + "x" * 40
+SECRET_KEY_FALLBACKS = env_list("SIGAP_SECRET_KEY_FALLBACKS", [])
+
+# Encryption keys of personal data (issue 3): "kid:base64key,…", newest first; blind-index key apart.
+SIGAP_DATA_KEYS = env_str("SIGAP_DATA_KEYS", "")
+SIGAP_INDEX_KEY = env_str("SIGAP_INDEX_KEY", "")
+
+ALLOWED_HOSTS = env_list("SIGAP_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("SIGAP_CSRF_TRUSTED_ORIGINS", [])
+
+# MFA is required for every staff role; only a demo may switch it off (and then every page says so).
+SIGAP_REQUIRE_MFA = env_bool("SIGAP_REQUIRE_MFA", True)
+if PRODUCTION and not SIGAP_REQUIRE_MFA:
+    raise ImproperlyConfigured("SIGAP_REQUIRE_MFA cannot be switched off in production")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "sigap.core",
+    "sigap.accounts",
+    "sigap.regions",
+]
+
+MIDDLEWARE = [
+    "sigap.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sigap.accounts.middleware.SessionPolicyMiddleware",
+    "sigap.accounts.middleware.MembershipMiddleware",
+    "sigap.core.access.AccessPolicyMiddleware",
+    "sigap.core.middleware.UnitTimezoneMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "sigap.core.middleware.NoStoreCacheMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "sigap.urls"
+WSGI_APPLICATION = "sigap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "sigap.core.context_processors.sigap",
+            ],
+        },
+    },
+]
+
+# Database: embedded SQLite (WAL) by default, PostgreSQL when DATABASE_URL is set.
+DATABASE_URL = env_str("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SIGAP_DB_CONN_MAX_AGE", 60))}
+else:
+    SQLITE_PATH = Path(env_str("SIGAP_SQLITE_PATH", str(BASE_DIR / "var" / "sigap.sqlite3")))
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                # WAL lets the worker and the web server read and write side by side;
+                # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            "TEST": {"NAME": env_str("SIGAP_SQLITE_TEST_PATH", "") or None},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 costs ~100 MiB and 0.1 s a hash: too slow for hundreds of test logins.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sigap.accounts.validators.ContextWordsValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# One-time "set your password" links live one hour at most (AUTH-08).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+# Sessions: server-side, 15 minutes idle (sliding), 12 hours absolute (checked in middleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env_int("SIGAP_SESSION_IDLE_SECONDS", 15 * 60)
+SIGAP_SESSION_ABSOLUTE_SECONDS = env_int("SIGAP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "sigap.core.views.csrf_failure"
+
+# Login lockout (AUTH-07): 5 failures on username + IP, 30 minutes cool-off, never permanent.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sigap.accounts.views_auth.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+OTP_TOTP_ISSUER = "Sigap"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SIGAP_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SIGAP_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    if env_bool("SIGAP_BEHIND_PROXY", True):
+        # Only true behind our own reverse proxy, which overwrites this header.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
+# Language and time: Indonesian by default, English fully; stored in UTC, shown in the unit's zone.
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("SIGAP_TIME_ZONE", "Asia/Makassar")
+USE_THOUSAND_SEPARATOR = True
+LANGUAGE_COOKIE_NAME = "sigap_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Without a collectstatic step the demo and tests serve straight from the app folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+# E-mail: the console in the demo, SMTP when SIGAP_EMAIL_HOST is set.
+EMAIL_HOST = env_str("SIGAP_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("SIGAP_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("SIGAP_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("SIGAP_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("SIGAP_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("SIGAP_EMAIL_FROM", "Sigap <sigap@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: never send them (ERR-01).
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+SIGAP_LOG_DIR = Path(env_str("SIGAP_LOG_DIR", str(BASE_DIR / "var" / "log")))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "sigap.core.logging.JsonFormatter"}},
+    "filters": {"request_id": {"()": "sigap.core.logging.RequestIdFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("SIGAP_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # django.request logs the request line only; mail_admins is never configured.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+SIGAP_LOG_FILE = env_str("SIGAP_LOG_FILE", "")
+if SIGAP_LOG_FILE:
+    LOGGING["handlers"]["file"] = {  # type: ignore[index]
+        "class": "logging.FileHandler",
+        "filename": SIGAP_LOG_FILE,
+        "formatter": "json",
+        "filters": ["request_id"],
+    }
+    LOGGING["root"]["handlers"].append("file")  # type: ignore[index]
+    LOGGING["loggers"]["django"]["handlers"].append("file")  # type: ignore[index]
+
+# The Django admin (reference data and users only, superusers behind MFA) lives off the usual path.
+SIGAP_ADMIN_PATH = env_str("SIGAP_ADMIN_PATH", "kelola-sistem/").strip("/") + "/"
+
+SILENCED_SYSTEM_CHECKS: list[str] = []

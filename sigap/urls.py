@@ -1,0 +1,21 @@
+"""Root URLConf. Every view carries an access policy (sigap.core.access)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from sigap.core.access import public_view
+
+handler400 = "sigap.core.views.bad_request"
+handler403 = "sigap.core.views.permission_denied"
+handler404 = "sigap.core.views.page_not_found"
+handler500 = "sigap.core.views.server_error"
+
+urlpatterns = [
+    path("", include("sigap.core.urls")),
+    path("akun/", include("sigap.accounts.urls")),
+    path("wilayah/", include("sigap.regions.urls")),
+    path("i18n/setlang/", public_view(set_language), name="set_language"),
+    path(settings.SIGAP_ADMIN_PATH, admin.site.urls),
+]
