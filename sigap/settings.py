@@ -71,7 +71,11 @@ INSTALLED_APPS = [
     "sigap.core",
     "sigap.accounts",
     "sigap.regions",
+    "sigap.audit",
+    "sigap.work",
 ]
+if TESTING:
+    INSTALLED_APPS.append("tests.testapp")
 
 MIDDLEWARE = [
     "sigap.core.middleware.RequestIdMiddleware",

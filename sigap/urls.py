@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("sigap.core.urls")),
     path("akun/", include("sigap.accounts.urls")),
     path("wilayah/", include("sigap.regions.urls")),
+    path("audit/", include("sigap.audit.urls")),
+    path("tugas/", include("sigap.work.urls")),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path(settings.SIGAP_ADMIN_PATH, admin.site.urls),
 ]

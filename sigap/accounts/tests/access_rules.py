@@ -6,5 +6,4 @@ RULES = [
         "data_officer", "partner", "leadership", "auditor", "other_head", "other_case_manager", "unverified")}),
     Rule("accounts:logout", public(302), method="POST"),
     Rule("accounts:mfa_verify", staff(ok=OK, unverified=OK)),
-    Rule("accounts:user_list", staff(["UNIT_ADMIN"])),
 ]

@@ -15,13 +15,16 @@ from sigap.core.testing.access import LOGIN, MFA, Rule
 
 
 def _collect_rules() -> list[Rule]:
+    """``RULES`` of every ``sigap/<app>/tests/access_rules*.py`` module."""
     rules: list[Rule] = []
-    for module in pkgutil.iter_modules(sigap.__path__):
+    for app in pkgutil.iter_modules(sigap.__path__):
         try:
-            found = importlib.import_module(f"sigap.{module.name}.tests.access_rules")
+            tests_pkg = importlib.import_module(f"sigap.{app.name}.tests")
         except ModuleNotFoundError:
             continue
-        rules.extend(found.RULES)
+        for module in pkgutil.iter_modules(tests_pkg.__path__):
+            if module.name.startswith("access_rules"):
+                rules.extend(importlib.import_module(f"sigap.{app.name}.tests.{module.name}").RULES)
     return rules
 
 

@@ -1,0 +1,5 @@
+from sigap.core.testing.access import Rule, staff
+
+RULES = [
+    Rule("accounts:user_list", staff(["UNIT_ADMIN"])),
+]
