@@ -33,6 +33,8 @@ DEBUG = env_bool("SIGAP_DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("SIGAP_DEBUG must be off in production")
 
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
 SECRET_KEY = env_str("SIGAP_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -198,7 +200,10 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SIGAP_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SIGAP_HSTS_PRELOAD", False)
+    # "preload" only permits submission to the browsers' list; it is not a submission.
+    SECURE_HSTS_PRELOAD = env_bool("SIGAP_HSTS_PRELOAD", True)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
@@ -276,9 +281,7 @@ ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: n
 
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else "django_tasks_db.DatabaseBackend",
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
 }
@@ -312,5 +315,3 @@ if SIGAP_LOG_FILE:
 
 # The Django admin (reference data and users only, superusers behind MFA) lives off the usual path.
 SIGAP_ADMIN_PATH = env_str("SIGAP_ADMIN_PATH", "kelola-sistem/").strip("/") + "/"
-
-SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -127,9 +127,7 @@ class User(AbstractUser):
         if cached is not False:
             return cached  # type: ignore[no-any-return]
         found = (
-            Membership.objects.select_related("unit")
-            .filter(user=self, is_active=True, unit__is_active=True)
-            .first()
+            Membership.objects.select_related("unit").filter(user=self, is_active=True, unit__is_active=True).first()
         )
         self.__dict__["_active_membership"] = found
         return found
@@ -211,9 +209,7 @@ class SecurityEvent(models.Model):
     actor = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events_done"
     )
-    subject = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events"
-    )
+    subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events")
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)

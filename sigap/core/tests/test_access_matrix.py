@@ -76,5 +76,7 @@ def test_access(rule: Rule, personas: Any) -> None:
         response = client.get(url) if rule.method == "GET" else client.post(url, data)
         expected = rule.expect[persona]
         if not _check(response, expected):
-            failures.append(f"{persona}: expected {expected}, got {response.status_code} {response.get('Location', '')}")
+            failures.append(
+                f"{persona}: expected {expected}, got {response.status_code} {response.get('Location', '')}"
+            )
     assert failures == [], f"{rule.method} {rule.url_name}:\n" + "\n".join(failures)

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from sigap.accounts.models import Membership, Role, Unit, User
 
-DEMO_PASSWORD = "lembayung-senja-42"
+DEMO_PASSWORD = "lembayung-senja-42"  # noqa: S105 - the demo's published password, refused in production
 
 UNITS = [
     {
@@ -91,6 +91,6 @@ class Command(BaseCommand):
                     created += 1
         self.stdout.write(f"Demo data: {created} new row(s).")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for username, _full_name, prefix, role in USERS:
             self.stdout.write(f"  {username:<18} {Role(role).label} · {prefix}")
