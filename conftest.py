@@ -117,3 +117,25 @@ def personas(db: None) -> Personas:
     users["inactive"].save(update_fields=["is_active"])
     users["unverified"] = make_user("unverified", kukar, Role.CASE_MANAGER)
     return Personas(kukar=kukar, samarinda=samarinda, users=users)
+
+
+@pytest.fixture(autouse=True)
+def _audit_rows_purged_before_flush(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Transactional tests (live_server, transaction=True) end with a flush; on SQLite that is a
+    DELETE, which the audit table's append-only triggers refuse. Empty the audit tables first."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(
+        marker
+        and (
+            marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or (marker.args and marker.args[0])
+        )
+    )
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        yield
+        return
+    # Requested from here so that this fixture is torn down (purge) before the flush runs.
+    request.getfixturevalue("transactional_db")
+    yield
+    from sigap.audit.testing import audit_rows_purge
+
+    audit_rows_purge()

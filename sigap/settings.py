@@ -46,6 +46,8 @@ SECRET_KEY_FALLBACKS = env_list("SIGAP_SECRET_KEY_FALLBACKS", [])
 # Encryption keys of personal data (issue 3): "kid:base64key,…", newest first; blind-index key apart.
 SIGAP_DATA_KEYS = env_str("SIGAP_DATA_KEYS", "")
 SIGAP_INDEX_KEY = env_str("SIGAP_INDEX_KEY", "")
+# Set only while rotating the index key: the retired key, so lookups match rows not yet rebuilt.
+SIGAP_INDEX_KEY_PREVIOUS = env_str("SIGAP_INDEX_KEY_PREVIOUS", "")
 
 ALLOWED_HOSTS = env_list("SIGAP_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SIGAP_CSRF_TRUSTED_ORIGINS", [])
@@ -56,7 +58,7 @@ if PRODUCTION and not SIGAP_REQUIRE_MFA:
     raise ImproperlyConfigured("SIGAP_REQUIRE_MFA cannot be switched off in production")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sigap.accounts.admin_apps.SigapAdminConfig",  # the Django admin: superusers with MFA only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,7 +87,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sigap.core.middleware.LanguageMiddleware",  # Indonesian unless the user chose English (not the browser's)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -131,7 +133,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets the worker and the web server read and write side by side;
                 # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing.
@@ -159,7 +161,10 @@ if TESTING:
     # Argon2 costs ~100 MiB and 0.1 s a hash: too slow for hundreds of test logins.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["username", "full_name", "email"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -192,6 +197,9 @@ AXES_LOCKOUT_CALLABLE = "sigap.accounts.views_auth.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Axes stores a keyed digest of the attempted username, never what was typed; logins are in SecurityEvent.
+AXES_USERNAME_CALLABLE = "sigap.accounts.views_auth.axes_username"
+AXES_DISABLE_ACCESS_LOG = True
 
 OTP_TOTP_ISSUER = "Sigap"
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -228,6 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
+        "report-uri": ["/csp-report/"],  # sigap.core.views.csp_report logs what a browser blocked
     },
 }
 
@@ -243,6 +252,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("SIGAP_TIME_ZONE", "Asia/Makassar")
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["sigap.formats"]  # English dates day-first, 24 h, like the Indonesian ones
 LANGUAGE_COOKIE_NAME = "sigap_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -276,6 +286,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("SIGAP_EMAIL_FROM", "Sigap <sigap@localhost>")
+# Where users reach Sigap (https://sigap.example.go.id): links in mails sent by the worker, outside a request.
+SIGAP_BASE_URL = env_str("SIGAP_BASE_URL", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: never send them (ERR-01).
 

@@ -6,14 +6,14 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
 SESSION_LOGIN_AT = "sigap_login_at"
 SESSION_GENERATION = "sigap_generation"
+# Read once by the login page ("your session has ended").
+SESSION_ENDED_FLAG = "sigap_session_ended"
 
 
 class SessionPolicyMiddleware:
@@ -22,6 +22,7 @@ class SessionPolicyMiddleware:
     Idle expiry is Django's own: ``SESSION_COOKIE_AGE`` with ``SESSION_SAVE_EVERY_REQUEST`` slides a
     15-minute window on the server-side session row. Revocation compares the generation stored at
     login with ``User.session_generation`` on every request, so it takes effect at once (SESS-03).
+    A deactivated user needs nothing here: Django's ModelBackend no longer loads them.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -38,8 +39,10 @@ class SessionPolicyMiddleware:
                     kind="SESSION_ENDED", request=request, subject=user, actor=user, detail={"reason": reason}
                 )
                 logout(request)
-                messages.info(request, _("Your session has ended. Please log in again."))
-                return redirect(settings.LOGIN_URL)
+                # The message middleware runs after this one, so the login page shows the notice
+                # from a flag in the new, empty session instead of the messages framework.
+                request.session[SESSION_ENDED_FLAG] = reason
+                return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
     @staticmethod

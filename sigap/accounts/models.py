@@ -224,3 +224,8 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+# Hashed MFA backup codes live in their own module (owned by the login/MFA work); imported here so
+# Django registers them with the accounts app.
+from sigap.accounts.models_mfa import BackupCode, BackupCodeDevice  # noqa: E402, F401

@@ -1,16 +1,25 @@
-"""Login bookkeeping: session start marks, and security events for logins and logouts."""
+"""Login bookkeeping: session start marks, and security events for logins, logouts and lockouts."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from sigap.accounts.middleware import SESSION_GENERATION, SESSION_LOGIN_AT
+from sigap.accounts.models import SecurityEvent, User
 from sigap.accounts.services import security_event_record
+
+
+def _account(raw_username: object) -> User | None:
+    """The account an attempt was aimed at, if it exists (so its unit sees the attack)."""
+    if not isinstance(raw_username, str) or not raw_username or len(raw_username) > 150 or "\x00" in raw_username:
+        return None
+    return User.objects.filter(username=raw_username).first()
 
 
 @receiver(user_logged_in)
@@ -18,16 +27,39 @@ def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any)
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_LOGIN_AT] = time.time()
         request.session[SESSION_GENERATION] = user.session_generation
-    security_event_record(kind="LOGIN", request=request, actor=user, subject=user)
+    security_event_record(kind=SecurityEvent.Kind.LOGIN, request=request, actor=user, subject=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        security_event_record(kind="LOGOUT", request=request, actor=user, subject=user)
+        security_event_record(kind=SecurityEvent.Kind.LOGOUT, request=request, actor=user, subject=user)
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     # The attempted username is not stored: it may be a mistyped password or a victim's name.
-    security_event_record(kind="LOGIN_FAILED", request=request)
+    # Its keyed digest lets a reviewer count attempts on one name.
+    from sigap.accounts.views_auth import username_digest
+
+    raw = credentials.get("username")
+    security_event_record(
+        kind=SecurityEvent.Kind.LOGIN_FAILED,
+        request=request,
+        subject=_account(raw),
+        detail={"username_digest": username_digest(raw)},
+    )
+
+
+@receiver(user_locked_out)
+def on_locked_out(sender: Any, request: HttpRequest | None = None, username: str | None = None, **kwargs: Any) -> None:
+    # ``username`` is already axes' digest (AXES_USERNAME_CALLABLE); the account comes from the form.
+    raw = request.POST.get("username") if request is not None else None
+    security_event_record(
+        kind=SecurityEvent.Kind.LOCKOUT,
+        request=request,
+        subject=_account(raw),
+        detail={"username_digest": username or ""},
+    )

@@ -17,17 +17,45 @@ def _normalise(value: str) -> str:
     return re.sub(r"[^a-z0-9]", "", value.lower())
 
 
+_GENERIC_WORDS = {"kabupaten", "kota", "provinsi", "administrasi"}
+
+
+def _words_of(*names: str) -> set[str]:
+    words = set()
+    for part in " ".join(filter(None, names)).split():
+        word = _normalise(part)
+        if len(word) >= _MIN_WORD and word not in _GENERIC_WORDS:
+            words.add(word)
+    return words
+
+
 def context_words() -> set[str]:
-    """Base words plus every word of at least four letters in active unit names and their regions."""
+    """Base words plus every word of at least four letters in active unit names and in the names
+    of the regencies and provinces they serve (when the region list is loaded)."""
     from sigap.accounts.models import Unit
 
-    words = {w for w in BASE_CONTEXT_WORDS}
-    for name in Unit.objects.filter(is_active=True).values_list("name", "short_name"):
-        for part in " ".join(filter(None, name)).split():
-            word = _normalise(part)
-            if len(word) >= _MIN_WORD and word not in {"kabupaten", "kota", "provinsi"}:
-                words.add(word)
+    words = set(BASE_CONTEXT_WORDS)
+    region_codes: set[str] = set()
+    for name, short_name, region_code in Unit.objects.filter(is_active=True).values_list(
+        "name", "short_name", "region_code"
+    ):
+        words |= _words_of(name, short_name)
+        region_codes.add(region_code)
+        region_codes.add(region_code.split(".")[0])
+    words |= _region_words(region_codes)
     return words
+
+
+def _region_words(codes: set[str]) -> set[str]:
+    if not codes:
+        return set()
+    try:
+        from sigap.regions.models import Province, Regency
+    except ImportError:  # the regions app is optional for this rule
+        return set()
+    names = [*Regency.objects.filter(code__in=codes).values_list("name", flat=True)]
+    names += Province.objects.filter(code__in=codes).values_list("name", flat=True)
+    return _words_of(*names)
 
 
 class ContextWordsValidator:

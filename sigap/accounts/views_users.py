@@ -1,15 +1,217 @@
-"""User administration by the unit admin. (Minimal first version.)"""
+"""User administration by the unit admin, and the one-time "choose your password" page.
+
+Every page is ``staff_view(Role.UNIT_ADMIN)`` and scoped to the admin's own unit: a user of another
+unit gives 404. Actions are POST only (GET gives 405); each asks for confirmation on the page and
+calls one service of ``services_users``.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any, cast
 
-from sigap.accounts.models import Membership, Role
-from sigap.core.access import staff_view
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN, PasswordResetConfirmView
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sigap.accounts import selectors, services_users
+from sigap.accounts.forms_users import PasswordSetForm, UserCreateForm, UserFilterForm, UserRoleForm
+from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.accounts.services_users import PasswordLink, UserAdminError
+from sigap.core.access import public_view, staff_view
+
+PAGE_SIZE = 25
+# The freshly issued link waits here until the detail page shows it once, then it is gone.
+LINK_SESSION_KEY = "sigap_password_link"
+
+
+def _admin(request: HttpRequest) -> tuple[User, Unit]:
+    """The acting admin and their unit (``staff_view`` guarantees an active membership)."""
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    return cast(User, request.user), membership.unit
+
+
+def _member(request: HttpRequest, pk: int) -> tuple[User, Membership]:
+    actor, unit = _admin(request)
+    return actor, selectors.unit_member_get(unit=unit, user_id=pk)
+
+
+def _detail(pk: int) -> HttpResponse:
+    return redirect("accounts:user_detail", pk=pk)
+
+
+def _keep_link(request: HttpRequest, user_id: int, link: PasswordLink) -> None:
+    request.session[LINK_SESSION_KEY] = {"user": user_id, "url": link.url, "emailed": link.emailed}
 
 
 @staff_view(Role.UNIT_ADMIN)
+@require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(unit=request.membership.unit).select_related("user")  # type: ignore[attr-defined]
-    return render(request, "accounts/user_list.html", {"memberships": memberships})
+    _, unit = _admin(request)
+    filter_form = UserFilterForm(request.GET)
+    members = selectors.unit_member_list(unit=unit, **filter_form.filters())
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/users/list.html", {"filter_form": filter_form, "page": page})
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    actor, unit = _admin(request)
+    form = UserCreateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            user = services_users.user_create(
+                actor=actor,
+                unit=unit,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                role=data["role"],
+                request=request,
+            )
+        except UserAdminError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            membership = selectors.unit_member_get(unit=unit, user_id=user.pk)
+            link = services_users.user_password_link_issue(actor=actor, membership=membership, request=request)
+            _keep_link(request, user.pk, link)
+            messages.success(request, _("The user was created."))
+            return _detail(user.pk)
+    return render(request, "accounts/users/create.html", {"form": form})
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_GET
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, membership = _member(request, pk)
+    link = request.session.pop(LINK_SESSION_KEY, None)
+    if not isinstance(link, dict) or link.get("user") != membership.user_id:
+        link = None
+    context: dict[str, Any] = {
+        "member": membership,
+        "subject": membership.user,
+        "is_self": membership.user_id == actor.pk,
+        "role_form": UserRoleForm(initial={"role": membership.role}),
+        "events": selectors.user_security_events(user=membership.user, unit=membership.unit),
+        "link": link,
+        "link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    return render(request, "accounts/users/detail.html", context)
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_POST
+def user_change_role(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, membership = _member(request, pk)
+    form = UserRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role from the list."))
+        return _detail(pk)
+    try:
+        changed = services_users.user_change_role(
+            actor=actor, membership=membership, role=form.cleaned_data["role"], request=request
+        )
+    except UserAdminError as error:
+        messages.error(request, error.message)
+    else:
+        if changed:
+            messages.success(request, _("The role was changed. The user's open sessions have ended."))
+        else:
+            messages.info(request, _("The user already has this role: nothing changed."))
+    return _detail(pk)
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_POST
+def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, membership = _member(request, pk)
+    try:
+        services_users.user_deactivate(actor=actor, membership=membership, request=request)
+    except UserAdminError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The user was deactivated. Their open sessions have ended."))
+    return _detail(pk)
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_POST
+def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, membership = _member(request, pk)
+    try:
+        services_users.user_reactivate(actor=actor, membership=membership, request=request)
+    except UserAdminError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The user was reactivated and can log in again."))
+    return _detail(pk)
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_POST
+def user_reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, membership = _member(request, pk)
+    try:
+        services_users.user_reset_mfa(actor=actor, membership=membership, request=request)
+    except UserAdminError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Two-factor login was reset. The user sets it up again at their next login."))
+    return _detail(pk)
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_POST
+def user_password_link(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, membership = _member(request, pk)
+    try:
+        link = services_users.user_password_link_issue(actor=actor, membership=membership, request=request)
+    except UserAdminError as error:
+        messages.error(request, error.message)
+    else:
+        _keep_link(request, membership.user_id, link)
+        messages.success(
+            request, _("A new password link was issued. Earlier links and the old password no longer work.")
+        )
+    return _detail(pk)
+
+
+class PasswordSetView(PasswordResetConfirmView):
+    """The one-time link: the user chooses their own password (Django's token checks, our service).
+
+    Django's view moves the token from the URL into the session and redirects, so the token never
+    sits in a Referer header. An expired, used or garbled link renders the "link not valid" page.
+    """
+
+    form_class = PasswordSetForm
+    template_name = "accounts/users/password_set.html"
+    title = gettext_lazy("Choose your password")
+
+    def get_user(self, uidb64: str) -> Any:
+        user = super().get_user(uidb64)
+        # A deactivated user's link is refused like an expired one.
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        user = cast(User, self.user)
+        services_users.user_password_set(user=user, password=form.cleaned_data["new_password1"], request=self.request)
+        self.request.session.pop(INTERNAL_RESET_SESSION_TOKEN, None)
+        messages.success(self.request, _("Your password is set. Log in with your username and new password."))
+        return redirect(reverse(settings.LOGIN_URL))
+
+
+password_set = public_view(PasswordSetView.as_view())

@@ -1,13 +1,17 @@
-"""Request-wide middleware: request ids, the unit's time zone, and no-store caching."""
+"""Request-wide middleware: request ids, the interface language, the unit's time zone, no-store caching."""
 
 from __future__ import annotations
 
 import re
 import uuid
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
 from sigap.core.logging import request_id_var
 
@@ -18,6 +22,8 @@ class RequestIdMiddleware:
     """Gives every request a correlation id (shown on error pages, written to logs and audit).
 
     An ``X-Request-ID`` from our own proxy is kept if it looks like an id; anything else is replaced.
+    The id stays in the logging context until the response is finished (``request_finished``), not just
+    until this middleware returns: Django logs 4xx/5xx responses after the middleware chain.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -27,12 +33,38 @@ class RequestIdMiddleware:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        request_id_var.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
+        return response
+
+
+def _forget_request_id(**kwargs: Any) -> None:
+    request_id_var.set("")
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="sigap.core.middleware.forget_request_id")
+
+
+class LanguageMiddleware:
+    """Indonesian unless the user chose English with the language switch (the ``sigap_language`` cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many phones in the units
+    are set to English; the interface is Indonesian by default (ARCHITECTURE §10) and English on request.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
         return response
 
 

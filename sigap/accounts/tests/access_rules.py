@@ -1,9 +1,33 @@
-from sigap.core.testing.access import LOGIN, MFA, OK, Rule, public, staff
+"""Access rules of the login and second-factor pages (views_auth)."""
+
+from sigap.core.testing.access import LOGIN, MFA, NOT_ALLOWED, OK, REDIRECT, Rule, public, staff
+
+LOGGED_IN = (
+    "admin",
+    "head",
+    "intake",
+    "case_manager",
+    "expert",
+    "data_officer",
+    "partner",
+    "leadership",
+    "auditor",
+    "other_head",
+    "other_case_manager",
+    "unverified",
+)
 
 RULES = [
-    # Logged-in users are sent on from the login page.
-    Rule("accounts:login", public(OK) | {k: 302 for k in ("admin", "head", "intake", "case_manager", "expert",
-        "data_officer", "partner", "leadership", "auditor", "other_head", "other_case_manager", "unverified")}),
-    Rule("accounts:logout", public(302), method="POST"),
-    Rule("accounts:mfa_verify", staff(ok=OK, unverified=OK)),
+    # Logged-in users are sent on from the login page (the unverified one to the second factor).
+    Rule("accounts:login", public(OK) | {name: REDIRECT for name in LOGGED_IN}),
+    Rule("accounts:logout", public(REDIRECT), method="POST"),
+    Rule("accounts:logout", public(LOGIN) | {name: NOT_ALLOWED for name in LOGGED_IN}, method="GET"),
+    # The second-factor step: verified users are sent on; the unverified one gets the form.
+    Rule("accounts:mfa_verify", staff(ok=REDIRECT, unverified=OK)),
+    # Enrolment is closed to users who already have an authenticator (every persona has one).
+    Rule("accounts:mfa_enroll", staff(ok=REDIRECT, unverified=MFA)),
+    Rule("accounts:mfa_manage", staff()),
+    # A malformed code re-renders the page with a message.
+    Rule("accounts:mfa_backup_codes_regenerate", staff(), method="POST", data={"code": "abc"}),
+    Rule("accounts:mfa_backup_codes_regenerate", staff(ok=NOT_ALLOWED), method="GET"),
 ]

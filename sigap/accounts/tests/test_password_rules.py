@@ -1,0 +1,57 @@
+"""Password rules (AUTH-02): at least 12 characters, 64 accepted, common and context words refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from sigap.accounts.validators import ContextWordsValidator, context_words
+
+
+def _codes(password: str, user=None) -> set[str]:  # type: ignore[no-untyped-def]
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        return {e.code for e in error.error_list}
+    return set()
+
+
+def test_it_refuses_eleven_characters(personas) -> None:
+    assert "password_too_short" in _codes("gx7!wq2#rmz")
+
+
+def test_it_accepts_twelve_and_sixty_four_characters(personas) -> None:
+    assert _codes("gx7!wq2#rmzt") == set()
+    long_one = "burung-hantu-terbang-malam-" + "q7x" * 12 + "z"
+    assert len(long_one) == 64
+    assert _codes(long_one) == set()
+
+
+def test_it_refuses_uptd_ppa_and_the_region(personas) -> None:
+    assert "password_context_word" in _codes("uptdppa2025xx")
+    assert "password_context_word" in _codes("U-P-T-D-rahasia-99")
+    # Words of the unit's name (Kutai Kartanegara) are refused too.
+    assert "password_context_word" in _codes("kartanegara!!2026")
+    assert {"kutai", "kartanegara", "samarinda", "uptd", "ppa"} <= context_words()
+
+
+def test_it_refuses_a_common_password(personas) -> None:
+    assert "password_too_common" in _codes("qwertyqwerty")
+    assert "password_too_common" in _codes("telechargement")
+
+
+def test_it_refuses_a_password_like_the_users_name(personas) -> None:
+    user = personas["case_manager"]
+    user.full_name = "Siti Rahmawati Handayani"
+    assert "password_too_similar" in _codes("sitirahmawati", user)
+
+
+def test_it_asks_for_no_composition_rules(personas) -> None:
+    # Only letters, only lower case, no digit: fine when long and not common.
+    assert _codes("burunghantuterbangmalam") == set()
+
+
+@pytest.mark.django_db
+def test_it_explains_itself() -> None:
+    assert "uptd" in ContextWordsValidator().get_help_text()

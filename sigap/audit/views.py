@@ -1,0 +1,109 @@
+"""The audit pages: one object's history (HEAD, AUDITOR) and the unit's audit search (AUDITOR).
+
+Both pages are themselves audited: each response writes one VIEW event (object type ``audit.*``)
+with the filters used, so "who looked at the trail" is in the trail too.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sigap.accounts.models import Role
+from sigap.audit.forms import AuditFilterForm
+from sigap.audit.models import AuditEvent
+from sigap.audit.selectors import (
+    OBJECT_TYPE_RE,
+    AuditFilters,
+    audit_event_list,
+    audit_history_visible,
+    audit_object_history,
+    security_event_list,
+)
+from sigap.audit.services import audit_view
+from sigap.core.access import staff_view
+
+logger = logging.getLogger("sigap.audit")
+
+PAGE_SIZE = 50
+TAB_EVENTS = "events"
+TAB_SECURITY = "security"
+
+
+def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+    # get_page() turns a bad or too-large page number into the first or last page (never a 500).
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Fetch the rows now: the page's own VIEW event is written next and must not push a row out.
+    page.object_list = list(page.object_list)
+    return page
+
+
+@staff_view(Role.HEAD, Role.AUDITOR)
+@require_GET
+def object_history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
+    """Who saw or changed one record, filterable by user, action and date."""
+    unit = request.membership.unit  # type: ignore[attr-defined]
+    if not audit_history_visible(unit=unit, object_type=object_type, object_id=object_id):
+        # LOG-05: denied object access is logged, with ids only.
+        logger.info(
+            "audit history refused: object not in unit",
+            extra={"object_type": object_type if OBJECT_TYPE_RE.match(object_type) else "(malformed)"},
+        )
+        raise Http404
+    data = request.GET.copy()
+    data.pop("page", None)
+    form = AuditFilterForm(data or None, unit=unit, with_object_type=False)
+    filters = AuditFilters()
+    events: QuerySet[AuditEvent]
+    if form.is_bound and not form.is_valid():
+        events = AuditEvent.objects.none()
+    else:
+        if form.is_bound:
+            filters = form.filters()
+        events = audit_object_history(unit=unit, object_type=object_type, object_id=object_id, filters=filters)
+    page = _page(request, events)
+    audit_view(
+        request,
+        object_type="audit.object_history",
+        object_id=f"{object_type}:{object_id}",
+        context=filters.as_context(),
+    )
+    return render(
+        request,
+        "audit/object_history.html",
+        {"form": form, "page": page, "object_type": object_type, "object_id": object_id},
+    )
+
+
+@staff_view(Role.AUDITOR)
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """The auditor's search across the unit's trail; a second tab lists the unit's security events."""
+    unit = request.membership.unit  # type: ignore[attr-defined]
+    tab = TAB_SECURITY if request.GET.get("tab") == TAB_SECURITY else TAB_EVENTS
+    security = tab == TAB_SECURITY
+    data = request.GET.copy()
+    data.pop("tab", None)
+    data.pop("page", None)
+    form = AuditFilterForm(data or None, unit=unit, security=security)
+    filters = AuditFilters()
+    results: QuerySet[Any]
+    if form.is_bound and not form.is_valid():
+        results = AuditEvent.objects.none()
+    else:
+        if form.is_bound:
+            filters = form.filters()
+        results = (
+            security_event_list(unit=unit, filters=filters)
+            if security
+            else audit_event_list(unit=unit, filters=filters)
+        )
+    page = _page(request, results)
+    audit_view(request, object_type="audit.search", object_id=tab, context=filters.as_context())
+    return render(request, "audit/search.html", {"form": form, "page": page, "tab": tab})

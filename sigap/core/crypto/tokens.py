@@ -1,0 +1,137 @@
+"""Name-token blind indexes: "is this person already known?" as an exact, indexed SQL lookup.
+
+A name has several tokens, so its hashes live in a child table, one row per token: an indexed
+``token`` hash (token alone) and an indexed ``token_year`` hash (token and birth year). A search hashes the
+normalised tokens of the typed name and counts, per owner, how many rows match — plain ``IN`` + ``GROUP BY``
+that works the same on SQLite and PostgreSQL and never decrypts a row.
+
+The pattern (the Person model of a later issue follows tests/testapp)::
+
+    class Person(models.Model):
+        name = EncryptedCharField(max_length=200)
+        birth_date = EncryptedDateField(null=True, blank=True)
+
+    class PersonNameToken(NameTokenIndex):
+        owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+        token_owner_field = "owner"          # the FK above
+        token_name_field = "name"            # field of the owner holding the name
+        token_birth_date_field = "birth_date"  # or None; a birth *year* int field works too
+
+    # in the service that creates or renames a person, inside its transaction:
+    name_tokens_sync(PersonNameToken, person)
+    # dedupe search:
+    ids = name_token_owner_ids(PersonNameToken, name="Siti Nurhaliza", birth_year=1990)
+
+``rotate_keys`` rebuilds these rows under a new index key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count
+
+from sigap.core.crypto.blind import token_hash
+from sigap.core.crypto.fields import BlindHashField
+from sigap.core.crypto.keys import KeyRing, get_keyring
+from sigap.core.crypto.normalise import name_tokens
+
+
+class NameTokenIndex(models.Model):
+    """Abstract: one row per normalised name token of an owner (keyed hashes only, never the token)."""
+
+    token = BlindHashField()
+    token_year = BlindHashField(null=True, blank=True)
+
+    token_owner_field: ClassVar[str] = "owner"  # noqa: S105 (a field name)
+    token_name_field: ClassVar[str] = "name"  # noqa: S105 (a field name)
+    token_birth_date_field: ClassVar[str | None] = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def owner_model(cls) -> type[models.Model]:
+        return cls._meta.get_field(cls.token_owner_field).related_model  # type: ignore[return-value]
+
+
+def birth_year_of(value: Any) -> int | None:
+    """A birth year from a date, a datetime or an int (None when unknown)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value.year
+    return int(value)
+
+
+def expected_token_rows(
+    name: str | None, birth_year: int | None, *, keyring: KeyRing | None = None
+) -> set[tuple[str, str | None]]:
+    """The ``(token, token_year)`` hash pairs a name and birth year should have."""
+    ring = keyring or get_keyring()
+    rows: set[tuple[str, str | None]] = set()
+    for token in name_tokens(name or ""):
+        year_hash = None if birth_year is None else token_hash(token, birth_year, keyring=ring)
+        rows.add((token_hash(token, keyring=ring), year_hash))
+    return rows
+
+
+def name_tokens_replace(
+    token_model: type[NameTokenIndex], owner_id: Any, rows: Iterable[tuple[str, str | None]]
+) -> None:
+    """Replace the token rows of one owner (call inside the caller's transaction)."""
+    token_model._default_manager.filter(**{f"{token_model.token_owner_field}_id": owner_id}).delete()
+    token_model._default_manager.bulk_create(
+        [
+            token_model(**{f"{token_model.token_owner_field}_id": owner_id, "token": t, "token_year": y})
+            for t, y in sorted(rows, key=lambda r: r[0])
+        ]
+    )
+
+
+def name_tokens_sync(token_model: type[NameTokenIndex], owner: models.Model) -> None:
+    """Rebuild the token rows of ``owner`` from its current name and birth date."""
+    birth = getattr(owner, token_model.token_birth_date_field) if token_model.token_birth_date_field else None
+    rows = expected_token_rows(getattr(owner, token_model.token_name_field), birth_year_of(birth))
+    name_tokens_replace(token_model, owner.pk, rows)
+
+
+def name_token_owner_ids(
+    token_model: type[NameTokenIndex], *, name: str, birth_year: int | None = None, min_tokens: int | None = None
+) -> list[Any]:
+    """Ids of owners whose name shares at least ``min_tokens`` tokens with ``name`` (all of them by
+    default), and, when ``birth_year`` is given, the same birth year. Best matches first.
+
+    Edge cases: a name with no usable token (only honorifics or initials) matches nothing; while an index
+    key is being rotated the hashes under both keys are tried (each row is under one key, so counts hold).
+    """
+    ring = get_keyring()
+    tokens = name_tokens(name)
+    if not tokens:
+        return []
+    needed = len(tokens) if min_tokens is None else max(1, min(min_tokens, len(tokens)))
+    rings = [ring]
+    if ring.previous_index_key is not None:
+        rings.append(KeyRing(ring.data_keys, ring.order, ring.previous_index_key))
+    column = "token" if birth_year is None else "token_year"
+    hashes: set[str] = set()
+    for each in rings:
+        hashes |= {token_hash(token, birth_year, keyring=each) for token in tokens}
+    owner_col = f"{token_model.token_owner_field}_id"
+    matches = (
+        token_model._default_manager.filter(**{f"{column}__in": sorted(hashes)})
+        .values(owner_col)
+        .annotate(hits=Count("pk"))
+        .filter(hits__gte=needed)
+        .order_by("-hits", owner_col)
+    )
+    return [row[owner_col] for row in matches]
+
+
+def name_token_models() -> list[type[NameTokenIndex]]:
+    """Every concrete NameTokenIndex table of the project."""
+    return [m for m in apps.get_models() if issubclass(m, NameTokenIndex)]

@@ -1,0 +1,135 @@
+"""Navigation by role: a small registry of menu entries, read by the page shell.
+
+A later issue adds its page to the menu with one entry, without touching a template: either a line in
+``DEFAULT_ENTRIES`` below or, from its own app, ``nav_register(NavEntry(...))`` in ``AppConfig.ready()``.
+
+An entry is shown to a user only when all of these hold:
+
+- its URL name resolves (entries of pages that do not exist yet stay hidden);
+- the access policy of the view behind it (``sigap.core.access``) lets the user's role in, so the menu
+  never offers a link that answers 403;
+- the user's role is among ``roles`` when the entry narrows it further.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models import Role
+from sigap.core.access import LOGIN_ONLY, PUBLIC, mfa_satisfied, policy_of
+
+Menu = Literal["main", "user"]
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One menu entry: a label, the URL name of a page without arguments, and who may see it."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] = frozenset()  # empty: whoever the view's policy lets in
+    order: int = 100
+    menu: Menu = "main"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A menu entry as one user sees it on one page."""
+
+    key: str
+    label: str
+    url: str
+    active: bool
+
+
+def entry(
+    key: str,
+    label: str | Promise,
+    url_name: str,
+    *,
+    roles: Iterable[Role | str] = (),
+    order: int = 100,
+    menu: Menu = "main",
+) -> NavEntry:
+    return NavEntry(key, label, url_name, frozenset(str(r) for r in roles), order, menu)
+
+
+# The URL names of later issues are the planned ones; an entry stays hidden until its page exists.
+DEFAULT_ENTRIES: tuple[NavEntry, ...] = (
+    entry("home", _("Home"), "core:home", order=0),
+    entry("my_work", _("My work"), "work:my_work", order=10),
+    entry("complaints", _("Complaints"), "intake:complaint_list", order=20),
+    entry("cases", _("Cases"), "cases:case_list", order=30),
+    entry("referrals", _("Referrals"), "referrals:referral_list", order=40),
+    entry("experts", _("Experts"), "experts:expert_list", order=50),
+    entry("reports", _("Reports"), "reports:index", order=60),
+    entry("audit", _("Audit trail"), "audit:search", order=70),
+    entry("users", _("Users"), "accounts:user_list", order=80),
+    entry("notifications", _("Notifications"), "work:notifications", order=10, menu="user"),
+    entry("mfa", _("Two-factor login"), "accounts:mfa_manage", order=20, menu="user"),
+)
+
+_registry: dict[str, NavEntry] = {e.key: e for e in DEFAULT_ENTRIES}
+
+
+def nav_register(new: NavEntry) -> NavEntry:
+    """Adds an entry, or replaces the entry with the same key."""
+    _registry[new.key] = new
+    return new
+
+
+def nav_unregister(key: str) -> None:
+    _registry.pop(key, None)
+
+
+def nav_entries(menu: Menu = "main") -> list[NavEntry]:
+    return sorted((e for e in _registry.values() if e.menu == menu), key=lambda e: (e.order, e.key))
+
+
+def url_for_role(url_name: str, role: str) -> str | None:
+    """The URL of a page without arguments if it exists and its access policy admits ``role``."""
+    try:
+        url = reverse(url_name)
+        view = resolve(url).func
+    except (NoReverseMatch, Resolver404):
+        return None
+    policy = policy_of(view)
+    if policy is None:  # the access middleware would refuse it: never link to it
+        return None
+    if policy.kind in (PUBLIC, LOGIN_ONLY) or role in policy.roles:
+        return url
+    return None
+
+
+def _url_if_allowed(nav_entry: NavEntry, role: str) -> str | None:
+    if nav_entry.roles and role not in nav_entry.roles:
+        return None
+    return url_for_role(nav_entry.url_name, role)
+
+
+def nav_items_for(request: HttpRequest, menu: Menu = "main") -> list[NavItem]:
+    """The entries of ``menu`` this user may open, the current page's section marked active.
+
+    Nothing before the second factor: every staff page would only send the user back to it.
+    """
+    membership = getattr(request, "membership", None)
+    if membership is None or not mfa_satisfied(request):
+        return []
+    found = [
+        (nav_entry, url)
+        for nav_entry in nav_entries(menu)
+        if (url := _url_if_allowed(nav_entry, membership.role)) is not None
+    ]
+    # The longest URL that prefixes the current path is the active section ("/" only on the home page).
+    path = request.path
+    matches = [url for _entry, url in found if path == url or (url != "/" and path.startswith(url))]
+    active_url = max(matches, key=len, default=None)
+    return [NavItem(e.key, str(e.label), url, url == active_url) for e, url in found]

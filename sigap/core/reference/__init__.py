@@ -1,0 +1,1 @@
+"""Reference code lists (domain.md §C): definitions (single source), loader, selectors, form fields."""

@@ -1,0 +1,25 @@
+"""Template tags of the page shell."""
+
+from __future__ import annotations
+
+from django import template
+from django.template import TemplateDoesNotExist
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def include_if_exists(context: template.Context, name: str) -> SafeString | str:
+    """Renders ``name`` with the current context when another app ships it, else nothing.
+
+    Lets base.html offer a place (the notification bell, for one) to an app built later, without a
+    template edit when that app arrives. A template that exists but fails still raises.
+    """
+    engine = context.template.engine if context.template is not None else template.engines["django"].engine  # type: ignore[attr-defined]
+    try:
+        found = engine.get_template(name)
+    except TemplateDoesNotExist:
+        return ""
+    with context.push():
+        return found.render(context)
