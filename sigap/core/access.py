@@ -15,12 +15,13 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from sigap.accounts.models import Role
 
@@ -84,6 +85,14 @@ def mfa_satisfied(request: HttpRequest) -> bool:
 EXEMPT_MODULE_PREFIXES: tuple[str, ...] = ("django.contrib.admin.", "django.contrib.staticfiles.")
 
 
+def _is_plain_redirect(view: Any) -> bool:
+    """The admin's ``<id>/`` → ``<id>/change/`` redirects: they show nothing and lead to checked views."""
+    from django.views.generic import RedirectView
+
+    view_class = getattr(view, "view_class", None)
+    return view_class is not None and issubclass(view_class, RedirectView)
+
+
 class AccessPolicyMiddleware:
     """Applies the view's policy before the view runs; unmarked views are refused."""
 
@@ -97,7 +106,7 @@ class AccessPolicyMiddleware:
         self, request: HttpRequest, view_func: Any, view_args: Iterable[Any], view_kwargs: dict[str, Any]
     ) -> HttpResponse | None:
         module = getattr(view_func, "__module__", "") or ""
-        if module.startswith(EXEMPT_MODULE_PREFIXES):
+        if module.startswith(EXEMPT_MODULE_PREFIXES) or _is_plain_redirect(view_func):
             return None
         policy = policy_of(view_func)
         if policy is None:
@@ -111,7 +120,11 @@ class AccessPolicyMiddleware:
             return None
         # STAFF from here on.
         if not mfa_satisfied(request):
-            return redirect("accounts:mfa_verify")
+            # Back to the page asked for once the second factor is passed (GET only: a POST is not replayed).
+            target = reverse("accounts:mfa_verify")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(target)
         membership = getattr(request, "membership", None)
         if membership is None or membership.role not in policy.roles:
             raise PermissionDenied
