@@ -8,11 +8,26 @@ from __future__ import annotations
 
 from sigap.core.classification import Entry, Level
 
-_WORK_ITEM_FIELDS = (
-    "id unit kind title_key responsible content_type object_id state due_at remind_at created_at "
-    "reminded_at missed_at escalated_at done_at cancelled_at closed_by"
-).split()
-_NOTIFICATION_FIELDS = "id recipient unit kind work_item created_at read_at mailed_at".split()
+_WORK_ITEM_FIELDS = [
+    "id",
+    "unit",
+    "kind",
+    "title_key",
+    "responsible",
+    "content_type",
+    "object_id",
+    "state",
+    "due_at",
+    "remind_at",
+    "created_at",
+    "reminded_at",
+    "missed_at",
+    "escalated_at",
+    "done_at",
+    "cancelled_at",
+    "closed_by",
+]
+_NOTIFICATION_FIELDS = ["id", "recipient", "unit", "kind", "work_item", "created_at", "read_at", "mailed_at"]
 
 CLASSIFICATION: dict[str, dict[str, Entry]] = {
     "WorkItem": dict.fromkeys(_WORK_ITEM_FIELDS, Level.INTERNAL),
