@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sigap.regions",
     "sigap.audit",
     "sigap.work",
+    "sigap.cases",
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.testapp")

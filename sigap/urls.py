@@ -18,6 +18,7 @@ urlpatterns = [
     path("wilayah/", include("sigap.regions.urls")),
     path("audit/", include("sigap.audit.urls")),
     path("tugas/", include("sigap.work.urls")),
+    path("kasus/", include("sigap.cases.urls")),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path(settings.SIGAP_ADMIN_PATH, admin.site.urls),
 ]

@@ -1,0 +1,19 @@
+"""The work-item kinds the case file creates (see sigap.work.kinds)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sigap.work.kinds import register_kind
+
+CLOSURE_APPROVAL = "case_closure_approval"
+
+
+def register_case_kinds() -> None:
+    # A closure request waits in the HEAD's approval queue; it escalates when left too long.
+    register_kind(
+        CLOSURE_APPROVAL,
+        _("Case closure awaiting approval"),
+        approval=True,
+        url_name="cases:case_detail",
+    )

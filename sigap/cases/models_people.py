@@ -1,0 +1,162 @@
+"""Persons (victims, perpetrators, reporters, guardians, witnesses), their role in a case, and case notes.
+
+Identifying values (name, NIK, phone, address, exact birth date) and note text are encrypted
+(DATA-02). NIK and phone have blind indexes, names a token table (``PersonNameToken``), so that a
+known person is found before a duplicate is created (ARCHITECTURE §4).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models import Unit
+from sigap.core.crypto.blind import IndexKind
+from sigap.core.crypto.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
+from sigap.core.crypto.tokens import NameTokenIndex
+
+CHILD_AGE_LIMIT = 18
+
+
+class PersonRole(models.TextChoices):
+    """The part a person plays in one case."""
+
+    VICTIM = "VICTIM", _("Victim")
+    PERPETRATOR = "PERPETRATOR", _("Perpetrator")
+    REPORTER = "REPORTER", _("Reporter")
+    PARENT_GUARDIAN = "PARENT_GUARDIAN", _("Parent / guardian")
+    WITNESS = "WITNESS", _("Witness")
+
+
+# Roles for which the add-person page searches for a known person before creating one.
+DEDUPE_ROLES = frozenset({PersonRole.VICTIM, PersonRole.PERPETRATOR})
+
+
+class NoteConfidentiality(models.TextChoices):
+    """Who may read a note besides its author (ARCHITECTURE §3, field groups)."""
+
+    TEAM = "TEAM", _("The case team and the head")
+    MANAGER_HEAD = "MANAGER_HEAD", _("The case manager and the head")
+    AUTHOR_HEAD = "AUTHOR_HEAD", _("Only the author and the head")
+
+
+class Person(models.Model):
+    """A person known to the unit, possibly in several cases (a repeat victim is one Person).
+
+    ``birth_year`` is derived: from the exact birth date when known, else from the estimated age at
+    recording (``age_estimated`` is then True). It drives child checks and the name-token index.
+    Codes (sex, education, ...) come from the reference lists of domain.md §C.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="persons")
+    name = EncryptedCharField(_("name"), max_length=200)
+    sex = models.CharField(_("sex"), max_length=2, blank=True)
+    birth_date = EncryptedDateField(_("birth date"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    age_estimated = models.BooleanField(_("age estimated"), default=False)
+    nik = EncryptedCharField(_("NIK"), max_length=16, null=True, blank=True)
+    nik_index = BlindIndexField(source="nik", kind=IndexKind.NIK)
+    phone = EncryptedCharField(_("phone"), max_length=40, null=True, blank=True)
+    phone_index = BlindIndexField(source="phone", kind=IndexKind.PHONE)
+    address = EncryptedTextField(_("address"), blank=True)
+    village = models.ForeignKey(
+        "regions.Village", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    education = models.CharField(_("education"), max_length=40, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=40, blank=True)
+    disabilities = EncryptedJSONField(_("disability"), default=list, blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=40, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        indexes = [models.Index(fields=["unit", "birth_year"], name="person_unit_year_idx")]
+
+    def __str__(self) -> str:
+        return f"Person {self.pk}"  # never the name: str() ends up in logs
+
+    def is_child_in(self, year: int) -> bool:
+        """Under 18 in ``year`` (unknown age counts as a child: the protective default)."""
+        return self.birth_year is None or year - self.birth_year < CHILD_AGE_LIMIT
+
+    @property
+    def initials(self) -> str:
+        """The masked name shown in lists: initials only ("S. N.")."""
+        words = [w for w in (self.name or "").split() if w[:1].isalpha()]
+        return " ".join(f"{w[0].upper()}." for w in words[:4]) or "—"
+
+
+class PersonNameToken(NameTokenIndex):
+    """Keyed hashes of a person's name tokens, alone and with the birth year (see crypto/tokens.py)."""
+
+    owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+
+    token_owner_field = "owner"  # noqa: S105 (a field name)
+    token_name_field = "name"  # noqa: S105 (a field name)
+    token_birth_date_field = "birth_year"  # noqa: S105 (a field name)
+
+    class Meta:
+        verbose_name = _("person name token")
+        verbose_name_plural = _("person name tokens")
+
+    def __str__(self) -> str:
+        return f"token of {self.owner_id}"
+
+
+class CasePerson(models.Model):
+    """A person's role in one case; for a perpetrator, the relationship to the victim (reference code)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="persons")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_links")
+    role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
+    relationship = models.CharField(_("relationship to the victim"), max_length=40, blank=True)
+    added_at = models.DateTimeField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("person in a case")
+        verbose_name_plural = _("persons in cases")
+        ordering = ["role", "added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person", "role"], name="case_person_unique_role"),
+        ]
+        indexes = [models.Index(fields=["person", "case"], name="case_person_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.person_id} ({self.role})"
+
+
+class CaseNote(models.Model):
+    """A free-text note on a case, encrypted, readable according to ``confidentiality``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confidentiality = models.CharField(
+        _("who may read it"), max_length=20, choices=NoteConfidentiality.choices, default=NoteConfidentiality.TEAM
+    )
+    body = EncryptedTextField(_("note"))
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["case", "created_at"], name="case_note_case_idx")]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on {self.case_id}"

@@ -1,0 +1,115 @@
+"""Writes of the case team (HEAD assigns the case manager and experts) and break-glass access."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sigap.accounts.models import Membership, Role, User
+from sigap.audit.models import AuditAction
+from sigap.audit.services import audit_record
+from sigap.cases.guards import TransitionRefused
+from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.permissions import is_head_of
+
+# Which unit roles may fill which team role (Probolinggo: the head may be the case manager).
+ELIGIBLE_ROLES: dict[str, tuple[str, ...]] = {
+    TeamRole.CASE_MANAGER: (Role.CASE_MANAGER, Role.HEAD),
+    TeamRole.EXPERT: (Role.EXPERT,),
+}
+BREAK_GLASS_HOURS = 8
+MIN_BREAK_GLASS_REASON = 20
+
+
+def _audit_team(*, actor: User, case: Case, member: CaseTeamMember, active: bool, request: HttpRequest | None) -> None:
+    audit_record(
+        actor=actor,
+        unit=case.unit,
+        action=AuditAction.ASSIGN,
+        obj=case,
+        changed_fields=["team"],
+        new={"team": {"user": member.user_id, "team_role": member.team_role, "active": active}},
+        request=request,
+    )
+
+
+def _end(*, actor: User, case: Case, member: CaseTeamMember, request: HttpRequest | None) -> None:
+    member.is_active, member.ended_at, member.ended_by = False, timezone.now(), actor
+    member.save(update_fields=["is_active", "ended_at", "ended_by"])
+    _audit_team(actor=actor, case=case, member=member, active=False, request=request)
+
+
+@transaction.atomic
+def case_team_assign(
+    *, actor: User, case: Case, user: User, team_role: str, request: HttpRequest | None = None
+) -> CaseTeamMember:
+    """Put ``user`` on the team (HEAD only). A new case manager replaces the current one."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not is_head_of(actor, locked):
+        raise TransitionRefused(_("Only the head of the unit can assign the team."))
+    if team_role not in TeamRole.values:
+        raise TransitionRefused(_("Choose a team role."))
+    if not locked.is_open:
+        raise TransitionRefused(_("A closed case has no team changes; reopen it first."))
+    eligible = Membership.objects.filter(
+        user=user, unit=locked.unit, is_active=True, role__in=ELIGIBLE_ROLES[team_role], user__is_active=True
+    ).exists()
+    if not eligible:
+        raise TransitionRefused(_("This person cannot take that role on the team."))
+    current = CaseTeamMember.objects.select_for_update().filter(case=locked, is_active=True)
+    if current.filter(user=user).exists():
+        raise TransitionRefused(_("This person is already on the team."))
+    if team_role == TeamRole.CASE_MANAGER:
+        for old in current.filter(team_role=TeamRole.CASE_MANAGER):
+            _end(actor=actor, case=locked, member=old, request=request)
+    member = CaseTeamMember.objects.create(
+        case=locked, user=user, team_role=team_role, assigned_at=timezone.now(), assigned_by=actor
+    )
+    _audit_team(actor=actor, case=locked, member=member, active=True, request=request)
+    return member
+
+
+@transaction.atomic
+def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpRequest | None = None) -> CaseTeamMember:
+    """Take someone off the team (HEAD only); they lose access to the case on their next request."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not is_head_of(actor, locked):
+        raise TransitionRefused(_("Only the head of the unit can change the team."))
+    member = CaseTeamMember.objects.select_for_update().filter(case=locked, pk=member_id, is_active=True).first()
+    if member is None:
+        raise TransitionRefused(_("This person is not on the team."))
+    _end(actor=actor, case=locked, member=member, request=request)
+    return member
+
+
+@transaction.atomic
+def break_glass_open(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> BreakGlassGrant:
+    """A HEAD opens a restricted case of their unit with a written reason, for a few hours.
+
+    Recorded as a BREAK_GLASS audit event carrying the reason, which the audit side lists for review.
+    """
+    reason = " ".join((reason or "").split())
+    if not is_head_of(actor, case):
+        raise TransitionRefused(_("Only the head of the unit can use emergency access."))
+    if not case.restricted:
+        raise TransitionRefused(_("This case is not restricted: no emergency access is needed."))
+    if len(reason) < MIN_BREAK_GLASS_REASON:
+        raise TransitionRefused(_("Explain in at least 20 characters why you need to open this case."))
+    now = timezone.now()
+    grant = BreakGlassGrant.objects.create(
+        case=case, user=actor, reason=reason[:1000], granted_at=now, expires_at=now + timedelta(hours=BREAK_GLASS_HOURS)
+    )
+    audit_record(
+        actor=actor,
+        unit=case.unit,
+        action=AuditAction.BREAK_GLASS,
+        obj=case,
+        reason=reason[:500],
+        new={"grant": grant.pk, "hours": BREAK_GLASS_HOURS},
+        request=request,
+    )
+    return grant

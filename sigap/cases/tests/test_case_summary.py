@@ -1,0 +1,54 @@
+"""The printable summary: a PDF, audited as PRINT, children's names replaced unless the role needs them."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+from django.urls import reverse
+
+from sigap.audit.models import AuditEvent
+from sigap.cases.models_people import PersonRole
+from sigap.cases.services_people import person_create
+from sigap.cases.tests.factories import make_case, victim_data
+
+
+def _text(pdf: bytes) -> str:
+    """The text drawn in the PDF (page streams are deflated)."""
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            chunks.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            chunks.append(stream.decode("latin-1", "replace"))
+    return "\n".join(chunks)
+
+
+def test_it_prints_a_pdf_and_records_print(personas: Any) -> None:
+    case = make_case(personas, victim=victim_data())
+    response = personas.client("head").get(reverse("cases:case_summary", kwargs={"case_id": case.pk}))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = _text(response.content)
+    assert case.number in text and "KUTAI KARTANEGARA" in text  # letterhead
+    assert "Canary" in text  # an adult's name is printed
+    assert "6402014507100001" not in text  # never the NIK
+    assert AuditEvent.objects.filter(action="PRINT", object_id=str(case.pk)).count() == 1
+
+
+def test_childrens_names_only_for_roles_that_need_them(personas: Any) -> None:
+    case = make_case(personas)
+    person_create(
+        actor=personas["head"],
+        case=case,
+        data=victim_data(name="Putri Kecil", estimated_age=9, nik="", phone=""),
+        role=PersonRole.VICTIM,
+    )
+    url = reverse("cases:case_summary", kwargs={"case_id": case.pk})
+    as_expert = _text(personas.client("expert").get(url).content)
+    assert "Putri" not in as_expert and f"{case.number}-A1" in as_expert
+    as_manager = _text(personas.client("case_manager").get(url).content)
+    assert "Putri Kecil" in as_manager
+    event = AuditEvent.objects.filter(action="PRINT").order_by("seq").first()
+    assert event is not None and event.new_values == {"child_names": False}

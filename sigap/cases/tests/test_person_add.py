@@ -1,0 +1,85 @@
+"""The add-person page: search first (POST), link a match offered by the search, or create a new person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from sigap.cases.models_people import CasePerson, Person
+from sigap.cases.services_team import case_team_end
+from sigap.cases.tests.factories import VICTIM_NIK, make_case, victim_data
+
+
+def _url(case: Any) -> str:
+    return reverse("cases:case_person_add", kwargs={"case_id": case.pk})
+
+
+NEW_PERSON = {
+    "step": "create",
+    "role": "VICTIM",
+    "name": "Dewi Baru",
+    "sex": "P",
+    "estimated_age": "12",
+    "nik": "",
+    "phone": "",
+    "disabilities": ["FISIK"],
+}
+
+
+def test_create_needs_a_search_first(personas: Any) -> None:
+    case = make_case(personas)
+    client = personas.client("case_manager")
+    response = client.post(_url(case), NEW_PERSON)
+    assert response.status_code == 302 and Person.objects.count() == 0
+    searched = client.post(_url(case), {"step": "search", "role": "VICTIM", "name": "Dewi Baru"})
+    assert searched.status_code == 200 and searched.context["matches"] == []
+    created = client.post(_url(case), NEW_PERSON)
+    assert created.status_code == 302
+    person = Person.objects.get()
+    assert person.disabilities == ["FISIK"] and person.age_estimated
+
+
+def test_search_offers_a_known_victim_and_links_it(personas: Any) -> None:
+    first = make_case(personas, victim=victim_data())
+    second = make_case(personas)
+    client = personas.client("case_manager")
+    response = client.post(_url(second), {"step": "search", "role": "VICTIM", "nik": VICTIM_NIK})
+    matches = response.context["matches"]
+    assert len(matches) == 1 and [c.pk for c in matches[0].visible_cases] == [first.pk]
+    content = response.content.decode()
+    assert first.number in content and "Canary" not in content  # initials only before linking
+    person = matches[0].person
+    linked = client.post(_url(second), {"step": "link", "person": str(person.pk), "role": "VICTIM"})
+    assert linked.status_code == 302
+    assert CasePerson.objects.filter(case=second, person=person).exists()
+    assert Person.objects.count() == 1
+
+
+def test_a_person_not_offered_by_the_search_cannot_be_linked(personas: Any) -> None:
+    make_case(personas, victim=victim_data())
+    second = make_case(personas)
+    person = Person.objects.get()
+    client = personas.client("case_manager")
+    response = client.post(_url(second), {"step": "link", "person": str(person.pk), "role": "VICTIM"})
+    assert response.status_code == 302
+    assert not CasePerson.objects.filter(case=second).exists()
+
+
+def test_hidden_earlier_cases_are_only_counted(personas: Any) -> None:
+    hidden = make_case(personas, victim=victim_data())
+    case_team_end(actor=personas["head"], case=hidden, member_id=hidden.team.get(user=personas["case_manager"]).pk)
+    second = make_case(personas)
+    response = personas.client("case_manager").post(
+        _url(second), {"step": "search", "role": "VICTIM", "nik": VICTIM_NIK}
+    )
+    content = response.content.decode()
+    assert hidden.number not in content
+    assert str(hidden.pk) not in content
+    assert personas["head"].full_name in content
+
+
+def test_nik_is_never_in_the_url(personas: Any) -> None:
+    case = make_case(personas)
+    response = personas.client("case_manager").get(_url(case), {"nik": VICTIM_NIK})
+    assert response.status_code == 200 and response.context["matches"] is None
