@@ -1,0 +1,143 @@
+"""Nothing personal in logs, audit rows, security events or e-mail (LOG-04), nor in forbidden pages (AC-04).
+
+Unique marker values go into every personal field a case holds (name, NIK, phone, address, note, closure
+summary); the pages of the case are exercised by the allowed personas and tried by the forbidden ones; then
+the application log (every logger, DEBUG and up, JSON as in production), the audit table, the security-event
+table and the outgoing mail are searched for the markers: 0 hits.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from sigap.accounts.models import SecurityEvent
+from sigap.audit.models import AuditEvent
+from sigap.cases.services_people import PersonData
+from sigap.cases.tests.factories import make_case
+from sigap.core.logging import JsonFormatter, RequestIdFilter
+
+MARKERS = {
+    "name": "Canaryname Zyxwquv",
+    "nik": "6402014507990001",
+    "phone": "0813 7766 5544",
+    "address": "Jalan Canaryaddress Qwpx 9",
+    "note": "Canarynote Plmokn secret",
+    "summary": "Canarysummary Vbnmzx",
+}
+# What a marker may look like once normalised or re-formatted by the code that handles it.
+NEEDLES = [
+    "Canaryname",
+    "Zyxwquv",
+    "zyxwquv",
+    "6402014507990001",
+    "81377665544",
+    "7766 5544",
+    "Canaryaddress",
+    "Canarynote",
+    "Plmokn",
+    "Canarysummary",
+    "Vbnmzx",
+]
+
+FORBIDDEN_PERSONAS = ["intake", "data_officer", "partner", "leadership", "auditor", "other_head", "admin"]
+
+
+@pytest.fixture
+def captured_log() -> Iterator[io.StringIO]:
+    """Everything any logger writes, formatted exactly as the production JSON handler does."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    handler.setLevel(logging.DEBUG)
+    loggers = [logging.getLogger(), *(logging.getLogger(n) for n in ("django", "django.request", "sigap", "axes"))]
+    previous = [(lg, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.setLevel(logging.DEBUG)
+    try:
+        yield stream
+    finally:
+        for lg, level in previous:
+            lg.removeHandler(handler)
+            lg.setLevel(level)
+
+
+def _hits(text: str) -> list[str]:
+    return [needle for needle in NEEDLES if needle in text]
+
+
+def _exercise(personas: Any) -> tuple[Any, list[tuple[str, str, Any]]]:
+    victim = PersonData(
+        name=MARKERS["name"],
+        sex="P",
+        nik=MARKERS["nik"],
+        phone=MARKERS["phone"],
+        address=MARKERS["address"],
+        estimated_age=15,
+    )
+    case = make_case(personas, victim=victim)
+    kwargs = {"case_id": case.pk}
+    responses: list[tuple[str, str, Any]] = []
+    head = personas.client("head")
+    manager = personas.client("case_manager")
+    expert = personas.client("expert")
+    manager.post(reverse("cases:case_note_create", kwargs=kwargs), {"body": MARKERS["note"], "confidentiality": "TEAM"})
+    manager.post(
+        reverse("cases:case_request_closure", kwargs=kwargs),
+        {"reason": "TUJUAN_TERCAPAI", "summary": MARKERS["summary"]},
+    )
+    for who, client in (("head", head), ("case_manager", manager), ("expert", expert)):
+        for name in ("cases:case_detail", "cases:case_timeline", "cases:case_summary"):
+            responses.append((who, name, client.get(reverse(name, kwargs=kwargs))))
+        responses.append((who, "cases:case_list", client.get(reverse("cases:case_list"))))
+    # Searches by NIK, phone and name (POST), including a garbled one that fails validation.
+    for data in (
+        {"find-nik": MARKERS["nik"]},
+        {"find-phone": MARKERS["phone"]},
+        {"find-name": MARKERS["name"]},
+        {"find-nik": MARKERS["nik"] + "x"},
+    ):
+        responses.append(("head", "cases:case_list POST", head.post(reverse("cases:case_list"), data)))
+    for persona in FORBIDDEN_PERSONAS:
+        client = personas.client(persona)
+        for name in ("cases:case_detail", "cases:case_timeline", "cases:case_summary"):
+            responses.append((persona, name, client.get(reverse(name, kwargs=kwargs))))
+        responses.append((persona, "cases:case_list", client.get(reverse("cases:case_list"))))
+    return case, responses
+
+
+@pytest.mark.django_db
+def test_no_marker_in_logs_audit_security_events_or_mail(personas: Any, captured_log: io.StringIO) -> None:
+    _exercise(personas)
+    audit_rows = json.dumps(list(AuditEvent.objects.values()), default=str)
+    security_rows = json.dumps(list(SecurityEvent.objects.values()), default=str)
+    outbox = "\n".join(f"{m.subject}\n{m.body}\n{m.alternatives}" for m in mail.outbox)
+    assert AuditEvent.objects.filter(action="VIEW").exists(), "the pages must have been viewed and audited"
+    assert captured_log.getvalue(), "the log capture must have seen the requests"
+    assert _hits(captured_log.getvalue()) == [], "personal values in the application log"
+    assert _hits(audit_rows) == [], "personal values in the audit table"
+    assert _hits(security_rows) == [], "personal values in the security-event table"
+    assert _hits(outbox) == [], "personal values in outgoing mail"
+
+
+@pytest.mark.django_db
+def test_no_marker_in_pages_of_forbidden_personas(personas: Any) -> None:
+    _case, responses = _exercise(personas)
+    leaks = [
+        f"{who} {name}: {_hits(response.content.decode(errors='replace'))}"
+        for who, name, response in responses
+        if who in FORBIDDEN_PERSONAS and _hits(response.content.decode(errors="replace"))
+    ]
+    assert leaks == []
+    allowed_detail = [r for who, name, r in responses if who == "head" and name == "cases:case_detail"][0]
+    assert allowed_detail.status_code == 200
+    assert "Zyxwquv" in allowed_detail.content.decode(), "the test must see the marker where it is allowed"
