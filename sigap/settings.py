@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sigap.audit",
     "sigap.work",
     "sigap.cases",
+    "sigap.intake",
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.testapp")

@@ -19,6 +19,8 @@ urlpatterns = [
     path("audit/", include("sigap.audit.urls")),
     path("tugas/", include("sigap.work.urls")),
     path("kasus/", include("sigap.cases.urls")),
+    path("pengaduan/", include("sigap.intake.urls")),
+    path("lapor/", include("sigap.intake.urls_public")),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path(settings.SIGAP_ADMIN_PATH, admin.site.urls),
 ]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    name = "sigap.intake"
+    label = "intake"
+    verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from sigap.intake.kinds import register_intake_kinds
+
+        register_intake_kinds()

@@ -1,0 +1,176 @@
+"""Reads of the complaints app, always scoped to the user: one function decides what a user may see.
+
+``complaints_visible_to(user)`` (ARCHITECTURE §3):
+
+- HEAD: every complaint of the unit;
+- INTAKE: the complaints of the unit it recorded or handles, and the triage queue of the unit
+  (received and in identification);
+- everyone else: nothing.
+
+``get_complaint_for_user`` answers 404 for anything outside it, the same as for an unknown id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sigap.accounts.models import Membership, Role, User
+from sigap.intake.kinds import COMPLAINT_RESPONSE
+from sigap.intake.models import QUEUE_STATES, Complaint, ComplaintState
+from sigap.work.models import WorkItem
+
+MISSED_WINDOW_DAYS = 30
+
+
+def _membership(user: User) -> Membership | None:
+    return user.membership if user.is_authenticated else None
+
+
+def complaints_visible_to(user: User) -> QuerySet[Complaint]:
+    """The complaints ``user`` may open (see the module docstring). Never cached across requests."""
+    membership = _membership(user)
+    if membership is None:
+        return Complaint.objects.none()
+    unit_rows = Complaint.objects.filter(unit_id=membership.unit_id)
+    if membership.role == Role.HEAD:
+        return unit_rows
+    if membership.role == Role.INTAKE:
+        return unit_rows.filter(Q(recorded_by=user) | Q(handler=user) | Q(state__in=QUEUE_STATES))
+    return Complaint.objects.none()
+
+
+def _parse_id(complaint_id: Any) -> uuid.UUID:
+    try:
+        return complaint_id if isinstance(complaint_id, uuid.UUID) else uuid.UUID(str(complaint_id))
+    except (ValueError, TypeError, AttributeError):
+        raise Http404 from None
+
+
+def get_complaint_for_user(user: User, complaint_id: Any) -> Complaint:
+    """The complaint if ``user`` may see it, else ``Http404`` (also for malformed or unknown ids)."""
+    found = (
+        complaints_visible_to(user)
+        .select_related("unit", "recorded_by", "handler", "first_response_by", "decided_by")
+        .filter(pk=_parse_id(complaint_id))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+VIEW_QUEUE = "queue"
+VIEW_MINE = "mine"
+VIEW_ALL = "all"
+
+
+def complaint_list(user: User, view: str = VIEW_QUEUE) -> QuerySet[Complaint]:
+    """The rows of one tab of the complaints page.
+
+    ``queue``: received and in identification, complaints whose clock still runs first, the most
+    overdue on top, then the others by time of receipt. ``mine``: recorded or handled by the user.
+    ``all``: every visible complaint, newest first (the HEAD's view of the unit).
+    """
+    rows = complaints_visible_to(user).select_related("handler")
+    if view == VIEW_MINE:
+        return rows.filter(Q(recorded_by=user) | Q(handler=user)).order_by("-received_at", "pk")
+    if view == VIEW_ALL:
+        return rows.order_by("-received_at", "pk")
+    return queue_ordering(rows.filter(state__in=QUEUE_STATES))
+
+
+def queue_ordering(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Clock running first (on every database), the soonest due on top, then by receipt."""
+    return rows.order_by(
+        F("first_response_at").asc(nulls_first=True), F("response_due_at").asc(nulls_last=True), "received_at", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """The figures on top of the complaints page."""
+
+    received: int
+    identification: int
+    emergency: int
+    outreach: int
+    overdue: int
+    missed_recently: int
+
+
+def queue_counts(membership: Membership, now: datetime | None = None) -> QueueCounts:
+    """Counts of the unit's complaints (two queries); ``missed_recently``: clocks missed in 30 days."""
+    now = now or timezone.now()
+    unit_rows = Complaint.objects.filter(unit_id=membership.unit_id)
+    figures = unit_rows.aggregate(
+        received=Count("pk", filter=Q(state=ComplaintState.ADUAN_MASUK)),
+        identification=Count("pk", filter=Q(state=ComplaintState.IDENTIFIKASI)),
+        emergency=Count("pk", filter=Q(state=ComplaintState.DARURAT)),
+        outreach=Count("pk", filter=Q(state=ComplaintState.PENJANGKAUAN)),
+        overdue=Count(
+            "pk",
+            filter=Q(state=ComplaintState.ADUAN_MASUK, first_response_at__isnull=True, response_due_at__lte=now),
+        ),
+    )
+    missed = WorkItem.objects.filter(
+        unit_id=membership.unit_id,
+        kind=COMPLAINT_RESPONSE,
+        missed_at__isnull=False,
+        missed_at__gte=now - timedelta(days=MISSED_WINDOW_DAYS),
+    ).count()
+    return QueueCounts(missed_recently=missed, **figures)
+
+
+def intake_officers(membership: Membership) -> QuerySet[User]:
+    """Active intake officers of the unit (the HEAD assigns complaints to them)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__unit_id=membership.unit_id,
+        memberships__is_active=True,
+        memberships__role=Role.INTAKE,
+    ).order_by("full_name", "pk")
+
+
+# --- display helpers ---------------------------------------------------------------------------
+
+
+def initials(name: str) -> str:
+    """``Siti Nurhaliza`` → ``S. N.``: names are masked in lists."""
+    parts = [part for part in name.replace(".", " ").split() if part[:1].isalpha()]
+    return " ".join(f"{part[0].upper()}." for part in parts[:3]) or "—"
+
+
+def masked_victims(complaint: Complaint) -> str:
+    found = [initials(str(p.get("name", ""))) for p in complaint.victims()]
+    return "; ".join(found) if found else "—"
+
+
+@dataclass(frozen=True)
+class ComplaintClock:
+    """How a complaint stands against its response clock (for the badge)."""
+
+    status: str  # "overdue", "soon", "ok" or "done"
+    due_at: datetime | None
+    responded_at: datetime | None
+
+
+def clock_of(complaint: Complaint, now: datetime) -> ComplaintClock:
+    due = complaint.response_due_at
+    if complaint.first_response_at is not None or complaint.is_final:
+        return ComplaintClock("done", due, complaint.first_response_at)
+    if due is None:
+        return ComplaintClock("ok", None, None)
+    if due <= now:
+        return ComplaintClock("overdue", due, None)
+    if due - now <= timedelta(minutes=30):
+        return ComplaintClock("soon", due, None)
+    return ComplaintClock("ok", due, None)

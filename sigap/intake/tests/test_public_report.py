@@ -1,0 +1,183 @@
+"""The public reporting page /lapor/ and the status page: no login, no echo, honeypot, rate limit."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sigap.intake.kinds import COMPLAINT_RESPONSE
+from sigap.intake.models import Complaint, ComplaintState
+from sigap.intake.services import complaint_take
+from sigap.intake.services_public import CODE_ALPHABET, CODE_LENGTH, tracking_code_normalise
+from sigap.work.models import WorkItem
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+ACCOUNT = "PUBLIC-CANARY my uncle hurts my little sister"
+NAME = "Rina Publiccanary"
+PHONE = "0813 7777 1234"
+CONTACT = "PUBLIC-CONTACT-CANARY only after 6 pm"
+
+
+def _report(p: Any, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "unit": str(p.kukar.pk),
+        "reporter_type": "PIHAK_LAIN",
+        "account": ACCOUNT,
+        "victim_name": NAME,
+        "victim_age": "9",
+        "victim_sex": "P",
+        "reporter_name": "Ani Reportercanary",
+        "reporter_relationship": "Neighbour",
+        "contact_consent": "on",
+        "reporter_phone": PHONE,
+        "contact_instructions": CONTACT,
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def _client(**defaults: Any) -> Client:
+    client = Client(**defaults)
+    client.cookies["sigap_language"] = "en"  # the assertions read the English msgids
+    return client
+
+
+def _code(response: Any) -> str:
+    found = re.search(r'id="tracking-code">([A-Z0-9-]+)<', response.content.decode())
+    assert found, "no tracking code on the page"
+    return found.group(1)
+
+
+def test_the_page_is_public_small_and_has_a_quick_exit(personas: Any) -> None:
+    response = _client().get(reverse("lapor:report"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="quick-exit"' in html and 'href="https://www.google.com/search?q=cuaca"' in html
+    assert "sigap/quick-exit.js" in html
+    assert "bootstrap" not in html and "htmx" not in html  # small page for a cheap phone
+    assert "<script>" not in html and "style=" not in html  # CSP: no inline script or style
+    assert response["Cache-Control"] == "no-store"
+    assert 'name="website"' in html  # the honeypot
+
+
+def test_a_report_is_recorded_and_answered_with_a_code_only(personas: Any) -> None:
+    response = _client().post(reverse("lapor:report"), _report(personas))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for typed in (ACCOUNT, NAME, PHONE, CONTACT, "Ani Reportercanary", "Neighbour"):
+        assert typed not in html
+    code = _code(response).replace("-", "")
+    assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "FORMULIR_WEB" and complaint.recorded_by is None
+    assert complaint.unit == personas.kukar and complaint.state == ComplaintState.ADUAN_MASUK
+    assert complaint.account == ACCOUNT and complaint.people[0]["name"] == NAME
+    assert complaint.risk_level == "SEDANG"
+    assert complaint.tracking_code == code
+    # It waits in the intake queue, with a clock held by an intake officer.
+    item = WorkItem.objects.get(kind=COMPLAINT_RESPONSE, object_id=str(complaint.pk))
+    assert item.responsible == personas["intake"]
+    queue = personas.client("intake").get(reverse("intake:complaint_list"))
+    assert complaint.number in queue.content.decode()
+
+
+def test_in_danger_gets_the_high_risk_clock(personas: Any) -> None:
+    _client().post(reverse("lapor:report"), _report(personas, in_danger="on"))
+    assert Complaint.objects.get().risk_level == "TINGGI"
+
+
+def test_anonymous_reports_keep_no_identity(personas: Any) -> None:
+    _client().post(reverse("lapor:report"), _report(personas, reporter_type="ANONIM"))
+    complaint = Complaint.objects.get()
+    assert complaint.reporter_name is None and complaint.reporter_phone is None
+
+
+def test_errors_do_not_echo_what_was_typed(personas: Any) -> None:
+    response = _client().post(reverse("lapor:report"), _report(personas, account="", victim_age="300"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="form-error"' in html and "Please tell us briefly what happened." in html
+    for typed in (NAME, PHONE, CONTACT, "Ani Reportercanary"):
+        assert typed not in html
+    assert not Complaint.objects.exists()
+
+
+def test_the_honeypot_records_nothing_but_looks_normal(personas: Any) -> None:
+    response = _client().post(reverse("lapor:report"), _report(personas, website="http://spam.example"))
+    assert response.status_code == 200 and 'id="tracking-code"' in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_the_rate_limit_answers_429_after_five_reports(personas: Any) -> None:
+    client = _client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(5):
+        assert client.post(reverse("lapor:report"), _report(personas)).status_code == 200
+    refused = client.post(reverse("lapor:report"), _report(personas))
+    assert refused.status_code == 429
+    assert "SAPA 129" in refused.content.decode() and ACCOUNT not in refused.content.decode()
+    assert Complaint.objects.count() == 5
+    # Another address is not affected.
+    assert _client(REMOTE_ADDR="203.0.113.8").post(reverse("lapor:report"), _report(personas)).status_code == 200
+
+
+def test_the_status_page_shows_the_stage_only(personas: Any) -> None:
+    code = _code(_client().post(reverse("lapor:report"), _report(personas)))
+    client = _client()
+    response = client.post(reverse("lapor:status"), {"code": code.lower()})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="report-stage"' in html
+    assert "Received: waiting for an officer." in html
+    assert ACCOUNT not in html and NAME not in html and code not in html
+    complaint = Complaint.objects.get()
+    complaint_take(actor=personas["intake"], complaint=complaint)
+    assert (
+        "An officer is reviewing the report." in client.post(reverse("lapor:status"), {"code": code}).content.decode()
+    )
+
+
+def test_an_unknown_code_says_so(personas: Any) -> None:
+    response = _client().post(reverse("lapor:status"), {"code": "ABCDE-FGHJK"})
+    assert 'id="report-not-found"' in response.content.decode()
+    assert "ABCDE" not in response.content.decode()
+
+
+def test_the_status_page_is_rate_limited(personas: Any) -> None:
+    client = _client(REMOTE_ADDR="198.51.100.1")
+    for _ in range(20):
+        assert client.post(reverse("lapor:status"), {"code": "ABCDEFGHJK"}).status_code == 200
+    assert client.post(reverse("lapor:status"), {"code": "ABCDEFGHJK"}).status_code == 429
+
+
+def test_the_code_is_normalised() -> None:
+    assert tracking_code_normalise(" abcde-fghjk ") == "ABCDEFGHJK"
+
+
+def test_several_units_offer_a_choice(personas: Any) -> None:
+    page = _client().get(reverse("lapor:report")).content.decode()
+    assert 'name="unit"' in page and "Kota Samarinda" in page
+    _client().post(reverse("lapor:report"), _report(personas, unit=str(personas.samarinda.pk)))
+    assert Complaint.objects.get().unit == personas.samarinda
+    missing = _client().post(reverse("lapor:report"), _report(personas, unit=""))
+    assert missing.status_code == 200 and Complaint.objects.count() == 1
+
+
+def test_a_single_unit_needs_no_choice(personas: Any) -> None:
+    personas.samarinda.is_active = False
+    personas.samarinda.save(update_fields=["is_active"])
+    page = _client().get(reverse("lapor:report")).content.decode()
+    assert 'type="hidden" name="unit"' in page and "Kota Samarinda" not in page
+    data = _report(personas)
+    del data["unit"]
+    assert _client().post(reverse("lapor:report"), data).status_code == 200
+    assert Complaint.objects.get().unit == personas.kukar
+
+
+def test_no_unit_no_form(db: None) -> None:
+    page = _client().get(reverse("lapor:report")).content.decode()
+    assert "public-report-form" not in page and "SAPA 129" in page

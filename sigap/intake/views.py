@@ -1,0 +1,322 @@
+"""Complaint pages of the staff: queue, record, detail (audited), take, triage, decide, assign, settings.
+
+Thin views: parse the form, fetch the complaint through ``get_complaint_for_user`` (404 outside
+scope), call a service, redirect. Refusals of a service come back as form errors or messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sigap.accounts.models import Role, User
+from sigap.audit.services import audit_view
+from sigap.core.access import staff_view
+from sigap.core.reference.selectors import code_label, codes
+from sigap.intake import selectors, services, services_decision
+from sigap.intake.clocks import intake_settings_of
+from sigap.intake.forms import AssignForm, ComplaintRecordForm, DecisionForm, IntakeSettingsForm, TriageForm
+from sigap.intake.models import (
+    Complaint,
+    ComplaintState,
+    Decision,
+    PersonRole,
+    RiskCriterion,
+)
+
+INTAKE_ROLES = (Role.INTAKE, Role.HEAD)
+PAGE_SIZE = 25
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _is_head(request: HttpRequest) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.role == Role.HEAD
+
+
+def _detail(complaint: Complaint) -> HttpResponse:
+    return redirect("intake:complaint_detail", complaint_id=complaint.pk)
+
+
+def allowed_decisions(complaint: Complaint) -> list[str]:
+    """The decisions the page offers in the complaint's state (the service checks them again)."""
+    if complaint.state == ComplaintState.DARURAT:
+        return [Decision.OPEN_CASE]
+    if complaint.state == ComplaintState.IDENTIFIKASI:
+        return list(Decision.values)
+    return []
+
+
+# --- queue and recording -----------------------------------------------------------------------
+
+
+@staff_view(*INTAKE_ROLES)
+@require_GET
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    """The triage queue (overdue first), my complaints, and for the HEAD all complaints of the unit."""
+    user = _user(request)
+    tabs = [selectors.VIEW_QUEUE, selectors.VIEW_MINE] + ([selectors.VIEW_ALL] if _is_head(request) else [])
+    view = request.GET.get("view", selectors.VIEW_QUEUE)
+    if view not in tabs:
+        view = selectors.VIEW_QUEUE
+    page = Paginator(selectors.complaint_list(user, view), PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    # One query for the channel labels of the page, not one per row (retired codes: one more each).
+    channels = {option.code: option.label for option in codes("complaint_channel", include_groups=True)}
+    rows = [
+        {
+            "complaint": c,
+            "victims": selectors.masked_victims(c),
+            "clock": selectors.clock_of(c, now),
+            "channel": channels.get(c.channel) or code_label("complaint_channel", c.channel),
+        }
+        for c in page.object_list
+    ]
+    counts = selectors.queue_counts(request.membership)  # type: ignore[attr-defined]
+    audit_view(request, object_type="intake.complaint_list", context={"view": view, "page": page.number})
+    return render(
+        request,
+        "intake/complaint_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "view": view,
+            "tabs": tabs,
+            "counts": counts,
+            "now": now,
+            "is_head": _is_head(request),
+        },
+    )
+
+
+@staff_view(*INTAKE_ROLES)
+@require_http_methods(["GET", "POST"])
+def complaint_create(request: HttpRequest) -> HttpResponse:
+    form = ComplaintRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = services.complaint_record(
+                actor=_user(request),
+                channel=data["channel"],
+                received_at=data["received_at"],
+                reporter_type=data["reporter_type"],
+                reporter_name=data["reporter_name"],
+                reporter_phone=data["reporter_phone"],
+                reporter_relationship=data["reporter_relationship"],
+                contact_consent=data["contact_consent"],
+                contact_instructions=data["contact_instructions"],
+                people=form.people(),
+                account=data["account"],
+                risk_level=data["risk_level"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Complaint %(number)s recorded.") % {"number": complaint.number})
+            return _detail(complaint)
+    return render(request, "intake/complaint_form.html", {"form": form})
+
+
+# --- one complaint -------------------------------------------------------------------------------
+
+
+def _people_rows(complaint: Complaint) -> list[dict[str, Any]]:
+    roles = dict(PersonRole.choices)
+    sexes = {"P": _("Female"), "L": _("Male")}
+    return [
+        {
+            "name": p.get("name", ""),
+            "age": p.get("age"),
+            "sex": sexes.get(p.get("sex", ""), ""),
+            "role": roles.get(p.get("role", ""), ""),
+        }
+        for p in complaint.people or []
+    ]
+
+
+@staff_view(*INTAKE_ROLES)
+@require_GET
+def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    """Everything recorded about one complaint; every opening is audited (VIEW)."""
+    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    audit_view(request, complaint)
+    criteria = dict(RiskCriterion.choices)
+    head = _is_head(request)
+    now = timezone.now()
+    context = {
+        "complaint": complaint,
+        "people": _people_rows(complaint),
+        "criteria": [criteria.get(c, c) for c in complaint.risk_criteria or []],
+        "channel": code_label("complaint_channel", complaint.channel),
+        "subtype": code_label("case_category", complaint.category_subtype),
+        "now": now,
+        "is_head": head,
+        "clock": selectors.clock_of(complaint, now),
+        "history": [
+            {"at": step.changed_at, "state": ComplaintState(step.to_state).label, "by": step.changed_by}
+            for step in complaint.state_changes.select_related("changed_by")
+        ],
+        "can_take": complaint.state == ComplaintState.ADUAN_MASUK,
+        "can_triage": complaint.state in (ComplaintState.ADUAN_MASUK, ComplaintState.IDENTIFIKASI),
+        "can_decide": bool(allowed_decisions(complaint)),
+        "can_return": complaint.state == ComplaintState.PENJANGKAUAN,
+        "assign_form": (
+            AssignForm(officers=selectors.intake_officers(request.membership))  # type: ignore[attr-defined]
+            if head and not complaint.is_final
+            else None
+        ),
+        "case_url": _case_url(complaint),
+    }
+    return render(request, "intake/complaint_detail.html", context)
+
+
+def _case_url(complaint: Complaint) -> str:
+    if complaint.case_id is None:
+        return ""
+    try:
+        return reverse("cases:case_detail", kwargs={"case_id": complaint.case_id})
+    except Exception:  # noqa: BLE001 - the case file's URL may not exist (yet): show the number only
+        return ""
+
+
+@staff_view(*INTAKE_ROLES)
+@require_POST
+def complaint_take(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    try:
+        services.complaint_take(actor=_user(request), complaint=complaint, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("First response recorded; the complaint is in identification."))
+    return _detail(complaint)
+
+
+@staff_view(*INTAKE_ROLES)
+@require_http_methods(["GET", "POST"])
+def complaint_triage(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    initial = {
+        "category": complaint.category,
+        "category_subtype": complaint.category_subtype,
+        "risk_level": complaint.risk_level,
+        "risk_criteria": complaint.risk_criteria or [],
+        "risk_note": complaint.risk_note or "",
+        "jurisdiction": complaint.jurisdiction,
+        "transfer_to": complaint.transfer_to or "",
+    }
+    form = TriageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.complaint_triage(
+                actor=_user(request),
+                complaint=complaint,
+                category=data["category"],
+                category_subtype=data["category_subtype"] or "",
+                risk_level=data["risk_level"],
+                risk_criteria=data["risk_criteria"],
+                risk_note=data["risk_note"],
+                jurisdiction=data["jurisdiction"],
+                transfer_to=data["transfer_to"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Identification saved."))
+            return _detail(complaint)
+    return render(request, "intake/complaint_triage.html", {"complaint": complaint, "form": form})
+
+
+@staff_view(*INTAKE_ROLES)
+@require_http_methods(["GET", "POST"])
+def complaint_decide(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    allowed = allowed_decisions(complaint)
+    form = DecisionForm(request.POST or None, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = services_decision.complaint_decide(
+                actor=_user(request),
+                complaint=complaint,
+                decision=data["decision"],
+                close_reason=data["close_reason"],
+                note=data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Decision recorded: %(state)s.") % {"state": complaint.get_state_display()})
+            if selectors.complaints_visible_to(_user(request)).filter(pk=complaint.pk).exists():
+                return _detail(complaint)
+            return redirect("intake:complaint_list")
+    return render(request, "intake/complaint_decide.html", {"complaint": complaint, "form": form, "allowed": allowed})
+
+
+@staff_view(*INTAKE_ROLES)
+@require_POST
+def complaint_outreach_done(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    try:
+        services_decision.complaint_outreach_done(actor=_user(request), complaint=complaint, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Outreach done: the complaint is back in identification."))
+    return _detail(complaint)
+
+
+@staff_view(Role.HEAD)
+@require_POST
+def complaint_assign(request: HttpRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    form = AssignForm(request.POST, officers=selectors.intake_officers(request.membership))  # type: ignore[attr-defined]
+    if not form.is_valid():
+        messages.error(request, _("Choose an active intake officer of the unit."))
+        return _detail(complaint)
+    try:
+        services_decision.complaint_assign(
+            actor=_user(request), complaint=complaint, handler=form.cleaned_data["handler"], request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Complaint assigned."))
+    return _detail(complaint)
+
+
+@staff_view(Role.HEAD)
+@require_http_methods(["GET", "POST"])
+def intake_settings(request: HttpRequest) -> HttpResponse:
+    """The HEAD sets the unit's response clocks."""
+    row = intake_settings_of(request.membership.unit)  # type: ignore[attr-defined]
+    form = IntakeSettingsForm.for_row(row, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_decision.intake_settings_update(actor=_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Response clocks saved. They apply to complaints recorded from now on."))
+            return redirect("intake:complaint_list")
+    return render(request, "intake/intake_settings.html", {"form": form})
