@@ -293,6 +293,16 @@ SIGAP_BASE_URL = env_str("SIGAP_BASE_URL", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: never send them (ERR-01).
 
+# The cache holds rate-limit counters (public reporting page): it must be shared by every web worker, so it
+# lives in the database (`manage.py createcachetable`). Tests use process memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sigap-tests"}
+        if TESTING
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sigap_cache"}
+    )
+}
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend",
