@@ -38,6 +38,7 @@ translations: setup
 demo: setup .env translations
 	mkdir -p var/log
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) load_regions
 	$(MANAGE) load_reference
 	$(MANAGE) seed_demo
