@@ -11,3 +11,7 @@ class CasesConfig(AppConfig):
         from sigap.cases.kinds import register_case_kinds
 
         register_case_kinds()
+
+        from sigap.cases.services_plan import register_casework_guards
+
+        register_casework_guards()

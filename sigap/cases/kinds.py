@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sigap.work.kinds import register_kind
 
 CLOSURE_APPROVAL = "case_closure_approval"
+PLAN_APPROVAL = "case_plan_approval"
 
 
 def register_case_kinds() -> None:
@@ -16,4 +17,11 @@ def register_case_kinds() -> None:
         _("Case closure awaiting approval"),
         approval=True,
         url_name="cases:case_detail",
+    )
+    # A submitted intervention plan waits in the HEAD's approval queue (closed when approved/returned).
+    register_kind(
+        PLAN_APPROVAL,
+        _("Intervention plan awaiting approval"),
+        approval=True,
+        url_name="cases:plan_detail",
     )

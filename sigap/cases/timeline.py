@@ -18,6 +18,7 @@ from sigap.audit.models import AuditAction, AuditEvent
 from sigap.cases import codes
 from sigap.cases.models import Case, CaseState, CaseStateChange, ReopenReason, TeamRole
 from sigap.cases.models_people import NoteConfidentiality, PersonRole
+from sigap.cases.timeline_casework import casework_event_text
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def _event_text(event: AuditEvent, users: dict[int, str]) -> str | None:
         return _("Case marked restricted.") if new.get("restricted") else _("Restriction lifted.")
     if fields & {"risk_level", "category", "category_subtype"}:
         return _("Category or risk level changed.")
+    casework = casework_event_text(fields, new)
+    if casework is not None:
+        return casework
     return _("Case changed.")
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sigap.cases import views, views_people
+from sigap.cases import views, views_casework, views_people, views_plan
 
 app_name = "cases"
 
@@ -20,4 +20,34 @@ urlpatterns = [
     path("<uuid:case_id>/tim/", views_people.case_team, name="case_team"),
     path("<uuid:case_id>/orang/tambah/", views_people.case_person_add, name="case_person_add"),
     path("<uuid:case_id>/catatan/", views_people.case_note_create, name="case_note_create"),
+    # Casework: incidents, consent, assessment, intervention plan (views_casework).
+    path("<uuid:case_id>/kejadian/tambah/", views_casework.incident_create, name="incident_create"),
+    path("<uuid:case_id>/kejadian/<uuid:incident_id>/", views_casework.incident_detail, name="incident_detail"),
+    path("<uuid:case_id>/kejadian/<uuid:incident_id>/ubah/", views_casework.incident_edit, name="incident_edit"),
+    path("<uuid:case_id>/persetujuan/tambah/", views_casework.consent_create, name="consent_create"),
+    path(
+        "<uuid:case_id>/persetujuan/<uuid:consent_id>/cabut/",
+        views_casework.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+    path("<uuid:case_id>/asesmen/", views_casework.assessment_detail, name="assessment_detail"),
+    path("<uuid:case_id>/asesmen/mulai/", views_casework.assessment_start_view, name="assessment_start"),
+    path("<uuid:case_id>/asesmen/tugaskan/", views_casework.assessment_assign_view, name="assessment_assign"),
+    path("<uuid:case_id>/asesmen/selesai/", views_casework.assessment_complete_view, name="assessment_complete"),
+    path("<uuid:case_id>/asesmen/<str:area>/", views_casework.assessment_section_view, name="assessment_section"),
+    path("<uuid:case_id>/rencana/", views_plan.plan_detail, name="plan_detail"),
+    path("<uuid:case_id>/rencana/ubah/", views_plan.plan_edit, name="plan_edit"),
+    path("<uuid:case_id>/rencana/layanan/", views_plan.plan_item_add_view, name="plan_item_add"),
+    path(
+        "<uuid:case_id>/rencana/layanan/<int:item_id>/hapus/",
+        views_plan.plan_item_remove_view,
+        name="plan_item_remove",
+    ),
+    path(
+        "<uuid:case_id>/rencana/layanan/<int:item_id>/status/",
+        views_plan.plan_item_status_view,
+        name="plan_item_status",
+    ),
+    path("<uuid:case_id>/rencana/ajukan/", views_plan.plan_submit_view, name="plan_submit"),
+    path("<uuid:case_id>/rencana/keputusan/", views_plan.plan_decide_view, name="plan_decide"),
 ]

@@ -37,6 +37,7 @@ from sigap.cases.models import Case, CaseState
 from sigap.cases.pdf import case_summary_pdf
 from sigap.cases.services_team import break_glass_open
 from sigap.cases.timeline import case_timeline
+from sigap.cases.views_casework import casework_overview
 from sigap.core.access import staff_view
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
@@ -197,6 +198,7 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "note_form": NoteForm(),
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
+            "casework": casework_overview(case),
         },
     )
 

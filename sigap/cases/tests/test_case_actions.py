@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from sigap.cases.models import Case, CaseState
+from sigap.cases.tests.casework_steps import prepare
 from sigap.cases.tests.factories import make_case, victim_data
 
 
@@ -44,6 +45,7 @@ def test_steps_through_the_page(personas: Any) -> None:
         ("start_monitoring", CaseState.PEMANTAUAN),
         ("revise_plan", CaseState.RENCANA_INTERVENSI),
     ):
+        prepare(case, action, actor=personas["case_manager"])  # the casework guards' prerequisites
         assert client.post(_url("case_transition", case), {"action": action}).status_code == 302
         assert _state(case) == state
     # The case manager cannot approve a closure: that is the HEAD's.

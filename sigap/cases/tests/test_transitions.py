@@ -19,13 +19,15 @@ from sigap.cases.services import (
     case_start_planning,
 )
 from sigap.cases.services_closure import case_approve_closure, case_reject_closure, case_reopen, case_request_closure
+from sigap.cases.tests.casework_steps import finish_plan_items, record_services_consent, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
 from sigap.work.models import WorkItem
 
 
 def _to_monitoring(case: Case, actor: Any) -> Case:
-    for step in (case_start_assessment, case_start_planning, case_start_intervention, case_start_monitoring):
-        case = step(actor=actor, case=case)
+    # Consent, assessment and an approved plan are done on the way (the casework guards).
+    case = walk_to(case, CaseState.PEMANTAUAN, actor=actor)
+    finish_plan_items(case)
     return case
 
 
@@ -75,6 +77,7 @@ def test_experts_and_outsiders_cannot_move_a_case(personas: Any) -> None:
 
 def test_a_plugged_in_guard_refuses(personas: Any) -> None:
     case = make_case(personas, victim=victim_data())
+    record_services_consent(case)  # the casework guard is satisfied; only the test guard refuses
 
     def no_consent(c: Case) -> str | None:
         return "Record the consent first."
