@@ -112,11 +112,38 @@ def audit_history_visible(*, unit: Unit, object_type: str, object_id: str) -> bo
                 unit_field = None
             if unit_field is not None and getattr(unit_field, "related_model", None) is Unit:
                 owner_ids = list(model._default_manager.filter(pk=object_id).values_list("unit_id", flat=True))
-    except (ValueError, TypeError, ValidationError):
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        # Malformed or out-of-range ids (e.g. 23 digits for an integer key) are simply not found.
         return False
     if owner_ids:
         return bool(owner_ids[0] == unit.pk)
     return AuditEvent.objects.filter(unit=unit, object_type=object_type, object_id=object_id).exists()
+
+
+def audit_restricted_case_ids(*, object_type: str, object_id: str) -> list[Any]:
+    """Ids of the restricted cases this object belongs to: the case itself, the case of a row with a
+    ``case`` foreign key, or the cases of a person. Their history needs the case's own access rules
+    (break-glass for the HEAD, review finding 8). Call after ``audit_history_visible``.
+    """
+    from sigap.cases.models import Case  # the audit app does not depend on the cases app at import time
+    from sigap.cases.models_people import CasePerson, Person
+
+    try:
+        model = apps.get_model(object_type)
+        if model is Case:
+            case_ids: Any = Case.objects.filter(pk=object_id).values("pk")
+        elif model is Person:
+            case_ids = CasePerson.objects.filter(person_id=object_id).values("case_id")
+        else:
+            case_field = model._meta.get_field("case")
+            if getattr(case_field, "related_model", None) is not Case:
+                return []
+            case_ids = model._default_manager.filter(pk=object_id).values("case_id")
+        return list(Case.objects.filter(pk__in=case_ids, restricted=True).values_list("pk", flat=True))
+    except (LookupError, FieldDoesNotExist):
+        return []
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        return []
 
 
 # --- verification ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from sigap.accounts.models import Role
@@ -24,9 +24,11 @@ from sigap.audit.selectors import (
     audit_event_list,
     audit_history_visible,
     audit_object_history,
+    audit_restricted_case_ids,
     security_event_list,
 )
 from sigap.audit.services import audit_view
+from sigap.cases.selectors import cases_visible_to
 from sigap.core.access import staff_view
 
 logger = logging.getLogger("sigap.audit")
@@ -44,6 +46,26 @@ def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Any:
     return page
 
 
+def _restricted_case_refusal(request: HttpRequest, *, object_type: str, object_id: str) -> HttpResponse | None:
+    """The HEAD reads the history of a restricted case (or of its rows) only with the case's own access.
+
+    Without it, the case asks for break-glass and anything else of the case is 404 (finding 8). The
+    AUDITOR's review of the trail is not limited: it shows actions and staff, never case content.
+    """
+    if request.membership.role != Role.HEAD:  # type: ignore[attr-defined]
+        return None
+    restricted = audit_restricted_case_ids(object_type=object_type, object_id=object_id)
+    if not restricted:
+        return None
+    visible = set(cases_visible_to(request.user).filter(pk__in=restricted).values_list("pk", flat=True))  # type: ignore[arg-type]
+    if visible >= set(restricted):
+        return None
+    logger.info("audit history refused: restricted case", extra={"object_type": object_type})
+    if object_type == "cases.case":
+        return redirect("cases:case_break_glass", case_id=restricted[0])
+    raise Http404
+
+
 @staff_view(Role.HEAD, Role.AUDITOR)
 @require_GET
 def object_history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
@@ -56,6 +78,9 @@ def object_history(request: HttpRequest, object_type: str, object_id: str) -> Ht
             extra={"object_type": object_type if OBJECT_TYPE_RE.match(object_type) else "(malformed)"},
         )
         raise Http404
+    refused = _restricted_case_refusal(request, object_type=object_type, object_id=object_id)
+    if refused is not None:
+        return refused
     data = request.GET.copy()
     data.pop("page", None)
     form = AuditFilterForm(data or None, unit=unit, with_object_type=False)

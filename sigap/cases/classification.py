@@ -57,6 +57,18 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "ended_at": Level.INTERNAL,
         "ended_by": Level.INTERNAL,
     },
+    "PersonLinkRequest": {
+        "id": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "person": Level.INTERNAL,
+        "role": Level.INTERNAL,
+        "relationship": plaintext(Level.SPECIFIC, "Perpetrator's relationship code, copied to the case on approval."),
+        "state": Level.INTERNAL,
+        "requested_at": Level.INTERNAL,
+        "requested_by": Level.INTERNAL,
+        "decided_at": Level.INTERNAL,
+        "decided_by": Level.INTERNAL,
+    },
     "BreakGlassGrant": {
         "id": Level.INTERNAL,
         "case": Level.INTERNAL,

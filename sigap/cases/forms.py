@@ -218,6 +218,14 @@ class PersonLinkForm(forms.Form):
     relationship = forms.ChoiceField(required=False, choices=codes.choices_of(codes.RELATIONSHIP, blank=True))
 
 
+class LinkDecisionForm(forms.Form):
+    """The HEAD's answer to a person-link request."""
+
+    APPROVE = "approve"
+    REFUSE = "refuse"
+    decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (REFUSE, REFUSE)])
+
+
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(
         choices=[

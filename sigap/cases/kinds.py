@@ -8,6 +8,7 @@ from sigap.work.kinds import register_kind
 
 CLOSURE_APPROVAL = "case_closure_approval"
 PLAN_APPROVAL = "case_plan_approval"
+PERSON_LINK_APPROVAL = "case_person_link_approval"
 
 
 def register_case_kinds() -> None:
@@ -24,4 +25,11 @@ def register_case_kinds() -> None:
         _("Intervention plan awaiting approval"),
         approval=True,
         url_name="cases:plan_detail",
+    )
+    # Linking a person who is on a case the requester may not see waits for the HEAD (finding 1).
+    register_kind(
+        PERSON_LINK_APPROVAL,
+        _("Person link awaiting approval"),
+        approval=True,
+        url_name="cases:case_detail",
     )

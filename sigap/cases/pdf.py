@@ -15,6 +15,7 @@ from fpdf.enums import XPos, YPos
 
 from sigap.accounts.models import User
 from sigap.cases import codes
+from sigap.cases.disclosure import persons_shown
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
 from sigap.cases.models_people import CasePerson, PersonRole
 
@@ -40,13 +41,6 @@ def _line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> None:
 def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
     _line(pdf, text, bold=True, size=11)
-
-
-def person_label(link: CasePerson, *, case: Case, index: int, show_child_names: bool, year: int) -> str:
-    """The name as printed, or the child's case code."""
-    if not show_child_names and link.person.is_child_in(year):
-        return f"{case.number}-A{index}"
-    return link.person.name
 
 
 def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> bytes:
@@ -86,11 +80,11 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
         _line(pdf, _("No one assigned yet."))
 
     _heading(pdf, _("Persons"))
-    links = CasePerson.objects.filter(case=case).select_related("person").order_by("role", "added_at")
-    for index, link in enumerate(links, start=1):
-        text = f"- {PersonRole(link.role).label}: " + person_label(
-            link, case=case, index=index, show_child_names=show_child_names, year=now.year
-        )
+    links = list(CasePerson.objects.filter(case=case).select_related("person").order_by("role", "added_at"))
+    # The same field rules as the case page (disclosure.py); the PDF prints only the name of them.
+    for shown in persons_shown(links, case=case, full=show_child_names, year=now.year):
+        link = shown.link
+        text = f"- {PersonRole(link.role).label}: {shown.name}"
         details = [codes.label_of(codes.SEX, link.person.sex)]
         if link.person.birth_year:
             details.append(_("born %(year)s") % {"year": link.person.birth_year})

@@ -66,3 +66,13 @@ def sees_child_names(user: User, case: Case) -> bool:
     protected; domain.md §D2).
     """
     return can_manage(user, case)
+
+
+def only_by_break_glass(user: User, case: Case) -> bool:
+    """Does ``user`` reach this restricted case only through a break-glass grant (not on its team)?
+
+    Such access is temporary: it may not be turned into a permanent one (review finding 9).
+    """
+    if not case.restricted:
+        return False
+    return not CaseTeamMember.objects.filter(case=case, user=user, is_active=True).exists()

@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, User
 from sigap.cases.models import OPEN_STATES, BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.models_link import LinkRequestState, PersonLinkRequest
 from sigap.cases.models_people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.tokens import name_token_owner_ids
@@ -158,6 +159,10 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         )
     else:
         qs = cases_visible_to(user).annotate(locked=Value(False, output_field=BooleanField()))
+    if filters.risk_level or filters.category or filters.overdue:
+        # A locked row matching such a filter would reveal its risk, category or deadlines without
+        # break-glass (review finding 8): locked rows only appear in the unfiltered list.
+        qs = qs.filter(locked=False)
     if filters.state:
         qs = qs.filter(state=filters.state)
     if filters.risk_level:
@@ -194,9 +199,26 @@ def persons_matching(
     if phone:
         ids += list(persons.filter(blind_lookup("phone_index", IndexKind.PHONE, phone)).values_list("pk", flat=True))
     if name:
-        by_name = name_token_owner_ids(PersonNameToken, name=name, birth_year=birth_year)[:200]
+        # Only this unit's tokens are ranked and cut: a cut across all units could drop the unit's own
+        # person behind many namesakes elsewhere (review finding 7).
+        by_name = _unit_name_matches(membership.unit_id, name=name, birth_year=birth_year)[:200]
         ids += list(persons.filter(pk__in=by_name).values_list("pk", flat=True))
     return list(dict.fromkeys(ids))
+
+
+def _unit_name_matches(unit_id: int, *, name: str, birth_year: int | None) -> list[Any]:
+    """Ids of the unit's persons whose name tokens match, best first (see ``name_token_owner_ids``)."""
+    unit_tokens = PersonNameToken.objects.filter(owner__unit_id=unit_id)
+    return name_token_owner_ids(_UnitTokens(unit_tokens), name=name, birth_year=birth_year)  # type: ignore[arg-type]
+
+
+class _UnitTokens:
+    """Stands in for the token model in ``name_token_owner_ids`` with its manager limited to one unit."""
+
+    token_owner_field = PersonNameToken.token_owner_field
+
+    def __init__(self, queryset: QuerySet[PersonNameToken]) -> None:
+        self._default_manager = queryset
 
 
 # --- search before create -----------------------------------------------------------------------
@@ -211,6 +233,7 @@ class PersonMatch:
     visible_cases: list[Case] = field(default_factory=list)
     hidden_count: int = 0
     head_name: str = ""
+    needs_approval: bool = False
 
 
 MAX_MATCHES = 20
@@ -246,7 +269,7 @@ def person_matches(
     if phone:
         add(persons.filter(blind_lookup("phone_index", IndexKind.PHONE, phone)), "phone")
     if name:
-        ids = name_token_owner_ids(PersonNameToken, name=name, birth_year=birth_year)[:MAX_MATCHES]
+        ids = _unit_name_matches(case.unit_id, name=name, birth_year=birth_year)[:MAX_MATCHES]
         add(persons.filter(pk__in=ids), "name")
     if not found:
         return []
@@ -263,8 +286,21 @@ def person_matches(
         hidden = len(cases) - len(visible)
         if hidden and not head_name:
             head_name = unit_head_name(case.unit_id)
-        matches.append(PersonMatch(people[pk], how, visible, hidden, head_name if hidden else ""))
+        needs_approval = bool(hidden) or any(c.restricted for c in cases.values())
+        matches.append(PersonMatch(people[pk], how, visible, hidden, head_name if hidden else "", needs_approval))
     return matches
+
+
+def link_needs_approval(user: User, *, case: Case, person: Person) -> bool:
+    """Must the HEAD approve linking ``person`` to ``case``? (review finding 1)
+
+    Linking shows the person's whole record to the case's team. It is direct only when every other
+    case of the person is visible to ``user`` and none of them is restricted.
+    """
+    others = Case.objects.filter(persons__person=person).exclude(pk=case.pk).distinct()
+    if others.filter(restricted=True).exists():
+        return True
+    return others.exclude(pk__in=cases_visible_to(user).values("pk")).exists()
 
 
 # --- team ---------------------------------------------------------------------------------------
@@ -316,6 +352,15 @@ def manager_candidates(case: Case) -> QuerySet[User]:
 
 def active_team(case: Case) -> list[CaseTeamMember]:
     return list(CaseTeamMember.objects.filter(case=case, is_active=True).select_related("user"))
+
+
+def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
+    """Link requests of the case waiting for the HEAD (shown without the person's data)."""
+    return list(
+        PersonLinkRequest.objects.filter(case=case, state=LinkRequestState.PENDING)
+        .select_related("person", "requested_by")
+        .order_by("requested_at", "pk")
+    )
 
 
 def case_persons(case: Case) -> list[CasePerson]:

@@ -35,7 +35,7 @@ from sigap.cases.models import (
     RiskLevel,
     TeamRole,
 )
-from sigap.cases.permissions import can_manage, is_head_of
+from sigap.cases.permissions import can_manage, is_head_of, only_by_break_glass
 
 logger = logging.getLogger("sigap.cases")
 
@@ -276,6 +276,11 @@ def case_set_restricted(*, actor: User, case: Case, restricted: bool, request: H
         raise refusal(_("Only the head of the unit can restrict a case."))
     if locked.restricted == restricted:
         return locked
+    if not restricted and only_by_break_glass(actor, locked):
+        # Lifting the restriction would make an emergency access permanent (review finding 9).
+        raise refusal(
+            _("You opened this case by emergency access: only a member of its team can lift the restriction.")
+        )
     old = locked.restricted
     locked.restricted = restricted
     locked.save(update_fields=["restricted", "updated_at"])

@@ -14,7 +14,7 @@ from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
-from sigap.cases.permissions import is_head_of
+from sigap.cases.permissions import is_head_of, only_by_break_glass
 
 # Which unit roles may fill which team role (Probolinggo: the head may be the case manager).
 ELIGIBLE_ROLES: dict[str, tuple[str, ...]] = {
@@ -32,7 +32,15 @@ def _audit_team(*, actor: User, case: Case, member: CaseTeamMember, active: bool
         action=AuditAction.ASSIGN,
         obj=case,
         changed_fields=["team"],
-        new={"team": {"user": member.user_id, "team_role": member.team_role, "active": active}},
+        new={
+            "team": {
+                "user": member.user_id,
+                "team_role": member.team_role,
+                "active": active,
+                # A change made while the actor's access is an emergency grant is flagged for review.
+                "via_break_glass": only_by_break_glass(actor, case),
+            }
+        },
         request=request,
     )
 
@@ -61,6 +69,11 @@ def case_team_assign(
     if not eligible:
         raise TransitionRefused(_("This person cannot take that role on the team."))
     current = CaseTeamMember.objects.select_for_update().filter(case=locked, is_active=True)
+    if user.pk == actor.pk and only_by_break_glass(actor, locked):
+        # Joining the team would turn an 8-hour emergency access into a permanent one (finding 9).
+        raise TransitionRefused(
+            _("You opened this restricted case by emergency access: you cannot add yourself to its team.")
+        )
     if current.filter(user=user).exists():
         raise TransitionRefused(_("This person is already on the team."))
     if team_role == TeamRole.CASE_MANAGER:
@@ -90,7 +103,8 @@ def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpReque
 def break_glass_open(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> BreakGlassGrant:
     """A HEAD opens a restricted case of their unit with a written reason, for a few hours.
 
-    Recorded as a BREAK_GLASS audit event carrying the reason, which the audit side lists for review.
+    Recorded as a BREAK_GLASS audit event with the grant's id (the reason is read from the grant, where
+    it is encrypted), which the audit side lists for review.
     """
     reason = " ".join((reason or "").split())
     if not is_head_of(actor, case):
@@ -103,12 +117,12 @@ def break_glass_open(*, actor: User, case: Case, reason: str, request: HttpReque
     grant = BreakGlassGrant.objects.create(
         case=case, user=actor, reason=reason[:1000], granted_at=now, expires_at=now + timedelta(hours=BREAK_GLASS_HOURS)
     )
+    # Only the grant id: the reason stays encrypted on the grant, never in the append-only trail (finding 10).
     audit_record(
         actor=actor,
         unit=case.unit,
         action=AuditAction.BREAK_GLASS,
         obj=case,
-        reason=reason[:500],
         new={"grant": grant.pk, "hours": BREAK_GLASS_HOURS},
         request=request,
     )

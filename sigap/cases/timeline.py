@@ -17,6 +17,7 @@ from sigap.accounts.models import User
 from sigap.audit.models import AuditAction, AuditEvent
 from sigap.cases import codes
 from sigap.cases.models import Case, CaseState, CaseStateChange, ReopenReason, TeamRole
+from sigap.cases.models_link import LinkRequestState
 from sigap.cases.models_people import NoteConfidentiality, PersonRole
 from sigap.cases.timeline_casework import casework_event_text
 
@@ -69,6 +70,15 @@ def _event_text(event: AuditEvent, users: dict[int, str]) -> str | None:
         return _("%(name)s left the team (%(role)s).") % values
     if "persons" in fields:
         return _("Person added: %(role)s.") % {"role": _label(PersonRole, (new.get("persons") or {}).get("role"))}
+    if "link_requests" in fields:
+        link = new.get("link_requests") or {}
+        texts: dict[str, str] = {
+            LinkRequestState.PENDING: _("Link of a known person requested: %(role)s."),
+            LinkRequestState.APPROVED: _("Link of a known person approved: %(role)s."),
+            LinkRequestState.REJECTED: _("Link of a known person refused: %(role)s."),
+        }
+        text = texts.get(str(link.get("state")), texts[LinkRequestState.PENDING])
+        return text % {"role": _label(PersonRole, link.get("role"))}
     if "notes" in fields:
         conf = (new.get("notes") or {}).get("confidentiality")
         return _("Note added (%(who)s).") % {"who": _label(NoteConfidentiality, conf)}

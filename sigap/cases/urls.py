@@ -19,6 +19,11 @@ urlpatterns = [
     path("<uuid:case_id>/ringkasan.pdf", views.case_summary, name="case_summary"),
     path("<uuid:case_id>/tim/", views_people.case_team, name="case_team"),
     path("<uuid:case_id>/orang/tambah/", views_people.case_person_add, name="case_person_add"),
+    path(
+        "<uuid:case_id>/orang/permintaan/<int:request_id>/",
+        views_people.case_person_link_decide,
+        name="case_person_link_decide",
+    ),
     path("<uuid:case_id>/catatan/", views_people.case_note_create, name="case_note_create"),
     # Casework: incidents, consent, assessment, intervention plan (views_casework).
     path("<uuid:case_id>/kejadian/tambah/", views_casework.incident_create, name="incident_create"),

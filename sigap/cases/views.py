@@ -15,13 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
-from sigap.cases import codes, guards, permissions, selectors, services, services_closure
+from sigap.cases import codes, disclosure, guards, permissions, selectors, services, services_closure
 from sigap.cases.forms import (
     BreakGlassForm,
     CaseEditForm,
@@ -186,14 +187,18 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     team_role = permissions.team_role_of(user, case)
     is_head = permissions.is_head_of(user, case)
     notes = selectors.notes_for(user, case, team_role=team_role, is_head=is_head)
-    audit_view(request, case)
+    full = disclosure.sees_full_identity(user, case)
+    year = timezone.localdate(timezone.now(), case.unit.zone).year
+    persons = disclosure.persons_shown(selectors.case_persons(case), case=case, full=full, year=year)
+    audit_view(request, case, context={"full_identity": full})
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
             "team": selectors.active_team(case),
-            "persons": selectors.case_persons(case),
+            "persons": persons,
+            "link_requests": selectors.pending_link_requests(case),
             "notes": Paginator(notes, PAGE_SIZE).get_page(request.GET.get("notes_page")),
             "note_form": NoteForm(),
             "actions": _actions(user, case),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sigap.accounts.models import Role, User
 from sigap.audit.services import audit_view
-from sigap.cases import permissions, selectors
+from sigap.cases import disclosure, permissions, selectors
 from sigap.cases.forms_casework import (
     AssessmentAssignForm,
     AssessmentCompleteForm,
@@ -158,10 +158,18 @@ def incident_detail(request: HttpRequest, case_id: Any, incident_id: Any) -> Htt
         Incident.objects.select_related("victim__person", "perpetrator__person", "village"), pk=incident_id, case=case
     )
     audit_view(request, case, context={"page": "incident", "incident": str(incident.pk)})
+    # The same field rules as the case page: a child's name is the case code for an expert (finding 6).
+    names = disclosure.shown_names(_user(request), case, year=timezone.localdate(timezone.now(), case.unit.zone).year)
     return render(
         request,
         "cases/casework/incident_detail.html",
-        {"case": case, "incident": incident, "can_manage": permissions.can_manage(_user(request), case)},
+        {
+            "case": case,
+            "incident": incident,
+            "victim_name": names.get(incident.victim_id, ""),
+            "perpetrator_name": names.get(incident.perpetrator_id, "") if incident.perpetrator_id else "",
+            "can_manage": permissions.can_manage(_user(request), case),
+        },
     )
 
 

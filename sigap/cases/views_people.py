@@ -14,9 +14,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sigap.accounts.models import Role, User
 from sigap.audit.services import audit_view
 from sigap.cases import permissions, selectors
-from sigap.cases.forms import NoteForm, PersonForm, PersonLinkForm, PersonSearchForm, TeamAssignForm, TeamEndForm
+from sigap.cases.forms import (
+    LinkDecisionForm,
+    NoteForm,
+    PersonForm,
+    PersonLinkForm,
+    PersonSearchForm,
+    TeamAssignForm,
+    TeamEndForm,
+)
 from sigap.cases.models import Case
 from sigap.cases.models_people import Person, PersonRole
+from sigap.cases.services_link import person_link_request_create, person_link_request_decide
 from sigap.cases.services_people import PersonData, case_note_add, case_person_link, person_create
 from sigap.cases.services_team import case_team_assign, case_team_end
 from sigap.core.access import staff_view
@@ -155,7 +164,10 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
         try:
             if person is None:
                 raise ValidationError(_("This person was not found."))
-            case_person_link(
+            # A person on a case the user may not see (or on a restricted case) waits for the HEAD.
+            needs_approval = selectors.link_needs_approval(user, case=case, person=person)
+            write = person_link_request_create if needs_approval else case_person_link
+            write(
                 actor=user,
                 case=case,
                 person=person,
@@ -167,7 +179,10 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
             for message in error.messages:
                 messages.error(request, message)
             return redirect("cases:case_person_add", case_id=case.pk)
-        messages.success(request, _("Person added to the case."))
+        if needs_approval:
+            messages.info(request, _("Link requested: the head of the unit must approve it first."))
+        else:
+            messages.success(request, _("Person added to the case."))
         return redirect("cases:case_detail", case_id=case.pk)
     elif step == "create":
         person_form = PersonForm(request.POST)
@@ -196,6 +211,28 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
         "cases/case_person_add.html",
         {"case": case, "search_form": search_form, "person_form": person_form, "matches": matches},
     )
+
+
+@staff_view(*CASE_ROLES)
+@require_POST
+def case_person_link_decide(request: HttpRequest, case_id: Any, request_id: int) -> HttpResponse:
+    """The HEAD approves or refuses a pending request to link a known person to the case."""
+    case = _case_for(request, case_id, permissions.is_head_of)
+    form = LinkDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or refuse."))
+        return redirect("cases:case_detail", case_id=case.pk)
+    approve = form.cleaned_data["decision"] == LinkDecisionForm.APPROVE
+    try:
+        person_link_request_decide(
+            actor=_user(request), case=case, request_id=request_id, approve=approve, request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Person added to the case.") if approve else _("Link request refused."))
+    return redirect("cases:case_detail", case_id=case.pk)
 
 
 # --- notes ---------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ Cases are built once per test through the services and cached on the personas ob
 - ``team``: case_manager and expert on the team, a victim recorded;
 - ``expert_only``: only the expert on the team (the case manager is not: 404 for them);
 - ``restricted``: restricted, case_manager on the team (the HEAD is redirected to break-glass);
-- ``closed``: closed by the HEAD (reopen page).
+- ``closed``: closed by the HEAD (reopen page);
+- ``link_request``: a case with a pending request to link the victim of a restricted case.
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ def _case(p: Any, kind: str) -> Any:
             cache[kind] = make_case(p, manager=None, experts=("expert",))
         elif kind == "restricted":
             cache[kind] = make_case(p, restricted=True, experts=())
+        elif kind == "link_request":
+            from sigap.cases.models_people import Person
+            from sigap.cases.services_link import person_link_request_create
+
+            make_case(p, manager=None, experts=(), restricted=True, victim=victim_data())
+            case = make_case(p)
+            person = Person.objects.filter(case_links__case__restricted=True).first()
+            link = person_link_request_create(actor=p["case_manager"], case=case, person=person, role="WITNESS")
+            cache[kind] = (case, link)
         elif kind == "closed":
             case = make_case(p, victim=victim_data(nik="", phone=""))
             case = case_request_closure(actor=p["head"], case=case, reason="TUJUAN_TERCAPAI", summary="Done.")
@@ -45,6 +55,11 @@ def expert_only(p: Any) -> dict[str, Any]:
 
 def restricted(p: Any) -> dict[str, Any]:
     return {"case_id": _case(p, "restricted").pk}
+
+
+def link_request(p: Any) -> dict[str, Any]:
+    case, link = _case(p, "link_request")
+    return {"case_id": case.pk, "request_id": link.pk}
 
 
 def closed(p: Any) -> dict[str, Any]:
@@ -94,6 +109,14 @@ RULES = [
         kwargs=team,
     ),
     Rule("cases:case_person_add", MANAGE, kwargs=team),
+    # Only the HEAD decides on a person-link request (finding 1); the team gets 403.
+    Rule(
+        "cases:case_person_link_decide",
+        staff(CASE_ROLES, ok=REDIRECT, other_unit=NOT_FOUND, case_manager=FORBIDDEN, expert=FORBIDDEN),
+        method="POST",
+        kwargs=link_request,
+        data={"decision": "refuse"},
+    ),
     Rule(
         "cases:case_note_create",
         staff(CASE_ROLES, ok=REDIRECT, other_unit=NOT_FOUND),

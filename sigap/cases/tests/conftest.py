@@ -21,7 +21,11 @@ def new_case(personas: Any) -> Callable[..., Case]:
 
 
 @pytest.fixture(autouse=True)
-def _english() -> Any:
-    """Refusal messages are asserted in English (the msgids), whatever the Indonesian .po says."""
+def _english(settings: Any) -> Any:
+    """Refusal messages and pages are asserted in English (the msgids), whatever the Indonesian .po says.
+
+    The language middleware falls back to ``LANGUAGE_CODE`` for a client without the language cookie.
+    """
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
