@@ -14,9 +14,27 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Role, User
-from sigap.accounts.services_users import RESERVED_USERNAMES
+from sigap.accounts.services_users import RESERVED_USERNAMES, SECOND_PERSON_ROLE, role_is_privileged
 
 ACTIVE_CHOICES = [("", _("All")), ("yes", _("Active")), ("no", _("Deactivated"))]
+
+
+# The roles the unit admin may give: the privileged ones need the system superuser (two-person rule).
+GRANTABLE_ROLE_CHOICES = [(value, label) for value, label in Role.choices if not role_is_privileged(value)]
+SECOND_PERSON = "second_person"
+
+
+def _grantable_only(field: forms.Field) -> None:
+    # The list offers only what the admin may give; a privileged role still validates as a choice so
+    # that clean_role can answer it with the clear "ask the system administrator" message.
+    field.widget.choices = GRANTABLE_ROLE_CHOICES  # type: ignore[attr-defined]
+    field.help_text = SECOND_PERSON_ROLE
+
+
+def _clean_grantable(role: str) -> str:
+    if role_is_privileged(role):
+        raise forms.ValidationError(SECOND_PERSON_ROLE, code=SECOND_PERSON)
+    return role
 
 
 def _bootstrap(form: forms.BaseForm) -> None:
@@ -57,7 +75,11 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _grantable_only(self.fields["role"])
         _bootstrap(self)
+
+    def clean_role(self) -> str:
+        return _clean_grantable(self.cleaned_data["role"])
 
     def clean_username(self) -> str:
         username = User.normalize_username(self.cleaned_data["username"].strip())
@@ -69,13 +91,19 @@ class UserCreateForm(forms.Form):
 
 
 class UserRoleForm(forms.Form):
-    """The new role of a user."""
+    """The new role of a user (never a privileged one: see ``services_users.PRIVILEGED_ROLES``)."""
+
+    SECOND_PERSON = SECOND_PERSON
 
     role = forms.ChoiceField(label=_("New role"), choices=Role.choices)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _grantable_only(self.fields["role"])
         _bootstrap(self)
+
+    def clean_role(self) -> str:
+        return _clean_grantable(self.cleaned_data["role"])
 
 
 class UserFilterForm(forms.Form):

@@ -10,6 +10,10 @@ from django_otp import device_classes
 
 from sigap.accounts.models import Membership, SecurityEvent, Unit, User
 
+# The largest primary key the database holds (a signed 64-bit BigAutoField). A larger id from a URL
+# cannot exist, and passing it to SQLite raises OverflowError (a 500): it is answered as unknown.
+MAX_ID = 2**63 - 1
+
 
 def _mfa_enrolled() -> Any:
     """True when the user has a confirmed device of any installed django-otp device model."""
@@ -47,7 +51,9 @@ def unit_member_list(
 
 
 def unit_member_get(*, unit: Unit, user_id: int) -> Membership:
-    """One user of ``unit``; any other id (another unit's user, unknown) is a 404, never a 403."""
+    """One user of ``unit``; any other id (another unit's user, unknown, out of range) is a 404, never a 403."""
+    if not 0 < user_id <= MAX_ID:
+        raise Http404
     membership = unit_members(unit=unit).filter(user_id=user_id).first()
     if membership is None:
         raise Http404

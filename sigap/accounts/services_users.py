@@ -1,34 +1,49 @@
-"""Writes of user administration by the unit admin (create, role, deactivate, MFA reset, password link).
+"""Writes of user administration (create, role, deactivate, MFA reset, password link).
 
 Every function is keyword-only, runs under ``transaction.atomic`` and records its security event in
 the same transaction. Guards raise :class:`UserAdminError` with a message for the admin. Nobody ever
 sees or sets another person's password: new users get an unusable password and choose their own
 through a one-time link (``PasswordResetTokenGenerator``, valid ``PASSWORD_RESET_TIMEOUT`` = 1 h).
+
+Two-person rule (security.md §2.10, review finding 3): the unit admin could otherwise take over the
+HEAD's account (reset their second factor, then use a password link). So the privileged roles
+(:data:`PRIVILEGED_ROLES`) are granted, taken away, reset and re-linked only by the system
+superuser: on the server (``manage.py user_recover``, ``channel=Channel.CLI``, actor None) or in the
+Django admin (``channel=Channel.DJANGO_ADMIN``). The user is e-mailed about every such change (AUTH-10).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user
 
 from sigap.accounts.models import Membership, Role, SecurityEvent, Unit, User
+from sigap.accounts.notices import Notice, account_notice_mail, password_link_mail
 from sigap.accounts.services import security_event_record
 
-logger = logging.getLogger("sigap.accounts")
+# Roles whose holder can see every case of the unit, manage its users or read its whole audit trail.
+PRIVILEGED_ROLES = frozenset({Role.HEAD, Role.UNIT_ADMIN, Role.AUDITOR})
+
+
+class Channel(models.TextChoices):
+    """Who acts, and so which guards apply. Recorded in the event ``detail`` as ``via`` (except the web UI)."""
+
+    UNIT_ADMIN = "web", gettext_lazy("Unit administrator (web)")
+    CLI = "cli", gettext_lazy("System superuser on the server (manage.py user_recover)")
+    DJANGO_ADMIN = "django_admin", gettext_lazy("System superuser (Django admin)")
+
 
 # Shared or default account names are refused (AUTH-01: named individual accounts only).
 RESERVED_USERNAMES = frozenset(
@@ -46,7 +61,10 @@ class UserAdminError(Exception):
 
 @dataclass(frozen=True)
 class PasswordLink:
-    """A freshly issued one-time link. ``emailed`` says whether an e-mail was queued to the user."""
+    """A freshly issued one-time link. ``emailed`` says whether an e-mail was queued to the user.
+
+    When ``emailed`` is True nobody but the user may see ``url`` (AUTH-08): never show it to the admin.
+    """
 
     url: str
     emailed: bool
@@ -64,9 +82,52 @@ def _bump_session_generation(user: User) -> None:
     user.save(update_fields=["session_generation"])
 
 
-def _refuse_self(actor: User, user: User, message: str) -> None:
-    if actor.pk == user.pk:
+def _refuse_self(actor: User | None, user: User, message: str) -> None:
+    if actor is not None and actor.pk == user.pk:
         raise UserAdminError(message)
+
+
+def role_is_privileged(role: str) -> bool:
+    """True for the roles only the system superuser may grant, take away, reset or re-link."""
+    return role in PRIVILEGED_ROLES
+
+
+def _check_channel(actor: User | None, channel: str) -> None:
+    # Programming errors, not user input: the CLI acts without a user, the Django admin as a superuser.
+    if channel == Channel.CLI and actor is not None:
+        raise ValueError("the CLI channel acts without an actor")
+    if channel != Channel.CLI and actor is None:
+        raise ValueError("an actor is required outside the CLI")
+    if channel == Channel.DJANGO_ADMIN and not (actor is not None and actor.is_superuser):
+        raise ValueError("the Django admin channel needs a superuser")
+    if channel not in Channel.values:
+        raise ValueError("unknown channel")
+
+
+def _require_second_person(channel: str, *roles: str, message: str) -> None:
+    """Refuse the unit admin any action on a privileged role (two-person rule)."""
+    if channel == Channel.UNIT_ADMIN and any(role_is_privileged(role) for role in roles):
+        raise UserAdminError(message)
+
+
+def _detail(channel: str, **values: object) -> dict[str, object]:
+    # Events of the web UI keep their historical shape; the superuser's carry where they came from.
+    return values if channel == Channel.UNIT_ADMIN else {**values, "via": str(channel)}
+
+
+def _notify(user: User, notice: str, role: str = "") -> None:
+    transaction.on_commit(partial(account_notice_mail, user_id=user.pk, notice=notice, role=role))
+
+
+SECOND_PERSON_ROLE = gettext_lazy(
+    "Only the system administrator can give or take away the roles Head of unit, Unit administrator and "
+    "Auditor. Ask them to do it on the server (manage.py user_recover)."
+)
+SECOND_PERSON_RESET = gettext_lazy(
+    "This user is a Head of unit, Unit administrator or Auditor: only the system administrator can reset "
+    "their two-factor login or issue them a password link. Ask them to do it on the server "
+    "(manage.py user_recover)."
+)
 
 
 @transaction.atomic
@@ -81,9 +142,14 @@ def user_create(
     role: str,
     request: HttpRequest | None = None,
 ) -> User:
-    """Create a user of ``unit`` with ``role`` and no usable password (they set it through a link)."""
+    """Create a user of ``unit`` with ``role`` and no usable password (they set it through a link).
+
+    The unit admin cannot create a user with a privileged role: they would hold the new account's
+    password link. They create it with another role and the system superuser grants the role.
+    """
     if role not in Role.values:
         raise UserAdminError(_("Choose a role from the list."))
+    _require_second_person(Channel.UNIT_ADMIN, role, message=str(SECOND_PERSON_ROLE))
     username = username.strip()
     if username.lower() in RESERVED_USERNAMES:
         raise UserAdminError(_("This username is reserved. Use a name that identifies one person."))
@@ -108,8 +174,20 @@ def user_create(
 
 
 @transaction.atomic
-def user_change_role(*, actor: User, membership: Membership, role: str, request: HttpRequest | None = None) -> bool:
-    """Give the member a new role; their open sessions end. Returns False when the role is unchanged."""
+def user_change_role(
+    *,
+    actor: User | None,
+    membership: Membership,
+    role: str,
+    request: HttpRequest | None = None,
+    channel: str = Channel.UNIT_ADMIN,
+) -> bool:
+    """Give the member a new role; their open sessions end and they are told by e-mail.
+
+    Returns False when the role is unchanged. The unit admin can neither grant a privileged role
+    nor change the role of someone who holds one (demoting the HEAD is a takeover step too).
+    """
+    _check_channel(actor, channel)
     if role not in Role.values:
         raise UserAdminError(_("Choose a role from the list."))
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -118,6 +196,7 @@ def user_change_role(*, actor: User, membership: Membership, role: str, request:
     old_role = membership.role
     if old_role == role:
         return False
+    _require_second_person(channel, old_role, role, message=str(SECOND_PERSON_ROLE))
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     _bump_session_generation(user)
@@ -127,14 +206,19 @@ def user_change_role(*, actor: User, membership: Membership, role: str, request:
         actor=actor,
         subject=user,
         unit=membership.unit,
-        detail={"from": old_role, "to": role},
+        detail=_detail(channel, **{"from": old_role, "to": role}),
     )
+    _notify(user, Notice.ROLE_CHANGED, role)
     return True
 
 
 @transaction.atomic
 def user_deactivate(*, actor: User, membership: Membership, request: HttpRequest | None = None) -> None:
-    """Switch the user off: they cannot log in and every open session of theirs ends at once."""
+    """Switch the user off: they cannot log in and every open session of theirs ends at once.
+
+    Allowed for every role (a compromised HEAD account must be switched off fast): it gives the
+    admin no access to the account. The user is told by e-mail.
+    """
     user = _locked_user(membership)
     _refuse_self(actor, user, _("You cannot deactivate your own account. Ask another unit administrator."))
     if not user.is_active:
@@ -145,11 +229,15 @@ def user_deactivate(*, actor: User, membership: Membership, request: HttpRequest
     security_event_record(
         kind=SecurityEvent.Kind.USER_DEACTIVATED, request=request, actor=actor, subject=user, unit=membership.unit
     )
+    _notify(user, Notice.DEACTIVATED)
 
 
 @transaction.atomic
 def user_reactivate(*, actor: User, membership: Membership, request: HttpRequest | None = None) -> None:
-    """Let a deactivated user log in again (with their existing password and second factor)."""
+    """Let a deactivated user log in again (with their existing password and second factor).
+
+    Allowed for every role: the account comes back with its owner's credentials only. E-mailed.
+    """
     user = _locked_user(membership)
     if user.is_active:
         raise UserAdminError(_("This user is already active."))
@@ -158,17 +246,28 @@ def user_reactivate(*, actor: User, membership: Membership, request: HttpRequest
     security_event_record(
         kind=SecurityEvent.Kind.USER_REACTIVATED, request=request, actor=actor, subject=user, unit=membership.unit
     )
+    _notify(user, Notice.REACTIVATED)
 
 
 @transaction.atomic
-def user_reset_mfa(*, actor: User, membership: Membership, request: HttpRequest | None = None) -> int:
+def user_reset_mfa(
+    *,
+    actor: User | None,
+    membership: Membership,
+    request: HttpRequest | None = None,
+    channel: str = Channel.UNIT_ADMIN,
+) -> int:
     """Delete every second-factor device of the user (TOTP, backup codes); they enrol again at next login.
 
     Returns the number of devices removed. The admin's own factor is managed on their own MFA page:
     resetting it here from a possibly stolen session would let an intruder enrol their own device.
+    A privileged user's factor is reset by the system superuser only. The user is told by e-mail.
     """
+    _check_channel(actor, channel)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     user = _locked_user(membership)
     _refuse_self(actor, user, _("You cannot reset your own two-factor login here."))
+    _require_second_person(channel, membership.role, message=str(SECOND_PERSON_RESET))
     removed = 0
     for device in list(devices_for_user(user, confirmed=None)):
         device.delete()
@@ -180,39 +279,35 @@ def user_reset_mfa(*, actor: User, membership: Membership, request: HttpRequest 
         actor=actor,
         subject=user,
         unit=membership.unit,
-        detail={"devices": removed},
+        detail=_detail(channel, devices=removed),
     )
+    _notify(user, Notice.MFA_RESET)
     return removed
-
-
-def _send_link_email(*, user_id: int, url: str) -> None:
-    """Send the link to the user's own address: their name and the link only, no unit or case data."""
-    user = User.objects.filter(pk=user_id).only("email", "full_name", "username").first()
-    if user is None or not user.email:
-        return
-    context = {"name": user.full_name or user.username, "url": url, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
-    subject = render_to_string("accounts/users/password_link_subject.txt", context).strip()
-    body = render_to_string("accounts/users/password_link_email.txt", context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except Exception as exc:  # noqa: BLE001 - a mail failure must not break the page; the admin has the link
-        # The exception text may carry the address: log its type and the user id only.
-        logger.error("password link e-mail failed", extra={"user_id": user_id, "error": type(exc).__name__})
 
 
 @transaction.atomic
 def user_password_link_issue(
-    *, actor: User, membership: Membership, request: HttpRequest | None = None
+    *,
+    actor: User | None,
+    membership: Membership,
+    request: HttpRequest | None = None,
+    channel: str = Channel.UNIT_ADMIN,
 ) -> PasswordLink:
-    """Issue a one-time "set your password" link, e-mail it to the user and return it for the admin.
+    """Issue a one-time "set your password" link and e-mail it to the user.
 
+    The caller shows ``url`` to the unit admin only when ``emailed`` is False (the user has no
+    e-mail address: the admin hands it over in person); the CLI prints it for the superuser.
     The user's current password stops working and earlier links die with it: the token is derived
     from the password hash, which ``set_unusable_password`` replaces with a fresh random value.
     The user's open sessions end too (a password reset ends sessions, SESS-03). The e-mail is sent
-    after commit, so a rolled-back issue sends nothing.
+    after commit, so a rolled-back issue sends nothing. A privileged user's link is issued by the
+    system superuser only.
     """
+    _check_channel(actor, channel)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     user = _locked_user(membership)
     _refuse_self(actor, user, _("You cannot issue a password link for your own account."))
+    _require_second_person(channel, membership.role, message=str(SECOND_PERSON_RESET))
     if not user.is_active:
         raise UserAdminError(_("Reactivate the user before issuing a password link."))
     user.set_unusable_password()
@@ -225,17 +320,18 @@ def user_password_link_issue(
             "token": default_token_generator.make_token(user),
         },
     )
-    url = request.build_absolute_uri(path) if request is not None else path
+    # Outside a request (the CLI) the address comes from SIGAP_BASE_URL; without it, the path only.
+    url = request.build_absolute_uri(path) if request is not None else settings.SIGAP_BASE_URL.rstrip("/") + path
     emailed = bool(user.email)
     if emailed:
-        transaction.on_commit(partial(_send_link_email, user_id=user.pk, url=url))
+        transaction.on_commit(partial(password_link_mail, user_id=user.pk, url=url))
     security_event_record(
         kind=SecurityEvent.Kind.PASSWORD_LINK_SENT,
         request=request,
         actor=actor,
         subject=user,
         unit=membership.unit,
-        detail={"emailed": emailed},
+        detail=_detail(channel, emailed=emailed),
     )
     return PasswordLink(url=url, emailed=emailed)
 

@@ -2,7 +2,9 @@
 
 Every page is ``staff_view(Role.UNIT_ADMIN)`` and scoped to the admin's own unit: a user of another
 unit gives 404. Actions are POST only (GET gives 405); each asks for confirmation on the page and
-calls one service of ``services_users``.
+calls one service of ``services_users``. A password link is shown to the admin only when the user
+has no e-mail address (AUTH-08); the privileged roles are left to the system superuser (see
+``services_users``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sigap.accounts import selectors, services_users
 from sigap.accounts.forms_users import PasswordSetForm, UserCreateForm, UserFilterForm, UserRoleForm
 from sigap.accounts.models import Membership, Role, Unit, User
-from sigap.accounts.services_users import PasswordLink, UserAdminError
+from sigap.accounts.services_users import (
+    SECOND_PERSON_RESET,
+    SECOND_PERSON_ROLE,
+    PasswordLink,
+    UserAdminError,
+    role_is_privileged,
+)
 from sigap.core.access import public_view, staff_view
 
 PAGE_SIZE = 25
@@ -48,8 +56,15 @@ def _detail(pk: int) -> HttpResponse:
     return redirect("accounts:user_detail", pk=pk)
 
 
-def _keep_link(request: HttpRequest, user_id: int, link: PasswordLink) -> None:
-    request.session[LINK_SESSION_KEY] = {"user": user_id, "url": link.url, "emailed": link.emailed}
+def _keep_link(request: HttpRequest, user_id: int, link: PasswordLink) -> bool:
+    """Keep the link for the detail page when the admin must hand it over; True when kept.
+
+    An e-mailed link is never shown: the admin could otherwise open it and choose the password.
+    """
+    if link.emailed:
+        return False
+    request.session[LINK_SESSION_KEY] = {"user": user_id, "url": link.url}
+    return True
 
 
 @staff_view(Role.UNIT_ADMIN)
@@ -88,8 +103,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
         else:
             membership = selectors.unit_member_get(unit=unit, user_id=user.pk)
             link = services_users.user_password_link_issue(actor=actor, membership=membership, request=request)
-            _keep_link(request, user.pk, link)
-            messages.success(request, _("The user was created."))
+            if _keep_link(request, user.pk, link):
+                messages.success(request, _("The user was created."))
+            else:
+                messages.success(request, _("The user was created. Their password link was e-mailed to them."))
             return _detail(user.pk)
     return render(request, "accounts/users/create.html", {"form": form})
 
@@ -99,12 +116,16 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     link = request.session.pop(LINK_SESSION_KEY, None)
-    if not isinstance(link, dict) or link.get("user") != membership.user_id:
+    if not isinstance(link, dict) or link.get("user") != membership.user_id or membership.user.email:
         link = None
     context: dict[str, Any] = {
         "member": membership,
         "subject": membership.user,
         "is_self": membership.user_id == actor.pk,
+        # HEAD, UNIT_ADMIN, AUDITOR: role, MFA and password link are left to the system superuser.
+        "privileged": role_is_privileged(membership.role),
+        "second_person_role": SECOND_PERSON_ROLE,
+        "second_person_reset": SECOND_PERSON_RESET,
         "role_form": UserRoleForm(initial={"role": membership.role}),
         "events": selectors.user_security_events(user=membership.user, unit=membership.unit),
         "link": link,
@@ -119,7 +140,10 @@ def user_change_role(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     form = UserRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a role from the list."))
+        if form.has_error("role", code=UserRoleForm.SECOND_PERSON):
+            messages.error(request, str(SECOND_PERSON_ROLE))
+        else:
+            messages.error(request, _("Choose a role from the list."))
         return _detail(pk)
     try:
         changed = services_users.user_change_role(
@@ -183,10 +207,15 @@ def user_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     except UserAdminError as error:
         messages.error(request, error.message)
     else:
-        _keep_link(request, membership.user_id, link)
-        messages.success(
-            request, _("A new password link was issued. Earlier links and the old password no longer work.")
-        )
+        if _keep_link(request, membership.user_id, link):
+            messages.success(
+                request, _("A new password link was issued. Earlier links and the old password no longer work.")
+            )
+        else:
+            messages.success(
+                request,
+                _("A new password link was e-mailed to the user. Earlier links and the old password no longer work."),
+            )
     return _detail(pk)
 
 

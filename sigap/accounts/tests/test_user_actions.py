@@ -83,9 +83,9 @@ def test_role_change_and_mfa_reset_end_the_users_session(personas, name: str, da
 
 def test_it_changes_the_role(personas) -> None:
     response = personas.client("admin").post(
-        _url("user_change_role", personas["expert"]), {"role": "HEAD"}, follow=True
+        _url("user_change_role", personas["expert"]), {"role": "CASE_MANAGER"}, follow=True
     )
-    assert Membership.objects.get(user=personas["expert"]).role == Role.HEAD
+    assert Membership.objects.get(user=personas["expert"]).role == Role.CASE_MANAGER
     assert "role was changed" in " ".join(_messages(response))
 
 
@@ -113,16 +113,38 @@ def test_it_resets_mfa(personas) -> None:
     assert not TOTPDevice.objects.filter(user=personas["expert"]).exists()
 
 
-def test_a_new_password_link_is_shown_once(personas) -> None:
+def _without_email(user) -> None:
+    user.email = ""
+    user.save(update_fields=["email"])
+
+
+def test_a_new_password_link_is_shown_once_when_the_user_has_no_email(personas) -> None:
+    _without_email(personas["expert"])
     client = personas.client("admin")
     response = client.post(_url("user_password_link", personas["expert"]), follow=True)
     link = response.context["link"]
     assert link["url"] in response.content.decode()
     assert "/kata-sandi/" in link["url"]
+    assert "in person" in response.content.decode()
     assert client.get(reverse("accounts:user_detail", kwargs={"pk": personas["expert"].pk})).context["link"] is None
 
 
+def test_an_emailed_link_is_never_shown_to_the_admin(personas, mailoutbox, django_capture_on_commit_callbacks) -> None:
+    # Review finding 3: the admin saw the e-mailed link and could choose the user's password.
+    client = personas.client("admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("user_password_link", personas["expert"]), follow=True)
+    [mail] = mailoutbox
+    url = next(line for line in mail.body.splitlines() if "/kata-sandi/" in line).strip()
+    assert response.context["link"] is None
+    assert url not in response.content.decode()
+    assert 'id="password-link"' not in response.content.decode()
+    assert "e-mailed to the user" in " ".join(_messages(response))
+    assert url not in str(dict(client.session))
+
+
 def test_a_link_for_another_user_is_not_shown_on_this_page(personas) -> None:
+    _without_email(personas["expert"])
     client = personas.client("admin")
     client.post(_url("user_password_link", personas["expert"]))
     response = client.get(reverse("accounts:user_detail", kwargs={"pk": personas["intake"].pk}))

@@ -44,7 +44,7 @@ def test_it_is_forbidden_to_the_head_and_asks_anonymous_to_log_in(personas) -> N
     assert not User.objects.filter(username="dewi.k").exists()
 
 
-def test_it_creates_the_user_in_the_admins_unit_and_shows_the_link_once(
+def test_it_creates_the_user_in_the_admins_unit_and_emails_the_link_only(
     personas, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
     client = personas.client("admin")
@@ -61,14 +61,42 @@ def test_it_creates_the_user_in_the_admins_unit_and_shows_the_link_once(
         "PASSWORD_LINK_SENT",
     }
     [mail] = mailoutbox
+    url = next(line for line in mail.body.splitlines() if "/kata-sandi/" in line).strip()
+    detail = client.get(response["Location"])
+    # Review finding 3: the admin never sees a link that was e-mailed (they could choose the password).
+    assert detail.context["link"] is None
+    assert url not in detail.content.decode()
+    assert "e-mailed to them" in " ".join(str(m) for m in detail.context["messages"])
+
+
+def test_without_an_email_the_link_is_shown_once_to_hand_over(personas, mailoutbox) -> None:
+    client = personas.client("admin")
+    response = client.post(URL, _data(email=""))
     detail = client.get(response["Location"])
     link = detail.context["link"]
-    assert link["url"] in mail.body
+    assert "/kata-sandi/" in link["url"]
     assert link["url"] in detail.content.decode()
+    assert mailoutbox == []
     # Shown once: a reload no longer carries it.
     again = client.get(response["Location"])
     assert again.context["link"] is None
     assert link["url"] not in again.content.decode()
+
+
+@pytest.mark.parametrize("role", ["HEAD", "UNIT_ADMIN", "AUDITOR"])
+def test_a_privileged_role_cannot_be_given_at_creation(personas, role: str) -> None:
+    # Review finding 3: creating a HEAD and copying its link was a takeover path.
+    response = personas.client("admin").post(URL, _data(role=role))
+    assert response.status_code == 200
+    assert "Only the system administrator" in " ".join(response.context["form"].errors["role"])
+    assert not User.objects.filter(username="dewi.k").exists()
+
+
+def test_the_role_list_offers_only_the_roles_the_admin_may_give(personas) -> None:
+    body = personas.client("admin").get(URL).content.decode()
+    assert 'value="CASE_MANAGER"' in body
+    for role in ("HEAD", "UNIT_ADMIN", "AUDITOR"):
+        assert f'value="{role}"' not in body
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +58,35 @@ def test_another_units_user_is_not_found(personas) -> None:
     client = personas.client("admin")
     assert client.get(_url(personas["other_case_manager"])).status_code == 404
     assert client.get(reverse("accounts:user_detail", kwargs={"pk": 999999})).status_code == 404
+
+
+HUGE_IDS = [99999999999999999999999, 2**63, 2**64 + 1]
+
+
+@pytest.mark.parametrize("pk", HUGE_IDS)
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("user_detail", "get"),
+        ("user_change_role", "post"),
+        ("user_deactivate", "post"),
+        ("user_reset_mfa", "post"),
+        ("user_password_link", "post"),
+    ],
+)
+def test_an_id_out_of_range_is_not_found(personas, pk: int, name: str, method: str) -> None:
+    # Review finding 11(c): SQLite raised OverflowError (a 500) for ids past 64 bits.
+    client = personas.client("admin")
+    client.raise_request_exception = False
+    url = reverse(f"accounts:{name}", kwargs={"pk": pk})
+    response = getattr(client, method)(url, {"role": "INTAKE"})
+    assert response.status_code == 404
+
+
+def test_a_password_link_with_a_huge_user_id_is_just_invalid(personas) -> None:
+    uid = urlsafe_base64_encode(force_bytes(str(99999999999999999999999)))
+    response = personas.client("anonymous").get(
+        reverse("accounts:password_set", kwargs={"uidb64": uid, "token": "abc-def"}), follow=True
+    )
+    assert response.status_code == 200
+    assert 'id="link-invalid"' in response.content.decode()

@@ -71,7 +71,7 @@ def test_it_refuses_reserved_or_taken_usernames(personas, username: str) -> None
             full_name="X",
             email="",
             phone="",
-            role="HEAD",
+            role="INTAKE",
         )
     assert not SecurityEvent.objects.filter(kind="USER_CREATED").exists()
 
