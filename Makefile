@@ -60,7 +60,7 @@ check: setup-dev
 	$(VENV)/bin/mypy sigap
 	SIGAP_ENV=test $(MANAGE) makemigrations --check --dry-run
 	SIGAP_ENV=production SIGAP_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
-	  SIGAP_ALLOWED_HOSTS=sigap.example.go.id \
+	  SIGAP_ALLOWED_HOSTS=sigap.example.go.id SIGAP_CLIENT_IP_HEADER=X-Real-IP \
 	  SIGAP_DATA_KEYS=kcheck:$$($(PY) -c 'import base64,secrets;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	  SIGAP_INDEX_KEY=$$($(PY) -c 'import base64,secrets;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	  $(MANAGE) check --deploy --fail-level WARNING

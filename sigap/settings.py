@@ -15,6 +15,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from sigap.core.net import meta_header_name
 from sigap.env import env_bool, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,7 +199,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sigap.accounts.views_auth.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address (public rate limits, this lockout): REMOTE_ADDR, or the header our own reverse proxy
+# overwrites (X-Real-IP; X-Forwarded-For: its right-most entry). sigap.core.net.client_ip; check sigap.W001.
+SIGAP_BEHIND_PROXY = env_bool("SIGAP_BEHIND_PROXY", PRODUCTION)
+SIGAP_CLIENT_IP_HEADER = meta_header_name(env_str("SIGAP_CLIENT_IP_HEADER", ""))
+AXES_CLIENT_IP_CALLABLE = "sigap.core.net.client_ip"
+AXES_IPWARE_META_PRECEDENCE_ORDER = [*([SIGAP_CLIENT_IP_HEADER] if SIGAP_CLIENT_IP_HEADER else []), "REMOTE_ADDR"]
 # Axes stores a keyed digest of the attempted username, never what was typed; logins are in SecurityEvent.
 AXES_USERNAME_CALLABLE = "sigap.accounts.views_auth.axes_username"
 AXES_DISABLE_ACCESS_LOG = True
@@ -218,7 +224,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-    if env_bool("SIGAP_BEHIND_PROXY", True):
+    if SIGAP_BEHIND_PROXY:
         # Only true behind our own reverse proxy, which overwrites this header.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -293,8 +299,8 @@ SIGAP_BASE_URL = env_str("SIGAP_BASE_URL", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: never send them (ERR-01).
 
-# The cache holds rate-limit counters (public reporting page): it must be shared by every web worker, so it
-# lives in the database (`manage.py createcachetable`). Tests use process memory.
+# Whatever is cached must be shared by every web worker, so the cache lives in the database (`manage.py
+# createcachetable`). Tests use process memory. (Rate-limit counters have their own table: intake.RateLimitCounter.)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sigap-tests"}

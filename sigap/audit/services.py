@@ -9,6 +9,8 @@ Rules every caller relies on:
   ``audit_diff`` does the sorting; an unclassified field keeps its name only (fail closed).
 - Appending takes the chain's head row ``FOR UPDATE``, so two writers of one unit queue and the
   chain never forks.
+- An event without a staff actor (public reporter, system job) keeps the request id only: no IP
+  address, no user agent.
 """
 
 from __future__ import annotations
@@ -214,6 +216,10 @@ def audit_record(
     user = _actor_user(actor)
     membership = user.membership if user is not None else None
     context = request_context(request)
+    if user is None:
+        # No staff actor (a public reporter, a system job): an address and a phone model could identify
+        # an anonymous reporter to whoever reads the trail. The request id still correlates with the logs.
+        context = RequestContext(request_id=context.request_id)
     chain = chain_key_for(unit.pk if unit is not None else None)
 
     # savepoint=False: inside a caller's transaction an audit failure must fail the whole change.

@@ -7,6 +7,9 @@ production, keys that are set must still be well formed; empty ones fall back to
 Ids: sigap.E001 data keys missing · E002 data keys malformed · E003 index key missing · E004 index key
 malformed · E005 a key reused (data key = index key, or equal to SECRET_KEY) · E006 weak or published key
 · E007 previous index key malformed or equal to the current one.
+
+sigap.W001 (production, behind a proxy, no ``SIGAP_CLIENT_IP_HEADER``): every visitor has the proxy's address,
+so the public rate limits and the login lockout would apply to everyone at once (sigap.core.net).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import Warning as CheckWarning
 
 from sigap.core.crypto.keys import (
     DEVELOPMENT_DATA_KEYS,
@@ -120,3 +124,28 @@ def settings_key_errors() -> list[CheckMessage]:
 def check_encryption_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """System check: the data keys and the blind-index key (see the module docstring)."""
     return settings_key_errors()
+
+
+def proxy_warnings(*, production: bool, behind_proxy: bool, client_ip_header: str) -> list[CheckMessage]:
+    """sigap.W001: behind our reverse proxy, the header holding the client's address must be named."""
+    if not (production and behind_proxy) or client_ip_header:
+        return []
+    return [
+        CheckWarning(
+            "SIGAP_BEHIND_PROXY is on but SIGAP_CLIENT_IP_HEADER is not set: every visitor has the proxy's "
+            "address, so one visitor can use up the public reporting limit and lock logins for everyone.",
+            hint="Make the proxy set X-Real-IP ($remote_addr) and set SIGAP_CLIENT_IP_HEADER=X-Real-IP "
+            "(docs/operations.md), or SIGAP_BEHIND_PROXY=false when Sigap faces the clients directly.",
+            id="sigap.W001",
+        )
+    ]
+
+
+@register(Tags.security)
+def check_client_ip_header(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """System check: the client address behind a proxy (see the module docstring)."""
+    return proxy_warnings(
+        production=getattr(settings, "SIGAP_ENV", "") == "production",
+        behind_proxy=bool(getattr(settings, "SIGAP_BEHIND_PROXY", False)),
+        client_ip_header=str(getattr(settings, "SIGAP_CLIENT_IP_HEADER", "") or ""),
+    )

@@ -52,8 +52,18 @@ CSP_REPORT_MAX_BYTES = 16 * 1024
 def _origin_of(uri: object) -> str:
     # Keyword values ("inline", "eval") as they are; a URL cut to scheme and host (no path, no query).
     text = str(uri or "")[:200]
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. "http://[oops": anyone can post a report, so it may be any text
+        return "(malformed)"
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else text.split("?")[0][:40]
+
+
+def _path_of(uri: object) -> str:
+    try:
+        return urlsplit(str(uri or "")[:2000]).path[:200]
+    except ValueError:
+        return "(malformed)"
 
 
 @public_view
@@ -83,7 +93,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
                 "event": "csp_violation",
                 "directive": str(report.get("effective-directive") or report.get("violated-directive") or "")[:60],
                 "blocked": _origin_of(report.get("blocked-uri")),
-                "page": urlsplit(str(report.get("document-uri") or "")).path[:200],
+                "page": _path_of(report.get("document-uri")),
             },
         )
     return HttpResponse(status=204)

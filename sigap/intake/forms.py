@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -24,7 +23,7 @@ from sigap.intake.models import (
     RiskCriterion,
     RiskLevel,
 )
-from sigap.intake.services import MAX_ACCOUNT, MAX_NOTE, PersonEntry
+from sigap.intake.services import MAX_ACCOUNT, MAX_NOTE, PersonEntry, received_at_problem
 
 STAFF_PEOPLE_ROWS = 4
 SEX_CHOICES = [("", "—"), ("P", _("Female")), ("L", _("Male"))]
@@ -155,8 +154,8 @@ class ComplaintRecordForm(PeopleMixin, StyledForm):
 
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]
-        if value > timezone.now() + timedelta(minutes=5):
-            raise ValidationError(_("The time of receipt cannot be in the future."))
+        if problem := received_at_problem(value, now=timezone.now()):
+            raise ValidationError(problem)
         return value
 
     def clean(self) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from sigap.intake.models import PersonRole, ReporterType
 from sigap.intake.services import MAX_ACCOUNT, MAX_NOTE, PersonEntry
 
 HONEYPOT_FIELD = "website"
+# Django's default message repeats the value sent ("%(value)s is not one of…"): nothing typed comes back.
+INVALID_CHOICE = {"invalid_choice": _("Choose one of the options shown.")}
 
 PUBLIC_REPORTER_CHOICES = [
     (ReporterType.VICTIM, _("I am the one who experienced it")),
@@ -25,13 +27,17 @@ class PublicReportForm(forms.Form):
     """What a person can tell the unit without logging in. Only the account is required."""
 
     unit = forms.ModelChoiceField(
-        label=_("Where did it happen?"), queryset=Unit.objects.none(), empty_label=_("Choose the area")
+        label=_("Where did it happen?"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Choose the area"),
+        error_messages=INVALID_CHOICE,
     )
     reporter_type = forms.ChoiceField(
         label=_("Who is reporting?"),
         choices=PUBLIC_REPORTER_CHOICES,
         initial=ReporterType.VICTIM,
         widget=forms.RadioSelect,
+        error_messages=INVALID_CHOICE,
     )
     in_danger = forms.BooleanField(label=_("Someone is in danger right now"), required=False)
     account = forms.CharField(
@@ -45,7 +51,9 @@ class PublicReportForm(forms.Form):
         label=_("Name of the person it happened to (optional)"), required=False, max_length=200
     )
     victim_age = forms.IntegerField(label=_("Their age (optional)"), required=False, min_value=0, max_value=120)
-    victim_sex = forms.ChoiceField(label=_("Their sex (optional)"), required=False, choices=SEX_CHOICES)
+    victim_sex = forms.ChoiceField(
+        label=_("Their sex (optional)"), required=False, choices=SEX_CHOICES, error_messages=INVALID_CHOICE
+    )
     reporter_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
     reporter_relationship = forms.CharField(
         label=_("If you report for someone else: who are they to you? (optional)"), required=False, max_length=100

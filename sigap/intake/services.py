@@ -62,6 +62,8 @@ MAX_ACCOUNT = 5000
 MAX_NOTE = 2000
 MAX_PEOPLE = 10
 NUMBER_PREFIX = "ADU"
+# A complaint is recorded when it comes in, or a little later from a paper log: never years back.
+RECEIVED_MAX_YEARS = 5
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     ComplaintState.ADUAN_MASUK: frozenset({ComplaintState.IDENTIFIKASI}),
@@ -261,6 +263,23 @@ def check_channel(channel: str) -> None:
 # --- recording -------------------------------------------------------------------------------
 
 
+def received_at_earliest(now: datetime) -> datetime:
+    """The earliest accepted time of receipt: the same moment ``RECEIVED_MAX_YEARS`` years before ``now``."""
+    try:
+        return now.replace(year=now.year - RECEIVED_MAX_YEARS)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - RECEIVED_MAX_YEARS, day=28)
+
+
+def received_at_problem(received_at: datetime, *, now: datetime) -> str | None:
+    """Why ``received_at`` cannot be a time of receipt (None: it can)."""
+    if received_at > now + timedelta(minutes=5):
+        return _("The time of receipt cannot be in the future.")
+    if received_at < received_at_earliest(now):
+        return _("The time of receipt cannot be more than %(years)d years ago.") % {"years": RECEIVED_MAX_YEARS}
+    return None
+
+
 @transaction.atomic
 def complaint_record(
     *,
@@ -289,8 +308,9 @@ def complaint_record(
     if timezone.is_naive(received_at):
         raise ValueError("received_at must be timezone-aware")
     now = timezone.now()
-    if received_at > now + timedelta(minutes=5):
-        raise ComplaintRefused(_("The time of receipt cannot be in the future."))
+    # Also before the unit's time zone conversion below: year 1 would overflow it.
+    if problem := received_at_problem(received_at, now=now):
+        raise ComplaintRefused(problem)
     if reporter_type not in ReporterType.values:
         raise ComplaintRefused(_("Choose who reported."))
     if risk_level not in RiskLevel.values:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 from django.utils import translation
 
 from sigap.intake.tests.factories import ensure_reference
@@ -16,14 +15,6 @@ def _english() -> Any:
     """Refusal messages are asserted in English (the msgids), whatever the Indonesian .po says."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _empty_rate_limits() -> Any:
-    """The public pages count attempts per IP in the cache: every test starts from zero."""
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 @pytest.fixture

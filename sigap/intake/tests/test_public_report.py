@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
+from sigap.audit.models import AuditEvent
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import Complaint, ComplaintState
 from sigap.intake.services import complaint_take
@@ -181,3 +182,45 @@ def test_a_single_unit_needs_no_choice(personas: Any) -> None:
 def test_no_unit_no_form(db: None) -> None:
     page = _client().get(reverse("lapor:report")).content.decode()
     assert "public-report-form" not in page and "SAPA 129" in page
+
+
+# --- review findings 2, 5 and 12 ---------------------------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+@override_settings(SIGAP_CLIENT_IP_HEADER="HTTP_X_REAL_IP")
+def test_behind_the_proxy_a_bot_does_not_use_up_everyone_s_limit(personas: Any) -> None:
+    # Every request comes from the proxy; the proxy names the visitor in X-Real-IP.
+    bot = _client(REMOTE_ADDR=PROXY, HTTP_X_REAL_IP="203.0.113.66")
+    for _ in range(5):
+        assert bot.post(reverse("lapor:report"), _report(personas, website="http://spam.example")).status_code == 200
+    assert bot.post(reverse("lapor:report"), _report(personas)).status_code == 429
+    victim = _client(REMOTE_ADDR=PROXY, HTTP_X_REAL_IP="198.51.100.23")
+    assert victim.post(reverse("lapor:report"), _report(personas)).status_code == 200
+    assert Complaint.objects.count() == 1
+
+
+def test_the_audit_row_of_a_public_report_keeps_no_ip_or_browser(personas: Any) -> None:
+    client = _client(REMOTE_ADDR="198.51.100.77", HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 11; SM-A125F)")
+    client.post(reverse("lapor:report"), _report(personas, reporter_type="ANONIM"))
+    event = AuditEvent.objects.get(object_type="intake.complaint")
+    assert event.actor is None
+    assert (event.ip_address, event.user_agent) == ("", "")
+    assert event.request_id  # still correlates with the (address-free) logs
+    history = personas.client("head").get(
+        reverse("audit:object_history", kwargs={"object_type": "intake.complaint", "object_id": event.object_id})
+    )
+    assert history.status_code == 200
+    assert "198.51.100.77" not in history.content.decode() and "SM-A125F" not in history.content.decode()
+
+
+@pytest.mark.parametrize("field", ["reporter_type", "victim_sex"])
+def test_a_bad_choice_is_refused_without_echoing_it(personas: Any, field: str) -> None:
+    typed = "ZZ-ECHO-CANARY<b>"
+    response = _client().post(reverse("lapor:report"), _report(personas, **{field: typed}))
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="form-error"' in html
+    assert "ZZ-ECHO-CANARY" not in html
+    assert "Choose one of the options shown." in html
+    assert not Complaint.objects.exists()
