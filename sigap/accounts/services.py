@@ -7,12 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from sigap.accounts.models import SecurityEvent, Unit, User
+from sigap.core.net import client_ip
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 def security_event_record(

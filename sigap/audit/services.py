@@ -30,6 +30,7 @@ from django.utils import timezone
 from sigap.accounts.models import Unit, User
 from sigap.audit.chain import GENESIS_HASH, event_payload, payload_hash
 from sigap.audit.models import CHANGE_ACTIONS, AuditAction, AuditChainHead, AuditEvent, chain_key_for
+from sigap.core.net import client_ip
 
 logger = logging.getLogger("sigap.audit")
 
@@ -57,10 +58,10 @@ def _clean_text(value: Any, limit: int) -> str:
 
 
 def request_context(request: HttpRequest | None) -> RequestContext:
-    """Request id (set by RequestIdMiddleware), REMOTE_ADDR (our proxy sets it) and user agent."""
+    """Request id (set by RequestIdMiddleware), the client's address (sigap.core.net) and user agent."""
     if request is None:
         return RequestContext()
-    raw_ip = request.META.get("REMOTE_ADDR", "") or ""
+    raw_ip = client_ip(request)
     try:
         ip = str(ipaddress.ip_address(raw_ip))
     except ValueError:

@@ -54,10 +54,10 @@ _CAPABILITIES: dict[Role, tuple[Capability, ...]] = {
         Capability(_("See all cases of your unit."), "cases:case_list"),
         Capability(_("Approve intervention plans and case closures."), "work:my_work"),
         Capability(
-            _("Open a case outside your normal scope with a written reason (break-glass); it is logged and reviewed."),
-            "",
+            _("Open a restricted case with a written reason (break-glass); it is logged and reviewed."),
+            "cases:case_list",
         ),
-        Capability(_("Check the audit trail: who saw or changed a record."), "audit:search"),
+        Capability(_("See who saw or changed a case or a complaint, from its page."), "cases:case_list"),
     ),
     Role.INTAKE: (
         Capability(
