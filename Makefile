@@ -6,13 +6,14 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test check e2e demo setup setup-dev translations clean help
+.PHONY: run test check e2e demo setup setup-dev translations clean help bench
 
 help:
 	@echo "make run    - install, migrate, load data, seed the demo, start web + worker on http://127.0.0.1:8000"
 	@echo "make test   - install dev tools and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make check  - ruff, mypy, makemigrations --check, check --deploy under production settings"
 	@echo "make e2e    - browser tests only (Debian's chromium)"
+	@echo "make bench  - synthetic data + benchmark (PRESET=10k|100k|1m, BENCH_DB=sqlite|postgres)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,14 @@ check: setup-dev
 	  SIGAP_DATA_KEYS=kcheck:$$($(PY) -c 'import base64,secrets;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	  SIGAP_INDEX_KEY=$$($(PY) -c 'import base64,secrets;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	  $(MANAGE) check --deploy --fail-level WARNING
+
+# Scale benchmark (docs/performance.md): PRESET=10k|100k|1m, BENCH_DB=sqlite|postgres (sigap_bench).
+PRESET ?= 10k
+BENCH_DB ?= $(if $(filter 10k,$(PRESET)),sqlite,postgres)
+BENCH_ARGS ?=
+bench: setup-dev
+	$(MANAGE) compile_translations
+	$(PY) -m bench.run --preset $(PRESET) --db $(BENCH_DB) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

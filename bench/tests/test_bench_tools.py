@@ -1,0 +1,44 @@
+"""The benchmark's own helpers: percentiles, the report, the not-built list, the baseline view."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from bench.run import NOT_BUILT, report_md
+from bench.stats import Stats, pct
+
+
+def test_percentiles_pick_the_nearest_rank() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert pct(values, 50) == 51.0 and pct(values, 95) == 95.0 and pct(values, 99) == 99.0
+    assert Stats(samples=[3.0, 1.0, 2.0]).summary()["p50"] == 2.0
+
+
+def test_report_shows_ratios_and_lists_pages_not_built() -> None:
+    page = {"http": {"p50": 10.0, "p95": 20.0, "p99": 30.0}}
+    result = {
+        "preset": "10k",
+        "db": "sqlite",
+        "date": "2026-01-01 00:00 UTC",
+        "machine": "2 cores",
+        "dataset": {"cases": 10},
+        "unit_cases": 5,
+        "pages": [
+            {"name": "framework: minimal view", **page, "queries": 0},
+            {"name": "case list", **page, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}, "seq_scans": []},
+        ],
+        "throughput": {"per_second": 50.0, "threads": 4, "requests": 500, "p95_ms": 90.0},
+        "worker_rss_mb": [90.0, 91.0],
+    }
+    text = report_md(result)
+    assert "| case list | 10.0 | 20.0 | 30.0 | 1.0 / 2.0 (4) | 10.0× | 0.0 | none |" in text
+    assert "SIMFONI monthly export" in text and "SIMFONI monthly export" in NOT_BUILT
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_the_baseline_view_is_behind_the_access_policy(personas) -> None:  # type: ignore[no-untyped-def]
+    assert personas.client("head").get("/bench/ping/").status_code == 200
+    assert personas.client("intake").get("/bench/ping/").status_code == 403
+    assert personas.client("anonymous").get("/bench/ping/").status_code == 302

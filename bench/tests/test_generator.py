@@ -1,0 +1,241 @@
+"""The synthetic data generator: counts, proportions, synthetic markers, resume, encryption, audit chain."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bench.generator import SYNTHETIC_UNIT_PREFIX, RunConfig, batch_write, cases_done, generate, units_ensure
+from bench.synthetic import FAMILY_NAMES, GIVEN_NAMES, is_synthetic_nik, synthetic_nik
+from sigap.accounts.models import Unit
+from sigap.audit.models import AuditChainHead, AuditEvent
+from sigap.audit.selectors import audit_chain_verify
+from sigap.cases.models import OPEN_STATES, Case, CaseNumberCounter, CaseState, CaseStateChange, CaseTeamMember
+from sigap.cases.models_people import CasePerson, Person, PersonNameToken, PersonRole
+from sigap.cases.selectors import persons_matching
+from sigap.core.crypto.blind import IndexKind, blind_lookup
+from sigap.core.crypto.normalise import validate_nik
+from sigap.core.crypto.tokens import name_token_owner_ids
+
+N = 60
+
+
+def run(cases: int = N, **kwargs: int) -> dict:
+    return generate(RunConfig(cases=cases, units=kwargs.get("units", 3), years=kwargs.get("years", 4), batch_size=25))
+
+
+@pytest.fixture
+def generated(db: None) -> dict:
+    return run()
+
+
+def test_it_creates_the_cases_units_and_related_rows(generated: dict) -> None:
+    assert generated == {"already": 0, "written": N, "seconds": generated["seconds"]}
+    assert Case.objects.count() == N
+    assert Unit.objects.filter(case_number_prefix__startswith=SYNTHETIC_UNIT_PREFIX).count() == 3
+    assert Case.objects.values("unit").distinct().count() == 3
+    # Every case: a victim, an opening in the history, an active case manager, audit events.
+    assert CasePerson.objects.filter(role=PersonRole.VICTIM).values("case").distinct().count() == N
+    assert CaseStateChange.objects.filter(from_state="", to_state=CaseState.KASUS_DIBUKA).count() == N
+    assert CaseTeamMember.objects.filter(team_role="CASE_MANAGER", is_active=True).count() == N
+    assert Person.objects.count() >= N
+    assert AuditEvent.objects.filter(object_type="cases.case", action="CREATE").count() == N
+    assert PersonNameToken.objects.count() >= 2 * Person.objects.count()
+
+
+def test_it_numbers_cases_per_unit_and_year_and_keeps_the_counters(generated: dict) -> None:
+    for counter in CaseNumberCounter.objects.all():
+        cases = Case.objects.filter(unit_id=counter.unit_id, year=counter.year)
+        assert sorted(cases.values_list("sequence", flat=True)) == list(range(1, counter.last_value + 1))
+    case = Case.objects.first()
+    assert case is not None and case.number == f"{case.unit.case_number_prefix}/{case.year}/{case.sequence:04d}"
+
+
+def test_it_spreads_cases_over_years_and_stages(db: None) -> None:
+    run(cases=300, units=2, years=5)
+    years = Counter(Case.objects.values_list("year", flat=True))
+    assert len(years) >= 5
+    states = Counter(Case.objects.values_list("state", flat=True))
+    closed = states[CaseState.TERMINASI] + states[CaseState.ARSIP]
+    assert 0.6 < closed / 300 < 0.95  # old cases are mostly closed
+    assert sum(states[s] for s in OPEN_STATES) > 0
+    closed_case = Case.objects.filter(state=CaseState.TERMINASI).first()
+    assert closed_case is not None and closed_case.closed_at is not None and closed_case.closure_reason
+    assert closed_case.closure_summary.startswith("Ringkasan penutupan sintetis")
+
+
+def test_its_proportions_follow_domain_e6(db: None) -> None:
+    run(cases=400, units=2, years=3)
+    total = Case.objects.count()
+    categories = Counter(Case.objects.values_list("category", flat=True))
+    assert 0.30 < categories["KTP"] / total < 0.50
+    children = CasePerson.objects.filter(role=PersonRole.VICTIM)
+    child_cases = {
+        link.case_id
+        for link in children.select_related("case", "person")
+        if link.case.year - link.person.birth_year < 18
+    }
+    assert 0.45 < len(child_cases) / total < 0.70  # ~58 % children
+    victims = Counter(children.values_list("person__sex", flat=True))
+    assert victims["P"] > 2 * victims["L"]  # mostly female victims
+    perpetrators = CasePerson.objects.filter(role=PersonRole.PERPETRATOR)
+    kdrt = perpetrators.filter(relationship__in=["SUAMI_ISTRI", "ORANG_TUA", "KELUARGA_SAUDARA"]).count()
+    assert 0.45 < kdrt / perpetrators.count() < 0.75  # ~61 % KDRT
+
+
+def test_nothing_looks_like_a_real_person(generated: dict) -> None:
+    people = list(Person.objects.all())
+    with_nik = [p for p in people if p.nik]
+    assert with_nik
+    for person in with_nik:
+        assert is_synthetic_nik(person.nik)
+        assert validate_nik(person.nik) == person.nik  # the search form accepts it: benchmarkable
+        assert person.nik[6:10] in ("2902", "6902")  # 29 February ...
+        assert int(person.nik[10:12]) % 4 != 0  # ... of a year without one
+    for person in people:
+        first, *_, last = person.name.split()
+        assert first in GIVEN_NAMES and last in FAMILY_NAMES
+        assert person.address.startswith("Jalan Sintetis")
+        if person.phone:
+            assert person.phone.startswith("0800")
+
+
+def test_synthetic_nik_date_is_impossible() -> None:
+    nik = synthetic_nik(region6="640201", female=True, person_index=12345)
+    assert nik[6:8] == "69" and nik[8:10] == "02" and is_synthetic_nik(nik)
+    assert not is_synthetic_nik("6402015203900001")  # a possible date
+
+
+def test_encrypted_fields_decrypt_and_blind_indexes_find_people(generated: dict) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, nik FROM cases_person WHERE nik IS NOT NULL LIMIT 1")
+        raw_name, raw_nik = cursor.fetchone()
+    assert raw_name.startswith("v1:") and raw_nik.startswith("v1:")  # ciphertext at rest
+    person = Person.objects.exclude(nik=None).first()
+    assert person is not None
+    assert Person.objects.filter(blind_lookup("nik_index", IndexKind.NIK, person.nik)).first() == person
+    assert person.pk in name_token_owner_ids(PersonNameToken, name=person.name)
+    assert person.pk in name_token_owner_ids(PersonNameToken, name=person.name, birth_year=person.birth_year)
+
+
+def test_the_heads_search_finds_a_generated_victim(generated: dict) -> None:
+    from sigap.accounts.models import User
+
+    link = CasePerson.objects.filter(role=PersonRole.VICTIM, person__nik__isnull=False).select_related("person").first()
+    assert link is not None
+    head = User.objects.get(memberships__unit=link.person.unit, memberships__role="HEAD")
+    assert link.person.pk in persons_matching(head, nik=link.person.nik)
+
+
+def test_the_audit_chain_verifies(generated: dict) -> None:
+    report = audit_chain_verify()
+    assert not report.breaks
+    assert report.events == AuditEvent.objects.count()
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    assert "OK" in out.getvalue()
+    head = AuditChainHead.objects.get(chain=f"unit-{Case.objects.first().unit_id}")
+    assert head.last_seq == AuditEvent.objects.filter(chain=head.chain).count()
+
+
+def test_audit_values_hold_no_personal_data(generated: dict) -> None:
+    names = [p.name for p in Person.objects.all()]
+    for event in AuditEvent.objects.filter(object_type="cases.person"):
+        text = str(event.new_values) + str(event.old_values)
+        assert "name" not in event.new_values and "nik" not in event.new_values
+        assert not any(name in text for name in names)
+
+
+def test_it_resumes_idempotently(db: None) -> None:
+    config = RunConfig(cases=40, units=2, years=3, batch_size=10)
+    staff = units_ensure(count=2, total_cases=40)
+    # An interrupted run: only the first two batches committed.
+    written = batch_write(staff=staff, config=config, start=0, stop=10, person_base=0)
+    batch_write(staff=staff, config=config, start=10, stop=20, person_base=written)
+    assert cases_done() == 20
+    result = generate(config)
+    assert result["already"] == 20 and result["written"] == 20
+    assert Case.objects.count() == 40
+    again = generate(config)
+    assert again["written"] == 0 and Case.objects.count() == 40
+    assert not audit_chain_verify().breaks
+
+
+class _Rollback(Exception):
+    pass
+
+
+def test_the_same_seed_gives_the_same_cases_whatever_the_batches(db: None) -> None:
+    now = timezone.now()
+
+    def snapshot() -> list[tuple]:
+        return list(
+            Case.objects.order_by("number").values_list("number", "category", "state", "risk_level", "opened_at")
+        )
+
+    try:
+        with transaction.atomic():
+            generate(RunConfig(cases=20, units=2, years=3, batch_size=20, now=now))
+            first = snapshot()
+            raise _Rollback
+    except _Rollback:
+        pass
+    assert Case.objects.count() == 0
+    generate(RunConfig(cases=20, units=2, years=3, batch_size=7, now=now))
+    assert len(first) == 20 and snapshot() == first
+    generate(RunConfig(cases=20, units=2, years=3, batch_size=7, now=now, seed=1))
+    assert snapshot() == first  # already complete: a new seed adds nothing
+
+
+def test_the_command_runs_and_refuses_bad_input(db: None, settings) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    call_command("generate_data", cases=15, units=2, years=2, no_progress=True, stdout=out)
+    assert "15 synthetic cases" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("generate_data", cases=0, no_progress=True)
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("generate_data", cases=5, no_progress=True)
+
+
+def test_each_case_comes_from_a_decided_complaint(generated: dict) -> None:
+    from sigap.intake.models import Complaint, ComplaintNumberCounter
+
+    assert Complaint.objects.count() == N
+    case = Case.objects.order_by("opened_at").first()
+    assert case is not None
+    complaint = Complaint.objects.get(unit=case.unit, number=case.complaint_ref)
+    assert complaint.case_id == case.pk and complaint.state == "KASUS_DIBUKA"
+    assert complaint.received_at < case.opened_at
+    assert complaint.account.startswith("Kronologi sintetis")
+    for counter in ComplaintNumberCounter.objects.all():
+        assert Complaint.objects.filter(unit_id=counter.unit_id, year=counter.year).count() == counter.last_value
+
+
+def test_each_case_has_its_incidents(generated: dict) -> None:
+    from sigap.cases.models_incident import Incident
+
+    assert Incident.objects.values("case").distinct().count() == N
+    incident = Incident.objects.select_related("victim", "case").first()
+    assert incident is not None
+    assert incident.victim.role == PersonRole.VICTIM and incident.victim.case_id == incident.case_id
+    assert incident.date_from < incident.case.opened_at.date() and incident.gbv_type and incident.violence_types
+    assert incident.account == "Kronologi kejadian sintetis."
+
+
+def test_incident_violence_type_rows_repeat_the_list(generated: dict) -> None:
+    from bench.incidents import IncidentViolenceType
+    from sigap.cases.models_incident import Incident
+
+    if IncidentViolenceType is None:  # older incident model without per-type rows: nothing to compare
+        assert not hasattr(__import__("sigap.cases.models_incident").cases.models_incident, "IncidentViolenceType")
+        return
+    for incident in Incident.objects.all()[:20]:
+        codes = sorted(IncidentViolenceType.objects.filter(incident=incident).values_list("code", flat=True))
+        assert codes == sorted(incident.violence_types)
