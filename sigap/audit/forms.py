@@ -11,15 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.models import SecurityEvent, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.selectors import AuditFilters, audit_object_types, audit_unit_people
+from sigap.core.widgets import IsoDateInput
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class _PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -33,8 +27,8 @@ class AuditFilterForm(forms.Form):
     actor = _PersonChoiceField(label=_("User"), queryset=User.objects.none(), required=False, empty_label=_("Everyone"))
     action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=_DateInput(), input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(label=_("Until"), required=False, widget=_DateInput(), input_formats=["%Y-%m-%d"])
+    date_from = forms.DateField(label=_("From"), required=False, widget=IsoDateInput(), input_formats=["%Y-%m-%d"])
+    date_to = forms.DateField(label=_("Until"), required=False, widget=IsoDateInput(), input_formats=["%Y-%m-%d"])
 
     def __init__(self, *args: Any, unit: Unit, security: bool = False, with_object_type: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -149,6 +149,11 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "recorded_by": Level.INTERNAL,
         "updated_at": Level.INTERNAL,
     },
+    "IncidentViolenceType": {
+        "id": Level.INTERNAL,
+        "incident": Level.INTERNAL,
+        "code": plaintext(Level.SPECIFIC, _INCIDENT_REASON + " The case list filters by it."),
+    },
     "Consent": {
         "id": Level.INTERNAL,
         "case": Level.INTERNAL,

@@ -15,7 +15,9 @@ from sigap.accounts.models import User
 from sigap.cases import codes
 from sigap.cases.models import CaseCategory, CaseState, ReopenReason, RiskLevel, TeamRole
 from sigap.cases.models_people import NoteConfidentiality, PersonRole
+from sigap.cases.services_incident import VIOLENCE_TYPE
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
+from sigap.core.widgets import IsoDateInput
 from sigap.regions.forms import VillageField
 
 COMPLAINT_REF = RegexValidator(r"^[A-Za-z0-9/._-]{1,64}$", _("Use the complaint's number (letters, digits, / . _ -)."))
@@ -92,17 +94,25 @@ class CaseOpenForm(StyledForm):
 
 
 class CaseFilterForm(forms.Form):
-    """GET filters of the list: codes and flags only (safe in a URL)."""
+    """GET filters of the list: codes and flags only (safe in a URL).
+
+    ``districts``: the (code, name) pairs offered by the kecamatan filter, those of the unit's area.
+    """
 
     state = forms.ChoiceField(label=_("State"), required=False, choices=_blank(CaseState.choices))
     risk_level = forms.ChoiceField(label=_("Risk"), required=False, choices=_blank(RiskLevel.choices))
     category = forms.ChoiceField(label=_("Category"), required=False, choices=_blank(CaseCategory.choices))
+    violence_type = forms.ChoiceField(
+        label=_("Type of violence"), required=False, choices=codes.choices_of(VIOLENCE_TYPE, blank=True)
+    )
+    district = forms.ChoiceField(label=_("District (kecamatan)"), required=False)
     number = forms.CharField(label=_("Case number"), required=False, max_length=40)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, districts: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["district"]).choices = _blank(districts or [])
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"
@@ -159,7 +169,7 @@ class PersonForm(StyledForm):
     )
     name = forms.CharField(label=_("Full name"), max_length=200)
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=codes.choices_of(codes.SEX, blank=True))
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=IsoDateInput())
     estimated_age = forms.IntegerField(
         label=_("Estimated age (years)"),
         required=False,

@@ -24,9 +24,8 @@ from sigap.cases.models_consent import ChildAssent, ConsentGiver, ConsentMethod,
 from sigap.cases.models_people import CasePerson, PersonRole
 from sigap.cases.models_plan import AssessmentArea, PlanItemStatus
 from sigap.cases.services_incident import GBV_TYPE, PLACE, TPKS_FORM, VIOLENCE_TYPE
+from sigap.core.widgets import IsoDateInput
 from sigap.regions.forms import VillageField
-
-DATE_WIDGET = {"type": "date"}
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -55,11 +54,11 @@ def _not_future(value: dt.date | None) -> dt.date | None:
 
 class IncidentForm(StyledForm):
     victim = PersonChoiceField(label=_("Victim"), queryset=CasePerson.objects.none())
-    date_from = forms.DateField(label=_("Date (or first day)"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    date_from = forms.DateField(label=_("Date (or first day)"), widget=IsoDateInput())
     date_to = forms.DateField(
         label=_("Last day"),
         required=False,
-        widget=forms.DateInput(attrs=DATE_WIDGET),
+        widget=IsoDateInput(),
         help_text=_("Only when it went on over a period."),
     )
     place = forms.ChoiceField(label=_("Place"), choices=codes.choices_of(PLACE, blank=True))
@@ -139,7 +138,7 @@ class ConsentForm(StyledForm):
     witness = forms.CharField(
         label=_("Witness"), required=False, max_length=200, help_text=_("Needed for verbal consent.")
     )
-    given_on = forms.DateField(label=_("Date given"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    given_on = forms.DateField(label=_("Date given"), widget=IsoDateInput())
 
     def __init__(self, *args: Any, case: Case, is_head: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,7 +167,7 @@ class ConsentForm(StyledForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), required=False, widget=IsoDateInput())
 
     def clean_withdrawn_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("withdrawn_on"))
@@ -219,7 +218,7 @@ class PlanItemForm(StyledForm):
     provider_agency = forms.CharField(
         label=_("or by a partner agency"), required=False, max_length=200, help_text=_("Name the agency.")
     )
-    target_date = forms.DateField(label=_("Target date"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    target_date = forms.DateField(label=_("Target date"), widget=IsoDateInput())
 
     def __init__(self, *args: Any, providers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

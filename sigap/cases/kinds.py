@@ -9,6 +9,7 @@ from sigap.work.kinds import register_kind
 CLOSURE_APPROVAL = "case_closure_approval"
 PLAN_APPROVAL = "case_plan_approval"
 PERSON_LINK_APPROVAL = "case_person_link_approval"
+TEAM_ASSIGNMENT = "case_team_assignment"
 
 
 def register_case_kinds() -> None:
@@ -32,4 +33,11 @@ def register_case_kinds() -> None:
         _("Person link awaiting approval"),
         approval=True,
         url_name="cases:case_detail",
+    )
+    # A case opened without a case manager (e.g. from a complaint by the intake officer) waits for the
+    # HEAD to assign its team; done when a case manager is assigned, escalated to every HEAD if missed.
+    register_kind(
+        TEAM_ASSIGNMENT,
+        _("Assign the case team"),
+        url_name="cases:case_team",
     )

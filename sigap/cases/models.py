@@ -251,7 +251,7 @@ class BreakGlassGrant(models.Model):
 
 # Persons and notes (own module to keep each under ~500 lines); imported so Django registers them.
 from sigap.cases.models_consent import Consent  # noqa: E402, F401
-from sigap.cases.models_incident import Incident  # noqa: E402, F401
+from sigap.cases.models_incident import Incident, IncidentViolenceType  # noqa: E402, F401
 from sigap.cases.models_link import PersonLinkRequest  # noqa: E402, F401
 from sigap.cases.models_people import CaseNote, CasePerson, Person, PersonNameToken  # noqa: E402, F401
 from sigap.cases.models_plan import Assessment, AssessmentSection, Plan, PlanItem  # noqa: E402, F401

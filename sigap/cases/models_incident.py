@@ -110,3 +110,27 @@ class Incident(models.Model):
     @property
     def tpks_labels(self) -> list[str]:
         return [codes.label_of("tpks_form", code) for code in self.tpks_forms or []]
+
+
+class IncidentViolenceType(models.Model):
+    """One SIMFONI violence type of an incident: ``Incident.violence_types`` as rows.
+
+    The JSON list stays the incident's record (page, audit); these rows repeat it so that the case list
+    can filter by type with ``Exists`` and recaps can ``GROUP BY code`` on every database (SQLite
+    cannot look inside a JSON list). Written only by the incident services, in the same transaction
+    (:func:`sigap.cases.services_incident.incident_violence_types_sync`).
+    """
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="violence_type_rows")
+    code = models.CharField(_("type of violence"), max_length=40)
+
+    class Meta:
+        verbose_name = _("incident violence type")
+        verbose_name_plural = _("incident violence types")
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "code"], name="incident_violence_type_unique"),
+        ]
+        indexes = [models.Index(fields=["code", "incident"], name="incident_violence_code_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} of incident {self.incident_id}"

@@ -36,6 +36,7 @@ from sigap.cases.models import (
     TeamRole,
 )
 from sigap.cases.permissions import can_manage, is_head_of, only_by_break_glass
+from sigap.cases.services_team import case_manager_missing_open
 
 logger = logging.getLogger("sigap.cases")
 
@@ -225,6 +226,10 @@ def case_open(
             new={"team": {"user": member.user_id, "team_role": member.team_role, "active": True}},
             request=request,
         )
+    else:
+        # Opened from a complaint by the intake officer (or by a HEAD naming nobody): nobody works
+        # on the case until the HEAD assigns its team, so the HEAD gets a work item for it.
+        case_manager_missing_open(case=case, now=now)
     logger.info("case opened", extra={"case_id": str(case.pk), "unit_id": unit.pk})
     return case
 

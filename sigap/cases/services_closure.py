@@ -20,6 +20,7 @@ from sigap.cases.kinds import CLOSURE_APPROVAL
 from sigap.cases.models import OPEN_STATES, Case, CaseState, ReopenReason
 from sigap.cases.permissions import can_manage, is_head_of
 from sigap.cases.services import MAX_SUMMARY_LENGTH, audit_case_change, history_add, locked_case, refusal
+from sigap.cases.services_team import case_manager_missing_close
 from sigap.work.services import work_item_cancel, work_item_done, work_item_open
 from sigap.work.workdays import add_working_days
 
@@ -149,6 +150,8 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     }
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     work_item_done(target=locked, kind=CLOSURE_APPROVAL, by=actor)
+    # A case closed before anyone managed it needs no team any more.
+    case_manager_missing_close(case=locked, by=actor, cancelled=True)
     return locked
 
 

@@ -25,7 +25,7 @@ from sigap.audit.services import audit_record
 from sigap.cases import codes
 from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import Case
-from sigap.cases.models_incident import AgeStatus, Incident
+from sigap.cases.models_incident import AgeStatus, Incident, IncidentViolenceType
 from sigap.cases.models_people import CHILD_AGE_LIMIT, CasePerson, Person, PersonRole
 from sigap.cases.permissions import can_manage
 from sigap.regions.models import Village
@@ -202,6 +202,21 @@ def _validated(case: Case, data: IncidentData, *, today: dt.date) -> dict[str, A
     }
 
 
+def incident_violence_types_sync(*, incident: Incident) -> None:
+    """Make the incident's ``IncidentViolenceType`` rows match its ``violence_types`` list.
+
+    Call in the transaction that saves the incident (the case list filters and the recaps read the
+    rows, never the JSON list). Also for incidents written outside the services (synthetic data).
+    """
+    wanted = set(incident.violence_types or [])
+    rows = IncidentViolenceType.objects.filter(incident=incident)
+    rows.exclude(code__in=wanted).delete()
+    present = set(rows.values_list("code", flat=True))
+    IncidentViolenceType.objects.bulk_create(
+        [IncidentViolenceType(incident=incident, code=code) for code in sorted(wanted - present)]
+    )
+
+
 def _check_can_edit(actor: User, case: Case) -> None:
     if not can_manage(actor, case):
         raise TransitionRefused(_("Only the head of the unit or the case manager can record incidents."))
@@ -232,6 +247,7 @@ def incident_record(*, actor: User, case: Case, data: IncidentData, request: Htt
     incident = Incident(case=locked, recorded_at=timezone.now(), recorded_by=actor, **values)
     incident.full_clean()
     incident.save(force_insert=True)
+    incident_violence_types_sync(incident=incident)
     _audit(actor=actor, case=locked, incident=incident, event="recorded", request=request)
     return incident
 
@@ -253,6 +269,8 @@ def incident_update(
         setattr(row, name, values[name])
     row.full_clean()
     row.save(update_fields=[*changed, "updated_at"])
+    if "violence_types" in changed:
+        incident_violence_types_sync(incident=row)
     _audit(actor=actor, case=locked, incident=row, event="changed", request=request)
     return row
 

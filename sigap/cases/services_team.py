@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,8 +13,11 @@ from sigap.accounts.models import Membership, Role, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.guards import TransitionRefused
+from sigap.cases.kinds import TEAM_ASSIGNMENT
 from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.permissions import is_head_of, only_by_break_glass
+from sigap.work.services import work_item_cancel, work_item_done, work_item_open
+from sigap.work.workdays import add_working_days
 
 # Which unit roles may fill which team role (Probolinggo: the head may be the case manager).
 ELIGIBLE_ROLES: dict[str, tuple[str, ...]] = {
@@ -23,6 +26,7 @@ ELIGIBLE_ROLES: dict[str, tuple[str, ...]] = {
 }
 BREAK_GLASS_HOURS = 8
 MIN_BREAK_GLASS_REASON = 20
+TEAM_ASSIGNMENT_WORKING_DAYS = 1
 
 
 def _audit_team(*, actor: User, case: Case, member: CaseTeamMember, active: bool, request: HttpRequest | None) -> None:
@@ -43,6 +47,42 @@ def _audit_team(*, actor: User, case: Case, member: CaseTeamMember, active: bool
         },
         request=request,
     )
+
+
+def _first_head(case: Case) -> User | None:
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(unit_id=case.unit_id, role=Role.HEAD, is_active=True, user__is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership is not None else None
+
+
+def case_manager_missing_open(*, case: Case, now: datetime) -> None:
+    """Tell the HEAD that ``case`` has no case manager: a work item due in one working day.
+
+    Call inside the transaction that leaves the case without one. The item goes to the unit's first
+    active HEAD; a missed item is escalated to every HEAD. Without any HEAD nothing is opened (the
+    unit admin must name one). An item already open for the case is kept.
+    """
+    head = _first_head(case)
+    if head is None:
+        return
+    work_item_open(
+        unit=case.unit,
+        kind=TEAM_ASSIGNMENT,
+        target=case,
+        due_at=add_working_days(now, TEAM_ASSIGNMENT_WORKING_DAYS, unit=case.unit),
+        responsible=head,
+        title_key=case.number,
+    )
+
+
+def case_manager_missing_close(*, case: Case, by: User, cancelled: bool = False) -> None:
+    """Close the "assign the case team" item: done (a manager came) or cancelled (the case closed)."""
+    close = work_item_cancel if cancelled else work_item_done
+    close(target=case, kind=TEAM_ASSIGNMENT, by=by)
 
 
 def _end(*, actor: User, case: Case, member: CaseTeamMember, request: HttpRequest | None) -> None:
@@ -83,6 +123,8 @@ def case_team_assign(
         case=locked, user=user, team_role=team_role, assigned_at=timezone.now(), assigned_by=actor
     )
     _audit_team(actor=actor, case=locked, member=member, active=True, request=request)
+    if team_role == TeamRole.CASE_MANAGER:
+        case_manager_missing_close(case=locked, by=actor)
     return member
 
 
@@ -96,6 +138,9 @@ def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpReque
     if member is None:
         raise TransitionRefused(_("This person is not on the team."))
     _end(actor=actor, case=locked, member=member, request=request)
+    if member.team_role == TeamRole.CASE_MANAGER and locked.is_open:
+        # The case has no case manager any more: the HEAD is told again.
+        case_manager_missing_open(case=locked, now=timezone.now())
     return member
 
 

@@ -73,7 +73,7 @@ def _case_or_break_glass(request: HttpRequest, case_id: Any) -> Case | HttpRespo
 def case_list(request: HttpRequest) -> HttpResponse:
     """HEAD: the unit's cases; others: their own. Filters by GET; NIK/phone/name search by POST only."""
     user = _user(request)
-    filter_form = CaseFilterForm(request.GET or None)
+    filter_form = CaseFilterForm(request.GET or None, districts=selectors.unit_districts(user))
     filters = selectors.CaseFilters()
     if filter_form.is_valid():
         filters = selectors.CaseFilters(**filter_form.cleaned_data)

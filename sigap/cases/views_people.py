@@ -34,6 +34,8 @@ CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 # The session remembers which persons the last search of a case offered: only those can be linked,
 # so a person id from elsewhere cannot be attached to a case (and its data read) by a crafted POST.
 SEARCH_SESSION_KEY = "cases_person_search"
+# Both forms are on one page after a search: distinct prefixes keep their element ids unique.
+SEARCH_PREFIX, PERSON_PREFIX = "search", "person"
 
 
 def _user(request: HttpRequest) -> User:
@@ -138,12 +140,14 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_for(request, case_id, permissions.can_manage)
     user = _user(request)
     role = request.GET.get("role", PersonRole.VICTIM)
-    search_form = PersonSearchForm(initial={"role": role if role in PersonRole.values else PersonRole.VICTIM})
+    search_form = PersonSearchForm(
+        initial={"role": role if role in PersonRole.values else PersonRole.VICTIM}, prefix=SEARCH_PREFIX
+    )
     person_form: PersonForm | None = None
     matches: list[selectors.PersonMatch] | None = None
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if step == "search":
-        search_form = PersonSearchForm(request.POST)
+        search_form = PersonSearchForm(request.POST, prefix=SEARCH_PREFIX)
         if search_form.is_valid():
             data = search_form.cleaned_data
             matches = selectors.person_matches(
@@ -151,7 +155,8 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
             )
             _remember(request, case, [str(m.person.pk) for m in matches])
             person_form = PersonForm(
-                initial={"role": data["role"], "name": data["name"], "nik": data["nik"], "phone": data["phone"]}
+                initial={"role": data["role"], "name": data["name"], "nik": data["nik"], "phone": data["phone"]},
+                prefix=PERSON_PREFIX,
             )
             audit_view(request, case, context={"page": "person_search", "matches": len(matches)})
     elif step == "link":
@@ -185,7 +190,7 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
             messages.success(request, _("Person added to the case."))
         return redirect("cases:case_detail", case_id=case.pk)
     elif step == "create":
-        person_form = PersonForm(request.POST)
+        person_form = PersonForm(request.POST, prefix=PERSON_PREFIX)
         if _remembered(request, case) is None:
             messages.error(request, _("Search for the person first, so that nobody is recorded twice."))
             return redirect("cases:case_person_add", case_id=case.pk)

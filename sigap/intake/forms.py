@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.models import User
 from sigap.core.crypto.normalise import normalise_phone
 from sigap.core.reference.fields import CodeChoiceField
+from sigap.core.widgets import IsoDateTimeInput
 from sigap.intake.models import (
     CaseCategory,
     CloseReason,
@@ -107,7 +108,7 @@ class ComplaintRecordForm(PeopleMixin, StyledForm):
     received_at = forms.DateTimeField(
         label=_("Received at"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=IsoDateTimeInput(),
         help_text=_("In the unit's time zone. The response clock starts here."),
     )
     reporter_type = forms.ChoiceField(label=_("Who reported"), choices=ReporterType.choices, widget=forms.RadioSelect)

@@ -179,13 +179,28 @@ def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
             if head and not complaint.is_final
             else None
         ),
-        "case_url": _case_url(complaint),
+        "case_url": _case_url(complaint, _user(request)),
     }
     return render(request, "intake/complaint_detail.html", context)
 
 
-def _case_url(complaint: Complaint) -> str:
+def _case_url(complaint: Complaint, user: User) -> str:
+    """The case page's address when ``user`` may open it; else "" and the page shows the number only.
+
+    The intake officer never sees a case file, and a HEAD reaches a restricted case through the
+    break-glass page: a link that would answer 403 (or 404) is not offered.
+    """
     if complaint.case_id is None:
+        return ""
+    try:
+        from sigap.cases.selectors import cases_visible_to, restricted_case_for_head
+    except ImportError:  # the case file is not installed: the number only
+        return ""
+    reachable = (
+        cases_visible_to(user).filter(pk=complaint.case_id).exists()
+        or restricted_case_for_head(user, complaint.case_id) is not None
+    )
+    if not reachable:
         return ""
     try:
         return reverse("cases:case_detail", kwargs={"case_id": complaint.case_id})

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from sigap.cases.models import Case, TeamRole
-from sigap.cases.models_people import PersonRole
+from sigap.cases.models_incident import Incident
+from sigap.cases.models_people import CasePerson, PersonRole
 from sigap.cases.services import case_open
+from sigap.cases.services_incident import IncidentData, incident_record
 from sigap.cases.services_people import PersonData, person_create
 from sigap.cases.services_team import case_team_assign
+from sigap.regions.models import District, Province, Regency, Village
 
 VICTIM_NAME = "Siti Canary Nurhaliza"
 VICTIM_NIK = "6402014507100001"
@@ -53,3 +59,38 @@ def victim_data(**overrides: Any) -> PersonData:
     }
     values.update(overrides)
     return PersonData(**values)
+
+
+def regions() -> dict[str, Village]:
+    """Two districts of Kukar (the persona unit's regency) and one of Samarinda, a village in each."""
+    province = Province.objects.create(code="64", name="Kalimantan Timur")
+    kukar = Regency.objects.create(code="64.02", province=province, name="Kutai Kartanegara")
+    samarinda = Regency.objects.create(code="64.72", province=province, name="Samarinda")
+    found = {}
+    for regency, code, name in (
+        (kukar, "64.02.01", "Tenggarong"),
+        (kukar, "64.02.02", "Loa Kulu"),
+        (samarinda, "64.72.01", "Palaran"),
+    ):
+        district = District.objects.create(code=code, regency=regency, name=name)
+        found[code] = Village.objects.create(
+            code=f"{code}.2001", district=district, regency=regency, province=province, name=f"Desa {name}"
+        )
+    return found
+
+
+def incident(personas: Any, case: Case, *, types: list[str], village: Village | None = None) -> Incident:
+    """An incident of the case's first victim, recorded by the HEAD (the violence-type rows with it)."""
+    return incident_record(
+        actor=personas["head"],
+        case=case,
+        data=IncidentData(
+            victim=CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).order_by("added_at", "pk")[0],
+            date_from=timezone.localdate() - dt.timedelta(days=3),
+            place="RUMAH_TANGGA",
+            account="Fictional account.",
+            violence_types=types,
+            gbv_type="PHYSICAL_ASSAULT",
+            village=village,
+        ),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -17,13 +18,13 @@ def _url(case: Any) -> str:
 
 NEW_PERSON = {
     "step": "create",
-    "role": "VICTIM",
-    "name": "Dewi Baru",
-    "sex": "P",
-    "estimated_age": "12",
-    "nik": "",
-    "phone": "",
-    "disabilities": ["FISIK"],
+    "person-role": "VICTIM",
+    "person-name": "Dewi Baru",
+    "person-sex": "P",
+    "person-estimated_age": "12",
+    "person-nik": "",
+    "person-phone": "",
+    "person-disabilities": ["FISIK"],
 }
 
 
@@ -32,7 +33,7 @@ def test_create_needs_a_search_first(personas: Any) -> None:
     client = personas.client("case_manager")
     response = client.post(_url(case), NEW_PERSON)
     assert response.status_code == 302 and Person.objects.count() == 0
-    searched = client.post(_url(case), {"step": "search", "role": "VICTIM", "name": "Dewi Baru"})
+    searched = client.post(_url(case), {"step": "search", "search-role": "VICTIM", "search-name": "Dewi Baru"})
     assert searched.status_code == 200 and searched.context["matches"] == []
     created = client.post(_url(case), NEW_PERSON)
     assert created.status_code == 302
@@ -44,7 +45,7 @@ def test_search_offers_a_known_victim_and_links_it(personas: Any) -> None:
     first = make_case(personas, victim=victim_data())
     second = make_case(personas)
     client = personas.client("case_manager")
-    response = client.post(_url(second), {"step": "search", "role": "VICTIM", "nik": VICTIM_NIK})
+    response = client.post(_url(second), {"step": "search", "search-role": "VICTIM", "search-nik": VICTIM_NIK})
     matches = response.context["matches"]
     assert len(matches) == 1 and [c.pk for c in matches[0].visible_cases] == [first.pk]
     content = response.content.decode()
@@ -71,7 +72,7 @@ def test_hidden_earlier_cases_are_only_counted(personas: Any) -> None:
     case_team_end(actor=personas["head"], case=hidden, member_id=hidden.team.get(user=personas["case_manager"]).pk)
     second = make_case(personas)
     response = personas.client("case_manager").post(
-        _url(second), {"step": "search", "role": "VICTIM", "nik": VICTIM_NIK}
+        _url(second), {"step": "search", "search-role": "VICTIM", "search-nik": VICTIM_NIK}
     )
     content = response.content.decode()
     assert hidden.number not in content
@@ -83,3 +84,23 @@ def test_nik_is_never_in_the_url(personas: Any) -> None:
     case = make_case(personas)
     response = personas.client("case_manager").get(_url(case), {"nik": VICTIM_NIK})
     assert response.status_code == 200 and response.context["matches"] is None
+
+
+def test_the_page_after_a_search_has_no_duplicate_element_ids(personas: Any) -> None:
+    make_case(personas, victim=victim_data())
+    second = make_case(personas)
+    client = personas.client("case_manager")
+    response = client.post(_url(second), {"step": "search", "search-role": "VICTIM", "search-nik": VICTIM_NIK})
+    assert response.context["person_form"] is not None and response.context["matches"]
+    ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
+    duplicates = sorted({found for found in ids if ids.count(found) > 1})
+    assert duplicates == []
+    assert "id_search-name" in ids and "id_person-name" in ids
+
+
+def test_a_new_person_is_prefilled_from_the_search(personas: Any) -> None:
+    case = make_case(personas)
+    client = personas.client("case_manager")
+    response = client.post(_url(case), {"step": "search", "search-role": "WITNESS", "search-name": "Dewi Baru"})
+    form = response.context["person_form"]
+    assert form["name"].value() == "Dewi Baru" and form["role"].value() == "WITNESS"

@@ -27,7 +27,7 @@ def _decide_url(case: Any, link_request: PersonLinkRequest) -> str:
 
 
 def _search_and_link(client: Any, case: Any, role: str = "PERPETRATOR") -> Any:
-    found = client.post(_add_url(case), {"step": "search", "role": role, "nik": VICTIM_NIK})
+    found = client.post(_add_url(case), {"step": "search", "search-role": role, "search-nik": VICTIM_NIK})
     person = found.context["matches"][0].person
     return client.post(_add_url(case), {"step": "link", "person": str(person.pk), "role": role})
 

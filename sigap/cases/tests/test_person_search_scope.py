@@ -44,7 +44,7 @@ def test_many_namesakes_in_another_unit_do_not_hide_the_units_own_person(
     second = make_case(personas)
     response = personas.client("case_manager").post(
         reverse("cases:case_person_add", kwargs={"case_id": second.pk}),
-        {"step": "search", "role": "VICTIM", "name": "Siti Aminah"},
+        {"step": "search", "search-role": "VICTIM", "search-name": "Siti Aminah"},
     )
     assert len(response.context["matches"]) == 1
 
