@@ -141,3 +141,80 @@ def test_no_marker_in_pages_of_forbidden_personas(personas: Any) -> None:
     allowed_detail = [r for who, name, r in responses if who == "head" and name == "cases:case_detail"][0]
     assert allowed_detail.status_code == 200
     assert "Zyxwquv" in allowed_detail.content.decode(), "the test must see the marker where it is allowed"
+
+
+COMPLAINT_MARKERS = {
+    "reporter_name": "Canaryreporter Hjkqwe",
+    "reporter_phone": "0815 4433 2211",
+    "account": "Canaryaccount Tyuiop happened",
+    "contact_instructions": "Canarycontact Asdfgh never call",
+}
+COMPLAINT_NEEDLES = [
+    "Canaryreporter",
+    "Hjkqwe",
+    "81544332211",
+    "4433 2211",
+    "Canaryaccount",
+    "Tyuiop",
+    "Canarycontact",
+    "Asdfgh",
+]
+
+
+def _complaint_hits(text: str) -> list[str]:
+    return [needle for needle in COMPLAINT_NEEDLES if needle in text]
+
+
+@pytest.mark.django_db
+def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    from django.utils import timezone
+
+    from sigap.intake.services import complaint_record
+    from sigap.intake.tests.factories import ensure_reference
+
+    ensure_reference()
+    complaint = complaint_record(
+        actor=personas["intake"],
+        channel="DATANG_LANGSUNG",
+        received_at=timezone.now(),
+        reporter_type="PIHAK_LAIN",
+        risk_level="SEDANG",
+        contact_consent=True,
+        **COMPLAINT_MARKERS,
+    )
+    kwargs = {"complaint_id": complaint.pk}
+    allowed: list[Any] = []
+    for persona in ("intake", "head"):
+        client = personas.client(persona)
+        allowed.append(client.get(reverse("intake:complaint_detail", kwargs=kwargs)))
+        client.get(reverse("intake:complaint_list"))
+        client.get(reverse("work:my_work"))
+    forbidden = []
+    for persona in (
+        "case_manager",
+        "expert",
+        "data_officer",
+        "partner",
+        "leadership",
+        "auditor",
+        "other_head",
+        "admin",
+    ):
+        client = personas.client(persona)
+        for name in ("intake:complaint_detail",):
+            forbidden.append((persona, client.get(reverse(name, kwargs=kwargs))))
+        forbidden.append((persona, client.get(reverse("intake:complaint_list"))))
+        forbidden.append((persona, client.get(reverse("work:my_work"))))
+    assert "Hjkqwe" in allowed[0].content.decode(), "the intake officer who took it must see it"
+    leaks = [
+        f"{p}: {_complaint_hits(r.content.decode(errors='replace'))}"
+        for p, r in forbidden
+        if _complaint_hits(r.content.decode(errors="replace"))
+    ]
+    assert leaks == []
+    assert _complaint_hits(captured_log.getvalue()) == []
+    assert _complaint_hits(json.dumps(list(AuditEvent.objects.values()), default=str)) == []
+    assert _complaint_hits(json.dumps(list(SecurityEvent.objects.values()), default=str)) == []
+    assert _complaint_hits("\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox)) == []
