@@ -152,7 +152,7 @@ def _person(
     )
     batch.add(person)
     for token, token_year in expected_token_rows(person.name, birth_year):
-        batch.add(PersonNameToken(owner=person, token=token, token_year=token_year))
+        batch.add(PersonNameToken(owner=person, unit=staff.unit, token=token, token_year=token_year))
     diff = audit_diff(before=None, after=person, safe_fields=PERSON_SAFE)
     batch.event(
         unit_id=staff.unit.pk,

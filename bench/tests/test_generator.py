@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from bench.generator import SYNTHETIC_UNIT_PREFIX, RunConfig, batch_write, cases_done, generate, units_ensure
@@ -122,6 +123,9 @@ def test_encrypted_fields_decrypt_and_blind_indexes_find_people(generated: dict)
     assert Person.objects.filter(blind_lookup("nik_index", IndexKind.NIK, person.nik)).first() == person
     assert person.pk in name_token_owner_ids(PersonNameToken, name=person.name)
     assert person.pk in name_token_owner_ids(PersonNameToken, name=person.name, birth_year=person.birth_year)
+    # Token rows carry their person's unit: the unit-scoped search (the product's) finds the person too.
+    assert not PersonNameToken.objects.exclude(unit_id=F("owner__unit_id")).exists()
+    assert person.pk in name_token_owner_ids(PersonNameToken, name=person.name, scope_id=person.unit_id)
 
 
 def test_the_heads_search_finds_a_generated_victim(generated: dict) -> None:

@@ -107,6 +107,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
     "PersonNameToken": {
         "id": Level.INTERNAL,
         "owner": Level.INTERNAL,
+        "unit": Level.INTERNAL,
         "token": Level.PERSONAL,
         "token_year": Level.PERSONAL,
     },

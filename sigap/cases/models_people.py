@@ -101,17 +101,29 @@ class Person(models.Model):
 
 
 class PersonNameToken(NameTokenIndex):
-    """Keyed hashes of a person's name tokens, alone and with the birth year (see crypto/tokens.py)."""
+    """Keyed hashes of a person's name tokens, alone and with the birth year (see crypto/tokens.py).
+
+    ``unit`` repeats the person's unit (persons never move between units) so that a name search reads
+    only its own unit's rows through the ``(unit, token)`` / ``(unit, token_year)`` indexes, instead of
+    every namesake's row in the country and a person lookup for each (docs/performance.md, finding 5).
+    """
 
     owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    # No single-column index: the two composite indexes below start with it.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     token_owner_field = "owner"  # noqa: S105 (a field name)
     token_name_field = "name"  # noqa: S105 (a field name)
     token_birth_date_field = "birth_year"  # noqa: S105 (a field name)
+    token_scope_field = "unit"  # noqa: S105 (a field name)
 
     class Meta:
         verbose_name = _("person name token")
         verbose_name_plural = _("person name tokens")
+        indexes = [
+            models.Index(fields=["unit", "token"], name="person_token_unit_idx"),
+            models.Index(fields=["unit", "token_year"], name="person_token_unit_year_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"token of {self.owner_id}"

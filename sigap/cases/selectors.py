@@ -205,7 +205,14 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         qs = qs.filter(pk__in=_overdue_case_ids(membership.unit_id))
     if person_ids is not None:
         qs = qs.filter(locked=False, pk__in=CasePerson.objects.filter(person_id__in=person_ids).values("case_id"))
-    victims = CasePerson.objects.filter(role=PersonRole.VICTIM).select_related("person").order_by("added_at", "pk")
+    # The list shows a victim's initials only: load the name and nothing else of the person (each
+    # encrypted column loaded is one decryption per row, and the others are never shown here).
+    victims = (
+        CasePerson.objects.filter(role=PersonRole.VICTIM)
+        .select_related("person")
+        .only("case_id", "person__name")
+        .order_by("added_at", "pk")
+    )
     managers = CaseTeamMember.objects.filter(is_active=True, team_role=TeamRole.CASE_MANAGER).select_related("user")
     return qs.prefetch_related(
         Prefetch("persons", queryset=victims, to_attr="victim_links"),
@@ -235,18 +242,12 @@ def persons_matching(
 
 
 def _unit_name_matches(unit_id: int, *, name: str, birth_year: int | None) -> list[Any]:
-    """Ids of the unit's persons whose name tokens match, best first (see ``name_token_owner_ids``)."""
-    unit_tokens = PersonNameToken.objects.filter(owner__unit_id=unit_id)
-    return name_token_owner_ids(_UnitTokens(unit_tokens), name=name, birth_year=birth_year)  # type: ignore[arg-type]
+    """Ids of the unit's persons whose name tokens match, best first (see ``name_token_owner_ids``).
 
-
-class _UnitTokens:
-    """Stands in for the token model in ``name_token_owner_ids`` with its manager limited to one unit."""
-
-    token_owner_field = PersonNameToken.token_owner_field
-
-    def __init__(self, queryset: QuerySet[PersonNameToken]) -> None:
-        self._default_manager = queryset
+    The token rows carry the unit (``PersonNameToken.unit``): the query reads the unit's rows through the
+    ``(unit, token)`` index, so its cost follows the unit's size, not the number of namesakes nationwide.
+    """
+    return name_token_owner_ids(PersonNameToken, name=name, birth_year=birth_year, scope_id=unit_id)
 
 
 # --- search before create -----------------------------------------------------------------------

@@ -26,7 +26,13 @@ from sigap.core.crypto.aead import DecryptionError
 from sigap.core.crypto.blind import blind_index
 from sigap.core.crypto.fields import BlindIndexField, EncryptedFieldMixin
 from sigap.core.crypto.keys import KeyRing, get_keyring
-from sigap.core.crypto.tokens import NameTokenIndex, birth_year_of, expected_token_rows, name_tokens_replace
+from sigap.core.crypto.tokens import (
+    NameTokenIndex,
+    birth_year_of,
+    expected_token_rows,
+    name_tokens_replace,
+    scope_column,
+)
 
 logger = logging.getLogger("sigap.crypto")
 
@@ -91,6 +97,8 @@ def _source_names(plan: ModelPlan) -> set[str]:
         names.add(token_model.token_name_field)
         if token_model.token_birth_date_field:
             names.add(token_model.token_birth_date_field)
+        if token_model.token_scope_field:
+            names.add(token_model.token_scope_field)
     return names
 
 
@@ -208,14 +216,22 @@ def _rotate_tokens(
         return
     for token_model in plan.token_models:
         owner_col = f"{token_model.token_owner_field}_id"
+        scope_col = scope_column(token_model)
+        # Per owner: its (token, token_year) pairs and the scopes its rows carry (a wrong scope is rebuilt too).
         existing: dict[Any, set[tuple[str, str | None]]] = defaultdict(set)
+        scopes: dict[Any, set[Any]] = defaultdict(set)
         stored = token_model._default_manager.filter(**{f"{owner_col}__in": [r["pk"] for r in rows]})
-        for owner_id, token, token_year in stored.values_list(owner_col, "token", "token_year"):
+        for owner_id, token, token_year, scope in stored.values_list(
+            owner_col, "token", "token_year", scope_col or owner_col
+        ):
             existing[owner_id].add((token, token_year))
+            scopes[owner_id].add(scope)
         for row, values in zip(rows, decrypted, strict=True):
             birth = values.get(token_model.token_birth_date_field) if token_model.token_birth_date_field else None
             expected = expected_token_rows(values[token_model.token_name_field], birth_year_of(birth), keyring=ring)
-            if expected != existing.get(row["pk"], set()):
+            scope_id = values[token_model.token_scope_field] if token_model.token_scope_field else None
+            stale_scope = scope_col is not None and not scopes.get(row["pk"], set()) <= {scope_id}
+            if expected != existing.get(row["pk"], set()) or stale_scope:
                 report.tokens_rebuilt += 1
                 if not check_only:
-                    name_tokens_replace(token_model, row["pk"], expected)
+                    name_tokens_replace(token_model, row["pk"], expected, scope_id=scope_id)

@@ -22,6 +22,13 @@ The pattern (the Person model of a later issue follows tests/testapp)::
     # dedupe search:
     ids = name_token_owner_ids(PersonNameToken, name="Siti Nurhaliza", birth_year=1990)
 
+Optional *scope* (a search that only ever looks inside one unit): declare on the token model a foreign key
+with the same name as one of the owner's, e.g. ``unit``, and ``token_scope_field = "unit"``. Its value is
+copied from the owner whenever the rows are written (sync, rotation), and
+``name_token_owner_ids(..., scope_id=unit_id)`` then reads only that unit's rows — with indexes
+``(unit, token)`` and ``(unit, token_year)`` the cost follows the unit's size, not the whole table's. The
+owner's scope must never change afterwards (or its tokens must be synced again).
+
 ``rotate_keys`` rebuilds these rows under a new index key.
 """
 
@@ -50,6 +57,8 @@ class NameTokenIndex(models.Model):
     token_owner_field: ClassVar[str] = "owner"  # noqa: S105 (a field name)
     token_name_field: ClassVar[str] = "name"  # noqa: S105 (a field name)
     token_birth_date_field: ClassVar[str | None] = None
+    # A foreign key of both the token model and its owner, copied from the owner (see the module docstring).
+    token_scope_field: ClassVar[str | None] = None
 
     class Meta:
         abstract = True
@@ -80,31 +89,60 @@ def expected_token_rows(
     return rows
 
 
+def scope_column(token_model: type[NameTokenIndex]) -> str | None:
+    """The column (``unit_id``) of the token model's scope, on the token model and on its owner alike."""
+    if token_model.token_scope_field is None:
+        return None
+    return str(token_model._meta.get_field(token_model.token_scope_field).attname)  # type: ignore[union-attr]
+
+
 def name_tokens_replace(
-    token_model: type[NameTokenIndex], owner_id: Any, rows: Iterable[tuple[str, str | None]]
+    token_model: type[NameTokenIndex],
+    owner_id: Any,
+    rows: Iterable[tuple[str, str | None]],
+    *,
+    scope_id: Any = None,
 ) -> None:
-    """Replace the token rows of one owner (call inside the caller's transaction)."""
-    token_model._default_manager.filter(**{f"{token_model.token_owner_field}_id": owner_id}).delete()
+    """Replace the token rows of one owner (call inside the caller's transaction).
+
+    ``scope_id`` is the owner's scope value (its unit id) when the token model declares a scope.
+    """
+    owner_col = f"{token_model.token_owner_field}_id"
+    scope_col = scope_column(token_model)
+    if scope_col is not None and scope_id is None:
+        raise ValueError(f"{token_model._meta.label}: the owner's {scope_col} is needed to write its token rows")
+    extra = {} if scope_col is None else {scope_col: scope_id}
+    token_model._default_manager.filter(**{owner_col: owner_id}).delete()
     token_model._default_manager.bulk_create(
         [
-            token_model(**{f"{token_model.token_owner_field}_id": owner_id, "token": t, "token_year": y})
+            token_model(**{owner_col: owner_id, "token": t, "token_year": y}, **extra)
             for t, y in sorted(rows, key=lambda r: r[0])
         ]
     )
 
 
 def name_tokens_sync(token_model: type[NameTokenIndex], owner: models.Model) -> None:
-    """Rebuild the token rows of ``owner`` from its current name and birth date."""
+    """Rebuild the token rows of ``owner`` from its current name and birth date (and scope, if any)."""
     birth = getattr(owner, token_model.token_birth_date_field) if token_model.token_birth_date_field else None
     rows = expected_token_rows(getattr(owner, token_model.token_name_field), birth_year_of(birth))
-    name_tokens_replace(token_model, owner.pk, rows)
+    scope_col = scope_column(token_model)
+    scope_id = getattr(owner, scope_col) if scope_col is not None else None
+    name_tokens_replace(token_model, owner.pk, rows, scope_id=scope_id)
 
 
 def name_token_owner_ids(
-    token_model: type[NameTokenIndex], *, name: str, birth_year: int | None = None, min_tokens: int | None = None
+    token_model: type[NameTokenIndex],
+    *,
+    name: str,
+    birth_year: int | None = None,
+    min_tokens: int | None = None,
+    scope_id: Any = None,
 ) -> list[Any]:
     """Ids of owners whose name shares at least ``min_tokens`` tokens with ``name`` (all of them by
     default), and, when ``birth_year`` is given, the same birth year. Best matches first.
+
+    With ``scope_id`` (token models with a ``token_scope_field`` only) just the rows of that scope are read,
+    ranked and counted: owners elsewhere are neither returned nor able to crowd out the scope's own.
 
     Edge cases: a name with no usable token (only honorifics or initials) matches nothing; while an index
     key is being rotated the hashes under both keys are tried (each row is under one key, so counts hold).
@@ -122,13 +160,13 @@ def name_token_owner_ids(
     for each in rings:
         hashes |= {token_hash(token, birth_year, keyring=each) for token in tokens}
     owner_col = f"{token_model.token_owner_field}_id"
-    matches = (
-        token_model._default_manager.filter(**{f"{column}__in": sorted(hashes)})
-        .values(owner_col)
-        .annotate(hits=Count("pk"))
-        .filter(hits__gte=needed)
-        .order_by("-hits", owner_col)
-    )
+    rows = token_model._default_manager.filter(**{f"{column}__in": sorted(hashes)})
+    if scope_id is not None:
+        scope_col = scope_column(token_model)
+        if scope_col is None:
+            raise ValueError(f"{token_model._meta.label} has no token_scope_field: it cannot be searched by scope")
+        rows = rows.filter(**{scope_col: scope_id})
+    matches = rows.values(owner_col).annotate(hits=Count("pk")).filter(hits__gte=needed).order_by("-hits", owner_col)
     return [row[owner_col] for row in matches]
 
 
