@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
 from sigap.cases import codes
+from sigap.core.choices import CaseCategory, RiskLevel  # noqa: F401 - re-exported
 from sigap.core.crypto.fields import EncryptedTextField
 
 
@@ -40,24 +41,6 @@ OPEN_STATES = frozenset(
         CaseState.PEMANTAUAN,
     }
 )
-
-
-class CaseCategory(models.TextChoices):
-    """Case categories (domain.md §C.14); AMPK carries a sub-type from the reference list."""
-
-    KTP = "KTP", _("Violence against women")
-    KTA = "KTA", _("Violence against children")
-    AMPK = "AMPK", _("Child in need of special protection")
-    TPPO = "TPPO", _("Trafficking in persons")
-    ABH = "ABH", _("Child in conflict with the law")
-
-
-class RiskLevel(models.TextChoices):
-    """Risk levels (domain.md §C.13)."""
-
-    TINGGI = "TINGGI", _("High")
-    SEDANG = "SEDANG", _("Medium")
-    RENDAH = "RENDAH", _("Low")
 
 
 class ReopenReason(models.TextChoices):

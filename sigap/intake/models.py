@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
+from sigap.core.choices import CaseCategory, RiskLevel  # noqa: F401 - re-exported
 from sigap.core.crypto.blind import IndexKind
 from sigap.core.crypto.fields import (
     BlindIndexField,
@@ -65,14 +66,6 @@ class PersonRole(models.TextChoices):
     OTHER = "LAINNYA", _("Other")
 
 
-class RiskLevel(models.TextChoices):
-    """Risk levels (domain.md §C.13); the same codes as the reference list and the case file."""
-
-    TINGGI = "TINGGI", _("High")
-    SEDANG = "SEDANG", _("Medium")
-    RENDAH = "RENDAH", _("Low")
-
-
 RISK_ORDER = {RiskLevel.RENDAH: 0, RiskLevel.SEDANG: 1, RiskLevel.TINGGI: 2}
 
 
@@ -115,16 +108,6 @@ CRITERION_LEVEL: dict[str, str] = {
     RiskCriterion.ECONOMIC_DEPENDENCE: RiskLevel.RENDAH,
     RiskCriterion.NO_IMMEDIATE_DANGER: RiskLevel.RENDAH,
 }
-
-
-class CaseCategory(models.TextChoices):
-    """Case categories (domain.md §C.14); AMPK carries a sub-type from the reference list."""
-
-    KTP = "KTP", _("Violence against women")
-    KTA = "KTA", _("Violence against children")
-    AMPK = "AMPK", _("Child in need of special protection")
-    TPPO = "TPPO", _("Trafficking in persons")
-    ABH = "ABH", _("Child in conflict with the law")
 
 
 class Jurisdiction(models.TextChoices):
