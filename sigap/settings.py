@@ -127,6 +127,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets rendered in Python where that is byte-identical to Django's templates (see the module).
+FORM_RENDERER = "sigap.core.form_renderer.FastWidgetRenderer"
+
 # Database: embedded SQLite (WAL) by default, PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
