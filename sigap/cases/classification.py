@@ -35,6 +35,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "closure_summary": Level.SPECIFIC,
         "closed_at": Level.INTERNAL,
         "closed_by": Level.INTERNAL,
+        "same_sex_expert_preferred": Level.INTERNAL,  # an assignment preference, like ``restricted``
         "updated_at": Level.INTERNAL,
     },
     "CaseStateChange": {

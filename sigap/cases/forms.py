@@ -18,6 +18,7 @@ from sigap.cases.models_people import NoteConfidentiality, PersonRole
 from sigap.cases.services_incident import VIOLENCE_TYPE
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
 from sigap.core.widgets import IsoDateInput
+from sigap.experts.needs import ProfessionNeed
 from sigap.regions.forms import VillageField
 
 COMPLAINT_REF = RegexValidator(r"^[A-Za-z0-9/._-]{1,64}$", _("Use the complaint's number (letters, digits, / . _ -)."))
@@ -279,6 +280,25 @@ class TeamAssignForm(StyledForm):
 
 class TeamEndForm(forms.Form):
     member = forms.IntegerField(min_value=1)
+
+
+class ExpertNeedForm(StyledForm):
+    """The team page's "Profession needed" (GET): ranks the suggested experts (any profession: no effect)."""
+
+    profession = forms.ChoiceField(
+        label=_("Profession needed"), required=False, choices=[("", _("Any profession")), *ProfessionNeed.choices]
+    )
+
+
+class ExpertPreferenceForm(StyledForm):
+    """The victim's wish for an expert of the same sex (HEAD, on the team page)."""
+
+    preference = forms.CharField(widget=forms.HiddenInput, initial="1")
+    same_sex_expert_preferred = forms.BooleanField(
+        label=_("The victim prefers an expert of the same sex"),
+        required=False,
+        help_text=_("Suggestions then put experts of the victim's sex first (when the victims' sex is recorded)."),
+    )
 
 
 class NoteForm(StyledForm):

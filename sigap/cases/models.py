@@ -113,6 +113,9 @@ class Case(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The victim's wish, asked at intake or assessment: the team page then ranks experts of the victim's
+    # sex first (domain.md §E5). Set by ``case_expert_preference_set`` (HEAD).
+    same_sex_expert_preferred = models.BooleanField(_("the victim prefers an expert of the same sex"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

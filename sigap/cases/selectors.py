@@ -21,27 +21,36 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models import Case as CaseWhen
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases.models import OPEN_STATES, BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.models_incident import Incident, IncidentViolenceType
 from sigap.cases.models_link import LinkRequestState, PersonLinkRequest
 from sigap.cases.models_people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
+from sigap.cases.selectors_team import (  # noqa: F401 - re-exported: callers use ``selectors.<name>``
+    EXPERT_CANDIDATE_HOOKS,
+    SEXUAL_VIOLENCE_TYPES,
+    SuggestionFacts,
+    active_team,
+    expert_candidates,
+    expert_suggestions,
+    is_sexual_violence_case,
+    manager_candidates,
+    needed_profession,
+    suggestion_facts,
+    victims_sex,
+)
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.tokens import name_token_owner_ids
 from sigap.regions.models import District
@@ -332,55 +341,7 @@ def link_needs_approval(user: User, *, case: Case, person: Person) -> bool:
     return others.exclude(pk__in=cases_visible_to(user).values("pk")).exists()
 
 
-# --- team ---------------------------------------------------------------------------------------
-
-
-# Hooks of the experts issue: each narrows or reorders the candidate experts of a case (profession,
-# sex of the victim, credentials valid, contract active). ``fn(case, queryset) -> queryset``.
-EXPERT_CANDIDATE_HOOKS: list[Any] = []
-
-
-def expert_suggestions(case: Case) -> list[User]:
-    """Active experts of the case's unit not yet on its team, lightest caseload first.
-
-    Ranking (documented and tested): ``caseload`` = number of *open* cases (states up to PEMANTAUAN)
-    on whose team the expert is active; ties by full name, then id. Each user carries ``caseload``.
-    """
-    caseload = (
-        CaseTeamMember.objects.filter(user=OuterRef("pk"), is_active=True, case__state__in=list(OPEN_STATES))
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    on_team = CaseTeamMember.objects.filter(case=case, is_active=True).values("user_id")
-    qs = (
-        User.objects.filter(
-            is_active=True,
-            memberships__unit_id=case.unit_id,
-            memberships__role=Role.EXPERT,
-            memberships__is_active=True,
-        )
-        .exclude(pk__in=on_team)
-        .annotate(caseload=Coalesce(Subquery(caseload, output_field=IntegerField()), 0))
-    )
-    for hook in EXPERT_CANDIDATE_HOOKS:
-        qs = hook(case, qs)
-    return list(qs.order_by("caseload", "full_name", "pk"))
-
-
-def manager_candidates(case: Case) -> QuerySet[User]:
-    """Who may be the case manager: active CASE_MANAGERs and HEADs of the unit."""
-    return User.objects.filter(
-        is_active=True,
-        memberships__unit_id=case.unit_id,
-        memberships__role__in=[Role.CASE_MANAGER, Role.HEAD],
-        memberships__is_active=True,
-    ).order_by("full_name", "pk")
-
-
-def active_team(case: Case) -> list[CaseTeamMember]:
-    return list(CaseTeamMember.objects.filter(case=case, is_active=True).select_related("user"))
+# --- team: sigap/cases/selectors_team.py (re-exported) -------------------------------------------
 
 
 def pending_link_requests(case: Case) -> list[PersonLinkRequest]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -16,6 +17,8 @@ from sigap.cases.guards import TransitionRefused
 from sigap.cases.kinds import TEAM_ASSIGNMENT
 from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.permissions import is_head_of, only_by_break_glass
+from sigap.experts.licensing import unit_today
+from sigap.experts.selectors import expert_licensed
 from sigap.work.services import work_item_cancel, work_item_done, work_item_open
 from sigap.work.workdays import add_working_days
 
@@ -29,22 +32,32 @@ MIN_BREAK_GLASS_REASON = 20
 TEAM_ASSIGNMENT_WORKING_DAYS = 1
 
 
-def _audit_team(*, actor: User, case: Case, member: CaseTeamMember, active: bool, request: HttpRequest | None) -> None:
+def _audit_team(
+    *,
+    actor: User,
+    case: Case,
+    member: CaseTeamMember,
+    active: bool,
+    request: HttpRequest | None,
+    licensed: bool | None = None,
+) -> None:
+    team: dict[str, Any] = {
+        "user": member.user_id,
+        "team_role": member.team_role,
+        "active": active,
+        # A change made while the actor's access is an emergency grant is flagged for review.
+        "via_break_glass": only_by_break_glass(actor, case),
+    }
+    if member.team_role == TeamRole.EXPERT and active:
+        # The HEAD may assign an expert without a valid licence; the trail keeps that it was so.
+        team["licensed"] = licensed
     audit_record(
         actor=actor,
         unit=case.unit,
         action=AuditAction.ASSIGN,
         obj=case,
         changed_fields=["team"],
-        new={
-            "team": {
-                "user": member.user_id,
-                "team_role": member.team_role,
-                "active": active,
-                # A change made while the actor's access is an emergency grant is flagged for review.
-                "via_break_glass": only_by_break_glass(actor, case),
-            }
-        },
+        new={"team": team},
         request=request,
     )
 
@@ -122,7 +135,8 @@ def case_team_assign(
     member = CaseTeamMember.objects.create(
         case=locked, user=user, team_role=team_role, assigned_at=timezone.now(), assigned_by=actor
     )
-    _audit_team(actor=actor, case=locked, member=member, active=True, request=request)
+    licensed = expert_licensed(user, unit_today(locked.unit)) if team_role == TeamRole.EXPERT else None
+    _audit_team(actor=actor, case=locked, member=member, active=True, request=request, licensed=licensed)
     if team_role == TeamRole.CASE_MANAGER:
         case_manager_missing_close(case=locked, by=actor)
     return member
@@ -142,6 +156,37 @@ def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpReque
         # The case has no case manager any more: the HEAD is told again.
         case_manager_missing_open(case=locked, now=timezone.now())
     return member
+
+
+@transaction.atomic
+def case_expert_preference_set(*, actor: User, case: Case, preferred: bool, request: HttpRequest | None = None) -> Case:
+    """Record whether the victim prefers an expert of the same sex (HEAD only); it ranks the suggestions.
+
+    Nothing changed: no event.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not is_head_of(actor, locked):
+        raise TransitionRefused(_("Only the head of the unit can assign the team."))
+    if not locked.is_open:
+        raise TransitionRefused(_("A closed case has no team changes; reopen it first."))
+    preferred = bool(preferred)
+    if locked.same_sex_expert_preferred == preferred:
+        return locked
+    old = locked.same_sex_expert_preferred
+    locked.same_sex_expert_preferred = preferred
+    locked.save(update_fields=["same_sex_expert_preferred", "updated_at"])
+    # An internal flag (classification.py): its values may go into the trail.
+    audit_record(
+        actor=actor,
+        unit=locked.unit,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changed_fields=["same_sex_expert_preferred"],
+        old={"same_sex_expert_preferred": old},
+        new={"same_sex_expert_preferred": preferred},
+        request=request,
+    )
+    return locked
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from sigap.accounts.models import Role, User
 from sigap.audit.services import audit_view
 from sigap.cases import permissions, selectors
 from sigap.cases.forms import (
+    ExpertNeedForm,
+    ExpertPreferenceForm,
     LinkDecisionForm,
     NoteForm,
     PersonForm,
@@ -23,12 +26,14 @@ from sigap.cases.forms import (
     TeamAssignForm,
     TeamEndForm,
 )
-from sigap.cases.models import Case
+from sigap.cases.models import Case, TeamRole
 from sigap.cases.models_people import Person, PersonRole
 from sigap.cases.services_link import person_link_request_create, person_link_request_decide
 from sigap.cases.services_people import PersonData, case_note_add, case_person_link, person_create
-from sigap.cases.services_team import case_team_assign, case_team_end
+from sigap.cases.services_team import case_expert_preference_set, case_team_assign, case_team_end
 from sigap.core.access import staff_view
+from sigap.experts.licensing import unit_today
+from sigap.experts.selectors import expert_licensed
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 # The session remembers which persons the last search of a case offered: only those can be linked,
@@ -55,15 +60,31 @@ def _case_for(request: HttpRequest, case_id: Any, predicate: Any) -> Case:
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_team(request: HttpRequest, case_id: Any) -> HttpResponse:
-    """The HEAD assigns the case manager and experts; suggestions rank experts by caseload."""
+    """The HEAD assigns the case manager and experts, and records the victim's same-sex preference.
+
+    Suggestions rank experts by the profession needed (GET ``?profession=``, by default what the plan
+    still needs), licence, same sex when preferred, TPKS training and caseload (``expert_suggestions``).
+    """
     case = _case_for(request, case_id, permissions.can_assign_team)
     user = _user(request)
-    candidates = selectors.manager_candidates(case) | User.objects.filter(
-        pk__in=[u.pk for u in selectors.expert_suggestions(case)]
-    )
-    form = TeamAssignForm(candidates=candidates.distinct())
+    candidates = User.objects.filter(
+        Q(pk__in=selectors.manager_candidates(case).values("pk"))
+        | Q(pk__in=selectors.expert_candidates(case).values("pk"))
+    ).order_by("full_name", "pk")
+    form = TeamAssignForm(candidates=candidates)
     if request.method == "POST":
         try:
+            if "preference" in request.POST:
+                preference = ExpertPreferenceForm(request.POST)
+                preference.is_valid()  # a checkbox: anything but a true value is "no preference"
+                case_expert_preference_set(
+                    actor=user,
+                    case=case,
+                    preferred=preference.cleaned_data.get("same_sex_expert_preferred", False),
+                    request=request,
+                )
+                messages.success(request, _("Preference saved."))
+                return redirect("cases:case_team", case_id=case.pk)
             if "member" in request.POST:
                 end = TeamEndForm(request.POST)
                 if not end.is_valid():
@@ -71,9 +92,9 @@ def case_team(request: HttpRequest, case_id: Any) -> HttpResponse:
                 case_team_end(actor=user, case=case, member_id=end.cleaned_data["member"], request=request)
                 messages.success(request, _("Removed from the team."))
                 return redirect("cases:case_team", case_id=case.pk)
-            form = TeamAssignForm(request.POST, candidates=candidates.distinct())
+            form = TeamAssignForm(request.POST, candidates=candidates)
             if form.is_valid():
-                case_team_assign(
+                member = case_team_assign(
                     actor=user,
                     case=case,
                     user=form.cleaned_data["user"],
@@ -81,18 +102,40 @@ def case_team(request: HttpRequest, case_id: Any) -> HttpResponse:
                     request=request,
                 )
                 messages.success(request, _("Added to the team."))
+                if member.team_role == TeamRole.EXPERT and not expert_licensed(member.user, unit_today(case.unit)):
+                    messages.warning(
+                        request,
+                        _(
+                            "%(name)s has no valid licence for their profession on record: check their "
+                            "credentials before they work on the case."
+                        )
+                        % {"name": member.user},
+                    )
                 return redirect("cases:case_team", case_id=case.pk)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+    need = ExpertNeedForm(request.GET if "profession" in request.GET else None)
+    default_need = selectors.needed_profession(case)
+    profession = need.cleaned_data["profession"] if need.is_bound and need.is_valid() else default_need
+    if not need.is_bound:
+        need = ExpertNeedForm(initial={"profession": default_need})
+    facts = selectors.suggestion_facts(case)
     return render(
         request,
         "cases/case_team.html",
         {
             "case": case,
             "team": selectors.active_team(case),
-            "suggestions": selectors.expert_suggestions(case),
+            "suggestions": selectors.expert_suggestions(case, profession=profession, facts=facts),
             "form": form,
+            "need_form": need,
+            "profession": profession,
+            "default_need": default_need,
+            "preference_form": ExpertPreferenceForm(
+                initial={"same_sex_expert_preferred": case.same_sex_expert_preferred}
+            ),
+            "facts": facts,
         },
     )
 

@@ -49,6 +49,7 @@ _CAPABILITIES: dict[Role, tuple[Capability, ...]] = {
             "accounts:user_list",
         ),
         Capability(_("Keep the reference data of your unit up to date (code lists, letterhead)."), "reference:index"),
+        Capability(_("Record the experts' profiles and credentials."), "experts:expert_list"),
     ),
     Role.HEAD: (
         Capability(_("See all cases of your unit."), "cases:case_list"),
@@ -58,6 +59,10 @@ _CAPABILITIES: dict[Role, tuple[Capability, ...]] = {
             "cases:case_list",
         ),
         Capability(_("See who saw or changed a case or a complaint, from its page."), "cases:case_list"),
+        Capability(
+            _("Keep the experts' profiles and credentials; the case team page suggests who fits a case."),
+            "experts:expert_list",
+        ),
     ),
     Role.INTAKE: (
         Capability(

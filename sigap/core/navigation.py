@@ -69,12 +69,14 @@ DEFAULT_ENTRIES: tuple[NavEntry, ...] = (
     entry("complaints", _("Complaints"), "intake:complaint_list", order=20),
     entry("cases", _("Cases"), "cases:case_list", order=30),
     entry("referrals", _("Referrals"), "referrals:referral_list", order=40),
-    entry("experts", _("Experts"), "experts:expert_list", order=50),
+    entry("experts", _("Experts"), "experts:expert_list", roles=[Role.HEAD, Role.UNIT_ADMIN], order=50),
     entry("reports", _("Reports"), "reports:index", order=60),
     entry("audit", _("Audit trail"), "audit:search", order=70),
     entry("users", _("Users"), "accounts:user_list", order=80),
     entry("notifications", _("Notifications"), "work:notifications", order=10, menu="user"),
     entry("mfa", _("Two-factor login"), "accounts:mfa_manage", order=20, menu="user"),
+    # An expert's own profile (the experts list sends an EXPERT there).
+    entry("expert_profile", _("My expert profile"), "experts:expert_list", roles=[Role.EXPERT], order=15, menu="user"),
 )
 
 _registry: dict[str, NavEntry] = {e.key: e for e in DEFAULT_ENTRIES}

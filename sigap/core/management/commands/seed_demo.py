@@ -1,5 +1,6 @@
-"""Seed the demo: Kukar with one user per role, and Samarinda with its own head and case manager;
-then some life in each unit: synthetic complaints and cases in different states.
+"""Seed the demo: Kukar with one user per role (three experts), and Samarinda with its own head and case
+manager; the experts' profiles and synthetic credentials; then some life in each unit: synthetic
+complaints and cases in different states.
 
 Idempotent: running it twice changes nothing (a unit that already has complaints or cases gets no
 sample activity). Refuses to run in production. Every demo user has the same password, printed at
@@ -42,8 +43,11 @@ from sigap.cases.services_consent import ConsentData, consent_record
 from sigap.cases.services_incident import IncidentData, incident_record
 from sigap.cases.services_people import PersonData, person_create
 from sigap.cases.services_plan import plan_decide, plan_item_add, plan_item_set_status, plan_save, plan_submit
-from sigap.cases.services_team import case_team_assign
+from sigap.cases.services_team import case_expert_preference_set, case_team_assign
 from sigap.core.models import CodeList
+from sigap.experts.licensing import unit_today
+from sigap.experts.models import CredentialKind, ExpertProfile, Profession
+from sigap.experts.services import credential_add, expert_profile_save
 from sigap.intake.models import Complaint, Decision, Jurisdiction, RiskCriterion
 from sigap.intake.models import PersonRole as ComplaintPersonRole
 from sigap.intake.services import PersonEntry, complaint_record, complaint_take, complaint_triage
@@ -88,6 +92,8 @@ USERS = [
     ("intake.kukar", "Dewi Penerima (demo)", "PPA-KKR", Role.INTAKE),
     ("mk.kukar", "Ayu Manajer Kasus (demo)", "PPA-KKR", Role.CASE_MANAGER),
     ("psikolog.kukar", "Nadia Psikolog (demo)", "PPA-KKR", Role.EXPERT),
+    ("hukum.kukar", "Bayu Konselor Hukum (demo)", "PPA-KKR", Role.EXPERT),
+    ("konselor.kukar", "Maya Konselor Psikologi (demo)", "PPA-KKR", Role.EXPERT),
     ("data.kukar", "Budi Data (demo)", "PPA-KKR", Role.DATA_OFFICER),
     ("mitra.kukar", "Andi Mitra (demo)", "PPA-KKR", Role.PARTNER),
     ("pimpinan.kukar", "Ir. Kadis Pimpinan (demo)", "PPA-KKR", Role.LEADERSHIP),
@@ -95,6 +101,67 @@ USERS = [
     ("kepala.samarinda", "Lina Kepala Samarinda (demo)", "PPA-SMD", Role.HEAD),
     ("mk.samarinda", "Rudi Manajer Kasus Samarinda (demo)", "PPA-SMD", Role.CASE_MANAGER),
 ]
+
+
+# --- expert profiles -----------------------------------------------------------------------------
+# (username, profession, sex, credentials): each credential is (kind, synthetic number, issuer, valid
+# from / until in days from today; None = no expiry). The three show the team page's ranking: a licensed
+# clinical psychologist whose SIPPK expires within 60 days (and TPKS-trained), a licensed paralegal,
+# and a counsellor whose only permit has expired.
+EXPERT_PROFILES: list[tuple[str, str, str, list[tuple[str, str, str, int, int | None]]]] = [
+    (
+        "psikolog.kukar",
+        Profession.CLINICAL_PSYCHOLOGIST,
+        "P",
+        [
+            (CredentialKind.STRPK, "DEMO-STRPK-0001", "Konsil Tenaga Kesehatan Indonesia (contoh)", -400, 1425),
+            (CredentialKind.SIPPK, "DEMO-SIPPK-0001", "Dinas Kesehatan Kab. Kutai Kartanegara (contoh)", -400, 45),
+            (
+                CredentialKind.SERTIFIKAT_PELATIHAN_TPKS,
+                "DEMO-TPKS-0001",
+                "DP3A Provinsi Kalimantan Timur (contoh)",
+                -200,
+                None,
+            ),
+        ],
+    ),
+    (
+        "hukum.kukar",
+        Profession.LEGAL_COUNSELLOR,
+        "L",
+        [(CredentialKind.SERTIFIKAT_PARALEGAL, "DEMO-PARALEGAL-0001", "LBH Contoh (fiktif)", -300, 700)],
+    ),
+    (
+        "konselor.kukar",
+        Profession.PSYCHOLOGICAL_COUNSELLOR,
+        "P",
+        [(CredentialKind.SIPP_HIMPSI, "DEMO-SIPP-0001", "HIMPSI Wilayah Kalimantan Timur (contoh)", -800, -10)],
+    ),
+]
+
+
+def seed_expert_profiles() -> int:
+    """Profiles and credentials of the demo experts, recorded by Kukar's head; none twice. Rows created."""
+    created = 0
+    for username, profession, sex, credentials in EXPERT_PROFILES:
+        user = _user(username)
+        if ExpertProfile.objects.filter(user=user).exists():
+            continue
+        head = _user("kepala.kukar")
+        profile = expert_profile_save(actor=head, user=user, profession=profession, sex=sex)
+        today = unit_today(profile.unit)
+        for kind, number, issuer, starts, ends in credentials:
+            credential_add(
+                actor=head,
+                profile=profile,
+                kind=kind,
+                number=number,
+                issuer=issuer,
+                valid_from=today + dt.timedelta(days=starts),
+                valid_until=None if ends is None else today + dt.timedelta(days=ends),
+            )
+        created += 1 + len(credentials)
+    return created
 
 
 # --- sample activity -----------------------------------------------------------------------------
@@ -219,6 +286,15 @@ def _approved_plan(case: Case, *, head: User, manager: User, expert: User) -> No
         target_date=today + dt.timedelta(days=30),
         provider_agency="LBH Contoh (fiktif)",
     )
+    # Accompaniment at the police is the unit's own (the case manager until a legal counsellor joins):
+    # the team page therefore suggests the legal counsellor first.
+    plan_item_add(
+        actor=manager,
+        plan=plan,
+        service="PENEGAKAN_HUKUM",
+        target_date=today + dt.timedelta(days=7),
+        provider_user=manager,
+    )
     plan = plan_submit(actor=manager, plan=plan)
     plan_decide(actor=head, plan=plan, approve=True, comment="Disetujui.")
 
@@ -256,6 +332,8 @@ def _kukar_activity(unit: Unit) -> None:
     opened = Case.objects.get(unit=unit, number=source.case_number)
     _team(opened, head=head, manager=manager, expert=expert)
     _victim(opened, actor=manager, name="Contoh Korban Satu", age=29, address="Jl. Contoh No. 1, Tenggarong")
+    # She asked for a woman: the team page then ranks female experts first.
+    case_expert_preference_set(actor=head, case=opened, preferred=True)
 
     # Case 2, from a complaint too: in assessment, the psychologist has written her part.
     source = _triage(
@@ -352,6 +430,7 @@ class Command(BaseCommand):
                 if not Membership.objects.filter(user=user, is_active=True).exists():
                     Membership.objects.create(user=user, unit=units[prefix], role=role)
                     created += 1
+            created += seed_expert_profiles()
             # The complaint channels are a reference list: without it there is nothing to record with.
             reference_ready = CodeList.objects.filter(key="complaint_channel").exists()
             seeded = seed_activity(units) if reference_ready else []

@@ -1,0 +1,259 @@
+"""Reads of the experts app, always scoped to the asking user's unit.
+
+Who sees what (ARCHITECTURE §3):
+
+- HEAD and UNIT_ADMIN: every expert of their unit (an active EXPERT membership there, or a profile of the
+  unit) and manage their profiles and credentials;
+- EXPERT: their own profile, read-only; anyone else's answers 404;
+- every other role: nothing (their views answer 403 before reaching here).
+
+``get_expert_for_user`` answers 404 for anything outside that scope, the same as for an unknown id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models import Membership, Role, User
+from sigap.cases.models import OPEN_STATES, CaseTeamMember
+from sigap.experts.licensing import (
+    TPKS_TRAINING,
+    annotate_licence,
+    is_licensed,
+    is_valid_on,
+    unit_today,
+    valid_credentials,
+)
+from sigap.experts.models import Credential, ExpertProfile
+
+MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
+# A credential expiring within this many days is flagged (domain.md §E5: alert 60 days before expiry ⚠).
+EXPIRY_WARNING_DAYS = 60
+# The largest id the database holds; a larger one from a URL cannot exist (and overflows SQLite).
+MAX_ID = 2**63 - 1
+
+
+# --- annotations shared with the team page ---------------------------------------------------------
+
+
+def open_caseload() -> Coalesce:
+    """Per outer user: the open cases (states up to PEMANTAUAN) on whose team they are active."""
+    counts = (
+        CaseTeamMember.objects.filter(user=OuterRef("pk"), is_active=True, case__state__in=list(OPEN_STATES))
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def _active_expert_of(unit_id: int) -> Exists:
+    return Exists(Membership.objects.filter(user=OuterRef("pk"), unit_id=unit_id, role=Role.EXPERT, is_active=True))
+
+
+def annotate_experts(users: QuerySet[User], *, day: dt.date) -> QuerySet[User]:
+    """``users`` with what the pages show of an expert, in the same query (no query per expert):
+
+    ``has_profile``, ``profession``, ``expert_sex``, ``available`` (True without a profile: nothing says
+    otherwise), the ``cred_<kind>`` flags and ``licensed`` (:mod:`sigap.experts.licensing`),
+    ``earliest_expiry`` (of the credentials valid on ``day``) and ``caseload``.
+    """
+    expiry = (
+        valid_credentials(day)
+        .filter(profile__user_id=OuterRef("pk"), valid_until__isnull=False)
+        .order_by("valid_until")
+        .values("valid_until")[:1]
+    )
+    annotated = users.annotate(
+        has_profile=Exists(ExpertProfile.objects.filter(user_id=OuterRef("pk"))),
+        profession=Coalesce(F("expert_profile__profession"), Value("")),
+        expert_sex=Coalesce(F("expert_profile__sex"), Value("")),
+        available=Coalesce(F("expert_profile__available"), Value(True), output_field=BooleanField()),
+        earliest_expiry=Subquery(expiry, output_field=DateField()),
+        caseload=open_caseload(),
+    )
+    return annotate_licence(annotated, day)
+
+
+# --- the list -------------------------------------------------------------------------------------
+
+
+def unit_experts(unit_id: int) -> QuerySet[User]:
+    """Experts of a unit: an active EXPERT membership there, or a profile of the unit (a former expert)."""
+    return User.objects.filter(Q(_active_expert_of(unit_id)) | Q(expert_profile__unit_id=unit_id))
+
+
+def expert_list(viewer: User) -> QuerySet[User]:
+    """The unit's experts for HEAD and UNIT_ADMIN (nobody else), annotated, by name. A fixed query count."""
+    membership = viewer.membership
+    if membership is None or membership.role not in MANAGE_ROLES:
+        return User.objects.none()
+    day = unit_today(membership.unit)
+    experts = unit_experts(membership.unit_id).annotate(is_expert=_active_expert_of(membership.unit_id))
+    return annotate_experts(experts, day=day).order_by("full_name", "pk")
+
+
+# --- one expert -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpertEntry:
+    """An expert as one viewer may see them: the profile (None until recorded) and what the viewer may do.
+
+    ``is_expert`` is an active EXPERT membership in the viewer's unit: only then can a profile be recorded.
+    """
+
+    user: User
+    profile: ExpertProfile | None
+    can_manage: bool
+    is_expert: bool
+
+
+def get_expert_for_user(viewer: User, user_id: Any) -> ExpertEntry:
+    """The expert ``user_id`` if ``viewer`` may see them (see the module docstring), else ``Http404``."""
+    membership = viewer.membership
+    if membership is None or not isinstance(user_id, int) or not 0 < user_id <= MAX_ID:
+        raise Http404
+    if membership.role == Role.EXPERT:
+        if user_id != viewer.pk:
+            raise Http404
+        target: User | None = viewer
+    elif membership.role in MANAGE_ROLES:
+        target = unit_experts(membership.unit_id).filter(pk=user_id).first()
+    else:
+        target = None
+    if target is None:
+        raise Http404
+    is_expert = Membership.objects.filter(
+        user=target, unit_id=membership.unit_id, role=Role.EXPERT, is_active=True
+    ).exists()
+    profile = ExpertProfile.objects.filter(user=target).select_related("unit").first()
+    return ExpertEntry(user=target, profile=profile, can_manage=membership.role in MANAGE_ROLES, is_expert=is_expert)
+
+
+def get_credential_for(entry: ExpertEntry, credential_id: Any) -> Credential:
+    """A credential of the expert's profile; anything else (another expert's, unknown) is a 404."""
+    if entry.profile is None or not isinstance(credential_id, int) or not 0 < credential_id <= MAX_ID:
+        raise Http404
+    found = Credential.objects.filter(profile=entry.profile, pk=credential_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- credential states -----------------------------------------------------------------------------
+
+
+class CredentialState:
+    """The state of a credential on a day, as the detail page shows it (code, label, badge colour)."""
+
+    VALID = "VALID"
+    EXPIRING = "EXPIRING"
+    EXPIRED = "EXPIRED"
+    NOT_YET_VALID = "NOT_YET_VALID"
+    ENDED = "ENDED"
+
+    LABELS = {
+        VALID: _("Valid"),
+        EXPIRING: _("Expires within 60 days"),
+        EXPIRED: _("Expired"),
+        NOT_YET_VALID: _("Not yet valid"),
+        ENDED: _("Ended"),
+    }
+    BADGES = {
+        VALID: "success",
+        EXPIRING: "warning",
+        EXPIRED: "danger",
+        NOT_YET_VALID: "secondary",
+        ENDED: "secondary",
+    }
+
+
+def credential_state(credential: Credential, day: dt.date) -> str:
+    """The state on ``day``; VALID and EXPIRING are the valid ones (``is_valid_on``, as SQL reads it)."""
+    if credential.ended_at is not None:
+        return CredentialState.ENDED
+    until = credential.valid_until
+    if not is_valid_on(valid_from=credential.valid_from, valid_until=until, ended=False, day=day):
+        return CredentialState.NOT_YET_VALID if credential.valid_from > day else CredentialState.EXPIRED
+    if until is not None and (until - day).days <= EXPIRY_WARNING_DAYS:
+        return CredentialState.EXPIRING
+    return CredentialState.VALID
+
+
+@dataclass(frozen=True)
+class CredentialRow:
+    credential: Credential
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return str(CredentialState.LABELS[self.state])
+
+    @property
+    def badge(self) -> str:
+        return CredentialState.BADGES[self.state]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.state in (CredentialState.VALID, CredentialState.EXPIRING)
+
+
+@dataclass(frozen=True)
+class ExpertStanding:
+    """The detail page's summary: credentials with their state, licensed, TPKS-trained, caseload."""
+
+    rows: list[CredentialRow]
+    licensed: bool
+    tpks_trained: bool
+    caseload: int
+
+
+def expert_standing(entry: ExpertEntry) -> ExpertStanding:
+    """Credentials of the profile (ended ones too, last), and the licence read from the valid ones."""
+    caseload = (
+        User.objects.filter(pk=entry.user.pk).annotate(caseload=open_caseload()).values_list("caseload", flat=True)[0]
+    )
+    if entry.profile is None:
+        return ExpertStanding(rows=[], licensed=False, tpks_trained=False, caseload=caseload)
+    day = unit_today(entry.profile.unit)
+    credentials = Credential.objects.filter(profile=entry.profile).order_by(
+        F("ended_at").asc(nulls_first=True), "kind", "-valid_from", "pk"
+    )
+    rows = [CredentialRow(c, credential_state(c, day)) for c in credentials]
+    valid_kinds = {row.credential.kind for row in rows if row.is_valid}
+    return ExpertStanding(
+        rows=rows,
+        licensed=is_licensed(entry.profile.profession, valid_kinds),
+        tpks_trained=TPKS_TRAINING in valid_kinds,
+        caseload=caseload,
+    )
+
+
+def expert_licensed(user: User, day: dt.date) -> bool | None:
+    """Is ``user`` licensed on ``day``? None without a profile (2 queries; for the team's audit event)."""
+    profile = ExpertProfile.objects.filter(user=user).only("pk", "profession").first()
+    if profile is None:
+        return None
+    kinds = valid_credentials(day).filter(profile=profile).values_list("kind", flat=True)
+    return is_licensed(profile.profession, kinds)

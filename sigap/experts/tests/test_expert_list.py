@@ -1,0 +1,96 @@
+"""The unit's experts: who is listed, what each row says, pagination, and a query count fixed in the rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import make_user
+from sigap.accounts.models import Membership, Role
+from sigap.cases.tests.factories import make_case
+from sigap.experts.models import CredentialKind, Profession
+from sigap.experts.tests.factories import credential, licensed_clinical, profile
+
+URL = reverse("experts:expert_list")
+# The page's own queries (count, rows: 2) plus the shell's (session, user, MFA device, membership, session
+# save: 7 today). Equality between few and many rows is the real check; this catches a creeping page.
+MAX_LIST_QUERIES = 12
+
+
+def _rows(response: Any) -> dict[str, Any]:
+    return {row["expert"].username: row for row in response.context["rows"]}
+
+
+def test_it_lists_the_units_experts_with_their_standing(personas: Any) -> None:
+    licensed_clinical(personas, personas["expert"])
+    legal = make_user("legal_expert", personas.kukar, Role.EXPERT, full_name="Bayu Hukum")
+    lapsed = profile(personas, legal, profession=Profession.LEGAL_COUNSELLOR, sex="L", available=False)
+    credential(personas, lapsed, CredentialKind.KTA_ADVOKAT, days_left=20)
+    make_user("new_expert", personas.kukar, Role.EXPERT)
+    make_user("samarinda_expert", personas.samarinda, Role.EXPERT)
+    make_case(personas)  # the expert persona is on its team
+    response = personas.client("head").get(URL)
+    assert response.status_code == 200
+    rows = _rows(response)
+    assert set(rows) == {"expert", "legal_expert", "new_expert"}
+    assert rows["expert"]["profession"] == "Clinical psychologist" and rows["expert"]["sex"] == "Female"
+    assert rows["expert"]["expert"].licensed and rows["expert"]["expert"].caseload == 1
+    assert not rows["legal_expert"]["expert"].licensed  # a membership card without the oath record
+    assert rows["legal_expert"]["expert"].earliest_expiry is not None
+    assert not rows["new_expert"]["expert"].has_profile
+    content = response.content.decode()
+    assert "No profile yet" in content and "Not taking new cases" in content
+    assert "Samarinda" not in content
+
+
+def test_a_former_expert_with_a_profile_stays_listed_and_marked(personas: Any) -> None:
+    profile(personas, personas["expert"])
+    Membership.objects.filter(user=personas["expert"]).update(role=Role.CASE_MANAGER)
+    response = personas.client("admin").get(URL)
+    assert "expert" in _rows(response)
+    assert "No longer an expert of the unit" in response.content.decode()
+
+
+def test_the_expert_is_sent_to_their_own_profile(personas: Any) -> None:
+    response = personas.client("expert").get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("experts:expert_detail", kwargs={"user_id": personas["expert"].pk})
+
+
+def test_another_units_head_sees_their_own_experts_only(personas: Any) -> None:
+    profile(personas, personas["expert"])
+    assert _rows(personas.client("other_head").get(URL)) == {}
+
+
+def test_pages_and_a_bad_page_number(personas: Any) -> None:
+    for index in range(27):
+        make_user(f"expert_{index:02d}", personas.kukar, Role.EXPERT)
+    client = personas.client("head")
+    first = client.get(URL)
+    assert len(first.context["rows"]) == 25 and first.context["page"].paginator.num_pages == 2
+    assert len(client.get(URL, {"page": "2"}).context["rows"]) == 3
+    assert client.get(URL, {"page": "<x>"}).status_code == 200
+
+
+def test_query_count_is_constant_in_the_number_of_experts(personas: Any) -> None:
+    client = personas.client("head")
+
+    def add(count: int, start: int) -> None:
+        for index in range(start, start + count):
+            user = make_user(f"expert_{index:02d}", personas.kukar, Role.EXPERT)
+            expert = profile(personas, user, profession=Profession.LEGAL_COUNSELLOR)
+            credential(personas, expert, CredentialKind.SERTIFIKAT_PARALEGAL)
+
+    add(2, 0)
+    client.get(URL)  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL).status_code == 200
+    add(8, 2)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL)
+    assert len(response.context["rows"]) == 11  # with the expert persona (no profile)
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert len(many) <= MAX_LIST_QUERIES
