@@ -11,15 +11,26 @@ For every page it prints p50/p95/p99 next to two baselines measured in the same 
 It also prints the EXPLAIN plan of each page's queries and flags sequential scans of the big tables.
 Pages not built yet are listed as such, never faked. Loopback only; every loop is bounded by a request
 count and a time limit. Results go to ``var/bench/results-<preset>-<db>.json`` and ``.md``.
+
+Reports (sigap.reports): the unit's yearly recap (HEAD of syn001, the last full year), a month's SIMFONI
+export (syn001's DATA_OFFICER, the last full month, streamed) and the national LEADERSHIP recap (a
+NATIONAL unit "Sintetis Nasional" and its leader, created here). The peak memory of a large streaming
+export is measured twice (:func:`export_memory`): through gunicorn (syn001's whole range, the worker's
+VmHWM before and after) and in a child process that streams the SIMFONI export of *every* unit over all
+years to /dev/null and reads its own peak RSS (VmHWM) — a unit's export cannot reach 100,000 rows even at
+the 1m preset (the largest unit holds ~36,000 cases), the child's can, and a fresh process shows exactly
+what the export adds on top of a loaded Django.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -44,14 +55,22 @@ BIG_TABLES = (
     "cases_casestatechange",
     "audit_auditevent",
     "work_workitem",
+    "cases_incident",
+    "cases_consent",
+    "intake_complaint",
 )
 DATA_TABLE = re.compile(r'"?(cases_\w+|intake_\w+|work_workitem|regions_village)"?')
-NOT_BUILT = [
-    "unit yearly recap",
-    "SIMFONI monthly export",
-    "national LEADERSHIP recap",
-    "export peak RSS (100,000-row streaming export)",
-]
+# Statements a report runs before its SELECTs and that the floor must replay with them: the temporary
+# table of the period's cases (sigap.reports.selectors.cases_materialised), its ANALYZE, and JIT off.
+SETUP_STATEMENT = re.compile(r"\s*(CREATE TEMPORARY TABLE|ANALYZE|SET LOCAL)\b", re.IGNORECASE)
+TEMP_TABLE = re.compile(r'CREATE TEMPORARY TABLE\s+"?(\w+)"?', re.IGNORECASE)
+SERVER_SIDE_CURSOR = re.compile(r"\s*DECLARE\s+\S+\s+.*?\bCURSOR\b.*?\bFOR\s+(SELECT\b.*)", re.DOTALL | re.IGNORECASE)
+NOT_BUILT: list[str] = []
+# The streaming export measured in a child process must reach this many rows (issue #5).
+EXPORT_ROWS_TARGET = 100_000
+NATIONAL_UNIT_NAME = "Sintetis Nasional"
+NATIONAL_UNIT_PREFIX = "SINTETIS-NAS"  # outside the generator's "SYN-" units, so it never counts as one of them
+NATIONAL_LEADER = "synnas_leadership"
 
 
 def _env(db: str, preset: str) -> dict[str, str]:
@@ -62,12 +81,16 @@ def _env(db: str, preset: str) -> dict[str, str]:
         SIGAP_LOG_LEVEL="WARNING",
         SIGAP_DB_CONN_MAX_AGE="600",
         DJANGO_SETTINGS_MODULE="bench.settings",
+        # The bench sessions pass the step-up (SESS-05) once, when they are made; a run lasts longer than
+        # the product's five minutes, and the step-up page is not what is measured.
+        SIGAP_STEP_UP_SECONDS="86400",
     )
     if db == "postgres":
         env["DATABASE_URL"] = PG_URL
     else:
         env.pop("DATABASE_URL", None)
-        env["SIGAP_SQLITE_PATH"] = str(OUT / f"sigap_bench_{preset}.sqlite3")
+        default = OUT / f"sigap_bench_{preset}.sqlite3"
+        env["SIGAP_SQLITE_PATH"] = os.environ.get("SIGAP_BENCH_SQLITE_PATH") or str(default)
     return env
 
 
@@ -94,6 +117,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from sigap.accounts.models import User
+    from sigap.accounts.stepup import step_up_mark
     from sigap.cases.models import Case, CaseState
     from sigap.cases.models_people import CasePerson, Person, PersonRole
     from sigap.regions.models import Village
@@ -114,6 +138,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         client.force_login(user)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        step_up_mark(session)
         session.save()
         return client, client.cookies["sessionid"].value
 
@@ -122,6 +147,9 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     cm_client, cm_cookie = session_of(cm_user.username)
     intake_client, intake_cookie = session_of("syn001_intake")
     unit = User.objects.get(username="syn001_head").membership.unit  # type: ignore[union-attr]
+    data_user, leader = report_users_ensure(unit)
+    data_client, data_cookie = session_of(data_user.username)
+    leader_client, leader_cookie = session_of(leader.username)
     case = Case.objects.filter(unit=unit, restricted=False).order_by("-opened_at").first()
     victim_link = (
         CasePerson.objects.filter(case__unit=unit, role=PersonRole.VICTIM, case__restricted=False)
@@ -135,9 +163,28 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     victim = victim_link.person
     total = Case.objects.filter(unit=unit).count()
     filtered = Case.objects.filter(unit=unit, state=CaseState.TERMINASI, risk_level="SEDANG").count()
+    now = dt.datetime.now(tz=unit.zone)
+    last_month = (now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)
+    first_year = Case.objects.filter(unit=unit).order_by("opened_at").values_list("opened_at", flat=True).first()
     return {
-        "clients": {"head": head_client, "cm": cm_client, "intake": intake_client},
-        "cookies": {"head": head_cookie, "cm": cm_cookie, "intake": intake_cookie},
+        "clients": {
+            "head": head_client,
+            "cm": cm_client,
+            "intake": intake_client,
+            "data": data_client,
+            "leader": leader_client,
+        },
+        "cookies": {
+            "head": head_cookie,
+            "cm": cm_cookie,
+            "intake": intake_cookie,
+            "data": data_cookie,
+            "leader": leader_cookie,
+        },
+        "recap_year": now.year - 1,
+        "simfoni_month": f"{last_month[0]:04d}-{last_month[1]:02d}",
+        "unit_first_month": f"{first_year.astimezone(unit.zone):%Y-%m}" if first_year else f"{now.year:04d}-01",
+        "this_month": f"{now:%Y-%m}",
         "case_id": str(case.pk),
         "nik": person_with_nik.nik,
         "name": victim.name,
@@ -147,6 +194,41 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         "filtered_deep_page": max(1, int(filtered / 25 * 0.8)),
         "dataset": _dataset_counts(),
     }
+
+
+def report_users_ensure(unit: Any) -> tuple[Any, Any]:
+    """syn001's DATA_OFFICER (the generator makes ``syn001_data``; made here if missing) and the NATIONAL
+    unit "Sintetis Nasional" with its LEADERSHIP user. Idempotent; synthetic names, unusable passwords."""
+    from django.db import transaction
+
+    from sigap.accounts.models import Membership, Role, Unit, User
+
+    def staff(username: str, full_name: str, member_of: Unit, role: str) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, full_name=full_name, email=f"{username}@sintetis.invalid")
+            user.set_unusable_password()  # synthetic staff never log in with a password
+            user.save()
+        if not Membership.objects.filter(user=user, is_active=True).exists():
+            Membership.objects.create(user=user, unit=member_of, role=role)
+        return user
+
+    with transaction.atomic():
+        tag = unit.case_number_prefix.replace("SYN-", "syn")
+        data_user = staff(f"{tag}_data", f"Petugas Data Sintetis {tag[3:]}", unit, Role.DATA_OFFICER)
+        national = Unit.objects.filter(case_number_prefix=NATIONAL_UNIT_PREFIX).first()
+        if national is None:
+            national = Unit.objects.create(
+                name=NATIONAL_UNIT_NAME,
+                short_name=NATIONAL_UNIT_NAME,
+                level=Unit.Level.NATIONAL,
+                region_code=Unit.NATIONAL_REGION_CODE,
+                case_number_prefix=NATIONAL_UNIT_PREFIX,
+                time_zone="Asia/Jakarta",
+                letterhead_lines=f"DATA SINTETIS\n{NATIONAL_UNIT_NAME.upper()}",
+            )
+        leader = staff(NATIONAL_LEADER, "Pimpinan Sintetis Nasional", national, Role.LEADERSHIP)
+    return data_user, leader
 
 
 def _dataset_counts() -> dict[str, int]:
@@ -159,6 +241,9 @@ def _dataset_counts() -> dict[str, int]:
     counts = {label: m.objects.count() for label, m in models.items()}
     counts["audit events"] = AuditEvent.objects.count()
     counts["work items"] = WorkItem.objects.count()
+    from sigap.cases.models_consent import Consent, ConsentScope
+
+    counts["SIMFONI consents"] = Consent.objects.filter(scope=ConsentScope.SIMFONI).count()
     return counts
 
 
@@ -196,6 +281,14 @@ def scenarios(prep: dict[str, Any]) -> list[Scenario]:
         Scenario("my work (HEAD)", "head", "GET", "/tugas/"),
         Scenario("my work (case manager)", "cm", "GET", "/tugas/"),
         Scenario("complaint list (INTAKE)", "intake", "GET", "/pengaduan/"),
+        Scenario("unit yearly recap (HEAD)", "head", "GET", f"/laporan/rekap/?year={prep['recap_year']}"),
+        Scenario(
+            "SIMFONI monthly export (DATA_OFFICER)",
+            "data",
+            "GET",
+            f"/laporan/simfoni/?from_month={prep['simfoni_month']}&download=1",
+        ),
+        Scenario("national LEADERSHIP recap", "leader", "GET", f"/laporan/pimpinan/?year={prep['recap_year']}"),
     ]
 
 
@@ -210,13 +303,41 @@ def floor_queries(prep: dict[str, Any], scenario: Scenario) -> list[str]:
             response = client.get(scenario.path)
         else:
             response = client.post(scenario.path, scenario.form or {})
+        if response.streaming:  # a streamed export runs its query while the body is read
+            for _chunk in response.streaming_content:
+                pass
     assert response.status_code == 200, f"{scenario.name}: in-process status {response.status_code}"
     found = []
     for query in captured.captured_queries:
         sql = query["sql"]
-        if sql.lstrip().upper().startswith("SELECT") and DATA_TABLE.search(sql) and "django_session" not in sql:
+        # A chunked read on PostgreSQL is a server-side cursor: replay the SELECT it was declared for.
+        declared = SERVER_SIDE_CURSOR.match(sql)
+        if declared is not None:
+            sql = declared.group(1)
+        data_select = sql.lstrip().upper().startswith("SELECT") and DATA_TABLE.search(sql)
+        if SETUP_STATEMENT.match(sql) or (data_select and "django_session" not in sql):
             found.append(sql)
     return found
+
+
+def selects(queries: list[str]) -> list[str]:
+    return [sql for sql in queries if not SETUP_STATEMENT.match(sql)]
+
+
+def replayed(conn: Any, db: str, queries: list[str], each: Any) -> None:
+    """Run ``each(sql)`` for the statements in one transaction (PostgreSQL: the temporary table is
+    ``ON COMMIT DROP`` and ``SET LOCAL`` needs one), dropping any temporary table afterwards (SQLite)."""
+    if db == "postgres":
+        with conn.transaction():
+            for sql in queries:
+                each(sql)
+        return
+    try:
+        for sql in queries:
+            each(sql)
+    finally:
+        for name in TEMP_TABLE.findall("\n".join(queries)):
+            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
 
 
 def raw_connection(db: str) -> Any:
@@ -226,18 +347,26 @@ def raw_connection(db: str) -> Any:
         return psycopg.connect(PG_URL, autocommit=True)
     import sqlite3
 
-    return sqlite3.connect(os.environ["SIGAP_SQLITE_PATH"])
+    from django.db.backends.sqlite3._functions import register
+
+    conn = sqlite3.connect(os.environ["SIGAP_SQLITE_PATH"])
+    register(conn)  # the SQL functions Django adds to SQLite (date arithmetic of the reports' medians)
+    return conn
 
 
-def measure_floor(conn: Any, queries: list[str], *, count: int, seconds: float) -> Stats:
+def measure_floor(conn: Any, db: str, queries: list[str], *, count: int, seconds: float) -> Stats:
     stats = Stats()
     deadline = time.monotonic() + seconds
+
+    def run(sql: str) -> None:
+        cur = conn.cursor()
+        cur.execute(sql)
+        if not SETUP_STATEMENT.match(sql):
+            cur.fetchall()
+
     for i in range(count + 3):
         started = time.perf_counter()
-        for sql in queries:
-            cur = conn.cursor()
-            cur.execute(sql)
-            cur.fetchall()
+        replayed(conn, db, queries, run)
         if i >= 3:  # warm-up
             stats.samples.append((time.perf_counter() - started) * 1000)
         if time.monotonic() > deadline:
@@ -256,6 +385,100 @@ def explain(conn: Any, db: str, sql: str) -> tuple[str, list[str]]:
         plan = "\n".join(str(row[-1]) for row in cur.fetchall())
         seq = [t for t in BIG_TABLES if re.search(rf"\bSCAN {t}\b(?! USING)", plan)]
     return plan, seq
+
+
+# --- streaming export memory -------------------------------------------------------------------------
+
+
+def _vmhwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def export_child(consent: bool) -> None:
+    """Child process: stream the SIMFONI export of every unit over all years to /dev/null (the product's own
+    selectors, formatter and CSV chunks) and print one JSON line with the rows and the peak RSS before and
+    after. ``consent=False`` drops the consent filter, for data sets generated without SIMFONI consents.
+
+    The peak is the kernel's VmHWM of this process, not ``getrusage().ru_maxrss``: on Linux ru_maxrss
+    survives ``execve`` and the child starts with its parent's (the benchmark driver, holding Django and
+    the test clients), so it would report the parent's size. VmHWM belongs to the new address space.
+    """
+    import zoneinfo
+
+    import django
+
+    django.setup()
+    from sigap.accounts.models import Unit
+    from sigap.reports import simfoni
+    from sigap.reports.periods import MIN_YEAR, Period
+    from sigap.reports.selectors import victims_reported
+
+    zone = zoneinfo.ZoneInfo("Asia/Makassar")
+    now = dt.datetime.now(tz=zone)
+    unit_ids = list(Unit.objects.values_list("pk", flat=True))
+    victims = victims_reported(unit_ids, Period((MIN_YEAR, 1), (now.year, now.month), zone))
+    if consent:
+        victims = simfoni.with_simfoni_consent(victims, now.date())
+    formatter = simfoni.RowFormatter(zone)
+    before = _vmhwm_mb()
+    started = time.perf_counter()
+    size = lines = 0
+    with open(os.devnull, "wb") as sink:
+        for chunk in simfoni.stream_csv(simfoni.export_rows(victims), formatter):
+            sink.write(chunk)
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    print(
+        json.dumps(
+            {
+                "rows": lines - 1,
+                "bytes": size,
+                "seconds": round(time.perf_counter() - started, 1),
+                "rss_before_mb": round(before, 1),
+                "rss_peak_mb": _vmhwm_mb(),
+                "consent_filter": consent,
+            }
+        ),
+        flush=True,
+    )
+
+
+def export_memory(env: dict[str, str], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Run :func:`export_child` (with the consent filter; without it too when that gives fewer than
+    EXPORT_ROWS_TARGET rows, and say so)."""
+    found = []
+    for consent in ("on", "off"):
+        cmd = [sys.executable, "-m", "bench.run", "--preset", args.preset, "--db", args.db, "--export-child", consent]
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False)  # noqa: S603
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        if done.returncode != 0 or not lines:
+            raise SystemExit(f"export child failed: {done.stderr[-2000:]}")
+        result = json.loads(lines[-1])
+        found.append(result)
+        print(json.dumps({"export_child": result}), flush=True)
+        if result["rows"] >= EXPORT_ROWS_TARGET:
+            break
+    return found
+
+
+def http_export_memory(proc: Any, port: int, cookie: str, path: str) -> dict[str, Any]:
+    """One streamed download through gunicorn: rows, size, time, and the workers' VmHWM before and after."""
+    before = worker_peak_rss_mb(proc)
+    started = time.perf_counter()
+    status, body = Http(port, cookie).request("GET", path)
+    if status != 200:
+        raise SystemExit(f"export via gunicorn: HTTP {status}")
+    return {
+        "path": path,
+        "rows": max(0, body.count(b"\n") - 1),
+        "bytes": len(body),
+        "seconds": round(time.perf_counter() - started, 1),
+        "workers_vmhwm_before_mb": before,
+        "workers_vmhwm_after_mb": worker_peak_rss_mb(proc),
+    }
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -296,9 +519,25 @@ def report_md(result: dict[str, Any]) -> str:
         "",
         f"Case detail under concurrency: {t['per_second']} requests/s with {t['threads']} clients "
         f"({t['requests']} requests, p95 {t['p95_ms']} ms). Gunicorn workers' peak RSS: {result['worker_rss_mb']} MB.",
-        "",
-        "Not built yet (not measured): " + "; ".join(NOT_BUILT) + ".",
     ]
+    http_export = result.get("export_http")
+    if http_export:
+        lines += [
+            "",
+            f"Streaming export through gunicorn ({http_export['path']}): {http_export['rows']:,} rows, "
+            f"{http_export['bytes'] / 1e6:.1f} MB in {http_export['seconds']} s; workers' VmHWM "
+            f"{http_export['workers_vmhwm_before_mb']} MB before, {http_export['workers_vmhwm_after_mb']} MB after.",
+        ]
+    for child in result.get("export_child", []):
+        filtered = "with the SIMFONI consent filter" if child["consent_filter"] else "consent filter off"
+        lines += [
+            "",
+            f"Streaming export in a child process (every unit, all years, {filtered}): {child['rows']:,} rows, "
+            f"{child['bytes'] / 1e6:.1f} MB in {child['seconds']} s; peak RSS (VmHWM) {child['rss_peak_mb']} MB, "
+            f"{child['rss_before_mb']} MB before streaming.",
+        ]
+    if NOT_BUILT:
+        lines += ["", "Not built yet (not measured): " + "; ".join(NOT_BUILT) + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -311,7 +550,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="Clients of the throughput test.")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--skip-generate", action="store_true", help="Measure the data already there.")
+    parser.add_argument("--skip-export-child", action="store_true", help="Skip the child-process export memory run.")
+    parser.add_argument("--export-child", choices=["on", "off"], help=argparse.SUPPRESS)  # internal: see export_child
     args = parser.parse_args()
+    if args.export_child:
+        sys.path.insert(0, str(ROOT))
+        export_child(args.export_child == "on")
+        return
 
     OUT.mkdir(parents=True, exist_ok=True)
     global PG_URL
@@ -342,25 +587,41 @@ def main() -> None:
             queries = [] if scenario.path.startswith("/bench/") else floor_queries(prep, scenario)
             http_ = Http(port, prep["cookies"][scenario.who])
             stats = measure_http(http_, scenario, count=args.requests, seconds=args.seconds)
-            page: dict[str, Any] = {"name": scenario.name, "http": stats.summary(), "queries": len(queries)}
+            page: dict[str, Any] = {"name": scenario.name, "http": stats.summary(), "queries": len(selects(queries))}
             if queries:
-                page["floor"] = measure_floor(conn, queries, count=args.requests, seconds=args.seconds).summary()
+                page["floor"] = measure_floor(
+                    conn, args.db, queries, count=args.requests, seconds=args.seconds
+                ).summary()
                 seq: set[str] = set()
                 plans[scenario.name] = []
-                for sql in queries:
+
+                def explained(sql: str, name: str = scenario.name, seq: set[str] = seq) -> None:
+                    if SETUP_STATEMENT.match(sql):  # run it, so that the SELECTs after it can be explained
+                        conn.cursor().execute(sql)
+                        return
                     plan, found = explain(conn, args.db, sql)
-                    seq |= set(found)
-                    plans[scenario.name].append(f"{sql[:300]}\n{plan}")
+                    seq.update(found)
+                    plans[name].append(f"{sql[:300]}\n{plan}")
+
+                replayed(conn, args.db, queries, explained)
                 page["seq_scans"] = sorted(seq)
             pages.append(page)
             print(json.dumps(page), flush=True)
+        whole_range = (
+            f"/laporan/simfoni/?from_month={prep['unit_first_month']}&to_month={prep['this_month']}&download=1"
+        )
+        export_http = http_export_memory(proc, port, prep["cookies"]["data"], whole_range)
+        print(json.dumps({"export_http": export_http}), flush=True)
         detail = f"/kasus/{prep['case_id']}/"
         through = throughput(port, prep["cookies"]["head"], detail, threads=args.threads, seconds=min(args.seconds, 15))
         rss = worker_peak_rss_mb(proc)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    children = [] if args.skip_export_child else export_memory(env, args)
     result = {
+        "export_http": export_http,
+        "export_child": children,
         "preset": args.preset,
         "db": args.db,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

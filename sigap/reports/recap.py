@@ -1,0 +1,195 @@
+"""The unit's recap for a year or a month (domain.md §E2): five GROUP BY queries, whatever the cases.
+
+What each table counts (said on the page too):
+
+- *victims* (one per victim per case, as SIMFONI counts): kecamatan, sex, age group, education, and
+  the forms of violence — several forms per victim, so that table can add up to more than the victims;
+- *incidents*: place and the perpetrator's relationship to the victim;
+- *cases*: category, stage, closure reason, services planned (a case counts once per service);
+- the summary: cases, victims, and the KDRT share (cases with at least one incident marked KDRT,
+  out of all cases of the period).
+
+Tables that count the same thing come from one query grouped by all their columns at once (the cases
+by category × stage × closure reason × KDRT, the victims by sex × education × age group × kecamatan,
+the incidents by place × relationship); each table is then the sum of those groups over its own column.
+The database does the counting; Python only folds a few hundred group rows (never a row per case), and
+every query pays the period filter once instead of once per table.
+
+The kecamatan of a victim is the district of the village of their first incident, or of the victim's
+own village when no incident is recorded (or it has no village). The age group is the one the first
+incident stored (derived from the birth date at the incident date by the incident service).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sigap.accounts.models import Unit
+from sigap.cases.models import CaseCategory, CaseState
+from sigap.cases.models_incident import Incident
+from sigap.cases.models_people import CasePerson
+from sigap.regions.models import District
+from sigap.reports.periods import Period
+from sigap.reports.selectors import (
+    CLOSED_STATES,
+    cases_reported,
+    first_incident,
+    incidents_of,
+    period_case_ids,
+    services_of,
+    victims_of,
+    violence_types_of,
+)
+from sigap.reports.tables import Row, Table, code_rows, rows_of
+
+VICTIMS = gettext_lazy("victims")
+CASES = gettext_lazy("cases")
+INCIDENTS = gettext_lazy("incidents")
+
+
+@dataclass
+class Summary:
+    cases: int = 0
+    victims: int = 0
+    kdrt_cases: int = 0
+    closed_cases: int = 0
+
+    @property
+    def kdrt_share(self) -> float | None:
+        return 100 * self.kdrt_cases / self.cases if self.cases else None
+
+
+@dataclass
+class UnitRecap:
+    unit: Unit
+    period: Period
+    summary: Summary
+    tables: list[Table] = field(default_factory=list)
+
+
+def kdrt_case() -> Exists:
+    """A case with at least one incident marked KDRT (domestic violence, UU 23/2004)."""
+    return Exists(Incident.objects.filter(case_id=OuterRef("pk"), is_kdrt=True))
+
+
+def _grouped(queryset: QuerySet[Any], keys: list[str], **counts: Any) -> list[dict[str, Any]]:
+    """One GROUP BY over ``keys`` with the given counts (``n`` = rows when none given)."""
+    return list(queryset.values(*keys).annotate(**(counts or {"n": Count("pk")})).order_by())
+
+
+def _fold(groups: Iterable[dict[str, Any]], key: str, count: str = "n") -> Counter[str | None]:
+    """The sum of ``count`` over the groups, by the value of one of their keys."""
+    folded: Counter[str | None] = Counter()
+    for group in groups:
+        folded[group[key]] += group[count]
+    return folded
+
+
+def district_rows(victim_groups: list[dict[str, Any]]) -> list[Row]:
+    """Victims by kecamatan, largest first, "not recorded" last."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for group in victim_groups:
+        code = group["district"] or ""
+        counts[(code, group["district_name"] or code)] += group["n"]
+    known = sorted(((code, name, n) for (code, name), n in counts.items() if code), key=lambda r: (-r[2], r[1]))
+    rows = [Row(code, name, n) for code, name, n in known]
+    blank = sum(n for (code, _name), n in counts.items() if not code)
+    return rows + ([Row("", _("Not recorded"), blank)] if blank else [])
+
+
+def _victim_groups(victims: QuerySet[CasePerson]) -> list[dict[str, Any]]:
+    located = victims.annotate(
+        age_group=Subquery(first_incident().values("age_group")[:1]),
+        district=Coalesce(
+            Subquery(first_incident().values("village__district_id")[:1]),
+            F("person__village__district_id"),
+            output_field=CharField(),
+        ),
+    ).annotate(district_name=Subquery(District.objects.filter(code=OuterRef("district")).order_by().values("name")[:1]))
+    return _grouped(located, ["person__sex", "person__education", "age_group", "district", "district_name"])
+
+
+def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
+    """Every table of the unit's recap: five queries whatever the number of cases.
+
+    The period filter runs in each (as a subquery): for one unit's year that costs a few milliseconds, less
+    than the temporary table the leadership recap uses (``cases_materialised``).
+    """
+    unit_ids = [unit.pk]
+    case_groups = _grouped(
+        cases_reported(unit_ids, period),
+        ["category", "state", "closure_reason"],
+        n=Count("pk"),
+        kdrt=Count("pk", filter=Q(kdrt_case())),
+    )
+    case_ids = period_case_ids(unit_ids, period)
+    victim_groups = _victim_groups(victims_of(case_ids))
+    incident_groups = _grouped(incidents_of(case_ids), ["place", "relationship"])
+    forms = _grouped(violence_types_of(case_ids), ["code"], n=Count("incident__victim_id", distinct=True))
+    services = _grouped(services_of(case_ids), ["service"], n=Count("plan__case_id", distinct=True))
+
+    closed = [g for g in case_groups if g["state"] in CLOSED_STATES]
+    summary = Summary(
+        cases=sum(g["n"] for g in case_groups),
+        victims=sum(g["n"] for g in victim_groups),
+        kdrt_cases=sum(g["kdrt"] for g in case_groups),
+        closed_cases=sum(g["n"] for g in closed),
+    )
+    tables = [
+        Table("district", _("Kecamatan (district)"), VICTIMS, district_rows(victim_groups)),
+        Table("sex", _("Sex of the victim"), VICTIMS, code_rows("sex", _fold(victim_groups, "person__sex"))),
+        Table(
+            "age_group",
+            _("Age group at the incident"),
+            VICTIMS,
+            code_rows("age_group", _fold(victim_groups, "age_group")),
+            _("Victims without a recorded incident or birth date are counted as not recorded."),
+        ),
+        Table(
+            "education",
+            _("Education"),
+            VICTIMS,
+            code_rows("education", _fold(victim_groups, "person__education")),
+        ),
+        Table(
+            "violence_type",
+            _("Form of violence"),
+            VICTIMS,
+            code_rows("violence_type", _fold(forms, "code")),
+            _(
+                "A victim may suffer several forms of violence: the counts of forms may add up to more "
+                "than the number of victims."
+            ),
+        ),
+        Table("place", _("Place of the incident"), INCIDENTS, code_rows("place", _fold(incident_groups, "place"))),
+        Table(
+            "relationship",
+            _("Perpetrator's relationship to the victim"),
+            INCIDENTS,
+            code_rows("relationship", _fold(incident_groups, "relationship")),
+        ),
+        Table(
+            "service",
+            _("Services planned"),
+            CASES,
+            code_rows("service_type", _fold(services, "service")),
+            _("A case counts once per service in its intervention plans (cancelled services are left out)."),
+        ),
+        Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),
+        Table("state", _("Stage"), CASES, rows_of(CaseState.choices, _fold(case_groups, "state"))),
+        Table(
+            "closure_reason",
+            _("Reason for closing"),
+            CASES,
+            code_rows("termination_reason", _fold(closed, "closure_reason")),
+        ),
+    ]
+    return UnitRecap(unit=unit, period=period, summary=summary, tables=tables)

@@ -1,0 +1,152 @@
+"""The SIMFONI export: consent filter, left-out counts, de-identified rows, audit EXPORT, streamed file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from sigap.audit.models import AuditAction, AuditEvent
+from sigap.reports.tests.factories import CANARIES, RecapData
+
+URL = reverse("reports:simfoni_export")
+
+
+def _year(data: RecapData) -> dict[str, str]:
+    return {"from_month": f"{data.year}-01", "to_month": f"{data.year}-12"}
+
+
+def _rows(response: Any) -> list[dict[str, str]]:
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def test_the_form_page_counts_exported_and_left_out_victims(personas: Any, recap_data: RecapData) -> None:
+    response = personas.client("data_officer").get(URL, _year(recap_data))
+    assert response.status_code == 200
+    counts = response.context["counts"]
+    # A1 and C1 have a SIMFONI consent in force; C2 has none, D1 withdrew it, G1's was given by a suspect.
+    assert (counts.exported, counts.left_out) == (2, 3)
+    content = response.content.decode()
+    assert "3 victims are left out" in content
+    # The data officer sees the count only, never which cases.
+    assert response.context["left_out_numbers"] == []
+    for case in recap_data.cases.values():
+        assert case.number not in content
+
+
+def test_the_head_sees_the_case_numbers_to_follow_up(personas: Any, recap_data: RecapData) -> None:
+    response = personas.client("head").get(URL, _year(recap_data))
+    expected = sorted(recap_data.cases[key].number for key in ("C", "D", "G"))
+    assert response.context["left_out_numbers"] == expected
+    assert all(number in response.content.decode() for number in expected)
+
+
+def test_the_download_holds_only_consented_victims_with_the_minimum_payload(
+    personas: Any, recap_data: RecapData
+) -> None:
+    response = personas.client("data_officer").get(URL, {**_year(recap_data), "download": "1"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert f"simfoni-PPA-KKR-{recap_data.year}-01_{recap_data.year}-12.csv" in response["Content-Disposition"]
+    rows = _rows(response)
+    by_case = {row["Case number"]: row for row in rows}
+    a, c = recap_data.cases["A"], recap_data.cases["C"]
+    assert set(by_case) == {a.number, c.number}
+    y = recap_data.year
+    assert by_case[a.number] == {
+        "Case number": a.number,
+        "Reporting date": f"10/03/{y}",
+        "Complaint channel": "",
+        "Sex of the victim": "Female",
+        "Age group of the victim": "25–44 years",
+        "Education": "Senior secondary school",
+        "Occupation": "Homemaker",
+        "Disability": "Physical disability",
+        "Nationality": "Indonesian citizen",
+        "District code": "64.02.01",
+        "Kecamatan (district)": "Tenggarong",
+        "Incident date": f"01/03/{y}",
+        "Place of the incident": "Household",
+        "Forms of violence": "Physical, Psychological",
+        "KDRT": "Yes",
+        "Sex of the perpetrator(s)": "Male",
+        "Age group of the perpetrator(s)": "25–44 years",
+        "Relationship to the victim": "Husband / wife",
+        "Services": "Legal aid, Health care",
+        "Stage": "Closed",
+        "Reason for closing": "Goals of the intervention plan met",
+    }
+    child = by_case[c.number]
+    # Reported on the day the complaint was received (30 December), not the day the case was opened.
+    assert child["Reporting date"] == f"30/12/{y}" and child["Complaint channel"] == "Phone"
+    assert child["Sex of the victim"] == "Male" and child["Age group of the victim"] == "6–12 years"
+    assert child["Kecamatan (district)"] == "Loa Kulu" and child["KDRT"] == "No"
+    assert (
+        child["Relationship to the victim"] == "Teacher" and child["Age group of the perpetrator(s)"] == "45–59 years"
+    )
+    assert child["Services"] == "Health care"
+
+
+def test_the_file_names_no_one(personas: Any, recap_data: RecapData) -> None:
+    """Canary values in every identifying field of the victims, perpetrators and guardians: 0 hits."""
+    response = personas.client("head").get(URL, {**_year(recap_data), "download": "1"})
+    text = b"".join(response.streaming_content).decode("utf-8")
+    for canary in [*CANARIES, "Fictional"]:
+        assert canary not in text
+    birth_years = {str(link.person.birth_year) for link in recap_data.victims.values()}
+    assert not any(year in text.replace(str(recap_data.year), "") for year in birth_years if year != "None")
+
+
+def test_each_download_writes_one_export_event_with_the_period_and_rows(personas: Any, recap_data: RecapData) -> None:
+    client = personas.client("data_officer")
+    before = AuditEvent.objects.filter(action=AuditAction.EXPORT).count()
+    client.get(URL, _year(recap_data))  # the form page is not an export
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == before
+    response = client.get(URL, {**_year(recap_data), "download": "1"})
+    # Recorded before the first byte is sent.
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == before + 1
+    b"".join(response.streaming_content)
+    event = AuditEvent.objects.filter(action=AuditAction.EXPORT).order_by("-seq").first()
+    assert event is not None and event.object_type == "reports.simfoni"
+    assert event.new_values == {"from": f"{recap_data.year}-01", "to": f"{recap_data.year}-12", "rows": 2}
+    assert event.actor == personas["data_officer"] and event.unit == personas.kukar
+
+
+def test_other_units_and_periods_are_not_in_the_file(personas: Any, recap_data: RecapData) -> None:
+    y = recap_data.year
+    other = _rows(personas.client("other_head").get(URL, {**_year(recap_data), "download": "1"}))
+    assert other == []  # Samarinda's case E has no SIMFONI consent
+    march = _rows(personas.client("head").get(URL, {"from_month": f"{y}-03", "download": "1"}))
+    assert [row["Case number"] for row in march] == [recap_data.cases["A"].number]
+
+
+def test_bad_months_give_a_message(personas: Any) -> None:
+    client = personas.client("head")
+    for query in (
+        {"from_month": "2026-13"},
+        {"from_month": "March"},
+        {"from_month": "1999-12"},
+        {"from_month": "9999-01"},
+        {"from_month": "2024-05", "to_month": "2024-01"},
+        {"from_month": ""},
+        {"from_month": "2024-01", "download": "1", "to_month": "x"},
+    ):
+        response = client.get(URL, query)
+        assert response.status_code == 200, query
+        assert response.context["form"].errors, query
+        assert not response.streaming
+
+
+def test_a_long_follow_up_list_is_cut_and_says_so(
+    personas: Any, recap_data: RecapData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sigap.reports.views.MAX_LEFT_OUT_NUMBERS", 2)
+    response = personas.client("head").get(URL, _year(recap_data))
+    assert len(response.context["left_out_numbers"]) == 2 and response.context["left_out_more"]
+    assert "(first cases only)" in response.content.decode()
