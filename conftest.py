@@ -15,6 +15,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.accounts.stepup import step_up_mark
 
 PASSWORD = "kuda-lari-di-padang-rumput-7"
 
@@ -94,14 +95,20 @@ def make_user(username: str, unit: Unit, role: str, *, full_name: str | None = N
     return user
 
 
-def login_verified(client: Client, user: User) -> None:
-    """Log in and mark the session as having passed the second factor."""
+def login_verified(client: Client, user: User, *, step_up: bool = True) -> None:
+    """Log in and mark the session as having passed the second factor.
+
+    ``step_up``: also a fresh step-up (SESS-05), so page tests reach the sensitive pages; the step-up
+    itself is tested in ``sigap/accounts/tests/test_step_up.py`` with ``step_up=False``.
+    """
     client.force_login(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    if step_up:
+        step_up_mark(session)
     session.save()
 
 

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "sigap.work",
     "sigap.cases",
     "sigap.intake",
+    "sigap.experts",
+    "sigap.reports",
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.testapp")
@@ -186,6 +188,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SIGAP_SESSION_IDLE_SECONDS", 15 * 60)
 SIGAP_SESSION_ABSOLUTE_SECONDS = env_int("SIGAP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+# Step-up (SESS-05): how long a re-entered password + code covers sensitive actions (sigap/accounts/stepup.py).
+SIGAP_STEP_UP_SECONDS = env_int("SIGAP_STEP_UP_SECONDS", 5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

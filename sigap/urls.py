@@ -21,6 +21,8 @@ urlpatterns = [
     path("kasus/", include("sigap.cases.urls")),
     path("pengaduan/", include("sigap.intake.urls")),
     path("lapor/", include("sigap.intake.urls_public")),
+    path("ahli/", include("sigap.experts.urls")),
+    path("laporan/", include("sigap.reports.urls")),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path(settings.SIGAP_ADMIN_PATH, admin.site.urls),
 ]

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -92,3 +93,22 @@ class MfaVerifyForm(forms.Form):
                 _("Enter the six digits from the app, or one backup code such as abcde-fghjk."), code="format"
             )
         return code
+
+
+class StepUpForm(MfaVerifyForm):
+    """Step-up before a sensitive action (SESS-05): the password again and a second-factor code."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "form-control"}),
+    )
+    field_order = ["password", "code"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.pop("autofocus", None)
+        self.fields["password"].widget.attrs["autofocus"] = True
+        if not settings.SIGAP_REQUIRE_MFA:
+            del self.fields["code"]

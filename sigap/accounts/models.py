@@ -21,13 +21,18 @@ class Unit(models.Model):
     """A UPTD PPA: the regional unit that owns every case-related row (the tenant of Sigap).
 
     A regency/city unit (``level=REGENCY``) serves one kabupaten/kota; a province unit serves the
-    province and sees its regencies only in aggregate (LEADERSHIP). ``region_code`` is the
-    Kemendagri code of the area it serves (``64.02`` = Kutai Kartanegara).
+    province and sees its regencies only in aggregate (LEADERSHIP). A NATIONAL unit (KemenPPPA) has no
+    cases of its own: its LEADERSHIP sees every unit in aggregate (``sigap.reports``). ``region_code`` is
+    the Kemendagri code of the area it serves (``64.02`` = Kutai Kartanegara); ``00`` for the national
+    unit, and only for it (no Kemendagri area has that code).
     """
 
     class Level(models.TextChoices):
         REGENCY = "REGENCY", _("Regency / city")
         PROVINCE = "PROVINCE", _("Province")
+        NATIONAL = "NATIONAL", _("National")
+
+    NATIONAL_REGION_CODE = "00"
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -61,6 +66,14 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["name"]
+        constraints = [
+            # The national unit, and only it, uses "00" (region_code stays required and keeps its format).
+            models.CheckConstraint(
+                condition=(Q(level="NATIONAL") & Q(region_code="00")) | (~Q(level="NATIONAL") & ~Q(region_code="00")),
+                name="unit_national_region_code",
+                violation_error_message=_("The national unit, and only it, has the region code 00."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -203,6 +216,8 @@ class SecurityEvent(models.Model):
         PASSWORD_LINK_SENT = "PASSWORD_LINK_SENT", _("Password link issued")
         PASSWORD_SET = "PASSWORD_SET", _("Password set")
         SESSION_ENDED = "SESSION_ENDED", _("Session ended by policy")
+        STEP_UP = "STEP_UP", _("Identity confirmed again (step-up)")
+        STEP_UP_FAILED = "STEP_UP_FAILED", _("Step-up failed")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)

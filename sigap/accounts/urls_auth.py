@@ -8,5 +8,6 @@ urlpatterns = [
     path("mfa/", views_auth.mfa_manage, name="mfa_manage"),
     path("mfa/verifikasi/", views_auth.mfa_verify, name="mfa_verify"),
     path("mfa/daftar/", views_auth.mfa_enroll, name="mfa_enroll"),
+    path("konfirmasi/", views_auth.step_up, name="step_up"),
     path("mfa/kode-cadangan/", views_auth.mfa_backup_codes_regenerate, name="mfa_backup_codes_regenerate"),
 ]

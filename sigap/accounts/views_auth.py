@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sigap.accounts import mfa
-from sigap.accounts.forms_auth import LoginForm, MfaVerifyForm, TotpCodeForm
+from sigap.accounts import mfa, stepup
+from sigap.accounts.forms_auth import LoginForm, MfaVerifyForm, StepUpForm, TotpCodeForm
 from sigap.accounts.middleware import SESSION_ENDED_FLAG
 from sigap.accounts.models import User
 from sigap.core.access import login_only_view, mfa_satisfied, public_view, staff_view
@@ -186,3 +186,50 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None = Non
     else:
         raw = request.POST.get("username")
     return username_digest(raw)
+
+
+# --- step-up (SESS-05) ------------------------------------------------------------------------
+
+
+def _local_path(candidate: str) -> str:
+    """``candidate`` when it is a path of this site, else ''."""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        return candidate
+    return ""
+
+
+@staff_view()
+@require_http_methods(["GET", "POST"])
+def step_up(request: HttpRequest) -> HttpResponse:
+    """Password and code again before a sensitive action; then back to it (GET) or resubmit it (POST)."""
+    user = _user(request)
+    next_url = _next_url(request)
+    replay_to = _local_path(request.POST.get("replay_to", ""))
+    replay = [
+        (key.removeprefix(stepup.REPLAY_PREFIX), value)
+        for key, values in request.POST.lists()
+        if key.startswith(stepup.REPLAY_PREFIX)
+        for value in values
+    ]
+    form = StepUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = stepup.step_up_verify(
+            user=user,
+            password=form.cleaned_data["password"],
+            code=form.cleaned_data.get("code", ""),
+            request=request,
+        )
+        if outcome is stepup.StepUpOutcome.OK:
+            if replay_to:
+                return render(request, "accounts/step_up_continue.html", {"replay_to": replay_to, "replay": replay})
+            return redirect(next_url)
+        if outcome is stepup.StepUpOutcome.ENDED:
+            messages.error(request, _("Too many wrong answers: you were logged out. Log in again to continue."))
+            return redirect(settings.LOGIN_URL)
+        if outcome is stepup.StepUpOutcome.THROTTLED:
+            form.add_error(None, _("Too many wrong codes. Wait a little, then try again."))
+        else:
+            form.add_error(None, _("The password or the code is not correct."))
+    if replay_to:
+        return stepup.step_up_page(request, form=form, replay_to=replay_to, replay=replay)
+    return render(request, "accounts/step_up.html", {"form": form, "next": next_url})

@@ -34,6 +34,7 @@ from sigap.accounts.services_users import (
     UserAdminError,
     role_is_privileged,
 )
+from sigap.accounts.stepup import step_up_required
 from sigap.core.access import public_view, staff_view
 
 PAGE_SIZE = 25
@@ -79,6 +80,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_http_methods(["GET", "POST"])
+@step_up_required
 def user_create(request: HttpRequest) -> HttpResponse:
     actor, unit = _admin(request)
     form = UserCreateForm(request.POST if request.method == "POST" else None)
@@ -136,6 +138,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
+@step_up_required
 def user_change_role(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     form = UserRoleForm(request.POST)
@@ -161,6 +164,7 @@ def user_change_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
+@step_up_required
 def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
@@ -174,6 +178,7 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
+@step_up_required
 def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
@@ -187,6 +192,7 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
+@step_up_required
 def user_reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
@@ -200,6 +206,7 @@ def user_reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
+@step_up_required
 def user_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:

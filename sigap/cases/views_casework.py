@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
+from sigap.accounts.stepup import step_up_response
 from sigap.audit.services import audit_view
 from sigap.cases import disclosure, permissions, selectors
 from sigap.cases.forms_casework import (
@@ -184,6 +185,10 @@ def consent_create(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = ConsentForm(request.POST or None, case=case, is_head=is_head, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # A consent override (the HEAD records services without the guardian's consent) needs a fresh
+        # step-up (SESS-05); the entered consent is carried through the step-up page.
+        if data.get("override_reason") and (ask := step_up_response(request)) is not None:
+            return ask
         try:
             consent_record(
                 actor=user,

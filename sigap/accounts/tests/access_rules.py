@@ -27,6 +27,9 @@ RULES = [
     # Enrolment is closed to users who already have an authenticator (every persona has one).
     Rule("accounts:mfa_enroll", staff(ok=REDIRECT, unverified=MFA)),
     Rule("accounts:mfa_manage", staff()),
+    # Step-up (SESS-05): every staff member may confirm again; a wrong password re-renders the page.
+    Rule("accounts:step_up", staff()),
+    Rule("accounts:step_up", staff(), method="POST", data={"password": "wrong", "code": "123456"}),
     # A malformed code re-renders the page with a message.
     Rule("accounts:mfa_backup_codes_regenerate", staff(), method="POST", data={"code": "abc"}),
     Rule("accounts:mfa_backup_codes_regenerate", staff(ok=NOT_ALLOWED), method="GET"),
