@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
 from sigap.intake.models import Complaint, ComplaintNumberCounter, ComplaintState, ComplaintStateChange, Decision
@@ -59,7 +60,8 @@ def complaints_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
     received = case.opened_at - dt.timedelta(hours=rng.uniform(2, 72))
     intake = staff.intake
     sequence = int(case.complaint_ref.rsplit("/", 1)[1])
-    complaint = Complaint(
+    complaint = new(
+        Complaint,
         unit=case.unit,
         number=case.complaint_ref,
         year=case.year,
@@ -84,9 +86,12 @@ def complaints_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
         case_number=case.number,
     )
     batch.add(complaint)
-    batch.add(ComplaintStateChange(complaint=complaint, from_state="", to_state="ADUAN_MASUK", changed_at=received))
     batch.add(
-        ComplaintStateChange(
+        new(ComplaintStateChange, complaint=complaint, from_state="", to_state="ADUAN_MASUK", changed_at=received)
+    )
+    batch.add(
+        new(
+            ComplaintStateChange,
             complaint=complaint,
             from_state="ADUAN_MASUK",
             to_state=ComplaintState.KASUS_DIBUKA,

@@ -4,13 +4,17 @@ It writes through the product's own models, so every personal value is encrypted
 every blind index and name token is computed with the real keys, and every case carries the audit
 events its services would have recorded (hash-chained per unit, chain heads updated). It does not call
 the services one case at a time: that would take days at 1M cases. Instead it plans a batch of cases
-in memory and writes it with ``bulk_create`` in one transaction per batch:
+in memory and writes it in one transaction per batch (COPY on PostgreSQL, see :mod:`bench.writer`):
 
-- the batch commits whole or not at all (counters and chain heads included), so an interrupted run
-  resumes from the number of synthetic cases already stored (``generate_data`` again, same arguments);
-- case ``i`` (0-based, global) always gets the same plan for a given seed (one RNG per case).
+- the batch commits whole or not at all (counters and chain heads included), and a unit's cases are
+  written in index order, so an interrupted run resumes after each unit's last stored case
+  (``generate_data`` again, same arguments);
+- case ``i`` (0-based, global) always gets the same plan for a given seed (one RNG per case; its first
+  draw picks the unit), whatever the batch size or the number of worker processes;
+- ``workers`` > 1 splits the units between processes (:mod:`bench.workers`): units share nothing that
+  is written (own audit chain, own counters), so the processes never wait for each other.
 
-Records that belong to models not built yet (incidents, consents, assessments, plans, sessions,
+Records of other models (complaints, incidents, consents, assessments, plans; later sessions,
 referrals, follow-ups) are added by one *extension* function each, registered in ``EXTENSIONS`` (see
 :mod:`bench.plans`); the generator itself needs no change.
 """
@@ -19,26 +23,28 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models.fields import AutoFieldMixin
+from django.db.models import Count, Min
 from django.utils import timezone
 
+from bench.writer import IdAllocator, event_row, events_write, rows_copy, rows_insert
 from sigap.accounts.models import Membership, Role, Unit, User
-from sigap.audit.chain import GENESIS_HASH, event_payload, payload_hash
-from sigap.audit.models import AuditChainHead, AuditEvent, chain_key_for
+from sigap.audit.chain import GENESIS_HASH
+from sigap.audit.models import AuditChainHead, chain_key_for
 from sigap.cases.models import (
     Case,
     CaseNumberCounter,
     CaseStateChange,
     CaseTeamMember,
 )
-from sigap.cases.models_people import CaseNote, CasePerson, Person, PersonNameToken
+from sigap.cases.models_people import CaseNote, CasePerson, Person, PersonNameToken, PersonRole
 from sigap.regions.models import Regency, Village
 from sigap.work.models import WorkItem
 
@@ -47,6 +53,7 @@ logger = logging.getLogger("bench.generator")
 SYNTHETIC_UNIT_PREFIX = "SYN-"  # case-number prefix of every synthetic unit: SYN-001, SYN-002 …
 SYNTHETIC_UNIT_NAME = "UPTD PPA Sintetis {n:03d}"
 SYNTHETIC_USER_PREFIX = "syn"  # usernames syn001_head, syn001_cm01 …
+RECENT_VICTIMS = 50  # per unit: the earlier victims a repeat victim is drawn from
 
 
 @dataclass(frozen=True)
@@ -86,11 +93,17 @@ class Batch:
     heads: dict[int, list[Any]]  # unit id → [last seq, last hash]
     counters: dict[tuple[int, int], int]  # (unit id, year) → last sequence
     complaint_counters: dict[tuple[int, int], int] = field(default_factory=dict)
-    events: list[AuditEvent] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)  # COPY rows (bench.writer.EVENT_COLUMNS)
+    ids: IdAllocator = field(default_factory=IdAllocator)
+    object_ids: dict[Any, str] = field(default_factory=dict)  # pk → str(pk): most events name the case
 
     def add(self, obj: models.Model) -> models.Model:
         self.rows.setdefault(type(obj), []).append(obj)
         return obj
+
+    def new_id(self, model: type[models.Model]) -> int:
+        """An id for an auto-increment row that other rows (or audit events) name before it is written."""
+        return self.ids.next(model)
 
     def event(
         self,
@@ -104,29 +117,35 @@ class Batch:
         changed: list[str],
         new: dict[str, Any] | None = None,
         old: dict[str, Any] | None = None,
+        reason: str = "",
     ) -> None:
-        """Append one audit event to the unit's chain, hashed exactly as ``audit_record`` does."""
+        """Append one audit event to the unit's chain, hashed exactly as ``audit_record`` does.
+
+        ``old``/``new`` hold JSON values of non-personal fields only, as the services record them.
+        """
         head = self.heads[unit_id]
-        values: dict[str, Any] = {
-            "chain": chain_key_for(unit_id),
-            "seq": head[0] + 1,
-            "created_at": at,
-            "actor_role": role,
-            "action": action,
-            "object_type": obj._meta.label_lower,
-            "object_id": str(obj.pk),
-            "changed_fields": changed,
-            "old_values": old or {},
-            "new_values": new or {},
-            "request_id": "",
-            "ip_address": "",
-            "user_agent": "",
-            "reason": "",
-            "prev_hash": head[1],
-        }
-        digest = payload_hash(event_payload(actor_id=actor.pk, unit_id=unit_id, **values))
-        self.events.append(AuditEvent(actor_id=actor.pk, unit_id=unit_id, hash=digest, **values))
-        head[0], head[1] = values["seq"], digest
+        pk = obj.pk
+        object_id = self.object_ids.get(pk)
+        if object_id is None:
+            object_id = self.object_ids[pk] = str(pk)
+        row = event_row(
+            chain=chain_key_for(unit_id),
+            seq=head[0] + 1,
+            created_at=at,
+            actor_id=actor.pk,
+            actor_role=role,
+            unit_id=unit_id,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=object_id,
+            changed=changed,
+            old=old or {},
+            new=new or {},
+            reason=reason,
+            prev_hash=head[1],
+        )
+        self.events.append(row)
+        head[0], head[1] = row[1], row[-1]
 
     def next_number(self, unit: Unit, year: int) -> tuple[int, str]:
         key = (unit.pk, year)
@@ -147,11 +166,11 @@ WRITE_ORDER: list[type[models.Model]] = [
     WorkItem,
 ]
 
-# Models whose rows point at rows of this batch with an auto-increment id (an incident's victim is a
-# CasePerson): their foreign keys are resolved from the related objects right before writing.
+# Models whose foreign keys must be resolved from their related objects right before writing (a row
+# built before its auto-increment parent had an id). Ids drawn with ``batch.new_id`` make this unneeded.
 RELINK: set[type[models.Model]] = set()
-# Auto-increment models other rows point at: on PostgreSQL their ids are drawn from the sequence
-# before COPY (bulk_create returns them on SQLite).
+# Auto-increment models whose ids are set while planning (``batch.new_id``), because other rows or
+# audit events name them: a case person (incidents, consents), a plan item (its audit events).
 NEED_IDS: set[type[models.Model]] = {CasePerson}
 
 # --- units and staff ----------------------------------------------------------------------------------
@@ -222,8 +241,14 @@ def synthetic_units() -> models.QuerySet[Unit]:
 
 
 def cases_done() -> int:
-    """How many synthetic cases are stored: the index the next batch starts at."""
+    """How many synthetic cases are stored."""
     return Case.objects.filter(unit__in=synthetic_units()).count()
+
+
+def cases_done_by_unit() -> dict[int, int]:
+    """Synthetic cases stored per unit id: each unit resumes after its own last committed case."""
+    rows = Case.objects.filter(unit__in=synthetic_units()).values_list("unit_id").annotate(n=Count("id"))
+    return {unit_id: n for unit_id, n in rows}
 
 
 # --- the run ------------------------------------------------------------------------------------------
@@ -241,8 +266,8 @@ class RunConfig:
     now: dt.datetime | None = None
 
 
-def _load_state(staff: list[UnitStaff]) -> tuple[dict[int, list[Any]], dict[tuple[int, int], int]]:
-    unit_ids = [s.unit.pk for s in staff]
+def _load_state(unit_ids: list[int]) -> tuple[dict[int, list[Any]], dict[tuple[int, int], int]]:
+    """Chain heads (locked) and case-number counters of the batch's units only (workers own other units)."""
     chains = {chain_key_for(uid): uid for uid in unit_ids}
     AuditChainHead.objects.bulk_create([AuditChainHead(chain=c) for c in chains], ignore_conflicts=True)
     heads: dict[int, list[Any]] = {}
@@ -252,9 +277,10 @@ def _load_state(staff: list[UnitStaff]) -> tuple[dict[int, list[Any]], dict[tupl
     return heads, counters
 
 
-def _save_state(batch: Batch, before: dict[tuple[int, int], int]) -> None:
+def _save_state(batch: Batch, before: dict[tuple[int, int], int], heads_before: dict[int, int]) -> None:
     for uid, (seq, digest) in batch.heads.items():
-        AuditChainHead.objects.filter(chain=chain_key_for(uid)).update(last_seq=seq, last_hash=digest)
+        if heads_before.get(uid) != seq:
+            AuditChainHead.objects.filter(chain=chain_key_for(uid)).update(last_seq=seq, last_hash=digest)
     missing = [CaseNumberCounter(unit_id=u, year=y) for (u, y) in batch.counters if (u, y) not in before]
     CaseNumberCounter.objects.bulk_create(missing, ignore_conflicts=True)
     for (uid, year), value in batch.counters.items():
@@ -266,90 +292,174 @@ def batch_write(
     *,
     staff: list[UnitStaff],
     config: RunConfig,
-    start: int,
-    stop: int,
-    person_base: int,
+    indices: Sequence[int],
+    unit_ids: list[int] | None = None,
     recent_victims: dict[int, list[Any]] | None = None,
 ) -> int:
-    """Plan and write cases ``start``..``stop-1`` in one transaction; return the number of persons written."""
+    """Plan and write the cases ``indices`` in one transaction; return the number of persons written.
+
+    ``unit_ids``: the units these cases belong to (their chain heads and counters are locked); all
+    units when not given.
+    """
     from bench.complaints import complaint_counters_load, complaint_counters_save
     from bench.plans import CaseContext, case_plan_write
 
     now = config.now or timezone.now()
+    units = unit_ids if unit_ids is not None else [s.unit.pk for s in staff]
     with transaction.atomic():
-        heads, counters = _load_state(staff)
-        before = dict(counters)
-        complaints_before = complaint_counters_load([s.unit.pk for s in staff])
+        if connection.vendor == "postgresql":
+            # Losing the last commits in a crash is harmless here (the run resumes); waiting for each
+            # WAL flush is not. Only this transaction is affected.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        heads, counters = _load_state(units)
+        before, heads_before = dict(counters), {uid: head[0] for uid, head in heads.items()}
+        complaints_before = complaint_counters_load(units)
         batch = Batch(rows={}, heads=heads, counters=counters, complaint_counters=dict(complaints_before))
         ctx = CaseContext(
             staff=staff,
             config=config,
             now=now,
             closure_ct=ContentType.objects.get_for_model(Case),
-            person_index=person_base,
             # Kept across batches, so repeat victims do not depend on batch boundaries (a resumed run
             # starts with an empty memory: it may pick other earlier victims, never other counts).
             recent_victims=recent_victims if recent_victims is not None else {},
         )
-        for index in range(start, stop):
+        for index in indices:
             case_plan_write(ctx, batch, index)
         for model in WRITE_ORDER:
             if batch.rows.get(model):
                 rows_write(model, batch.rows[model])
-        rows_write(AuditEvent, batch.events)
-        _save_state(batch, before)
+        events_write(batch.events)
+        _save_state(batch, before, heads_before)
         complaint_counters_save(batch.complaint_counters, complaints_before)
-        return ctx.person_index - person_base
+        return ctx.persons
 
 
 def rows_write(model: type[models.Model], objs: list[Any]) -> None:
     """Insert ``objs``: COPY on PostgreSQL (several times faster), ``bulk_create`` elsewhere.
 
-    Both prepare each value with the model field (``pre_save`` + ``get_db_prep_save``), so encryption,
-    blind indexes and JSON go through exactly the product's code. Auto-increment ids are left to the
-    database, except for ``NEED_IDS`` models (drawn from the sequence first, so later rows can point at them).
+    Both prepare each personal value with the model field (``pre_save`` + ``get_db_prep_save``), so
+    encryption and blind indexes go through exactly the product's code (see bench/writer.py).
+    Auto-increment ids are left to the database, except for ``NEED_IDS`` models (set when planned).
     """
     if model in RELINK:
         for obj in objs:
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
     if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(objs, batch_size=2000)
+        rows_insert(model, objs, with_pk=model in NEED_IDS)
         return
-    if model in NEED_IDS:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [model._meta.db_table, len(objs)],
-            )
-            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = pk
-    auto = model not in NEED_IDS
-    fields = [f for f in model._meta.concrete_fields if not (auto and f.primary_key and isinstance(f, AutoFieldMixin))]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for obj in objs:
-            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+    rows_copy(model, objs, with_pk=model in NEED_IDS)
 
 
-def batches(*, done: int, total: int, size: int) -> Iterator[tuple[int, int]]:
-    for start in range(done, total, size):
-        yield start, min(total, start + size)
+def case_units(config: RunConfig, staff: list[UnitStaff]) -> Iterator[tuple[int, int]]:
+    """``(case index, unit id)`` of every case of the run, in index order (the first draw of each case)."""
+    from bench.plans import case_rng, unit_position, unit_weights
+
+    cumulative = unit_weights(staff)
+    ids = [s.unit.pk for s in staff]
+    for index in range(config.cases):
+        yield index, ids[unit_position(cumulative, case_rng(config, index))]
 
 
-def generate(config: RunConfig, *, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Bring the synthetic data set up to ``config.cases`` cases; resume where an earlier run stopped."""
-    staff = units_ensure(count=config.units, total_cases=config.cases)
-    done = cases_done()
-    person_base = Person.objects.filter(unit__in=synthetic_units()).count()
-    started = time.monotonic()
-    written = 0
-    recent: dict[int, list[Any]] = {}
-    for start, stop in batches(done=done, total=config.cases, size=config.batch_size):
-        person_base += batch_write(
-            staff=staff, config=config, start=start, stop=stop, person_base=person_base, recent_victims=recent
+def pending_batches(
+    config: RunConfig, staff: list[UnitStaff], *, units: set[int], done: dict[int, int]
+) -> Iterator[list[int]]:
+    """The indices still to write for ``units``, in index order, ``config.batch_size`` at a time.
+
+    Within a unit, cases are written in index order and a batch commits whole, so the stored cases of
+    a unit are always its first ``done[unit]`` ones: skipping those resumes exactly, whatever the batch
+    size or the number of workers of the interrupted run.
+    """
+    seen: dict[int, int] = {}
+    batch: list[int] = []
+    for index, unit_id in case_units(config, staff):
+        if unit_id not in units:
+            continue
+        seen[unit_id] = seen.get(unit_id, 0) + 1
+        if seen[unit_id] <= done.get(unit_id, 0):
+            continue
+        batch.append(index)
+        if len(batch) >= config.batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def recent_victims_load(units: set[int], keep: int = RECENT_VICTIMS) -> dict[int, list[Any]]:
+    """The repeat-victim memory a run that never stopped would have: each unit's last ``keep`` victims.
+
+    A victim enters the memory with the case that created it (its first case, by opening time: a
+    later case of the same unit always opens later), so a resumed run picks the same repeat victims.
+    """
+    memory: dict[int, list[Any]] = {}
+    for unit_id in sorted(units):
+        latest = (
+            Person.objects.filter(unit_id=unit_id, case_links__role=PersonRole.VICTIM)
+            .annotate(first_case=Min("case_links__case__opened_at"))
+            .order_by("-first_case")[:keep]
         )
-        written += stop - start
+        memory[unit_id] = list(reversed(latest))
+    return memory
+
+
+def worker_units(staff: list[UnitStaff], workers: int) -> list[set[int]]:
+    """Split the units between ``workers`` by expected size (largest first, to the least loaded)."""
+    shares: list[set[int]] = [set() for _ in range(workers)]
+    loads = [0.0] * workers
+    for s in sorted(staff, key=lambda s: (-s.weight, s.unit.pk)):
+        lightest = loads.index(min(loads))
+        shares[lightest].add(s.unit.pk)
+        loads[lightest] += s.weight
+    return [share for share in shares if share]
+
+
+def generate_part(
+    config: RunConfig,
+    staff: list[UnitStaff],
+    *,
+    units: set[int],
+    done: dict[int, int],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the pending cases of ``units`` (one worker's share); return how many were written."""
+    written = 0
+    recent = recent_victims_load(units) if any(done.get(u) for u in units) else {}
+    for indices in pending_batches(config, staff, units=units, done=done):
+        batch_write(staff=staff, config=config, indices=indices, unit_ids=sorted(units), recent_victims=recent)
+        written += len(indices)
         if progress is not None:
-            progress(stop - start)
-    return {"already": done, "written": written, "seconds": round(time.monotonic() - started, 1)}
+            progress(len(indices))
+    return written
+
+
+def default_workers() -> int:
+    """Two processes on PostgreSQL with two cores or more (units split between them), else one."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def generate(config: RunConfig, *, progress: Callable[[int], None] | None = None, workers: int = 1) -> dict[str, Any]:
+    """Bring the synthetic data set up to ``config.cases`` cases; resume where an earlier run stopped.
+
+    ``workers`` > 1 splits the units between that many processes (PostgreSQL only): every unit has its
+    own audit chain and counters, and every case its own RNG, so the data are the same as with one.
+    """
+    from bench.workers import run_workers
+
+    staff = units_ensure(count=config.units, total_cases=config.cases)
+    done = cases_done_by_unit()
+    already = sum(done.values())
+    # One "now" for the whole run: the stage of a case must not depend on when its batch ran.
+    config = replace(config, now=config.now or timezone.now())
+    started = time.monotonic()
+    shares = worker_units(staff, workers)
+    if already >= config.cases:  # finished (even if another seed or unit count made it): nothing to add
+        written = 0
+    elif len(shares) > 1:
+        written = run_workers(config, staff, shares=shares, done=done, progress=progress)
+    else:
+        written = generate_part(config, staff, units={s.unit.pk for s in staff}, done=done, progress=progress)
+    return {"already": already, "written": written, "seconds": round(time.monotonic() - started, 1)}

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
 from sigap.cases import models_incident
@@ -48,7 +49,8 @@ def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
         date_from = (case.opened_at - dt.timedelta(days=rng.uniform(1, 60))).date()
         birth_year = plan.victim.birth_year
         age = date_from.year - birth_year if birth_year is not None else None
-        incident = Incident(
+        incident = new(
+            Incident,
             case=case,
             victim=plan.victim_link,
             perpetrator=plan.perpetrator_link,
@@ -69,7 +71,7 @@ def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
         batch.add(incident)
         if IncidentViolenceType is not None:
             for code in types:
-                batch.add(IncidentViolenceType(incident=incident, code=code))
+                batch.add(new(IncidentViolenceType, incident=incident, code=code))
         batch.event(
             unit_id=case.unit.pk,
             actor=plan.manager,
@@ -83,8 +85,8 @@ def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
 
 
 def register(extensions: list[Any], write_order: list[Any], relink: set[Any]) -> None:
+    # No relink needed: the victim's and perpetrator's CasePerson ids are drawn when they are planned.
     write_order.append(Incident)
     if IncidentViolenceType is not None:
         write_order.append(IncidentViolenceType)
-    relink.add(Incident)
     extensions.append(incidents_add)

@@ -14,27 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
+from bench.assessments import register as register_assessments
 from bench.complaints import complaint_number_next
 from bench.complaints import register as register_complaints
-from bench.generator import RELINK, WRITE_ORDER, Batch, RunConfig, UnitStaff
+from bench.consents import register as register_consents
+from bench.generator import NEED_IDS, RECENT_VICTIMS, RELINK, WRITE_ORDER, Batch, RunConfig, UnitStaff
 from bench.incidents import register as register_incidents
+from bench.interventions import register as register_interventions
+from bench.persons import PERSON_SLOTS, link_add, person_add
 from bench.proportions import (
     AMPK_SUBTYPES,
     ARCHIVE_AFTER,
     CATEGORIES,
-    DISABILITIES,
-    EDUCATION_ADULT,
-    EDUCATION_CHILD,
     FURTHEST,
     KDRT_RELATIONSHIPS,
     KDRT_SHARE,
-    OCCUPATION_ADULT,
     OTHER_RELATIONSHIPS,
     RISKS,
     STEPS,
@@ -42,18 +43,15 @@ from bench.proportions import (
     VIOLENCE_ADULT,
     VIOLENCE_CHILD,
 )
-from bench.synthetic import synthetic_address, synthetic_name, synthetic_nik, synthetic_phone
+from bench.writer import new
 from sigap.accounts.models import Role, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_diff
 from sigap.cases.classification import safe_fields
 from sigap.cases.kinds import CLOSURE_APPROVAL
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
-from sigap.cases.models_people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
-from sigap.core.crypto.tokens import expected_token_rows
+from sigap.cases.models_people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonRole
 from sigap.work.models import WorkItem
 
-PERSON_SAFE = frozenset(safe_fields("Person"))
 CASE_SAFE = frozenset(safe_fields("Case"))
 
 
@@ -74,15 +72,31 @@ class CaseContext:
     config: RunConfig
     now: dt.datetime
     closure_ct: ContentType
-    person_index: int
     cum_weights: list[float] = field(default_factory=list)
     recent_victims: dict[int, list[Person]] = field(default_factory=dict)
+    persons: int = 0  # persons created in this batch (reported by batch_write)
 
     def __post_init__(self) -> None:
-        total = 0.0
-        for s in self.staff:
-            total += s.weight
-            self.cum_weights.append(total)
+        self.cum_weights = unit_weights(self.staff)
+
+
+def unit_weights(staff: list[UnitStaff]) -> list[float]:
+    """Cumulative unit weights: case ``i`` belongs to the first unit whose sum reaches its first draw."""
+    total, cumulative = 0.0, []
+    for s in staff:
+        total += s.weight
+        cumulative.append(total)
+    return cumulative
+
+
+def case_rng(config: RunConfig, index: int) -> random.Random:
+    """The RNG of case ``index``: its first draw picks the unit (see ``unit_position``)."""
+    return random.Random(config.seed * 1_000_003 + index)
+
+
+def unit_position(cum_weights: list[float], rng: random.Random) -> int:
+    """The position (in ``staff``) of the unit of a case, from the first draw of its RNG."""
+    return bisect_left(cum_weights, rng.random() * cum_weights[-1])
 
 
 @dataclass
@@ -101,88 +115,31 @@ class CasePlan:
     victim_link: CasePerson | None = None
     perpetrator_link: CasePerson | None = None
     relationship: str = ""
+    guardian_link: CasePerson | None = None
+    expert: User | None = None  # the expert put on the team when assessment started (40 %)
+    # What one extension decided and a later one reuses (e.g. the plan's partner agencies, for consent).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def reached(self, state: str) -> dt.datetime | None:
+        """When the case entered ``state`` (None: not reached)."""
+        for name, at in self.steps:
+            if name == state:
+                return at
+        return None
+
+    def next_after(self, state: str) -> dt.datetime | None:
+        """When the case left ``state`` for the next step (None: still in it, or never reached)."""
+        for position, (name, _at) in enumerate(self.steps[:-1]):
+            if name == state:
+                return self.steps[position + 1][1]
+        return None
 
 
 EXTENSIONS: list[Callable[[CaseContext, Batch, CasePlan], None]] = []
 
 
-def _person(
-    ctx: CaseContext,
-    batch: Batch,
-    case_rng: random.Random,
-    *,
-    staff: UnitStaff,
-    female: bool,
-    age: int,
-    year: int,
-    nik_share: float,
-    phone_share: float,
-    actor: User,
-    at: dt.datetime,
-) -> Person:
-    # Its own RNG: whether a person is created must not shift the case's later draws (determinism).
-    rng = random.Random(case_rng.getrandbits(64))
-    ctx.person_index += 1
-    index = ctx.person_index
-    village = rng.choice(staff.villages) if staff.villages else None
-    region6 = village[1] if village else staff.unit.region_code.replace(".", "") + "01"
-    exact = rng.random() < 0.6
-    birth_year = year - age
-    birth_date = dt.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)) if exact else None
-    child = age < 18
-    person = Person(
-        unit=staff.unit,
-        name=synthetic_name(rng),
-        sex="P" if female else "L",
-        birth_date=birth_date,
-        birth_year=birth_year,
-        age_estimated=not exact,
-        nik=synthetic_nik(region6=region6, female=female, person_index=index) if rng.random() < nik_share else None,
-        phone=synthetic_phone(index) if rng.random() < phone_share else None,
-        address=synthetic_address(rng),
-        village_id=village[0] if village else None,
-        education=rng.choice(EDUCATION_CHILD if child else EDUCATION_ADULT),
-        occupation="PELAJAR" if child and age > 6 else ("" if child else rng.choice(OCCUPATION_ADULT)),
-        disabilities=[rng.choice(DISABILITIES)] if rng.random() < 0.03 else [],
-        marital_status="BELUM_KAWIN"
-        if child
-        else rng.choice(["KAWIN_TERCATAT", "KAWIN_TIDAK_TERCATAT", "CERAI_HIDUP"]),
-        nationality="WNI" if rng.random() < 0.99 else "WNA",
-        created_by=actor,
-    )
-    batch.add(person)
-    for token, token_year in expected_token_rows(person.name, birth_year):
-        batch.add(PersonNameToken(owner=person, unit=staff.unit, token=token, token_year=token_year))
-    diff = audit_diff(before=None, after=person, safe_fields=PERSON_SAFE)
-    batch.event(
-        unit_id=staff.unit.pk,
-        actor=actor,
-        role=Role.CASE_MANAGER,
-        action=AuditAction.CREATE,
-        obj=person,
-        at=at,
-        changed=diff.changed_fields,
-        new=diff.new,
-    )
-    return person
-
-
-def _link(
-    batch: Batch, case: Case, person: Person, role: str, relationship: str, actor: User, at: dt.datetime
-) -> CasePerson:
-    link = CasePerson(case=case, person=person, role=role, relationship=relationship, added_at=at, added_by=actor)
-    batch.add(link)
-    batch.event(
-        unit_id=case.unit.pk,
-        actor=actor,
-        role=Role.CASE_MANAGER,
-        action=AuditAction.UPDATE,
-        obj=case,
-        at=at,
-        changed=["persons"],
-        new={"persons": {"person": str(person.pk), "role": role, "linked": True}},
-    )
-    return link
+GUARDIAN_SHARE = 0.9  # of child victims: a parent or guardian recorded in the case
+REPEAT_VICTIM = 0.03  # of cases: the victim is one of the unit's recent victims (a repeat victim)
 
 
 def _steps(rng: random.Random, opened_at: dt.datetime, now: dt.datetime) -> list[tuple[str, dt.datetime]]:
@@ -200,22 +157,11 @@ def _steps(rng: random.Random, opened_at: dt.datetime, now: dt.datetime) -> list
     return reached
 
 
-def _unit_for(ctx: CaseContext, rng: random.Random) -> UnitStaff:
-    roll, low, high = rng.random() * ctx.cum_weights[-1], 0, len(ctx.cum_weights) - 1
-    while low < high:
-        mid = (low + high) // 2
-        if ctx.cum_weights[mid] < roll:
-            low = mid + 1
-        else:
-            high = mid
-    return ctx.staff[low]
-
-
 def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
     """Plan case ``index`` and add its rows and events to ``batch``."""
     config = ctx.config
-    rng = random.Random(config.seed * 1_000_003 + index)
-    staff = _unit_for(ctx, rng)
+    rng = case_rng(config, index)
+    staff = ctx.staff[unit_position(ctx.cum_weights, rng)]
     unit, head = staff.unit, staff.head
     span = dt.timedelta(days=365 * config.years)
     # Spread evenly (in index order) over the years up to yesterday, so numbers rise with time.
@@ -225,7 +171,8 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
     child = category in ("KTA", "AMPK", "ABH") or (category == "TPPO" and rng.random() < 0.5)
     manager = rng.choice(staff.case_managers)
     sequence, number = batch.next_number(unit, year)
-    case = Case(
+    case = new(
+        Case,
         unit=unit,
         number=number,
         year=year,
@@ -256,8 +203,13 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
         new={k: v for k, v in created.items() if k in CASE_SAFE},
     )
     batch.add(
-        CaseStateChange(
-            case=case, from_state="", to_state=CaseState.KASUS_DIBUKA, changed_at=opened_at, changed_by=manager
+        new(
+            CaseStateChange,
+            case=case,
+            from_state="",
+            to_state=CaseState.KASUS_DIBUKA,
+            changed_at=opened_at,
+            changed_by=manager,
         )
     )
     _team(batch, case, manager, TeamRole.CASE_MANAGER, head, opened_at)
@@ -267,15 +219,16 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
     female = category == "KTP" or rng.random() < 0.7
     age = rng.randint(1, 17) if child else rng.randint(18, 60)
     earlier = ctx.recent_victims.setdefault(unit.pk, [])
-    reuse, which = rng.random() < 0.03, rng.random()  # both drawn always, so later draws do not shift
+    reuse, which = rng.random() < REPEAT_VICTIM, rng.random()  # both drawn always: later draws do not shift
     if earlier and reuse:
         victim = earlier[int(which * len(earlier))]
         child = victim.birth_year is not None and year - victim.birth_year < 18
     else:
-        victim = _person(
+        victim = person_add(
             ctx,
             batch,
             rng,
+            number=index * PERSON_SLOTS + 1,
             staff=staff,
             female=female,
             age=age,
@@ -286,16 +239,17 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
             at=at,
         )
         earlier.append(victim)
-        del earlier[:-50]
-    victim_link = _link(batch, case, victim, PersonRole.VICTIM, "", manager, at)
+        del earlier[:-RECENT_VICTIMS]
+    victim_link = link_add(batch, case, victim, PersonRole.VICTIM, "", manager, at)
     perpetrator_link, relationship = None, ""
     is_kdrt = rng.random() < KDRT_SHARE[category]
     if rng.random() < 0.9:
         relationship = rng.choice(KDRT_RELATIONSHIPS["child" if child else "adult"] if is_kdrt else OTHER_RELATIONSHIPS)
-        perpetrator = _person(
+        perpetrator = person_add(
             ctx,
             batch,
             rng,
+            number=index * PERSON_SLOTS + 2,
             staff=staff,
             female=rng.random() < 0.08,
             age=rng.randint(17, 65),
@@ -305,12 +259,16 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
             actor=manager,
             at=at,
         )
-        perpetrator_link = _link(batch, case, perpetrator, PersonRole.PERPETRATOR, relationship, manager, at)
-    if child and rng.random() < 0.6:
-        guardian = _person(
+        perpetrator_link = link_add(batch, case, perpetrator, PersonRole.PERPETRATOR, relationship, manager, at)
+    guardian_link = None
+    # Most children come with a parent or guardian: a child's consent is theirs (services_consent), the
+    # rest get the HEAD's best-interest decision (bench/consents.py).
+    if child and rng.random() < GUARDIAN_SHARE:
+        guardian = person_add(
             ctx,
             batch,
             rng,
+            number=index * PERSON_SLOTS + 3,
             staff=staff,
             female=rng.random() < 0.7,
             age=rng.randint(25, 60),
@@ -320,12 +278,13 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
             actor=manager,
             at=at,
         )
-        _link(batch, case, guardian, PersonRole.PARENT_GUARDIAN, "", manager, at)
+        guardian_link = link_add(batch, case, guardian, PersonRole.PARENT_GUARDIAN, "", manager, at)
     elif rng.random() < 0.4:
-        reporter = _person(
+        reporter = person_add(
             ctx,
             batch,
             rng,
+            number=index * PERSON_SLOTS + 3,
             staff=staff,
             female=rng.random() < 0.6,
             age=rng.randint(20, 60),
@@ -335,16 +294,18 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
             actor=manager,
             at=at,
         )
-        _link(batch, case, reporter, PersonRole.REPORTER, "", manager, at)
+        link_add(batch, case, reporter, PersonRole.REPORTER, "", manager, at)
 
     steps = _steps(rng, opened_at, ctx.now)
     _walk(ctx, batch, rng, case, steps, manager, head)
+    expert = None
     if steps and rng.random() < 0.4:
         expert = rng.choice(staff.experts)
         _team(batch, case, expert, TeamRole.EXPERT, head, steps[0][1])
     if rng.random() < 0.6:
-        note_at = opened_at + dt.timedelta(hours=rng.randint(1, 72))
-        note = CaseNote(
+        note_at = min(opened_at + dt.timedelta(hours=rng.randint(1, 72)), ctx.now)  # never in the future
+        note = new(
+            CaseNote,
             case=case,
             author=manager,
             confidentiality=NoteConfidentiality.TEAM,
@@ -375,6 +336,8 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
         victim_link,
         perpetrator_link,
         relationship,
+        guardian_link,
+        expert,
     )
     for extension in EXTENSIONS:
         extension(ctx, batch, plan)
@@ -382,7 +345,7 @@ def case_plan_write(ctx: CaseContext, batch: Batch, index: int) -> CasePlan:
 
 
 def _team(batch: Batch, case: Case, user: User, team_role: str, head: User, at: dt.datetime) -> None:
-    batch.add(CaseTeamMember(case=case, user=user, team_role=team_role, assigned_at=at, assigned_by=head))
+    batch.add(new(CaseTeamMember, case=case, user=user, team_role=team_role, assigned_at=at, assigned_by=head))
     batch.event(
         unit_id=case.unit.pk,
         actor=head,
@@ -435,7 +398,8 @@ def _walk(
                 new={"state": to_state},
             )
         batch.add(
-            CaseStateChange(
+            new(
+                CaseStateChange,
                 case=case,
                 from_state=state,
                 to_state=to_state,
@@ -458,7 +422,8 @@ def _walk(
         due = requested + dt.timedelta(days=3)
         missed = due <= ctx.now
         batch.add(
-            WorkItem(
+            new(
+                WorkItem,
                 unit_id=case.unit.pk,
                 kind=CLOSURE_APPROVAL,
                 title_key=case.number,
@@ -492,6 +457,10 @@ def _closure_request(batch: Batch, rng: random.Random, case: Case, manager: User
     )
 
 
-# Extensions whose models exist (add incidents, consents, assessments, plans, sessions … the same way).
+# Extensions whose models exist (add sessions, referrals, follow-ups … the same way). Order matters where
+# one reuses another's decisions: consents ask the plan (interventions) which partners it names.
 register_complaints(EXTENSIONS, WRITE_ORDER)
 register_incidents(EXTENSIONS, WRITE_ORDER, RELINK)
+register_consents(EXTENSIONS, WRITE_ORDER)
+register_assessments(EXTENSIONS, WRITE_ORDER)
+register_interventions(EXTENSIONS, WRITE_ORDER, NEED_IDS)

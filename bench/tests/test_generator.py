@@ -12,7 +12,15 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bench.generator import SYNTHETIC_UNIT_PREFIX, RunConfig, batch_write, cases_done, generate, units_ensure
+from bench.generator import (
+    SYNTHETIC_UNIT_PREFIX,
+    RunConfig,
+    batch_write,
+    cases_done,
+    generate,
+    pending_batches,
+    units_ensure,
+)
 from bench.synthetic import FAMILY_NAMES, GIVEN_NAMES, is_synthetic_nik, synthetic_nik
 from sigap.accounts.models import Unit
 from sigap.audit.models import AuditChainHead, AuditEvent
@@ -157,11 +165,12 @@ def test_audit_values_hold_no_personal_data(generated: dict) -> None:
 
 
 def test_it_resumes_idempotently(db: None) -> None:
-    config = RunConfig(cases=40, units=2, years=3, batch_size=10)
+    config = RunConfig(cases=40, units=2, years=3, batch_size=10, now=timezone.now())
     staff = units_ensure(count=2, total_cases=40)
     # An interrupted run: only the first two batches committed.
-    written = batch_write(staff=staff, config=config, start=0, stop=10, person_base=0)
-    batch_write(staff=staff, config=config, start=10, stop=20, person_base=written)
+    first, second, *_ = pending_batches(config, staff, units={s.unit.pk for s in staff}, done={})
+    batch_write(staff=staff, config=config, indices=first)
+    batch_write(staff=staff, config=config, indices=second)
     assert cases_done() == 20
     result = generate(config)
     assert result["already"] == 20 and result["written"] == 20

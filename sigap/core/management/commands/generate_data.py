@@ -22,12 +22,19 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, help="Years the cases are spread over (ending yesterday).")
         parser.add_argument("--seed", type=int, default=20260101, help="Random seed (same seed, same data).")
         parser.add_argument("--batch-size", type=int, default=1000, help="Cases per transaction.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="Processes, each writing a share of the units (PostgreSQL; default: 2 there with 2+ cores, else 1).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("generate_data refuses to run in production: synthetic data must stay out of it")
-        from bench.generator import PRESETS, RunConfig, cases_done, generate
+        from django.db import connection
+
+        from bench.generator import PRESETS, RunConfig, cases_done, default_workers, generate
 
         preset = PRESETS[options["preset"] or "10k"]
         cases = options["cases"] if options["cases"] is not None else preset.cases
@@ -37,6 +44,11 @@ class Command(BaseCommand):
             raise CommandError("--cases, --units, --years and --batch-size must be positive")
         if units > 999:
             raise CommandError("--units must be at most 999")
+        workers = options["workers"] if options["workers"] is not None else default_workers()
+        if workers < 1:
+            raise CommandError("--workers must be positive")
+        if workers > 1 and connection.vendor != "postgresql":
+            raise CommandError("--workers above 1 needs PostgreSQL (SQLite has one writer at a time)")
         config = RunConfig(
             cases=cases, units=units, years=years, seed=options["seed"], batch_size=options["batch_size"]
         )
@@ -44,16 +56,22 @@ class Command(BaseCommand):
         if done > cases:
             self.stdout.write(f"{done} synthetic cases already stored (more than {cases}): nothing to do.")
             return
-        if options["no_progress"]:
-            result = generate(config)
-        else:
-            from tqdm import tqdm
+        try:
+            if options["no_progress"]:
+                result = generate(config, workers=workers)
+            else:
+                from tqdm import tqdm
 
-            with tqdm(total=cases, initial=done, unit="case", smoothing=0.1) as bar:
-                result = generate(config, progress=bar.update)
+                with tqdm(total=cases, initial=done, unit="case", smoothing=0.1) as bar:
+                    result = generate(config, progress=bar.update, workers=workers)
+        except KeyboardInterrupt:
+            # Every committed batch stays; the one in progress was rolled back.
+            raise CommandError(
+                f"interrupted with {cases_done()} synthetic cases stored: run the same command again to resume"
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result['already'] + result['written']} synthetic cases in {units} units "
-                f"({result['written']} written now in {result['seconds']} s)"
+                f"({result['written']} written now in {result['seconds']} s, {workers} worker(s))"
             )
         )
