@@ -22,7 +22,7 @@ def _now(zone: zoneinfo.ZoneInfo) -> dt.datetime:
 
 
 class RecapPeriodForm(forms.Form):
-    """A year, and optionally one month of it (unit recap and leadership recap)."""
+    """A year, and optionally one month of it (unit recap; the leadership recap takes whole years)."""
 
     year = forms.IntegerField(label=gettext_lazy("Year"), widget=forms.NumberInput(attrs={"class": "form-control"}))
     month = forms.TypedChoiceField(
@@ -52,6 +52,18 @@ class RecapPeriodForm(forms.Form):
     def period(self) -> Period:
         """The period asked for (call after ``is_valid()``)."""
         return Period.year(self.cleaned_data["year"], self.zone, month=self.cleaned_data.get("month"))
+
+
+class LeadershipPeriodForm(RecapPeriodForm):
+    """A whole year only: with months too, a year's figure minus its shown months would give a
+    suppressed month back (see :mod:`sigap.reports.suppression`). A ``month`` in the query is ignored."""
+
+    def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo, **kwargs: Any):
+        super().__init__(*args, zone=zone, **kwargs)
+        del self.fields["month"]
+
+    def period(self) -> Period:
+        return Period.year(self.cleaned_data["year"], self.zone)
 
 
 def _month_widget() -> forms.TextInput:

@@ -4,6 +4,7 @@ No public SIMFONI API exists, so the data officer enters these rows by hand; the
 minimum payload SIMFONI publishes dimensions for, and nothing that names or locates a person: no name,
 NIK, phone, address, birth date or free text. Codes are written as their labels in the active language.
 
+Victims of restricted cases are never exported (:func:`exportable`: their case team enters them).
 Only victims with a SIMFONI-entry consent in force today are exported (:func:`with_simfoni_consent`):
 given on or before today, not withdrawn (or withdrawn after today), and — when a parent or guardian
 gave it — not given by someone the case now records as a suspected perpetrator (domain.md §D2, the rule
@@ -124,12 +125,34 @@ def without_simfoni_consent(victims: QuerySet[CasePerson], today: dt.date) -> Qu
 class ConsentCounts:
     exported: int
     left_out: int
+    restricted: int = 0
+
+
+def exportable(victims: QuerySet[CasePerson]) -> QuerySet[CasePerson]:
+    """The victims the file may hold: not those of restricted cases.
+
+    A restricted case (a staff member's relative, a public figure) is open to its case team only
+    (ARCHITECTURE §3); the HEAD and the data officer who run the export are usually not on it, and a row
+    carries its case number, dates, district and forms of violence. Its case team enters it in SIMFONI
+    PPA; the aggregates of the recaps still count it.
+    """
+    return victims.filter(case__restricted=False)
 
 
 def consent_counts(victims: QuerySet[CasePerson], today: dt.date) -> ConsentCounts:
-    """How many victims of the period the export holds, and how many it leaves out (one query)."""
-    found = victims.aggregate(total=Count("pk"), exported=Count("pk", filter=Q(simfoni_consent_in_force(today))))
-    return ConsentCounts(exported=found["exported"], left_out=found["total"] - found["exported"])
+    """How many victims of the period the export holds, how many it leaves out for lack of a consent,
+    and how many belong to restricted cases (never in the file), in one query."""
+    open_case = Q(case__restricted=False)
+    found = victims.aggregate(
+        total=Count("pk"),
+        restricted=Count("pk", filter=~open_case),
+        exported=Count("pk", filter=open_case & Q(simfoni_consent_in_force(today))),
+    )
+    return ConsentCounts(
+        exported=found["exported"],
+        left_out=found["total"] - found["restricted"] - found["exported"],
+        restricted=found["restricted"],
+    )
 
 
 def export_rows(victims: QuerySet[CasePerson]) -> QuerySet[Any]:

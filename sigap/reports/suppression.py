@@ -5,16 +5,21 @@ A count of 1 to 4 victims or cases of one regency in one period can point at a p
 
 - **primary**: a count from 1 to 4 is shown as ``<5`` (0 is shown: an empty cell tells nothing about a person);
 - **secondary, pairs**: two cells that add up to a figure shown elsewhere (female + male victims,
-  children + adults, open + closed cases = all cases) are hidden together: when one of them is ``<5`` the
-  other is shown as ``—``, otherwise "total minus the other" would give the hidden figure back;
+  children + adults, open + closed cases = all cases) are hidden together: when either of them is 1–4,
+  *both* are shown as ``—``. Otherwise "total minus the other" would give the hidden figure back; and two
+  different markers would too (``<5`` and ``—`` next to a total of 6 can only be 1 and 5; ``<5`` twice
+  next to a total of 8 can only be 4 and 4). With the same marker on both, every total leaves at least
+  two possibilities for each cell (``test_suppression`` checks every pair up to 30);
 - **shares and medians**: the KDRT share is hidden when the KDRT cases or the other cases are 1–4
   (either would be given back by share × total); the median days to closure is hidden when fewer than
   5 cases were closed (it would describe one or two known cases).
 
 The page and its CSV show exactly the same strings. Totals across units are not shown next to the
-per-unit cells, so a suppressed cell cannot be worked out by subtraction either. Limits: a reader
-who compares two periods (a year and its months) can still narrow some cells; the unit recap of a
-unit's own HEAD and data officer is not suppressed (they hold the case files anyway).
+per-unit cells, so a suppressed cell cannot be worked out by subtraction either, and the recap covers
+whole years only (a year minus its shown months would give a hidden month back). Limits: the current
+year grows, so a reader who compares the recap of this year on two days learns the figures of the cases
+reported in between (a week of one regency can be small); the unit recap of a unit's own HEAD and data
+officer is not suppressed (they hold the case files anyway).
 """
 
 from __future__ import annotations
@@ -54,13 +59,10 @@ def count_cell(count: int) -> Cell:
 
 
 def pair_cells(first: int, second: int) -> tuple[Cell, Cell]:
-    """Two counts whose sum is visible elsewhere: when one is small, the other is hidden too."""
-    a, b = count_cell(first), count_cell(second)
-    if a.hidden and not b.hidden:
-        b = Cell(HIDDEN_TEXT, hidden=True)
-    elif b.hidden and not a.hidden:
-        a = Cell(HIDDEN_TEXT, hidden=True)
-    return a, b
+    """Two counts whose sum is visible elsewhere: when either is small, both are shown as ``—``."""
+    if is_small(first) or is_small(second):
+        return Cell(HIDDEN_TEXT, hidden=True), Cell(HIDDEN_TEXT, hidden=True)
+    return count_cell(first), count_cell(second)
 
 
 def share_cell(part: int, total: int) -> Cell:

@@ -19,7 +19,7 @@ from sigap.core.access import staff_view
 from sigap.core.navigation import url_for_role
 from sigap.reports import leadership, recap, selectors, simfoni
 from sigap.reports.csvout import CONTENT_TYPE, attachment, csv_text
-from sigap.reports.forms import RecapPeriodForm, SimfoniExportForm
+from sigap.reports.forms import LeadershipPeriodForm, RecapPeriodForm, SimfoniExportForm
 from sigap.reports.periods import Period
 from sigap.reports.services import ReportKind, report_export_record
 
@@ -35,9 +35,11 @@ def _wants_csv(request: HttpRequest) -> bool:
     return request.GET.get("format") == "csv"
 
 
-def _period_form(request: HttpRequest, zone: zoneinfo.ZoneInfo) -> RecapPeriodForm:
+def _period_form(
+    request: HttpRequest, zone: zoneinfo.ZoneInfo, form_class: type[RecapPeriodForm] = RecapPeriodForm
+) -> RecapPeriodForm:
     asked = "year" in request.GET or "month" in request.GET
-    return RecapPeriodForm(request.GET if asked else None, zone=zone)
+    return form_class(request.GET if asked else None, zone=zone)
 
 
 def _period_or_default(form: RecapPeriodForm) -> Period | None:
@@ -143,9 +145,10 @@ def simfoni_export(request: HttpRequest) -> HttpResponseBase:
     if form.is_bound and form.is_valid():
         period = form.period()
         today = dt.datetime.now(tz=unit.zone).date()
-        victims = selectors.victims_reported([unit.pk], period)
+        reported = selectors.victims_reported([unit.pk], period)
         with selectors.report_queries():
-            counts = simfoni.consent_counts(victims, today)
+            counts = simfoni.consent_counts(reported, today)
+        victims = simfoni.exportable(reported)
         if request.GET.get("download") == "1":
             if (ask := step_up_response(request)) is not None:  # a bulk export: step-up first (SESS-05)
                 return ask
@@ -180,6 +183,9 @@ def simfoni_export(request: HttpRequest) -> HttpResponseBase:
             "counts": counts,
             "left_out_numbers": left_out_numbers[:MAX_LEFT_OUT_NUMBERS],
             "left_out_more": len(left_out_numbers) > MAX_LEFT_OUT_NUMBERS,
+            # Only the HEAD learns how many restricted victims the period holds: to a data officer even
+            # a count of one could point at a colleague's relative.
+            "restricted_count": counts.restricted if request.membership.role == Role.HEAD else 0,  # type: ignore[attr-defined]
             "download_query": request.GET.urlencode(),
         }
     return render(request, "reports/simfoni_export.html", context)
@@ -213,7 +219,10 @@ def _leadership_csv(found: leadership.LeadershipRecap) -> list[list[object]]:
         )
     lines += [[], [_("Form of violence"), _("Victims")]]
     lines += [[form.label, str(form.victims)] for form in found.forms]
-    lines += [[], [_("Counts from 1 to 4 are shown as <5; — hides a figure that would reveal one of them.")]]
+    lines += [
+        [],
+        [_("Counts from 1 to 4 are shown as <5; both figures of a pair are shown as — when either is from 1 to 4.")],
+    ]
     return lines
 
 
@@ -240,7 +249,7 @@ def leadership_recap(request: HttpRequest) -> HttpResponseBase:
     """Aggregates of the units the leader oversees, small cells suppressed; ``format=csv`` downloads them."""
     user = _user(request)
     own_unit = request.membership.unit  # type: ignore[attr-defined]
-    form = _period_form(request, own_unit.zone)
+    form = _period_form(request, own_unit.zone, LeadershipPeriodForm)
     period = _period_or_default(form)
     units = selectors.units_overseen_by(user)
     found = None

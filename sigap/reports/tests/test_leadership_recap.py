@@ -61,10 +61,11 @@ def test_figures_per_unit_with_small_cells_suppressed(personas: Any, province: d
         "UPTD PPA Kota Samarinda",
     ]
     kukar = _line(recap, personas.kukar.name)
-    # 24 cases (A, C, D, G + 20); 23 open and 1 closed; 22 KDRT, so 2 without: the share is hidden.
-    assert [str(c) for c in (kukar.cases, kukar.open, kukar.closed, kukar.kdrt_share)] == ["24", "—", "<5", "—"]
+    # 24 cases (A, C, D, G + 20); 23 open and 1 closed (both hidden: the 24 would give the 1 back);
+    # 22 KDRT, so 2 without: the share is hidden.
+    assert [str(c) for c in (kukar.cases, kukar.open, kukar.closed, kukar.kdrt_share)] == ["24", "—", "—", "—"]
     # 24 female and 1 male victims; 1 child (C1), 22 adults, 2 without an incident.
-    assert [str(c) for c in (kukar.female, kukar.male, kukar.children, kukar.adults)] == ["—", "<5", "<5", "—"]
+    assert [str(c) for c in (kukar.female, kukar.male, kukar.children, kukar.adults)] == ["—", "—", "—", "—"]
     assert str(kukar.median_days) == "—" and kukar.median_days.hidden
     samarinda = _line(recap, personas.samarinda.name)
     # Case E (no incident) plus 10 bulk cases: 11 cases, 6 open, 5 closed after 10…50 days (median 30).
@@ -99,7 +100,7 @@ def test_the_page_and_the_csv_show_the_same_suppressed_figures(personas: Any, pr
     response = client.get(URL, {**query, "format": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
-    assert f"{personas.kukar.name};64.02;24;—;<5;—;—;—;<5;<5;—" in text.splitlines()
+    assert f"{personas.kukar.name};64.02;24;—;—;—;—;—;—;—;—" in text.splitlines()
     assert f"{personas.samarinda.name};64.72;11;6;5;54.5 %;30.0;11;0;0;10" in text.splitlines()
     # Never a case, a person or a case number.
     for case in Case.objects.all():
@@ -110,6 +111,21 @@ def test_the_page_and_the_csv_show_the_same_suppressed_figures(personas: Any, pr
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == before + 1
     assert event is not None and event.object_type == "reports.leadership_recap" and event.unit == province["unit"]
     assert event.new_values == {"from": f"{province['year']}-01", "to": f"{province['year']}-12", "rows": 3}
+
+
+def test_whole_years_only_a_month_in_the_query_is_ignored(personas: Any, province: dict[str, Any]) -> None:
+    """A year minus its months would give a suppressed month back, so leaders get whole years."""
+    client = Client()
+    login_verified(client, province["leader"])
+    whole = client.get(URL, {"year": province["year"]})
+    asked_month = client.get(URL, {"year": province["year"], "month": 4})
+    assert "month" not in whole.context["form"].fields
+    assert asked_month.context["recap"].period == whole.context["recap"].period
+    assert asked_month.context["recap"].period.label() == whole.context["recap"].period.label()
+    assert [str(line.cases) for line in asked_month.context["recap"].lines] == [
+        str(line.cases) for line in whole.context["recap"].lines
+    ]
+    assert 'name="month"' not in asked_month.content.decode()
 
 
 def test_a_regency_leader_sees_only_their_unit(personas: Any, province: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -10,6 +11,9 @@ import pytest
 from django.urls import reverse
 
 from sigap.audit.models import AuditAction, AuditEvent
+from sigap.cases.models import Case
+from sigap.cases.models_consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.services_consent import ConsentData, consent_record
 from sigap.reports.tests.factories import CANARIES, RecapData
 
 URL = reverse("reports:simfoni_export")
@@ -30,10 +34,13 @@ def test_the_form_page_counts_exported_and_left_out_victims(personas: Any, recap
     response = personas.client("data_officer").get(URL, _year(recap_data))
     assert response.status_code == 200
     counts = response.context["counts"]
-    # A1 and C1 have a SIMFONI consent in force; C2 has none, D1 withdrew it, G1's was given by a suspect.
-    assert (counts.exported, counts.left_out) == (2, 3)
+    # A1 and C1 have a SIMFONI consent in force; C2 has none, D1 withdrew it; G1 is in a restricted case.
+    assert (counts.exported, counts.left_out, counts.restricted) == (2, 2, 1)
     content = response.content.decode()
-    assert "3 victims are left out" in content
+    assert "2 victims are left out" in content
+    assert "Restricted cases are never in this file" in content
+    # Not even how many restricted victims there are: a count of one can point at a colleague's relative.
+    assert response.context["restricted_count"] == 0 and 'id="simfoni-restricted"' not in content
     # The data officer sees the count only, never which cases.
     assert response.context["left_out_numbers"] == []
     for case in recap_data.cases.values():
@@ -42,9 +49,40 @@ def test_the_form_page_counts_exported_and_left_out_victims(personas: Any, recap
 
 def test_the_head_sees_the_case_numbers_to_follow_up(personas: Any, recap_data: RecapData) -> None:
     response = personas.client("head").get(URL, _year(recap_data))
-    expected = sorted(recap_data.cases[key].number for key in ("C", "D", "G"))
+    expected = sorted(recap_data.cases[key].number for key in ("C", "D"))
     assert response.context["left_out_numbers"] == expected
     assert all(number in response.content.decode() for number in expected)
+    # The restricted case G is counted for the HEAD, never named.
+    assert response.context["restricted_count"] == 1
+    content = response.content.decode()
+    assert "1 victim of a restricted case is not in the file" in content
+    assert recap_data.cases["G"].number not in content
+
+
+def test_a_restricted_case_is_never_exported_even_with_a_valid_consent(personas: Any, recap_data: RecapData) -> None:
+    g, g1 = recap_data.cases["G"], recap_data.victims["G1"]
+    Consent.objects.filter(victim=g1).delete()
+    consent_record(
+        actor=personas["head"],
+        case=g,
+        data=ConsentData(
+            victim=g1,
+            scope=ConsentScope.SIMFONI,
+            given_by=ConsentGiver.VICTIM,
+            method=ConsentMethod.WRITTEN,
+            given_on=dt.date(recap_data.year, 9, 9),
+        ),
+    )
+    for persona in ("head", "data_officer"):
+        client = personas.client(persona)
+        assert client.get(URL, _year(recap_data)).context["counts"].exported == 2
+        rows = _rows(client.get(URL, {**_year(recap_data), "download": "1"}))
+        assert g.number not in {row["Case number"] for row in rows}
+        assert len(rows) == 2
+    # Unrestricted, the same consent puts it in the file: the test can fail.
+    Case.objects.filter(pk=g.pk).update(restricted=False)
+    rows = _rows(personas.client("data_officer").get(URL, {**_year(recap_data), "download": "1"}))
+    assert g.number in {row["Case number"] for row in rows}
 
 
 def test_the_download_holds_only_consented_victims_with_the_minimum_payload(
@@ -146,7 +184,7 @@ def test_bad_months_give_a_message(personas: Any) -> None:
 def test_a_long_follow_up_list_is_cut_and_says_so(
     personas: Any, recap_data: RecapData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sigap.reports.views.MAX_LEFT_OUT_NUMBERS", 2)
+    monkeypatch.setattr("sigap.reports.views.MAX_LEFT_OUT_NUMBERS", 1)
     response = personas.client("head").get(URL, _year(recap_data))
-    assert len(response.context["left_out_numbers"]) == 2 and response.context["left_out_more"]
+    assert len(response.context["left_out_numbers"]) == 1 and response.context["left_out_more"]
     assert "(first cases only)" in response.content.decode()
