@@ -18,6 +18,7 @@ from typing import Any
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData
 
 
 class _Ctx:
@@ -42,7 +43,9 @@ def _stringformat(value: Any) -> str:
         text = "%s" % (value,)  # noqa: UP031 - the filter's own formatting, kept identical on purpose
     except (ValueError, TypeError):
         return ""
-    return conditional_escape(text) if not hasattr(value, "__html__") else text
+    # The filter is ``is_safe``: Django keeps its output unescaped only when the input is SafeData
+    # (not merely any object with ``__html__``, which ``conditional_escape`` alone would trust).
+    return text if isinstance(value, SafeData) else conditional_escape(text)
 
 
 def _attrs(attrs: Mapping[str, Any]) -> str:

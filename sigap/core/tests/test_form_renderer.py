@@ -69,6 +69,26 @@ def test_inputs_match_the_template(value: Any, extra: dict[str, Any]) -> None:
         assert fast == engine, widget
 
 
+class _HtmlButNotSafe:
+    """Has ``__html__`` but is not SafeData: Django escapes its ``stringformat`` output anyway."""
+
+    def __html__(self) -> str:
+        return "<i>html</i>"
+
+    def __str__(self) -> str:
+        return '<b>"str"</b>'
+
+
+def test_an_object_with_html_but_not_safe_data_is_escaped_like_django_does() -> None:
+    for widget, value in (
+        (forms.TextInput(), _HtmlButNotSafe()),
+        (forms.Select(choices=[(_HtmlButNotSafe(), "label")]), None),
+    ):
+        fast, engine = both(widget, "f", value, {"data-x": _HtmlButNotSafe()})
+        assert fast == engine, widget
+        assert "<b>" not in fast
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_localised_and_lazy_values_match(language: str) -> None:
     with override(language):
