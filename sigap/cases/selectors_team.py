@@ -121,7 +121,7 @@ def expert_suggestions(
     wanted = professions_for(profession)
     facts = facts or suggestion_facts(case)
     sex, sexual = facts.victims_sex, facts.sexual_violence
-    qs = annotate_experts(expert_candidates(case), day=day).annotate(
+    qs = annotate_experts(expert_candidates(case), day=day, unit_id=case.unit_id).annotate(
         profession_rank=rank_first(Q(profession__in=wanted)) if wanted else Value(0, output_field=IntegerField()),
         licensed_rank=rank_first(Q(licensed=True)),
         sex_rank=rank_first(Q(expert_sex=sex)) if sex else Value(0, output_field=IntegerField()),

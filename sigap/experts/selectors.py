@@ -55,10 +55,14 @@ MAX_ID = 2**63 - 1
 # --- annotations shared with the team page ---------------------------------------------------------
 
 
-def open_caseload() -> Coalesce:
-    """Per outer user: the open cases (states up to PEMANTAUAN) on whose team they are active."""
+def open_caseload(unit_id: int) -> Coalesce:
+    """Per outer user: the open cases (states up to PEMANTAUAN) of ``unit_id`` on whose team they are
+    active. Only that unit's cases: another unit's workload is not this unit's to see (an expert who
+    moved keeps old team rows until that unit closes them)."""
     counts = (
-        CaseTeamMember.objects.filter(user=OuterRef("pk"), is_active=True, case__state__in=list(OPEN_STATES))
+        CaseTeamMember.objects.filter(
+            user=OuterRef("pk"), is_active=True, case__unit_id=unit_id, case__state__in=list(OPEN_STATES)
+        )
         .order_by()
         .values("user")
         .annotate(n=Count("pk"))
@@ -71,12 +75,12 @@ def _active_expert_of(unit_id: int) -> Exists:
     return Exists(Membership.objects.filter(user=OuterRef("pk"), unit_id=unit_id, role=Role.EXPERT, is_active=True))
 
 
-def annotate_experts(users: QuerySet[User], *, day: dt.date) -> QuerySet[User]:
+def annotate_experts(users: QuerySet[User], *, day: dt.date, unit_id: int) -> QuerySet[User]:
     """``users`` with what the pages show of an expert, in the same query (no query per expert):
 
     ``has_profile``, ``profession``, ``expert_sex``, ``available`` (True without a profile: nothing says
     otherwise), the ``cred_<kind>`` flags and ``licensed`` (:mod:`sigap.experts.licensing`),
-    ``earliest_expiry`` (of the credentials valid on ``day``) and ``caseload``.
+    ``earliest_expiry`` (of the credentials valid on ``day``) and ``caseload`` (in ``unit_id``).
     """
     expiry = (
         valid_credentials(day)
@@ -90,7 +94,7 @@ def annotate_experts(users: QuerySet[User], *, day: dt.date) -> QuerySet[User]:
         expert_sex=Coalesce(F("expert_profile__sex"), Value("")),
         available=Coalesce(F("expert_profile__available"), Value(True), output_field=BooleanField()),
         earliest_expiry=Subquery(expiry, output_field=DateField()),
-        caseload=open_caseload(),
+        caseload=open_caseload(unit_id),
     )
     return annotate_licence(annotated, day)
 
@@ -110,10 +114,20 @@ def expert_list(viewer: User) -> QuerySet[User]:
         return User.objects.none()
     day = unit_today(membership.unit)
     experts = unit_experts(membership.unit_id).annotate(is_expert=_active_expert_of(membership.unit_id))
-    return annotate_experts(experts, day=day).order_by("full_name", "pk")
+    return annotate_experts(experts, day=day, unit_id=membership.unit_id).order_by("full_name", "pk")
 
 
 # --- one expert -----------------------------------------------------------------------------------
+
+
+def unit_manages_expert(unit_id: int, user: User, profile: ExpertProfile | None) -> bool:
+    """Does ``unit_id`` manage this expert's profile and credentials? The unit where they are an active
+    expert; for a former expert (no active membership in another unit), the unit of their profile. An expert who
+    moved to another unit is managed there only: their old unit reads the profile, never changes it."""
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    if memberships.filter(unit_id=unit_id, role=Role.EXPERT).exists():
+        return True
+    return profile is not None and profile.unit_id == unit_id and not memberships.exclude(unit_id=unit_id).exists()
 
 
 @dataclass(frozen=True)
@@ -148,7 +162,8 @@ def get_expert_for_user(viewer: User, user_id: Any) -> ExpertEntry:
         user=target, unit_id=membership.unit_id, role=Role.EXPERT, is_active=True
     ).exists()
     profile = ExpertProfile.objects.filter(user=target).select_related("unit").first()
-    return ExpertEntry(user=target, profile=profile, can_manage=membership.role in MANAGE_ROLES, is_expert=is_expert)
+    can_manage = membership.role in MANAGE_ROLES and unit_manages_expert(membership.unit_id, target, profile)
+    return ExpertEntry(user=target, profile=profile, can_manage=can_manage, is_expert=is_expert)
 
 
 def get_credential_for(entry: ExpertEntry, credential_id: Any) -> Credential:
@@ -229,10 +244,13 @@ class ExpertStanding:
     caseload: int
 
 
-def expert_standing(entry: ExpertEntry) -> ExpertStanding:
-    """Credentials of the profile (ended ones too, last), and the licence read from the valid ones."""
+def expert_standing(entry: ExpertEntry, *, unit_id: int) -> ExpertStanding:
+    """Credentials of the profile (ended ones too, last), the licence read from the valid ones, and the
+    open caseload in the viewer's unit ``unit_id``."""
     caseload = (
-        User.objects.filter(pk=entry.user.pk).annotate(caseload=open_caseload()).values_list("caseload", flat=True)[0]
+        User.objects.filter(pk=entry.user.pk)
+        .annotate(caseload=open_caseload(unit_id))
+        .values_list("caseload", flat=True)[0]
     )
     if entry.profile is None:
         return ExpertStanding(rows=[], licensed=False, tpks_trained=False, caseload=caseload)

@@ -23,6 +23,7 @@ from sigap.core.classification import Level
 from sigap.experts.classification import CLASSIFICATION
 from sigap.experts.licensing import unit_today
 from sigap.experts.models import Credential, CredentialEndReason, CredentialKind, ExpertProfile, Profession, Sex
+from sigap.experts.selectors import unit_manages_expert
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 MAX_NOTES = 300
@@ -71,7 +72,8 @@ def expert_profile_save(
 
     A profile is recorded only for a user with an active EXPERT membership in the actor's unit; an
     expert who moved to this unit brings their profile (and credentials) along. A former expert's
-    profile stays editable by their old unit (e.g. to mark them unavailable). Nothing changed: no event.
+    profile (no active membership anywhere) stays editable by their old unit (e.g. to mark them
+    unavailable); once they work in another unit, only that unit may change it (``unit_manages_expert``). Nothing changed: no event.
     """
     unit = _managed_unit(actor)
     if profession not in Profession.values:
@@ -83,7 +85,7 @@ def expert_profile_save(
         user=user, unit=unit, role=Role.EXPERT, is_active=True, user__is_active=True
     ).exists()
     profile = ExpertProfile.objects.select_for_update().filter(user=user).first()
-    if not is_expert and (profile is None or profile.unit_id != unit.pk):
+    if not is_expert and (profile is None or not unit_manages_expert(unit.pk, user, profile)):
         raise ValidationError(_("Only an active expert of your unit can have an expert profile."))
     values: dict[str, Any] = {"profession": profession, "sex": sex, "available": bool(available), "notes": notes}
     if profile is None:
@@ -122,7 +124,7 @@ def expert_profile_save(
 
 def _check_profile(actor: User, profile: ExpertProfile) -> Unit:
     unit = _managed_unit(actor)
-    if profile.unit_id != unit.pk:
+    if not unit_manages_expert(unit.pk, profile.user, profile):
         raise ValidationError(_("This expert is not in your unit."))
     return unit
 

@@ -66,7 +66,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def expert_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     entry = selectors.get_expert_for_user(_user(request), user_id)
-    standing = selectors.expert_standing(entry)
+    standing = selectors.expert_standing(entry, unit_id=request.membership.unit_id)  # type: ignore[attr-defined]
     profession = entry.profile.profession if entry.profile is not None else ""
     return render(
         request,

@@ -94,3 +94,28 @@ def test_query_count_is_constant_in_the_number_of_experts(personas: Any) -> None
     assert len(response.context["rows"]) == 11  # with the expert persona (no profile)
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     assert len(many) <= MAX_LIST_QUERIES
+
+
+def _move_to_samarinda(personas: Any) -> None:
+    user = personas["expert"]
+    Membership.objects.filter(user=user).update(is_active=False)
+    Membership.objects.create(user=user, unit=personas.samarinda, role=Role.EXPERT)
+    user.__dict__.pop("_active_membership", None)
+
+
+def test_a_moved_expert_is_read_only_for_the_old_unit_and_counts_only_the_new_units_cases(personas: Any) -> None:
+    licensed_clinical(personas, personas["expert"])
+    make_case(personas)  # an open Kukar case with the expert on its team
+    _move_to_samarinda(personas)
+    # Samarinda manages them now: its list shows them, with no caseload of Kukar's cases.
+    samarinda = _rows(personas.client("other_head").get(URL))
+    assert samarinda["expert"]["expert"].caseload == 0
+    # Kukar still reads the profile it recorded (the expert's old team rows are its own cases) …
+    kukar_client = personas.client("head")
+    assert _rows(kukar_client.get(URL))["expert"]["expert"].caseload == 1
+    detail = reverse("experts:expert_detail", kwargs={"user_id": personas["expert"].pk})
+    page = kukar_client.get(detail)
+    assert page.status_code == 200 and not page.context["entry"].can_manage
+    assert reverse("experts:expert_edit", kwargs={"user_id": personas["expert"].pk}) not in page.content.decode()
+    # … while Samarinda's HEAD may change it.
+    assert personas.client("other_head").get(detail).context["entry"].can_manage

@@ -62,7 +62,7 @@ def _licensed_in_sql(user: User) -> bool:
 
 
 def _licensed_on_page(personas: Any, user: User) -> bool:
-    return expert_standing(get_expert_for_user(personas["head"], user.pk)).licensed
+    return expert_standing(get_expert_for_user(personas["head"], user.pk), unit_id=personas.kukar.pk).licensed
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ def seeded(db: None) -> None:
 def _standing(username: str) -> tuple[str, bool]:
     profile = ExpertProfile.objects.select_related("user", "unit").get(user__username=username)
     entry = ExpertEntry(user=profile.user, profile=profile, can_manage=True, is_expert=True)
-    return profile.profession, expert_standing(entry).licensed
+    return profile.profession, expert_standing(entry, unit_id=profile.unit_id).licensed
 
 
 def test_three_demo_experts_with_synthetic_credentials(seeded: None) -> None:

@@ -120,6 +120,25 @@ def test_a_former_expert_keeps_an_editable_profile_and_a_moved_expert_brings_it(
         profile(personas, user, available=True)
 
 
+def test_the_old_unit_cannot_change_a_moved_experts_profile_or_credentials(personas: Any) -> None:
+    user = personas["expert"]
+    expert = profile(personas, user)
+    strpk = credential(personas, expert, CredentialKind.STRPK)
+    Membership.objects.filter(user=user).update(is_active=False)
+    Membership.objects.create(user=user, unit=personas.samarinda, role=Role.EXPERT)
+    user.__dict__.pop("_active_membership", None)
+    # The profile still names Kukar (Samarinda has not saved it yet), yet Kukar may no longer write it.
+    with pytest.raises(ValidationError):
+        profile(personas, user, available=False)
+    with pytest.raises(ValidationError):
+        credential(personas, expert, CredentialKind.SIPPK)
+    with pytest.raises(ValidationError):
+        credential_end(actor=personas["head"], credential=strpk, reason="REVOKED")
+    # The unit they work in now may, before and after it saves the profile.
+    credential(personas, expert, CredentialKind.SIPPK, actor="other_head")
+    assert expert_profile_save(actor=personas["other_head"], user=user, profession="CLINICAL_PSYCHOLOGIST", sex="P")
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("profession", "JANITOR"), ("sex", "X"), ("sex", ""), ("notes", "x" * 301)],
