@@ -150,7 +150,9 @@ class Membership(models.Model):
     """A user's role in one unit. A user has at most one active membership (constraint below)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"), db_index=False
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -225,7 +227,7 @@ class SecurityEvent(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events_done"
     )
     subject = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="security_events")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, db_index=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     request_id = models.CharField(max_length=64, blank=True)

@@ -87,7 +87,13 @@ class AuditEvent(models.Model):
     )
     actor_role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events", verbose_name=_("unit")
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+        verbose_name=_("unit"),
+        db_index=False,
     )
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)

@@ -63,7 +63,7 @@ class CaseNumberCounter(models.Model):
     A number is never reused: the counter only goes up, and cases are never deleted.
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="case_counters")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="case_counters", db_index=False)
     year = models.PositiveSmallIntegerField()
     last_value = models.PositiveIntegerField(default=0)
 
@@ -87,7 +87,9 @@ class Case(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit"), db_index=False
+    )
     number = models.CharField(_("case number"), max_length=40, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
@@ -101,17 +103,21 @@ class Case(models.Model):
     complaint_ref = models.CharField(_("complaint reference"), max_length=64, blank=True)
     opened_at = models.DateTimeField(_("opened at"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+        db_index=False,
     )
     closure_requested_at = models.DateTimeField(_("closure requested at"), null=True, blank=True)
     closure_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     closure_reason = models.CharField(_("closure reason"), max_length=60, blank=True)
     closure_summary = EncryptedTextField(_("closure summary"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     # The victim's wish, asked at intake or assessment: the team page then ranks experts of the victim's
     # sex first (domain.md §E5). Set by ``case_expert_preference_set`` (HEAD).
@@ -157,12 +163,12 @@ class CaseStateChange(models.Model):
     ``reason`` holds a code only (a termination reason or a re-open reason), never free text.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="state_changes")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="state_changes", db_index=False)
     from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=CaseState.choices)
     reason = models.CharField(max_length=60, blank=True)
     changed_at = models.DateTimeField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("case state change")
@@ -182,14 +188,18 @@ class CaseTeamMember(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_teams")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_teams", db_index=False
+    )
     team_role = models.CharField(_("team role"), max_length=20, choices=TeamRole.choices)
     is_active = models.BooleanField(_("active"), default=True)
     assigned_at = models.DateTimeField(_("assigned at"))
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:
@@ -215,14 +225,14 @@ class BreakGlassGrant(models.Model):
     ``reviewed_at``/``reviewed_by`` are set when that review is done.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = EncryptedTextField(_("reason"))
     granted_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:

@@ -57,7 +57,7 @@ class Consent(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="consents")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="consents", db_index=False)
     victim = models.ForeignKey("cases.CasePerson", on_delete=models.PROTECT, related_name="consents")
     scope = models.CharField(_("scope"), max_length=20, choices=ConsentScope.choices)
     agency = models.CharField(_("agency"), max_length=200, blank=True)
@@ -77,11 +77,13 @@ class Consent(models.Model):
     witness = EncryptedCharField(_("witness"), max_length=200, blank=True)
     given_on = models.DateField(_("date given"))
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:

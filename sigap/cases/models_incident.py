@@ -35,7 +35,7 @@ class Incident(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="incidents")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="incidents", db_index=False)
     victim = models.ForeignKey(
         "cases.CasePerson", on_delete=models.PROTECT, related_name="incidents_suffered", verbose_name=_("victim")
     )
@@ -62,7 +62,9 @@ class Incident(models.Model):
     age_group = models.CharField(_("age group"), max_length=10, blank=True)
     age_status = models.CharField(_("age status"), max_length=10, choices=AgeStatus.choices, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -121,7 +123,7 @@ class IncidentViolenceType(models.Model):
     (:func:`sigap.cases.services_incident.incident_violence_types_sync`).
     """
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="violence_type_rows")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="violence_type_rows", db_index=False)
     code = models.CharField(_("type of violence"), max_length=40)
 
     class Meta:

@@ -29,7 +29,7 @@ class PersonLinkRequest(models.Model):
     Rows are kept after the decision (``state``, ``decided_at``, ``decided_by``) as the record of it.
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="link_requests")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="link_requests", db_index=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="link_requests")
     role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
     relationship = models.CharField(_("relationship to the victim"), max_length=40, blank=True)
@@ -37,10 +37,12 @@ class PersonLinkRequest(models.Model):
         _("state"), max_length=10, choices=LinkRequestState.choices, default=LinkRequestState.PENDING
     )
     requested_at = models.DateTimeField(_("requested at"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:

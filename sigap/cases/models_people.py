@@ -58,7 +58,7 @@ class Person(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="persons")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="persons", db_index=False)
     name = EncryptedCharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=2, blank=True)
     birth_date = EncryptedDateField(_("birth date"), null=True, blank=True)
@@ -78,13 +78,18 @@ class Person(models.Model):
     marital_status = models.CharField(_("marital status"), max_length=40, blank=True)
     nationality = models.CharField(_("nationality"), max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["unit", "birth_year"], name="person_unit_year_idx")]
+        indexes = [
+            models.Index(fields=["unit", "birth_year"], name="person_unit_year_idx"),
+            # Exact lookups of the blind indexes (search before create, NIK and phone search).
+            models.Index(fields=["nik_index"], name="person_nik_idx"),
+            models.Index(fields=["phone_index"], name="person_phone_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Person {self.pk}"  # never the name: str() ends up in logs
@@ -109,7 +114,8 @@ class PersonNameToken(NameTokenIndex):
     """
 
     owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
-    # No single-column index: the two composite indexes below start with it.
+    # No single-column index on the unit, nor on the hashes: every search is scoped to a unit and reads
+    # the two composite indexes below.
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     token_owner_field = "owner"  # noqa: S105 (a field name)
@@ -132,12 +138,12 @@ class PersonNameToken(NameTokenIndex):
 class CasePerson(models.Model):
     """A person's role in one case; for a perpetrator, the relationship to the victim (reference code)."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="persons")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_links")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="persons", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_links", db_index=False)
     role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
     relationship = models.CharField(_("relationship to the victim"), max_length=40, blank=True)
     added_at = models.DateTimeField()
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         verbose_name = _("person in a case")
@@ -156,7 +162,7 @@ class CaseNote(models.Model):
     """A free-text note on a case, encrypted, readable according to ``confidentiality``."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="notes")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="notes", db_index=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confidentiality = models.CharField(
         _("who may read it"), max_length=20, choices=NoteConfidentiality.choices, default=NoteConfidentiality.TEAM

@@ -37,15 +37,15 @@ class Assessment(models.Model):
     """One (re)assessment of a case. Completed once: ``completed_at`` set, risk re-rated."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="assessments")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="assessments", db_index=False)
     version = models.PositiveSmallIntegerField(_("version"))
     started_at = models.DateTimeField(_("started at"))
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     risk_before = models.CharField(_("risk before"), max_length=10, choices=RiskLevel.choices)
     risk_after = models.CharField(_("risk after"), max_length=10, choices=RiskLevel.choices, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:
@@ -66,7 +66,7 @@ class AssessmentSection(models.Model):
     """One area of an assessment: written by ``assignee`` (an expert of the team) or, when nobody is
     assigned, by the case manager (or the HEAD). The text is encrypted."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="sections")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="sections", db_index=False)
     area = models.CharField(_("area"), max_length=20, choices=AssessmentArea.choices)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -79,7 +79,7 @@ class AssessmentSection(models.Model):
     text = EncryptedTextField(_("findings and needs"), blank=True)
     written_at = models.DateTimeField(null=True, blank=True)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:
@@ -111,21 +111,21 @@ class Plan(models.Model):
     ``comment`` are encrypted (they describe the victim's situation)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="plans")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="plans", db_index=False)
     version = models.PositiveSmallIntegerField(_("version"))
     goals = EncryptedTextField(_("goals"), blank=True)
     made_with_victim = models.BooleanField(_("made with the victim"), default=False)
     made_with_victim_how = EncryptedTextField(_("how the victim took part"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=PlanState.choices, default=PlanState.DRAFT)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     comment = EncryptedTextField(_("comment of the head"), blank=True)
 
@@ -170,6 +170,7 @@ class PlanItem(models.Model):
         on_delete=models.PROTECT,
         related_name="plan_items",
         verbose_name=_("staff member"),
+        db_index=False,
     )
     provider_agency = models.CharField(_("partner agency"), max_length=200, blank=True)
     target_date = models.DateField(_("target date"))
@@ -179,7 +180,7 @@ class PlanItem(models.Model):
     cancel_reason = EncryptedTextField(_("why it was cancelled"), blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     created_at = models.DateTimeField()
 

@@ -57,7 +57,9 @@ class Code(models.Model):
     reference's warnings (⚠ unverified, local extension, design proposal).
     """
 
-    code_list = models.ForeignKey(CodeList, on_delete=models.PROTECT, related_name="codes", verbose_name=_("list"))
+    code_list = models.ForeignKey(
+        CodeList, on_delete=models.PROTECT, related_name="codes", verbose_name=_("list"), db_index=False
+    )
     code = models.CharField(_("code"), max_length=60)
     label_id = models.CharField(_("label (Indonesian)"), max_length=300)
     label_en = models.CharField(_("label (English)"), max_length=300)

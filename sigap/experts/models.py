@@ -67,7 +67,9 @@ class ExpertProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_profile", verbose_name=_("user")
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="expert_profiles", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="expert_profiles", verbose_name=_("unit"), db_index=False
+    )
     profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     available = models.BooleanField(
@@ -95,7 +97,11 @@ class Credential(models.Model):
     """
 
     profile = models.ForeignKey(
-        ExpertProfile, on_delete=models.PROTECT, related_name="credentials", verbose_name=_("expert profile")
+        ExpertProfile,
+        on_delete=models.PROTECT,
+        related_name="credentials",
+        verbose_name=_("expert profile"),
+        db_index=False,
     )
     kind = models.CharField(_("type"), max_length=30, choices=CredentialKind.choices)
     number = EncryptedCharField(_("number"), max_length=100)
@@ -103,10 +109,12 @@ class Credential(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     end_reason = models.CharField(
         _("reason for ending"), max_length=30, choices=CredentialEndReason.choices, blank=True

@@ -39,13 +39,19 @@ class WorkItem(models.Model):
         MISSED = "MISSED", _("Missed")
         CANCELLED = "CANCELLED", _("Cancelled")
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="work_items", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="work_items", verbose_name=_("unit"), db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=40)
     title_key = models.CharField(_("reference"), max_length=60, validators=[TITLE_KEY_VALIDATOR])
     responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="work_items", verbose_name=_("responsible")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+        verbose_name=_("responsible"),
+        db_index=False,
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, db_index=False)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
@@ -59,7 +65,7 @@ class WorkItem(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
 
     class Meta:
@@ -124,7 +130,11 @@ class Notification(models.Model):
         ESCALATED = "ESCALATED", _("Escalated to you")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+        db_index=False,
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

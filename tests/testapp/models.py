@@ -33,6 +33,12 @@ class SecretPerson(models.Model):
     details = EncryptedJSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["nik_index"], name="secret_person_nik_idx"),
+            models.Index(fields=["phone_index"], name="secret_person_phone_idx"),
+        ]
+
     def __str__(self) -> str:
         return f"SecretPerson {self.pk}"
 
@@ -45,6 +51,12 @@ class SecretPersonNameToken(NameTokenIndex):
     token_owner_field = "owner"
     token_name_field = "name"
     token_birth_date_field = "birth_date"
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["token"], name="secret_token_idx"),
+            models.Index(fields=["token_year"], name="secret_token_year_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"token of {self.owner_id}"

@@ -200,12 +200,17 @@ class EncryptedJSONField(EncryptedFieldMixin, models.TextField):  # type: ignore
 
 
 class BlindHashField(models.CharField):  # type: ignore[type-arg]
-    """A keyed HMAC-SHA256 (64 hex characters) of a normalised personal value; indexed for exact lookup."""
+    """A keyed HMAC-SHA256 (64 hex characters) of a normalised personal value, looked up by equality.
+
+    Not indexed by itself: declare the index in the model's ``Meta.indexes`` (alone, or after the
+    column that scopes the lookup, e.g. ``(unit, token)``). ``db_index=True`` on a character column makes
+    Django add, on PostgreSQL, a second ``varchar_pattern_ops`` index for ``LIKE`` that an equality lookup
+    on a hash never uses, and every insert pays for both (docs/performance.md, "Redundant indexes").
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault("editable", False)
-        kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
 
 

@@ -49,7 +49,11 @@ from sigap.core.crypto.normalise import name_tokens
 
 
 class NameTokenIndex(models.Model):
-    """Abstract: one row per normalised name token of an owner (keyed hashes only, never the token)."""
+    """Abstract: one row per normalised name token of an owner (keyed hashes only, never the token).
+
+    The concrete model declares its indexes: ``(token)`` and ``(token_year)``, or ``(scope, token)`` and
+    ``(scope, token_year)`` with a ``token_scope_field``.
+    """
 
     token = BlindHashField()
     token_year = BlindHashField(null=True, blank=True)

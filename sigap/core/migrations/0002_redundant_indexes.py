@@ -1,0 +1,22 @@
+# Drops indexes nothing reads through: single-column indexes that a composite index or constraint
+# starting with the same column already covers, the indexes of the who-did-it columns (*_by: never
+# filtered on; users are deactivated, never deleted), and the LIKE (pattern_ops) twins of the blind-index
+# columns (docs/performance.md, "Redundant indexes"). Every insert maintains fewer indexes.
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('core', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='code',
+            name='code_list',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='codes', to='core.codelist', verbose_name='list'),
+        ),
+    ]
