@@ -88,6 +88,10 @@ def _event_text(event: AuditEvent, users: dict[int, str]) -> str | None:
                 "reason": codes.label_of(codes.TERMINATION_REASON, new["closure_reason"])
             }
         return _("Closure request sent back by the head of the unit.")
+    if "same_sex_expert_preferred" in fields:
+        if new.get("same_sex_expert_preferred"):
+            return _("The victim prefers an expert of the same sex.")
+        return _("Preference for an expert of the same sex removed.")
     if "restricted" in fields:
         return _("Case marked restricted.") if new.get("restricted") else _("Restriction lifted.")
     if fields & {"risk_level", "category", "category_subtype"}:

@@ -11,6 +11,7 @@ from sigap.cases.guards import TransitionRefused
 from sigap.cases.services_closure import case_approve_closure, case_request_closure
 from sigap.cases.services_team import case_expert_preference_set
 from sigap.cases.tests.factories import make_case
+from sigap.cases.timeline import case_timeline
 
 
 def _events(case: Any) -> list[AuditEvent]:
@@ -31,6 +32,16 @@ def test_the_head_sets_and_clears_it_with_an_event_each_time(personas: Any) -> N
         ("UPDATE", {"same_sex_expert_preferred": True}, {"same_sex_expert_preferred": False}),
     ]
     assert events[0].actor == personas["head"]
+
+
+def test_the_timeline_says_what_changed(personas: Any) -> None:
+    case = make_case(personas)
+    case = case_expert_preference_set(actor=personas["head"], case=case, preferred=True)
+    case = case_expert_preference_set(actor=personas["head"], case=case, preferred=False)
+    texts = [str(entry.text) for entry in case_timeline(case)]
+    assert "The victim prefers an expert of the same sex." in texts
+    assert "Preference for an expert of the same sex removed." in texts
+    assert "Case changed." not in texts
 
 
 @pytest.mark.parametrize("actor", ["case_manager", "expert", "other_head", "admin"])
