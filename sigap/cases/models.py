@@ -135,10 +135,12 @@ class Case(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["unit", "state", "opened_at"], name="case_unit_state_idx"),
+            # ``id`` last: the list's order is (opened_at, id) and its pages are read from the index
+            # alone (selectors.case_list_page).
+            models.Index(fields=["unit", "state", "opened_at", "id"], name="case_unit_state_idx"),
             models.Index(fields=["unit", "risk_level"], name="case_unit_risk_idx"),
             models.Index(fields=["unit", "category"], name="case_unit_category_idx"),
-            models.Index(fields=["unit", "opened_at"], name="case_unit_opened_idx"),
+            models.Index(fields=["unit", "opened_at", "id"], name="case_unit_opened_idx"),
         ]
 
     def __str__(self) -> str:
@@ -212,7 +214,8 @@ class CaseTeamMember(models.Model):
                 fields=["case"], condition=Q(is_active=True, team_role="CASE_MANAGER"), name="case_team_one_manager"
             ),
         ]
-        indexes = [models.Index(fields=["user", "is_active"], name="case_team_user_idx")]
+        # ``case`` last: "the cases of this user's teams" is answered from the index alone.
+        indexes = [models.Index(fields=["user", "is_active", "case"], name="case_team_user_idx")]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.user_id} ({self.team_role})"

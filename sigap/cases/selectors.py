@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Exists,
@@ -227,6 +228,22 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         Prefetch("persons", queryset=victims, to_attr="victim_links"),
         Prefetch("team", queryset=managers, to_attr="manager_links"),
     ).order_by("-opened_at", "-pk")
+
+
+def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int) -> Page:
+    """One page of ``case_list``: the page's ids first, then those rows only (a "deferred join").
+
+    Counting and skipping rows (``OFFSET``) reads the ids alone, which the index ``(unit, opened_at,
+    id)`` holds in order: a deep page no longer sorts the unit's whole rows (docs/performance.md,
+    finding 9). ``page.object_list`` holds the ``Case`` rows, in list order.
+    """
+    rows = case_list(user, filters)
+    ids = rows.prefetch_related(None).values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(number)
+    wanted = list(page.object_list)
+    found = {case.pk: case for case in rows.filter(pk__in=wanted)} if wanted else {}
+    page.object_list = [found[pk] for pk in wanted if pk in found]
+    return page
 
 
 def persons_matching(

@@ -87,7 +87,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         rows = list(selectors.case_list(user, filters, person_ids=person_ids)[:MAX_SEARCH_ROWS])
         page = None
     else:
-        page = Paginator(selectors.case_list(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = selectors.case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE)
         rows = list(page.object_list)
     audit_view(request, object_type="cases.case_list", context={**filters.as_context(), "person_search": searching})
     query = request.GET.copy()

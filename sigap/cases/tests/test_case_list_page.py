@@ -1,0 +1,96 @@
+"""The case list's pages (``selectors.case_list_page``): ids first, then the page's rows only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from sigap.cases import selectors
+from sigap.cases.models import Case
+from sigap.cases.tests.factories import make_case, victim_data
+
+URL = reverse("cases:case_list")
+
+
+def _cases(personas: Any, count: int, **kwargs: Any) -> list[Case]:
+    """``count`` cases opened a day apart (oldest first), so the list order is known."""
+    made = []
+    start = timezone.now() - timedelta(days=count + 1)
+    for index in range(count):
+        case = make_case(personas, victim=victim_data(nik="", phone=""), **kwargs)
+        case.opened_at = start + timedelta(days=index)
+        case.save(update_fields=["opened_at"])
+        made.append(case)
+    return made
+
+
+def test_each_page_holds_the_rows_of_the_plain_order(personas: Any) -> None:
+    made = _cases(personas, 7)
+    head = personas["head"]
+    expected = [case.pk for case in selectors.case_list(head, selectors.CaseFilters())]
+    assert expected == [case.pk for case in reversed(made)]
+    pages = [selectors.case_list_page(head, selectors.CaseFilters(), number, 3) for number in (1, 2, 3)]
+    assert [[case.pk for case in page.object_list] for page in pages] == [expected[0:3], expected[3:6], expected[6:]]
+    assert pages[0].paginator.count == 7
+    assert pages[2].has_next() is False
+
+
+def test_a_page_out_of_range_gives_the_last_and_nonsense_gives_the_first(personas: Any) -> None:
+    made = _cases(personas, 4)
+    head = personas["head"]
+    assert [case.pk for case in selectors.case_list_page(head, selectors.CaseFilters(), "99", 3).object_list] == [
+        made[0].pk
+    ]
+    first = selectors.case_list_page(head, selectors.CaseFilters(), "abc", 3)
+    assert first.number == 1
+    assert [case.pk for case in first.object_list] == [made[3].pk, made[2].pk, made[1].pk]
+
+
+def test_an_empty_list_has_one_empty_page(personas: Any) -> None:
+    page = selectors.case_list_page(personas["head"], selectors.CaseFilters(), "1", 25)
+    assert list(page.object_list) == []
+    assert page.paginator.count == 0
+
+
+def test_rows_keep_their_lock_and_their_prefetched_victims(personas: Any) -> None:
+    open_case = make_case(personas, victim=victim_data(nik="", phone=""))
+    locked = make_case(personas, manager=None, experts=(), restricted=True)
+    page = selectors.case_list_page(personas["head"], selectors.CaseFilters(), "1", 25)
+    rows = {case.pk: case for case in page.object_list}
+    assert rows[locked.pk].locked is True
+    assert rows[open_case.pk].locked is False
+    assert len(rows[open_case.pk].victim_links) == 1
+    assert rows[open_case.pk].victim_links[0].person.name
+
+
+def test_the_counting_and_skipping_queries_read_the_ids_only(personas: Any) -> None:
+    """The deep-page cost: COUNT and OFFSET must not carry the wide encrypted rows (finding 9)."""
+    _cases(personas, 5)
+    with CaptureQueriesContext(connection) as captured:
+        page = selectors.case_list_page(personas["head"], selectors.CaseFilters(), "2", 2)
+    offset_queries = [q["sql"] for q in captured.captured_queries if "OFFSET" in q["sql"].upper()]
+    assert len(offset_queries) == 1, captured.captured_queries
+    selected = offset_queries[0].split(" FROM ")[0]
+    assert "closure_summary" not in selected and "number" not in selected, selected
+    assert '"id"' in selected
+    assert len(page.object_list) == 2
+
+
+def test_a_case_manager_pages_through_their_own_cases_only(personas: Any) -> None:
+    mine = _cases(personas, 3)
+    _cases(personas, 2, manager=None, experts=())
+    page = selectors.case_list_page(personas["case_manager"], selectors.CaseFilters(), "1", 25)
+    assert {case.pk for case in page.object_list} == {case.pk for case in mine}
+    assert page.paginator.count == 3
+
+
+def test_the_page_shows_the_second_page(personas: Any) -> None:
+    made = _cases(personas, 27)
+    response = personas.client("head").get(URL, {"page": "2"})
+    assert response.status_code == 200
+    assert [case.pk for case in response.context["rows"]] == [made[1].pk, made[0].pk]
