@@ -230,7 +230,7 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
     ).order_by("-opened_at", "-pk")
 
 
-def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int) -> Page:
+def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int) -> Page[Any]:
     """One page of ``case_list``: the page's ids first, then those rows only (a "deferred join").
 
     Counting and skipping rows (``OFFSET``) reads the ids alone, which the index ``(unit, opened_at,
@@ -239,7 +239,7 @@ def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int)
     """
     rows = case_list(user, filters)
     ids = rows.prefetch_related(None).values_list("pk", flat=True)
-    page = Paginator(ids, per_page).get_page(number)
+    page: Page[Any] = Paginator(ids, per_page).get_page(number)
     wanted = list(page.object_list)
     found = {case.pk: case for case in rows.filter(pk__in=wanted)} if wanted else {}
     page.object_list = [found[pk] for pk in wanted if pk in found]
