@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +41,7 @@ from sigap.reports.periods import Period
 from sigap.reports.selectors import (
     CLOSED_STATES,
     cases_reported,
+    district_of,
     first_incident,
     incidents_of,
     period_case_ids,
@@ -109,8 +110,8 @@ def _victim_groups(victims: QuerySet[CasePerson]) -> list[dict[str, Any]]:
     located = victims.annotate(
         age_group=Subquery(first_incident().values("age_group")[:1]),
         district=Coalesce(
-            Subquery(first_incident().values("village__district_id")[:1]),
-            F("person__village__district_id"),
+            Subquery(first_incident().annotate(district=district_of("village_id")).values("district")[:1]),
+            district_of("person__village_id"),
             output_field=CharField(),
         ),
     ).annotate(district_name=Subquery(District.objects.filter(code=OuterRef("district")).order_by().values("name")[:1]))

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 
 from sigap.accounts.models import Role, Unit, User
 from sigap.cases.models import Case, CaseState
@@ -155,3 +156,18 @@ def first_incident(victim_ref: str = "pk") -> QuerySet[Incident]:
     """The earliest incident of a victim (as a correlated subquery on ``victim_ref``): its age group,
     place and village describe the victim in SIMFONI; later incidents of the same case add forms only."""
     return Incident.objects.filter(victim_id=OuterRef(victim_ref)).order_by("date_from", "recorded_at", "pk")
+
+
+# A village code is its district's code plus four digits (``64.02.06.2001`` → ``64.02.06``; the loader
+# derives ``Village.district_id`` from the code itself, sigap.regions.services).
+DISTRICT_CODE_LENGTH = 8
+
+
+def district_of(village_field: str) -> Left:
+    """The district (kecamatan) code of the village in ``village_field``, read from the code itself.
+
+    Not ``…__village__district_id``: that join made PostgreSQL pick, for an export of many rows, a
+    nested loop over a materialised scan of all 83,762 villages for every row (docs/performance.md,
+    finding 11); the code's prefix needs no join. NULL when no village is recorded.
+    """
+    return Left(village_field, DISTRICT_CODE_LENGTH)

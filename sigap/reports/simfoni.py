@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +40,7 @@ from sigap.regions.models import District
 from sigap.reports.aggregates import GroupConcat
 from sigap.reports.csvout import csv_chunks
 from sigap.reports.periods import file_date, local_date, origin_complaint, reporting_date
-from sigap.reports.selectors import first_incident, report_queries
+from sigap.reports.selectors import district_of, first_incident, report_queries
 from sigap.reports.tables import list_labels
 
 CHUNK_SIZE = 2000
@@ -192,8 +192,8 @@ def export_rows(victims: QuerySet[CasePerson]) -> QuerySet[Any]:
             channel=Subquery(complaint.values("channel")[:1]),
             age_group=Subquery(incident.values("age_group")[:1]),
             district_code=Coalesce(
-                Subquery(incident.values("village__district_id")[:1]),
-                F("person__village__district_id"),
+                Subquery(incident.annotate(district=district_of("village_id")).values("district")[:1]),
+                district_of("person__village_id"),
                 output_field=CharField(),
             ),
             incident_date=Subquery(incident.values("date_from")[:1]),

@@ -51,3 +51,18 @@ def test_a_long_range_is_streamed_with_a_constant_number_of_queries(personas: An
     assert len(chunks) >= ROWS // 500
     assert max(len(chunk) for chunk in chunks) < 200_000
     assert all("Tenggarong" in line for line in lines[1:])
+
+
+def test_the_export_and_the_recap_read_the_district_from_the_village_code(db: Any) -> None:
+    """No join to ``regions_village`` per row: at 1M that join turned into a scan of every village for
+    every row of a large export (docs/performance.md, finding 11)."""
+    from sigap.cases.models_people import CasePerson, PersonRole
+    from sigap.reports.recap import _victim_groups
+    from sigap.reports.simfoni import export_rows
+
+    victims = CasePerson.objects.filter(role=PersonRole.VICTIM)
+    assert "regions_village" not in str(export_rows(victims).query)
+    with CaptureQueriesContext(connection) as captured:
+        _victim_groups(victims)
+    assert captured.captured_queries
+    assert all("regions_village" not in query["sql"] for query in captured.captured_queries)
