@@ -537,7 +537,9 @@ def report_md(result: dict[str, Any]) -> str:
         ]
     for child in result.get("export_child", []):
         filtered = "with the SIMFONI consent filter" if child["consent_filter"] else "consent filter off"
-        stopped = f", stopped after the first {EXPORT_ROWS_TARGET:,}" if child.get("stopped_at_target") else ""
+        stopped = (
+            f", stopped at the chunk that reached {EXPORT_ROWS_TARGET:,}" if child.get("stopped_at_target") else ""
+        )
         lines += [
             "",
             f"Streaming export in a child process (every unit, all years, {filtered}{stopped}): {child['rows']:,} rows, "

@@ -242,6 +242,8 @@ def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int)
     page: Page[Any] = Paginator(ids, per_page).get_page(number)
     wanted = list(page.object_list)
     found = {case.pk: case for case in rows.filter(pk__in=wanted)} if wanted else {}
+    # A case that left the user's scope between the two queries is dropped (that page shows one row
+    # fewer); the second query repeats the scope filter, so it can never show one more.
     page.object_list = [found[pk] for pk in wanted if pk in found]
     return page
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, User
 from sigap.intake.kinds import COMPLAINT_RESPONSE
-from sigap.intake.models import QUEUE_STATES, Complaint, ComplaintState
+from sigap.intake.models import ACTIVE_STATES, QUEUE_STATES, Complaint, ComplaintState
 from sigap.work.models import WorkItem
 
 MISSED_WINDOW_DAYS = 30
@@ -112,15 +112,7 @@ def queue_counts(membership: Membership, now: datetime | None = None) -> QueueCo
     now = now or timezone.now()
     # Only open complaints are counted: reading them through ``complaint_queue_idx (unit, state, …)``
     # costs what the unit has open, not all it ever received (docs/performance.md, finding 9).
-    open_rows = Complaint.objects.filter(
-        unit_id=membership.unit_id,
-        state__in=[
-            ComplaintState.ADUAN_MASUK,
-            ComplaintState.IDENTIFIKASI,
-            ComplaintState.DARURAT,
-            ComplaintState.PENJANGKAUAN,
-        ],
-    )
+    open_rows = Complaint.objects.filter(unit_id=membership.unit_id, state__in=sorted(ACTIVE_STATES))
     figures = open_rows.aggregate(
         received=Count("pk", filter=Q(state=ComplaintState.ADUAN_MASUK)),
         identification=Count("pk", filter=Q(state=ComplaintState.IDENTIFIKASI)),

@@ -9,6 +9,8 @@ because records keep pointing at them.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,6 +89,14 @@ class Village(models.Model):
             models.Index(fields=["name"], name="village_name_idx"),
             models.Index(fields=["regency", "name"], name="village_regency_name_idx"),
             models.Index(fields=["province", "name"], name="village_province_name_idx"),
+        ]
+        # The reports read a village's district from its code (sigap.reports.selectors.district_of),
+        # so the code and the parents it repeats may never disagree.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(district_id=Left("code", 8), regency_id=Left("code", 5), province_id=Left("code", 2)),
+                name="village_code_names_its_parents",
+            )
         ]
 
     def __str__(self) -> str:

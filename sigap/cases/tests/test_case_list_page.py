@@ -94,3 +94,26 @@ def test_the_page_shows_the_second_page(personas: Any) -> None:
     response = personas.client("head").get(URL, {"page": "2"})
     assert response.status_code == 200
     assert [case.pk for case in response.context["rows"]] == [made[1].pk, made[0].pk]
+
+
+def test_filtered_pages_match_the_plain_list_locked_rows_included(personas: Any) -> None:
+    """Every page equals the same slice of ``case_list`` (ids, order, lock), with and without a filter."""
+    made = _cases(personas, 5)
+    locked = _cases(personas, 3, manager=None, experts=(), restricted=True)
+    head = personas["head"]
+    for filters in (
+        selectors.CaseFilters(),
+        selectors.CaseFilters(state=made[0].state),
+        selectors.CaseFilters(risk_level=made[0].risk_level),
+    ):
+        rows: list[Any] = list(selectors.case_list(head, filters))  # annotated with ``locked``
+        plain = [(case.pk, case.locked) for case in rows]
+        paged: list[tuple[Any, bool]] = []
+        for number in range(1, 5):
+            page = selectors.case_list_page(head, filters, str(number), 3)
+            if page.number != number:
+                break
+            paged += [(case.pk, case.locked) for case in page.object_list]
+        assert paged == plain, filters
+    lock_of = {case.pk: case.locked for case in selectors.case_list_page(head, selectors.CaseFilters(), "1", 25)}
+    assert [lock_of[case.pk] for case in locked] == [True, True, True]
