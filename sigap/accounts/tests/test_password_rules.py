@@ -1,12 +1,13 @@
-"""Password rules (AUTH-02): at least 12 characters, 64 accepted, common and context words refused."""
+"""Password rules (AUTH-02, AUTH-03): at least 12 characters, 64 accepted, common, context and leaked words refused."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
-from sigap.accounts.validators import ContextWordsValidator, context_words
+from sigap.accounts.validators import BreachedPasswordValidator, ContextWordsValidator, context_words
 
 
 def _codes(password: str, user=None) -> set[str]:  # type: ignore[no-untyped-def]
@@ -55,3 +56,35 @@ def test_it_asks_for_no_composition_rules(personas) -> None:
 @pytest.mark.django_db
 def test_it_explains_itself() -> None:
     assert "uptd" in ContextWordsValidator().get_help_text()
+
+
+@pytest.mark.parametrize("password", ["bismillah123", "sayangkamu123", "indonesia1945", "Bismillah123", "iloveyou1234"])
+def test_it_refuses_a_leaked_password(personas, password: str) -> None:
+    # Long enough and not in Django's common list: only the breached-password list catches these.
+    assert "password_breached" in _codes(password)
+
+
+def test_a_capitalised_leaked_password_is_refused_too(personas) -> None:
+    # The list holds "jakarta12345"; capitalising the first letter is no escape.
+    assert "password_breached" in _codes("Jakarta12345")
+
+
+def test_the_leaked_list_is_read_on_this_server(personas, monkeypatch) -> None:
+    # AUTH-03: no plaintext (nor a hash prefix) leaves the server: any network use would fail here.
+    import socket
+
+    def no_network(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the breached-password check must not use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert "password_breached" in _codes("bismillah123")
+    assert _codes("burunghantuterbangmalam") == set()
+
+
+def test_the_leaked_password_message_speaks_indonesian(personas) -> None:
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as raised:
+            BreachedPasswordValidator().validate("bismillah123")
+        assert "bocor" in raised.value.messages[0]
+        assert "bocor" in BreachedPasswordValidator().get_help_text()

@@ -119,6 +119,7 @@ def test_a_deactivated_users_link_does_not_work(personas, newcomer: User) -> Non
         ("short-pw-1", None, "too short"),
         ("123456789012345", None, "entirely numeric"),
         ("1qaz2wsx3edc", None, "too common"),
+        ("sayangkamu123", None, "leaked from other websites"),
         ("kutai-kartanegara-rumah-99", None, "must not contain words of the unit"),
         (NEW_PASSWORD, "something-else-entirely-1", "didn’t match"),
     ],
