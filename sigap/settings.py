@@ -192,6 +192,8 @@ SIGAP_SESSION_ABSOLUTE_SECONDS = env_int("SIGAP_SESSION_ABSOLUTE_SECONDS", 12 * 
 # Step-up (SESS-05): how long a re-entered password + code covers sensitive actions (sigap/accounts/stepup.py).
 SIGAP_STEP_UP_SECONDS = env_int("SIGAP_STEP_UP_SECONDS", 5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# SESS-06: at most this many signed-in browsers per user; the next login ends the oldest (sigap/accounts/sessions.py).
+SIGAP_MAX_SESSIONS = max(1, env_int("SIGAP_MAX_SESSIONS", 2))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

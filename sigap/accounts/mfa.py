@@ -38,6 +38,7 @@ from sigap.accounts.models_mfa import (
     BackupCodeDevice,
 )
 from sigap.accounts.services import security_event_record
+from sigap.accounts.sessions import user_session_start
 
 TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup codes"
@@ -135,6 +136,10 @@ def _mark_verified(request: HttpRequest, device: TOTPDevice | BackupCodeDevice) 
     otp_login(request, device)
     # New session key once the second factor is passed (SESS-02): a key seen before MFA is useless.
     request.session.cycle_key()
+    # Only now does the session count towards the concurrent-session limit (SESS-06).
+    user = request.user
+    assert isinstance(user, User)  # the second factor follows a password login
+    user_session_start(request=request, user=user)
 
 
 def mfa_enrolment_confirm(*, user: User, code: str, request: HttpRequest) -> list[str] | None:

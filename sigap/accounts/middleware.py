@@ -43,7 +43,23 @@ class SessionPolicyMiddleware:
                 # from a flag in the new, empty session instead of the messages framework.
                 request.session[SESSION_ENDED_FLAG] = reason
                 return redirect_to_login(request.get_full_path())
+        else:
+            self._note_replaced_session(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _note_replaced_session(request: HttpRequest) -> None:
+        """A cookie naming a session that no longer exists: if a newer login or the owner ended it
+        (SESS-06), keep the reason for the login page. Django drops the stale cookie on this very
+        response, so this is the only request that can still tell."""
+        cookie_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not cookie_key or request.session.session_key is not None:
+            return
+        from sigap.accounts.sessions import ended_session_reason
+
+        reason = ended_session_reason(cookie_key)
+        if reason:
+            request.session[SESSION_ENDED_FLAG] = reason
 
     @staticmethod
     def _end_reason(request: HttpRequest) -> str:

@@ -246,3 +246,4 @@ class SecurityEvent(models.Model):
 # Hashed MFA backup codes live in their own module (owned by the login/MFA work); imported here so
 # Django registers them with the accounts app.
 from sigap.accounts.models_mfa import BackupCode, BackupCodeDevice  # noqa: E402, F401
+from sigap.accounts.models_sessions import UserSession  # noqa: E402, F401

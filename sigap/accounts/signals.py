@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from sigap.accounts.middleware import SESSION_GENERATION, SESSION_LOGIN_AT
 from sigap.accounts.models import SecurityEvent, User
 from sigap.accounts.services import security_event_record
+from sigap.accounts.sessions import user_session_forget
 
 
 def _account(raw_username: object) -> User | None:
@@ -34,6 +35,8 @@ def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any)
 def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
         security_event_record(kind=SecurityEvent.Kind.LOGOUT, request=request, actor=user, subject=user)
+    if request is not None and hasattr(request, "session"):
+        user_session_forget(request)
 
 
 @receiver(user_login_failed)

@@ -71,7 +71,8 @@ class SigapLoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["session_ended"] = bool(self.request.session.pop(SESSION_ENDED_FLAG, False))
+        # Why the last session ended: policy (idle, lifetime, revoked) or SESS-06 (replaced, ended).
+        context["session_ended"] = self.request.session.pop(SESSION_ENDED_FLAG, "")
         return context
 
 

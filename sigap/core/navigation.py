@@ -75,6 +75,7 @@ DEFAULT_ENTRIES: tuple[NavEntry, ...] = (
     entry("users", _("Users"), "accounts:user_list", order=80),
     entry("notifications", _("Notifications"), "work:notifications", order=10, menu="user"),
     entry("mfa", _("Two-factor login"), "accounts:mfa_manage", order=20, menu="user"),
+    entry("sessions", _("Signed-in sessions"), "accounts:session_list", order=25, menu="user"),
     # An expert's own profile (the experts list sends an EXPERT there).
     entry("expert_profile", _("My expert profile"), "experts:expert_list", roles=[Role.EXPERT], order=15, menu="user"),
 )

@@ -1,6 +1,6 @@
 """Access rules of the login and second-factor pages (views_auth)."""
 
-from sigap.core.testing.access import LOGIN, MFA, NOT_ALLOWED, OK, REDIRECT, Rule, public, staff
+from sigap.core.testing.access import LOGIN, MFA, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, Rule, public, staff
 
 LOGGED_IN = (
     "admin",
@@ -33,4 +33,8 @@ RULES = [
     # A malformed code re-renders the page with a message.
     Rule("accounts:mfa_backup_codes_regenerate", staff(), method="POST", data={"code": "abc"}),
     Rule("accounts:mfa_backup_codes_regenerate", staff(ok=NOT_ALLOWED), method="GET"),
+    # SESS-06: everyone sees their own sessions; ending one that is not theirs (or ended) is a 404.
+    Rule("accounts:session_list", staff()),
+    Rule("accounts:session_end", staff(ok=NOT_FOUND), method="POST", kwargs=lambda personas: {"pk": 987654}),
+    Rule("accounts:session_end", staff(ok=NOT_ALLOWED), method="GET", kwargs=lambda personas: {"pk": 987654}),
 ]

@@ -1,0 +1,168 @@
+"""Signed-in sessions of a user: the concurrent-session limit and the user's own list (SESS-06).
+
+Policy: a user may be signed in in at most ``SIGAP_MAX_SESSIONS`` browsers (2 unless configured).
+The login that would be one too many ends the oldest session: a worker who forgot to log out at the
+office can still log in at the police station, and a stolen session does not outlive the owner's next
+two logins. Refusing the new login instead would let anyone holding a stolen session lock the owner out.
+Users see their sessions (device, address, start, last activity) and can end any other one.
+
+Sessions are Django's database sessions (``SESSION_ENGINE``): a session ends when its row is deleted,
+and ``expire_date`` minus the idle timeout is its last activity, so no request writes anything extra.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from sigap.accounts.models import SecurityEvent, User, UserSession
+from sigap.accounts.services import security_event_record
+from sigap.core.net import client_ip
+
+# An ended session's row is kept this long so that its browser's login page can say why.
+ENDED_ROWS_KEPT = timedelta(days=7)
+
+_BROWSERS = (
+    ("Edge", r"Edg(e|A|iOS)?/"),
+    ("Opera", r"OPR/|Opera"),
+    ("Samsung Internet", r"SamsungBrowser/"),
+    ("Firefox", r"Firefox/|FxiOS/"),
+    ("Chrome", r"Chrome/|CriOS/"),
+    ("Safari", r"Safari/"),
+)
+_SYSTEMS = (
+    ("Android", r"Android"),
+    ("iOS", r"iPhone|iPad|iPod"),
+    ("Windows", r"Windows"),
+    ("ChromeOS", r"CrOS"),
+    ("macOS", r"Macintosh|Mac OS X"),
+    ("Linux", r"Linux"),
+)
+
+
+def device_summary(user_agent: str) -> str:
+    """ "Chrome · Android": enough to recognise one's own browser, without keeping the whole header."""
+    browser = next((name for name, pattern in _BROWSERS if re.search(pattern, user_agent)), "")
+    system = next((name for name, pattern in _SYSTEMS if re.search(pattern, user_agent)), "")
+    return " · ".join(part for part in (browser, system) if part)[:80]
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session that still works, with what its owner needs to recognise it."""
+
+    row: UserSession
+    last_active_at: datetime
+    is_current: bool
+
+
+def _absolute_start_after(now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.SIGAP_SESSION_ABSOLUTE_SECONDS)
+
+
+def user_sessions_live(user: User, *, current_key: str | None = None, now: datetime | None = None) -> list[LiveSession]:
+    """The user's sessions that still work, newest first (two queries, whatever their number)."""
+    now = now or timezone.now()
+    rows = list(
+        UserSession.objects.filter(
+            user=user, ended_at__isnull=True, started_at__gt=_absolute_start_after(now)
+        ).order_by("-started_at", "-pk")
+    )
+    expiry = dict(
+        Session.objects.filter(session_key__in=[row.session_key for row in rows], expire_date__gt=now).values_list(
+            "session_key", "expire_date"
+        )
+    )
+    idle = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    return [
+        LiveSession(row=row, last_active_at=expiry[row.session_key] - idle, is_current=row.session_key == current_key)
+        for row in rows
+        if row.session_key in expiry
+    ]
+
+
+def _prune(user: User, *, live_keys: set[str], now: datetime) -> None:
+    """Forget the user's sessions that ended on their own (idle, lifetime) and old ended rows."""
+    UserSession.objects.filter(user=user, ended_at__isnull=True).exclude(session_key__in=live_keys).delete()
+    UserSession.objects.filter(user=user, ended_at__lt=now - ENDED_ROWS_KEPT).delete()
+
+
+def _end(row: UserSession, *, reason: str, request: HttpRequest, actor: User, now: datetime) -> None:
+    Session.objects.filter(session_key=row.session_key).delete()
+    row.ended_at = now
+    row.end_reason = reason
+    row.save(update_fields=["ended_at", "end_reason"])
+    security_event_record(
+        kind=SecurityEvent.Kind.SESSION_ENDED,
+        request=request,
+        actor=actor,
+        subject=row.user,
+        detail={"reason": reason, "user_session": row.pk},
+    )
+
+
+def user_session_start(*, request: HttpRequest, user: User) -> UserSession:
+    """Register the session that just passed the second factor; end the oldest beyond the limit.
+
+    Called once the session has its final key (after the second factor cycles it, SESS-02). The
+    user's row is locked first, so two logins at the same moment cannot both stay under the limit.
+    """
+    key = request.session.session_key
+    assert key, "the session is saved (cycle_key) before it is registered"
+    now = timezone.now()
+    with transaction.atomic():
+        list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+        row, _created = UserSession.objects.update_or_create(
+            session_key=key,
+            defaults={
+                "user": user,
+                "started_at": now,
+                "device": device_summary(request.META.get("HTTP_USER_AGENT", "")),
+                "ip_address": client_ip(request) or None,
+                "ended_at": None,
+                "end_reason": "",
+            },
+        )
+        live = user_sessions_live(user, current_key=key, now=now)
+        _prune(user, live_keys={session.row.session_key for session in live}, now=now)
+        for extra in live[settings.SIGAP_MAX_SESSIONS :]:
+            _end(extra.row, reason=UserSession.EndReason.SESSION_LIMIT, request=request, actor=user, now=now)
+    return row
+
+
+def user_session_get_for_owner(user: User, pk: int) -> UserSession:
+    """One of the user's own live sessions; 404 for anyone else's, or one that has ended."""
+    for session in user_sessions_live(user):
+        if session.row.pk == pk:
+            return session.row
+    raise Http404
+
+
+def user_session_end(*, request: HttpRequest, user: User, user_session: UserSession) -> None:
+    """End one of the user's other sessions: that browser is at the login page at its next request."""
+    with transaction.atomic():
+        _end(user_session, reason=UserSession.EndReason.ENDED_BY_USER, request=request, actor=user, now=timezone.now())
+
+
+def user_session_forget(request: HttpRequest) -> None:
+    """At logout: the session is gone, so its row is too."""
+    key = request.session.session_key
+    if key:
+        UserSession.objects.filter(session_key=key, ended_at__isnull=True).delete()
+
+
+def ended_session_reason(session_key: str) -> str:
+    """Why the session with this key was ended by another login or from the list ("" if it was not)."""
+    if not session_key or len(session_key) > 40:
+        return ""
+    reason = UserSession.objects.filter(session_key=session_key, ended_at__isnull=False).values_list(
+        "end_reason", flat=True
+    )
+    return next(iter(reason), "")

@@ -1,0 +1,187 @@
+"""Concurrent sessions (SESS-06): at most two browsers; the next login ends the oldest; users list
+and end their own sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from sigap.accounts.models import SecurityEvent, UserSession
+from sigap.accounts.sessions import device_summary
+from sigap.accounts.tests.auth_helpers import full_login
+
+START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+CHROME_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+)
+FIREFOX_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0"
+SAFARI_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/18.1 Mobile/15E148 Safari/604.1"
+)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings) -> None:
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    # Each login uses a new TOTP code: a minute between logins keeps codes single-use (AUTH-06).
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
+def _login(clock, user_agent: str, username: str = "case_manager") -> Client:  # type: ignore[no-untyped-def]
+    clock.shift(timedelta(minutes=1))
+    client = Client(HTTP_USER_AGENT=user_agent)
+    full_login(client, username)
+    return client
+
+
+def _works(client: Client) -> bool:
+    return client.get(reverse("core:home")).status_code == 200
+
+
+def test_a_third_login_ends_the_oldest_session(personas, clock) -> None:
+    first = _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    third = _login(clock, SAFARI_IPHONE)
+    assert not _works(first)
+    assert _works(second)
+    assert _works(third)
+    # The replaced browser is told why, and whom to tell if it was not its owner.
+    page = first.get(reverse("accounts:login"))
+    assert b'id="session-replaced"' in page.content
+    assert b"logged in somewhere else" in page.content
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SESSION_ENDED)
+    assert event.subject == personas["case_manager"]
+    assert event.detail["reason"] == "session_limit"
+
+
+def test_the_limit_follows_the_setting(personas, clock, settings) -> None:
+    settings.SIGAP_MAX_SESSIONS = 1
+    first = _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    assert not _works(first)
+    assert _works(second)
+
+
+def test_another_users_login_ends_nothing(personas, clock) -> None:
+    first = _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    _login(clock, SAFARI_IPHONE, username="head")
+    _login(clock, CHROME_WINDOWS, username="head")
+    assert _works(first)
+    assert _works(second)
+
+
+def test_sessions_that_ended_on_their_own_do_not_count(personas, clock) -> None:
+    first = _login(clock, CHROME_WINDOWS)
+    clock.shift(timedelta(minutes=16))  # idle timeout: that session is over
+    second = _login(clock, FIREFOX_ANDROID)
+    third = _login(clock, SAFARI_IPHONE)
+    assert _works(second)
+    assert _works(third)
+    assert not _works(first)
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_ENDED, detail__reason="session_limit")
+    # The dead session's row was forgotten at the next login.
+    assert UserSession.objects.filter(user=personas["case_manager"]).count() == 2
+
+
+def test_logging_out_frees_a_place(personas, clock) -> None:
+    first = _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    second.post(reverse("accounts:logout"))
+    _login(clock, SAFARI_IPHONE)
+    assert _works(first)
+    assert UserSession.objects.filter(user=personas["case_manager"]).count() == 2
+
+
+def test_the_list_shows_the_users_own_sessions_and_marks_this_one(personas, clock) -> None:
+    _login(clock, CHROME_WINDOWS)
+    _login(clock, SAFARI_IPHONE, username="head")
+    second = _login(clock, FIREFOX_ANDROID)
+    page = second.get(reverse("accounts:session_list"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.count('class="session-row"') == 2
+    assert text.count('data-current="1"') == 1
+    assert "Chrome · Windows" in text
+    assert "Firefox · Android" in text
+    assert "Safari · iOS" not in text  # the head's session is not the case manager's business
+    assert "127.0.0.1" in text
+
+
+def test_a_user_ends_another_of_their_sessions(personas, clock) -> None:
+    first = _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    other = UserSession.objects.get(user=personas["case_manager"], device="Chrome · Windows")
+    response = second.post(reverse("accounts:session_end", args=[other.pk]), follow=True)
+    assert b"The session has ended" in response.content
+    assert not Session.objects.filter(session_key=other.session_key).exists()
+    assert not _works(first)
+    assert _works(second)
+    assert b"ended from another browser" in first.get(reverse("accounts:login")).content
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SESSION_ENDED)
+    assert event.detail == {"reason": "ended_by_user", "user_session": other.pk}
+
+
+def test_the_list_does_not_end_the_session_in_use(personas, clock) -> None:
+    first = _login(clock, CHROME_WINDOWS)
+    mine = UserSession.objects.get(user=personas["case_manager"])
+    response = first.post(reverse("accounts:session_end", args=[mine.pk]), follow=True)
+    assert b"To end it, log out" in response.content
+    assert _works(first)
+
+
+def test_nobody_ends_another_users_session(personas, clock) -> None:
+    victim = _login(clock, CHROME_WINDOWS)
+    row = UserSession.objects.get(user=personas["case_manager"])
+    head = _login(clock, FIREFOX_ANDROID, username="head")
+    assert head.post(reverse("accounts:session_end", args=[row.pk])).status_code == 404
+    assert _works(victim)
+
+
+def test_an_ended_session_cannot_be_ended_twice(personas, clock) -> None:
+    _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    other = UserSession.objects.get(device="Chrome · Windows")
+    assert second.post(reverse("accounts:session_end", args=[other.pk])).status_code == 302
+    assert second.post(reverse("accounts:session_end", args=[other.pk])).status_code == 404
+
+
+def test_the_list_speaks_indonesian(personas, clock, settings) -> None:
+    settings.LANGUAGE_CODE = "id"
+    client = _login(clock, CHROME_WINDOWS)
+    page = client.get(reverse("accounts:session_list")).content.decode()
+    assert "Sesi yang sedang masuk" in page
+    assert "Browser ini" in page
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "summary"),
+    [
+        (CHROME_WINDOWS, "Chrome · Windows"),
+        (FIREFOX_ANDROID, "Firefox · Android"),
+        (SAFARI_IPHONE, "Safari · iOS"),
+        (
+            "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 SamsungBrowser/23.0 Chrome/115.0 Mobile Safari/537.36",
+            "Samsung Internet · Android",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 Edg/131.0",
+            "Edge · Windows",
+        ),
+        ("", ""),
+        ("curl/8.5", ""),
+    ],
+)
+def test_the_device_is_named_coarsely(user_agent: str, summary: str) -> None:
+    assert device_summary(user_agent) == summary
