@@ -62,6 +62,16 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "request_id": Level.INTERNAL,
         "detail": Level.INTERNAL,  # ids and event names only (model docstring)
     },
+    "UserSession": {
+        "id": Level.INTERNAL,
+        "user": Level.INTERNAL,
+        "session_key": Level.INTERNAL,  # a credential like django_session's own key column, never shown
+        "started_at": Level.INTERNAL,
+        "device": plaintext(Level.PERSONAL, _SECURITY_LOG + " Shown to the user to recognise their own browsers."),
+        "ip_address": plaintext(Level.PERSONAL, _SECURITY_LOG + " Shown to the user to recognise their own browsers."),
+        "ended_at": Level.INTERNAL,
+        "end_reason": Level.INTERNAL,
+    },
     "BackupCodeDevice": {
         "id": Level.INTERNAL,
         "user": Level.INTERNAL,

@@ -79,6 +79,8 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "expires_at": Level.INTERNAL,
         "reviewed_at": Level.INTERNAL,
         "reviewed_by": Level.INTERNAL,
+        "review_outcome": Level.INTERNAL,  # justified or not: a verdict on staff conduct, no case content
+        "review_note": Level.SPECIFIC,  # may quote the case: encrypted like the reason
     },
     "Person": {
         "id": Level.INTERNAL,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from sigap.work.kinds import register_kind
@@ -10,6 +12,7 @@ CLOSURE_APPROVAL = "case_closure_approval"
 PLAN_APPROVAL = "case_plan_approval"
 PERSON_LINK_APPROVAL = "case_person_link_approval"
 TEAM_ASSIGNMENT = "case_team_assignment"
+BREAK_GLASS_REVIEW = "case_break_glass_review"
 
 
 def register_case_kinds() -> None:
@@ -40,4 +43,13 @@ def register_case_kinds() -> None:
         TEAM_ASSIGNMENT,
         _("Assign the case team"),
         url_name="cases:case_team",
+    )
+    # Every emergency access to a restricted case waits for the unit's AUDITOR to review it. Not
+    # escalated: the HEAD it would go to is the one whose access is under review.
+    register_kind(
+        BREAK_GLASS_REVIEW,
+        _("Review an emergency access"),
+        remind_before=timedelta(days=1),
+        escalate=False,
+        url_name="audit:break_glass_review",
     )

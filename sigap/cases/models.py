@@ -224,9 +224,14 @@ class CaseTeamMember(models.Model):
 class BreakGlassGrant(models.Model):
     """A HEAD's emergency access to a restricted case, with the written reason, for a limited time.
 
-    Each grant is also an audit event (BREAK_GLASS, with the reason) that the audit side reviews;
-    ``reviewed_at``/``reviewed_by`` are set when that review is done.
+    Each grant is also an audit event (BREAK_GLASS, with the grant's id) and a work item of the unit's
+    AUDITOR, who reviews it (``break_glass_review``): ``reviewed_at``/``reviewed_by``, whether the
+    access was justified, and a note (required when it was not).
     """
+
+    class ReviewOutcome(models.TextChoices):
+        JUSTIFIED = "JUSTIFIED", _("Justified")
+        NOT_JUSTIFIED = "NOT_JUSTIFIED", _("Not justified")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass_grants", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -237,6 +242,8 @@ class BreakGlassGrant(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
+    review_outcome = models.CharField(_("review outcome"), max_length=16, choices=ReviewOutcome.choices, blank=True)
+    review_note = EncryptedTextField(_("review note"), blank=True)
 
     class Meta:
         verbose_name = _("break-glass grant")

@@ -14,7 +14,7 @@ from sigap.accounts.models import Membership, Role, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.guards import TransitionRefused
-from sigap.cases.kinds import TEAM_ASSIGNMENT
+from sigap.cases.kinds import BREAK_GLASS_REVIEW, TEAM_ASSIGNMENT
 from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.permissions import is_head_of, only_by_break_glass
 from sigap.experts.licensing import unit_today
@@ -29,6 +29,9 @@ ELIGIBLE_ROLES: dict[str, tuple[str, ...]] = {
 }
 BREAK_GLASS_HOURS = 8
 MIN_BREAK_GLASS_REASON = 20
+# The unit's auditor reviews an emergency access within three working days.
+BREAK_GLASS_REVIEW_WORKING_DAYS = 3
+MIN_NOT_JUSTIFIED_NOTE = 10
 TEAM_ASSIGNMENT_WORKING_DAYS = 1
 
 
@@ -216,4 +219,71 @@ def break_glass_open(*, actor: User, case: Case, reason: str, request: HttpReque
         new={"grant": grant.pk, "hours": BREAK_GLASS_HOURS},
         request=request,
     )
+    auditor = _unit_auditor(case)
+    if auditor is not None:
+        work_item_open(
+            unit=case.unit,
+            kind=BREAK_GLASS_REVIEW,
+            target=grant,
+            due_at=add_working_days(now, BREAK_GLASS_REVIEW_WORKING_DAYS, unit=case.unit),
+            responsible=auditor,
+            title_key=case.number,
+        )
     return grant
+
+
+def _unit_auditor(case: Case) -> User | None:
+    """The auditor who reviews the unit's emergency accesses (the longest-serving active one).
+
+    A unit without an auditor still lists its grants on the review page for the one it appoints.
+    """
+    membership = (
+        Membership.objects.filter(unit=case.unit, role=Role.AUDITOR, is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership is not None else None
+
+
+@transaction.atomic
+def break_glass_review(
+    *,
+    actor: User,
+    grant: BreakGlassGrant,
+    outcome: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> BreakGlassGrant:
+    """The unit's AUDITOR records whether an emergency access was justified (a note says why not).
+
+    Written once: a second review is refused. The audit event holds the outcome, never the note
+    (encrypted on the grant, like the reason). The auditor's work item for the grant is closed.
+    """
+    note = " ".join((note or "").split())
+    membership = actor.membership
+    if membership is None or membership.role != Role.AUDITOR or membership.unit_id != grant.case.unit_id:
+        raise TransitionRefused(_("Only the unit's auditor can review an emergency access."))
+    locked = BreakGlassGrant.objects.select_for_update().get(pk=grant.pk)
+    if locked.reviewed_at is not None:
+        raise TransitionRefused(_("This emergency access has already been reviewed."))
+    if outcome not in BreakGlassGrant.ReviewOutcome.values:
+        raise TransitionRefused(_("Choose whether the access was justified."))
+    if outcome == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and len(note) < MIN_NOT_JUSTIFIED_NOTE:
+        raise TransitionRefused(_("Explain in at least 10 characters why the access was not justified."))
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = actor
+    locked.review_outcome = outcome
+    locked.review_note = note[:2000]
+    locked.save(update_fields=["reviewed_at", "reviewed_by", "review_outcome", "review_note"])
+    audit_record(
+        actor=actor,
+        unit=grant.case.unit,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changed_fields=["reviewed_at", "review_outcome", "review_note"],
+        new={"review_outcome": outcome},
+        request=request,
+    )
+    work_item_done(target=locked, kind=BREAK_GLASS_REVIEW, by=actor)
+    return locked

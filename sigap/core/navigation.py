@@ -72,6 +72,7 @@ DEFAULT_ENTRIES: tuple[NavEntry, ...] = (
     entry("experts", _("Experts"), "experts:expert_list", roles=[Role.HEAD, Role.UNIT_ADMIN], order=50),
     entry("reports", _("Reports"), "reports:index", order=60),
     entry("audit", _("Audit trail"), "audit:search", order=70),
+    entry("break_glass", _("Emergency access"), "audit:break_glass_list", order=71),
     entry("users", _("Users"), "accounts:user_list", order=80),
     entry("notifications", _("Notifications"), "work:notifications", order=10, menu="user"),
     entry("mfa", _("Two-factor login"), "accounts:mfa_manage", order=20, menu="user"),
