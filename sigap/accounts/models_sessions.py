@@ -15,12 +15,16 @@ class UserSession(models.Model):
     the server-side session row (``django_session`` holds the same key, so this table is no more
     sensitive than that one); ending the session deletes that row, and the browser is at the login
     page at its next request. The row itself stays, marked ended with the reason, so that browser's
-    login page can say why (another login took its place, or the user ended it), and is removed later.
+    login page can say why (another login took its place, or the user ended it), and as the history of
+    the user's devices: a login from a device not in it is mailed to the user (AUTH-10). Rows older
+    than ``HISTORY_KEPT`` (180 days) are removed at the user's next login.
     """
 
     class EndReason(models.TextChoices):
         SESSION_LIMIT = "session_limit", _("Another login took its place")
         ENDED_BY_USER = "ended_by_user", _("Ended from the list of sessions")
+        LOGGED_OUT = "logged_out", _("Logged out")
+        EXPIRED = "expired", _("Expired")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions", db_index=False

@@ -10,12 +10,15 @@ exception text may carry the address).
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Role, User
@@ -30,6 +33,7 @@ class Notice(models.TextChoices):
     ROLE_CHANGED = "ROLE_CHANGED", _("Your role was changed")
     DEACTIVATED = "DEACTIVATED", _("Your account was deactivated")
     REACTIVATED = "REACTIVATED", _("Your account was reactivated")
+    NEW_DEVICE = "NEW_DEVICE", _("New login to your account")
 
 
 def sigap_address() -> str:
@@ -61,15 +65,26 @@ def password_link_mail(*, user_id: int, url: str) -> None:
     _send(user=user, subject=subject, body=body, what="password link")
 
 
-def account_notice_mail(*, user_id: int, notice: str, role: str = "") -> None:
-    """Tell the user that ``notice`` happened to their account (and their new role, for a role change)."""
+def account_notice_mail(
+    *, user_id: int, notice: str, role: str = "", device: str = "", when: datetime | None = None
+) -> None:
+    """Tell the user that ``notice`` happened to their account (their new role, for a role change; the
+    kind of browser and the time in their unit's time zone, for a login from a new device)."""
     user = _recipient(user_id)
     if user is None:
         return
+    when_text = ""
+    if when is not None:
+        membership = user.membership
+        zone = membership.unit.zone if membership is not None else timezone.get_default_timezone()
+        local = timezone.localtime(when, zone)
+        when_text = f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
     context = {
         "name": user.full_name or user.username,
         "notice": notice,
         "role": Role(role).label if role in Role.values else "",
+        "device": device or _("an unknown browser"),
+        "when": when_text,
         "address": sigap_address(),
     }
     subject = _("Sigap: %(what)s") % {"what": Notice(notice).label}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -23,11 +24,13 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from sigap.accounts.models import SecurityEvent, User, UserSession
+from sigap.accounts.notices import Notice, account_notice_mail
 from sigap.accounts.services import security_event_record
 from sigap.core.net import client_ip
 
-# An ended session's row is kept this long so that its browser's login page can say why.
-ENDED_ROWS_KEPT = timedelta(days=7)
+# Past sessions are kept this long: their devices tell a new device from a known one (AUTH-10), and
+# an ended session's browser learns at its login page why it was ended.
+HISTORY_KEPT = timedelta(days=180)
 
 _BROWSERS = (
     ("Edge", r"Edg(e|A|iOS)?/"),
@@ -89,9 +92,17 @@ def user_sessions_live(user: User, *, current_key: str | None = None, now: datet
 
 
 def _prune(user: User, *, live_keys: set[str], now: datetime) -> None:
-    """Forget the user's sessions that ended on their own (idle, lifetime) and old ended rows."""
-    UserSession.objects.filter(user=user, ended_at__isnull=True).exclude(session_key__in=live_keys).delete()
-    UserSession.objects.filter(user=user, ended_at__lt=now - ENDED_ROWS_KEPT).delete()
+    """Mark the user's sessions that ended on their own (idle, lifetime) and forget old history."""
+    UserSession.objects.filter(user=user, ended_at__isnull=True).exclude(session_key__in=live_keys).update(
+        ended_at=now, end_reason=UserSession.EndReason.EXPIRED
+    )
+    UserSession.objects.filter(user=user, started_at__lt=now - HISTORY_KEPT).delete()
+
+
+def _is_new_device(user: User, *, device: str, key: str, now: datetime) -> bool:
+    """True when the user logged in before, but never from this kind of browser in the kept history."""
+    earlier = UserSession.objects.filter(user=user, started_at__gte=now - HISTORY_KEPT).exclude(session_key=key)
+    return earlier.exists() and not earlier.filter(device=device).exists()
 
 
 def _end(row: UserSession, *, reason: str, request: HttpRequest, actor: User, now: datetime) -> None:
@@ -117,14 +128,19 @@ def user_session_start(*, request: HttpRequest, user: User) -> UserSession:
     key = request.session.session_key
     assert key, "the session is saved (cycle_key) before it is registered"
     now = timezone.now()
+    device = device_summary(request.META.get("HTTP_USER_AGENT", ""))
     with transaction.atomic():
         list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+        if _is_new_device(user, device=device, key=key, now=now):
+            # AUTH-10: tell the owner, after the commit, without any case data.
+            notice = partial(account_notice_mail, user_id=user.pk, notice=Notice.NEW_DEVICE, device=device, when=now)
+            transaction.on_commit(notice)
         row, _created = UserSession.objects.update_or_create(
             session_key=key,
             defaults={
                 "user": user,
                 "started_at": now,
-                "device": device_summary(request.META.get("HTTP_USER_AGENT", "")),
+                "device": device,
                 "ip_address": client_ip(request) or None,
                 "ended_at": None,
                 "end_reason": "",
@@ -152,17 +168,20 @@ def user_session_end(*, request: HttpRequest, user: User, user_session: UserSess
 
 
 def user_session_forget(request: HttpRequest) -> None:
-    """At logout: the session is gone, so its row is too."""
+    """At logout: the session is over (its row stays as history of the user's devices)."""
     key = request.session.session_key
     if key:
-        UserSession.objects.filter(session_key=key, ended_at__isnull=True).delete()
+        UserSession.objects.filter(session_key=key, ended_at__isnull=True).update(
+            ended_at=timezone.now(), end_reason=UserSession.EndReason.LOGGED_OUT
+        )
 
 
 def ended_session_reason(session_key: str) -> str:
     """Why the session with this key was ended by another login or from the list ("" if it was not)."""
     if not session_key or len(session_key) > 40:
         return ""
-    reason = UserSession.objects.filter(session_key=session_key, ended_at__isnull=False).values_list(
-        "end_reason", flat=True
-    )
+    reason = UserSession.objects.filter(
+        session_key=session_key,
+        end_reason__in=[UserSession.EndReason.SESSION_LIMIT, UserSession.EndReason.ENDED_BY_USER],
+    ).values_list("end_reason", flat=True)
     return next(iter(reason), "")

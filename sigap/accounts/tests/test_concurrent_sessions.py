@@ -4,6 +4,7 @@ and end their own sessions."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
 import time_machine
@@ -43,6 +44,12 @@ def _login(clock, user_agent: str, username: str = "case_manager") -> Client:  #
     client = Client(HTTP_USER_AGENT=user_agent)
     full_login(client, username)
     return client
+
+
+def _login_mailing(capture, clock, user_agent: str) -> Client:  # type: ignore[no-untyped-def]
+    """A login whose after-commit work (the new-device e-mail) runs before the test goes on."""
+    with capture(execute=True):
+        return _login(clock, user_agent)
 
 
 def _works(client: Client) -> bool:
@@ -91,8 +98,9 @@ def test_sessions_that_ended_on_their_own_do_not_count(personas, clock) -> None:
     assert _works(third)
     assert not _works(first)
     assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_ENDED, detail__reason="session_limit")
-    # The dead session's row was forgotten at the next login.
-    assert UserSession.objects.filter(user=personas["case_manager"]).count() == 2
+    # The dead session was marked at the next login: it stays as history, not as a live session.
+    assert UserSession.objects.get(device="Chrome · Windows").end_reason == "expired"
+    assert UserSession.objects.filter(user=personas["case_manager"], ended_at__isnull=True).count() == 2
 
 
 def test_logging_out_frees_a_place(personas, clock) -> None:
@@ -101,7 +109,9 @@ def test_logging_out_frees_a_place(personas, clock) -> None:
     second.post(reverse("accounts:logout"))
     _login(clock, SAFARI_IPHONE)
     assert _works(first)
-    assert UserSession.objects.filter(user=personas["case_manager"]).count() == 2
+    assert UserSession.objects.get(device="Firefox · Android").end_reason == "logged_out"
+    # A logged-out browser is not told it was replaced: it left on its own.
+    assert b'id="session-replaced"' not in second.get(reverse("accounts:login")).content
 
 
 def test_the_list_shows_the_users_own_sessions_and_marks_this_one(personas, clock) -> None:
@@ -185,3 +195,42 @@ def test_the_list_speaks_indonesian(personas, clock, settings) -> None:
 )
 def test_the_device_is_named_coarsely(user_agent: str, summary: str) -> None:
     assert device_summary(user_agent) == summary
+
+
+def _new_device_mails(mailbox) -> list:  # type: ignore[no-untyped-def, type-arg]
+    return [message for message in mailbox if "New login" in message.subject]
+
+
+def test_a_login_from_a_new_kind_of_browser_is_mailed_to_the_owner(
+    personas, clock, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    # The notice leaves after the login's commit, which a test transaction never reaches.
+    _login = partial(_login_mailing, django_capture_on_commit_callbacks)
+    _login(clock, CHROME_WINDOWS)  # the first login ever: nothing to compare with, no mail
+    assert _new_device_mails(mailoutbox) == []
+    _login(clock, CHROME_WINDOWS)  # the same kind of browser again: no mail
+    assert _new_device_mails(mailoutbox) == []
+    _login(clock, FIREFOX_ANDROID)
+    [message] = _new_device_mails(mailoutbox)
+    assert message.to == [personas["case_manager"].email]
+    assert "Firefox · Android" in message.body
+    assert "WITA" in message.body  # the unit's time zone
+    assert "Signed-in sessions" in message.body
+    # No case data, no address of the browser, no other person.
+    assert "127.0.0.1" not in message.body
+    assert "PPA-KKR" not in message.body
+
+
+def test_a_device_seen_within_half_a_year_is_known(
+    personas, clock, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    _login = partial(_login_mailing, django_capture_on_commit_callbacks)
+    _login(clock, CHROME_WINDOWS)
+    _login(clock, FIREFOX_ANDROID)
+    mailoutbox.clear()
+    clock.shift(timedelta(days=100))
+    _login(clock, CHROME_WINDOWS)
+    assert _new_device_mails(mailoutbox) == []
+    clock.shift(timedelta(days=100))  # the Android login is now 200 days old: past the history kept
+    _login(clock, FIREFOX_ANDROID)
+    assert len(_new_device_mails(mailoutbox)) == 1

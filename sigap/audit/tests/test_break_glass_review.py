@@ -174,3 +174,10 @@ def test_no_input_gives_a_500(personas: Any) -> None:
         [personas.client("auditor"), personas.client("head")],
         special={"outcome": st.sampled_from(["JUSTIFIED", "NOT_JUSTIFIED", "", "x", "\x00"])},
     )
+
+
+def test_my_work_links_the_auditor_to_the_review(personas: Any) -> None:
+    grant = _grant(personas)
+    page = personas.client("auditor").get(reverse("work:my_work")).content.decode()
+    assert reverse("audit:break_glass_review", kwargs={"grant_id": grant.pk}) in page
+    assert grant.case.number in page
