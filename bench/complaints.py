@@ -2,7 +2,7 @@
 
 Every case gets one complaint, received a few hours before the case was opened, triaged and decided
 "open a case" by the HEAD; the case's ``complaint_ref`` is the complaint's number (as the intake
-service sets it). Registered in ``bench.plans.EXTENSIONS``; numbers come from ``ComplaintNumberCounter``.
+service sets it). Registered in ``bench.plans.EXTENSIONS``; numbers come from the ``complaint`` series of ``SequenceCounter``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
-from sigap.intake.models import Complaint, ComplaintNumberCounter, ComplaintState, ComplaintStateChange, Decision
+from sigap.intake.models import Complaint, ComplaintState, ComplaintStateChange, Decision
 from sigap.intake.services import NUMBER_PREFIX
 
 if TYPE_CHECKING:
@@ -29,19 +29,6 @@ CHANNELS = [
     ("POLISI", 0.1),
     ("SURAT", 0.05),
 ]
-
-
-def complaint_counters_load(unit_ids: list[int]) -> dict[tuple[int, int], int]:
-    rows = ComplaintNumberCounter.objects.filter(unit_id__in=unit_ids)
-    return {(c.unit_id, c.year): c.last_value for c in rows}
-
-
-def complaint_counters_save(counters: dict[tuple[int, int], int], before: dict[tuple[int, int], int]) -> None:
-    missing = [ComplaintNumberCounter(unit_id=u, year=y) for (u, y) in counters if (u, y) not in before]
-    ComplaintNumberCounter.objects.bulk_create(missing, ignore_conflicts=True)
-    for (unit_id, year), value in counters.items():
-        if before.get((unit_id, year)) != value:
-            ComplaintNumberCounter.objects.filter(unit_id=unit_id, year=year).update(last_value=value)
 
 
 def complaint_number_next(batch: Batch, unit_id: int, year: int) -> tuple[int, str]:

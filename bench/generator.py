@@ -40,11 +40,12 @@ from sigap.audit.chain import GENESIS_HASH
 from sigap.audit.models import AuditChainHead, chain_key_for
 from sigap.cases.models import (
     Case,
-    CaseNumberCounter,
     CaseStateChange,
     CaseTeamMember,
 )
 from sigap.cases.models_people import CaseNote, CasePerson, Person, PersonNameToken, PersonRole
+from sigap.core import sequences
+from sigap.core.models import SequenceCounter
 from sigap.regions.models import Regency, Village
 from sigap.work.models import WorkItem
 
@@ -273,19 +274,29 @@ def _load_state(unit_ids: list[int]) -> tuple[dict[int, list[Any]], dict[tuple[i
     heads: dict[int, list[Any]] = {}
     for head in AuditChainHead.objects.select_for_update().filter(chain__in=list(chains)):
         heads[chains[head.chain]] = [head.last_seq, head.last_hash or GENESIS_HASH]
-    counters = {(c.unit_id, c.year): c.last_value for c in CaseNumberCounter.objects.filter(unit_id__in=unit_ids)}
-    return heads, counters
+    return heads, counters_load(sequences.CASE, unit_ids)
 
 
 def _save_state(batch: Batch, before: dict[tuple[int, int], int], heads_before: dict[int, int]) -> None:
     for uid, (seq, digest) in batch.heads.items():
         if heads_before.get(uid) != seq:
             AuditChainHead.objects.filter(chain=chain_key_for(uid)).update(last_seq=seq, last_hash=digest)
-    missing = [CaseNumberCounter(unit_id=u, year=y) for (u, y) in batch.counters if (u, y) not in before]
-    CaseNumberCounter.objects.bulk_create(missing, ignore_conflicts=True)
-    for (uid, year), value in batch.counters.items():
-        if before.get((uid, year)) != value:
-            CaseNumberCounter.objects.filter(unit_id=uid, year=year).update(last_value=value)
+    counters_save(sequences.CASE, batch.counters, before)
+
+
+def counters_load(series: str, unit_ids: list[int]) -> dict[tuple[int, int], int]:
+    """The last numbers issued in ``series`` per (unit, year): the batch numbers on from them."""
+    rows = SequenceCounter.objects.filter(series=series, unit_id__in=unit_ids)
+    return {(row.unit_id, row.year): row.last_value for row in rows}
+
+
+def counters_save(series: str, counters: dict[tuple[int, int], int], before: dict[tuple[int, int], int]) -> None:
+    """Write back the counters the batch moved (the batch's transaction holds its units' rows)."""
+    missing = [SequenceCounter(unit_id=u, series=series, year=y) for (u, y) in counters if (u, y) not in before]
+    SequenceCounter.objects.bulk_create(missing, ignore_conflicts=True)
+    for (unit_id, year), value in counters.items():
+        if before.get((unit_id, year)) != value:
+            SequenceCounter.objects.filter(unit_id=unit_id, series=series, year=year).update(last_value=value)
 
 
 def batch_write(
@@ -301,7 +312,6 @@ def batch_write(
     ``unit_ids``: the units these cases belong to (their chain heads and counters are locked); all
     units when not given.
     """
-    from bench.complaints import complaint_counters_load, complaint_counters_save
     from bench.plans import CaseContext, case_plan_write
 
     now = config.now or timezone.now()
@@ -314,7 +324,7 @@ def batch_write(
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         heads, counters = _load_state(units)
         before, heads_before = dict(counters), {uid: head[0] for uid, head in heads.items()}
-        complaints_before = complaint_counters_load(units)
+        complaints_before = counters_load(sequences.COMPLAINT, units)
         batch = Batch(rows={}, heads=heads, counters=counters, complaint_counters=dict(complaints_before))
         ctx = CaseContext(
             staff=staff,
@@ -332,7 +342,7 @@ def batch_write(
                 rows_write(model, batch.rows[model])
         events_write(batch.events)
         _save_state(batch, before, heads_before)
-        complaint_counters_save(batch.complaint_counters, complaints_before)
+        counters_save(sequences.COMPLAINT, batch.complaint_counters, complaints_before)
         return ctx.persons
 
 

@@ -25,12 +25,13 @@ from bench.synthetic import FAMILY_NAMES, GIVEN_NAMES, is_synthetic_nik, synthet
 from sigap.accounts.models import Unit
 from sigap.audit.models import AuditChainHead, AuditEvent
 from sigap.audit.selectors import audit_chain_verify
-from sigap.cases.models import OPEN_STATES, Case, CaseNumberCounter, CaseState, CaseStateChange, CaseTeamMember
+from sigap.cases.models import OPEN_STATES, Case, CaseState, CaseStateChange, CaseTeamMember
 from sigap.cases.models_people import CasePerson, Person, PersonNameToken, PersonRole
 from sigap.cases.selectors import persons_matching
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.normalise import validate_nik
 from sigap.core.crypto.tokens import name_token_owner_ids
+from sigap.core.models import SequenceCounter
 
 N = 60
 
@@ -59,7 +60,8 @@ def test_it_creates_the_cases_units_and_related_rows(generated: dict) -> None:
 
 
 def test_it_numbers_cases_per_unit_and_year_and_keeps_the_counters(generated: dict) -> None:
-    for counter in CaseNumberCounter.objects.all():
+    assert SequenceCounter.objects.filter(series="case").exists()
+    for counter in SequenceCounter.objects.filter(series="case"):
         cases = Case.objects.filter(unit_id=counter.unit_id, year=counter.year)
         assert sorted(cases.values_list("sequence", flat=True)) == list(range(1, counter.last_value + 1))
     case = Case.objects.first()
@@ -218,7 +220,7 @@ def test_the_command_runs_and_refuses_bad_input(db: None, settings) -> None:  # 
 
 
 def test_each_case_comes_from_a_decided_complaint(generated: dict) -> None:
-    from sigap.intake.models import Complaint, ComplaintNumberCounter
+    from sigap.intake.models import Complaint
 
     assert Complaint.objects.count() == N
     case = Case.objects.order_by("opened_at").first()
@@ -227,7 +229,8 @@ def test_each_case_comes_from_a_decided_complaint(generated: dict) -> None:
     assert complaint.case_id == case.pk and complaint.state == "KASUS_DIBUKA"
     assert complaint.received_at < case.opened_at
     assert complaint.account.startswith("Kronologi sintetis")
-    for counter in ComplaintNumberCounter.objects.all():
+    assert SequenceCounter.objects.filter(series="complaint").exists()
+    for counter in SequenceCounter.objects.filter(series="complaint"):
         assert Complaint.objects.filter(unit_id=counter.unit_id, year=counter.year).count() == counter.last_value
 
 

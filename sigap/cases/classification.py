@@ -9,12 +9,6 @@ _INCIDENT_REASON = "SIMFONI recaps count incidents by these codes and dates (GRO
 _DEMOGRAPHIC_REASON = "A code for SIMFONI aggregates (GROUP BY); identifies no one without the encrypted name and NIK."
 
 CLASSIFICATION: dict[str, dict[str, Entry]] = {
-    "CaseNumberCounter": {
-        "id": Level.INTERNAL,
-        "unit": Level.INTERNAL,
-        "year": Level.INTERNAL,
-        "last_value": Level.INTERNAL,
-    },
     "Case": {
         "id": Level.INTERNAL,
         "unit": Level.INTERNAL,

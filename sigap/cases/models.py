@@ -57,25 +57,6 @@ class TeamRole(models.TextChoices):
     EXPERT = "EXPERT", _("Expert")
 
 
-class CaseNumberCounter(models.Model):
-    """The last sequence number issued per unit and year: locked FOR UPDATE to issue the next one.
-
-    A number is never reused: the counter only goes up, and cases are never deleted.
-    """
-
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="case_counters", db_index=False)
-    year = models.PositiveSmallIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("case-number counter")
-        verbose_name_plural = _("case-number counters")
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="case_counter_unit_year")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last_value}"
-
-
 class Case(models.Model):
     """One case of the unit: number ``<prefix>/<year>/<0001>``, state, category, risk, team and persons.
 

@@ -28,7 +28,6 @@ from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import (
     Case,
     CaseCategory,
-    CaseNumberCounter,
     CaseState,
     CaseStateChange,
     CaseTeamMember,
@@ -37,6 +36,8 @@ from sigap.cases.models import (
 )
 from sigap.cases.permissions import can_manage, is_head_of, only_by_break_glass
 from sigap.cases.services_team import case_manager_missing_open
+from sigap.core import sequences
+from sigap.core.sequences import sequence_next
 
 logger = logging.getLogger("sigap.cases")
 
@@ -120,18 +121,11 @@ def _move(
 def case_number_issue(*, unit: Unit, year: int) -> tuple[int, str]:
     """The next ``(sequence, number)`` of ``unit`` in ``year``; call inside the opening transaction.
 
-    The counter row is locked ``FOR UPDATE``: concurrent openings of one unit queue here, so two
-    cases never get one number. A rolled-back opening rolls the counter back with it; a committed
-    number is never issued again (cases are never deleted).
+    Concurrent openings of one unit queue on the counter row (``sequence_next``), so two cases never
+    get one number; a committed number is never issued again (cases are never deleted).
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("case_number_issue must run inside the transaction that opens the case")
-    # First case of the year: create the row; a concurrent creator wins and we wait for its lock.
-    CaseNumberCounter.objects.bulk_create([CaseNumberCounter(unit=unit, year=year)], ignore_conflicts=True)
-    counter = CaseNumberCounter.objects.select_for_update().get(unit=unit, year=year)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return counter.last_value, f"{unit.case_number_prefix}/{year}/{counter.last_value:04d}"
+    sequence = sequence_next(unit=unit, series=sequences.CASE, year=year)
+    return sequence, f"{unit.case_number_prefix}/{year}/{sequence:04d}"
 
 
 def _check_category(category: str, subtype: str) -> None:

@@ -95,3 +95,37 @@ class Code(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code_list.key}:{self.code}"
+
+
+class SequenceCounter(models.Model):
+    """The last number issued in one numbering series of a unit in one year (``PPA-KKR/2026/0042``).
+
+    Every record with a per-unit, per-year number (cases, complaints; later referrals, contracts)
+    draws it from here through ``sigap.core.sequences.sequence_next``, which locks the row FOR UPDATE:
+    concurrent creations of one unit queue, so two records never share a number. A rolled-back
+    creation rolls its number back with it; a committed number is never issued again (the counter
+    only goes up, and numbered records are never deleted).
+    """
+
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    series = models.CharField(_("series"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    data_classification: ClassVar[dict[str, Entry]] = {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "series": Level.INTERNAL,
+        "year": Level.INTERNAL,
+        "last_value": Level.INTERNAL,
+    }
+
+    class Meta:
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "series", "year"], name="sequence_counter_unit_series_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.series}/{self.year}: {self.last_value}"

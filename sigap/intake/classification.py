@@ -15,12 +15,6 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "low_risk_working_days": Level.INTERNAL,
         "updated_at": Level.INTERNAL,
     },
-    "ComplaintNumberCounter": {
-        "id": Level.INTERNAL,
-        "unit": Level.INTERNAL,
-        "year": Level.INTERNAL,
-        "last_value": Level.INTERNAL,
-    },
     "Complaint": {
         "id": Level.INTERNAL,
         "unit": Level.INTERNAL,

@@ -184,22 +184,6 @@ class IntakeSettings(models.Model):
         return f"{self.unit_id}: {self.high_risk_minutes}m/{self.medium_risk_hours}h/{self.low_risk_working_days}d"
 
 
-class ComplaintNumberCounter(models.Model):
-    """The last ticket number issued per unit and year: locked FOR UPDATE to issue the next one."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="complaint_counters", db_index=False)
-    year = models.PositiveSmallIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("complaint-number counter")
-        verbose_name_plural = _("complaint-number counters")
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="complaint_counter_unit_year")]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last_value}"
-
-
 class Complaint(models.Model):
     """One complaint (aduan) of a unit, from any channel, with ticket number ``ADU/<year>/<0001>``.
 

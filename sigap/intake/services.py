@@ -34,7 +34,9 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
+from sigap.core import sequences
 from sigap.core.reference.selectors import code_lookup
+from sigap.core.sequences import sequence_next
 from sigap.intake.classification import safe_fields
 from sigap.intake.clocks import response_due_at
 from sigap.intake.kinds import COMPLAINT_RESPONSE
@@ -43,7 +45,6 @@ from sigap.intake.models import (
     RISK_ORDER,
     CaseCategory,
     Complaint,
-    ComplaintNumberCounter,
     ComplaintState,
     ComplaintStateChange,
     Jurisdiction,
@@ -190,17 +191,11 @@ def clean_people(people: Iterable[PersonEntry]) -> list[dict[str, Any]]:
 def complaint_number_issue(*, unit: Unit, year: int) -> tuple[int, str]:
     """The next ``(sequence, "ADU/<year>/<0001>")`` of ``unit``; call inside the recording transaction.
 
-    The counter row is locked ``FOR UPDATE``: concurrent recordings of one unit queue here, so two
-    complaints never share a number; a rolled-back recording rolls the counter back with it.
+    Concurrent recordings of one unit queue on the counter row (``sequence_next``), so two complaints
+    never share a number; a rolled-back recording gives its number back.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("complaint_number_issue must run inside the transaction that records the complaint")
-    # First complaint of the year: create the row; a concurrent creator wins and we wait for its lock.
-    ComplaintNumberCounter.objects.bulk_create([ComplaintNumberCounter(unit=unit, year=year)], ignore_conflicts=True)
-    counter = ComplaintNumberCounter.objects.select_for_update().get(unit=unit, year=year)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return counter.last_value, f"{NUMBER_PREFIX}/{year}/{counter.last_value:04d}"
+    sequence = sequence_next(unit=unit, series=sequences.COMPLAINT, year=year)
+    return sequence, f"{NUMBER_PREFIX}/{year}/{sequence:04d}"
 
 
 def clock_responsible(*, unit: Unit, preferred: User | None = None) -> User | None:
