@@ -301,6 +301,9 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("SIGAP_EMAIL_USER", "")
     EMAIL_HOST_PASSWORD = env_str("SIGAP_EMAIL_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("SIGAP_EMAIL_TLS", True)
+    # Account notices are sent after the commit of the request that caused them (a login, a role
+    # change): a mail server that hangs must not hold that request for long.
+    EMAIL_TIMEOUT = env_int("SIGAP_EMAIL_TIMEOUT", 10)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("SIGAP_EMAIL_FROM", "Sigap <sigap@localhost>")

@@ -25,6 +25,7 @@ class UserSession(models.Model):
         ENDED_BY_USER = "ended_by_user", _("Ended from the list of sessions")
         LOGGED_OUT = "logged_out", _("Logged out")
         EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions", db_index=False

@@ -14,6 +14,7 @@ Django admin (``channel=Channel.DJANGO_ADMIN``). The user is e-mailed about ever
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -32,6 +33,7 @@ from django_otp import devices_for_user
 from sigap.accounts.models import Membership, Role, SecurityEvent, Unit, User
 from sigap.accounts.notices import Notice, account_notice_mail, password_link_mail
 from sigap.accounts.services import security_event_record
+from sigap.accounts.sessions import user_sessions_revoke
 
 # Roles whose holder can see every case of the unit, manage its users or read its whole audit trail.
 PRIVILEGED_ROLES = frozenset({Role.HEAD, Role.UNIT_ADMIN, Role.AUDITOR})
@@ -80,6 +82,7 @@ def _bump_session_generation(user: User) -> None:
     # of the user ends at its next request, on every web node, without hunting for session rows.
     user.session_generation += 1
     user.save(update_fields=["session_generation"])
+    user_sessions_revoke(user)
 
 
 def _refuse_self(actor: User | None, user: User, message: str) -> None:
@@ -113,6 +116,17 @@ def _require_second_person(channel: str, *roles: str, message: str) -> None:
 def _detail(channel: str, **values: object) -> dict[str, object]:
     # Events of the web UI keep their historical shape; the superuser's carry where they came from.
     return values if channel == Channel.UNIT_ADMIN else {**values, "via": str(channel)}
+
+
+# Apps whose work belongs to a role in a unit (the case file: emergency-access reviews for the unit's
+# auditor) register here; each hook is called with the unit, inside the transaction of any change of
+# who holds which role there (a new user, a new role, deactivation, reactivation).
+MEMBERSHIP_CHANGE_HOOKS: list[Callable[[Unit], None]] = []
+
+
+def _memberships_changed(unit: Unit) -> None:
+    for hook in MEMBERSHIP_CHANGE_HOOKS:
+        hook(unit)
 
 
 def _notify(user: User, notice: str, role: str = "") -> None:
@@ -170,6 +184,7 @@ def user_create(
         unit=unit,
         detail={"role": role},
     )
+    _memberships_changed(unit)
     return user
 
 
@@ -209,6 +224,7 @@ def user_change_role(
         detail=_detail(channel, **{"from": old_role, "to": role}),
     )
     _notify(user, Notice.ROLE_CHANGED, role)
+    _memberships_changed(membership.unit)
     return True
 
 
@@ -230,6 +246,7 @@ def user_deactivate(*, actor: User, membership: Membership, request: HttpRequest
         kind=SecurityEvent.Kind.USER_DEACTIVATED, request=request, actor=actor, subject=user, unit=membership.unit
     )
     _notify(user, Notice.DEACTIVATED)
+    _memberships_changed(membership.unit)
 
 
 @transaction.atomic
@@ -247,6 +264,7 @@ def user_reactivate(*, actor: User, membership: Membership, request: HttpRequest
         kind=SecurityEvent.Kind.USER_REACTIVATED, request=request, actor=actor, subject=user, unit=membership.unit
     )
     _notify(user, Notice.REACTIVATED)
+    _memberships_changed(membership.unit)
 
 
 @transaction.atomic
@@ -313,6 +331,7 @@ def user_password_link_issue(
     user.set_unusable_password()
     user.session_generation += 1
     user.save(update_fields=["password", "session_generation"])
+    user_sessions_revoke(user)
     path = reverse(
         "accounts:password_set",
         kwargs={
@@ -347,4 +366,5 @@ def user_password_set(*, user: User, password: str, request: HttpRequest | None 
     user.password_set_at = timezone.now()
     user.session_generation += 1
     user.save(update_fields=["password", "password_set_at", "session_generation"])
+    user_sessions_revoke(user)
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_SET, request=request, actor=user, subject=user)

@@ -148,7 +148,13 @@ def user_session_start(*, request: HttpRequest, user: User) -> UserSession:
         )
         live = user_sessions_live(user, current_key=key, now=now)
         _prune(user, live_keys={session.row.session_key for session in live}, now=now)
-        for extra in live[settings.SIGAP_MAX_SESSIONS :]:
+        # Past the limit, the sessions idle longest end first: a browser closed without logging out
+        # (its server row lives on until the idle timeout) goes before a phone still in use.
+        others = sorted(
+            (session for session in live if not session.is_current),
+            key=lambda session: (session.last_active_at, session.row.started_at),
+        )
+        for extra in others[: max(0, len(live) - settings.SIGAP_MAX_SESSIONS)]:
             _end(extra.row, reason=UserSession.EndReason.SESSION_LIMIT, request=request, actor=user, now=now)
     return row
 
@@ -161,19 +167,44 @@ def user_session_get_for_owner(user: User, pk: int) -> UserSession:
     raise Http404
 
 
-def user_session_end(*, request: HttpRequest, user: User, user_session: UserSession) -> None:
-    """End one of the user's other sessions: that browser is at the login page at its next request."""
+def user_session_end(*, request: HttpRequest, user: User, user_session: UserSession) -> bool:
+    """End one of the user's other sessions: that browser is at the login page at its next request.
+
+    False when it had ended meanwhile (a second click, or its own logout): nothing more is recorded.
+    """
     with transaction.atomic():
-        _end(user_session, reason=UserSession.EndReason.ENDED_BY_USER, request=request, actor=user, now=timezone.now())
+        row = UserSession.objects.select_for_update().filter(pk=user_session.pk, ended_at__isnull=True).first()
+        if row is None:
+            return False
+        _end(row, reason=UserSession.EndReason.ENDED_BY_USER, request=request, actor=user, now=timezone.now())
+    return True
 
 
-def user_session_forget(request: HttpRequest) -> None:
-    """At logout: the session is over (its row stays as history of the user's devices)."""
+def user_session_forget(request: HttpRequest, reason: str = UserSession.EndReason.LOGGED_OUT) -> None:
+    """The session is over: logged out, or ended by the session policy (its row stays as history)."""
     key = request.session.session_key
     if key:
         UserSession.objects.filter(session_key=key, ended_at__isnull=True).update(
-            ended_at=timezone.now(), end_reason=UserSession.EndReason.LOGGED_OUT
+            ended_at=timezone.now(), end_reason=reason
         )
+
+
+def user_sessions_revoke(user: User) -> None:
+    """The user's sessions were revoked (SESS-03: deactivated, new role, new password or second factor).
+
+    They stop counting and showing at once; each browser still learns at its next request, from the
+    session policy, that its session has ended.
+    """
+    UserSession.objects.filter(user=user, ended_at__isnull=True).update(
+        ended_at=timezone.now(), end_reason=UserSession.EndReason.REVOKED
+    )
+
+
+def session_history_purge(*, now: datetime | None = None) -> int:
+    """Forget sessions older than the history kept (they hold network addresses): run by the worker."""
+    cutoff = (now or timezone.now()) - HISTORY_KEPT
+    deleted, _by_model = UserSession.objects.filter(started_at__lt=cutoff).delete()
+    return deleted
 
 
 def ended_session_reason(session_key: str) -> str:

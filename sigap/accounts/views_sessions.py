@@ -56,6 +56,6 @@ def session_end(request: HttpRequest, pk: int) -> HttpResponse:
     if user_session.session_key == request.session.session_key:
         messages.error(request, _("This is the session you are using. To end it, log out."))
         return redirect("accounts:session_list")
-    sessions.user_session_end(request=request, user=user, user_session=user_session)
-    messages.success(request, _("The session has ended. That browser must log in again."))
+    if sessions.user_session_end(request=request, user=user, user_session=user_session):
+        messages.success(request, _("The session has ended. That browser must log in again."))
     return redirect("accounts:session_list")

@@ -37,7 +37,7 @@ def break_glass_grants(*, unit: Unit, status: str = WAITING) -> QuerySet[BreakGl
             "pk",
             "case",
             "user",
-            "reason",
+            "reason",  # read on the review page only (each read audited there), never on the list
             "granted_at",
             "expires_at",
             "reviewed_at",
@@ -60,7 +60,3 @@ def break_glass_grant_get(*, unit: Unit, grant_id: object) -> BreakGlassGrant:
     if grant is None:
         raise Http404
     return grant
-
-
-def break_glass_waiting_count(*, unit: Unit) -> int:
-    return BreakGlassGrant.objects.filter(case__unit=unit, reviewed_at__isnull=True).count()

@@ -1,7 +1,7 @@
 """The auditor's review of emergency (break-glass) accesses to restricted cases.
 
-The list and each review page are audited like the other audit pages: reading a grant shows the
-HEAD's written reason, so who read it is in the trail too.
+The list and each review page are audited like the other audit pages. The HEAD's written reason is
+shown on the review page only, which records a VIEW of that grant: who read which reason is in the trail.
 """
 
 from __future__ import annotations

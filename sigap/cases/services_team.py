@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sigap.accounts.models import Membership, Role, User
+from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.guards import TransitionRefused
@@ -19,7 +19,8 @@ from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.permissions import is_head_of, only_by_break_glass
 from sigap.experts.licensing import unit_today
 from sigap.experts.selectors import expert_licensed
-from sigap.work.services import work_item_cancel, work_item_done, work_item_open
+from sigap.work.models import WorkItem
+from sigap.work.services import work_item_cancel, work_item_done, work_item_open, work_item_reassign
 from sigap.work.workdays import add_working_days
 
 # Which unit roles may fill which team role (Probolinggo: the head may be the case manager).
@@ -219,31 +220,70 @@ def break_glass_open(*, actor: User, case: Case, reason: str, request: HttpReque
         new={"grant": grant.pk, "hours": BREAK_GLASS_HOURS},
         request=request,
     )
-    auditor = _unit_auditor(case)
+    auditor = _unit_auditor(case.unit)
     if auditor is not None:
-        work_item_open(
-            unit=case.unit,
-            kind=BREAK_GLASS_REVIEW,
-            target=grant,
-            due_at=add_working_days(now, BREAK_GLASS_REVIEW_WORKING_DAYS, unit=case.unit),
-            responsible=auditor,
-            title_key=case.number,
-        )
+        _review_item_open(grant, auditor=auditor, now=now)
     return grant
 
 
-def _unit_auditor(case: Case) -> User | None:
+def _review_item_open(grant: BreakGlassGrant, *, auditor: User, now: datetime) -> None:
+    work_item_open(
+        unit=grant.case.unit,
+        kind=BREAK_GLASS_REVIEW,
+        target=grant,
+        due_at=add_working_days(now, BREAK_GLASS_REVIEW_WORKING_DAYS, unit=grant.case.unit),
+        responsible=auditor,
+        title_key=grant.case.number,
+    )
+
+
+def _unit_auditor(unit: Unit) -> User | None:
     """The auditor who reviews the unit's emergency accesses (the longest-serving active one).
 
-    A unit without an auditor still lists its grants on the review page for the one it appoints.
+    A unit without an auditor still lists its grants on the review page; when it appoints one, the
+    grants waiting for review become that auditor's work (``break_glass_reviews_assign``).
     """
     membership = (
-        Membership.objects.filter(unit=case.unit, role=Role.AUDITOR, is_active=True, user__is_active=True)
+        Membership.objects.filter(unit=unit, role=Role.AUDITOR, is_active=True, user__is_active=True)
         .select_related("user")
         .order_by("pk")
         .first()
     )
     return membership.user if membership is not None else None
+
+
+def break_glass_reviews_assign(unit: Unit) -> None:
+    """Every emergency access of ``unit`` still waiting for review is the work of a current auditor.
+
+    Called (``MEMBERSHIP_CHANGE_HOOKS``) whenever roles in the unit change: an auditor appointed
+    after the access takes it over; when the responsible auditor leaves or changes role, the next
+    one does. An access already in the current auditor's work is left alone, late or not.
+    """
+    auditor = _unit_auditor(unit)
+    if auditor is None:
+        return
+    waiting = list(
+        BreakGlassGrant.objects.filter(case__unit=unit, reviewed_at__isnull=True).select_related("case", "case__unit")
+    )
+    if not waiting:
+        return
+    latest: dict[str, WorkItem] = {}
+    for item in WorkItem.objects.filter(
+        unit=unit,
+        kind=BREAK_GLASS_REVIEW,
+        object_id__in=[str(grant.pk) for grant in waiting],
+        state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED],
+    ).order_by("created_at", "pk"):
+        latest[item.object_id] = item  # ordered by creation: the last one per grant stays
+    now = timezone.now()
+    for grant in waiting:
+        current = latest.get(str(grant.pk))
+        if current is not None and current.responsible_id == auditor.pk:
+            continue
+        if current is not None and current.state == WorkItem.State.OPEN:
+            work_item_reassign(target=grant, kind=BREAK_GLASS_REVIEW, responsible=auditor)
+        else:
+            _review_item_open(grant, auditor=auditor, now=now)
 
 
 @transaction.atomic
@@ -260,7 +300,7 @@ def break_glass_review(
     Written once: a second review is refused. The audit event holds the outcome, never the note
     (encrypted on the grant, like the reason). The auditor's work item for the grant is closed.
     """
-    note = " ".join((note or "").split())
+    note = (note or "").strip()
     membership = actor.membership
     if membership is None or membership.role != Role.AUDITOR or membership.unit_id != grant.case.unit_id:
         raise TransitionRefused(_("Only the unit's auditor can review an emergency access."))
@@ -269,7 +309,7 @@ def break_glass_review(
         raise TransitionRefused(_("This emergency access has already been reviewed."))
     if outcome not in BreakGlassGrant.ReviewOutcome.values:
         raise TransitionRefused(_("Choose whether the access was justified."))
-    if outcome == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and len(note) < MIN_NOT_JUSTIFIED_NOTE:
+    if outcome == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and len(" ".join(note.split())) < MIN_NOT_JUSTIFIED_NOTE:
         raise TransitionRefused(_("Explain in at least 10 characters why the access was not justified."))
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = actor

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sigap.accounts.models import Membership, Role, User
+from sigap.accounts.sessions import session_history_purge
 from sigap.work.kinds import quiet_kind_keys
 from sigap.work.models import Notification, WorkItem
 from sigap.work.services import notification_send
@@ -51,6 +52,7 @@ class TickResult:
     missed: int = 0
     escalated: int = 0
     mailed: int = 0
+    purged: int = 0
 
 
 def _claim(queryset: models.QuerySet[ModelT], after_pk: int) -> list[ModelT]:
@@ -241,7 +243,10 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
         raise ValueError("now must be timezone-aware")
     result = TickResult(reminded=_remind(now), missed=_miss(now), escalated=_escalate(now))
     result.mailed = notifications_mail(now=now)
-    if result.reminded or result.missed or result.escalated or result.mailed:
+    if now.minute == 0:
+        # Hourly housekeeping: session history older than it is kept for (it holds network addresses).
+        result.purged = session_history_purge(now=now)
+    if result.reminded or result.missed or result.escalated or result.mailed or result.purged:
         extra: dict[str, Any] = dict(vars(result))
         logger.info("work tick", extra=extra)
     return result

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('device', models.CharField(blank=True, max_length=80)),
                 ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
                 ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, choices=[('session_limit', 'Another login took its place'), ('ended_by_user', 'Ended from the list of sessions'), ('logged_out', 'Logged out'), ('expired', 'Expired')], max_length=20)),
+                ('end_reason', models.CharField(blank=True, choices=[('session_limit', 'Another login took its place'), ('ended_by_user', 'Ended from the list of sessions'), ('logged_out', 'Logged out'), ('expired', 'Expired'), ('revoked', 'Revoked')], max_length=20)),
                 ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='browser_sessions', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -234,3 +234,71 @@ def test_a_device_seen_within_half_a_year_is_known(
     clock.shift(timedelta(days=100))  # the Android login is now 200 days old: past the history kept
     _login(clock, FIREFOX_ANDROID)
     assert len(_new_device_mails(mailoutbox)) == 1
+
+
+def test_the_session_idle_longest_ends_first(personas, clock) -> None:
+    # Review finding: the office browser was closed without logging out (its server row lives on until
+    # the idle timeout) while the phone kept working; a new login at the office must not end the phone.
+    phone = _login(clock, FIREFOX_ANDROID)
+    office = _login(clock, CHROME_WINDOWS)
+    for _ in range(2):
+        clock.shift(timedelta(minutes=3))
+        assert _works(phone)
+    office_again = _login(clock, CHROME_WINDOWS)
+    assert _works(phone)
+    assert _works(office_again)
+    assert not _works(office)
+
+
+def test_revoked_sessions_stop_counting_and_are_not_called_replaced(personas, clock) -> None:
+    from sigap.accounts.models import Membership, Role
+    from sigap.accounts.services_users import user_change_role
+
+    first = _login(clock, CHROME_WINDOWS)
+    second = _login(clock, FIREFOX_ANDROID)
+    user_change_role(
+        actor=personas["admin"], membership=Membership.objects.get(user=personas["case_manager"]), role=Role.INTAKE
+    )
+    assert set(UserSession.objects.values_list("end_reason", flat=True)) == {"revoked"}
+    third = _login(clock, SAFARI_IPHONE)
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_ENDED, detail__reason="session_limit")
+    page = third.get(reverse("accounts:session_list")).content.decode()
+    assert page.count('class="session-row"') == 1
+    # The revoked browsers hear "your session has ended", not "someone logged in elsewhere".
+    for client in (first, second):
+        assert not _works(client)
+        login_page = client.get(reverse("accounts:login")).content
+        assert b'id="session-ended"' in login_page
+        assert b'id="session-replaced"' not in login_page
+
+
+def test_a_session_past_its_lifetime_is_recorded_as_expired(personas, clock) -> None:
+    client = _login(clock, CHROME_WINDOWS)
+    for _ in range(53):  # 53 x 14 min > 12 h, active all along
+        clock.shift(timedelta(minutes=14))
+        client.get(reverse("core:home"))
+    assert UserSession.objects.get(user=personas["case_manager"]).end_reason == "expired"
+
+
+def test_ending_the_same_session_twice_records_it_once(personas, clock, rf) -> None:
+    from sigap.accounts.sessions import user_session_end
+
+    _login(clock, CHROME_WINDOWS)
+    _login(clock, FIREFOX_ANDROID)
+    row = UserSession.objects.get(device="Chrome · Windows")
+    request = rf.post("/")
+    assert user_session_end(request=request, user=personas["case_manager"], user_session=row) is True
+    assert user_session_end(request=request, user=personas["case_manager"], user_session=row) is False
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SESSION_ENDED).count() == 1
+
+
+def test_the_worker_forgets_session_history_after_half_a_year(personas, clock) -> None:
+    from sigap.work.scheduler import work_items_tick
+
+    _login(clock, CHROME_WINDOWS)
+    clock.shift(timedelta(days=181))
+    on_the_hour = datetime(2026, 8, 31, 3, 0, tzinfo=UTC)
+    assert work_items_tick(now=on_the_hour - timedelta(minutes=1)).purged == 0  # only on the hour
+    assert UserSession.objects.exists()
+    assert work_items_tick(now=on_the_hour).purged == 1
+    assert not UserSession.objects.exists()

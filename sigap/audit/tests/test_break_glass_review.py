@@ -50,7 +50,8 @@ def test_the_auditor_sees_the_units_accesses_waiting_for_review(personas: Any) -
     text = page.content.decode()
     assert text.count('class="break-glass-row"') == 1
     assert grant.case.number in text
-    assert REASON[:40] in text
+    # The reason is read on the review page, one audited grant at a time, never in bulk on the list.
+    assert REASON[:20] not in text
     # The page itself is in the trail.
     assert AuditEvent.objects.filter(object_type="audit.break_glass", actor=personas["auditor"]).exists()
 
@@ -61,6 +62,9 @@ def test_the_auditor_records_a_justified_access(personas: Any) -> None:
     url = reverse("audit:break_glass_review", kwargs={"grant_id": grant.pk})
     page = client.get(url)
     assert REASON in page.content.decode()
+    assert AuditEvent.objects.filter(
+        object_type="cases.breakglassgrant", object_id=str(grant.pk), action="VIEW", actor=personas["auditor"]
+    ).exists()
     response = client.post(url, {"outcome": "JUSTIFIED", "note": ""})
     assert response.status_code == 302
     grant.refresh_from_db()
@@ -181,3 +185,40 @@ def test_my_work_links_the_auditor_to_the_review(personas: Any) -> None:
     page = personas.client("auditor").get(reverse("work:my_work")).content.decode()
     assert reverse("audit:break_glass_review", kwargs={"grant_id": grant.pk}) in page
     assert grant.case.number in page
+
+
+def test_an_auditor_appointed_later_takes_over_the_waiting_accesses(personas: Any) -> None:
+    from sigap.accounts.models import Membership
+    from sigap.accounts.services_users import Channel, user_change_role, user_deactivate
+
+    auditor_membership = Membership.objects.get(user=personas["auditor"], is_active=True)
+    user_change_role(actor=None, membership=auditor_membership, role=Role.INTAKE, channel=Channel.CLI)
+    grant = _grant(personas)  # no auditor in the unit now: nobody's work yet
+    assert not WorkItem.objects.filter(kind=BREAK_GLASS_REVIEW).exists()
+
+    newcomer = make_user("new_auditor", personas.kukar, Role.INTAKE)
+    user_change_role(
+        actor=None, membership=Membership.objects.get(user=newcomer), role=Role.AUDITOR, channel=Channel.CLI
+    )
+    item = WorkItem.objects.get(kind=BREAK_GLASS_REVIEW, state=WorkItem.State.OPEN)
+    assert item.responsible == newcomer and item.object_id == str(grant.pk)
+
+    # When that auditor leaves, the next one takes the open review over (it is never escalated).
+    successor = make_user("successor_auditor", personas.kukar, Role.INTAKE)
+    user_change_role(
+        actor=None, membership=Membership.objects.get(user=successor), role=Role.AUDITOR, channel=Channel.CLI
+    )
+    assert WorkItem.objects.get(kind=BREAK_GLASS_REVIEW, state=WorkItem.State.OPEN).responsible == newcomer
+    user_deactivate(actor=personas["admin"], membership=Membership.objects.get(user=newcomer))
+    item = WorkItem.objects.get(kind=BREAK_GLASS_REVIEW, state=WorkItem.State.OPEN)
+    assert item.responsible == successor
+
+
+def test_the_review_note_keeps_its_lines(personas: Any) -> None:
+    grant = _grant(personas)
+    note = "The hearing was next week.\nNothing urgent happened that day."
+    break_glass_review(actor=personas["auditor"], grant=grant, outcome="NOT_JUSTIFIED", note=note)
+    grant.refresh_from_db()
+    assert grant.review_note == note
+    page = personas.client("auditor").get(reverse("audit:break_glass_review", kwargs={"grant_id": grant.pk}))
+    assert "next week.<br>Nothing urgent" in page.content.decode()
