@@ -22,6 +22,7 @@ from sigap.accounts.models import Membership, SecurityEvent, Unit, User
 from sigap.accounts.services_users import (
     Channel,
     UserAdminError,
+    memberships_changed,
     user_change_role,
     user_password_link_issue,
     user_reset_mfa,
@@ -82,6 +83,15 @@ class UserAdmin(admin.ModelAdmin):
                 request=request,
                 channel=Channel.DJANGO_ADMIN,
             )
+
+    def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
+        """After the memberships are saved: a membership added or switched off here, or the user switched
+        off, changes who holds which role, so the apps that keep work per role hear of it (as after the
+        user-administration services)."""
+        super().save_related(request, form, formsets, change)
+        units = {membership.unit for membership in Membership.objects.filter(user=form.instance).select_related("unit")}
+        for unit in sorted(units, key=lambda unit: unit.pk):
+            memberships_changed(unit)
 
     def _each_member(self, request: HttpRequest, queryset: QuerySet[User], action: Any) -> None:
         for user in queryset:

@@ -124,7 +124,8 @@ def _detail(channel: str, **values: object) -> dict[str, object]:
 MEMBERSHIP_CHANGE_HOOKS: list[Callable[[Unit], None]] = []
 
 
-def _memberships_changed(unit: Unit) -> None:
+def memberships_changed(unit: Unit) -> None:
+    """Tell the registered apps that who holds which role in ``unit`` may have changed."""
     for hook in MEMBERSHIP_CHANGE_HOOKS:
         hook(unit)
 
@@ -184,7 +185,7 @@ def user_create(
         unit=unit,
         detail={"role": role},
     )
-    _memberships_changed(unit)
+    memberships_changed(unit)
     return user
 
 
@@ -224,7 +225,7 @@ def user_change_role(
         detail=_detail(channel, **{"from": old_role, "to": role}),
     )
     _notify(user, Notice.ROLE_CHANGED, role)
-    _memberships_changed(membership.unit)
+    memberships_changed(membership.unit)
     return True
 
 
@@ -246,7 +247,7 @@ def user_deactivate(*, actor: User, membership: Membership, request: HttpRequest
         kind=SecurityEvent.Kind.USER_DEACTIVATED, request=request, actor=actor, subject=user, unit=membership.unit
     )
     _notify(user, Notice.DEACTIVATED)
-    _memberships_changed(membership.unit)
+    memberships_changed(membership.unit)
 
 
 @transaction.atomic
@@ -264,7 +265,7 @@ def user_reactivate(*, actor: User, membership: Membership, request: HttpRequest
         kind=SecurityEvent.Kind.USER_REACTIVATED, request=request, actor=actor, subject=user, unit=membership.unit
     )
     _notify(user, Notice.REACTIVATED)
-    _memberships_changed(membership.unit)
+    memberships_changed(membership.unit)
 
 
 @transaction.atomic

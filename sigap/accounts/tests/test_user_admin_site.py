@@ -100,3 +100,41 @@ def test_a_role_changed_in_the_inline_is_recorded_and_notified(
     expert.refresh_from_db()
     assert expert.session_generation == 1
     assert [m.to for m in mailoutbox] == [[expert.email]]
+
+
+def test_switching_off_the_auditor_in_the_admin_hands_their_reviews_on(personas, root_client) -> None:
+    # Membership changes made in the admin reach the apps that keep work per role (break-glass reviews).
+    from conftest import make_user
+    from sigap.cases.kinds import BREAK_GLASS_REVIEW
+    from sigap.cases.services_team import break_glass_open
+    from sigap.cases.tests.factories import make_case
+    from sigap.work.models import WorkItem
+
+    auditor = personas["auditor"]
+    case = make_case(personas, restricted=True, experts=())
+    break_glass_open(actor=personas["head"], case=case, reason="The police need the file for an arrest today.")
+    successor = make_user("second_auditor", personas.kukar, Role.AUDITOR)
+    assert WorkItem.objects.get(kind=BREAK_GLASS_REVIEW).responsible == auditor
+
+    url = reverse("admin:accounts_user_change", args=[auditor.pk])
+    form = root_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name, getattr(auditor, name, "")) for name in form.fields}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    data.pop("last_login", None)
+    membership = Membership.objects.get(user=auditor)
+    data.update(
+        {
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-user": str(auditor.pk),
+            "memberships-0-unit": str(personas.kukar.pk),
+            "memberships-0-role": "AUDITOR",
+            # is_active left out: switched off
+        }
+    )
+    response = root_client.post(url, data)
+    assert response.status_code == 302
+    assert WorkItem.objects.get(kind=BREAK_GLASS_REVIEW, state="OPEN").responsible == successor
