@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -13,7 +14,7 @@ from django.http import HttpRequest
 from sigap.accounts.middleware import SESSION_GENERATION, SESSION_LOGIN_AT
 from sigap.accounts.models import SecurityEvent, User
 from sigap.accounts.services import security_event_record
-from sigap.accounts.sessions import user_session_forget
+from sigap.accounts.sessions import user_session_forget, user_session_start
 
 
 def _account(raw_username: object) -> User | None:
@@ -29,6 +30,10 @@ def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any)
         request.session[SESSION_LOGIN_AT] = time.time()
         request.session[SESSION_GENERATION] = user.session_generation
     security_event_record(kind=SecurityEvent.Kind.LOGIN, request=request, actor=user, subject=user)
+    if request is not None and hasattr(request, "session") and not settings.SIGAP_REQUIRE_MFA:
+        # Without a second factor (the demo only) the session is complete now (SESS-06); with one, it
+        # counts once the second factor is passed (sigap.accounts.mfa).
+        user_session_start(request=request, user=user)
 
 
 @receiver(user_logged_out)

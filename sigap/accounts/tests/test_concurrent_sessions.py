@@ -302,3 +302,17 @@ def test_the_worker_forgets_session_history_after_half_a_year(personas, clock) -
     assert UserSession.objects.exists()
     assert work_items_tick(now=on_the_hour).purged == 1
     assert not UserSession.objects.exists()
+
+
+def test_without_a_second_factor_the_limit_holds_from_the_password(personas, clock, settings) -> None:
+    # The demo runs without MFA: sessions count from the password step there.
+    from sigap.accounts.tests.auth_helpers import post_login
+
+    settings.SIGAP_REQUIRE_MFA = False
+    clients = []
+    for user_agent in (CHROME_WINDOWS, FIREFOX_ANDROID, SAFARI_IPHONE):
+        clock.shift(timedelta(minutes=1))
+        client = Client(HTTP_USER_AGENT=user_agent)
+        assert post_login(client, "case_manager").status_code == 302
+        clients.append(client)
+    assert [_works(client) for client in clients] == [False, True, True]
