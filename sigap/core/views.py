@@ -7,6 +7,7 @@ import logging
 import sys
 from urllib.parse import urlsplit
 
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -108,6 +109,10 @@ def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, SessionInterrupted):
+        # The session was ended (a newer login, its owner, an administrator) while this request ran:
+        # say so, not "the request was not valid".
+        return _error(request, 400, "errors/400_session.html")
     return _error(request, 400, "errors/400.html")
 
 

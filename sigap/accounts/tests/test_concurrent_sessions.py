@@ -316,3 +316,29 @@ def test_without_a_second_factor_the_limit_holds_from_the_password(personas, clo
         assert post_login(client, "case_manager").status_code == 302
         clients.append(client)
     assert [_works(client) for client in clients] == [False, True, True]
+
+
+def test_a_request_whose_session_ends_meanwhile_says_so(personas, clock) -> None:
+    # Ended (e.g. by a newer login) while this request ran: Django cannot save the session at the end
+    # of the request. The page says the session ended, not that the request was invalid.
+    client = _login(clock, CHROME_WINDOWS)
+    Session.objects.all().delete()  # what ending it does, here just before the response is saved
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302  # a plain next request simply goes to the login page
+
+    client = _login(clock, FIREFOX_ANDROID)
+    from django.contrib.sessions.backends.db import SessionStore
+
+    real_save = SessionStore.save
+
+    def save_after_ending(self, must_create: bool = False) -> None:  # type: ignore[no-untyped-def]
+        Session.objects.filter(session_key=self.session_key).delete()
+        real_save(self, must_create=must_create)
+
+    from unittest import mock
+
+    with mock.patch.object(SessionStore, "save", save_after_ending):
+        response = client.get(reverse("core:home"))
+    assert response.status_code == 400
+    assert b"Your session has ended" in response.content
+    assert b"What was already saved stays saved" in response.content
