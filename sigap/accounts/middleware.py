@@ -33,13 +33,17 @@ class SessionPolicyMiddleware:
         if user.is_authenticated:
             reason = self._end_reason(request)
             if reason:
+                from sigap.accounts.models import UserSession
                 from sigap.accounts.services import security_event_record
                 from sigap.accounts.sessions import user_session_forget
 
                 security_event_record(
                     kind="SESSION_ENDED", request=request, subject=user, actor=user, detail={"reason": reason}
                 )
-                user_session_forget(request, reason="expired" if reason == "absolute_lifetime" else "revoked")
+                ended = (
+                    UserSession.EndReason.EXPIRED if reason == "absolute_lifetime" else UserSession.EndReason.REVOKED
+                )
+                user_session_forget(request, reason=ended)
                 logout(request)
                 # The message middleware runs after this one, so the login page shows the notice
                 # from a flag in the new, empty session instead of the messages framework.

@@ -1,9 +1,9 @@
 """Signed-in sessions of a user: the concurrent-session limit and the user's own list (SESS-06).
 
 Policy: a user may be signed in in at most ``SIGAP_MAX_SESSIONS`` browsers (2 unless configured).
-The login that would be one too many ends the oldest session: a worker who forgot to log out at the
-office can still log in at the police station, and a stolen session does not outlive the owner's next
-two logins. Refusing the new login instead would let anyone holding a stolen session lock the owner out.
+The login that would be one too many ends the session idle longest: a worker who forgot to log out at
+the office can still log in at the police station, and a stolen session left idle does not outlive the
+owner's next logins. Refusing the new login instead would let anyone holding a stolen session lock the owner out.
 Users see their sessions (device, address, start, last activity) and can end any other one.
 
 Sessions are Django's database sessions (``SESSION_ENGINE``): a session ends when its row is deleted,
@@ -120,7 +120,7 @@ def _end(row: UserSession, *, reason: str, request: HttpRequest, actor: User, no
 
 
 def user_session_start(*, request: HttpRequest, user: User) -> UserSession:
-    """Register the session that just passed the second factor; end the oldest beyond the limit.
+    """Register the session that just passed the second factor; past the limit, end the idlest.
 
     Called once the session has its final key (after the second factor cycles it, SESS-02). The
     user's row is locked first, so two logins at the same moment cannot both stay under the limit.

@@ -12,6 +12,7 @@ from sigap.accounts.models import SecurityEvent, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.selectors import AuditFilters, audit_object_types, audit_unit_people
 from sigap.cases.models import BreakGlassGrant
+from sigap.cases.services_team import review_note_missing
 from sigap.core.widgets import IsoDateInput
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
@@ -106,7 +107,7 @@ class BreakGlassReviewForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        note = " ".join((cleaned.get("note") or "").split())
-        if cleaned.get("outcome") == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and len(note) < 10:
+        # The service's own rule, checked here too so that the message stands under the note field.
+        if review_note_missing(cleaned.get("outcome") or "", cleaned.get("note") or ""):
             self.add_error("note", _("Explain in at least 10 characters why the access was not justified."))
         return cleaned

@@ -38,9 +38,9 @@ TAB_EVENTS = "events"
 TAB_SECURITY = "security"
 
 
-def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+def page_of(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE) -> Any:
     # get_page() turns a bad or too-large page number into the first or last page (never a 500).
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     # Fetch the rows now: the page's own VIEW event is written next and must not push a row out.
     page.object_list = list(page.object_list)
     return page
@@ -92,7 +92,7 @@ def object_history(request: HttpRequest, object_type: str, object_id: str) -> Ht
         if form.is_bound:
             filters = form.filters()
         events = audit_object_history(unit=unit, object_type=object_type, object_id=object_id, filters=filters)
-    page = _page(request, events)
+    page = page_of(request, events)
     audit_view(
         request,
         object_type="audit.object_history",
@@ -129,6 +129,6 @@ def search(request: HttpRequest) -> HttpResponse:
             if security
             else audit_event_list(unit=unit, filters=filters)
         )
-    page = _page(request, results)
+    page = page_of(request, results)
     audit_view(request, object_type="audit.search", object_id=tab, context=filters.as_context())
     return render(request, "audit/search.html", {"form": form, "page": page, "tab": tab})

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from sigap.accounts.models import Role, User
 from sigap.audit.forms import BreakGlassReviewForm
 from sigap.audit.selectors_break_glass import STATUSES, WAITING, break_glass_grant_get, break_glass_grants
 from sigap.audit.services import audit_view
+from sigap.audit.views import page_of
 from sigap.cases.services_team import break_glass_review
 from sigap.core.access import staff_view
 
@@ -33,8 +33,7 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", WAITING)
     if status not in STATUSES:
         status = WAITING
-    page = Paginator(break_glass_grants(unit=unit, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page = page_of(request, break_glass_grants(unit=unit, status=status), PAGE_SIZE)
     audit_view(request, object_type="audit.break_glass", object_id=status)
     return render(request, "audit/break_glass_list.html", {"page": page, "status": status})
 

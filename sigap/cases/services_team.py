@@ -286,6 +286,13 @@ def break_glass_reviews_assign(unit: Unit) -> None:
             _review_item_open(grant, auditor=auditor, now=now)
 
 
+def review_note_missing(outcome: str, note: str) -> bool:
+    """A "not justified" verdict needs a note of at least ``MIN_NOT_JUSTIFIED_NOTE`` characters."""
+    return (
+        outcome == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and len(" ".join(note.split())) < MIN_NOT_JUSTIFIED_NOTE
+    )
+
+
 @transaction.atomic
 def break_glass_review(
     *,
@@ -309,7 +316,7 @@ def break_glass_review(
         raise TransitionRefused(_("This emergency access has already been reviewed."))
     if outcome not in BreakGlassGrant.ReviewOutcome.values:
         raise TransitionRefused(_("Choose whether the access was justified."))
-    if outcome == BreakGlassGrant.ReviewOutcome.NOT_JUSTIFIED and len(" ".join(note.split())) < MIN_NOT_JUSTIFIED_NOTE:
+    if review_note_missing(outcome, note):
         raise TransitionRefused(_("Explain in at least 10 characters why the access was not justified."))
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = actor

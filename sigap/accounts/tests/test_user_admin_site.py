@@ -29,6 +29,31 @@ def root_client(personas, client):  # type: ignore[no-untyped-def]
 CHANGELIST = reverse("admin:accounts_user_changelist")
 
 
+def _change_form_data(client, user: User, membership: Membership, *, role: str, is_active: bool) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    """The user's admin change form as the browser would post it, with one membership row set."""
+    page = client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name, getattr(user, name, "")) for name in form.fields}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    data.pop("last_login", None)
+    data.update(
+        {
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-user": str(user.pk),
+            "memberships-0-unit": str(membership.unit_id),
+            "memberships-0-role": role,
+        }
+    )
+    if is_active:  # an unchecked box is simply absent from the post
+        data["memberships-0-is_active"] = "on"
+    return data
+
+
 def _action(client, action: str, *users: User):  # type: ignore[no-untyped-def]
     data = {"action": action, ACTION_CHECKBOX_NAME: [str(u.pk) for u in users]}
     return client.post(CHANGELIST, data, follow=True)
@@ -70,26 +95,8 @@ def test_a_role_changed_in_the_inline_is_recorded_and_notified(
 ) -> None:
     expert = personas["expert"]
     url = reverse("admin:accounts_user_change", args=[expert.pk])
-    page = root_client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {name: form.initial.get(name, getattr(expert, name, "")) for name in form.fields}
-    data = {k: v for k, v in data.items() if v not in (None, False)}
-    data.pop("last_login", None)
     membership = Membership.objects.get(user=expert)
-    data.update(
-        {
-            "memberships-TOTAL_FORMS": "1",
-            "memberships-INITIAL_FORMS": "1",
-            "memberships-MIN_NUM_FORMS": "0",
-            "memberships-MAX_NUM_FORMS": "1000",
-            "memberships-0-id": str(membership.pk),
-            "memberships-0-user": str(expert.pk),
-            "memberships-0-unit": str(personas.kukar.pk),
-            "memberships-0-role": "HEAD",
-            "memberships-0-is_active": "on",
-        }
-    )
+    data = _change_form_data(root_client, expert, membership, role="HEAD", is_active=True)
     with django_capture_on_commit_callbacks(execute=True):
         response = root_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
@@ -117,24 +124,8 @@ def test_switching_off_the_auditor_in_the_admin_hands_their_reviews_on(personas,
     assert WorkItem.objects.get(kind=BREAK_GLASS_REVIEW).responsible == auditor
 
     url = reverse("admin:accounts_user_change", args=[auditor.pk])
-    form = root_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, getattr(auditor, name, "")) for name in form.fields}
-    data = {k: v for k, v in data.items() if v not in (None, False)}
-    data.pop("last_login", None)
     membership = Membership.objects.get(user=auditor)
-    data.update(
-        {
-            "memberships-TOTAL_FORMS": "1",
-            "memberships-INITIAL_FORMS": "1",
-            "memberships-MIN_NUM_FORMS": "0",
-            "memberships-MAX_NUM_FORMS": "1000",
-            "memberships-0-id": str(membership.pk),
-            "memberships-0-user": str(auditor.pk),
-            "memberships-0-unit": str(personas.kukar.pk),
-            "memberships-0-role": "AUDITOR",
-            # is_active left out: switched off
-        }
-    )
+    data = _change_form_data(root_client, auditor, membership, role="AUDITOR", is_active=False)
     response = root_client.post(url, data)
     assert response.status_code == 302
     assert WorkItem.objects.get(kind=BREAK_GLASS_REVIEW, state="OPEN").responsible == successor
