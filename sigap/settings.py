@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sigap.core.middleware.NoStoreCacheMiddleware",
+    "sigap.core.middleware.MethodNotAllowedPageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

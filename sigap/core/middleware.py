@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
@@ -103,3 +104,19 @@ class NoStoreCacheMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Gives Django's empty 405 (``require_POST`` and friends, e.g. a bookmarked "End session" link) a
+    page that says what happened, in the user's language, with the usual reference code."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or getattr(response, "streaming", False) or response.content:
+            return response
+        page = render(request, "errors/405.html", {"status": 405}, status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page

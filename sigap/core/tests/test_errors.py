@@ -186,3 +186,15 @@ def test_csrf_failure_in_english() -> None:
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "The form has expired" in html
+
+
+def test_a_post_only_address_opened_directly_explains_itself(personas) -> None:  # type: ignore[no-untyped-def]
+    # Django's 405 is an empty page; a bookmarked or typed "End session" address gets a real one.
+    from django.urls import reverse
+
+    response = personas.client("case_manager").get(reverse("accounts:session_end", args=[1]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    text = response.content.decode()
+    assert "Alamat ini tidak dapat dibuka langsung" in text  # Indonesian by default
+    assert 'id="request-id"' in text
