@@ -1,7 +1,7 @@
 """Extension of the generator: the assessment of each synthetic case (domain.md §B2 ``ASESMEN``).
 
 For every case that reached ``ASESMEN``, version 1 of the assessment, as
-``sigap.cases.services_assessment`` builds it:
+``sigap.cases.services.assessment`` builds it:
 
 - **started** by the case manager early in the step, with one section per area (physical,
   psychological, social, economic, education, legal); the risk before is the case's risk at opening;
@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
-from sigap.cases.models import CaseState, RiskLevel
-from sigap.cases.models_plan import Assessment, AssessmentArea, AssessmentSection
+from sigap.cases.models import CaseState
+from sigap.cases.models.plan import Assessment, AssessmentArea, AssessmentSection
+from sigap.core.choices import RiskLevel
 
 if TYPE_CHECKING:
     from bench.generator import Batch

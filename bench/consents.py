@@ -1,6 +1,6 @@
 """Extension of the generator: the informed consents of each synthetic case's victim (domain.md §D4).
 
-Follows the product's rules (``sigap.cases.services_consent``) so that its own guard accepts them:
+Follows the product's rules (``sigap.cases.services.consent``) so that its own guard accepts them:
 
 - **Services** (``SERVICES``): recorded at opening, a few minutes after the victim, for every case that
   went on to assessment (``START_ASSESSMENT`` needs it) and for 90 % of the cases still at opening.
@@ -31,8 +31,8 @@ from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
 from sigap.cases.models import CaseState
-from sigap.cases.models_consent import ChildAssent, Consent, ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.services_consent import is_child_on
+from sigap.cases.models.consent import ChildAssent, Consent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.services.consent import is_child_on
 
 if TYPE_CHECKING:
     from bench.generator import Batch
@@ -69,7 +69,7 @@ def consent_add(
     withdrawn_at: dt.datetime | None = None,
 ) -> Consent:
     """One consent of the plan's victim recorded at ``at`` (and withdrawn at ``withdrawn_at``)."""
-    from sigap.cases.services_incident import age_on
+    from sigap.cases.services.incident import age_on
 
     case, victim, unit = plan.case, plan.victim_link, plan.case.unit
     assert victim is not None

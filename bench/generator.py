@@ -43,7 +43,7 @@ from sigap.cases.models import (
     CaseStateChange,
     CaseTeamMember,
 )
-from sigap.cases.models_people import CaseNote, CasePerson, Person, PersonNameToken, PersonRole
+from sigap.cases.models.people import CaseNote, CasePerson, Person, PersonNameToken, PersonRole
 from sigap.core import sequences
 from sigap.core.models import SequenceCounter
 from sigap.regions.models import Regency, Village

@@ -1,4 +1,4 @@
-"""Extension of the generator: the incident(s) of each synthetic case (sigap.cases.models_incident).
+"""Extension of the generator: the incident(s) of each synthetic case (sigap.cases.models.incident).
 
 One incident per case (a second one in 10 % of cases), dated a few days to weeks before the case
 was opened, with the case's violence type, KDRT flag and relationship, the SIMFONI age group and the
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
-from sigap.cases import models_incident
-from sigap.cases.models_incident import Incident
-from sigap.cases.services_incident import age_group_for, age_status_for, suggest_gbv_type
+from sigap.cases.models import incident as models_incident
+from sigap.cases.models.incident import Incident
+from sigap.cases.services.incident import age_group_for, age_status_for, suggest_gbv_type
 
 # The per-type rows of recaps (being added to the incident model): written when the model exists.
 IncidentViolenceType: Any = getattr(models_incident, "IncidentViolenceType", None)

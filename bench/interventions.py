@@ -1,6 +1,6 @@
 """Extension of the generator: the intervention plan of each synthetic case (domain.md §B2, ``RENCANA``).
 
-For every case that reached ``RENCANA_INTERVENSI``, version 1 of the plan, as ``sigap.cases.services_plan``
+For every case that reached ``RENCANA_INTERVENSI``, version 1 of the plan, as ``sigap.cases.services.plan``
 builds it, so that the product's guards accept the result:
 
 - **Drafted** by the case manager with the victim (95 %; otherwise with a note why not), with 2–5
@@ -37,8 +37,8 @@ from sigap.accounts.models import Role, User
 from sigap.audit.models import AuditAction
 from sigap.cases.kinds import PLAN_APPROVAL
 from sigap.cases.models import CaseState
-from sigap.cases.models_plan import Plan, PlanItem, PlanItemStatus, PlanState
-from sigap.cases.services_plan import MEDIATION, PLAN_APPROVAL_WORKING_DAYS
+from sigap.cases.models.plan import Plan, PlanItem, PlanItemStatus, PlanState
+from sigap.cases.services.plan import MEDIATION, PLAN_APPROVAL_WORKING_DAYS
 from sigap.work.kinds import get_kind
 from sigap.work.models import WorkItem
 from sigap.work.workdays import add_working_days

@@ -19,7 +19,7 @@ from sigap.accounts.models import Role, User
 from sigap.audit.models import AuditAction
 from sigap.cases.classification import safe_fields
 from sigap.cases.models import Case
-from sigap.cases.models_people import CasePerson, Person, PersonNameToken
+from sigap.cases.models.people import CasePerson, Person, PersonNameToken
 from sigap.core.crypto.fields import BlindIndexField
 from sigap.core.crypto.tokens import expected_token_rows
 

@@ -49,7 +49,7 @@ from sigap.audit.models import AuditAction
 from sigap.cases.classification import safe_fields
 from sigap.cases.kinds import CLOSURE_APPROVAL
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
-from sigap.cases.models_people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonRole
+from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonRole
 from sigap.work.models import WorkItem
 
 CASE_SAFE = frozenset(safe_fields("Case"))

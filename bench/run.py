@@ -119,7 +119,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     from sigap.accounts.models import User
     from sigap.accounts.stepup import step_up_mark
     from sigap.cases.models import Case, CaseState
-    from sigap.cases.models_people import CasePerson, Person, PersonRole
+    from sigap.cases.models.people import CasePerson, Person, PersonRole
     from sigap.regions.models import Village
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -234,14 +234,14 @@ def report_users_ensure(unit: Any) -> tuple[Any, Any]:
 def _dataset_counts() -> dict[str, int]:
     from sigap.audit.models import AuditEvent
     from sigap.cases.models import Case
-    from sigap.cases.models_people import CasePerson, Person, PersonNameToken
+    from sigap.cases.models.people import CasePerson, Person, PersonNameToken
     from sigap.work.models import WorkItem
 
     models = {"cases": Case, "persons": Person, "name tokens": PersonNameToken, "case persons": CasePerson}
     counts = {label: m.objects.count() for label, m in models.items()}
     counts["audit events"] = AuditEvent.objects.count()
     counts["work items"] = WorkItem.objects.count()
-    from sigap.cases.models_consent import Consent, ConsentScope
+    from sigap.cases.models.consent import Consent, ConsentScope
 
     counts["SIMFONI consents"] = Consent.objects.filter(scope=ConsentScope.SIMFONI).count()
     return counts

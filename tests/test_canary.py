@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from sigap.accounts.models import SecurityEvent
 from sigap.audit.models import AuditEvent
-from sigap.cases.services_people import PersonData
+from sigap.cases.services.people import PersonData
 from sigap.cases.tests.factories import make_case
 from sigap.core.logging import JsonFormatter, RequestIdFilter
 

@@ -17,13 +17,13 @@ from sigap.audit.services import audit_diff
 from sigap.cases.classification import safe_fields
 from sigap.cases.kinds import PLAN_APPROVAL
 from sigap.cases.models import OPEN_STATES, Case, CaseState, CaseStateChange
-from sigap.cases.models_consent import ChildAssent, Consent, ConsentGiver, ConsentScope
-from sigap.cases.models_people import Person, PersonRole
-from sigap.cases.models_plan import Assessment, AssessmentSection, Plan, PlanItem, PlanItemStatus, PlanState
-from sigap.cases.services_assessment import assessment_completed_guard
-from sigap.cases.services_consent import consent_problem, is_child_on, services_consent_guard
-from sigap.cases.services_incident import case_has_tpks
-from sigap.cases.services_plan import MEDIATION, is_provider_candidate, plan_approved_guard, plan_items_resolved_guard
+from sigap.cases.models.consent import ChildAssent, Consent, ConsentGiver, ConsentScope
+from sigap.cases.models.people import Person, PersonRole
+from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem, PlanItemStatus, PlanState
+from sigap.cases.services.assessment import assessment_completed_guard
+from sigap.cases.services.consent import consent_problem, is_child_on, services_consent_guard
+from sigap.cases.services.incident import case_has_tpks
+from sigap.cases.services.plan import MEDIATION, is_provider_candidate, plan_approved_guard, plan_items_resolved_guard
 from sigap.work.models import WorkItem
 
 N = 80

@@ -26,8 +26,8 @@ from sigap.accounts.models import Unit
 from sigap.audit.models import AuditChainHead, AuditEvent
 from sigap.audit.selectors import audit_chain_verify
 from sigap.cases.models import OPEN_STATES, Case, CaseState, CaseStateChange, CaseTeamMember
-from sigap.cases.models_people import CasePerson, Person, PersonNameToken, PersonRole
-from sigap.cases.selectors import persons_matching
+from sigap.cases.models.people import CasePerson, Person, PersonNameToken, PersonRole
+from sigap.cases.selectors.case import persons_matching
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.normalise import validate_nik
 from sigap.core.crypto.tokens import name_token_owner_ids
@@ -235,7 +235,7 @@ def test_each_case_comes_from_a_decided_complaint(generated: dict) -> None:
 
 
 def test_each_case_has_its_incidents(generated: dict) -> None:
-    from sigap.cases.models_incident import Incident
+    from sigap.cases.models.incident import Incident
 
     assert Incident.objects.values("case").distinct().count() == N
     incident = Incident.objects.select_related("victim", "case").first()
@@ -247,10 +247,10 @@ def test_each_case_has_its_incidents(generated: dict) -> None:
 
 def test_incident_violence_type_rows_repeat_the_list(generated: dict) -> None:
     from bench.incidents import IncidentViolenceType
-    from sigap.cases.models_incident import Incident
+    from sigap.cases.models.incident import Incident
 
     if IncidentViolenceType is None:  # older incident model without per-type rows: nothing to compare
-        assert not hasattr(__import__("sigap.cases.models_incident").cases.models_incident, "IncidentViolenceType")
+        assert not hasattr(__import__("sigap.cases.models.incident").cases.models_incident, "IncidentViolenceType")
         return
     for incident in Incident.objects.all()[:20]:
         codes = sorted(IncidentViolenceType.objects.filter(incident=incident).values_list("code", flat=True))

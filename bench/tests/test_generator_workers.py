@@ -31,9 +31,9 @@ from sigap.audit.chain import event_payload, payload_hash
 from sigap.audit.models import AuditEvent
 from sigap.audit.selectors import audit_chain_verify
 from sigap.cases.models import Case, CaseStateChange
-from sigap.cases.models_consent import Consent
-from sigap.cases.models_people import CasePerson, Person
-from sigap.cases.models_plan import Assessment, AssessmentSection, Plan, PlanItem
+from sigap.cases.models.consent import Consent
+from sigap.cases.models.people import CasePerson, Person
+from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem
 from sigap.work.models import WorkItem
 
 

@@ -12,7 +12,7 @@ from sigap.accounts.models import SecurityEvent, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.selectors import AuditFilters, audit_object_types, audit_unit_people
 from sigap.cases.models import BreakGlassGrant
-from sigap.cases.services_team import review_note_missing
+from sigap.cases.services.team import review_note_missing
 from sigap.core.widgets import IsoDateInput
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)

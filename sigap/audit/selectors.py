@@ -126,7 +126,7 @@ def audit_restricted_case_ids(*, object_type: str, object_id: str) -> list[Any]:
     (break-glass for the HEAD, review finding 8). Call after ``audit_history_visible``.
     """
     from sigap.cases.models import Case  # the audit app does not depend on the cases app at import time
-    from sigap.cases.models_people import CasePerson, Person
+    from sigap.cases.models.people import CasePerson, Person
 
     try:
         model = apps.get_model(object_type)

@@ -28,7 +28,7 @@ from sigap.audit.selectors import (
     security_event_list,
 )
 from sigap.audit.services import audit_view
-from sigap.cases.selectors import cases_visible_to
+from sigap.cases.selectors.case import cases_visible_to
 from sigap.core.access import staff_view
 
 logger = logging.getLogger("sigap.audit")

@@ -19,7 +19,7 @@ from sigap.audit.forms import BreakGlassReviewForm
 from sigap.audit.selectors_break_glass import STATUSES, WAITING, break_glass_grant_get, break_glass_grants
 from sigap.audit.services import audit_view
 from sigap.audit.views import page_of
-from sigap.cases.services_team import break_glass_review
+from sigap.cases.services.team import break_glass_review
 from sigap.core.access import staff_view
 
 PAGE_SIZE = 25

@@ -12,12 +12,12 @@ class CasesConfig(AppConfig):
 
         register_case_kinds()
 
-        from sigap.cases.services_plan import register_casework_guards
+        from sigap.cases.services.plan import register_casework_guards
 
         register_casework_guards()
 
         from sigap.accounts.services_users import MEMBERSHIP_CHANGE_HOOKS
-        from sigap.cases.services_team import break_glass_reviews_assign
+        from sigap.cases.services.team import break_glass_reviews_assign
 
         if break_glass_reviews_assign not in MEMBERSHIP_CHANGE_HOOKS:
             MEMBERSHIP_CHANGE_HOOKS.append(break_glass_reviews_assign)

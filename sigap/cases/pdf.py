@@ -15,9 +15,9 @@ from fpdf.enums import XPos, YPos
 
 from sigap.accounts.models import User
 from sigap.cases import codes
-from sigap.cases.disclosure import persons_shown
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
-from sigap.cases.models_people import CasePerson, PersonRole
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.rules.disclosure import persons_shown
 
 
 def _latin1(text: str) -> str:

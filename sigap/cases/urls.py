@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from sigap.cases import views, views_casework, views_people, views_plan
+from sigap.cases.views import case as views
+from sigap.cases.views import casework as views_casework
+from sigap.cases.views import people as views_people
+from sigap.cases.views import plan as views_plan
 
 app_name = "cases"
 

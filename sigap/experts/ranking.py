@@ -1,5 +1,5 @@
 """Pieces of the team page's expert ranking that know experts, not cases (the query is
-``sigap.cases.selectors.expert_suggestions``): the rank expression and the reasons shown per expert."""
+``sigap.cases.selectors.case.expert_suggestions``): the rank expression and the reasons shown per expert."""
 
 from __future__ import annotations
 

@@ -125,12 +125,12 @@ def complaint_decide(
 
 
 def _open_case(*, actor: User, complaint: Complaint, request: HttpRequest | None) -> tuple[Any, str]:
-    """Hand the complaint to the case file (``sigap.cases.services.case_open``): ``(case id, number)``.
+    """Hand the complaint to the case file (``sigap.cases.services.lifecycle.case_open``): ``(case id, number)``.
 
     The case is opened in the same transaction: a refusal there refuses the decision too.
     """
     try:
-        from sigap.cases.services import case_open
+        from sigap.cases.services.lifecycle import case_open
     except ImportError:  # the case file is not installed: the decision is recorded without a link
         return None, ""
     try:

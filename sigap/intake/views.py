@@ -193,7 +193,7 @@ def _case_url(complaint: Complaint, user: User) -> str:
     if complaint.case_id is None:
         return ""
     try:
-        from sigap.cases.selectors import cases_visible_to, restricted_case_for_head
+        from sigap.cases.selectors.case import cases_visible_to, restricted_case_for_head
     except ImportError:  # the case file is not installed: the number only
         return ""
     reachable = (

@@ -20,7 +20,7 @@ from django.db.models.functions import RowNumber
 
 from sigap.accounts.models import Unit
 from sigap.cases.models import OPEN_STATES, Case
-from sigap.cases.models_incident import AgeStatus
+from sigap.cases.models.incident import AgeStatus
 from sigap.reports.periods import Period
 from sigap.reports.recap import kdrt_case
 from sigap.reports.selectors import (

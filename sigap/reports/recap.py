@@ -33,9 +33,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import Unit
-from sigap.cases.models import CaseCategory, CaseState
-from sigap.cases.models_incident import Incident
-from sigap.cases.models_people import CasePerson
+from sigap.cases.models import CaseState
+from sigap.cases.models.incident import Incident
+from sigap.cases.models.people import CasePerson
+from sigap.core.choices import CaseCategory
 from sigap.regions.models import District
 from sigap.reports.periods import Period
 from sigap.reports.selectors import (

@@ -22,9 +22,9 @@ from django.db.models.functions import Left
 
 from sigap.accounts.models import Role, Unit, User
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_incident import Incident, IncidentViolenceType
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.models_plan import PlanItem, PlanItemStatus
+from sigap.cases.models.incident import Incident, IncidentViolenceType
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import PlanItem, PlanItemStatus
 from sigap.reports.periods import Period, reported_in
 
 # Roles that read the unit recap and the SIMFONI export of their own unit.

@@ -31,11 +31,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sigap.cases.models import CaseState
-from sigap.cases.models_consent import Consent, ConsentGiver, ConsentScope
-from sigap.cases.models_incident import Incident, IncidentViolenceType
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.models_plan import PlanItem, PlanItemStatus
-from sigap.cases.services_incident import age_group_for
+from sigap.cases.models.consent import Consent, ConsentGiver, ConsentScope
+from sigap.cases.models.incident import Incident, IncidentViolenceType
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import PlanItem, PlanItemStatus
+from sigap.cases.services.incident import age_group_for
 from sigap.regions.models import District
 from sigap.reports.aggregates import GroupConcat
 from sigap.reports.csvout import csv_chunks

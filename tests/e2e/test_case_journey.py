@@ -23,8 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.models_plan import PlanState
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import PlanState
 from sigap.intake.models import Complaint, ComplaintState
 
 PASSWORD = "perahu-kecil-di-sungai-mahakam-5"

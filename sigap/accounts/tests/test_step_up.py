@@ -162,8 +162,8 @@ def test_only_local_addresses_are_returned_to(personas: Any, target: str) -> Non
 
 
 def test_a_consent_override_needs_a_step_up_but_an_ordinary_consent_does_not(personas: Any) -> None:
-    from sigap.cases.models_consent import Consent
-    from sigap.cases.models_people import CasePerson, PersonRole
+    from sigap.cases.models.consent import Consent
+    from sigap.cases.models.people import CasePerson, PersonRole
     from sigap.cases.tests.factories import make_case, victim_data
 
     case = make_case(personas, category="KTA", victim=victim_data(estimated_age=10, nik="", phone=""))

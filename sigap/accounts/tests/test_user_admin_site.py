@@ -113,7 +113,7 @@ def test_switching_off_the_auditor_in_the_admin_hands_their_reviews_on(personas,
     # Membership changes made in the admin reach the apps that keep work per role (break-glass reviews).
     from conftest import make_user
     from sigap.cases.kinds import BREAK_GLASS_REVIEW
-    from sigap.cases.services_team import break_glass_open
+    from sigap.cases.services.team import break_glass_open
     from sigap.cases.tests.factories import make_case
     from sigap.work.models import WorkItem
 

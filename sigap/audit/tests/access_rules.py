@@ -6,7 +6,7 @@ from sigap.core.testing.access import NOT_FOUND, OK, Rule, staff
 def _grant(p: Any) -> dict[str, Any]:
     """A Kukar emergency access (the HEAD opened a restricted case), made once per test."""
     from sigap.cases.models import BreakGlassGrant
-    from sigap.cases.services_team import break_glass_open
+    from sigap.cases.services.team import break_glass_open
     from sigap.cases.tests.factories import make_case
 
     grant = BreakGlassGrant.objects.filter(case__unit=p.kukar).first()

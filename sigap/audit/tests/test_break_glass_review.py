@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from conftest import make_user
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.kinds import BREAK_GLASS_REVIEW
 from sigap.cases.models import BreakGlassGrant
-from sigap.cases.services_team import break_glass_open, break_glass_review
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.team import break_glass_open, break_glass_review
 from sigap.cases.tests.casework_fuzz import fuzz_post
 from sigap.cases.tests.factories import make_case
 from sigap.work.models import WorkItem

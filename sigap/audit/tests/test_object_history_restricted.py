@@ -6,8 +6,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from sigap.cases.models_people import CasePerson
-from sigap.cases.services_team import break_glass_open
+from sigap.cases.models.people import CasePerson
+from sigap.cases.services.team import break_glass_open
 from sigap.cases.tests.factories import make_case, victim_data
 
 

@@ -20,7 +20,7 @@ CASE_ROLES = ["HEAD", "CASE_MANAGER", "EXPERT"]
 def _case(p: Any, kind: str) -> Any:
     cache = p.__dict__.setdefault("_cases_access", {})
     if kind not in cache:
-        from sigap.cases.services_closure import case_approve_closure, case_request_closure
+        from sigap.cases.services.closure import case_approve_closure, case_request_closure
         from sigap.cases.tests.factories import make_case, victim_data
 
         if kind == "team":
@@ -30,8 +30,8 @@ def _case(p: Any, kind: str) -> Any:
         elif kind == "restricted":
             cache[kind] = make_case(p, restricted=True, experts=())
         elif kind == "link_request":
-            from sigap.cases.models_people import Person
-            from sigap.cases.services_link import person_link_request_create
+            from sigap.cases.models.people import Person
+            from sigap.cases.services.link import person_link_request_create
 
             make_case(p, manager=None, experts=(), restricted=True, victim=victim_data())
             case = make_case(p)

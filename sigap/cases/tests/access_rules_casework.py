@@ -23,10 +23,10 @@ def _build(p: Any, kind: str) -> dict[str, Any]:
     from django.utils import timezone
 
     from sigap.cases.models import CaseState
-    from sigap.cases.models_plan import PlanItem
-    from sigap.cases.services_assessment import assessment_section_assign, assessment_start
-    from sigap.cases.services_incident import IncidentData, incident_record
-    from sigap.cases.services_plan import plan_item_add, plan_save
+    from sigap.cases.models.plan import PlanItem
+    from sigap.cases.services.assessment import assessment_section_assign, assessment_start
+    from sigap.cases.services.incident import IncidentData, incident_record
+    from sigap.cases.services.plan import plan_item_add, plan_save
     from sigap.cases.tests.casework_steps import victims, walk_to
     from sigap.cases.tests.factories import make_case, victim_data
 
@@ -103,8 +103,8 @@ def fresh_item(p: Any) -> dict[str, Any]:
 
     from django.utils import timezone
 
-    from sigap.cases.models_plan import PlanItem
-    from sigap.cases.services_plan import plan_item_add
+    from sigap.cases.models.plan import PlanItem
+    from sigap.cases.services.plan import plan_item_add
 
     found = _get(p, "planning")
     if not PlanItem.objects.filter(pk=found["item"].pk).exists():

@@ -13,25 +13,25 @@ from typing import Any
 from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases import guards
 from sigap.cases.models import Case, CaseState, CaseTeamMember, TeamRole
-from sigap.cases.models_consent import ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.models_plan import AssessmentArea, Plan
-from sigap.cases.services import (
-    case_start_assessment,
-    case_start_intervention,
-    case_start_monitoring,
-    case_start_planning,
-)
-from sigap.cases.services_assessment import (
+from sigap.cases.models.consent import ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import AssessmentArea, Plan
+from sigap.cases.rules import guards
+from sigap.cases.services.assessment import (
     assessment_complete,
     assessment_section_write,
     assessment_start,
     latest_assessment,
 )
-from sigap.cases.services_consent import ConsentData, consent_record
-from sigap.cases.services_plan import plan_decide, plan_item_add, plan_save, plan_submit
+from sigap.cases.services.consent import ConsentData, consent_record
+from sigap.cases.services.lifecycle import (
+    case_start_assessment,
+    case_start_intervention,
+    case_start_monitoring,
+    case_start_planning,
+)
+from sigap.cases.services.plan import plan_decide, plan_item_add, plan_save, plan_submit
 
 
 def head_of(case: Case) -> User:
@@ -126,8 +126,8 @@ def walk_to(case: Case, state: str, *, actor: User | None = None) -> Case:
 
 def finish_plan_items(case: Case, *, actor: User | None = None) -> None:
     """Mark every open service of the case's approved plans done (so that closure may be requested)."""
-    from sigap.cases.models_plan import PlanItem, PlanItemStatus, PlanState
-    from sigap.cases.services_plan import plan_item_set_status
+    from sigap.cases.models.plan import PlanItem, PlanItemStatus, PlanState
+    from sigap.cases.services.plan import plan_item_set_status
 
     actor = actor or manager_of(case)
     open_items = PlanItem.objects.filter(plan__case=case, plan__state=PlanState.APPROVED).exclude(

@@ -8,12 +8,12 @@ from typing import Any
 from django.utils import timezone
 
 from sigap.cases.models import Case, TeamRole
-from sigap.cases.models_incident import Incident
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.services import case_open
-from sigap.cases.services_incident import IncidentData, incident_record
-from sigap.cases.services_people import PersonData, person_create
-from sigap.cases.services_team import case_team_assign
+from sigap.cases.models.incident import Incident
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.services.incident import IncidentData, incident_record
+from sigap.cases.services.lifecycle import case_open
+from sigap.cases.services.people import PersonData, person_create
+from sigap.cases.services.team import case_team_assign
 from sigap.regions.models import District, Province, Regency, Village
 
 VICTIM_NAME = "Siti Canary Nurhaliza"

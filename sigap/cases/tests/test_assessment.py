@@ -10,19 +10,19 @@ from django.db import connection
 from django.urls import reverse
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_plan import Assessment, AssessmentSection
-from sigap.cases.services import case_revise, case_start_planning
-from sigap.cases.services_assessment import (
+from sigap.cases.models.plan import Assessment, AssessmentSection
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.assessment import (
     assessment_complete,
     assessment_section_assign,
     assessment_section_write,
     assessment_start,
 )
+from sigap.cases.services.lifecycle import case_revise, case_start_planning
 from sigap.cases.tests.casework_steps import complete_assessment, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
-from sigap.cases.timeline import case_timeline
+from sigap.cases.timeline.case import case_timeline
 
 SECRET = "Canary trauma symptoms noted."
 
@@ -163,7 +163,7 @@ def test_no_assessment_form_input_gives_a_500(personas: Any) -> None:
 
 
 def test_a_closed_case_takes_no_assessment_writes(personas: Any) -> None:
-    from sigap.cases.services_closure import case_approve_closure, case_request_closure
+    from sigap.cases.services.closure import case_approve_closure, case_request_closure
 
     case = _in_assessment(personas)
     assessment = assessment_start(actor=personas["case_manager"], case=case)

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import BreakGlassGrant, CaseTeamMember, TeamRole
-from sigap.cases.services import case_set_restricted
-from sigap.cases.services_team import break_glass_open, case_team_assign
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.lifecycle import case_set_restricted
+from sigap.cases.services.team import break_glass_open, case_team_assign
 from sigap.cases.tests.factories import make_case
 
 REASON = "An urgent court hearing needs the file today."

@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.models_people import NoteConfidentiality
-from sigap.cases.services_people import case_note_add
+from sigap.cases.models.people import NoteConfidentiality
+from sigap.cases.services.people import case_note_add
 from sigap.cases.tests.factories import VICTIM_NAME, make_case, victim_data
 
 

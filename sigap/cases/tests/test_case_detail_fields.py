@@ -6,9 +6,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from sigap.cases.disclosure import mask_nik, persons_shown
-from sigap.cases.models_people import CasePerson
+from sigap.cases.models.people import CasePerson
 from sigap.cases.pdf import case_summary_pdf
+from sigap.cases.rules.disclosure import mask_nik, persons_shown
 from sigap.cases.tests.factories import VICTIM_NIK, VICTIM_PHONE, make_case, victim_data
 from sigap.cases.tests.test_case_summary import _text
 
@@ -59,7 +59,7 @@ def test_mask_nik_keeps_the_last_four_digits() -> None:
 
 
 def test_the_incident_page_follows_the_same_rules(personas: Any) -> None:
-    from sigap.cases.services_incident import incident_record
+    from sigap.cases.services.incident import incident_record
     from sigap.cases.tests.casework_steps import victims
     from sigap.cases.tests.test_incident import _data
 

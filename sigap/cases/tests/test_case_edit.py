@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import Case
-from sigap.cases.services import case_set_restricted, case_update_classification
-from sigap.cases.services_closure import case_approve_closure, case_request_closure
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.closure import case_approve_closure, case_request_closure
+from sigap.cases.services.lifecycle import case_set_restricted, case_update_classification
 from sigap.cases.tests.factories import make_case
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case
-from sigap.cases.services_closure import case_request_closure
+from sigap.cases.services.closure import case_request_closure
 from sigap.cases.tests.factories import VICTIM_NAME, VICTIM_NIK, incident, make_case, regions, victim_data
 from sigap.work.models import WorkItem
 

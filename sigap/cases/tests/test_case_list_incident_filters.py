@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 
 from sigap.cases.models import Case
-from sigap.cases.models_incident import IncidentViolenceType
-from sigap.cases.services_incident import IncidentData, incident_update
+from sigap.cases.models.incident import IncidentViolenceType
+from sigap.cases.services.incident import IncidentData, incident_update
 from sigap.cases.tests.factories import incident, make_case, regions, victim_data
 
 URL = reverse("cases:case_list")

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sigap.cases import selectors
 from sigap.cases.models import Case
+from sigap.cases.selectors import case as selectors
 from sigap.cases.tests.factories import make_case, victim_data
 
 URL = reverse("cases:case_list")

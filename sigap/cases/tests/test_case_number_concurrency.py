@@ -10,7 +10,7 @@ from django.db import connection, connections
 from conftest import make_unit, make_user
 from sigap.accounts.models import Role
 from sigap.cases.models import Case
-from sigap.cases.services import case_open
+from sigap.cases.services.lifecycle import case_open
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

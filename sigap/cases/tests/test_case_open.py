@@ -9,9 +9,9 @@ import time_machine
 from django.utils import timezone
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
-from sigap.cases.services import case_number_issue, case_open
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.lifecycle import case_number_issue, case_open
 
 
 def test_it_numbers_cases_per_unit_and_year(personas: Any) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 from django.urls import reverse
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.models_people import PersonRole
-from sigap.cases.services_people import person_create
+from sigap.cases.models.people import PersonRole
+from sigap.cases.services.people import person_create
 from sigap.cases.tests.factories import make_case, victim_data
 
 

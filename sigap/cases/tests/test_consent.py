@@ -11,16 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.services import case_start_assessment
-from sigap.cases.services_consent import ConsentData, consent_covers, consent_record, consent_withdraw
-from sigap.cases.services_people import case_person_link, person_create
+from sigap.cases.models.consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.consent import ConsentData, consent_covers, consent_record, consent_withdraw
+from sigap.cases.services.lifecycle import case_start_assessment
+from sigap.cases.services.people import case_person_link, person_create
 from sigap.cases.tests.casework_steps import victims
 from sigap.cases.tests.factories import make_case, victim_data
-from sigap.cases.timeline import case_timeline
+from sigap.cases.timeline.case import case_timeline
 
 TODAY = timezone.localdate
 

@@ -10,8 +10,8 @@ from django import forms
 from django.utils import translation
 
 from sigap.audit.forms import AuditFilterForm
-from sigap.cases.forms import PersonForm
-from sigap.cases.forms_casework import ConsentForm, ConsentWithdrawForm, IncidentForm, PlanItemForm
+from sigap.cases.forms.case import PersonForm
+from sigap.cases.forms.casework import ConsentForm, ConsentWithdrawForm, IncidentForm, PlanItemForm
 from sigap.intake.forms import ComplaintRecordForm
 
 DAY = dt.date(2026, 11, 28)

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import CaseState
-from sigap.cases.models_incident import Incident
-from sigap.cases.models_people import CasePerson, Person, PersonRole
-from sigap.cases.services_closure import case_approve_closure, case_reopen, case_request_closure
-from sigap.cases.services_incident import (
+from sigap.cases.models.incident import Incident
+from sigap.cases.models.people import CasePerson, Person, PersonRole
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.closure import case_approve_closure, case_reopen, case_request_closure
+from sigap.cases.services.incident import (
     IncidentData,
     age_group_for,
     age_on,
@@ -26,10 +26,10 @@ from sigap.cases.services_incident import (
     suggest_gbv_type,
     years_between,
 )
-from sigap.cases.services_people import person_create
+from sigap.cases.services.people import person_create
 from sigap.cases.tests.casework_steps import victims
 from sigap.cases.tests.factories import make_case, victim_data
-from sigap.cases.timeline import case_timeline
+from sigap.cases.timeline.case import case_timeline
 
 ACCOUNT = "Canary account: the neighbour came at night."
 

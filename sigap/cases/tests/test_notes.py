@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from sigap.cases.guards import TransitionRefused
-from sigap.cases.models_people import NoteConfidentiality
-from sigap.cases.permissions import is_head_of, team_role_of
-from sigap.cases.selectors import notes_for
-from sigap.cases.services_people import case_note_add
+from sigap.cases.models.people import NoteConfidentiality
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.rules.permissions import is_head_of, team_role_of
+from sigap.cases.selectors.case import notes_for
+from sigap.cases.services.people import case_note_add
 from sigap.cases.tests.factories import make_case
 
 

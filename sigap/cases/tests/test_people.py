@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from sigap.cases.guards import TransitionRefused
-from sigap.cases.models_people import CasePerson, Person, PersonRole
-from sigap.cases.selectors import person_matches
-from sigap.cases.services_people import case_person_link, person_create
-from sigap.cases.services_team import case_team_end
+from sigap.cases.models.people import CasePerson, Person, PersonRole
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.selectors.case import person_matches
+from sigap.cases.services.people import case_person_link, person_create
+from sigap.cases.services.team import case_team_end
 from sigap.cases.tests.factories import VICTIM_NAME, VICTIM_NIK, make_case, victim_data
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from sigap.cases.models_people import CasePerson, Person
-from sigap.cases.services_team import case_team_end
+from sigap.cases.models.people import CasePerson, Person
+from sigap.cases.services.team import case_team_end
 from sigap.cases.tests.factories import VICTIM_NIK, make_case, victim_data
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from sigap.cases.models_link import LinkRequestState, PersonLinkRequest
-from sigap.cases.models_people import CasePerson, Person
+from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
+from sigap.cases.models.people import CasePerson, Person
 from sigap.cases.tests.factories import VICTIM_NIK, make_case, victim_data
 from sigap.work.models import WorkItem
 

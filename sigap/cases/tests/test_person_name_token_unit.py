@@ -13,9 +13,9 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sigap.cases.models_people import Person, PersonNameToken, PersonRole
-from sigap.cases.selectors import person_matches, persons_matching
-from sigap.cases.services_people import person_create
+from sigap.cases.models.people import Person, PersonNameToken, PersonRole
+from sigap.cases.selectors.case import person_matches, persons_matching
+from sigap.cases.services.people import person_create
 from sigap.cases.tests.factories import make_case, victim_data
 from sigap.core.crypto.rotation import rotate_model, rotation_plans
 from sigap.core.crypto.tokens import expected_token_rows, name_token_owner_ids, name_tokens_replace

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from sigap.cases.models_people import Person, PersonRole
-from sigap.cases.selectors import persons_matching
-from sigap.cases.services_people import person_create
+from sigap.cases.models.people import Person, PersonRole
+from sigap.cases.selectors.case import persons_matching
+from sigap.cases.services.people import person_create
 from sigap.cases.tests.factories import make_case, victim_data
 
 

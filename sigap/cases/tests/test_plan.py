@@ -10,14 +10,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.kinds import PLAN_APPROVAL
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_plan import Plan, PlanItem, PlanItemStatus, PlanState
-from sigap.cases.services import case_revise, case_start_intervention, case_start_monitoring
-from sigap.cases.services_closure import case_request_closure
-from sigap.cases.services_incident import IncidentData, incident_record
-from sigap.cases.services_plan import (
+from sigap.cases.models.plan import Plan, PlanItem, PlanItemStatus, PlanState
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.closure import case_request_closure
+from sigap.cases.services.incident import IncidentData, incident_record
+from sigap.cases.services.lifecycle import case_revise, case_start_intervention, case_start_monitoring
+from sigap.cases.services.plan import (
     plan_decide,
     plan_item_add,
     plan_item_remove,
@@ -27,7 +27,7 @@ from sigap.cases.services_plan import (
 )
 from sigap.cases.tests.casework_steps import approve_plan, victims, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
-from sigap.cases.timeline import case_timeline
+from sigap.cases.timeline.case import case_timeline
 from sigap.work.models import WorkItem
 
 SOON = timezone.localdate() + dt.timedelta(days=14)

@@ -11,10 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import BreakGlassGrant
-from sigap.cases.selectors import cases_visible_to, get_case_for_user, restricted_case_for_head
-from sigap.cases.services_team import break_glass_open, case_team_end
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.selectors.case import cases_visible_to, get_case_for_user, restricted_case_for_head
+from sigap.cases.services.team import break_glass_open, case_team_end
 from sigap.cases.tests.factories import make_case
 
 

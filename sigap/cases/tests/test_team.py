@@ -10,11 +10,11 @@ from django.urls import reverse
 from conftest import make_user
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditEvent
-from sigap.cases import selectors
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.models import CaseTeamMember, TeamRole
-from sigap.cases.services_closure import case_approve_closure, case_request_closure
-from sigap.cases.services_team import case_team_assign, case_team_end
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.selectors import case as selectors
+from sigap.cases.services.closure import case_approve_closure, case_request_closure
+from sigap.cases.services.team import case_team_assign, case_team_end
 from sigap.cases.tests.factories import make_case
 
 

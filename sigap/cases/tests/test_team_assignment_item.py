@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from sigap.cases.kinds import TEAM_ASSIGNMENT
 from sigap.cases.models import Case, TeamRole
-from sigap.cases.services_closure import case_approve_closure, case_request_closure
-from sigap.cases.services_team import case_team_assign, case_team_end
+from sigap.cases.services.closure import case_approve_closure, case_request_closure
+from sigap.cases.services.team import case_team_assign, case_team_end
 from sigap.cases.tests.factories import make_case
 from sigap.intake.models import Decision
 from sigap.intake.services_decision import complaint_decide

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from sigap.audit.models import AuditEvent
-from sigap.cases.guards import TransitionRefused
-from sigap.cases.services_closure import case_approve_closure, case_request_closure
-from sigap.cases.services_team import case_expert_preference_set
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.closure import case_approve_closure, case_request_closure
+from sigap.cases.services.team import case_expert_preference_set
 from sigap.cases.tests.factories import make_case
-from sigap.cases.timeline import case_timeline
+from sigap.cases.timeline.case import case_timeline
 
 
 def _events(case: Any) -> list[AuditEvent]:

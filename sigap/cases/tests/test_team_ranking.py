@@ -10,12 +10,12 @@ from django.db.models import F, IntegerField, Value, When
 
 from conftest import make_user
 from sigap.accounts.models import Role, User
-from sigap.cases import selectors
 from sigap.cases.models import Case, CaseState, TeamRole
-from sigap.cases.models_incident import Incident
-from sigap.cases.models_people import PersonRole
-from sigap.cases.services_people import person_create
-from sigap.cases.services_team import case_expert_preference_set, case_team_assign, case_team_end
+from sigap.cases.models.incident import Incident
+from sigap.cases.models.people import PersonRole
+from sigap.cases.selectors import case as selectors
+from sigap.cases.services.people import person_create
+from sigap.cases.services.team import case_expert_preference_set, case_team_assign, case_team_end
 from sigap.cases.tests.casework_steps import approve_plan, walk_to
 from sigap.cases.tests.factories import incident, make_case, victim_data
 from sigap.experts.models import CredentialKind, Profession

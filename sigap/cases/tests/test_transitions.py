@@ -7,18 +7,18 @@ from typing import Any
 import pytest
 
 from sigap.audit.models import AuditEvent
-from sigap.cases import guards
-from sigap.cases.guards import TransitionRefused
 from sigap.cases.kinds import CLOSURE_APPROVAL
 from sigap.cases.models import Case, CaseState, CaseStateChange
-from sigap.cases.services import (
+from sigap.cases.rules import guards
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.services.closure import case_approve_closure, case_reject_closure, case_reopen, case_request_closure
+from sigap.cases.services.lifecycle import (
     case_revise,
     case_start_assessment,
     case_start_intervention,
     case_start_monitoring,
     case_start_planning,
 )
-from sigap.cases.services_closure import case_approve_closure, case_reject_closure, case_reopen, case_request_closure
 from sigap.cases.tests.casework_steps import finish_plan_items, record_services_consent, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
 from sigap.work.models import WorkItem

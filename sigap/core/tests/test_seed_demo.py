@@ -11,10 +11,10 @@ from django.test import override_settings
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember
-from sigap.cases.models_consent import Consent
-from sigap.cases.models_incident import Incident
-from sigap.cases.models_people import CasePerson, Person, PersonRole
-from sigap.cases.models_plan import Assessment, AssessmentSection, Plan, PlanItem, PlanState
+from sigap.cases.models.consent import Consent
+from sigap.cases.models.incident import Incident
+from sigap.cases.models.people import CasePerson, Person, PersonRole
+from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem, PlanState
 from sigap.core.reference.services import reference_load
 from sigap.intake.models import Complaint, ComplaintState
 from sigap.work.models import WorkItem

@@ -33,7 +33,7 @@ def test_the_last_numbers_issued_survive_the_move(personas) -> None:
     # The next numbers continue the sequences.
     from django.db import transaction
 
-    from sigap.cases.services import case_number_issue
+    from sigap.cases.services.lifecycle import case_number_issue
     from sigap.intake.services import complaint_number_issue
 
     with transaction.atomic():

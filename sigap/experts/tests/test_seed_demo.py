@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from sigap.audit.models import AuditEvent
-from sigap.cases import selectors
 from sigap.cases.models import Case, CaseState
+from sigap.cases.selectors import case as selectors
 from sigap.core.reference.services import reference_load
 from sigap.experts.models import Credential, ExpertProfile
 from sigap.experts.selectors import ExpertEntry, expert_standing

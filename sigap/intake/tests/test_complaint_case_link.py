@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from sigap.cases.models import Case
-from sigap.cases.services import case_set_restricted
+from sigap.cases.services.lifecycle import case_set_restricted
 from sigap.intake.models import Complaint, Decision
 from sigap.intake.services_decision import complaint_decide
 from sigap.intake.tests.factories import make_complaint, triaged

@@ -290,12 +290,12 @@ def test_settings_only_by_the_head(personas: Any) -> None:
 def test_a_refusal_of_the_case_file_refuses_the_decision(personas: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from django.core.exceptions import ValidationError
 
-    import sigap.cases.services
+    import sigap.cases.services.lifecycle
 
     def refuse(**kwargs: Any) -> Any:
         raise ValidationError("The case file says no.")
 
-    monkeypatch.setattr(sigap.cases.services, "case_open", refuse)
+    monkeypatch.setattr(sigap.cases.services.lifecycle, "case_open", refuse)
     complaint = triaged(personas, make_complaint(personas))
     with pytest.raises(ComplaintRefused, match="The case file says no."):
         complaint_decide(actor=personas["intake"], complaint=complaint, decision=Decision.OPEN_CASE)

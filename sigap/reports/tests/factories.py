@@ -38,14 +38,14 @@ from django.utils import timezone
 
 from sigap.accounts.models import Unit, User
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.models_incident import Incident, IncidentViolenceType
-from sigap.cases.models_people import CasePerson, Person, PersonRole
-from sigap.cases.models_plan import Plan, PlanItem, PlanItemStatus, PlanState
-from sigap.cases.services import case_open
-from sigap.cases.services_consent import ConsentData, consent_record, consent_withdraw
-from sigap.cases.services_incident import IncidentData, incident_record
-from sigap.cases.services_people import PersonData, person_create
+from sigap.cases.models.consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.models.incident import Incident, IncidentViolenceType
+from sigap.cases.models.people import CasePerson, Person, PersonRole
+from sigap.cases.models.plan import Plan, PlanItem, PlanItemStatus, PlanState
+from sigap.cases.services.consent import ConsentData, consent_record, consent_withdraw
+from sigap.cases.services.incident import IncidentData, incident_record
+from sigap.cases.services.lifecycle import case_open
+from sigap.cases.services.people import PersonData, person_create
 from sigap.cases.tests.factories import regions
 from sigap.intake.models import Complaint
 from sigap.regions.models import Village

@@ -16,7 +16,7 @@ from conftest import login_verified, make_user
 from sigap.accounts.models import Role, Unit
 from sigap.audit.models import AuditAction, AuditEvent
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models_incident import Incident
+from sigap.cases.models.incident import Incident
 from sigap.reports.leadership import leadership_recap
 from sigap.reports.periods import Period
 from sigap.reports.selectors import units_overseen_by

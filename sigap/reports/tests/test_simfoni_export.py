@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from sigap.audit.models import AuditAction, AuditEvent
 from sigap.cases.models import Case
-from sigap.cases.models_consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.services_consent import ConsentData, consent_record
+from sigap.cases.models.consent import Consent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.services.consent import ConsentData, consent_record
 from sigap.reports.tests.factories import CANARIES, RecapData
 
 URL = reverse("reports:simfoni_export")

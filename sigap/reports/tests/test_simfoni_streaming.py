@@ -56,7 +56,7 @@ def test_a_long_range_is_streamed_with_a_constant_number_of_queries(personas: An
 def test_the_export_and_the_recap_read_the_district_from_the_village_code(db: Any) -> None:
     """No join to ``regions_village`` per row: at 1M that join turned into a scan of every village for
     every row of a large export (docs/performance.md, finding 11)."""
-    from sigap.cases.models_people import CasePerson, PersonRole
+    from sigap.cases.models.people import CasePerson, PersonRole
     from sigap.reports.recap import _victim_groups
     from sigap.reports.simfoni import export_rows
 

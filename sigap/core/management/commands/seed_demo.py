@@ -23,27 +23,27 @@ from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.cases.models import Case, TeamRole
-from sigap.cases.models_consent import ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.models_people import CasePerson, PersonRole
-from sigap.cases.models_plan import AssessmentArea, PlanItemStatus
-from sigap.cases.services import (
-    case_open,
-    case_start_assessment,
-    case_start_intervention,
-    case_start_planning,
-)
-from sigap.cases.services_assessment import (
+from sigap.cases.models.consent import ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import AssessmentArea, PlanItemStatus
+from sigap.cases.services.assessment import (
     assessment_complete,
     assessment_section_assign,
     assessment_section_write,
     assessment_start,
 )
-from sigap.cases.services_closure import case_approve_closure, case_request_closure
-from sigap.cases.services_consent import ConsentData, consent_record
-from sigap.cases.services_incident import IncidentData, incident_record
-from sigap.cases.services_people import PersonData, person_create
-from sigap.cases.services_plan import plan_decide, plan_item_add, plan_item_set_status, plan_save, plan_submit
-from sigap.cases.services_team import case_expert_preference_set, case_team_assign
+from sigap.cases.services.closure import case_approve_closure, case_request_closure
+from sigap.cases.services.consent import ConsentData, consent_record
+from sigap.cases.services.incident import IncidentData, incident_record
+from sigap.cases.services.lifecycle import (
+    case_open,
+    case_start_assessment,
+    case_start_intervention,
+    case_start_planning,
+)
+from sigap.cases.services.people import PersonData, person_create
+from sigap.cases.services.plan import plan_decide, plan_item_add, plan_item_set_status, plan_save, plan_submit
+from sigap.cases.services.team import case_expert_preference_set, case_team_assign
 from sigap.core.models import CodeList
 from sigap.experts.licensing import unit_today
 from sigap.experts.models import CredentialKind, ExpertProfile, Profession

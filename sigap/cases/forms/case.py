@@ -1,0 +1,348 @@
+"""Forms of the case pages. Explicit fields only (AC-05): unit, state and numbers are set by services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models import User
+from sigap.cases import codes
+from sigap.cases.models import CaseState, ReopenReason, TeamRole
+from sigap.cases.models.people import NoteConfidentiality, PersonRole
+from sigap.cases.services.incident import VIOLENCE_TYPE
+from sigap.core.choices import CaseCategory, RiskLevel
+from sigap.core.crypto.normalise import normalise_phone, validate_nik
+from sigap.core.widgets import IsoDateInput
+from sigap.experts.needs import ProfessionNeed
+from sigap.regions.forms import VillageField
+
+COMPLAINT_REF = RegexValidator(r"^[A-Za-z0-9/._-]{1,64}$", _("Use the complaint's number (letters, digits, / . _ -)."))
+
+
+def _blank(choices: Any) -> list[tuple[str, Any]]:
+    return [("", "---------"), *choices]
+
+
+class BootstrapMixin:
+    """Adds Bootstrap classes to every widget (the templates render fields one by one)."""
+
+    fields: dict[str, forms.Field]
+
+    def style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.HiddenInput)):
+                if isinstance(widget, forms.CheckboxInput):
+                    widget.attrs.setdefault("class", "form-check-input")
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class StyledForm(BootstrapMixin, forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+def _nik(value: str) -> str:
+    return validate_nik(value) if value else ""
+
+
+def _phone(value: str) -> str:
+    return normalise_phone(value) if value else ""
+
+
+class CaseOpenForm(StyledForm):
+    category = forms.ChoiceField(label=_("Category"), choices=_blank(CaseCategory.choices))
+    category_subtype = forms.ChoiceField(
+        label=_("AMPK sub-type"),
+        required=False,
+        choices=codes.choices_of(codes.CASE_CATEGORY, parent="AMPK", blank=True),
+    )
+    risk_level = forms.ChoiceField(label=_("Risk level"), choices=_blank(RiskLevel.choices))
+    complaint_ref = forms.CharField(
+        label=_("Complaint number"), required=False, max_length=64, validators=[COMPLAINT_REF]
+    )
+    case_manager = forms.ModelChoiceField(label=_("Case manager"), required=False, queryset=User.objects.none())
+    restricted = forms.BooleanField(
+        label=_("Restricted: only the team may see it"),
+        required=False,
+        help_text=_("For sensitive cases, e.g. a relative of a staff member."),
+    )
+
+    def __init__(self, *args: Any, managers: Any = None, is_head: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_head and managers is not None:
+            cast(forms.ModelChoiceField, self.fields["case_manager"]).queryset = managers
+        else:
+            del self.fields["case_manager"]
+            del self.fields["restricted"]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("category") == CaseCategory.AMPK and not data.get("category_subtype"):
+            self.add_error("category_subtype", _("Choose the AMPK sub-type."))
+        elif data.get("category") and data.get("category") != CaseCategory.AMPK:
+            data["category_subtype"] = ""
+        return data
+
+
+class CaseFilterForm(forms.Form):
+    """GET filters of the list: codes and flags only (safe in a URL).
+
+    ``districts``: the (code, name) pairs offered by the kecamatan filter, those of the unit's area.
+    """
+
+    state = forms.ChoiceField(label=_("State"), required=False, choices=_blank(CaseState.choices))
+    risk_level = forms.ChoiceField(label=_("Risk"), required=False, choices=_blank(RiskLevel.choices))
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=_blank(CaseCategory.choices))
+    violence_type = forms.ChoiceField(
+        label=_("Type of violence"), required=False, choices=codes.choices_of(VIOLENCE_TYPE, blank=True)
+    )
+    district = forms.ChoiceField(label=_("District (kecamatan)"), required=False)
+    number = forms.CharField(label=_("Case number"), required=False, max_length=40)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+
+    def __init__(self, *args: Any, districts: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["district"]).choices = _blank(districts or [])
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                css = (
+                    "form-select form-select-sm"
+                    if isinstance(field.widget, forms.Select)
+                    else "form-control form-control-sm"
+                )
+                field.widget.attrs["class"] = css
+            field.widget.attrs.setdefault("id", f"filter-{name}")
+
+
+class PersonLookupForm(StyledForm):
+    """NIK, phone or name (+ birth year): sent by POST only, never in a URL (DATA-05)."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    birth_year = forms.IntegerField(label=_("Birth year"), required=False, min_value=1900)
+    nik = forms.CharField(label=_("NIK"), required=False, max_length=30)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+
+    def clean_birth_year(self) -> int | None:
+        year: int | None = self.cleaned_data.get("birth_year")
+        if year is not None and year > timezone.localdate().year:
+            raise ValidationError(_("The birth year cannot be in the future."))
+        return year
+
+    def clean_nik(self) -> str:
+        return _nik(self.cleaned_data.get("nik", ""))
+
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not self.errors and not (data.get("name", "").strip() or data.get("nik") or data.get("phone")):
+            raise ValidationError(_("Enter a name, a NIK or a phone number."))
+        return data
+
+
+class PersonSearchForm(PersonLookupForm):
+    role = forms.ChoiceField(label=_("Role in the case"), choices=PersonRole.choices)
+    field_order = ["role", "name", "birth_year", "nik", "phone"]
+
+
+class PersonForm(StyledForm):
+    role = forms.ChoiceField(label=_("Role in the case"), choices=PersonRole.choices)
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the victim"),
+        required=False,
+        choices=codes.choices_of(codes.RELATIONSHIP, blank=True),
+        help_text=_("For a perpetrator."),
+    )
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=codes.choices_of(codes.SEX, blank=True))
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=IsoDateInput())
+    estimated_age = forms.IntegerField(
+        label=_("Estimated age (years)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("When the birth date is not known."),
+    )
+    nik = forms.CharField(label=_("NIK"), required=False, max_length=30)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    address = forms.CharField(
+        label=_("Address"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    village = VillageField(label=_("Village"), required=False)
+    education = forms.ChoiceField(
+        label=_("Education"), required=False, choices=codes.choices_of(codes.EDUCATION, blank=True)
+    )
+    occupation = forms.ChoiceField(
+        label=_("Occupation"), required=False, choices=codes.choices_of(codes.OCCUPATION, blank=True)
+    )
+    disabilities = forms.MultipleChoiceField(
+        label=_("Disability"),
+        required=False,
+        choices=codes.choices_of(codes.DISABILITY),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"), required=False, choices=codes.choices_of(codes.MARITAL_STATUS, blank=True)
+    )
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), required=False, choices=codes.choices_of(codes.NATIONALITY, blank=True)
+    )
+
+    def clean_nik(self) -> str:
+        return _nik(self.cleaned_data.get("nik", ""))
+
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data.get("phone", ""))
+
+    def clean_birth_date(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("birth_date")
+        if value is not None and not (dt.date(1900, 1, 1) <= value <= timezone.localdate()):
+            raise ValidationError(_("The birth date cannot be in the future or before 1900."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("role") != PersonRole.PERPETRATOR:
+            data["relationship"] = ""
+        return data
+
+
+class PersonLinkForm(forms.Form):
+    person = forms.UUIDField()
+    role = forms.ChoiceField(choices=PersonRole.choices)
+    relationship = forms.ChoiceField(required=False, choices=codes.choices_of(codes.RELATIONSHIP, blank=True))
+
+
+class LinkDecisionForm(forms.Form):
+    """The HEAD's answer to a person-link request."""
+
+    APPROVE = "approve"
+    REFUSE = "refuse"
+    decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (REFUSE, REFUSE)])
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("start_assessment", "start_assessment"),
+            ("start_planning", "start_planning"),
+            ("start_intervention", "start_intervention"),
+            ("start_monitoring", "start_monitoring"),
+            ("revise_assessment", "revise_assessment"),
+            ("revise_plan", "revise_plan"),
+            ("approve_closure", "approve_closure"),
+            ("reject_closure", "reject_closure"),
+        ]
+    )
+
+
+class ClosureRequestForm(StyledForm):
+    reason = forms.ChoiceField(
+        label=_("Reason for closing"), choices=codes.choices_of(codes.TERMINATION_REASON, blank=True)
+    )
+    summary = forms.CharField(
+        label=_("Closure summary"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What was done, what was achieved, and what follow-up remains."),
+    )
+
+
+class ReopenForm(StyledForm):
+    reason = forms.ChoiceField(label=_("Why is the case reopened?"), choices=_blank(ReopenReason.choices))
+
+
+class TeamAssignForm(StyledForm):
+    user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
+    team_role = forms.ChoiceField(label=_("Team role"), choices=TeamRole.choices)
+
+    def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            cast(forms.ModelChoiceField, self.fields["user"]).queryset = candidates
+
+
+class TeamEndForm(forms.Form):
+    member = forms.IntegerField(min_value=1)
+
+
+class ExpertNeedForm(StyledForm):
+    """The team page's "Profession needed" (GET): ranks the suggested experts (any profession: no effect)."""
+
+    profession = forms.ChoiceField(
+        label=_("Profession needed"), required=False, choices=[("", _("Any profession")), *ProfessionNeed.choices]
+    )
+
+
+class ExpertPreferenceForm(StyledForm):
+    """The victim's wish for an expert of the same sex (HEAD, on the team page)."""
+
+    preference = forms.CharField(widget=forms.HiddenInput, initial="1")
+    same_sex_expert_preferred = forms.BooleanField(
+        label=_("The victim prefers an expert of the same sex"),
+        required=False,
+        help_text=_("Suggestions then put experts of the victim's sex first (when the victims' sex is recorded)."),
+    )
+
+
+class NoteForm(StyledForm):
+    body = forms.CharField(label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=NoteConfidentiality.choices)
+
+
+class BreakGlassForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Why must you open this case now?"),
+        min_length=20,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Your reason is recorded in the audit trail and reviewed."),
+    )
+
+
+class CaseEditForm(StyledForm):
+    """Re-rate the risk or correct the category; the HEAD also sets the restriction."""
+
+    category = forms.ChoiceField(label=_("Category"), choices=CaseCategory.choices)
+    category_subtype = forms.ChoiceField(
+        label=_("AMPK sub-type"),
+        required=False,
+        choices=codes.choices_of(codes.CASE_CATEGORY, parent="AMPK", blank=True),
+    )
+    risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices)
+    restricted = forms.BooleanField(
+        label=_("Restricted: only the team may see it"),
+        required=False,
+        help_text=_("For sensitive cases, e.g. a relative of a staff member."),
+    )
+
+    def __init__(self, *args: Any, is_head: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_head:
+            del self.fields["restricted"]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("category") == CaseCategory.AMPK and not data.get("category_subtype"):
+            self.add_error("category_subtype", _("Choose the AMPK sub-type."))
+        elif data.get("category") and data.get("category") != CaseCategory.AMPK:
+            data["category_subtype"] = ""
+        return data

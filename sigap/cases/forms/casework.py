@@ -1,0 +1,275 @@
+"""Forms of the casework pages: incidents, consent, assessment and the plan.
+
+Explicit fields only; the case, the unit and every state are set by the services. Persons are offered
+from the case's own persons, staff from the case's unit, codes from the reference lists: anything else
+posted is a form error, never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models import User
+from sigap.cases import codes
+from sigap.cases.forms.case import StyledForm
+from sigap.cases.models import Case
+from sigap.cases.models.consent import ChildAssent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import AssessmentArea, PlanItemStatus
+from sigap.cases.services.incident import GBV_TYPE, PLACE, TPKS_FORM, VIOLENCE_TYPE
+from sigap.core.choices import RiskLevel
+from sigap.core.widgets import IsoDateInput
+from sigap.regions.forms import VillageField
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A person of the case, shown by name (the team sees the names on the case page too)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.person.name)
+
+
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.full_name or obj.username)
+
+
+def _persons(case: Case, role: str) -> QuerySet[CasePerson]:
+    return CasePerson.objects.filter(case=case, role=role).select_related("person").order_by("added_at", "pk")
+
+
+def _not_future(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    if value is not None and value < dt.date(1900, 1, 1):
+        raise ValidationError(_("Enter a real date."))
+    return value
+
+
+class IncidentForm(StyledForm):
+    victim = PersonChoiceField(label=_("Victim"), queryset=CasePerson.objects.none())
+    date_from = forms.DateField(label=_("Date (or first day)"), widget=IsoDateInput())
+    date_to = forms.DateField(
+        label=_("Last day"),
+        required=False,
+        widget=IsoDateInput(),
+        help_text=_("Only when it went on over a period."),
+    )
+    place = forms.ChoiceField(label=_("Place"), choices=codes.choices_of(PLACE, blank=True))
+    village = VillageField(label=_("Village"), required=False)
+    account = forms.CharField(label=_("What happened"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
+    violence_types = forms.MultipleChoiceField(
+        label=_("Types of violence"), choices=codes.choices_of(VIOLENCE_TYPE), widget=forms.CheckboxSelectMultiple
+    )
+    tpks_forms = forms.MultipleChoiceField(
+        label=_("Forms of sexual-violence crime (TPKS)"),
+        required=False,
+        choices=codes.choices_of(TPKS_FORM),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Mediation is not possible when any TPKS form is recorded."),
+    )
+    is_kdrt = forms.BooleanField(label=_("Domestic violence (KDRT)"), required=False)
+    gbv_type = forms.ChoiceField(
+        label=_("GBVIMS core type"),
+        choices=codes.choices_of(GBV_TYPE, blank=True),
+        help_text=_(
+            "Exactly one. Take the first that applies in this order: rape, sexual assault, physical "
+            "assault, forced marriage, denial of resources, psychological abuse; else not GBV. "
+            "Sigap suggests one from the types and forms above: check it."
+        ),
+    )
+    perpetrator = PersonChoiceField(label=_("Perpetrator"), required=False, queryset=CasePerson.objects.none())
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the victim"),
+        required=False,
+        choices=codes.choices_of(codes.RELATIONSHIP, blank=True),
+        help_text=_("Left empty, the relationship recorded with the perpetrator is used."),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["perpetrator"]).queryset = _persons(case, PersonRole.PERPETRATOR)  # type: ignore[type-arg]
+        # The suggestion script reads the violence types and TPKS forms and proposes a GBVIMS type.
+        self.fields["gbv_type"].widget.attrs["data-gbv-suggest"] = "1"
+
+    def clean_date_from(self) -> dt.date | None:
+        return _not_future(self.cleaned_data.get("date_from"))
+
+    def clean_date_to(self) -> dt.date | None:
+        return _not_future(self.cleaned_data.get("date_to"))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The last day cannot be before the first day."))
+        return data
+
+
+class ConsentForm(StyledForm):
+    victim = PersonChoiceField(label=_("Victim"), queryset=CasePerson.objects.none())
+    scope = forms.ChoiceField(label=_("The consent covers"), choices=ConsentScope.choices)
+    agency = forms.CharField(label=_("Agency"), required=False, max_length=200, help_text=_("For sharing only."))
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=300, help_text=_("For sharing only."))
+    given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentGiver.choices)
+    guardian = PersonChoiceField(
+        label=_("Parent or guardian"),
+        required=False,
+        queryset=CasePerson.objects.none(),
+        help_text=_("Record the parent or guardian as a person of the case first."),
+    )
+    child_assent = forms.ChoiceField(label=_("The child's own assent"), required=False, choices=ChildAssent.choices)
+    override_reason = forms.CharField(
+        label=_("Why this is in the child's best interest"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Head of the unit only, e.g. when the parent is the suspected perpetrator."),
+    )
+    method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
+    witness = forms.CharField(
+        label=_("Witness"), required=False, max_length=200, help_text=_("Needed for verbal consent.")
+    )
+    given_on = forms.DateField(label=_("Date given"), widget=IsoDateInput())
+
+    def __init__(self, *args: Any, case: Case, is_head: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = _persons(case, PersonRole.PARENT_GUARDIAN)  # type: ignore[type-arg]
+        if not is_head:
+            field = cast(forms.ChoiceField, self.fields["given_by"])
+            field.choices = [c for c in ConsentGiver.choices if c[0] != ConsentGiver.HEAD_OVERRIDE]
+            del self.fields["override_reason"]
+
+    def clean_given_on(self) -> dt.date | None:
+        return _not_future(self.cleaned_data.get("given_on"))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("given_by") == ConsentGiver.PARENT_GUARDIAN and not data.get("guardian"):
+            self.add_error("guardian", _("Choose the parent or guardian."))
+        if data.get("method") == ConsentMethod.VERBAL and not (data.get("witness") or "").strip():
+            self.add_error("witness", _("Verbal consent needs a witness."))
+        if data.get("scope") == ConsentScope.SHARING:
+            for name in ("agency", "purpose"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Needed for sharing."))
+        return data
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), required=False, widget=IsoDateInput())
+
+    def clean_withdrawn_on(self) -> dt.date | None:
+        return _not_future(self.cleaned_data.get("withdrawn_on"))
+
+
+class AssessmentSectionForm(StyledForm):
+    text = forms.CharField(
+        label=_("Findings and needs"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Write “not applicable” when the area does not concern this victim."),
+    )
+
+
+class AssessmentAssignForm(StyledForm):
+    area = forms.ChoiceField(label=_("Area"), choices=AssessmentArea.choices)
+    expert = StaffChoiceField(
+        label=_("Expert"), required=False, queryset=User.objects.none(), empty_label=_("The case manager")
+    )
+
+    def __init__(self, *args: Any, experts: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["expert"]).queryset = experts  # type: ignore[type-arg]
+
+
+class AssessmentCompleteForm(StyledForm):
+    risk_level = forms.ChoiceField(
+        label=_("Risk level after the assessment"),
+        choices=RiskLevel.choices,
+        help_text=_("The case's risk level is set to this."),
+    )
+
+
+class PlanForm(StyledForm):
+    goals = forms.CharField(label=_("Goals"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    made_with_victim = forms.BooleanField(label=_("Made together with the victim"), required=False)
+    made_with_victim_how = forms.CharField(
+        label=_("How the victim took part (or why they could not)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PlanItemForm(StyledForm):
+    service = forms.ChoiceField(label=_("Service"), choices=codes.choices_of("service_type", blank=True))
+    provider_user = StaffChoiceField(label=_("Delivered by (staff)"), required=False, queryset=User.objects.none())
+    provider_agency = forms.CharField(
+        label=_("or by a partner agency"), required=False, max_length=200, help_text=_("Name the agency.")
+    )
+    target_date = forms.DateField(label=_("Target date"), widget=IsoDateInput())
+
+    def __init__(self, *args: Any, providers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["provider_user"]).queryset = providers  # type: ignore[type-arg]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        has_user, has_agency = bool(data.get("provider_user")), bool((data.get("provider_agency") or "").strip())
+        if has_user == has_agency and "provider_user" not in self.errors:
+            raise ValidationError(_("Name who delivers the service: a staff member or a partner agency (one of them)."))
+        return data
+
+
+class PlanItemStatusForm(StyledForm):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(v, label) for v, label in PlanItemStatus.choices if v != PlanItemStatus.PLANNED],
+    )
+    reason = forms.CharField(
+        label=_("Why it is cancelled"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when cancelling."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("status") == PlanItemStatus.CANCELLED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the service is cancelled."))
+        return data
+
+
+class PlanDecisionForm(StyledForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("return", _("Return for changes"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when returning the plan."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Say what must change."))
+        return data

@@ -1,0 +1,391 @@
+"""Reads of the case file, always scoped to the user: one function decides what a user may see.
+
+``cases_visible_to(user)`` (ARCHITECTURE §3, AC-03):
+
+- HEAD: every case of the unit, except *restricted* cases, which need the HEAD on the team or an
+  unexpired break-glass grant (``break_glass_open``);
+- CASE_MANAGER and EXPERT: the cases of their unit whose team they are actively on;
+- everyone else (INTAKE, PARTNER until referrals exist, DATA_OFFICER, LEADERSHIP, AUDITOR, UNIT_ADMIN):
+  nothing.
+
+``get_case_for_user`` answers 404 for anything outside it, the same as for an id that does not exist.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models import Case as CaseWhen
+from django.http import Http404
+from django.utils import timezone
+
+from sigap.accounts.models import Membership, Role, User
+from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.models.incident import Incident, IncidentViolenceType
+from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
+from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
+from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers use ``selectors.<name>``
+    EXPERT_CANDIDATE_HOOKS,
+    SEXUAL_VIOLENCE_TYPES,
+    SuggestionFacts,
+    active_team,
+    expert_candidates,
+    expert_suggestions,
+    is_sexual_violence_case,
+    manager_candidates,
+    needed_profession,
+    suggestion_facts,
+    victims_sex,
+)
+from sigap.core.crypto.blind import IndexKind, blind_lookup
+from sigap.core.crypto.tokens import name_token_owner_ids
+from sigap.regions.models import District
+from sigap.work.models import WorkItem
+
+# --- scope ----------------------------------------------------------------------------------------
+
+
+def _on_team(user: User) -> Exists:
+    return Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True))
+
+
+def _has_grant(user: User, now: datetime) -> Exists:
+    return Exists(BreakGlassGrant.objects.filter(case=OuterRef("pk"), user=user, expires_at__gt=now))
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """The cases ``user`` may open (see the module docstring). Never cached across requests."""
+    membership = user.membership if user.is_authenticated else None
+    if membership is None:
+        return Case.objects.none()
+    unit_cases = Case.objects.filter(unit_id=membership.unit_id)
+    if membership.role == Role.HEAD:
+        return unit_cases.filter(Q(restricted=False) | Q(_on_team(user)) | Q(_has_grant(user, timezone.now())))
+    if membership.role in (Role.CASE_MANAGER, Role.EXPERT):
+        return unit_cases.filter(_on_team(user))
+    return Case.objects.none()
+
+
+def _parse_id(case_id: Any) -> uuid.UUID:
+    try:
+        return case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
+    except (ValueError, TypeError, AttributeError):
+        raise Http404 from None
+
+
+def get_case_for_user(user: User, case_id: Any) -> Case:
+    """The case if ``user`` may see it, else ``Http404`` (also for malformed or unknown ids)."""
+    found = cases_visible_to(user).select_related("unit").filter(pk=_parse_id(case_id)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def restricted_case_for_head(user: User, case_id: Any) -> Case | None:
+    """A restricted case of the HEAD's own unit that needs break-glass (None otherwise)."""
+    membership = user.membership
+    if membership is None or membership.role != Role.HEAD:
+        return None
+    try:
+        pk = _parse_id(case_id)
+    except Http404:
+        return None
+    return Case.objects.select_related("unit").filter(pk=pk, unit_id=membership.unit_id, restricted=True).first()
+
+
+# --- the list ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """Filters of the case list (codes and flags only: safe in a URL and in the audit context)."""
+
+    state: str = ""
+    risk_level: str = ""
+    category: str = ""
+    violence_type: str = ""
+    district: str = ""
+    number: str = ""
+    mine: bool = False
+    overdue: bool = False
+
+    def as_context(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "risk_level": self.risk_level,
+            "category": self.category,
+            "violence_type": self.violence_type,
+            "district": self.district,
+            "number": bool(self.number),
+            "mine": self.mine,
+            "overdue": self.overdue,
+        }
+
+
+def _overdue_case_ids(unit_id: int) -> list[uuid.UUID]:
+    """Cases of the unit with an open or missed work item past its due time (one query)."""
+    content_type = ContentType.objects.get_for_model(Case)
+    rows = WorkItem.objects.filter(
+        unit_id=unit_id,
+        content_type=content_type,
+        state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED],
+        due_at__lte=timezone.now(),
+    ).values_list("object_id", flat=True)
+    found = []
+    for raw in rows:
+        try:
+            found.append(uuid.UUID(raw))
+        except ValueError:
+            continue
+    return found
+
+
+def unit_districts(user: User) -> list[tuple[str, str]]:
+    """(code, name) of the districts (kecamatan) of the user's unit's area, for the list's filter.
+
+    A regency unit (``64.02``) gets its regency's districts; a province unit (``64``) its province's.
+    """
+    membership = user.membership
+    if membership is None:
+        return []
+    region = membership.unit.region_code
+    districts = District.objects.filter(
+        **({"regency__province_id": region} if len(region) == 2 else {"regency_id": region})
+    )
+    return list(districts.order_by("name", "code").values_list("code", "name"))
+
+
+def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None = None) -> QuerySet[Case]:
+    """The rows of the case list: newest first, with their victims and case manager prefetched.
+
+    For the HEAD, restricted cases outside their scope are listed too with ``locked=True`` (number and
+    state only; opening one asks for a break-glass reason). The page costs a fixed number of queries.
+    """
+    membership = user.membership
+    if membership is None:
+        return Case.objects.none()
+    if membership.role == Role.HEAD:
+        now = timezone.now()
+        qs = Case.objects.filter(unit_id=membership.unit_id).annotate(
+            locked=CaseWhen(
+                When(Q(restricted=False) | Q(_on_team(user)) | Q(_has_grant(user, now)), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+    else:
+        qs = cases_visible_to(user).annotate(locked=Value(False, output_field=BooleanField()))
+    if filters.risk_level or filters.category or filters.violence_type or filters.district or filters.overdue:
+        # A locked row matching such a filter would reveal its risk, category or deadlines without
+        # break-glass (review finding 8): locked rows only appear in the unfiltered list.
+        qs = qs.filter(locked=False)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.risk_level:
+        qs = qs.filter(risk_level=filters.risk_level)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.violence_type:
+        # Through the normalised rows (index code, incident): SQLite cannot look inside the JSON list.
+        qs = qs.filter(
+            Exists(IncidentViolenceType.objects.filter(incident__case_id=OuterRef("pk"), code=filters.violence_type))
+        )
+    if filters.district:
+        qs = qs.filter(Exists(Incident.objects.filter(case_id=OuterRef("pk"), village__district_id=filters.district)))
+    if filters.number:
+        qs = qs.filter(number__icontains=filters.number.strip())
+    if filters.mine:
+        qs = qs.filter(_on_team(user))
+    if filters.overdue:
+        qs = qs.filter(pk__in=_overdue_case_ids(membership.unit_id))
+    if person_ids is not None:
+        qs = qs.filter(locked=False, pk__in=CasePerson.objects.filter(person_id__in=person_ids).values("case_id"))
+    # The list shows a victim's initials only: load the name and nothing else of the person (each
+    # encrypted column loaded is one decryption per row, and the others are never shown here).
+    victims = (
+        CasePerson.objects.filter(role=PersonRole.VICTIM)
+        .select_related("person")
+        .only("case_id", "person__name")
+        .order_by("added_at", "pk")
+    )
+    managers = CaseTeamMember.objects.filter(is_active=True, team_role=TeamRole.CASE_MANAGER).select_related("user")
+    return qs.prefetch_related(
+        Prefetch("persons", queryset=victims, to_attr="victim_links"),
+        Prefetch("team", queryset=managers, to_attr="manager_links"),
+    ).order_by("-opened_at", "-pk")
+
+
+def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int) -> Page[Any]:
+    """One page of ``case_list``: the page's ids first, then those rows only (a "deferred join").
+
+    Counting and skipping rows (``OFFSET``) reads the ids alone, which the index ``(unit, opened_at,
+    id)`` holds in order: a deep page no longer sorts the unit's whole rows (docs/performance.md,
+    finding 9). ``page.object_list`` holds the ``Case`` rows, in list order.
+    """
+    rows = case_list(user, filters)
+    ids = rows.prefetch_related(None).values_list("pk", flat=True)
+    page: Page[Any] = Paginator(ids, per_page).get_page(number)
+    wanted = list(page.object_list)
+    found = {case.pk: case for case in rows.filter(pk__in=wanted)} if wanted else {}
+    # A case that left the user's scope between the two queries is dropped (that page shows one row
+    # fewer); the second query repeats the scope filter, so it can never show one more.
+    page.object_list = [found[pk] for pk in wanted if pk in found]
+    return page
+
+
+def persons_matching(
+    user: User, *, nik: str = "", phone: str = "", name: str = "", birth_year: int | None = None
+) -> list[Any]:
+    """Ids of the unit's persons found by NIK, phone or name tokens (+ birth year): exact, via blind indexes."""
+    membership = user.membership
+    if membership is None:
+        return []
+    persons = Person.objects.filter(unit_id=membership.unit_id)
+    ids: list[Any] = []
+    if nik:
+        ids += list(persons.filter(blind_lookup("nik_index", IndexKind.NIK, nik)).values_list("pk", flat=True))
+    if phone:
+        ids += list(persons.filter(blind_lookup("phone_index", IndexKind.PHONE, phone)).values_list("pk", flat=True))
+    if name:
+        # Only this unit's tokens are ranked and cut: a cut across all units could drop the unit's own
+        # person behind many namesakes elsewhere (review finding 7).
+        by_name = _unit_name_matches(membership.unit_id, name=name, birth_year=birth_year)[:200]
+        ids += list(persons.filter(pk__in=by_name).values_list("pk", flat=True))
+    return list(dict.fromkeys(ids))
+
+
+def _unit_name_matches(unit_id: int, *, name: str, birth_year: int | None) -> list[Any]:
+    """Ids of the unit's persons whose name tokens match, best first (see ``name_token_owner_ids``).
+
+    The token rows carry the unit (``PersonNameToken.unit``): the query reads the unit's rows through the
+    ``(unit, token)`` index, so its cost follows the unit's size, not the number of namesakes nationwide.
+    """
+    return name_token_owner_ids(PersonNameToken, name=name, birth_year=birth_year, scope_id=unit_id)
+
+
+# --- search before create -----------------------------------------------------------------------
+
+
+@dataclass
+class PersonMatch:
+    """A known person the add-person page offers to link, with the earlier cases the user may see."""
+
+    person: Person
+    matched_on: list[str]
+    visible_cases: list[Case] = field(default_factory=list)
+    hidden_count: int = 0
+    head_name: str = ""
+    needs_approval: bool = False
+
+
+MAX_MATCHES = 20
+
+
+def unit_head_name(unit_id: int) -> str:
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(unit_id=unit_id, role=Role.HEAD, is_active=True, user__is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    return membership.user.full_name if membership is not None else ""
+
+
+def person_matches(
+    user: User, *, case: Case, nik: str = "", phone: str = "", name: str = "", birth_year: int | None = None
+) -> list[PersonMatch]:
+    """Known persons of the case's unit matching the search; earlier cases only as far as the user may see.
+
+    A case outside the user's scope is never named: it counts in ``hidden_count``, with the name of the
+    HEAD to ask. Persons of other units are never searched.
+    """
+    persons = Person.objects.filter(unit_id=case.unit_id)
+    found: dict[Any, list[str]] = {}
+
+    def add(qs: QuerySet[Person], how: str) -> None:
+        for pk in qs.values_list("pk", flat=True)[:MAX_MATCHES]:
+            found.setdefault(pk, []).append(how)
+
+    if nik:
+        add(persons.filter(blind_lookup("nik_index", IndexKind.NIK, nik)), "nik")
+    if phone:
+        add(persons.filter(blind_lookup("phone_index", IndexKind.PHONE, phone)), "phone")
+    if name:
+        ids = _unit_name_matches(case.unit_id, name=name, birth_year=birth_year)[:MAX_MATCHES]
+        add(persons.filter(pk__in=ids), "name")
+    if not found:
+        return []
+    people = {p.pk: p for p in persons.filter(pk__in=list(found)[:MAX_MATCHES])}
+    visible_ids = set(cases_visible_to(user).values_list("pk", flat=True).filter(persons__person_id__in=list(people)))
+    links = CasePerson.objects.filter(person_id__in=list(people)).exclude(case=case).select_related("case")
+    head_name = ""
+    matches = []
+    for pk, how in found.items():
+        if pk not in people:
+            continue
+        cases = {link.case.pk: link.case for link in links if link.person_id == pk}
+        visible = sorted((c for c in cases.values() if c.pk in visible_ids), key=lambda c: c.opened_at)
+        hidden = len(cases) - len(visible)
+        if hidden and not head_name:
+            head_name = unit_head_name(case.unit_id)
+        needs_approval = bool(hidden) or any(c.restricted for c in cases.values())
+        matches.append(PersonMatch(people[pk], how, visible, hidden, head_name if hidden else "", needs_approval))
+    return matches
+
+
+def link_needs_approval(user: User, *, case: Case, person: Person) -> bool:
+    """Must the HEAD approve linking ``person`` to ``case``? (review finding 1)
+
+    Linking shows the person's whole record to the case's team. It is direct only when every other
+    case of the person is visible to ``user`` and none of them is restricted.
+    """
+    others = Case.objects.filter(persons__person=person).exclude(pk=case.pk).distinct()
+    if others.filter(restricted=True).exists():
+        return True
+    return others.exclude(pk__in=cases_visible_to(user).values("pk")).exists()
+
+
+# --- team: sigap/cases/selectors/team.py (re-exported) -------------------------------------------
+
+
+def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
+    """Link requests of the case waiting for the HEAD (shown without the person's data)."""
+    return list(
+        PersonLinkRequest.objects.filter(case=case, state=LinkRequestState.PENDING)
+        .select_related("person", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def case_persons(case: Case) -> list[CasePerson]:
+    return list(
+        CasePerson.objects.filter(case=case).select_related("person", "person__village").order_by("role", "added_at")
+    )
+
+
+def notes_for(user: User, case: Case, *, team_role: str | None, is_head: bool) -> QuerySet[CaseNote]:
+    """The case's notes the user may read (filtered in SQL), newest first."""
+    qs = CaseNote.objects.filter(case=case).select_related("author").order_by("-created_at")
+    if is_head:
+        return qs
+    allowed = Q(author=user)
+    if team_role is not None:
+        allowed |= Q(confidentiality=NoteConfidentiality.TEAM)
+    if team_role == TeamRole.CASE_MANAGER:
+        allowed |= Q(confidentiality=NoteConfidentiality.MANAGER_HEAD)
+    return qs.filter(allowed)

@@ -1,0 +1,264 @@
+"""Writes and reads of consent (domain.md §D4, security.md PRIV-01), and the consent guard.
+
+Rules:
+
+- An adult victim consents for themself (or a parent/guardian consents for them, e.g. when they cannot).
+- A child victim's consent is given by a parent/guardian recorded in the case, with the child's own
+  assent noted, or replaced by the HEAD's best-interest override with a written reason (PRIV-01).
+- The guardian must not be a suspected perpetrator in the case (UU TPKS Pasal 27, domain.md §D2). This is
+  checked when the consent is recorded *and* whenever it is relied on: a guardian later recorded as a
+  perpetrator voids the consents they gave.
+- ``consent_covers`` is what later issues (sharing, referral, SIMFONI export) ask.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sigap.accounts.models import User
+from sigap.audit.models import AuditAction
+from sigap.audit.services import audit_record
+from sigap.cases.models import Case
+from sigap.cases.models.consent import ChildAssent, Consent, ConsentGiver, ConsentMethod, ConsentScope
+from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, PersonRole
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.rules.permissions import can_manage, is_head_of
+from sigap.cases.services.incident import age_on
+
+MIN_OVERRIDE_REASON = 20
+
+
+def is_child_on(victim: CasePerson, day: dt.date) -> bool:
+    """Under 18 on ``day``; an unknown age counts as a child (the protective default)."""
+    age = age_on(victim.person, day)
+    return age is None or age < CHILD_AGE_LIMIT
+
+
+def is_suspect(guardian: CasePerson) -> bool:
+    """The guardian's person is also recorded as a perpetrator in the same case."""
+    return CasePerson.objects.filter(
+        case_id=guardian.case_id, person_id=guardian.person_id, role=PersonRole.PERPETRATOR
+    ).exists()
+
+
+def consent_problem(consent: Consent) -> str | None:
+    """Why a recorded consent cannot be relied on (None: it can). Does not look at dates."""
+    victim = consent.victim
+    if consent.given_by == ConsentGiver.VICTIM and is_child_on(victim, consent.given_on):
+        return _("A child cannot consent alone: a parent or guardian must consent, or the head decides.")
+    if consent.given_by == ConsentGiver.PARENT_GUARDIAN:
+        guardian = consent.guardian
+        if guardian is None or guardian.case_id != consent.case_id or guardian.role != PersonRole.PARENT_GUARDIAN:
+            return _("Choose a parent or guardian recorded in this case.")
+        if is_suspect(guardian):
+            return _(
+                "This parent or guardian is a suspected perpetrator and cannot consent for the victim. "
+                "The head of the unit can decide in the child's best interest."
+            )
+    if consent.given_by == ConsentGiver.HEAD_OVERRIDE and len((consent.override_reason or "").strip()) < (
+        MIN_OVERRIDE_REASON
+    ):
+        return _("Explain the best-interest decision in at least 20 characters.")
+    return None
+
+
+def _normal(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _in_force(consent: Consent, day: dt.date) -> bool:
+    return consent.given_on <= day and (consent.withdrawn_on is None or consent.withdrawn_on > day)
+
+
+def consent_covers(
+    case: Case,
+    scope: str,
+    *,
+    agency: str | None = None,
+    purpose: str | None = None,
+    at: dt.datetime | dt.date | None = None,
+    victim: CasePerson | None = None,
+) -> bool:
+    """Every victim of the case (or only ``victim``) has a valid consent in ``scope`` on the day ``at``.
+
+    For SHARING, ``agency`` (and ``purpose`` when given) must match the consent's, ignoring case and
+    spaces. A withdrawn consent covers the days before its withdrawal only. A case without a victim is
+    not covered. ``at`` defaults to now, in the case's unit's time zone.
+    """
+    if at is None:
+        at = timezone.now()
+    day = timezone.localdate(at, case.unit.zone) if isinstance(at, dt.datetime) else at
+    victims = [victim] if victim is not None else list(case_victims(case))
+    if not victims:
+        return False
+    consents = list(
+        Consent.objects.filter(case=case, scope=scope, victim__in=victims).select_related(
+            "victim__person", "guardian", "case"
+        )
+    )
+    for one in victims:
+        found = False
+        for consent in consents:
+            if consent.victim_id != one.pk or not _in_force(consent, day):
+                continue
+            if scope == ConsentScope.SHARING:
+                if agency is None or _normal(consent.agency) != _normal(agency):
+                    continue
+                if purpose is not None and _normal(consent.purpose) != _normal(purpose):
+                    continue
+            if consent_problem(consent) is None:
+                found = True
+                break
+        if not found:
+            return False
+    return True
+
+
+def case_victims(case: Case) -> QuerySet[CasePerson]:
+    return CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).select_related("person")
+
+
+def services_consent_guard(case: Case) -> str | None:
+    """START_ASSESSMENT: every victim has a valid consent for services (domain.md §D4).
+
+    Silent when no victim is recorded: the core guard ``has_victim`` already says so.
+    """
+    if not case_victims(case).exists():
+        return None
+    if not consent_covers(case, ConsentScope.SERVICES):
+        return _("Record a valid consent for services for every victim first.")
+    return None
+
+
+# --- writes ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ConsentData:
+    """What the consent form collected."""
+
+    victim: CasePerson
+    scope: str
+    given_by: str
+    method: str
+    given_on: dt.date
+    guardian: CasePerson | None = None
+    child_assent: str = ""
+    override_reason: str = ""
+    witness: str = ""
+    agency: str = ""
+    purpose: str = ""
+
+
+def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> Consent:
+    if data.victim.case_id != case.pk or data.victim.role != PersonRole.VICTIM:
+        raise TransitionRefused(_("Choose a victim recorded in this case."))
+    if data.scope not in ConsentScope.values:
+        raise TransitionRefused(_("Choose what the consent covers."))
+    if data.given_by not in ConsentGiver.values:
+        raise TransitionRefused(_("Choose who gave the consent."))
+    if data.method not in ConsentMethod.values:
+        raise TransitionRefused(_("Choose how the consent was given."))
+    if data.given_on > today or data.given_on < case.opened_at.date() - dt.timedelta(days=366):
+        raise TransitionRefused(_("The consent date cannot be in the future or long before the case."))
+    witness = " ".join((data.witness or "").split())[:200]
+    if data.method == ConsentMethod.VERBAL and not witness:
+        raise TransitionRefused(_("Verbal consent needs a witness: enter the witness's name."))
+    agency, purpose = " ".join(data.agency.split())[:200], " ".join(data.purpose.split())[:300]
+    if data.scope == ConsentScope.SHARING:
+        if not agency or not purpose:
+            raise TransitionRefused(_("Sharing needs the agency and the purpose."))
+    else:
+        agency, purpose = "", ""
+    child = is_child_on(data.victim, data.given_on)
+    if data.given_by == ConsentGiver.HEAD_OVERRIDE:
+        if not is_head_of(actor, case):
+            raise TransitionRefused(_("Only the head of the unit can make a best-interest decision."))
+        if not child:
+            raise TransitionRefused(_("A best-interest decision is only for a child victim."))
+    assent = data.child_assent if child else ChildAssent.NOT_APPLICABLE
+    if child and assent not in (ChildAssent.GIVEN, ChildAssent.REFUSED, ChildAssent.NOT_ABLE):
+        raise TransitionRefused(_("Note the child's own assent."))
+    consent = Consent(
+        case=case,
+        victim=data.victim,
+        scope=data.scope,
+        agency=agency,
+        purpose=purpose,
+        given_by=data.given_by,
+        guardian=data.guardian if data.given_by == ConsentGiver.PARENT_GUARDIAN else None,
+        child_assent=assent,
+        override_reason=(data.override_reason or "").strip()[:2000]
+        if data.given_by == ConsentGiver.HEAD_OVERRIDE
+        else "",
+        method=data.method,
+        witness=witness,
+        given_on=data.given_on,
+        recorded_at=timezone.now(),
+        recorded_by=actor,
+    )
+    problem = consent_problem(consent)
+    if problem is not None:
+        raise TransitionRefused(problem)
+    return consent
+
+
+@transaction.atomic
+def consent_record(*, actor: User, case: Case, data: ConsentData, request: HttpRequest | None = None) -> Consent:
+    """Record a consent (HEAD or case manager; a best-interest override by the HEAD only)."""
+    locked = Case.objects.select_for_update().select_related("unit").get(pk=case.pk)
+    if not can_manage(actor, locked):
+        raise TransitionRefused(_("Only the head of the unit or the case manager can record consent."))
+    if not locked.is_open:
+        raise TransitionRefused(_("A closed case cannot be changed; reopen it first."))
+    consent = _validate(actor, locked, data, today=timezone.localdate(timezone.now(), locked.unit.zone))
+    consent.full_clean()
+    consent.save(force_insert=True)
+    override = consent.given_by == ConsentGiver.HEAD_OVERRIDE
+    audit_record(
+        actor=actor,
+        unit=locked.unit,
+        action=AuditAction.OVERRIDE if override else AuditAction.UPDATE,
+        obj=locked,
+        changed_fields=["consents"],
+        new={"consents": {"consent": str(consent.pk), "scope": consent.scope, "given_by": consent.given_by}},
+        reason="best-interest override for a child; the reason is kept encrypted on the consent" if override else "",
+        request=request,
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: User, consent: Consent, on: dt.date | None = None, request: HttpRequest | None = None
+) -> Consent:
+    """Record that a consent was withdrawn on ``on`` (default today); it covers nothing from that day."""
+    locked_case = Case.objects.select_for_update().select_related("unit").get(pk=consent.case_id)
+    if not can_manage(actor, locked_case):
+        raise TransitionRefused(_("Only the head of the unit or the case manager can record a withdrawal."))
+    row = Consent.objects.select_for_update().get(pk=consent.pk)
+    if row.withdrawn_on is not None:
+        raise TransitionRefused(_("This consent has already been withdrawn."))
+    today = timezone.localdate(timezone.now(), locked_case.unit.zone)
+    day = on or today
+    if day > today or day < row.given_on:
+        raise TransitionRefused(_("The withdrawal date must be between the consent date and today."))
+    row.withdrawn_on, row.withdrawn_at, row.withdrawn_by = day, timezone.now(), actor
+    row.save(update_fields=["withdrawn_on", "withdrawn_at", "withdrawn_by"])
+    audit_record(
+        actor=actor,
+        unit=locked_case.unit,
+        action=AuditAction.UPDATE,
+        obj=locked_case,
+        changed_fields=["consents"],
+        new={"consents": {"consent": str(row.pk), "scope": row.scope, "withdrawn": True}},
+        request=request,
+    )
+    return row

@@ -1,0 +1,239 @@
+"""Writes of the persons of a case (create or link a known person) and of case notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sigap.accounts.models import User
+from sigap.audit.models import AuditAction
+from sigap.audit.services import audit_diff, audit_record
+from sigap.cases import codes
+from sigap.cases.classification import safe_fields
+from sigap.cases.models import Case
+from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.rules.permissions import can_contribute, can_manage
+from sigap.core.crypto.normalise import normalise_phone, validate_nik
+from sigap.core.crypto.tokens import name_tokens_sync
+from sigap.regions.models import Village
+
+MAX_NOTE_LENGTH = 20000
+MAX_AGE = 120
+
+
+@dataclass
+class PersonData:
+    """What the add-person form collected (codes from the reference lists; unknown values empty)."""
+
+    name: str
+    sex: str = ""
+    birth_date: dt.date | None = None
+    estimated_age: int | None = None
+    nik: str = ""
+    phone: str = ""
+    address: str = ""
+    village: Village | None = None
+    education: str = ""
+    occupation: str = ""
+    disabilities: list[str] = field(default_factory=list)
+    marital_status: str = ""
+    nationality: str = ""
+
+
+def _check_code(list_key: str, value: str, message: str) -> None:
+    if value and not codes.is_code(list_key, value):
+        raise TransitionRefused(message)
+
+
+def _validated(data: PersonData, *, today: dt.date) -> PersonData:
+    name = " ".join((data.name or "").split())
+    if not name:
+        raise TransitionRefused(_("Enter the person's name."))
+    if len(name) > 200:
+        raise TransitionRefused(_("The name is too long (at most 200 characters)."))
+    try:
+        nik = validate_nik(data.nik) if data.nik else ""
+        phone = normalise_phone(data.phone) if data.phone else ""
+    except ValidationError as error:
+        raise TransitionRefused(error.messages) from None
+    if data.birth_date is not None and not (dt.date(1900, 1, 1) <= data.birth_date <= today):
+        raise TransitionRefused(_("The birth date cannot be in the future or before 1900."))
+    if data.estimated_age is not None and not 0 <= data.estimated_age <= MAX_AGE:
+        raise TransitionRefused(_("Enter an age between 0 and 120."))
+    _check_code(codes.SEX, data.sex, _("Choose a sex from the list."))
+    _check_code(codes.EDUCATION, data.education, _("Choose an education level from the list."))
+    _check_code(codes.OCCUPATION, data.occupation, _("Choose an occupation from the list."))
+    _check_code(codes.MARITAL_STATUS, data.marital_status, _("Choose a marital status from the list."))
+    _check_code(codes.NATIONALITY, data.nationality, _("Choose a nationality from the list."))
+    for code in data.disabilities:
+        _check_code(codes.DISABILITY, code, _("Choose disabilities from the list."))
+    return PersonData(
+        name=name,
+        sex=data.sex,
+        birth_date=data.birth_date,
+        estimated_age=data.estimated_age,
+        nik=nik,
+        phone=phone,
+        address=(data.address or "").strip()[:1000],
+        village=data.village,
+        education=data.education,
+        occupation=data.occupation,
+        disabilities=sorted(set(data.disabilities)),
+        marital_status=data.marital_status,
+        nationality=data.nationality,
+    )
+
+
+def _check_relationship(role: str, relationship: str) -> str:
+    if role not in PersonRole.values:
+        raise TransitionRefused(_("Choose the person's role in the case."))
+    if role != PersonRole.PERPETRATOR:
+        return ""
+    _check_code(codes.RELATIONSHIP, relationship, _("Choose the relationship to the victim from the list."))
+    return relationship
+
+
+def _check_can_edit(actor: User, case: Case) -> None:
+    if not can_manage(actor, case):
+        raise TransitionRefused(_("Only the head of the unit or the case manager can record persons."))
+    if not case.is_open:
+        raise TransitionRefused(_("A closed case cannot be changed; reopen it first."))
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: User,
+    case: Case,
+    data: PersonData,
+    role: str,
+    relationship: str = "",
+    request: HttpRequest | None = None,
+) -> CasePerson:
+    """Create a new person in the case's unit and add them to the case in ``role``.
+
+    Call only after the search-before-create step (the page does it) found no one to link.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    _check_can_edit(actor, locked)
+    relationship = _check_relationship(role, relationship)
+    today = timezone.localdate(timezone.now(), locked.unit.zone)
+    clean = _validated(data, today=today)
+    if clean.birth_date is not None:
+        birth_year, estimated = clean.birth_date.year, False
+    elif clean.estimated_age is not None:
+        birth_year, estimated = today.year - clean.estimated_age, True
+    else:
+        birth_year, estimated = None, False
+    person = Person(
+        unit=locked.unit,
+        name=clean.name,
+        sex=clean.sex,
+        birth_date=clean.birth_date,
+        birth_year=birth_year,
+        age_estimated=estimated,
+        nik=clean.nik or None,
+        phone=clean.phone or None,
+        address=clean.address,
+        village=clean.village,
+        education=clean.education,
+        occupation=clean.occupation,
+        disabilities=clean.disabilities,
+        marital_status=clean.marital_status,
+        nationality=clean.nationality,
+        created_by=actor,
+    )
+    person.save(force_insert=True)
+    name_tokens_sync(PersonNameToken, person)
+    diff = audit_diff(before=None, after=person, safe_fields=safe_fields("Person"))
+    audit_record(
+        actor=actor,
+        unit=locked.unit,
+        action=AuditAction.CREATE,
+        obj=person,
+        changed_fields=diff.changed_fields,
+        new=diff.new,
+        request=request,
+    )
+    return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)
+
+
+def _link(
+    *, actor: User, case: Case, person: Person, role: str, relationship: str, request: HttpRequest | None
+) -> CasePerson:
+    if CasePerson.objects.filter(case=case, person=person, role=role).exists():
+        raise TransitionRefused(_("This person is already recorded in the case in that role."))
+    link = CasePerson.objects.create(
+        case=case, person=person, role=role, relationship=relationship, added_at=timezone.now(), added_by=actor
+    )
+    audit_record(
+        actor=actor,
+        unit=case.unit,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changed_fields=["persons"],
+        new={"persons": {"person": str(person.pk), "role": role, "linked": True}},
+        request=request,
+    )
+    return link
+
+
+@transaction.atomic
+def case_person_link(
+    *,
+    actor: User,
+    case: Case,
+    person: Person,
+    role: str,
+    relationship: str = "",
+    request: HttpRequest | None = None,
+) -> CasePerson:
+    """Add a person already known to the unit (found by the search) to the case in ``role``."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    _check_can_edit(actor, locked)
+    if person.unit_id != locked.unit_id:
+        # A person of another unit is never linked (and never shown): the same answer as "not found".
+        raise TransitionRefused(_("This person was not found."))
+    relationship = _check_relationship(role, relationship)
+    return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)
+
+
+@transaction.atomic
+def case_note_add(
+    *,
+    actor: User,
+    case: Case,
+    body: str,
+    confidentiality: str = NoteConfidentiality.TEAM,
+    request: HttpRequest | None = None,
+) -> CaseNote:
+    """Add an encrypted note (HEAD or team member); ``confidentiality`` limits who reads it."""
+    if not can_contribute(actor, case):
+        raise TransitionRefused(_("Only the head of the unit or a member of the team can add notes."))
+    if confidentiality not in NoteConfidentiality.values:
+        raise TransitionRefused(_("Choose who may read the note."))
+    body = (body or "").strip()
+    if not body:
+        raise TransitionRefused(_("Write the note."))
+    if len(body) > MAX_NOTE_LENGTH:
+        raise TransitionRefused(_("The note is too long (at most 20000 characters)."))
+    note = CaseNote.objects.create(
+        case=case, author=actor, confidentiality=confidentiality, body=body, created_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        unit=case.unit,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changed_fields=["notes"],
+        new={"notes": {"note": str(note.pk), "confidentiality": confidentiality}},
+        request=request,
+    )
+    return note

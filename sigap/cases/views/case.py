@@ -1,0 +1,379 @@
+"""Case pages: list, open, detail, timeline, state steps, closure, reopen, break-glass and the PDF.
+
+Thin views: parse the form, fetch the case through ``get_case_for_user`` (404 outside scope), check
+the action predicate (403 for a read-only team member), call a service, redirect. Team, persons and
+notes: ``views_people``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sigap.accounts.models import Role, User
+from sigap.audit.models import AuditAction
+from sigap.audit.services import audit_view
+from sigap.cases import codes
+from sigap.cases.forms.case import (
+    BreakGlassForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseOpenForm,
+    ClosureRequestForm,
+    NoteForm,
+    PersonLookupForm,
+    ReopenForm,
+    TransitionForm,
+)
+from sigap.cases.models import Case, CaseState
+from sigap.cases.pdf import case_summary_pdf
+from sigap.cases.rules import disclosure, guards, permissions
+from sigap.cases.selectors import case as selectors
+from sigap.cases.services import closure as services_closure
+from sigap.cases.services import lifecycle as services
+from sigap.cases.services.team import break_glass_open
+from sigap.cases.timeline.case import case_timeline
+from sigap.cases.views.casework import casework_overview
+from sigap.core.access import staff_view
+
+CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
+PAGE_SIZE = 25
+MAX_SEARCH_ROWS = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _case_or_break_glass(request: HttpRequest, case_id: Any) -> Case | HttpResponse:
+    """The visible case, or a redirect to break-glass for the HEAD's restricted cases, else 404."""
+    try:
+        return selectors.get_case_for_user(_user(request), case_id)
+    except Http404:
+        if selectors.restricted_case_for_head(_user(request), case_id) is not None:
+            return redirect("cases:case_break_glass", case_id=case_id)
+        raise
+
+
+# --- list and open ------------------------------------------------------------------------------
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    """HEAD: the unit's cases; others: their own. Filters by GET; NIK/phone/name search by POST only."""
+    user = _user(request)
+    filter_form = CaseFilterForm(request.GET or None, districts=selectors.unit_districts(user))
+    filters = selectors.CaseFilters()
+    if filter_form.is_valid():
+        filters = selectors.CaseFilters(**filter_form.cleaned_data)
+    lookup_form = PersonLookupForm(request.POST or None, prefix="find")
+    searching = request.method == "POST"
+    if searching and lookup_form.is_valid():
+        data = lookup_form.cleaned_data
+        person_ids = selectors.persons_matching(
+            user, nik=data["nik"], phone=data["phone"], name=data["name"], birth_year=data["birth_year"]
+        )
+        rows = list(selectors.case_list(user, filters, person_ids=person_ids)[:MAX_SEARCH_ROWS])
+        page = None
+    else:
+        page = selectors.case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE)
+        rows = list(page.object_list)
+    audit_view(request, object_type="cases.case_list", context={**filters.as_context(), "person_search": searching})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "filter_form": filter_form,
+            "lookup_form": lookup_form,
+            "searching": searching,
+            "max_search_rows": MAX_SEARCH_ROWS,
+            "query": query.urlencode(),
+            "can_open": user.membership is not None and user.membership.role in services.OPENING_ROLES,
+        },
+    )
+
+
+@staff_view(Role.HEAD, Role.CASE_MANAGER)
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest) -> HttpResponse:
+    """Open a case directly (HEAD or CASE_MANAGER); a CASE_MANAGER becomes its case manager."""
+    user = _user(request)
+    membership = request.membership  # type: ignore[attr-defined]
+    is_head = membership.role == Role.HEAD
+    managers = User.objects.filter(
+        is_active=True,
+        memberships__unit=membership.unit,
+        memberships__is_active=True,
+        memberships__role__in=[Role.CASE_MANAGER, Role.HEAD],
+    ).order_by("full_name")
+    form = CaseOpenForm(request.POST or None, managers=managers, is_head=is_head)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                actor=user,
+                category=data["category"],
+                category_subtype=data["category_subtype"],
+                risk_level=data["risk_level"],
+                complaint_ref=data["complaint_ref"],
+                restricted=bool(data.get("restricted")),
+                case_manager=data.get("case_manager"),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            if selectors.cases_visible_to(user).filter(pk=case.pk).exists():
+                return redirect("cases:case_detail", case_id=case.pk)
+            return redirect("cases:case_list")
+    return render(request, "cases/case_open.html", {"form": form, "is_head": is_head})
+
+
+# --- detail and timeline ------------------------------------------------------------------------
+
+
+def _actions(user: User, case: Case) -> dict[str, Any]:
+    manage = permissions.can_manage(user, case)
+    head = permissions.is_head_of(user, case)
+    steps = {
+        CaseState.KASUS_DIBUKA: [("start_assessment", _("Start assessment"), guards.START_ASSESSMENT)],
+        CaseState.ASESMEN: [("start_planning", _("Start the intervention plan"), guards.START_PLANNING)],
+        CaseState.RENCANA_INTERVENSI: [("start_intervention", _("Start the intervention"), guards.START_INTERVENTION)],
+        CaseState.INTERVENSI: [("start_monitoring", _("Start monitoring"), guards.START_MONITORING)],
+        CaseState.PEMANTAUAN: [
+            ("revise_assessment", _("Back to assessment"), guards.REVISE),
+            ("revise_plan", _("Back to the plan"), guards.REVISE),
+        ],
+    }
+    available = []
+    if manage and not case.closure_pending:
+        for action, label, transition in steps.get(CaseState(case.state), []):
+            available.append({"action": action, "label": label, "refusals": guards.refusals(transition, case)})
+    return {
+        "steps": available,
+        "can_manage": manage,
+        "is_head": head,
+        "can_request_closure": manage and case.is_open and not case.closure_pending,
+        "can_decide_closure": head and case.closure_pending,
+        "can_reopen": manage and case.state == CaseState.TERMINASI,
+        "can_contribute": permissions.can_contribute(user, case),
+        "can_assign": permissions.can_assign_team(user, case),
+    }
+
+
+@staff_view(*CASE_ROLES)
+@require_GET
+def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
+    found = _case_or_break_glass(request, case_id)
+    if isinstance(found, HttpResponse):
+        return found
+    case, user = found, _user(request)
+    team_role = permissions.team_role_of(user, case)
+    is_head = permissions.is_head_of(user, case)
+    notes = selectors.notes_for(user, case, team_role=team_role, is_head=is_head)
+    full = disclosure.sees_full_identity(user, case)
+    year = timezone.localdate(timezone.now(), case.unit.zone).year
+    persons = disclosure.persons_shown(selectors.case_persons(case), case=case, full=full, year=year)
+    audit_view(request, case, context={"full_identity": full})
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "team": selectors.active_team(case),
+            "persons": persons,
+            "link_requests": selectors.pending_link_requests(case),
+            "notes": Paginator(notes, PAGE_SIZE).get_page(request.GET.get("notes_page")),
+            "note_form": NoteForm(),
+            "actions": _actions(user, case),
+            "closure_reason_label": _termination_label(case.closure_reason),
+            "casework": casework_overview(case),
+        },
+    )
+
+
+def _termination_label(code: str) -> str:
+    return codes.label_of(codes.TERMINATION_REASON, code)
+
+
+@staff_view(*CASE_ROLES)
+@require_GET
+def case_timeline_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    found = _case_or_break_glass(request, case_id)
+    if isinstance(found, HttpResponse):
+        return found
+    audit_view(request, found, context={"page": "timeline"})
+    return render(request, "cases/case_timeline.html", {"case": found, "entries": case_timeline(found)})
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Re-rate the risk or correct the category (HEAD or case manager); the HEAD sets the restriction."""
+    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    if not permissions.can_manage(user, case):
+        raise PermissionDenied
+    is_head = permissions.is_head_of(user, case)
+    initial = {
+        "category": case.category,
+        "category_subtype": case.category_subtype,
+        "risk_level": case.risk_level,
+        "restricted": case.restricted,
+    }
+    form = CaseEditForm(request.POST or None, initial=initial, is_head=is_head)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_update_classification(
+                actor=user,
+                case=case,
+                category=data["category"],
+                category_subtype=data["category_subtype"],
+                risk_level=data["risk_level"],
+                request=request,
+            )
+            if is_head:
+                services.case_set_restricted(actor=user, case=case, restricted=data["restricted"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form})
+
+
+# --- steps, closure, reopen -----------------------------------------------------------------------
+
+_STEP_SERVICES: dict[str, Callable[..., Case]] = {
+    "start_assessment": services.case_start_assessment,
+    "start_planning": services.case_start_planning,
+    "start_intervention": services.case_start_intervention,
+    "start_monitoring": services.case_start_monitoring,
+    "approve_closure": services_closure.case_approve_closure,
+    "reject_closure": services_closure.case_reject_closure,
+}
+
+
+@staff_view(*CASE_ROLES)
+@require_POST
+def case_transition(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step."))
+        return redirect("cases:case_detail", case_id=case.pk)
+    action = form.cleaned_data["action"]
+    head_only = action in ("approve_closure", "reject_closure")
+    allowed = permissions.is_head_of(user, case) if head_only else permissions.can_manage(user, case)
+    if not allowed:
+        raise PermissionDenied
+    try:
+        if action in ("revise_assessment", "revise_plan"):
+            target = CaseState.ASESMEN if action == "revise_assessment" else CaseState.RENCANA_INTERVENSI
+            services.case_revise(actor=user, case=case, to_state=target, request=request)
+        else:
+            _STEP_SERVICES[action](actor=user, case=case, request=request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_request_closure(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    if not permissions.can_manage(user, case):
+        raise PermissionDenied
+    form = ClosureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_closure.case_request_closure(
+                actor=user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                summary=form.cleaned_data["summary"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Closure requested: the head of the unit will decide."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_closure.html", {"case": case, "form": form})
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    if not permissions.can_manage(user, case):
+        raise PermissionDenied
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_closure.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case reopened: it is back in assessment."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_reopen.html", {"case": case, "form": form})
+
+
+# --- break-glass and print -------------------------------------------------------------------------
+
+
+@staff_view(Role.HEAD)
+@require_http_methods(["GET", "POST"])
+def case_break_glass(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """A HEAD opens a restricted case of the unit with a written reason (404 for anything else)."""
+    user = _user(request)
+    case = selectors.restricted_case_for_head(user, case_id)
+    if case is None:
+        raise Http404
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            break_glass_open(actor=user, case=case, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.warning(request, _("Emergency access granted for 8 hours. It is recorded and reviewed."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_break_glass.html", {"case": case, "form": form})
+
+
+@staff_view(*CASE_ROLES)
+@require_GET
+def case_summary(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """The printable case summary (PDF), audited as PRINT; children's names only for roles needing them."""
+    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    show_child_names = permissions.sees_child_names(user, case)
+    content = case_summary_pdf(case=case, reader=user, show_child_names=show_child_names)
+    audit_view(request, case, AuditAction.PRINT, context={"child_names": show_child_names})
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = case.number.replace("/", "-")
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
