@@ -15,7 +15,7 @@ from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
 from sigap.intake.models import Complaint, ComplaintState, ComplaintStateChange, Decision
-from sigap.intake.services import NUMBER_PREFIX
+from sigap.intake.services.complaint import NUMBER_PREFIX
 
 if TYPE_CHECKING:
     from bench.generator import Batch

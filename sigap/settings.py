@@ -207,7 +207,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "sigap.accounts.views_auth.lockout_response"
+AXES_LOCKOUT_CALLABLE = "sigap.accounts.views.auth.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # The client's address (public rate limits, this lockout): REMOTE_ADDR, or the header our own reverse proxy
@@ -217,7 +217,7 @@ SIGAP_CLIENT_IP_HEADER = meta_header_name(env_str("SIGAP_CLIENT_IP_HEADER", ""))
 AXES_CLIENT_IP_CALLABLE = "sigap.core.net.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = [*([SIGAP_CLIENT_IP_HEADER] if SIGAP_CLIENT_IP_HEADER else []), "REMOTE_ADDR"]
 # Axes stores a keyed digest of the attempted username, never what was typed; logins are in SecurityEvent.
-AXES_USERNAME_CALLABLE = "sigap.accounts.views_auth.axes_username"
+AXES_USERNAME_CALLABLE = "sigap.accounts.views.auth.axes_username"
 AXES_DISABLE_ACCESS_LOG = True
 
 OTP_TOTP_ISSUER = "Sigap"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from sigap.core.access import public_view
+from sigap.intake import urls as intake_urls
 
 handler400 = "sigap.core.views.bad_request"
 handler403 = "sigap.core.views.permission_denied"
@@ -20,7 +21,7 @@ urlpatterns = [
     path("tugas/", include("sigap.work.urls")),
     path("kasus/", include("sigap.cases.urls")),
     path("pengaduan/", include("sigap.intake.urls")),
-    path("lapor/", include("sigap.intake.urls_public")),
+    path("lapor/", include(intake_urls.public_patterns)),
     path("ahli/", include("sigap.experts.urls")),
     path("laporan/", include("sigap.reports.urls")),
     path("i18n/setlang/", public_view(set_language), name="set_language"),

@@ -171,7 +171,7 @@ def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_page
 ) -> None:
     from django.utils import timezone
 
-    from sigap.intake.services import complaint_record
+    from sigap.intake.services.complaint import complaint_record
     from sigap.intake.tests.factories import ensure_reference
 
     ensure_reference()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import Membership, SecurityEvent, Unit, User
-from sigap.accounts.services_users import (
+from sigap.accounts.services.users import (
     Channel,
     UserAdminError,
     memberships_changed,

@@ -30,14 +30,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import SecurityEvent, User
-from sigap.accounts.models_mfa import (
+from sigap.accounts.models.mfa import (
     BACKUP_CODE_ALPHABET,
     BACKUP_CODE_COUNT,
     BACKUP_CODE_LENGTH,
     BackupCode,
     BackupCodeDevice,
 )
-from sigap.accounts.services import security_event_record
+from sigap.accounts.services.security import security_event_record
 from sigap.accounts.sessions import user_session_start
 
 TOTP_DEVICE_NAME = "authenticator"

@@ -34,7 +34,7 @@ class SessionPolicyMiddleware:
             reason = self._end_reason(request)
             if reason:
                 from sigap.accounts.models import UserSession
-                from sigap.accounts.services import security_event_record
+                from sigap.accounts.services.security import security_event_record
                 from sigap.accounts.sessions import user_session_forget
 
                 security_event_record(

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import SecurityEvent, User, UserSession
 from sigap.accounts.notices import Notice, account_notice_mail
-from sigap.accounts.services import security_event_record
+from sigap.accounts.services.security import security_event_record
 from sigap.core.net import client_ip
 
 # Past sessions are kept this long: their devices tell a new device from a known one (AUTH-10), and

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from sigap.accounts.middleware import SESSION_GENERATION, SESSION_LOGIN_AT
 from sigap.accounts.models import SecurityEvent, User
-from sigap.accounts.services import security_event_record
+from sigap.accounts.services.security import security_event_record
 from sigap.accounts.sessions import user_session_forget, user_session_start
 
 
@@ -50,7 +50,7 @@ def on_login_failed(
 ) -> None:
     # The attempted username is not stored: it may be a mistyped password or a victim's name.
     # Its keyed digest lets a reviewer count attempts on one name.
-    from sigap.accounts.views_auth import username_digest
+    from sigap.accounts.views.auth import username_digest
 
     raw = credentials.get("username")
     security_event_record(

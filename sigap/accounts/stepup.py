@@ -36,8 +36,8 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import SecurityEvent, User
-from sigap.accounts.models_mfa import BackupCodeDevice
-from sigap.accounts.services import security_event_record
+from sigap.accounts.models.mfa import BackupCodeDevice
+from sigap.accounts.services.security import security_event_record
 
 SESSION_KEY = "sigap_step_up_at"
 FAILURES_KEY = "sigap_step_up_failures"
@@ -146,7 +146,7 @@ def step_up_response(request: HttpRequest) -> HttpResponse | None:
     if step_up_is_fresh(request):
         return None
     if request.method == "POST":
-        from sigap.accounts.forms_auth import StepUpForm
+        from sigap.accounts.forms.auth import StepUpForm
 
         return step_up_page(request, form=StepUpForm(), replay_to=request.path, replay=replay_fields(request))
     return redirect(reverse("accounts:step_up") + "?" + urlencode({"next": request.get_full_path()}))

@@ -16,7 +16,7 @@ class CasesConfig(AppConfig):
 
         register_casework_guards()
 
-        from sigap.accounts.services_users import MEMBERSHIP_CHANGE_HOOKS
+        from sigap.accounts.services.users import MEMBERSHIP_CHANGE_HOOKS
         from sigap.cases.services.team import break_glass_reviews_assign
 
         if break_glass_reviews_assign not in MEMBERSHIP_CHANGE_HOOKS:

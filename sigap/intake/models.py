@@ -1,6 +1,6 @@
 """Complaints (pengaduan) before a case exists: ticket numbers, triage, decision and response clocks.
 
-States follow domain.md §B1 and change only through ``sigap.intake.services`` (never a free edit of
+States follow domain.md §B1 and change only through ``sigap.intake.services.complaint`` (never a free edit of
 ``state``). Everything a person said is encrypted (reporter, people concerned, account, how to make
 contact safely, risk criteria, notes); codes used by the queue and the counts stay plaintext.
 """

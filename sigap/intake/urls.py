@@ -1,8 +1,10 @@
-"""Staff pages of the complaints app, under /pengaduan/."""
+"""Complaint URLs: the staff pages under /pengaduan/ (``urlpatterns``) and the public reporting page under
+/lapor/ (``public_patterns``, no login; mounted by sigap/urls.py with its own namespace ``lapor``)."""
 
 from django.urls import path
 
-from sigap.intake import views
+from sigap.intake.views import public as views_public
+from sigap.intake.views import staff as views
 
 app_name = "intake"
 
@@ -17,3 +19,11 @@ urlpatterns = [
     path("<uuid:complaint_id>/penjangkauan-selesai/", views.complaint_outreach_done, name="complaint_outreach_done"),
     path("<uuid:complaint_id>/tugaskan/", views.complaint_assign, name="complaint_assign"),
 ]
+
+public_patterns = (
+    [
+        path("", views_public.report, name="report"),
+        path("status/", views_public.status, name="status"),
+    ],
+    "lapor",
+)

@@ -14,7 +14,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import SecurityEvent
-from sigap.accounts.models_mfa import BackupCode, BackupCodeDevice
+from sigap.accounts.models.mfa import BackupCode, BackupCodeDevice
 from sigap.accounts.tests.auth_helpers import code_for, post_login
 
 NOW = datetime(2026, 6, 1, 3, 0, 5, tzinfo=UTC)

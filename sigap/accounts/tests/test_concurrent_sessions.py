@@ -252,7 +252,7 @@ def test_the_session_idle_longest_ends_first(personas, clock) -> None:
 
 def test_revoked_sessions_stop_counting_and_are_not_called_replaced(personas, clock) -> None:
     from sigap.accounts.models import Membership, Role
-    from sigap.accounts.services_users import user_change_role
+    from sigap.accounts.services.users import user_change_role
 
     first = _login(clock, CHROME_WINDOWS)
     second = _login(clock, FIREFOX_ANDROID)

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.mfa import totp_secret_text
 from sigap.accounts.models import SecurityEvent
-from sigap.accounts.models_mfa import BackupCodeDevice
+from sigap.accounts.models.mfa import BackupCodeDevice
 from sigap.accounts.tests.auth_helpers import code_for, post_login
 
 

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sigap.accounts.models_mfa import BackupCodeDevice
+from sigap.accounts.models.mfa import BackupCodeDevice
 
 codes = st.text(max_size=80) | st.from_regex(r"[0-9]{6}", fullmatch=True) | st.from_regex(r"[a-z2-9]{5}-[a-z2-9]{5}")
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

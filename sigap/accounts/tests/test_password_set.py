@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conftest import make_user
 from sigap.accounts.models import Membership, Role, SecurityEvent, User
-from sigap.accounts.services_users import user_password_link_issue
+from sigap.accounts.services.users import user_password_link_issue
 
 
 @pytest.fixture(autouse=True)

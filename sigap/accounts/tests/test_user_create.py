@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
-from sigap.accounts.forms_users import UserCreateForm
+from sigap.accounts.forms.users import UserCreateForm
 from sigap.accounts.models import Membership, SecurityEvent, User
 
 

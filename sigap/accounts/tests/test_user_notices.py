@@ -11,7 +11,7 @@ from django.db import transaction
 
 from conftest import make_user
 from sigap.accounts.models import Membership, Role, User
-from sigap.accounts.services_users import (
+from sigap.accounts.services.users import (
     Channel,
     user_change_role,
     user_deactivate,

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD, make_user
 from sigap.accounts.models import Membership, Role, SecurityEvent, User
-from sigap.accounts.services_users import (
+from sigap.accounts.services.users import (
     Channel,
     UserAdminError,
     user_change_role,

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import make_user
 from sigap.accounts.models import Membership, Role, SecurityEvent, User
-from sigap.accounts.services_users import (
+from sigap.accounts.services.users import (
     UserAdminError,
     user_change_role,
     user_create,

@@ -189,7 +189,7 @@ def test_my_work_links_the_auditor_to_the_review(personas: Any) -> None:
 
 def test_an_auditor_appointed_later_takes_over_the_waiting_accesses(personas: Any) -> None:
     from sigap.accounts.models import Membership
-    from sigap.accounts.services_users import Channel, user_change_role, user_deactivate
+    from sigap.accounts.services.users import Channel, user_change_role, user_deactivate
 
     auditor_membership = Membership.objects.get(user=personas["auditor"], is_active=True)
     user_change_role(actor=None, membership=auditor_membership, role=Role.INTAKE, channel=Channel.CLI)

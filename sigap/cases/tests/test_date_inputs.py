@@ -12,7 +12,7 @@ from django.utils import translation
 from sigap.audit.forms import AuditFilterForm
 from sigap.cases.forms.case import PersonForm
 from sigap.cases.forms.casework import ConsentForm, ConsentWithdrawForm, IncidentForm, PlanItemForm
-from sigap.intake.forms import ComplaintRecordForm
+from sigap.intake.forms.staff import ComplaintRecordForm
 
 DAY = dt.date(2026, 11, 28)
 MOMENT = dt.datetime(2026, 11, 28, 14, 5)

@@ -13,7 +13,7 @@ from sigap.cases.services.closure import case_approve_closure, case_request_clos
 from sigap.cases.services.team import case_team_assign, case_team_end
 from sigap.cases.tests.factories import make_case
 from sigap.intake.models import Decision
-from sigap.intake.services_decision import complaint_decide
+from sigap.intake.services.decision import complaint_decide
 from sigap.intake.tests.factories import make_complaint, triaged
 from sigap.work.models import WorkItem
 from sigap.work.workdays import add_working_days

@@ -34,7 +34,7 @@ def test_the_last_numbers_issued_survive_the_move(personas) -> None:
     from django.db import transaction
 
     from sigap.cases.services.lifecycle import case_number_issue
-    from sigap.intake.services import complaint_number_issue
+    from sigap.intake.services.complaint import complaint_number_issue
 
     with transaction.atomic():
         assert case_number_issue(unit=personas.kukar, year=2025) == (42, "PPA-KKR/2025/0042")

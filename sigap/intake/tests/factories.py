@@ -8,8 +8,8 @@ from typing import Any
 from django.utils import timezone
 
 from sigap.intake.models import Complaint, Decision, Jurisdiction, RiskCriterion
-from sigap.intake.services import PersonEntry, complaint_record, complaint_take, complaint_triage
-from sigap.intake.services_decision import complaint_decide
+from sigap.intake.services.complaint import PersonEntry, complaint_record, complaint_take, complaint_triage
+from sigap.intake.services.decision import complaint_decide
 
 ACCOUNT_CANARY = "CANARY-ACCOUNT-7f3a beaten at the river house"
 VICTIM_CANARY = "Siti Canaryputri"

@@ -9,9 +9,9 @@ from django.db import connection
 
 from sigap.core.classification import problems
 from sigap.intake.models import Complaint
-from sigap.intake.services import complaint_triage
-from sigap.intake.services_decision import complaint_decide
-from sigap.intake.services_public import complaint_submit_public
+from sigap.intake.services.complaint import complaint_triage
+from sigap.intake.services.decision import complaint_decide
+from sigap.intake.services.public import complaint_submit_public
 from sigap.intake.tests.factories import ACCOUNT_CANARY, CONTACT_CANARY, REPORTER_CANARY, VICTIM_CANARY, make_complaint
 
 pytestmark = pytest.mark.usefixtures("reference")

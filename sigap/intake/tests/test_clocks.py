@@ -12,7 +12,7 @@ from django.urls import reverse
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import IntakeSettings
 from sigap.intake.selectors import queue_counts
-from sigap.intake.services import complaint_take
+from sigap.intake.services.complaint import complaint_take
 from sigap.intake.tests.factories import make_complaint
 from sigap.work.models import Notification, WorkItem
 from sigap.work.scheduler import work_items_tick

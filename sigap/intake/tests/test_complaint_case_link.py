@@ -9,7 +9,7 @@ from django.urls import reverse
 from sigap.cases.models import Case
 from sigap.cases.services.lifecycle import case_set_restricted
 from sigap.intake.models import Complaint, Decision
-from sigap.intake.services_decision import complaint_decide
+from sigap.intake.services.decision import complaint_decide
 from sigap.intake.tests.factories import make_complaint, triaged
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conftest import make_unit, make_user
 from sigap.intake.models import Complaint
-from sigap.intake.services import complaint_record
+from sigap.intake.services.complaint import complaint_record
 from sigap.intake.tests.factories import ensure_reference
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ from django.urls import reverse
 from sigap.audit.models import AuditEvent
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import Complaint, ComplaintState
-from sigap.intake.services import complaint_take
-from sigap.intake.services_public import CODE_ALPHABET, CODE_LENGTH, tracking_code_normalise
+from sigap.intake.services.complaint import complaint_take
+from sigap.intake.services.public import CODE_ALPHABET, CODE_LENGTH, tracking_code_normalise
 from sigap.work.models import WorkItem
 
 pytestmark = pytest.mark.usefixtures("reference")

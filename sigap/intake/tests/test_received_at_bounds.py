@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sigap.intake.models import Complaint
-from sigap.intake.services import ComplaintRefused, complaint_record, received_at_earliest
+from sigap.intake.services.complaint import ComplaintRefused, complaint_record, received_at_earliest
 
 pytestmark = pytest.mark.usefixtures("reference")
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from sigap.audit.models import AuditEvent
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import Complaint, ComplaintState, ComplaintStateChange, Decision, Jurisdiction
-from sigap.intake.services import ComplaintRefused, PersonEntry, complaint_record, complaint_take
-from sigap.intake.services_decision import (
+from sigap.intake.services.complaint import ComplaintRefused, PersonEntry, complaint_record, complaint_take
+from sigap.intake.services.decision import (
     complaint_assign,
     complaint_decide,
     complaint_outreach_done,

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.accounts.services_users import (
+from sigap.accounts.services.users import (
     Channel,
     UserAdminError,
     role_is_privileged,

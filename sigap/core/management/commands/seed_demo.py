@@ -50,9 +50,9 @@ from sigap.experts.models import CredentialKind, ExpertProfile, Profession
 from sigap.experts.services import credential_add, expert_profile_save
 from sigap.intake.models import Complaint, Decision, Jurisdiction, RiskCriterion
 from sigap.intake.models import PersonRole as ComplaintPersonRole
-from sigap.intake.services import PersonEntry, complaint_record, complaint_take, complaint_triage
-from sigap.intake.services_decision import complaint_decide
-from sigap.intake.services_public import complaint_submit_public
+from sigap.intake.services.complaint import PersonEntry, complaint_record, complaint_take, complaint_triage
+from sigap.intake.services.decision import complaint_decide
+from sigap.intake.services.public import complaint_submit_public
 
 DEMO_PASSWORD = "lembayung-senja-42"  # noqa: S105 - the demo's published password, refused in production
 

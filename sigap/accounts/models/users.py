@@ -241,9 +241,3 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind}"
-
-
-# Hashed MFA backup codes live in their own module (owned by the login/MFA work); imported here so
-# Django registers them with the accounts app.
-from sigap.accounts.models_mfa import BackupCode, BackupCodeDevice  # noqa: E402, F401
-from sigap.accounts.models_sessions import UserSession  # noqa: E402, F401

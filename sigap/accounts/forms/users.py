@@ -14,7 +14,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Role, User
-from sigap.accounts.services_users import RESERVED_USERNAMES, SECOND_PERSON_ROLE, role_is_privileged
+from sigap.accounts.services.users import RESERVED_USERNAMES, SECOND_PERSON_ROLE, role_is_privileged
 
 ACTIVE_CHOICES = [("", _("All")), ("yes", _("Active")), ("no", _("Deactivated"))]
 

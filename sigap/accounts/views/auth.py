@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sigap.accounts import mfa, stepup
-from sigap.accounts.forms_auth import LoginForm, MfaVerifyForm, StepUpForm, TotpCodeForm
+from sigap.accounts.forms.auth import LoginForm, MfaVerifyForm, StepUpForm, TotpCodeForm
 from sigap.accounts.middleware import SESSION_ENDED_FLAG
 from sigap.accounts.models import User
 from sigap.core.access import login_only_view, mfa_satisfied, public_view, staff_view

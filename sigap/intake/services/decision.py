@@ -1,5 +1,5 @@
 """Writes of the complaints app, second half: decisions, the hand-off to a case, outreach, assignment
-and the unit's response clocks. Same rules as :mod:`sigap.intake.services` (keyword-only, atomic,
+and the unit's response clocks. Same rules as :mod:`sigap.intake.services.complaint` (keyword-only, atomic,
 locked row, guards with clear refusals, audit event in the same transaction).
 """
 
@@ -28,7 +28,7 @@ from sigap.intake.models import (
     Jurisdiction,
     RiskLevel,
 )
-from sigap.intake.services import (
+from sigap.intake.services.complaint import (
     MAX_NOTE,
     ComplaintRefused,
     _audit,

@@ -24,7 +24,7 @@ from sigap.intake.models import (
     RiskCriterion,
     RiskLevel,
 )
-from sigap.intake.services import MAX_ACCOUNT, MAX_NOTE, PersonEntry, received_at_problem
+from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry, received_at_problem
 
 STAFF_PEOPLE_ROWS = 4
 SEX_CHOICES = [("", "—"), ("P", _("Female")), ("L", _("Male"))]

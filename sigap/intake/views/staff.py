@@ -22,9 +22,9 @@ from sigap.accounts.models import Role, User
 from sigap.audit.services import audit_view
 from sigap.core.access import staff_view
 from sigap.core.reference.selectors import code_label, codes
-from sigap.intake import selectors, services, services_decision
+from sigap.intake import selectors
 from sigap.intake.clocks import intake_settings_of
-from sigap.intake.forms import AssignForm, ComplaintRecordForm, DecisionForm, IntakeSettingsForm, TriageForm
+from sigap.intake.forms.staff import AssignForm, ComplaintRecordForm, DecisionForm, IntakeSettingsForm, TriageForm
 from sigap.intake.models import (
     Complaint,
     ComplaintState,
@@ -32,6 +32,8 @@ from sigap.intake.models import (
     PersonRole,
     RiskCriterion,
 )
+from sigap.intake.services import complaint as services
+from sigap.intake.services import decision as services_decision
 
 INTAKE_ROLES = (Role.INTAKE, Role.HEAD)
 PAGE_SIZE = 25

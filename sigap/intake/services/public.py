@@ -23,7 +23,7 @@ from sigap.accounts.models import Unit
 from sigap.audit.models import AuditAction
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.intake.models import Complaint, ComplaintState, ComplaintStateChange, ReporterType, RiskLevel
-from sigap.intake.services import (
+from sigap.intake.services.complaint import (
     MAX_ACCOUNT,
     MAX_NOTE,
     ComplaintRefused,

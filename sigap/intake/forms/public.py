@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
-from sigap.intake.forms import SEX_CHOICES
+from sigap.intake.forms.staff import SEX_CHOICES
 from sigap.intake.models import PersonRole, ReporterType
-from sigap.intake.services import MAX_ACCOUNT, MAX_NOTE, PersonEntry
+from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry
 
 HONEYPOT_FIELD = "website"
 # Django's default message repeats the value sent ("%(value)s is not one of…"): nothing typed comes back.

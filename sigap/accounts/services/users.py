@@ -32,7 +32,7 @@ from django_otp import devices_for_user
 
 from sigap.accounts.models import Membership, Role, SecurityEvent, Unit, User
 from sigap.accounts.notices import Notice, account_notice_mail, password_link_mail
-from sigap.accounts.services import security_event_record
+from sigap.accounts.services.security import security_event_record
 from sigap.accounts.sessions import user_sessions_revoke
 
 # Roles whose holder can see every case of the unit, manage its users or read its whole audit trail.

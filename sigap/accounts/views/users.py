@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sigap.accounts import selectors, services_users
-from sigap.accounts.forms_users import PasswordSetForm, UserCreateForm, UserFilterForm, UserRoleForm
+from sigap.accounts import selectors
+from sigap.accounts.forms.users import PasswordSetForm, UserCreateForm, UserFilterForm, UserRoleForm
 from sigap.accounts.models import Membership, Role, Unit, User
-from sigap.accounts.services_users import (
+from sigap.accounts.services import users as services_users
+from sigap.accounts.services.users import (
     SECOND_PERSON_RESET,
     SECOND_PERSON_ROLE,
     PasswordLink,

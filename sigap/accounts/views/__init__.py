@@ -1,0 +1,1 @@
+"""Accounts pages: login and MFA (auth), own sessions (sessions), user administration (users)."""

@@ -1,0 +1,1 @@
+"""Complaint pages: staff (intake queue, triage, decisions) and public (/lapor/)."""
