@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
+from bench.base import CASE_SAFE
 from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
@@ -32,8 +33,7 @@ from sigap.cases.models.plan import Assessment, AssessmentArea, AssessmentSectio
 from sigap.core.choices import RiskLevel
 
 if TYPE_CHECKING:
-    from bench.generator import Batch
-    from bench.plans import CaseContext, CasePlan
+    from bench.base import Batch, CaseContext, CasePlan
 
 RISK_KEPT = 0.75
 IN_PROGRESS_WRITTEN = 0.6
@@ -52,8 +52,6 @@ def _rerate(rng: random.Random, risk: str) -> str:
 
 
 def assessments_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
-    from bench.plans import CASE_SAFE
-
     entered = plan.reached(CaseState.ASESMEN)
     if entered is None:
         return

@@ -11,6 +11,8 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from bench.base import pick
+from bench.synthetic import synthetic_name
 from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
@@ -18,8 +20,7 @@ from sigap.intake.models import Complaint, ComplaintState, ComplaintStateChange,
 from sigap.intake.services.complaint import NUMBER_PREFIX
 
 if TYPE_CHECKING:
-    from bench.generator import Batch
-    from bench.plans import CaseContext, CasePlan
+    from bench.base import Batch, CaseContext, CasePlan
 
 CHANNELS = [
     ("DATANG_LANGSUNG", 0.35),
@@ -39,9 +40,6 @@ def complaint_number_next(batch: Batch, unit_id: int, year: int) -> tuple[int, s
 
 
 def complaints_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
-    from bench.plans import pick
-    from bench.synthetic import synthetic_name
-
     case, staff = plan.case, plan.staff
     rng = random.Random(ctx.config.seed * 7_000_003 + plan.index)
     received = case.opened_at - dt.timedelta(hours=rng.uniform(2, 72))

@@ -26,6 +26,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from bench.interventions import plan_services
 from bench.synthetic import synthetic_name
 from bench.writer import new
 from sigap.accounts.models import Role
@@ -35,8 +36,7 @@ from sigap.cases.models.consent import ChildAssent, Consent, ConsentGiver, Conse
 from sigap.cases.services.consent import is_child_on
 
 if TYPE_CHECKING:
-    from bench.generator import Batch
-    from bench.plans import CaseContext, CasePlan
+    from bench.base import Batch, CaseContext, CasePlan
 
 SERVICES_AT_OPENING = 0.9  # of the cases still at opening (all later cases have one)
 SIMFONI_SHARE = 0.86  # of the victims who consented to services
@@ -139,8 +139,6 @@ def _open_until(ctx: CaseContext, plan: CasePlan) -> dt.datetime:
 
 
 def consents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
-    from bench.interventions import plan_services
-
     if plan.victim_link is None:
         return
     rng = random.Random(ctx.config.seed * 5_000_011 + plan.index)

@@ -16,17 +16,18 @@ in memory and writes it in one transaction per batch (COPY on PostgreSQL, see :m
 
 Records of other models (complaints, incidents, consents, assessments, plans; later sessions,
 referrals, follow-ups) are added by one *extension* function each, registered in ``EXTENSIONS`` (see
-:mod:`bench.plans`); the generator itself needs no change.
+:mod:`bench.plans`); the generator itself needs no change. The types the generator and its parts share
+(``RunConfig``, ``UnitStaff``, ``Batch``, ``CaseContext``, ``CasePlan``, ``WRITE_ORDER`` …) live in
+:mod:`bench.base`, so that the parts never import this module back.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,27 +35,38 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from bench.writer import IdAllocator, event_row, events_write, rows_copy, rows_insert
+# RunConfig is imported from here by ``manage.py generate_data`` (with PRESETS, cases_done, generate,
+# default_workers) and the tests: it lives in bench.base, so that the parts need not import this module.
+from bench.base import (
+    NEED_IDS,
+    RECENT_VICTIMS,
+    RELINK,
+    WRITE_ORDER,
+    Batch,
+    CaseContext,
+    RunConfig,
+    UnitStaff,
+    case_rng,
+    unit_position,
+    unit_weights,
+)
+from bench.plans import case_plan_write
+from bench.workers import run_workers
+from bench.writer import events_write, rows_copy, rows_insert
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.chain import GENESIS_HASH
 from sigap.audit.models import AuditChainHead, chain_key_for
-from sigap.cases.models import (
-    Case,
-    CaseStateChange,
-    CaseTeamMember,
-)
-from sigap.cases.models.people import CaseNote, CasePerson, Person, PersonNameToken, PersonRole
+from sigap.cases.models import Case
+from sigap.cases.models.people import Person, PersonRole
 from sigap.core import sequences
 from sigap.core.models import SequenceCounter
 from sigap.regions.models import Regency, Village
-from sigap.work.models import WorkItem
 
 logger = logging.getLogger("bench.generator")
 
 SYNTHETIC_UNIT_PREFIX = "SYN-"  # case-number prefix of every synthetic unit: SYN-001, SYN-002 …
 SYNTHETIC_UNIT_NAME = "UPTD PPA Sintetis {n:03d}"
 SYNTHETIC_USER_PREFIX = "syn"  # usernames syn001_head, syn001_cm01 …
-RECENT_VICTIMS = 50  # per unit: the earlier victims a repeat victim is drawn from
 
 
 @dataclass(frozen=True)
@@ -72,107 +84,6 @@ PRESETS = {
     "1m": Preset(cases=1_000_000, units=100, years=8),
 }
 
-
-@dataclass
-class UnitStaff:
-    """A synthetic unit and the staff the cases are spread over."""
-
-    unit: Unit
-    head: User
-    case_managers: list[User]
-    experts: list[User]
-    intake: User
-    villages: list[tuple[str, str]]  # (village code, 6-digit district code for NIKs)
-    weight: float
-
-
-@dataclass
-class Batch:
-    """The rows of one batch, in insertion order, plus the audit chain state while it is built."""
-
-    rows: dict[type[models.Model], list[models.Model]]
-    heads: dict[int, list[Any]]  # unit id → [last seq, last hash]
-    counters: dict[tuple[int, int], int]  # (unit id, year) → last sequence
-    complaint_counters: dict[tuple[int, int], int] = field(default_factory=dict)
-    events: list[tuple[Any, ...]] = field(default_factory=list)  # COPY rows (bench.writer.EVENT_COLUMNS)
-    ids: IdAllocator = field(default_factory=IdAllocator)
-    object_ids: dict[Any, str] = field(default_factory=dict)  # pk → str(pk): most events name the case
-
-    def add(self, obj: models.Model) -> models.Model:
-        self.rows.setdefault(type(obj), []).append(obj)
-        return obj
-
-    def new_id(self, model: type[models.Model]) -> int:
-        """An id for an auto-increment row that other rows (or audit events) name before it is written."""
-        return self.ids.next(model)
-
-    def event(
-        self,
-        *,
-        unit_id: int,
-        actor: User,
-        role: str,
-        action: str,
-        obj: models.Model,
-        at: dt.datetime,
-        changed: list[str],
-        new: dict[str, Any] | None = None,
-        old: dict[str, Any] | None = None,
-        reason: str = "",
-    ) -> None:
-        """Append one audit event to the unit's chain, hashed exactly as ``audit_record`` does.
-
-        ``old``/``new`` hold JSON values of non-personal fields only, as the services record them.
-        """
-        head = self.heads[unit_id]
-        pk = obj.pk
-        object_id = self.object_ids.get(pk)
-        if object_id is None:
-            object_id = self.object_ids[pk] = str(pk)
-        row = event_row(
-            chain=chain_key_for(unit_id),
-            seq=head[0] + 1,
-            created_at=at,
-            actor_id=actor.pk,
-            actor_role=role,
-            unit_id=unit_id,
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=object_id,
-            changed=changed,
-            old=old or {},
-            new=new or {},
-            reason=reason,
-            prev_hash=head[1],
-        )
-        self.events.append(row)
-        head[0], head[1] = row[1], row[-1]
-
-    def next_number(self, unit: Unit, year: int) -> tuple[int, str]:
-        key = (unit.pk, year)
-        self.counters[key] = self.counters.get(key, 0) + 1
-        sequence = self.counters[key]
-        return sequence, f"{unit.case_number_prefix}/{year}/{sequence:04d}"
-
-
-# Rows are written parents first; an extension that adds a model appends it here (after its parents).
-WRITE_ORDER: list[type[models.Model]] = [
-    Person,
-    PersonNameToken,
-    Case,
-    CaseStateChange,
-    CaseTeamMember,
-    CasePerson,
-    CaseNote,
-    WorkItem,
-]
-
-# Models whose foreign keys must be resolved from their related objects right before writing (a row
-# built before its auto-increment parent had an id). Ids drawn with ``batch.new_id`` make this unneeded.
-RELINK: set[type[models.Model]] = set()
-# Auto-increment models whose ids are set while planning (``batch.new_id``), because other rows or
-# audit events name them: a case person (incidents, consents), a plan item (its audit events).
-NEED_IDS: set[type[models.Model]] = {CasePerson}
 
 # --- units and staff ----------------------------------------------------------------------------------
 
@@ -255,18 +166,6 @@ def cases_done_by_unit() -> dict[int, int]:
 # --- the run ------------------------------------------------------------------------------------------
 
 
-@dataclass
-class RunConfig:
-    """What to generate: ``cases`` in all (the target, not an increment), over ``units`` and ``years``."""
-
-    cases: int
-    units: int
-    years: int
-    seed: int = 20260101
-    batch_size: int = 1000
-    now: dt.datetime | None = None
-
-
 def _load_state(unit_ids: list[int]) -> tuple[dict[int, list[Any]], dict[tuple[int, int], int]]:
     """Chain heads (locked) and case-number counters of the batch's units only (workers own other units)."""
     chains = {chain_key_for(uid): uid for uid in unit_ids}
@@ -312,8 +211,6 @@ def batch_write(
     ``unit_ids``: the units these cases belong to (their chain heads and counters are locked); all
     units when not given.
     """
-    from bench.plans import CaseContext, case_plan_write
-
     now = config.now or timezone.now()
     units = unit_ids if unit_ids is not None else [s.unit.pk for s in staff]
     with transaction.atomic():
@@ -364,8 +261,6 @@ def rows_write(model: type[models.Model], objs: list[Any]) -> None:
 
 def case_units(config: RunConfig, staff: list[UnitStaff]) -> Iterator[tuple[int, int]]:
     """``(case index, unit id)`` of every case of the run, in index order (the first draw of each case)."""
-    from bench.plans import case_rng, unit_position, unit_weights
-
     cumulative = unit_weights(staff)
     ids = [s.unit.pk for s in staff]
     for index in range(config.cases):
@@ -457,8 +352,6 @@ def generate(config: RunConfig, *, progress: Callable[[int], None] | None = None
     ``workers`` > 1 splits the units between that many processes (PostgreSQL only): every unit has its
     own audit chain and counters, and every case its own RNG, so the data are the same as with one.
     """
-    from bench.workers import run_workers
-
     staff = units_ensure(count=config.units, total_cases=config.cases)
     done = cases_done_by_unit()
     already = sum(done.values())
@@ -469,7 +362,7 @@ def generate(config: RunConfig, *, progress: Callable[[int], None] | None = None
     if already >= config.cases:  # finished (even if another seed or unit count made it): nothing to add
         written = 0
     elif len(shares) > 1:
-        written = run_workers(config, staff, shares=shares, done=done, progress=progress)
+        written = run_workers(config, staff, shares=shares, done=done, part=generate_part, progress=progress)
     else:
         written = generate_part(config, staff, units={s.unit.pk for s in staff}, done=done, progress=progress)
     return {"already": already, "written": written, "seconds": round(time.monotonic() - started, 1)}

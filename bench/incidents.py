@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from bench.base import pick
 from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
@@ -22,8 +23,7 @@ from sigap.cases.services.incident import age_group_for, age_status_for, suggest
 IncidentViolenceType: Any = getattr(models_incident, "IncidentViolenceType", None)
 
 if TYPE_CHECKING:
-    from bench.generator import Batch
-    from bench.plans import CaseContext, CasePlan
+    from bench.base import Batch, CaseContext, CasePlan
 
 # The incident list's codes for the plan's violence types ("EKONOMI" is recorded as neglect).
 VIOLENCE_CODES = {"FISIK": "FISIK", "PSIKIS": "PSIKIS", "SEKSUAL": "SEKSUAL", "PENELANTARAN": "PENELANTARAN"}
@@ -34,8 +34,6 @@ TPKS_ADULT = ["PELECEHAN_FISIK", "PERKOSAAN", "KSBE", "KS_RUMAH_TANGGA"]
 
 
 def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
-    from bench.plans import pick
-
     if plan.victim_link is None:
         return
     rng = random.Random(ctx.config.seed * 9_000_011 + plan.index)

@@ -32,6 +32,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bench.base import pick
 from bench.writer import new
 from sigap.accounts.models import Role, User
 from sigap.audit.models import AuditAction
@@ -44,8 +45,7 @@ from sigap.work.models import WorkItem
 from sigap.work.workdays import add_working_days
 
 if TYPE_CHECKING:
-    from bench.generator import Batch
-    from bench.plans import CaseContext, CasePlan
+    from bench.base import Batch, CaseContext, CasePlan
 
 RETURNED_ONCE = 0.15
 CANCELLED = 0.07
@@ -216,8 +216,6 @@ def plan_services(ctx: CaseContext, plan: CasePlan) -> PlanTimeline | None:
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, float]]) -> str:
-    from bench.plans import pick
-
     return str(pick(rng, weighted))
 
 

@@ -24,8 +24,7 @@ from sigap.core.crypto.fields import BlindIndexField
 from sigap.core.crypto.tokens import expected_token_rows
 
 if TYPE_CHECKING:
-    from bench.generator import Batch, UnitStaff
-    from bench.plans import CaseContext
+    from bench.base import Batch, CaseContext, UnitStaff
 
 PERSON_SAFE = frozenset(safe_fields("Person"))
 

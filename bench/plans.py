@@ -7,25 +7,32 @@ last step reached before "now" (old cases are mostly closed, recent ones open).
 
 Extensions: ``EXTENSIONS`` holds one function per record type of later issues; each gets
 ``(ctx, batch, plan)``, adds rows with ``batch.add(obj)`` and audit events with ``batch.event(...)``, and
-registers its model in ``bench.generator.WRITE_ORDER`` (see bench/complaints.py, bench/incidents.py).
+registers its model in ``bench.base.WRITE_ORDER`` (see bench/complaints.py, bench/incidents.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
-from django.contrib.contenttypes.models import ContentType
 
 from bench.assessments import register as register_assessments
+from bench.base import (
+    CASE_SAFE,
+    NEED_IDS,
+    RECENT_VICTIMS,
+    RELINK,
+    WRITE_ORDER,
+    Batch,
+    CaseContext,
+    CasePlan,
+    case_rng,
+    pick,
+    unit_position,
+)
 from bench.complaints import complaint_number_next
 from bench.complaints import register as register_complaints
 from bench.consents import register as register_consents
-from bench.generator import NEED_IDS, RECENT_VICTIMS, RELINK, WRITE_ORDER, Batch, RunConfig, UnitStaff
 from bench.incidents import register as register_incidents
 from bench.interventions import register as register_interventions
 from bench.persons import PERSON_SLOTS, link_add, person_add
@@ -46,94 +53,10 @@ from bench.proportions import (
 from bench.writer import new
 from sigap.accounts.models import Role, User
 from sigap.audit.models import AuditAction
-from sigap.cases.classification import safe_fields
 from sigap.cases.kinds import CLOSURE_APPROVAL
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
-from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonRole
+from sigap.cases.models.people import CaseNote, NoteConfidentiality, PersonRole
 from sigap.work.models import WorkItem
-
-CASE_SAFE = frozenset(safe_fields("Case"))
-
-
-def pick(rng: random.Random, weighted: list[tuple[Any, float]]) -> Any:
-    roll, total = rng.random(), 0.0
-    for value, weight in weighted:
-        total += weight
-        if roll < total:
-            return value
-    return weighted[-1][0]
-
-
-@dataclass
-class CaseContext:
-    """What every case of a batch shares."""
-
-    staff: list[UnitStaff]
-    config: RunConfig
-    now: dt.datetime
-    closure_ct: ContentType
-    cum_weights: list[float] = field(default_factory=list)
-    recent_victims: dict[int, list[Person]] = field(default_factory=dict)
-    persons: int = 0  # persons created in this batch (reported by batch_write)
-
-    def __post_init__(self) -> None:
-        self.cum_weights = unit_weights(self.staff)
-
-
-def unit_weights(staff: list[UnitStaff]) -> list[float]:
-    """Cumulative unit weights: case ``i`` belongs to the first unit whose sum reaches its first draw."""
-    total, cumulative = 0.0, []
-    for s in staff:
-        total += s.weight
-        cumulative.append(total)
-    return cumulative
-
-
-def case_rng(config: RunConfig, index: int) -> random.Random:
-    """The RNG of case ``index``: its first draw picks the unit (see ``unit_position``)."""
-    return random.Random(config.seed * 1_000_003 + index)
-
-
-def unit_position(cum_weights: list[float], rng: random.Random) -> int:
-    """The position (in ``staff``) of the unit of a case, from the first draw of its RNG."""
-    return bisect_left(cum_weights, rng.random() * cum_weights[-1])
-
-
-@dataclass
-class CasePlan:
-    """The decisions about one case that extensions reuse (incident type, KDRT, child victim...)."""
-
-    index: int
-    case: Case
-    staff: UnitStaff
-    manager: User
-    child_victim: bool
-    is_kdrt: bool
-    violence_type: str
-    victim: Person
-    steps: list[tuple[str, dt.datetime]]
-    victim_link: CasePerson | None = None
-    perpetrator_link: CasePerson | None = None
-    relationship: str = ""
-    guardian_link: CasePerson | None = None
-    expert: User | None = None  # the expert put on the team when assessment started (40 %)
-    # What one extension decided and a later one reuses (e.g. the plan's partner agencies, for consent).
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def reached(self, state: str) -> dt.datetime | None:
-        """When the case entered ``state`` (None: not reached)."""
-        for name, at in self.steps:
-            if name == state:
-                return at
-        return None
-
-    def next_after(self, state: str) -> dt.datetime | None:
-        """When the case left ``state`` for the next step (None: still in it, or never reached)."""
-        for position, (name, _at) in enumerate(self.steps[:-1]):
-            if name == state:
-                return self.steps[position + 1][1]
-        return None
-
 
 EXTENSIONS: list[Callable[[CaseContext, Batch, CasePlan], None]] = []
 

@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, connections
 
 if TYPE_CHECKING:
-    from bench.generator import RunConfig, UnitStaff
+    from bench.base import RunConfig, UnitStaff
+
+# What a worker runs on its share of the units: ``bench.generator.generate_part``. The generator passes
+# it in (rather than this module importing it) so that the generator and its workers do not import each
+# other; with the "fork" start method the function reaches the child as it is, without pickling.
+Part = Callable[..., int]
 
 
 class WorkerFailed(RuntimeError):
@@ -31,16 +36,15 @@ class WorkerFailed(RuntimeError):
 
 def _worker(
     number: int,
+    part: Part,
     config: RunConfig,
     staff: list[UnitStaff],
     units: set[int],
     done: dict[int, int],
     messages: Any,
 ) -> None:
-    from bench.generator import generate_part
-
     try:
-        generate_part(config, staff, units=units, done=done, progress=lambda n: messages.put(("progress", number, n)))
+        part(config, staff, units=units, done=done, progress=lambda n: messages.put(("progress", number, n)))
         messages.put(("done", number, None))
     except KeyboardInterrupt:
         messages.put(("stopped", number, None))
@@ -56,9 +60,11 @@ def run_workers(
     *,
     shares: list[set[int]],
     done: dict[int, int],
+    part: Part,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Run one process per share of units; return the number of cases written by all of them."""
+    """Run one process per share of units (``part`` writes a share); return the number of cases written
+    by all of them."""
     if connection.vendor != "postgresql":
         raise ValueError("worker processes need PostgreSQL (use one worker on SQLite)")
     if connection.in_atomic_block:
@@ -67,7 +73,7 @@ def run_workers(
     messages = context.Queue()
     connections.close_all()  # every process opens its own connection
     processes = [
-        context.Process(target=_worker, args=(n, config, staff, share, done, messages), name=f"generate-{n}")
+        context.Process(target=_worker, args=(n, part, config, staff, share, done, messages), name=f"generate-{n}")
         for n, share in enumerate(shares)
     ]
     for process in processes:
