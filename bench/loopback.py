@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 from bench.stats import Stats, pct
 
-if TYPE_CHECKING:
-    from bench.run import Scenario
+if TYPE_CHECKING:  # annotations only; bench.scenarios imports nothing of the benchmark's
+    from bench.scenarios import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 

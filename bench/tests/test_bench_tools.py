@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from bench.run import NOT_BUILT, report_md
+from bench.report import NOT_BUILT, report_md
 from bench.stats import Stats, pct
 
 

@@ -1,0 +1,204 @@
+"""The scenarios of ``make bench`` (bench/run.py): the data and sessions they run against, and the pages.
+
+:func:`prepare` runs in-process with Django set up against the bench database: it migrates, loads the
+regions, generates the preset (``manage.py generate_data``) and picks the personas, their sessions and
+the targets (a case, a NIK, a name, a deep page). :func:`scenarios` turns those into the measured pages.
+A page not built yet is not given a scenario (see ``bench.report.NOT_BUILT``), never faked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+NATIONAL_UNIT_NAME = "Sintetis Nasional"
+NATIONAL_UNIT_PREFIX = "SINTETIS-NAS"  # outside the generator's "SYN-" units, so it never counts as one of them
+NATIONAL_LEADER = "synnas_leadership"
+
+
+def prepare(args: argparse.Namespace) -> dict[str, Any]:
+    """Migrate, load regions, generate, and pick the personas, sessions and targets of the run."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sigap.accounts.models import User
+    from sigap.accounts.stepup import step_up_mark
+    from sigap.cases.models import Case, CaseState
+    from sigap.cases.models.people import CasePerson, Person, PersonRole
+    from sigap.regions.models import Village
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Village.objects.exists():
+        call_command("load_regions", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    if not args.skip_generate:
+        call_command("generate_data", preset=args.preset, batch_size=args.batch_size)
+
+    def session_of(username: str) -> tuple[Client, str]:
+        user = User.objects.get(username=username)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        step_up_mark(session)
+        session.save()
+        return client, client.cookies["sessionid"].value
+
+    head_client, head_cookie = session_of("syn001_head")
+    cm_user = User.objects.get(username="syn001_cm01")
+    cm_client, cm_cookie = session_of(cm_user.username)
+    intake_client, intake_cookie = session_of("syn001_intake")
+    unit = User.objects.get(username="syn001_head").membership.unit  # type: ignore[union-attr]
+    data_user, leader = report_users_ensure(unit)
+    data_client, data_cookie = session_of(data_user.username)
+    leader_client, leader_cookie = session_of(leader.username)
+    case = Case.objects.filter(unit=unit, restricted=False).order_by("-opened_at").first()
+    victim_link = (
+        CasePerson.objects.filter(case__unit=unit, role=PersonRole.VICTIM, case__restricted=False)
+        .order_by("-added_at")
+        .first()
+    )
+    person_with_nik = (
+        Person.objects.filter(unit=unit, nik__isnull=False, case_links__role=PersonRole.VICTIM).order_by("pk").first()
+    )
+    assert case is not None and victim_link is not None and person_with_nik is not None, "generate data first"
+    victim = victim_link.person
+    total = Case.objects.filter(unit=unit).count()
+    filtered = Case.objects.filter(unit=unit, state=CaseState.TERMINASI, risk_level="SEDANG").count()
+    now = dt.datetime.now(tz=unit.zone)
+    last_month = (now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)
+    first_year = Case.objects.filter(unit=unit).order_by("opened_at").values_list("opened_at", flat=True).first()
+    return {
+        "clients": {
+            "head": head_client,
+            "cm": cm_client,
+            "intake": intake_client,
+            "data": data_client,
+            "leader": leader_client,
+        },
+        "cookies": {
+            "head": head_cookie,
+            "cm": cm_cookie,
+            "intake": intake_cookie,
+            "data": data_cookie,
+            "leader": leader_cookie,
+        },
+        "recap_year": now.year - 1,
+        "simfoni_month": f"{last_month[0]:04d}-{last_month[1]:02d}",
+        "unit_first_month": f"{first_year.astimezone(unit.zone):%Y-%m}" if first_year else f"{now.year:04d}-01",
+        "this_month": f"{now:%Y-%m}",
+        "case_id": str(case.pk),
+        "nik": person_with_nik.nik,
+        "name": victim.name,
+        "birth_year": victim.birth_year,
+        "unit_cases": total,
+        "deep_page": max(1, int(total / 25 * 0.8)),
+        "filtered_deep_page": max(1, int(filtered / 25 * 0.8)),
+        "dataset": _dataset_counts(),
+    }
+
+
+def report_users_ensure(unit: Any) -> tuple[Any, Any]:
+    """syn001's DATA_OFFICER (the generator makes ``syn001_data``; made here if missing) and the NATIONAL
+    unit "Sintetis Nasional" with its LEADERSHIP user. Idempotent; synthetic names, unusable passwords."""
+    from django.db import transaction
+
+    from sigap.accounts.models import Membership, Role, Unit, User
+
+    def staff(username: str, full_name: str, member_of: Unit, role: str) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, full_name=full_name, email=f"{username}@sintetis.invalid")
+            user.set_unusable_password()  # synthetic staff never log in with a password
+            user.save()
+        if not Membership.objects.filter(user=user, is_active=True).exists():
+            Membership.objects.create(user=user, unit=member_of, role=role)
+        return user
+
+    with transaction.atomic():
+        tag = unit.case_number_prefix.replace("SYN-", "syn")
+        data_user = staff(f"{tag}_data", f"Petugas Data Sintetis {tag[3:]}", unit, Role.DATA_OFFICER)
+        national = Unit.objects.filter(case_number_prefix=NATIONAL_UNIT_PREFIX).first()
+        if national is None:
+            national = Unit.objects.create(
+                name=NATIONAL_UNIT_NAME,
+                short_name=NATIONAL_UNIT_NAME,
+                level=Unit.Level.NATIONAL,
+                region_code=Unit.NATIONAL_REGION_CODE,
+                case_number_prefix=NATIONAL_UNIT_PREFIX,
+                time_zone="Asia/Jakarta",
+                letterhead_lines=f"DATA SINTETIS\n{NATIONAL_UNIT_NAME.upper()}",
+            )
+        leader = staff(NATIONAL_LEADER, "Pimpinan Sintetis Nasional", national, Role.LEADERSHIP)
+    return data_user, leader
+
+
+def _dataset_counts() -> dict[str, int]:
+    from sigap.audit.models import AuditEvent
+    from sigap.cases.models import Case
+    from sigap.cases.models.people import CasePerson, Person, PersonNameToken
+    from sigap.work.models import WorkItem
+
+    models = {"cases": Case, "persons": Person, "name tokens": PersonNameToken, "case persons": CasePerson}
+    counts = {label: m.objects.count() for label, m in models.items()}
+    counts["audit events"] = AuditEvent.objects.count()
+    counts["work items"] = WorkItem.objects.count()
+    from sigap.cases.models.consent import Consent, ConsentScope
+
+    counts["SIMFONI consents"] = Consent.objects.filter(scope=ConsentScope.SIMFONI).count()
+    return counts
+
+
+@dataclass
+class Scenario:
+    """One measured page: who asks, how, and what it is."""
+
+    name: str
+    who: str
+    method: str
+    path: str
+    form: dict[str, str] | None = None
+
+
+def scenarios(prep: dict[str, Any]) -> list[Scenario]:
+    case = prep["case_id"]
+    flt = "state=TERMINASI&risk_level=SEDANG"
+    return [
+        Scenario("framework: minimal view", "head", "GET", "/bench/ping/"),
+        Scenario("case list, first page (HEAD)", "head", "GET", "/kasus/"),
+        Scenario("case list, deep page (HEAD)", "head", "GET", f"/kasus/?page={prep['deep_page']}"),
+        Scenario("case list, filtered first page", "head", "GET", f"/kasus/?{flt}"),
+        Scenario("case list, filtered deep page", "head", "GET", f"/kasus/?{flt}&page={prep['filtered_deep_page']}"),
+        Scenario("case list (case manager)", "cm", "GET", "/kasus/"),
+        Scenario("case detail + audit VIEW (HEAD)", "head", "GET", f"/kasus/{case}/"),
+        Scenario("NIK search (HEAD)", "head", "POST", "/kasus/", {"find-nik": prep["nik"]}),
+        Scenario("name search (HEAD)", "head", "POST", "/kasus/", {"find-name": prep["name"]}),
+        Scenario(
+            "name + birth-year search (HEAD)",
+            "head",
+            "POST",
+            "/kasus/",
+            {"find-name": prep["name"], "find-birth_year": str(prep["birth_year"] or "")},
+        ),
+        Scenario("my work (HEAD)", "head", "GET", "/tugas/"),
+        Scenario("my work (case manager)", "cm", "GET", "/tugas/"),
+        Scenario("complaint list (INTAKE)", "intake", "GET", "/pengaduan/"),
+        Scenario("unit yearly recap (HEAD)", "head", "GET", f"/laporan/rekap/?year={prep['recap_year']}"),
+        Scenario(
+            "SIMFONI monthly export (DATA_OFFICER)",
+            "data",
+            "GET",
+            f"/laporan/simfoni/?from_month={prep['simfoni_month']}&download=1",
+        ),
+        Scenario("national LEADERSHIP recap", "leader", "GET", f"/laporan/pimpinan/?year={prep['recap_year']}"),
+    ]
