@@ -167,24 +167,23 @@ def test_a_refused_opening_writes_no_event(personas, membership) -> None:  # typ
     assert not AuditEvent.objects.filter(object_type="audit.object_history").exists()
 
 
-def test_query_count_does_not_grow_with_the_rows(personas, membership) -> None:  # type: ignore[no-untyped-def]
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+# Count, rows and the VIEW event (lock head, insert, update head); one visibility check; and the
+# middleware's; measured, the same before and after 32 more rows.
+HISTORY_QUERIES = 14
 
+
+def test_query_count_does_not_grow_with_the_rows(personas, membership, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     client = personas.client("head")
     url = _url("accounts.membership", membership.pk)
     client.get(url)  # warm-up: creates the chain head
     _seen(personas, membership, "case_manager")
-    with CaptureQueriesContext(connection) as few:
+    with django_assert_num_queries(HISTORY_QUERIES):
         client.get(url)
     for who in ("case_manager", "expert", "intake", "admin") * 8:
         _seen(personas, membership, who)
-    with CaptureQueriesContext(connection) as many:
+    with django_assert_num_queries(HISTORY_QUERIES) as many:
         response = client.get(url)
     assert len(response.context["page"].object_list) == 33
-    assert len(few) == len(many)
     sqls = [q["sql"] for q in many.captured_queries]
-    # Pinned: count, rows and the VIEW event (lock head, insert, update head); one visibility check.
     assert len([q for q in sqls if "audit_audit" in q]) == 5, sqls
     assert len([q for q in sqls if q.startswith('SELECT "accounts_membership"."unit_id" AS')]) == 1, sqls
-    assert len(many) <= 14, sqls

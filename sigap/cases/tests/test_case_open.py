@@ -33,7 +33,7 @@ def test_it_uses_the_units_local_year(personas: Any) -> None:
     assert case.year == 2031
 
 
-def test_it_never_reuses_a_number_after_a_rollback(personas: Any) -> None:
+def test_a_rolled_back_number_is_issued_again_so_numbering_stays_gapless(personas: Any) -> None:
     case_open(actor=personas["head"], category="KTP", risk_level="TINGGI")
     with pytest.raises(TransitionRefused):
         # Refused after validation of the category: nothing is issued.

@@ -150,11 +150,14 @@ def test_today_is_the_units_date_not_the_servers(personas: Any) -> None:
         assert _licensed_in_sql(user)
 
 
-def test_a_profile_without_credentials_is_not_licensed_and_a_user_without_profile_neither(personas: Any) -> None:
+def test_a_profile_without_credentials_is_not_licensed_and_a_user_without_profile_neither(
+    personas: Any, django_assert_num_queries: Any
+) -> None:
     user = personas["expert"]
     other = make_user("plain_expert", personas.kukar, Role.EXPERT)
     profile(personas, user, profession=COUNSELLOR)
     qs = annotate_licence(User.objects.filter(pk__in=[user.pk, other.pk]), unit_today(personas.kukar))
-    assert dict(qs.values_list("pk", "licensed")) == {user.pk: False, other.pk: False}
-    # The annotation is one query whatever the number of experts (subqueries, no per-row reads).
+    # The annotation reads every expert's licence in one query (subqueries, no per-row reads).
+    with django_assert_num_queries(1):
+        assert dict(qs.values_list("pk", "licensed")) == {user.pk: False, other.pk: False}
     assert qs.annotate(name=F("full_name")).count() == 2

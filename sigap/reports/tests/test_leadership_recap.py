@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import login_verified, make_user
@@ -133,11 +132,21 @@ def test_a_regency_leader_sees_only_their_unit(personas: Any, province: dict[str
     assert [line.name for line in response.context["recap"].lines] == [personas.kukar.name]
 
 
-def test_the_query_count_does_not_grow_with_units_or_cases(personas: Any, recap_data: RecapData) -> None:
+# The period's cases into a temporary table, the four readers of it, and the shell's; measured, the same
+# for a regency leader's one unit and for a national leader's every unit. PostgreSQL adds six statements:
+# the reads run in a savepoint with SET LOCAL jit = off and cursor_tuple_fraction = 1 (SAVEPOINT, two SETs,
+# RELEASE), and the temporary table is made in a nested savepoint (SAVEPOINT, RELEASE), analysed (ANALYZE)
+# and dropped on commit, where SQLite drops it with a DROP TABLE of its own.
+LEADERSHIP_QUERIES = {"sqlite": 14, "postgresql": 20}
+
+
+def test_the_query_count_does_not_grow_with_units_or_cases(
+    personas: Any, recap_data: RecapData, django_assert_num_queries: Any
+) -> None:
     client = personas.client("leadership")
     query = {"year": recap_data.year}
     client.get(URL, query)
-    with CaptureQueriesContext(connection) as small:
+    with django_assert_num_queries(LEADERSHIP_QUERIES[connection.vendor]):
         client.get(URL, query)
     national = Unit.objects.create(
         name="Sintetis Nasional", region_code="00", case_number_prefix="NAS", level="NATIONAL"
@@ -149,10 +158,9 @@ def test_the_query_count_does_not_grow_with_units_or_cases(personas: Any, recap_
     big = Client()
     login_verified(big, leader)
     big.get(URL, query)
-    with CaptureQueriesContext(connection) as large:
+    with django_assert_num_queries(LEADERSHIP_QUERIES[connection.vendor]) as large:
         response = big.get(URL, query)
     assert len(response.context["recap"].lines) == Unit.objects.count()
-    assert len(large.captured_queries) == len(small.captured_queries)
     sqls = [q["sql"] for q in large.captured_queries]
     # The period's cases go into a temporary table once; the cases, victims, medians and forms queries
     # read it (none of them runs the period filter again).

@@ -26,25 +26,33 @@ def village() -> Village:
     )
 
 
-def _download(client: Any, query: dict[str, str]) -> tuple[Any, list[bytes], list[str]]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(URL, {**query, "download": "1"})
-        chunks = list(response.streaming_content)
-    return response, chunks, [q["sql"][:100] for q in captured.captured_queries]
+# The export's own queries, its EXPORT event and the shell's; measured, the same for 3 rows and for 2,103
+# (not one per row). PostgreSQL adds eight statements: the count and the streamed rows are each read in a
+# savepoint with SET LOCAL jit = off and cursor_tuple_fraction = 1 (SAVEPOINT, two SETs, RELEASE), the rows
+# through a server-side cursor (its DECLARE is counted, its fetches are not).
+EXPORT_QUERIES = {"sqlite": 14, "postgresql": 22}
 
 
-def test_a_long_range_is_streamed_with_a_constant_number_of_queries(personas: Any, village: Village) -> None:
+def _download(client: Any, query: dict[str, str]) -> tuple[Any, list[bytes]]:
+    response = client.get(URL, {**query, "download": "1"})
+    return response, list(response.streaming_content)
+
+
+def test_a_long_range_is_streamed_with_a_constant_number_of_queries(
+    personas: Any, village: Village, django_assert_num_queries: Any
+) -> None:
     y = report_year()
     head, client = personas["head"], personas.client("data_officer")
     all_years = {"from_month": f"{y - 3}-01", "to_month": f"{y}-12"}
     bulk_victims(personas.kukar, head, count=3, opened=at(y - 2, 2, 2))
     _download(client, all_years)  # warm the session and the unit's audit chain head
-    small, small_chunks, small_queries = _download(client, all_years)
+    with django_assert_num_queries(EXPORT_QUERIES[connection.vendor]):
+        small, _small_chunks = _download(client, all_years)
     bulk_victims(personas.kukar, head, count=ROWS, opened=at(y, 6, 6))
-    large, chunks, large_queries = _download(client, all_years)
+    with django_assert_num_queries(EXPORT_QUERIES[connection.vendor]):
+        large, chunks = _download(client, all_years)
 
     assert small.streaming and large.streaming
-    assert len(large_queries) == len(small_queries), (small_queries, large_queries)
     lines = b"".join(chunks).decode("utf-8").splitlines()
     assert len(lines) == 1 + ROWS + 3
     # Produced piece by piece (500 lines a chunk), never as one string.
