@@ -4,6 +4,7 @@ Django types ``request.user`` as ``AbstractBaseUser | AnonymousUser`` and knows 
 middleware adds. The access decorators (``sigap.core.access``) decide what a view may rely on, and
 these types say the same to mypy: a view marked ``staff_view`` takes a ``StaffRequest``, one marked
 ``login_only_view`` an ``AuthenticatedRequest``, a ``public_view`` a plain ``HttpRequest``.
+``SigapRequest`` is what the middleware itself adds to every request.
 
 They are annotations only: at run time the request is Django's own, with the attributes that
 ``RequestIdMiddleware`` and ``MembershipMiddleware`` put on it, and ``AccessPolicyMiddleware``
@@ -20,14 +21,19 @@ if TYPE_CHECKING:
     from sigap.accounts.models import Membership, User
 
 
-class AuthenticatedRequest(HttpRequest):
+class SigapRequest(HttpRequest):
+    """Any request once our middleware has run (what it adds; ``public_view`` gets this much)."""
+
+    # Set by RequestIdMiddleware.
+    request_id: str
+    # Set by MembershipMiddleware; None when logged out or without an active membership in an active unit.
+    membership: Membership | None
+
+
+class AuthenticatedRequest(SigapRequest):
     """A logged-in user (``login_only_view``): the second factor may still be missing."""
 
     user: User
-    # Set by MembershipMiddleware; None when the user has no active membership in an active unit.
-    membership: Membership | None
-    # Set by RequestIdMiddleware on every request.
-    request_id: str
 
 
 class StaffRequest(AuthenticatedRequest):
