@@ -1,6 +1,6 @@
 """The request as a view sees it once its access policy has let it through.
 
-Django types ``request.user`` as ``AbstractBaseUser | AnonymousUser`` and knows nothing of what our
+django-stubs types ``request.user`` as ``User | AnonymousUser`` and knows nothing of what our
 middleware adds. The access decorators (``sigap.core.access``) decide what a view may rely on, and
 these types say the same to mypy: a view marked ``staff_view`` takes a ``StaffRequest``, one marked
 ``login_only_view`` an ``AuthenticatedRequest``, a ``public_view`` a plain ``HttpRequest``.
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class SigapRequest(HttpRequest):
-    """Any request once our middleware has run (what it adds; ``public_view`` gets this much)."""
+    """Any request once our middleware has run: what the middleware itself adds."""
 
     # Set by RequestIdMiddleware.
     request_id: str
