@@ -173,7 +173,7 @@ def _partner(items: list[ItemPlan]) -> str | None:
 def plan_services(ctx: CaseContext, plan: CasePlan) -> PlanTimeline | None:
     """The plan of the case (None before planning); decided once per case and kept in ``plan.extra``."""
     if "plan" in plan.extra:
-        return plan.extra["plan"]  # type: ignore[no-any-return]
+        return plan.extra["plan"]
     start = plan.reached(CaseState.RENCANA_INTERVENSI)
     if start is None:
         plan.extra["plan"] = None

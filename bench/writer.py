@@ -36,7 +36,7 @@ M = TypeVar("M", bound=models.Model)
 
 # --- audit events -------------------------------------------------------------------------------------
 
-_quote: Any = json.encoder.encode_basestring  # type: ignore[attr-defined]  # what dumps uses for a str
+_quote: Any = json.encoder.encode_basestring  # what dumps uses for a str
 
 
 def _refuse(value: Any) -> Any:

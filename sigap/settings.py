@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -331,7 +332,7 @@ TASKS = {
 }
 
 SIGAP_LOG_DIR = Path(env_str("SIGAP_LOG_DIR", str(BASE_DIR / "var" / "log")))
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "sigap.core.logging.JsonFormatter"}},
@@ -348,14 +349,14 @@ LOGGING = {
 }
 SIGAP_LOG_FILE = env_str("SIGAP_LOG_FILE", "")
 if SIGAP_LOG_FILE:
-    LOGGING["handlers"]["file"] = {  # type: ignore[index]
+    LOGGING["handlers"]["file"] = {
         "class": "logging.FileHandler",
         "filename": SIGAP_LOG_FILE,
         "formatter": "json",
         "filters": ["request_id"],
     }
-    LOGGING["root"]["handlers"].append("file")  # type: ignore[index]
-    LOGGING["loggers"]["django"]["handlers"].append("file")  # type: ignore[index]
+    LOGGING["root"]["handlers"].append("file")
+    LOGGING["loggers"]["django"]["handlers"].append("file")
 
 # The Django admin (reference data and users only, superusers behind MFA) lives off the usual path.
 SIGAP_ADMIN_PATH = env_str("SIGAP_ADMIN_PATH", "kelola-sistem/").strip("/") + "/"

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from sigap.accounts.models import User
+    from sigap.accounts.request import SigapRequest
 
 SESSION_LOGIN_AT = "sigap_login_at"
 SESSION_GENERATION = "sigap_generation"
@@ -31,7 +36,7 @@ class SessionPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated:
-            reason = self._end_reason(request)
+            reason = self._end_reason(request, user)
             if reason:
                 from sigap.accounts.models import UserSession
                 from sigap.accounts.services.security import security_event_record
@@ -68,12 +73,12 @@ class SessionPolicyMiddleware:
             request.session[SESSION_ENDED_FLAG] = reason
 
     @staticmethod
-    def _end_reason(request: HttpRequest) -> str:
+    def _end_reason(request: HttpRequest, user: User) -> str:
         session = request.session
         login_at = session.get(SESSION_LOGIN_AT)
         if login_at is None or time.time() - float(login_at) > settings.SIGAP_SESSION_ABSOLUTE_SECONDS:
             return "absolute_lifetime"
-        if session.get(SESSION_GENERATION) != request.user.session_generation:  # type: ignore[union-attr]
+        if session.get(SESSION_GENERATION) != user.session_generation:
             return "revoked"
         return ""
 
@@ -86,5 +91,5 @@ class MembershipMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        request.membership = user.membership if user.is_authenticated else None  # type: ignore[attr-defined, union-attr]
+        cast("SigapRequest", request).membership = user.membership if user.is_authenticated else None
         return self.get_response(request)

@@ -18,7 +18,7 @@ from sigap.core.widgets import IsoDateInput
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 
-class _PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class _PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} ({obj.username})"
 

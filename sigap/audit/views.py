@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from sigap.accounts.models import Role
+from sigap.accounts.request import StaffRequest
 from sigap.audit.forms import AuditFilterForm
 from sigap.audit.models import AuditEvent
 from sigap.audit.selectors import (
@@ -46,18 +47,18 @@ def page_of(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_
     return page
 
 
-def _restricted_case_refusal(request: HttpRequest, *, object_type: str, object_id: str) -> HttpResponse | None:
+def _restricted_case_refusal(request: StaffRequest, *, object_type: str, object_id: str) -> HttpResponse | None:
     """The HEAD reads the history of a restricted case (or of its rows) only with the case's own access.
 
     Without it, the case asks for break-glass and anything else of the case is 404 (finding 8). The
     AUDITOR's review of the trail is not limited: it shows actions and staff, never case content.
     """
-    if request.membership.role != Role.HEAD:  # type: ignore[attr-defined]
+    if request.membership.role != Role.HEAD:
         return None
     restricted = audit_restricted_case_ids(object_type=object_type, object_id=object_id)
     if not restricted:
         return None
-    visible = set(cases_visible_to(request.user).filter(pk__in=restricted).values_list("pk", flat=True))  # type: ignore[arg-type]
+    visible = set(cases_visible_to(request.user).filter(pk__in=restricted).values_list("pk", flat=True))
     if visible >= set(restricted):
         return None
     logger.info("audit history refused: restricted case", extra={"object_type": object_type})
@@ -68,9 +69,9 @@ def _restricted_case_refusal(request: HttpRequest, *, object_type: str, object_i
 
 @staff_view(Role.HEAD, Role.AUDITOR)
 @require_GET
-def object_history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
+def object_history(request: StaffRequest, object_type: str, object_id: str) -> HttpResponse:
     """Who saw or changed one record, filterable by user, action and date."""
-    unit = request.membership.unit  # type: ignore[attr-defined]
+    unit = request.membership.unit
     if not audit_history_visible(unit=unit, object_type=object_type, object_id=object_id):
         # LOG-05: denied object access is logged, with ids only.
         logger.info(
@@ -108,9 +109,9 @@ def object_history(request: HttpRequest, object_type: str, object_id: str) -> Ht
 
 @staff_view(Role.AUDITOR)
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: StaffRequest) -> HttpResponse:
     """The auditor's search across the unit's trail; a second tab lists the unit's security events."""
-    unit = request.membership.unit  # type: ignore[attr-defined]
+    unit = request.membership.unit
     tab = TAB_SECURITY if request.GET.get("tab") == TAB_SECURITY else TAB_EVENTS
     security = tab == TAB_SECURITY
     data = request.GET.copy()

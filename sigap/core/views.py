@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from sigap.accounts.request import StaffRequest
 from sigap.core.access import public_view, staff_view
 from sigap.core.home import home_context
 
@@ -26,10 +27,9 @@ error_logger = logging.getLogger("sigap.errors")
 
 @staff_view()
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     """Each role's start page: who am I, my unit, what I can do."""
-    membership = request.membership  # type: ignore[attr-defined]  # set by MembershipMiddleware; staff_view ensures it
-    return render(request, "core/home.html", home_context(request, membership))
+    return render(request, "core/home.html", home_context(request, request.membership))
 
 
 @public_view

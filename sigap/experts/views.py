@@ -17,7 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sigap.accounts.models import Role, User
+from sigap.accounts.models import Role
+from sigap.accounts.request import StaffRequest
 from sigap.core.access import staff_view
 from sigap.experts import selectors
 from sigap.experts.forms import CredentialEndForm, CredentialForm, ExpertProfileForm
@@ -27,10 +28,6 @@ from sigap.experts.services import credential_add, credential_end, expert_profil
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 PAGE_SIZE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _detail(user_id: int) -> HttpResponse:
@@ -44,10 +41,10 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 @staff_view(*MANAGE_ROLES, Role.EXPERT)
 @require_GET
-def expert_list(request: HttpRequest) -> HttpResponse:
+def expert_list(request: StaffRequest) -> HttpResponse:
     """The unit's experts with profession, sex, licence, earliest expiry and open caseload (paginated)."""
-    user = _user(request)
-    if request.membership.role == Role.EXPERT:  # type: ignore[attr-defined]
+    user = request.user
+    if request.membership.role == Role.EXPERT:
         return _detail(user.pk)
     page = Paginator(selectors.expert_list(user), PAGE_SIZE).get_page(request.GET.get("page"))
     professions, sexes = dict(Profession.choices), dict(Sex.choices)
@@ -64,9 +61,9 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(*MANAGE_ROLES, Role.EXPERT)
 @require_GET
-def expert_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    entry = selectors.get_expert_for_user(_user(request), user_id)
-    standing = selectors.expert_standing(entry, unit_id=request.membership.unit_id)  # type: ignore[attr-defined]
+def expert_detail(request: StaffRequest, user_id: int) -> HttpResponse:
+    entry = selectors.get_expert_for_user(request.user, user_id)
+    standing = selectors.expert_standing(entry, unit_id=request.membership.unit_id)
     profession = entry.profile.profession if entry.profile is not None else ""
     return render(
         request,
@@ -82,9 +79,9 @@ def expert_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @staff_view(*MANAGE_ROLES)
 @require_http_methods(["GET", "POST"])
-def expert_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def expert_edit(request: StaffRequest, user_id: int) -> HttpResponse:
     """Record or change the profile (only for an active expert of the unit; the service checks it)."""
-    entry = selectors.get_expert_for_user(_user(request), user_id)
+    entry = selectors.get_expert_for_user(request.user, user_id)
     profile = entry.profile
     initial: dict[str, Any] = {"available": True}
     if profile is not None:
@@ -99,7 +96,7 @@ def expert_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             expert_profile_save(
-                actor=_user(request),
+                actor=request.user,
                 user=entry.user,
                 profession=data["profession"],
                 sex=data["sex"],
@@ -117,8 +114,8 @@ def expert_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @staff_view(*MANAGE_ROLES)
 @require_http_methods(["GET", "POST"])
-def credential_add_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    entry = selectors.get_expert_for_user(_user(request), user_id)
+def credential_add_view(request: StaffRequest, user_id: int) -> HttpResponse:
+    entry = selectors.get_expert_for_user(request.user, user_id)
     if entry.profile is None:
         messages.error(request, _("Record the expert profile first."))
         return redirect("experts:expert_edit", user_id=entry.user.pk)
@@ -127,7 +124,7 @@ def credential_add_view(request: HttpRequest, user_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             credential_add(
-                actor=_user(request),
+                actor=request.user,
                 profile=entry.profile,
                 kind=data["kind"],
                 number=data["number"],
@@ -146,15 +143,15 @@ def credential_add_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @staff_view(*MANAGE_ROLES)
 @require_POST
-def credential_end_view(request: HttpRequest, user_id: int, credential_id: int) -> HttpResponse:
-    entry = selectors.get_expert_for_user(_user(request), user_id)
+def credential_end_view(request: StaffRequest, user_id: int, credential_id: int) -> HttpResponse:
+    entry = selectors.get_expert_for_user(request.user, user_id)
     credential = selectors.get_credential_for(entry, credential_id)
     form = CredentialEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose why the credential ends."))
         return _detail(entry.user.pk)
     try:
-        credential_end(actor=_user(request), credential=credential, reason=form.cleaned_data["reason"], request=request)
+        credential_end(actor=request.user, credential=credential, reason=form.cleaned_data["reason"], request=request)
     except ValidationError as error:
         _errors(request, error)
     else:

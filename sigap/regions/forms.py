@@ -87,4 +87,4 @@ class VillageField(forms.ModelChoiceField):
         # Only a well-formed code reaches the database (no odd bytes or 10 kB strings in a query).
         if not isinstance(value, str) or not VILLAGE_CODE.match(value.strip()):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value.strip())  # type: ignore[no-any-return]
+        return super().to_python(value.strip())

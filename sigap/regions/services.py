@@ -97,7 +97,7 @@ def _load_level(
     label: str,
     progress: bool,
 ) -> LevelResult:
-    existing: dict[str, str] = dict(model.objects.values_list("pk", "name"))  # type: ignore[attr-defined]
+    existing: dict[str, str] = dict(model._default_manager.values_list("pk", "name"))
     result = LevelResult(total=len(rows))
     to_create: list[models.Model] = []
     to_update: list[models.Model] = []
@@ -113,11 +113,11 @@ def _load_level(
         bar.update(len(rows) - len(to_create) - len(to_update))
         for start in range(0, len(to_create), BATCH_SIZE):
             batch = to_create[start : start + BATCH_SIZE]
-            model.objects.bulk_create(batch)  # type: ignore[attr-defined]
+            model._default_manager.bulk_create(batch)
             bar.update(len(batch))
         if to_update:
             # Renames are rare (a handful per Kemendagri release): bulk_update's CASE statement is fine.
-            model.objects.bulk_update(to_update, ["name"], batch_size=500)  # type: ignore[attr-defined]
+            model._default_manager.bulk_update(to_update, ["name"], batch_size=500)
             bar.update(len(to_update))
     result.created, result.updated = len(to_create), len(to_update)
     return result

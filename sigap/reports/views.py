@@ -13,7 +13,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sigap.accounts.models import Role, User
+from sigap.accounts.models import Role
+from sigap.accounts.request import StaffRequest
 from sigap.accounts.stepup import step_up_response
 from sigap.core.access import staff_view
 from sigap.core.navigation import url_for_role
@@ -25,10 +26,6 @@ from sigap.reports.services import ReportKind, report_export_record
 
 # How many case numbers the HEAD sees in the "left out for lack of consent" list.
 MAX_LEFT_OUT_NUMBERS = 200
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _wants_csv(request: HttpRequest) -> bool:
@@ -51,9 +48,9 @@ def _period_or_default(form: RecapPeriodForm) -> Period | None:
 
 @staff_view(Role.HEAD, Role.DATA_OFFICER, Role.LEADERSHIP)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: StaffRequest) -> HttpResponse:
     """The reports a role may use, each with what it shows."""
-    role = request.membership.role  # type: ignore[attr-defined]
+    role = request.membership.role
     offered = [
         ("reports:unit_recap", _("Unit recap"), _("The unit's cases and victims for a year or a month, by table.")),
         (
@@ -92,10 +89,10 @@ def _recap_csv(found: recap.UnitRecap) -> list[list[object]]:
 
 @staff_view(Role.HEAD, Role.DATA_OFFICER)
 @require_GET
-def unit_recap(request: HttpRequest) -> HttpResponseBase:
+def unit_recap(request: StaffRequest) -> HttpResponseBase:
     """The unit's recap for a year (default: this year in the unit's time zone) or a month; ``format=csv``
     downloads the same tables (recorded as an EXPORT)."""
-    user = _user(request)
+    user = request.user
     unit = selectors.report_unit_for(user)
     form = _period_form(request, unit.zone)
     period = _period_or_default(form)
@@ -135,10 +132,10 @@ def unit_recap(request: HttpRequest) -> HttpResponseBase:
 
 @staff_view(Role.HEAD, Role.DATA_OFFICER)
 @require_GET
-def simfoni_export(request: HttpRequest) -> HttpResponseBase:
+def simfoni_export(request: StaffRequest) -> HttpResponseBase:
     """Choose the months, see how many victims the file holds and how many lack a SIMFONI consent, then
     download (``download=1``): a streamed CSV."""
-    user = _user(request)
+    user = request.user
     unit = selectors.report_unit_for(user)
     form = SimfoniExportForm(request.GET if "from_month" in request.GET else None, zone=unit.zone)
     context: dict[str, object] = {"form": form}
@@ -170,7 +167,7 @@ def simfoni_export(request: HttpRequest) -> HttpResponseBase:
             )
             return attachment(response, f"simfoni-{unit.case_number_prefix}-{period.slug()}.csv")
         left_out_numbers: list[str] = []
-        if request.membership.role == Role.HEAD and counts.left_out:  # type: ignore[attr-defined]
+        if request.membership.role == Role.HEAD and counts.left_out:
             with selectors.report_queries():
                 left_out_numbers = list(
                     simfoni.without_simfoni_consent(victims, today)
@@ -185,7 +182,7 @@ def simfoni_export(request: HttpRequest) -> HttpResponseBase:
             "left_out_more": len(left_out_numbers) > MAX_LEFT_OUT_NUMBERS,
             # Only the HEAD learns how many restricted victims the period holds: to a data officer even
             # a count of one could point at a colleague's relative.
-            "restricted_count": counts.restricted if request.membership.role == Role.HEAD else 0,  # type: ignore[attr-defined]
+            "restricted_count": counts.restricted if request.membership.role == Role.HEAD else 0,
             "download_query": request.GET.urlencode(),
         }
     return render(request, "reports/simfoni_export.html", context)
@@ -245,10 +242,10 @@ def leadership_header() -> list[object]:
 
 @staff_view(Role.LEADERSHIP)
 @require_GET
-def leadership_recap(request: HttpRequest) -> HttpResponseBase:
+def leadership_recap(request: StaffRequest) -> HttpResponseBase:
     """Aggregates of the units the leader oversees, small cells suppressed; ``format=csv`` downloads them."""
-    user = _user(request)
-    own_unit = request.membership.unit  # type: ignore[attr-defined]
+    user = request.user
+    own_unit = request.membership.unit
     form = _period_form(request, own_unit.zone, LeadershipPeriodForm)
     period = _period_or_default(form)
     units = selectors.units_overseen_by(user)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sigap.accounts.request import StaffRequest
 from sigap.core.access import staff_view
 from sigap.work import selectors
 from sigap.work.forms import MarkReadForm
@@ -35,14 +36,14 @@ def _with_clocks(page: Page[Any]) -> list[tuple[Any, selectors.Clock]]:
 
 @staff_view()
 @require_GET
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: StaffRequest) -> HttpResponse:
     """The user's open items with their clocks; for the HEAD also the unit's missed items and approvals."""
     user = request.user
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     # The HEAD's approvals have their own section below: not listed twice.
     exclude = approval_kind_keys() if membership.can_see_unit_cases else None
-    mine = _page(request, selectors.my_open_work_items(user=user, exclude_kinds=exclude), "page")  # type: ignore[arg-type]
-    my_missed = _page(request, selectors.my_missed_work_items(user=user), "missed_page")  # type: ignore[arg-type]
+    mine = _page(request, selectors.my_open_work_items(user=user, exclude_kinds=exclude), "page")
+    my_missed = _page(request, selectors.my_missed_work_items(user=user), "missed_page")
     context: dict[str, Any] = {
         "mine": mine,
         "mine_rows": _with_clocks(mine),
@@ -65,7 +66,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 @require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: StaffRequest) -> HttpResponse:
     """The user's notifications, newest first; POST marks one (or all) read."""
     user = request.user
     if request.method == "POST":
@@ -75,20 +76,20 @@ def notifications(request: HttpRequest) -> HttpResponse:
             return redirect("work:notifications")
         try:
             notification_mark_read(
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 notification_id=None if form.cleaned_data["all"] else form.cleaned_data["notification"],
             )
         except Notification.DoesNotExist:
             # Another user's notification, or none: the same answer for both.
             raise Http404 from None
         return redirect("work:notifications")
-    page = _page(request, selectors.notifications_for(user=user), "page")  # type: ignore[arg-type]
+    page = _page(request, selectors.notifications_for(user=user), "page")
     return render(request, "work/notifications.html", {"page": page, "form": MarkReadForm()})
 
 
 @staff_view()
 @require_GET
-def notification_count(request: HttpRequest) -> HttpResponse:
+def notification_count(request: StaffRequest) -> HttpResponse:
     """The bell's badge: the unread count as a small HTML fragment (loaded by htmx, no polling)."""
-    count = selectors.unread_notification_count(user=request.user)  # type: ignore[arg-type]
+    count = selectors.unread_notification_count(user=request.user)
     return render(request, "work/_bell_count.html", {"unread_count": count})

@@ -27,7 +27,7 @@ SECOND_PERSON = "second_person"
 def _grantable_only(field: forms.Field) -> None:
     # The list offers only what the admin may give; a privileged role still validates as a choice so
     # that clean_role can answer it with the clear "ask the system administrator" message.
-    field.widget.choices = GRANTABLE_ROLE_CHOICES  # type: ignore[attr-defined]
+    field.widget.choices = GRANTABLE_ROLE_CHOICES
     field.help_text = SECOND_PERSON_ROLE
 
 

@@ -138,7 +138,7 @@ class User(AbstractUser):
         """The user's active membership, cached on the instance for the request."""
         cached = self.__dict__.get("_active_membership", False)
         if cached is not False:
-            return cached  # type: ignore[no-any-return]
+            return cached
         found = (
             Membership.objects.select_related("unit").filter(user=self, is_active=True, unit__is_active=True).first()
         )

@@ -24,14 +24,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sigap.accounts import mfa, stepup
 from sigap.accounts.forms.auth import LoginForm, MfaVerifyForm, StepUpForm, TotpCodeForm
 from sigap.accounts.middleware import SESSION_ENDED_FLAG
-from sigap.accounts.models import User
+from sigap.accounts.request import AuthenticatedRequest, StaffRequest
 from sigap.core.access import login_only_view, mfa_satisfied, public_view, staff_view
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the view policies guarantee a logged-in user
-    return user
 
 
 def _is_verified(request: HttpRequest) -> bool:
@@ -82,9 +76,9 @@ logout_view = login_only_view(require_POST(auth_views.LogoutView.as_view()))
 
 @login_only_view
 @require_http_methods(["GET", "POST"])
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
     """Second step of the login: a code from the app or a backup code."""
-    user = _user(request)
+    user = request.user
     next_url = _next_url(request)
     if not settings.SIGAP_REQUIRE_MFA or _is_verified(request):
         return redirect(next_url)
@@ -110,9 +104,9 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 @login_only_view
 @require_http_methods(["GET", "POST"])
-def mfa_enroll(request: HttpRequest) -> HttpResponse:
+def mfa_enroll(request: AuthenticatedRequest) -> HttpResponse:
     """Set up the authenticator app: QR code and secret, then a first code to confirm it."""
-    user = _user(request)
+    user = request.user
     next_url = _next_url(request)
     if mfa.has_confirmed_totp(user):
         # Enrolment is closed once an authenticator exists; a reset by an administrator reopens it.
@@ -138,9 +132,9 @@ def mfa_enroll(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 @require_http_methods(["GET"])
-def mfa_manage(request: HttpRequest) -> HttpResponse:
+def mfa_manage(request: StaffRequest) -> HttpResponse:
     """The "Two-factor login" page: status, and new backup codes."""
-    user = _user(request)
+    user = request.user
     return render(
         request,
         "accounts/mfa_manage.html",
@@ -150,9 +144,9 @@ def mfa_manage(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 @require_POST
-def mfa_backup_codes_regenerate(request: HttpRequest) -> HttpResponse:
+def mfa_backup_codes_regenerate(request: StaffRequest) -> HttpResponse:
     """Replace the backup codes after a current code from the app; show the new ones once."""
-    user = _user(request)
+    user = request.user
     form = TotpCodeForm(request.POST)
     if form.is_valid():
         codes = mfa.backup_codes_regenerate(user=user, code=form.cleaned_data["code"], request=request)
@@ -201,9 +195,9 @@ def _local_path(candidate: str) -> str:
 
 @staff_view()
 @require_http_methods(["GET", "POST"])
-def step_up(request: HttpRequest) -> HttpResponse:
+def step_up(request: StaffRequest) -> HttpResponse:
     """Password and code again before a sensitive action; then back to it (GET) or resubmit it (POST)."""
-    user = _user(request)
+    user = request.user
     next_url = _next_url(request)
     replay_to = _local_path(request.POST.get("replay_to", ""))
     replay = [

@@ -6,29 +6,23 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sigap.accounts import sessions
 from sigap.accounts.middleware import SESSION_LOGIN_AT
-from sigap.accounts.models import User
+from sigap.accounts.request import StaffRequest
 from sigap.core.access import staff_view
 from sigap.core.net import client_ip
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # staff_view guarantees a logged-in user
-    return user
-
-
 @staff_view()
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: StaffRequest) -> HttpResponse:
     """Where the user is signed in now: this browser first marked, the others with an "End" button."""
     current_key = request.session.session_key
-    live = sessions.user_sessions_live(_user(request), current_key=current_key)
+    live = sessions.user_sessions_live(request.user, current_key=current_key)
     # A session from before this list existed (or from a test login) has no row: show it all the same.
     current_known = any(session.is_current for session in live)
     login_at = request.session.get(SESSION_LOGIN_AT)
@@ -49,9 +43,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 @require_POST
-def session_end(request: HttpRequest, pk: int) -> HttpResponse:
+def session_end(request: StaffRequest, pk: int) -> HttpResponse:
     """End another of the user's sessions (404 for anyone else's session or one already ended)."""
-    user = _user(request)
+    user = request.user
     user_session = sessions.user_session_get_for_owner(user, pk)
     if user_session.session_key == request.session.session_key:
         messages.error(request, _("This is the session you are using. To end it, log out."))

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sigap.accounts import selectors
 from sigap.accounts.forms.users import PasswordSetForm, UserCreateForm, UserFilterForm, UserRoleForm
 from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.accounts.request import StaffRequest
 from sigap.accounts.services import users as services_users
 from sigap.accounts.services.users import (
     SECOND_PERSON_RESET,
@@ -43,13 +44,12 @@ PAGE_SIZE = 25
 LINK_SESSION_KEY = "sigap_password_link"
 
 
-def _admin(request: HttpRequest) -> tuple[User, Unit]:
-    """The acting admin and their unit (``staff_view`` guarantees an active membership)."""
-    membership: Membership = request.membership  # type: ignore[attr-defined]
-    return cast(User, request.user), membership.unit
+def _admin(request: StaffRequest) -> tuple[User, Unit]:
+    """The acting admin and their unit."""
+    return request.user, request.membership.unit
 
 
-def _member(request: HttpRequest, pk: int) -> tuple[User, Membership]:
+def _member(request: StaffRequest, pk: int) -> tuple[User, Membership]:
     actor, unit = _admin(request)
     return actor, selectors.unit_member_get(unit=unit, user_id=pk)
 
@@ -71,7 +71,7 @@ def _keep_link(request: HttpRequest, user_id: int, link: PasswordLink) -> bool:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_GET
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: StaffRequest) -> HttpResponse:
     _, unit = _admin(request)
     filter_form = UserFilterForm(request.GET)
     members = selectors.unit_member_list(unit=unit, **filter_form.filters())
@@ -82,7 +82,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @staff_view(Role.UNIT_ADMIN)
 @require_http_methods(["GET", "POST"])
 @step_up_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: StaffRequest) -> HttpResponse:
     actor, unit = _admin(request)
     form = UserCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +116,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_GET
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: StaffRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     link = request.session.pop(LINK_SESSION_KEY, None)
     if not isinstance(link, dict) or link.get("user") != membership.user_id or membership.user.email:
@@ -140,7 +140,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
 @step_up_required
-def user_change_role(request: HttpRequest, pk: int) -> HttpResponse:
+def user_change_role(request: StaffRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     form = UserRoleForm(request.POST)
     if not form.is_valid():
@@ -166,7 +166,7 @@ def user_change_role(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
 @step_up_required
-def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def user_deactivate(request: StaffRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
         services_users.user_deactivate(actor=actor, membership=membership, request=request)
@@ -180,7 +180,7 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
 @step_up_required
-def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reactivate(request: StaffRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
         services_users.user_reactivate(actor=actor, membership=membership, request=request)
@@ -194,7 +194,7 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
 @step_up_required
-def user_reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reset_mfa(request: StaffRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
         services_users.user_reset_mfa(actor=actor, membership=membership, request=request)
@@ -208,7 +208,7 @@ def user_reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
 @step_up_required
-def user_password_link(request: HttpRequest, pk: int) -> HttpResponse:
+def user_password_link(request: StaffRequest, pk: int) -> HttpResponse:
     actor, membership = _member(request, pk)
     try:
         link = services_users.user_password_link_issue(actor=actor, membership=membership, request=request)

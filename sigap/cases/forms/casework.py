@@ -29,14 +29,14 @@ from sigap.core.widgets import IsoDateInput
 from sigap.regions.forms import VillageField
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):
     """A person of the case, shown by name (the team sees the names on the case page too)."""
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.person.name)
 
 
-class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name or obj.username)
 
@@ -95,8 +95,8 @@ class IncidentForm(StyledForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)  # type: ignore[type-arg]
-        cast(forms.ModelChoiceField, self.fields["perpetrator"]).queryset = _persons(case, PersonRole.PERPETRATOR)  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)
+        cast(forms.ModelChoiceField, self.fields["perpetrator"]).queryset = _persons(case, PersonRole.PERPETRATOR)
         # The suggestion script reads the violence types and TPKS forms and proposes a GBVIMS type.
         self.fields["gbv_type"].widget.attrs["data-gbv-suggest"] = "1"
 
@@ -143,8 +143,8 @@ class ConsentForm(StyledForm):
 
     def __init__(self, *args: Any, case: Case, is_head: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)  # type: ignore[type-arg]
-        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = _persons(case, PersonRole.PARENT_GUARDIAN)  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)
+        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = _persons(case, PersonRole.PARENT_GUARDIAN)
         if not is_head:
             field = cast(forms.ChoiceField, self.fields["given_by"])
             field.choices = [c for c in ConsentGiver.choices if c[0] != ConsentGiver.HEAD_OVERRIDE]
@@ -191,7 +191,7 @@ class AssessmentAssignForm(StyledForm):
 
     def __init__(self, *args: Any, experts: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["expert"]).queryset = experts  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["expert"]).queryset = experts
 
 
 class AssessmentCompleteForm(StyledForm):
@@ -223,7 +223,7 @@ class PlanItemForm(StyledForm):
 
     def __init__(self, *args: Any, providers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["provider_user"]).queryset = providers  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["provider_user"]).queryset = providers
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
+from sigap.accounts.request import StaffRequest
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
 from sigap.cases import codes
@@ -50,21 +51,17 @@ PAGE_SIZE = 25
 MAX_SEARCH_ROWS = 50
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _refused(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
 
-def _case_or_break_glass(request: HttpRequest, case_id: Any) -> Case | HttpResponse:
+def _case_or_break_glass(request: StaffRequest, case_id: Any) -> Case | HttpResponse:
     """The visible case, or a redirect to break-glass for the HEAD's restricted cases, else 404."""
     try:
-        return selectors.get_case_for_user(_user(request), case_id)
+        return selectors.get_case_for_user(request.user, case_id)
     except Http404:
-        if selectors.restricted_case_for_head(_user(request), case_id) is not None:
+        if selectors.restricted_case_for_head(request.user, case_id) is not None:
             return redirect("cases:case_break_glass", case_id=case_id)
         raise
 
@@ -74,9 +71,9 @@ def _case_or_break_glass(request: HttpRequest, case_id: Any) -> Case | HttpRespo
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: StaffRequest) -> HttpResponse:
     """HEAD: the unit's cases; others: their own. Filters by GET; NIK/phone/name search by POST only."""
-    user = _user(request)
+    user = request.user
     filter_form = CaseFilterForm(request.GET or None, districts=selectors.unit_districts(user))
     filters = selectors.CaseFilters()
     if filter_form.is_valid():
@@ -114,10 +111,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Role.HEAD, Role.CASE_MANAGER)
 @require_http_methods(["GET", "POST"])
-def case_open(request: HttpRequest) -> HttpResponse:
+def case_open(request: StaffRequest) -> HttpResponse:
     """Open a case directly (HEAD or CASE_MANAGER); a CASE_MANAGER becomes its case manager."""
-    user = _user(request)
-    membership = request.membership  # type: ignore[attr-defined]
+    user = request.user
+    membership = request.membership
     is_head = membership.role == Role.HEAD
     managers = User.objects.filter(
         is_active=True,
@@ -183,11 +180,11 @@ def _actions(user: User, case: Case) -> dict[str, Any]:
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
     found = _case_or_break_glass(request, case_id)
     if isinstance(found, HttpResponse):
         return found
-    case, user = found, _user(request)
+    case, user = found, request.user
     team_role = permissions.team_role_of(user, case)
     is_head = permissions.is_head_of(user, case)
     notes = selectors.notes_for(user, case, team_role=team_role, is_head=is_head)
@@ -218,7 +215,7 @@ def _termination_label(code: str) -> str:
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def case_timeline_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_timeline_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     found = _case_or_break_glass(request, case_id)
     if isinstance(found, HttpResponse):
         return found
@@ -228,9 +225,9 @@ def case_timeline_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def case_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_edit(request: StaffRequest, case_id: Any) -> HttpResponse:
     """Re-rate the risk or correct the category (HEAD or case manager); the HEAD sets the restriction."""
-    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    case, user = selectors.get_case_for_user(request.user, case_id), request.user
     if not permissions.can_manage(user, case):
         raise PermissionDenied
     is_head = permissions.is_head_of(user, case)
@@ -276,8 +273,8 @@ _STEP_SERVICES: dict[str, Callable[..., Case]] = {
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def case_transition(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+def case_transition(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = selectors.get_case_for_user(request.user, case_id), request.user
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a step."))
@@ -302,8 +299,8 @@ def case_transition(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def case_request_closure(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+def case_request_closure(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = selectors.get_case_for_user(request.user, case_id), request.user
     if not permissions.can_manage(user, case):
         raise PermissionDenied
     form = ClosureRequestForm(request.POST or None)
@@ -326,8 +323,8 @@ def case_request_closure(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+def case_reopen(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = selectors.get_case_for_user(request.user, case_id), request.user
     if not permissions.can_manage(user, case):
         raise PermissionDenied
     form = ReopenForm(request.POST or None)
@@ -347,9 +344,9 @@ def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(Role.HEAD)
 @require_http_methods(["GET", "POST"])
-def case_break_glass(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_break_glass(request: StaffRequest, case_id: Any) -> HttpResponse:
     """A HEAD opens a restricted case of the unit with a written reason (404 for anything else)."""
-    user = _user(request)
+    user = request.user
     case = selectors.restricted_case_for_head(user, case_id)
     if case is None:
         raise Http404
@@ -367,9 +364,9 @@ def case_break_glass(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def case_summary(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_summary(request: StaffRequest, case_id: Any) -> HttpResponse:
     """The printable case summary (PDF), audited as PRINT; children's names only for roles needing them."""
-    case, user = selectors.get_case_for_user(_user(request), case_id), _user(request)
+    case, user = selectors.get_case_for_user(request.user, case_id), request.user
     show_child_names = permissions.sees_child_names(user, case)
     content = case_summary_pdf(case=case, reader=user, show_child_names=show_child_names)
     audit_view(request, case, AuditAction.PRINT, context={"child_names": show_child_names})

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
+from sigap.accounts.request import StaffRequest
 from sigap.accounts.stepup import step_up_response
 from sigap.audit.services import audit_view
 from sigap.cases.forms.casework import (
@@ -54,13 +55,9 @@ from sigap.core.access import staff_view
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _case(request: HttpRequest, case_id: Any, predicate: Callable[[User, Case], bool] | None = None) -> Case:
-    case = selectors.get_case_for_user(_user(request), case_id)
-    if predicate is not None and not predicate(_user(request), case):
+def _case(request: StaffRequest, case_id: Any, predicate: Callable[[User, Case], bool] | None = None) -> Case:
+    case = selectors.get_case_for_user(request.user, case_id)
+    if predicate is not None and not predicate(request.user, case):
         raise PermissionDenied
     return case
 
@@ -105,7 +102,7 @@ def _incident_data(data: dict[str, Any]) -> IncidentData:
     )
 
 
-def _incident_page(request: HttpRequest, case: Case, incident: Incident | None) -> HttpResponse:
+def _incident_page(request: StaffRequest, case: Case, incident: Incident | None) -> HttpResponse:
     initial: dict[str, Any] = {}
     if incident is not None:
         initial = {
@@ -128,9 +125,9 @@ def _incident_page(request: HttpRequest, case: Case, incident: Incident | None) 
         try:
             data = _incident_data(form.cleaned_data)
             if incident is None:
-                incident = incident_record(actor=_user(request), case=case, data=data, request=request)
+                incident = incident_record(actor=request.user, case=case, data=data, request=request)
             else:
-                incident = incident_update(actor=_user(request), incident=incident, data=data, request=request)
+                incident = incident_update(actor=request.user, incident=incident, data=data, request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -141,27 +138,27 @@ def _incident_page(request: HttpRequest, case: Case, incident: Incident | None) 
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def incident_create(request: HttpRequest, case_id: Any) -> HttpResponse:
+def incident_create(request: StaffRequest, case_id: Any) -> HttpResponse:
     return _incident_page(request, _case(request, case_id, permissions.can_manage), None)
 
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def incident_edit(request: HttpRequest, case_id: Any, incident_id: Any) -> HttpResponse:
+def incident_edit(request: StaffRequest, case_id: Any, incident_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     return _incident_page(request, case, get_object_or_404(Incident, pk=incident_id, case=case))
 
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def incident_detail(request: HttpRequest, case_id: Any, incident_id: Any) -> HttpResponse:
+def incident_detail(request: StaffRequest, case_id: Any, incident_id: Any) -> HttpResponse:
     case = _case(request, case_id)
     incident = get_object_or_404(
         Incident.objects.select_related("victim__person", "perpetrator__person", "village"), pk=incident_id, case=case
     )
     audit_view(request, case, context={"page": "incident", "incident": str(incident.pk)})
     # The same field rules as the case page: a child's name is the case code for an expert (finding 6).
-    names = disclosure.shown_names(_user(request), case, year=timezone.localdate(timezone.now(), case.unit.zone).year)
+    names = disclosure.shown_names(request.user, case, year=timezone.localdate(timezone.now(), case.unit.zone).year)
     return render(
         request,
         "cases/casework/incident_detail.html",
@@ -170,7 +167,7 @@ def incident_detail(request: HttpRequest, case_id: Any, incident_id: Any) -> Htt
             "incident": incident,
             "victim_name": names.get(incident.victim_id, ""),
             "perpetrator_name": names.get(incident.perpetrator_id, "") if incident.perpetrator_id else "",
-            "can_manage": permissions.can_manage(_user(request), case),
+            "can_manage": permissions.can_manage(request.user, case),
         },
     )
 
@@ -180,8 +177,8 @@ def incident_detail(request: HttpRequest, case_id: Any, incident_id: Any) -> Htt
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def consent_create(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = _case(request, case_id, permissions.can_manage), _user(request)
+def consent_create(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = _case(request, case_id, permissions.can_manage), request.user
     is_head = permissions.is_head_of(user, case)
     form = ConsentForm(request.POST or None, case=case, is_head=is_head, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -219,7 +216,7 @@ def consent_create(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def consent_withdraw_view(request: HttpRequest, case_id: Any, consent_id: Any) -> HttpResponse:
+def consent_withdraw_view(request: StaffRequest, case_id: Any, consent_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     consent = get_object_or_404(Consent, pk=consent_id, case=case)
     form = ConsentWithdrawForm(request.POST)
@@ -227,7 +224,7 @@ def consent_withdraw_view(request: HttpRequest, case_id: Any, consent_id: Any) -
         messages.error(request, _("Enter a valid withdrawal date (not in the future)."))
         return redirect("cases:case_detail", case_id=case.pk)
     try:
-        consent_withdraw(actor=_user(request), consent=consent, on=form.cleaned_data["withdrawn_on"], request=request)
+        consent_withdraw(actor=request.user, consent=consent, on=form.cleaned_data["withdrawn_on"], request=request)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -245,8 +242,8 @@ def _team_experts(case: Case) -> QuerySet[User]:
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def assessment_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = _case(request, case_id), _user(request)
+def assessment_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = _case(request, case_id), request.user
     assessments = list(Assessment.objects.filter(case=case).select_related("completed_by").order_by("-version"))
     sections = AssessmentSection.objects.filter(assessment__in=assessments).select_related("assignee", "written_by")
     by_assessment: dict[Any, list[AssessmentSection]] = {}
@@ -275,10 +272,10 @@ def assessment_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def assessment_start_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+def assessment_start_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     try:
-        assessment_start(actor=_user(request), case=case, request=request)
+        assessment_start(actor=request.user, case=case, request=request)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -295,7 +292,7 @@ def _current_assessment(case: Case) -> Assessment:
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def assessment_assign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+def assessment_assign_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     form = AssessmentAssignForm(request.POST, experts=_team_experts(case))
     if not form.is_valid():
@@ -306,7 +303,7 @@ def assessment_assign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         if assessment is None:
             raise ValidationError(_("Start the assessment first."))
         assessment_section_assign(
-            actor=_user(request),
+            actor=request.user,
             assessment=assessment,
             area=form.cleaned_data["area"],
             expert=form.cleaned_data["expert"],
@@ -321,8 +318,8 @@ def assessment_assign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def assessment_section_view(request: HttpRequest, case_id: Any, area: str) -> HttpResponse:
-    case, user = _case(request, case_id), _user(request)
+def assessment_section_view(request: StaffRequest, case_id: Any, area: str) -> HttpResponse:
+    case, user = _case(request, case_id), request.user
     if area not in AssessmentArea.values:
         raise Http404
     assessment = _current_assessment(case)
@@ -350,7 +347,7 @@ def assessment_section_view(request: HttpRequest, case_id: Any, area: str) -> Ht
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def assessment_complete_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+def assessment_complete_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     form = AssessmentCompleteForm(request.POST)
     if not form.is_valid():
@@ -358,7 +355,7 @@ def assessment_complete_view(request: HttpRequest, case_id: Any) -> HttpResponse
         return redirect("cases:assessment_detail", case_id=case.pk)
     try:
         assessment_complete(
-            actor=_user(request),
+            actor=request.user,
             assessment=_current_assessment(case),
             risk_level=form.cleaned_data["risk_level"],
             request=request,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
+from sigap.accounts.request import StaffRequest
 from sigap.audit.services import audit_view
 from sigap.cases.forms.case import (
     ExpertNeedForm,
@@ -44,13 +45,9 @@ SEARCH_SESSION_KEY = "cases_person_search"
 SEARCH_PREFIX, PERSON_PREFIX = "search", "person"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _case_for(request: HttpRequest, case_id: Any, predicate: Any) -> Case:
-    case = selectors.get_case_for_user(_user(request), case_id)
-    if not predicate(_user(request), case):
+def _case_for(request: StaffRequest, case_id: Any, predicate: Any) -> Case:
+    case = selectors.get_case_for_user(request.user, case_id)
+    if not predicate(request.user, case):
         raise PermissionDenied
     return case
 
@@ -60,14 +57,14 @@ def _case_for(request: HttpRequest, case_id: Any, predicate: Any) -> Case:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def case_team(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_team(request: StaffRequest, case_id: Any) -> HttpResponse:
     """The HEAD assigns the case manager and experts, and records the victim's same-sex preference.
 
     Suggestions rank experts by the profession needed (GET ``?profession=``, by default what the plan
     still needs), licence, same sex when preferred, TPKS training and caseload (``expert_suggestions``).
     """
     case = _case_for(request, case_id, permissions.can_assign_team)
-    user = _user(request)
+    user = request.user
     candidates = User.objects.filter(
         Q(pk__in=selectors.manager_candidates(case).values("pk"))
         | Q(pk__in=selectors.expert_candidates(case).values("pk"))
@@ -174,7 +171,7 @@ def _person_data(data: dict[str, Any]) -> PersonData:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
     """Add a person: search first (POST), then link a match or create a new person.
 
     Steps (``step`` in the POST): ``search`` shows known persons of the unit that match (NIK, phone,
@@ -182,7 +179,7 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
     person the search offered; ``create`` records a new person (only after a search of this case).
     """
     case = _case_for(request, case_id, permissions.can_manage)
-    user = _user(request)
+    user = request.user
     role = request.GET.get("role", PersonRole.VICTIM)
     search_form = PersonSearchForm(
         initial={"role": role if role in PersonRole.values else PersonRole.VICTIM}, prefix=SEARCH_PREFIX
@@ -264,7 +261,7 @@ def case_person_add(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def case_person_link_decide(request: HttpRequest, case_id: Any, request_id: int) -> HttpResponse:
+def case_person_link_decide(request: StaffRequest, case_id: Any, request_id: int) -> HttpResponse:
     """The HEAD approves or refuses a pending request to link a known person to the case."""
     case = _case_for(request, case_id, permissions.is_head_of)
     form = LinkDecisionForm(request.POST)
@@ -274,7 +271,7 @@ def case_person_link_decide(request: HttpRequest, case_id: Any, request_id: int)
     approve = form.cleaned_data["decision"] == LinkDecisionForm.APPROVE
     try:
         person_link_request_decide(
-            actor=_user(request), case=case, request_id=request_id, approve=approve, request=request
+            actor=request.user, case=case, request_id=request_id, approve=approve, request=request
         )
     except ValidationError as error:
         for message in error.messages:
@@ -289,7 +286,7 @@ def case_person_link_decide(request: HttpRequest, case_id: Any, request_id: int)
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def case_note_create(request: HttpRequest, case_id: Any) -> HttpResponse:
+def case_note_create(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _case_for(request, case_id, permissions.can_contribute)
     form = NoteForm(request.POST)
     if not form.is_valid():
@@ -299,7 +296,7 @@ def case_note_create(request: HttpRequest, case_id: Any) -> HttpResponse:
         return redirect("cases:case_detail", case_id=case.pk)
     try:
         case_note_add(
-            actor=_user(request),
+            actor=request.user,
             case=case,
             body=form.cleaned_data["body"],
             confidentiality=form.cleaned_data["confidentiality"],

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sigap.accounts.request import StaffRequest
 from sigap.audit.services import audit_view
 from sigap.cases.forms.casework import PlanDecisionForm, PlanForm, PlanItemForm, PlanItemStatusForm
 from sigap.cases.models import Case
@@ -28,14 +29,14 @@ from sigap.cases.services.plan import (
     plan_submit,
     provider_candidates,
 )
-from sigap.cases.views.casework import CASE_ROLES, _case, _refused, _user
+from sigap.cases.views.casework import CASE_ROLES, _case, _refused
 from sigap.core.access import staff_view
 
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def plan_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = _case(request, case_id), _user(request)
+def plan_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = _case(request, case_id), request.user
     plans = list(Plan.objects.filter(case=case).select_related("decided_by", "submitted_by").order_by("-version"))
     items = PlanItem.objects.filter(plan__in=plans).select_related("provider_user")
     by_plan: dict[Any, list[PlanItem]] = {}
@@ -63,8 +64,8 @@ def plan_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = _case(request, case_id, permissions.can_manage), _user(request)
+def plan_edit(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = _case(request, case_id, permissions.can_manage), request.user
     current = latest_plan(case)
     initial: dict[str, Any] = {}
     if current is not None and current.is_editable:
@@ -95,8 +96,8 @@ def plan_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def plan_item_add_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case, user = _case(request, case_id, permissions.can_manage), _user(request)
+def plan_item_add_view(request: StaffRequest, case_id: Any) -> HttpResponse:
+    case, user = _case(request, case_id, permissions.can_manage), request.user
     plan = latest_plan(case)
     if plan is None or not plan.is_editable:
         messages.error(request, _("Write the goals of a new plan first."))
@@ -128,10 +129,10 @@ def _item(case: Case, item_id: Any) -> PlanItem:
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def plan_item_remove_view(request: HttpRequest, case_id: Any, item_id: Any) -> HttpResponse:
+def plan_item_remove_view(request: StaffRequest, case_id: Any, item_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     try:
-        plan_item_remove(actor=_user(request), item=_item(case, item_id), request=request)
+        plan_item_remove(actor=request.user, item=_item(case, item_id), request=request)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -141,8 +142,8 @@ def plan_item_remove_view(request: HttpRequest, case_id: Any, item_id: Any) -> H
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
-def plan_item_status_view(request: HttpRequest, case_id: Any, item_id: Any) -> HttpResponse:
-    case, user = _case(request, case_id), _user(request)
+def plan_item_status_view(request: StaffRequest, case_id: Any, item_id: Any) -> HttpResponse:
+    case, user = _case(request, case_id), request.user
     item = _item(case, item_id)
     if not can_update_item(user, case, item):
         raise PermissionDenied
@@ -166,13 +167,13 @@ def plan_item_status_view(request: HttpRequest, case_id: Any, item_id: Any) -> H
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def plan_submit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+def plan_submit_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.can_manage)
     plan = latest_plan(case)
     try:
         if plan is None:
             raise ValidationError(_("Write the plan first."))
-        plan_submit(actor=_user(request), plan=plan, request=request)
+        plan_submit(actor=request.user, plan=plan, request=request)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -182,7 +183,7 @@ def plan_submit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_POST
-def plan_decide_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+def plan_decide_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _case(request, case_id, permissions.is_head_of)
     form = PlanDecisionForm(request.POST)
     plan = latest_plan(case)
@@ -193,7 +194,7 @@ def plan_decide_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             raise ValidationError(_("There is no plan to decide on."))
         approve = form.cleaned_data["decision"] == "approve"
         plan_decide(
-            actor=_user(request), plan=plan, approve=approve, comment=form.cleaned_data["comment"], request=request
+            actor=request.user, plan=plan, approve=approve, comment=form.cleaned_data["comment"], request=request
         )
     except ValidationError as error:
         _refused(request, error)

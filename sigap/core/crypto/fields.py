@@ -48,7 +48,7 @@ else:
     _FieldBase = object
 
 
-class _NullOnlyExact(Exact):  # type: ignore[type-arg]
+class _NullOnlyExact(Exact):
     """``field=None`` becomes ``IS NULL`` in Django; any other equality on ciphertext would never match."""
 
     def __init__(self, lhs: Any, rhs: Any) -> None:
@@ -139,19 +139,19 @@ class EncryptedFieldMixin(_FieldBase):
         return errors
 
 
-class EncryptedCharField(EncryptedFieldMixin, models.CharField):  # type: ignore[misc]
+class EncryptedCharField(EncryptedFieldMixin, models.CharField):
     """Short text (name, NIK, phone). ``max_length`` limits the plaintext; the column is ``text``."""
 
 
-class EncryptedTextField(EncryptedFieldMixin, models.TextField):  # type: ignore[misc]
+class EncryptedTextField(EncryptedFieldMixin, models.TextField):
     """Long text (address, narrative, notes)."""
 
 
-class EncryptedDateField(EncryptedFieldMixin, models.DateField):  # type: ignore[misc]
+class EncryptedDateField(EncryptedFieldMixin, models.DateField):
     """A date (exact birth date): stored as the encrypted ISO date ``YYYY-MM-DD``."""
 
     def to_plaintext(self, value: Any) -> str:
-        return value.isoformat()  # type: ignore[no-any-return]
+        return value.isoformat()
 
     def from_plaintext(self, text: str) -> Any:
         try:
@@ -164,7 +164,7 @@ class EncryptedDateField(EncryptedFieldMixin, models.DateField):  # type: ignore
         models.Field.contribute_to_class(self, cls, name, **kwargs)
 
 
-class EncryptedJSONField(EncryptedFieldMixin, models.TextField):  # type: ignore[misc]
+class EncryptedJSONField(EncryptedFieldMixin, models.TextField):
     """Structured data (a dict or list), serialised with DjangoJSONEncoder, then encrypted as a whole."""
 
     # django-stubs reads these to type model attributes: any JSON value, not TextField's str.
@@ -199,7 +199,7 @@ class EncryptedJSONField(EncryptedFieldMixin, models.TextField):  # type: ignore
         )
 
 
-class BlindHashField(models.CharField):  # type: ignore[type-arg]
+class BlindHashField(models.CharField):
     """A keyed HMAC-SHA256 (64 hex characters) of a normalised personal value, looked up by equality.
 
     Not indexed by itself: declare the index in the model's ``Meta.indexes`` (alone, or after the

@@ -34,7 +34,7 @@ class _ReadOnlyForSuperusers:
         return False
 
 
-class CodeInline(_ReadOnlyForSuperusers, admin.TabularInline):  # type: ignore[misc]
+class CodeInline(_ReadOnlyForSuperusers, admin.TabularInline):
     model = Code
     fk_name = "code_list"
     extra = 0
@@ -44,7 +44,7 @@ class CodeInline(_ReadOnlyForSuperusers, admin.TabularInline):  # type: ignore[m
 
 
 @admin.register(CodeList)
-class CodeListAdmin(_ReadOnlyForSuperusers, admin.ModelAdmin):  # type: ignore[misc]
+class CodeListAdmin(_ReadOnlyForSuperusers, admin.ModelAdmin):
     list_display = ["key", "name_id", "name_en", "version", "updated_at"]
     search_fields = ["key", "name_id", "name_en"]
     readonly_fields = ["key", "name_id", "name_en", "description", "version", "updated_at"]
@@ -52,7 +52,7 @@ class CodeListAdmin(_ReadOnlyForSuperusers, admin.ModelAdmin):  # type: ignore[m
 
 
 @admin.register(Code)
-class CodeAdmin(_ReadOnlyForSuperusers, admin.ModelAdmin):  # type: ignore[misc]
+class CodeAdmin(_ReadOnlyForSuperusers, admin.ModelAdmin):
     list_display = ["code", "label_id", "label_en", "code_list", "parent", "is_active", "is_selectable"]
     list_filter = ["code_list", "is_active"]
     search_fields = ["code", "label_id", "label_en"]

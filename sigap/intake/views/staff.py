@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
+from sigap.accounts.request import StaffRequest
 from sigap.audit.services import audit_view
 from sigap.core.access import staff_view
 from sigap.core.reference.selectors import code_label, codes
@@ -39,13 +40,8 @@ INTAKE_ROLES = (Role.INTAKE, Role.HEAD)
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _is_head(request: HttpRequest) -> bool:
-    membership = getattr(request, "membership", None)
-    return membership is not None and membership.role == Role.HEAD
+def _is_head(request: StaffRequest) -> bool:
+    return request.membership.role == Role.HEAD
 
 
 def _detail(complaint: Complaint) -> HttpResponse:
@@ -66,9 +62,9 @@ def allowed_decisions(complaint: Complaint) -> list[str]:
 
 @staff_view(*INTAKE_ROLES)
 @require_GET
-def complaint_list(request: HttpRequest) -> HttpResponse:
+def complaint_list(request: StaffRequest) -> HttpResponse:
     """The triage queue (overdue first), my complaints, and for the HEAD all complaints of the unit."""
-    user = _user(request)
+    user = request.user
     tabs = [selectors.VIEW_QUEUE, selectors.VIEW_MINE] + ([selectors.VIEW_ALL] if _is_head(request) else [])
     view = request.GET.get("view", selectors.VIEW_QUEUE)
     if view not in tabs:
@@ -86,7 +82,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         }
         for c in page.object_list
     ]
-    counts = selectors.queue_counts(request.membership)  # type: ignore[attr-defined]
+    counts = selectors.queue_counts(request.membership)
     audit_view(request, object_type="intake.complaint_list", context={"view": view, "page": page.number})
     return render(
         request,
@@ -105,13 +101,13 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(*INTAKE_ROLES)
 @require_http_methods(["GET", "POST"])
-def complaint_create(request: HttpRequest) -> HttpResponse:
+def complaint_create(request: StaffRequest) -> HttpResponse:
     form = ComplaintRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             complaint = services.complaint_record(
-                actor=_user(request),
+                actor=request.user,
                 channel=data["channel"],
                 received_at=data["received_at"],
                 reporter_type=data["reporter_type"],
@@ -152,9 +148,9 @@ def _people_rows(complaint: Complaint) -> list[dict[str, Any]]:
 
 @staff_view(*INTAKE_ROLES)
 @require_GET
-def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
+def complaint_detail(request: StaffRequest, complaint_id: str) -> HttpResponse:
     """Everything recorded about one complaint; every opening is audited (VIEW)."""
-    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+    complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     audit_view(request, complaint)
     criteria = dict(RiskCriterion.choices)
     head = _is_head(request)
@@ -177,11 +173,11 @@ def complaint_detail(request: HttpRequest, complaint_id: str) -> HttpResponse:
         "can_decide": bool(allowed_decisions(complaint)),
         "can_return": complaint.state == ComplaintState.PENJANGKAUAN,
         "assign_form": (
-            AssignForm(officers=selectors.intake_officers(request.membership))  # type: ignore[attr-defined]
+            AssignForm(officers=selectors.intake_officers(request.membership))
             if head and not complaint.is_final
             else None
         ),
-        "case_url": _case_url(complaint, _user(request)),
+        "case_url": _case_url(complaint, request.user),
     }
     return render(request, "intake/complaint_detail.html", context)
 
@@ -212,10 +208,10 @@ def _case_url(complaint: Complaint, user: User) -> str:
 
 @staff_view(*INTAKE_ROLES)
 @require_POST
-def complaint_take(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+def complaint_take(request: StaffRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     try:
-        services.complaint_take(actor=_user(request), complaint=complaint, request=request)
+        services.complaint_take(actor=request.user, complaint=complaint, request=request)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -226,8 +222,8 @@ def complaint_take(request: HttpRequest, complaint_id: str) -> HttpResponse:
 
 @staff_view(*INTAKE_ROLES)
 @require_http_methods(["GET", "POST"])
-def complaint_triage(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+def complaint_triage(request: StaffRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     initial = {
         "category": complaint.category,
         "category_subtype": complaint.category_subtype,
@@ -242,7 +238,7 @@ def complaint_triage(request: HttpRequest, complaint_id: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.complaint_triage(
-                actor=_user(request),
+                actor=request.user,
                 complaint=complaint,
                 category=data["category"],
                 category_subtype=data["category_subtype"] or "",
@@ -263,15 +259,15 @@ def complaint_triage(request: HttpRequest, complaint_id: str) -> HttpResponse:
 
 @staff_view(*INTAKE_ROLES)
 @require_http_methods(["GET", "POST"])
-def complaint_decide(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+def complaint_decide(request: StaffRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     allowed = allowed_decisions(complaint)
     form = DecisionForm(request.POST or None, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             complaint = services_decision.complaint_decide(
-                actor=_user(request),
+                actor=request.user,
                 complaint=complaint,
                 decision=data["decision"],
                 close_reason=data["close_reason"],
@@ -282,7 +278,7 @@ def complaint_decide(request: HttpRequest, complaint_id: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Decision recorded: %(state)s.") % {"state": complaint.get_state_display()})
-            if selectors.complaints_visible_to(_user(request)).filter(pk=complaint.pk).exists():
+            if selectors.complaints_visible_to(request.user).filter(pk=complaint.pk).exists():
                 return _detail(complaint)
             return redirect("intake:complaint_list")
     return render(request, "intake/complaint_decide.html", {"complaint": complaint, "form": form, "allowed": allowed})
@@ -290,10 +286,10 @@ def complaint_decide(request: HttpRequest, complaint_id: str) -> HttpResponse:
 
 @staff_view(*INTAKE_ROLES)
 @require_POST
-def complaint_outreach_done(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
+def complaint_outreach_done(request: StaffRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     try:
-        services_decision.complaint_outreach_done(actor=_user(request), complaint=complaint, request=request)
+        services_decision.complaint_outreach_done(actor=request.user, complaint=complaint, request=request)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -304,15 +300,15 @@ def complaint_outreach_done(request: HttpRequest, complaint_id: str) -> HttpResp
 
 @staff_view(Role.HEAD)
 @require_POST
-def complaint_assign(request: HttpRequest, complaint_id: str) -> HttpResponse:
-    complaint = selectors.get_complaint_for_user(_user(request), complaint_id)
-    form = AssignForm(request.POST, officers=selectors.intake_officers(request.membership))  # type: ignore[attr-defined]
+def complaint_assign(request: StaffRequest, complaint_id: str) -> HttpResponse:
+    complaint = selectors.get_complaint_for_user(request.user, complaint_id)
+    form = AssignForm(request.POST, officers=selectors.intake_officers(request.membership))
     if not form.is_valid():
         messages.error(request, _("Choose an active intake officer of the unit."))
         return _detail(complaint)
     try:
         services_decision.complaint_assign(
-            actor=_user(request), complaint=complaint, handler=form.cleaned_data["handler"], request=request
+            actor=request.user, complaint=complaint, handler=form.cleaned_data["handler"], request=request
         )
     except ValidationError as error:
         for message in error.messages:
@@ -324,13 +320,13 @@ def complaint_assign(request: HttpRequest, complaint_id: str) -> HttpResponse:
 
 @staff_view(Role.HEAD)
 @require_http_methods(["GET", "POST"])
-def intake_settings(request: HttpRequest) -> HttpResponse:
+def intake_settings(request: StaffRequest) -> HttpResponse:
     """The HEAD sets the unit's response clocks."""
-    row = intake_settings_of(request.membership.unit)  # type: ignore[attr-defined]
+    row = intake_settings_of(request.membership.unit)
     form = IntakeSettingsForm.for_row(row, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_decision.intake_settings_update(actor=_user(request), request=request, **form.cleaned_data)
+            services_decision.intake_settings_update(actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,0 +1,43 @@
+"""The request as a view sees it once its access policy has let it through.
+
+django-stubs types ``request.user`` as ``User | AnonymousUser`` and knows nothing of what our
+middleware adds. The access decorators (``sigap.core.access``) decide what a view may rely on, and
+these types say the same to mypy: a view marked ``staff_view`` takes a ``StaffRequest``, one marked
+``login_only_view`` an ``AuthenticatedRequest``, a ``public_view`` a plain ``HttpRequest``.
+``SigapRequest`` is what the middleware itself adds to every request.
+
+They are annotations only: at run time the request is Django's own, with the attributes that
+``RequestIdMiddleware`` and ``MembershipMiddleware`` put on it, and ``AccessPolicyMiddleware``
+refuses the request before the view runs when they would not hold.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from sigap.accounts.models import Membership, User
+
+
+class SigapRequest(HttpRequest):
+    """Any request once our middleware has run: what the middleware itself adds."""
+
+    # Set by RequestIdMiddleware.
+    request_id: str
+    # Set by MembershipMiddleware; None when logged out or without an active membership in an active unit.
+    membership: Membership | None
+
+
+class AuthenticatedRequest(SigapRequest):
+    """A logged-in user (``login_only_view``): the second factor may still be missing."""
+
+    user: User
+
+
+class StaffRequest(AuthenticatedRequest):
+    """A logged-in user past the second factor, with an active membership whose role the view
+    allows (``staff_view``). The unit is ``request.membership.unit``."""
+
+    membership: Membership
