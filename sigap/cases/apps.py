@@ -8,6 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from sigap.cases.shell import register_shell
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)
+
         from sigap.cases.kinds import register_case_kinds
 
         register_case_kinds()

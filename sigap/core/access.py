@@ -7,6 +7,10 @@ any view without one. A test walks the URLConf and fails when a view has none.
 - ``login_only_view``: logged in, second factor not yet passed (MFA enrolment and verification).
 - ``staff_view(*roles)``: logged in, active membership in an active unit, second factor passed
   (when ``SIGAP_REQUIRE_MFA``), and a role among ``roles`` (all roles when none is given).
+
+Roles are plain strings here: the accounts app owns them and registers the whole set
+(``staff_roles_register``, from ``AccountsConfig.ready``) for ``staff_view()`` without roles. The core
+floor names no app (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -23,8 +27,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from sigap.accounts.models import Role
-
 logger = logging.getLogger("sigap.access")
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -34,10 +36,26 @@ LOGIN_ONLY = "login_only"
 STAFF = "staff"
 
 
+# Every staff role, registered by the app that owns the roles (accounts). ``staff_view()`` without
+# roles admits each of them; with nothing registered it admits nobody (deny by default).
+_STAFF_ROLES: set[str] = set()
+
+
+def staff_roles_register(roles: Iterable[str]) -> None:
+    _STAFF_ROLES.update(str(role) for role in roles)
+
+
 @dataclass(frozen=True)
 class AccessPolicy:
     kind: str
     roles: frozenset[str] = frozenset()
+    every_role: bool = False  # staff_view() without roles: each registered staff role
+
+    def admits(self, role: str) -> bool:
+        """Whether a staff member with ``role`` passes (PUBLIC and LOGIN_ONLY views admit everyone)."""
+        if self.kind in (PUBLIC, LOGIN_ONLY):
+            return True
+        return role in (_STAFF_ROLES if self.every_role else self.roles)
 
 
 def _mark(view: ViewT, policy: AccessPolicy) -> ViewT:
@@ -56,11 +74,11 @@ def login_only_view(view: ViewT) -> ViewT:
     return _mark(view, AccessPolicy(LOGIN_ONLY))
 
 
-def staff_view(*roles: Role | str) -> Callable[[ViewT], ViewT]:
-    allowed = frozenset(str(r) for r in roles) if roles else frozenset(str(r) for r in Role)
+def staff_view(*roles: str) -> Callable[[ViewT], ViewT]:
+    policy = AccessPolicy(STAFF, frozenset(str(r) for r in roles), every_role=not roles)
 
     def decorator(view: ViewT) -> ViewT:
-        return _mark(view, AccessPolicy(STAFF, allowed))
+        return _mark(view, policy)
 
     return decorator
 
@@ -126,6 +144,6 @@ class AccessPolicyMiddleware:
                 target += "?" + urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(target)
         membership = getattr(request, "membership", None)
-        if membership is None or membership.role not in policy.roles:
+        if membership is None or not policy.admits(membership.role):
             raise PermissionDenied
         return None
