@@ -25,3 +25,10 @@ class CasesConfig(AppConfig):
 
         if break_glass_reviews_assign not in MEMBERSHIP_CHANGE_HOOKS:
             MEMBERSHIP_CHANGE_HOOKS.append(break_glass_reviews_assign)
+
+        # A restricted case's audit history needs the case's own access (break-glass for the HEAD).
+        from sigap.audit.views import HISTORY_GUARDS
+        from sigap.cases.views.break_glass import restricted_case_history_refusal
+
+        if restricted_case_history_refusal not in HISTORY_GUARDS:
+            HISTORY_GUARDS.append(restricted_case_history_refusal)
