@@ -26,6 +26,12 @@ class CasesConfig(AppConfig):
         if break_glass_reviews_assign not in MEMBERSHIP_CHANGE_HOOKS:
             MEMBERSHIP_CHANGE_HOOKS.append(break_glass_reviews_assign)
 
+        # The experts' open caseload, shown by the experts pages, is counted from the case teams.
+        from sigap.cases.selectors.team import open_caseload
+        from sigap.experts.selectors import caseload_register
+
+        caseload_register(open_caseload)
+
         # A restricted case's audit history needs the case's own access (break-glass for the HEAD).
         from sigap.audit.views import HISTORY_GUARDS
         from sigap.cases.views.break_glass import restricted_case_history_refusal

@@ -1,4 +1,3 @@
-
 from sigap.core.testing.access import NOT_FOUND, OK, Rule, staff
 
 RULES = [
