@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
 
 from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case, CaseState
@@ -15,14 +13,6 @@ from sigap.cases.selectors import case as selectors
 from sigap.core.reference.services import reference_load
 from sigap.experts.models import Credential, ExpertProfile
 from sigap.experts.selectors import ExpertEntry, expert_standing
-
-
-@pytest.fixture(autouse=True)
-def _english(settings: Any) -> Any:
-    """English messages (the msgids), as in the experts tests this file came from."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
