@@ -6,12 +6,13 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test check e2e demo setup setup-dev translations clean help bench
+.PHONY: run test check lint e2e demo setup setup-dev translations clean help bench
 
 help:
 	@echo "make run    - install, migrate, load data, seed the demo, start web + worker on http://127.0.0.1:8000"
 	@echo "make test   - install dev tools and run the whole test suite (DATABASE_URL selects PostgreSQL)"
-	@echo "make check  - ruff, mypy, makemigrations --check, check --deploy under production settings"
+	@echo "make check  - ruff, mypy, the import floors (make lint), makemigrations --check, check --deploy (production settings)"
+	@echo "make lint   - the import floors of docs/architecture.md (lint-imports)"
 	@echo "make e2e    - browser tests only (Debian's chromium)"
 	@echo "make bench  - synthetic data + benchmark (PRESET=10k|100k|1m, BENCH_DB=sqlite|postgres)"
 
@@ -55,7 +56,11 @@ e2e: setup-dev
 	$(MANAGE) compile_translations
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
-check: setup-dev
+# The floors of docs/architecture.md: an app imports only the apps below it (pyproject.toml, [tool.importlinter]).
+lint: setup-dev
+	$(VENV)/bin/lint-imports
+
+check: setup-dev lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy sigap
@@ -75,4 +80,4 @@ bench: setup-dev
 	$(PY) -m bench.run --preset $(PRESET) --db $(BENCH_DB) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "sigap.intake",
     "sigap.experts",
     "sigap.reports",
+    "sigap.demo",  # seed_demo, run_demo, generate_data: the top floor (docs/architecture.md)
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.testapp")

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sigap.audit import urls as audit_urls
+from sigap.cases import urls as cases_urls
 from sigap.core.access import public_view
 from sigap.intake import urls as intake_urls
 
@@ -17,7 +19,9 @@ urlpatterns = [
     path("", include("sigap.core.urls")),
     path("akun/", include("sigap.accounts.urls")),
     path("wilayah/", include("sigap.regions.urls")),
-    path("audit/", include("sigap.audit.urls")),
+    # The audit namespace holds the auditor's pages: the trail (audit) and the review of the emergency
+    # accesses, which belongs to the app that owns the grant (cases).
+    path("audit/", include((audit_urls.urlpatterns + cases_urls.break_glass_patterns, audit_urls.app_name))),
     path("tugas/", include("sigap.work.urls")),
     path("kasus/", include("sigap.cases.urls")),
     path("pengaduan/", include("sigap.intake.urls")),

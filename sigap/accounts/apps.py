@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from sigap.accounts.shell import register_shell
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)
+
         from sigap.accounts import signals  # noqa: F401

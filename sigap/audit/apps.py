@@ -19,4 +19,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
+        from sigap.audit.shell import register_shell
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)
+
         post_migrate.connect(_reinstall_triggers, sender=self, dispatch_uid="sigap.audit.reinstall_triggers")

@@ -120,32 +120,6 @@ def audit_history_visible(*, unit: Unit, object_type: str, object_id: str) -> bo
     return AuditEvent.objects.filter(unit=unit, object_type=object_type, object_id=object_id).exists()
 
 
-def audit_restricted_case_ids(*, object_type: str, object_id: str) -> list[Any]:
-    """Ids of the restricted cases this object belongs to: the case itself, the case of a row with a
-    ``case`` foreign key, or the cases of a person. Their history needs the case's own access rules
-    (break-glass for the HEAD, review finding 8). Call after ``audit_history_visible``.
-    """
-    from sigap.cases.models import Case  # the audit app does not depend on the cases app at import time
-    from sigap.cases.models.people import CasePerson, Person
-
-    try:
-        model = apps.get_model(object_type)
-        if model is Case:
-            case_ids: Any = Case.objects.filter(pk=object_id).values("pk")
-        elif model is Person:
-            case_ids = CasePerson.objects.filter(person_id=object_id).values("case_id")
-        else:
-            case_field = model._meta.get_field("case")
-            if getattr(case_field, "related_model", None) is not Case:
-                return []
-            case_ids = model._default_manager.filter(pk=object_id).values("case_id")
-        return list(Case.objects.filter(pk__in=case_ids, restricted=True).values_list("pk", flat=True))
-    except (LookupError, FieldDoesNotExist):
-        return []
-    except (ValueError, TypeError, OverflowError, ValidationError):
-        return []
-
-
 # --- verification ----------------------------------------------------------------------------
 
 

@@ -7,12 +7,13 @@ with the filters used, so "who looked at the trail" is in the trail too.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sigap.accounts.models import Role
@@ -25,11 +26,9 @@ from sigap.audit.selectors import (
     audit_event_list,
     audit_history_visible,
     audit_object_history,
-    audit_restricted_case_ids,
     security_event_list,
 )
 from sigap.audit.services import audit_view
-from sigap.cases.selectors.case import cases_visible_to
 from sigap.core.access import staff_view
 
 logger = logging.getLogger("sigap.audit")
@@ -47,24 +46,20 @@ def page_of(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_
     return page
 
 
-def _restricted_case_refusal(request: StaffRequest, *, object_type: str, object_id: str) -> HttpResponse | None:
-    """The HEAD reads the history of a restricted case (or of its rows) only with the case's own access.
+# Apps above audit whose records need more than the unit's scope before their history is shown (the
+# case file: a restricted case and its rows) register a guard here from their ``AppConfig.ready()``. A
+# guard is called with the request, the object type and id once the record is known to be the unit's;
+# it answers a response (or raises Http404) to refuse the page, or None to let it through.
+HistoryGuard = Callable[[HttpRequest, str, str], HttpResponse | None]
+HISTORY_GUARDS: list[HistoryGuard] = []
 
-    Without it, the case asks for break-glass and anything else of the case is 404 (finding 8). The
-    AUDITOR's review of the trail is not limited: it shows actions and staff, never case content.
-    """
-    if request.membership.role != Role.HEAD:
-        return None
-    restricted = audit_restricted_case_ids(object_type=object_type, object_id=object_id)
-    if not restricted:
-        return None
-    visible = set(cases_visible_to(request.user).filter(pk__in=restricted).values_list("pk", flat=True))
-    if visible >= set(restricted):
-        return None
-    logger.info("audit history refused: restricted case", extra={"object_type": object_type})
-    if object_type == "cases.case":
-        return redirect("cases:case_break_glass", case_id=restricted[0])
-    raise Http404
+
+def _history_refusal(request: HttpRequest, *, object_type: str, object_id: str) -> HttpResponse | None:
+    for guard in HISTORY_GUARDS:
+        refused = guard(request, object_type, object_id)
+        if refused is not None:
+            return refused
+    return None
 
 
 @staff_view(Role.HEAD, Role.AUDITOR)
@@ -79,7 +74,7 @@ def object_history(request: StaffRequest, object_type: str, object_id: str) -> H
             extra={"object_type": object_type if OBJECT_TYPE_RE.match(object_type) else "(malformed)"},
         )
         raise Http404
-    refused = _restricted_case_refusal(request, object_type=object_type, object_id=object_id)
+    refused = _history_refusal(request, object_type=object_type, object_id=object_id)
     if refused is not None:
         return refused
     data = request.GET.copy()

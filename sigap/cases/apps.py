@@ -8,6 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from sigap.cases.shell import register_shell
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)
+
         from sigap.cases.kinds import register_case_kinds
 
         register_case_kinds()
@@ -21,3 +25,16 @@ class CasesConfig(AppConfig):
 
         if break_glass_reviews_assign not in MEMBERSHIP_CHANGE_HOOKS:
             MEMBERSHIP_CHANGE_HOOKS.append(break_glass_reviews_assign)
+
+        # The experts' open caseload, shown by the experts pages, is counted from the case teams.
+        from sigap.cases.selectors.team import open_caseload
+        from sigap.experts.selectors import caseload_register
+
+        caseload_register(open_caseload)
+
+        # A restricted case's audit history needs the case's own access (break-glass for the HEAD).
+        from sigap.audit.views import HISTORY_GUARDS
+        from sigap.cases.views.break_glass import restricted_case_history_refusal
+
+        if restricted_case_history_refusal not in HISTORY_GUARDS:
+            HISTORY_GUARDS.append(restricted_case_history_refusal)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from sigap.cases.views import break_glass as views_break_glass
 from sigap.cases.views import case as views
 from sigap.cases.views import casework as views_casework
 from sigap.cases.views import people as views_people
@@ -58,4 +59,11 @@ urlpatterns = [
     ),
     path("<uuid:case_id>/rencana/ajukan/", views_plan.plan_submit_view, name="plan_submit"),
     path("<uuid:case_id>/rencana/keputusan/", views_plan.plan_decide_view, name="plan_decide"),
+]
+
+# The auditor's review of emergency accesses: mounted by sigap/urls.py in the audit namespace, under
+# /audit/ (``audit:break_glass_list``, ``audit:break_glass_review``), where the auditor's pages are.
+break_glass_patterns = [
+    path("akses-darurat/", views_break_glass.break_glass_list, name="break_glass_list"),
+    path("akses-darurat/<str:grant_id>/", views_break_glass.break_glass_review_page, name="break_glass_review"),
 ]

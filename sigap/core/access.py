@@ -7,6 +7,10 @@ any view without one. A test walks the URLConf and fails when a view has none.
 - ``login_only_view``: logged in, second factor not yet passed (MFA enrolment and verification).
 - ``staff_view(*roles)``: logged in, active membership in an active unit, second factor passed
   (when ``SIGAP_REQUIRE_MFA``), and a role among ``roles`` (all roles when none is given).
+
+Roles are plain strings here: the accounts app owns them and registers the whole set
+(``staff_roles_register``, from ``AccountsConfig.ready``) for ``staff_view()`` without roles. The core
+floor names no app (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -14,35 +18,46 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Concatenate, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-
-from sigap.accounts.models import Role
-from sigap.accounts.request import AuthenticatedRequest, StaffRequest
 
 logger = logging.getLogger("sigap.access")
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
-# What a policy lets a view rely on (sigap.accounts.request): a view typed to take a StaffRequest is
-# refused by mypy under login_only_view. public_view takes any view (the admin's login is a method).
-LoginOnlyViewT = TypeVar("LoginOnlyViewT", bound=Callable[Concatenate[AuthenticatedRequest, ...], HttpResponseBase])
-StaffViewT = TypeVar("StaffViewT", bound=Callable[Concatenate[StaffRequest, ...], HttpResponseBase])
+# What a policy lets a view rely on is typed by the view itself (``request: StaffRequest`` from
+# sigap.accounts.request): core names no app, so the decorators stay generic.
 
 PUBLIC = "public"
 LOGIN_ONLY = "login_only"
 STAFF = "staff"
 
 
+# Every staff role, registered by the app that owns the roles (accounts). ``staff_view()`` without
+# roles admits each of them; with nothing registered it admits nobody (deny by default).
+_STAFF_ROLES: set[str] = set()
+
+
+def staff_roles_register(roles: Iterable[str]) -> None:
+    _STAFF_ROLES.update(str(role) for role in roles)
+
+
 @dataclass(frozen=True)
 class AccessPolicy:
     kind: str
     roles: frozenset[str] = frozenset()
+    every_role: bool = False  # staff_view() without roles: each registered staff role
+
+    def admits(self, role: str) -> bool:
+        """Whether a staff member with ``role`` passes (PUBLIC and LOGIN_ONLY views admit everyone)."""
+        if self.kind in (PUBLIC, LOGIN_ONLY):
+            return True
+        return role in (_STAFF_ROLES if self.every_role else self.roles)
 
 
 def _mark(view: ViewT, policy: AccessPolicy) -> ViewT:
@@ -57,15 +72,15 @@ def public_view(view: ViewT) -> ViewT:
     return _mark(view, AccessPolicy(PUBLIC))
 
 
-def login_only_view(view: LoginOnlyViewT) -> LoginOnlyViewT:
+def login_only_view(view: ViewT) -> ViewT:
     return _mark(view, AccessPolicy(LOGIN_ONLY))
 
 
-def staff_view(*roles: Role | str) -> Callable[[StaffViewT], StaffViewT]:
-    allowed = frozenset(str(r) for r in roles) if roles else frozenset(str(r) for r in Role)
+def staff_view(*roles: str) -> Callable[[ViewT], ViewT]:
+    policy = AccessPolicy(STAFF, frozenset(str(r) for r in roles), every_role=not roles)
 
-    def decorator(view: StaffViewT) -> StaffViewT:
-        return _mark(view, AccessPolicy(STAFF, allowed))
+    def decorator(view: ViewT) -> ViewT:
+        return _mark(view, policy)
 
     return decorator
 
@@ -131,6 +146,6 @@ class AccessPolicyMiddleware:
                 target += "?" + urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(target)
         membership = getattr(request, "membership", None)
-        if membership is None or membership.role not in policy.roles:
+        if membership is None or not policy.admits(membership.role):
             raise PermissionDenied
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.signals import request_finished
@@ -15,9 +15,6 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from sigap.core.logging import request_id_var
-
-if TYPE_CHECKING:
-    from sigap.accounts.request import SigapRequest
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
@@ -36,7 +33,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        cast("SigapRequest", request).request_id = request_id
+        request.request_id = request_id  # type: ignore[attr-defined]  # typed by accounts.request.SigapRequest
         request_id_var.set(request_id)
         response = self.get_response(request)
         response["X-Request-ID"] = request_id

@@ -1,7 +1,8 @@
 """Navigation by role: a small registry of menu entries, read by the page shell.
 
-A later issue adds its page to the menu with one entry, without touching a template: either a line in
-``DEFAULT_ENTRIES`` below or, from its own app, ``nav_register(NavEntry(...))`` in ``AppConfig.ready()``.
+Each app adds its pages to the menu from its own ``AppConfig.ready()`` (``nav_register(entry(...))``, in
+``sigap/<app>/shell.py``), without touching a template; the core floor names no app and registers only
+its own home page (docs/architecture.md).
 
 An entry is shown to a user only when all of these hold:
 
@@ -22,8 +23,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sigap.accounts.models import Role
-from sigap.core.access import LOGIN_ONLY, PUBLIC, mfa_satisfied, policy_of
+from sigap.core.access import mfa_satisfied, policy_of
 
 Menu = Literal["main", "user"]
 
@@ -55,31 +55,16 @@ def entry(
     label: str | Promise,
     url_name: str,
     *,
-    roles: Iterable[Role | str] = (),
+    roles: Iterable[str] = (),
     order: int = 100,
     menu: Menu = "main",
 ) -> NavEntry:
     return NavEntry(key, label, url_name, frozenset(str(r) for r in roles), order, menu)
 
 
-# The URL names of later issues are the planned ones; an entry stays hidden until its page exists.
-DEFAULT_ENTRIES: tuple[NavEntry, ...] = (
-    entry("home", _("Home"), "core:home", order=0),
-    entry("my_work", _("My work"), "work:my_work", order=10),
-    entry("complaints", _("Complaints"), "intake:complaint_list", order=20),
-    entry("cases", _("Cases"), "cases:case_list", order=30),
-    entry("referrals", _("Referrals"), "referrals:referral_list", order=40),
-    entry("experts", _("Experts"), "experts:expert_list", roles=[Role.HEAD, Role.UNIT_ADMIN], order=50),
-    entry("reports", _("Reports"), "reports:index", order=60),
-    entry("audit", _("Audit trail"), "audit:search", order=70),
-    entry("break_glass", _("Emergency access"), "audit:break_glass_list", order=71),
-    entry("users", _("Users"), "accounts:user_list", order=80),
-    entry("notifications", _("Notifications"), "work:notifications", order=10, menu="user"),
-    entry("mfa", _("Two-factor login"), "accounts:mfa_manage", order=20, menu="user"),
-    entry("sessions", _("Signed-in sessions"), "accounts:session_list", order=25, menu="user"),
-    # An expert's own profile (the experts list sends an EXPERT there).
-    entry("expert_profile", _("My expert profile"), "experts:expert_list", roles=[Role.EXPERT], order=15, menu="user"),
-)
+# The core's own page; every other entry is registered by the app whose page it is. The URL names of
+# later issues are the planned ones: an entry stays hidden until its page exists.
+DEFAULT_ENTRIES: tuple[NavEntry, ...] = (entry("home", _("Home"), "core:home", order=0),)
 
 _registry: dict[str, NavEntry] = {e.key: e for e in DEFAULT_ENTRIES}
 
@@ -108,9 +93,7 @@ def url_for_role(url_name: str, role: str) -> str | None:
     policy = policy_of(view)
     if policy is None:  # the access middleware would refuse it: never link to it
         return None
-    if policy.kind in (PUBLIC, LOGIN_ONLY) or role in policy.roles:
-        return url
-    return None
+    return url if policy.admits(role) else None
 
 
 def _url_if_allowed(nav_entry: NavEntry, role: str) -> str | None:

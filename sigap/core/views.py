@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from sigap.accounts.request import StaffRequest
 from sigap.core.access import public_view, staff_view
 from sigap.core.home import home_context
 
@@ -27,9 +26,10 @@ error_logger = logging.getLogger("sigap.errors")
 
 @staff_view()
 @require_GET
-def home(request: StaffRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: who am I, my unit, what I can do."""
-    return render(request, "core/home.html", home_context(request, request.membership))
+    membership = request.membership  # type: ignore[attr-defined]  # set by accounts' middleware (core names no app)
+    return render(request, "core/home.html", home_context(request, membership))
 
 
 @public_view

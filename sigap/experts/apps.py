@@ -6,3 +6,8 @@ class ExpertsConfig(AppConfig):
     name = "sigap.experts"
     label = "experts"
     verbose_name = _("Experts")
+
+    def ready(self) -> None:
+        from sigap.experts.shell import register_shell
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)

@@ -13,12 +13,12 @@ Who sees what (ARCHITECTURE §3):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
     BooleanField,
-    Count,
     DateField,
     Exists,
     F,
@@ -34,7 +34,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases.models import OPEN_STATES, CaseTeamMember
 from sigap.experts.licensing import (
     TPKS_TRAINING,
     annotate_licence,
@@ -55,20 +54,22 @@ MAX_ID = 2**63 - 1
 # --- annotations shared with the team page ---------------------------------------------------------
 
 
-def open_caseload(unit_id: int) -> Coalesce:
-    """Per outer user: the open cases (states up to PEMANTAUAN) of ``unit_id`` on whose team they are
-    active. Only that unit's cases: another unit's workload is not this unit's to see (an expert who
-    moved keeps old team rows until that unit closes them)."""
-    counts = (
-        CaseTeamMember.objects.filter(
-            user=OuterRef("pk"), is_active=True, case__unit_id=unit_id, case__state__in=list(OPEN_STATES)
-        )
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+# The open caseload of an expert comes from the case file, a floor above: the cases app registers its
+# annotation here from ``CasesConfig.ready()`` (``caseload_register``). Without it every caseload is 0.
+CaseloadAnnotation = Callable[[int], Any]
+_CASELOAD: dict[str, CaseloadAnnotation] = {}
+
+
+def caseload_register(annotation: CaseloadAnnotation) -> None:
+    """``annotation(unit_id)``: per outer user, the number of that unit's open cases they work on."""
+    _CASELOAD["open"] = annotation
+
+
+def open_caseload(unit_id: int) -> Any:
+    """Per outer user: the open cases of ``unit_id`` on whose team they are active (the registered
+    annotation; see ``sigap.cases.selectors.team.open_caseload``)."""
+    annotation = _CASELOAD.get("open")
+    return annotation(unit_id) if annotation is not None else Value(0, output_field=IntegerField())
 
 
 def _active_expert_of(unit_id: int) -> Exists:

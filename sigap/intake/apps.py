@@ -8,6 +8,10 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
+        from sigap.intake.shell import register_shell
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)
+
         from sigap.intake.kinds import register_intake_kinds
 
         register_intake_kinds()

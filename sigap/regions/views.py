@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sigap.accounts.request import StaffRequest
 from sigap.core.access import staff_view
 from sigap.regions.selectors import MAX_RESULTS, MIN_QUERY_LENGTH, normalise_query, scope_label, village_search
 
@@ -19,7 +18,7 @@ _FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,79}$")
 
 @staff_view()
 @require_POST
-def village_search_options(request: StaffRequest) -> HttpResponse:
+def village_search_options(request: HttpRequest) -> HttpResponse:
     """Villages matching ``<field>_q`` (or ``q``), in the unit's regency unless ``<field>_all`` is set.
 
     POST, not GET: what staff type may be where a victim lives, and query strings end up in access
@@ -30,7 +29,7 @@ def village_search_options(request: StaffRequest) -> HttpResponse:
         field = "village"
     query = normalise_query(request.POST.get(f"{field}_q", request.POST.get("q", "")))
     search_all = request.POST.get(f"{field}_all", request.POST.get("all", "")) in {"1", "on", "true"}
-    unit = request.membership.unit
+    unit = request.membership.unit  # type: ignore[attr-defined]  # accounts' middleware (regions is below accounts)
     region_code = None if search_all else unit.region_code
     villages = village_search(query=query, region_code=region_code, limit=MAX_RESULTS + 1)
     if len(query) < MIN_QUERY_LENGTH:

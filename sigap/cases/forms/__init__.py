@@ -1,5 +1,6 @@
 """cases: forms, one module per concern; the public names are re-exported here."""
 
+from sigap.cases.forms.break_glass import BreakGlassReviewForm
 from sigap.cases.forms.case import (
     COMPLAINT_REF,
     BootstrapMixin,
@@ -43,6 +44,7 @@ __all__ = [
     "AssessmentSectionForm",
     "BootstrapMixin",
     "BreakGlassForm",
+    "BreakGlassReviewForm",
     "COMPLAINT_REF",
     "CaseEditForm",
     "CaseFilterForm",

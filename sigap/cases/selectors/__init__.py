@@ -1,5 +1,6 @@
 """cases: selectors, one module per concern; the public names are re-exported here."""
 
+from sigap.cases.selectors.break_glass import break_glass_grant_get, break_glass_grants, restricted_case_ids_of
 from sigap.cases.selectors.case import (
     MAX_MATCHES,
     CaseFilters,
@@ -40,6 +41,8 @@ __all__ = [
     "SEXUAL_VIOLENCE_TYPES",
     "SuggestionFacts",
     "active_team",
+    "break_glass_grant_get",
+    "break_glass_grants",
     "case_list",
     "case_list_page",
     "case_persons",
@@ -56,6 +59,7 @@ __all__ = [
     "person_matches",
     "persons_matching",
     "restricted_case_for_head",
+    "restricted_case_ids_of",
     "suggestion_facts",
     "unit_districts",
     "unit_head_name",

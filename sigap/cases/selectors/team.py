@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases.models import Case, CaseTeamMember, TeamRole
+from sigap.cases.models.case import OPEN_STATES, Case, CaseTeamMember, TeamRole
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import Plan, PlanItem, PlanItemStatus
@@ -21,6 +22,26 @@ from sigap.experts.ranking import explain_fit, rank_first
 from sigap.experts.selectors import annotate_experts
 
 # --- team ---------------------------------------------------------------------------------------
+
+
+def open_caseload(unit_id: int) -> Coalesce:
+    """Per outer user: the open cases (states up to PEMANTAUAN) of ``unit_id`` on whose team they are
+    active. Only that unit's cases: another unit's workload is not this unit's to see (an expert who
+    moved keeps old team rows until that unit closes them).
+
+    Registered with the experts app (``caseload_register``) by ``CasesConfig.ready()``: the experts
+    pages show it, and the team suggestions (``annotate_experts``) rank by it.
+    """
+    counts = (
+        CaseTeamMember.objects.filter(
+            user=OuterRef("pk"), is_active=True, case__unit_id=unit_id, case__state__in=list(OPEN_STATES)
+        )
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 # Hooks of the candidate experts of a case: ``fn(case, queryset) -> queryset``. A hook may narrow the

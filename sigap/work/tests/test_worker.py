@@ -68,8 +68,8 @@ def test_sigap_worker_runs_the_queue_and_stops_the_scheduler_on_exit(monkeypatch
         def join(self, timeout=None):
             seen["joined_after_stop"] = self.stop.is_set()
 
-    monkeypatch.setattr("sigap.core.management.commands.sigap_worker.call_command", fake_db_worker)
-    monkeypatch.setattr("sigap.core.management.commands.sigap_worker.scheduler_thread", FakeThread)
+    monkeypatch.setattr("sigap.work.management.commands.sigap_worker.call_command", fake_db_worker)
+    monkeypatch.setattr("sigap.work.management.commands.sigap_worker.scheduler_thread", FakeThread)
     with pytest.raises(SystemExit):
         call_command("sigap_worker")
     assert seen["name"] == "db_worker"

@@ -1,12 +1,18 @@
-"""Reads of the break-glass review: the unit's emergency accesses, for its AUDITOR."""
+"""Reads of the break-glass review: the unit's emergency accesses, for its AUDITOR; and which restricted
+cases a record of the audit trail belongs to (its history needs the case's own access rules)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
 from sigap.accounts.models import Unit
-from sigap.cases.models import BreakGlassGrant
+from sigap.cases.models.case import BreakGlassGrant, Case
+from sigap.cases.models.people import CasePerson, Person
 
 WAITING = "waiting"
 REVIEWED = "reviewed"
@@ -53,3 +59,26 @@ def break_glass_grant_get(*, unit: Unit, grant_id: object) -> BreakGlassGrant:
     if grant is None:
         raise Http404
     return grant
+
+
+def restricted_case_ids_of(*, object_type: str, object_id: str) -> list[Any]:
+    """Ids of the restricted cases this object belongs to: the case itself, the case of a row with a
+    ``case`` foreign key, or the cases of a person. Their history needs the case's own access rules
+    (break-glass for the HEAD, review finding 8). Call after ``audit_history_visible``.
+    """
+    try:
+        model = apps.get_model(object_type)
+        if model is Case:
+            case_ids: Any = Case.objects.filter(pk=object_id).values("pk")
+        elif model is Person:
+            case_ids = CasePerson.objects.filter(person_id=object_id).values("case_id")
+        else:
+            case_field = model._meta.get_field("case")
+            if getattr(case_field, "related_model", None) is not Case:
+                return []
+            case_ids = model._default_manager.filter(pk=object_id).values("case_id")
+        return list(Case.objects.filter(pk__in=case_ids, restricted=True).values_list("pk", flat=True))
+    except (LookupError, FieldDoesNotExist):
+        return []
+    except (ValueError, TypeError, OverflowError, ValidationError):
+        return []

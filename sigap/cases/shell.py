@@ -1,0 +1,57 @@
+"""What the cases app puts in the page shell: the cases, the emergency-access review and the planned
+referrals in the menu, and the home capabilities of the roles that work on cases.
+Called from ``CasesConfig.ready()``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models.users import Role
+from sigap.core.home import Capability, capabilities_register
+from sigap.core.navigation import entry, nav_register
+
+
+def register_shell() -> None:
+    nav_register(entry("cases", _("Cases"), "cases:case_list", order=30))
+    # Referrals are case work; their pages come with a later issue (hidden until the URL name exists).
+    nav_register(entry("referrals", _("Referrals"), "referrals:referral_list", order=40))
+    # The auditor's review of emergency accesses (URL names kept in the audit namespace).
+    nav_register(entry("break_glass", _("Emergency access"), "audit:break_glass_list", order=71))
+
+    capabilities_register(
+        Role.HEAD,
+        Capability(_("See all cases of your unit."), "cases:case_list", order=10),
+        Capability(
+            _("Open a restricted case with a written reason (break-glass); it is logged and reviewed."),
+            "cases:case_list",
+            order=30,
+        ),
+        Capability(_("See who saw or changed a case or a complaint, from its page."), "cases:case_list", order=40),
+    )
+    capabilities_register(
+        Role.CASE_MANAGER,
+        Capability(
+            _("Manage the cases whose team you are on: assessment, intervention plan, accompaniment, referrals."),
+            "cases:case_list",
+            order=10,
+        ),
+    )
+    capabilities_register(
+        Role.EXPERT,
+        Capability(_("Work on the cases whose team you are on."), "cases:case_list", order=10),
+        Capability(
+            _("Record your sessions; your session notes are read only by you and the head of the unit."),
+            "cases:case_list",
+            order=20,
+        ),
+    )
+    # The partner agency's referrals (a later issue; "coming later" until their pages exist).
+    capabilities_register(
+        Role.PARTNER,
+        Capability(
+            _("See the referrals sent to your agency, limited to the sections named in each referral."),
+            "referrals:referral_list",
+            order=10,
+        ),
+        Capability(_("Answer a referral and report what your agency did."), "referrals:referral_list", order=20),
+    )
