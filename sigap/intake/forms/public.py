@@ -91,17 +91,13 @@ class PublicReportForm(forms.Form):
         return self.single_unit or self.cleaned_data.get("unit")
 
     def people(self) -> list[PersonEntry]:
+        """The person it happened to, named or not: an age or a sex alone is kept too."""
         name = (self.cleaned_data.get("victim_name") or "").strip()
-        if not name:
+        age = self.cleaned_data.get("victim_age")
+        sex = self.cleaned_data.get("victim_sex") or ""
+        if not (name or age is not None or sex):
             return []
-        return [
-            PersonEntry(
-                name=name,
-                role=PersonRole.VICTIM,
-                age=self.cleaned_data.get("victim_age"),
-                sex=self.cleaned_data.get("victim_sex") or "",
-            )
-        ]
+        return [PersonEntry(name=name, role=PersonRole.VICTIM, age=age, sex=sex)]
 
 
 class StatusForm(forms.Form):
