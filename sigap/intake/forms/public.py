@@ -67,6 +67,8 @@ class PublicReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_NOTE}),
         help_text=_("For example: WhatsApp only, not before 5 pm, do not call."),
     )
+    # One-time token of this form (sigap.intake.services.public): the same form sent twice makes one report.
+    submit_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS and from screen readers; bots fill every field.
     website = forms.CharField(
         label=_("Leave this field empty"),
