@@ -310,6 +310,11 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("SIGAP_EMAIL_FROM", "Sigap <sigap@localhost>")
+# The quick exit of the public reporting pages (/lapor/) replaces the page with this neutral site.
+SIGAP_PUBLIC_EXIT_URL = env_str("SIGAP_PUBLIC_EXIT_URL", "https://www.google.com/")
+if not SIGAP_PUBLIC_EXIT_URL.startswith("https://"):
+    raise ImproperlyConfigured("SIGAP_PUBLIC_EXIT_URL must be an https:// address of a neutral site")
+
 # Where users reach Sigap (https://sigap.example.go.id): links in mails sent by the worker, outside a request.
 SIGAP_BASE_URL = env_str("SIGAP_BASE_URL", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -10,10 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
+from sigap.core.errors import error_page
 from sigap.core.logging import request_id_var
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
@@ -117,6 +117,6 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or getattr(response, "streaming", False) or response.content:
             return response
-        page = render(request, "errors/405.html", {"status": 405}, status=405)
+        page = error_page(request, 405, "errors/405.html")  # the public layout under /lapor/
         page["Allow"] = response.get("Allow", "")
         return page

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from sigap.core.access import public_view, staff_view
+from sigap.core.errors import error_page, is_public_path, public_server_error_body
 from sigap.core.home import home_context
 
 logger = logging.getLogger("sigap.core")
@@ -105,7 +106,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
-    return render(request, template, {"status": status}, status=status)
+    return error_page(request, status, template)  # the public layout under /lapor/
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -154,7 +155,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
         },
     )
     try:
-        body = loader.get_template("errors/500.html").render({"request_id": request_id})
+        if is_public_path(request):
+            body = public_server_error_body(request_id)
+        else:
+            body = loader.get_template("errors/500.html").render({"request_id": request_id})
     except Exception:  # noqa: BLE001 - the error page itself must never fail
         error_logger.exception("error page failed to render", extra={"event": "error_page_failed"})
         body = (
