@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -97,7 +98,7 @@ class ThrowawayPostgres:
 
     def _run(self, argv: list[str], *, timeout: float) -> None:
         prefix = _as_postgres()
-        command = [*prefix, " ".join(argv)] if prefix[:1] == ["su"] else [*prefix, *argv]
+        command = [*prefix, shlex.join(argv)] if prefix[:1] == ["su"] else [*prefix, *argv]
         subprocess.run(command, check=True, timeout=timeout, capture_output=True, cwd=self.root)  # noqa: S603
 
     def start(self) -> None:
