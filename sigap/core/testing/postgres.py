@@ -103,8 +103,9 @@ class ThrowawayPostgres:
 
     def start(self) -> None:
         options = (
-            f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
+            # fsync off: only the operating system could lose what was written, and it is not crashed here.
+            # synchronous_commit stays on: a commit must survive the kill, as in production.
+            f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         )
         self._run(
             [

@@ -23,7 +23,8 @@ def test_ticks_land_on_the_start_of_each_minute():
     assert seconds_to_next_tick(125.5, 60.0) == pytest.approx(54.5)
 
 
-def test_the_loop_ticks_until_stopped_and_survives_a_failing_tick(db, caplog):
+@pytest.mark.django_db(transaction=True)
+def test_the_loop_ticks_until_stopped_and_survives_a_failing_tick(caplog):
     stop = threading.Event()
     calls = []
 
@@ -39,7 +40,10 @@ def test_the_loop_ticks_until_stopped_and_survives_a_failing_tick(db, caplog):
     assert "work tick failed" in caplog.text
 
 
-def test_a_good_tick_records_the_heartbeat(db):
+# transaction=True: the loop's close_old_connections() closes a connection left outside autocommit, as
+# the test transaction of a plain ``db`` test is (PostgreSQL; SQLite's in-memory database is never closed).
+@pytest.mark.django_db(transaction=True)
+def test_a_good_tick_records_the_heartbeat():
     stop = threading.Event()
     run_scheduler(stop, interval=30, tick=lambda: stop.set() or TickResult())
     beat = Heartbeat.objects.get(name=WORKER)
@@ -51,7 +55,8 @@ def test_pauses_grow_to_a_cap():
     assert [backoff_seconds(n, cap=10) for n in range(1, 7)] == [1, 2, 4, 8, 10, 10]
 
 
-def test_an_unreachable_database_is_retried_sooner_and_logged_without_its_message(db, caplog, monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_an_unreachable_database_is_retried_sooner_and_logged_without_its_message(caplog, monkeypatch):
     calls = []
     waits = []
     monkeypatch.setattr("sigap.work.worker.connections_drop", lambda: calls.append("drop"))
