@@ -47,6 +47,13 @@ def _forget_request_id(**kwargs: Any) -> None:
 request_finished.connect(_forget_request_id, dispatch_uid="sigap.core.middleware.forget_request_id")
 
 
+def request_language(request: HttpRequest) -> str:
+    """The user's interface language: the one chosen with the language switch, else Indonesian."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Indonesian unless the user chose English with the language switch (the ``sigap_language`` cookie).
 
@@ -58,9 +65,7 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
