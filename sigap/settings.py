@@ -314,7 +314,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: never send them (ERR-01).
 
 # Whatever is cached must be shared by every web worker, so the cache lives in the database (`manage.py
-# createcachetable`). Tests use process memory. (Rate-limit counters have their own table: intake.RateLimitCounter.)
+# createcachetable`). Tests use process memory. (Rate-limit counters have their own table: core.RateLimitCounter.)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sigap-tests"}

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from sigap.accounts.models import Unit
 from sigap.core.access import public_view
+from sigap.core.ratelimit import rate_limit_exceeded, rate_limit_hit
 from sigap.intake.forms_public import PublicReportForm, StatusForm
-from sigap.intake.ratelimit import rate_limit_exceeded, rate_limit_hit
 from sigap.intake.services_public import (
     complaint_public_stage,
     complaint_submit_public,
