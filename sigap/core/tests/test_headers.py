@@ -67,6 +67,18 @@ def assert_security_headers(response: HttpResponse, where: str) -> None:
     assert response.get("Cross-Origin-Opener-Policy") == "same-origin", where
     assert "no-store" in response.get("Cache-Control", ""), f"{where}: {response.get('Cache-Control')!r}"
     assert re.fullmatch(r"[A-Za-z0-9-]{8,64}", response.get("X-Request-ID", "")), where
+    assert_permissions_policy(response, where)
+
+
+# Powerful browser features no page of Sigap uses: denied to every origin, our own included (issue #19).
+DENIED_FEATURES = ("camera", "microphone", "geolocation", "payment")
+
+
+def assert_permissions_policy(response: HttpResponse, where: str) -> None:
+    policy = response.get("Permissions-Policy", "")
+    features = dict(item.strip().split("=", 1) for item in policy.split(",") if "=" in item)
+    for feature in DENIED_FEATURES:
+        assert features.get(feature) == "()", f"{where}: {feature} in {policy!r}"
 
 
 def assert_no_inline_code_or_external_assets(html: str, where: str) -> None:
@@ -256,3 +268,22 @@ def test_repeated_reports_are_counted_not_logged_each_time(client: Client, caplo
     (summary,) = _csp_lines(caplog)
     # One line for the interval's 5 unlogged repeats and this report.
     assert (summary.blocked, summary.repeats) == ("https://evil.example", 5)
+
+
+@pytest.mark.django_db
+def test_static_files_and_reports_deny_the_powerful_features_too(client: Client) -> None:
+    """Every response: also those WhiteNoise answers before the rest of the middleware, and the CSP endpoint."""
+    static = client.get("/static/sigap/sigap.js")
+    assert static.status_code == 200
+    assert_permissions_policy(static, "static file")
+    report = client.post(reverse("core:csp_report"), "{}", content_type="application/csp-report")
+    assert_permissions_policy(report, "csp report")
+
+
+def test_the_csrf_cookie_ends_with_the_browser_session(client: Client, db: None) -> None:
+    """Issue #19: Django keeps the CSRF cookie a year by default; Sigap's lives as long as the browser session."""
+    response = client.get(reverse("accounts:login"))
+    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie.value
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
