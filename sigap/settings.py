@@ -90,6 +90,7 @@ if TESTING:
 
 MIDDLEWARE = [
     "sigap.core.middleware.RequestIdMiddleware",
+    "sigap.core.middleware.PermissionsPolicyMiddleware",  # before WhiteNoise: static files get it too
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -208,6 +209,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_AGE = None  # ends with the browser session (Django's default keeps it a year)
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sigap.core.views.csrf_failure"
 
@@ -249,6 +251,12 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Powerful browser features no page uses, denied to every origin (our own included). A page that one day needs
+# one (e.g. a camera to photograph a document) gets it by name here, e.g. ``camera=(self)``.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -328,7 +336,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS: list[tuple[str, str]] = []  # Django's error mails carry request data: never send them (ERR-01).
 
 # Whatever is cached must be shared by every web worker, so the cache lives in the database (`manage.py
-# createcachetable`). Tests use process memory. (Rate-limit counters have their own table: intake.RateLimitCounter.)
+# createcachetable`). Tests use process memory. (Rate-limit counters have their own table: core.RateLimitCounter.)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sigap-tests"}

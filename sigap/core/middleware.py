@@ -92,6 +92,18 @@ class UnitTimezoneMiddleware:
             timezone.deactivate()
 
 
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` (``settings.PERMISSIONS_POLICY``) on every response, static files included."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class NoStoreCacheMiddleware:
     """``Cache-Control: no-store`` on every response to a logged-in user (DATA-06).
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sigap.core.classification import Entry, Level
+from sigap.core.classification import Entry, Level, plaintext
 
 
 class CodeList(models.Model):
@@ -155,3 +155,41 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateLimitCounter(models.Model):
+    """Attempts of one client on one public endpoint in one fixed window (``sigap.core.ratelimit``).
+
+    Raised with ``UPDATE … SET count = count + 1``, which the database serialises per row: concurrent
+    requests never lose a count (the cache's get-then-set did). ``client`` is a keyed digest of the page
+    and the address, never the address; rows are deleted once their window is over.
+    """
+
+    scope = models.CharField(max_length=20)
+    client = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    data_classification: ClassVar[dict[str, Entry]] = {
+        "id": Level.INTERNAL,
+        "scope": Level.INTERNAL,
+        "client": plaintext(
+            Level.PERSONAL,
+            "HMAC (SECRET_KEY) of the page and the client's address, needed in SQL to count; deleted after the hour.",
+        ),
+        "window_start": Level.INTERNAL,
+        "expires_at": Level.INTERNAL,
+        "count": Level.INTERNAL,
+    }
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client", "window_start"], name="ratelimit_scope_client_window")
+        ]
+        indexes = [models.Index(fields=["expires_at"], name="ratelimit_expires_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}@{self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sys
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -24,6 +26,7 @@ from sigap.core.errors import error_page, is_public_path, public_server_error_bo
 from sigap.core.health import DATABASE_DOWN, WORKER, heartbeat_state
 from sigap.core.home import home_context
 from sigap.core.middleware import request_language
+from sigap.core.ratelimit import rate_limit_hit
 
 logger = logging.getLogger("sigap.core")
 error_logger = logging.getLogger("sigap.errors")
@@ -68,6 +71,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 CSP_REPORT_MAX_BYTES = 16 * 1024
+# Reports per address and window: a real page violates its policy a few times per load at most.
+CSP_REPORT_LIMIT = 30
+CSP_REPORT_WINDOW_SECONDS = 600
+# One line per kind of violation (directive, blocked origin) and interval; the repeats are counted.
+CSP_REPORT_SUMMARY_SECONDS = 3600
 
 
 def _origin_of(uri: object) -> str:
@@ -87,6 +95,28 @@ def _path_of(uri: object) -> str:
         return "(malformed)"
 
 
+def _log_violation(*, directive: str, blocked: str, page: str) -> None:
+    """Log the first report of a kind in an interval; count the others (issue #19).
+
+    The line logged once the interval is over carries ``repeats``: the reports of that kind left out
+    since the last line. Counted in the shared cache (approximate under concurrency, which is enough).
+    """
+    key = "csp-report:" + hashlib.sha256(f"{directive}|{blocked}".encode()).hexdigest()[:32]
+    if not cache.add(f"{key}:quiet", True, timeout=CSP_REPORT_SUMMARY_SECONDS):
+        if not cache.add(f"{key}:repeats", 1, timeout=24 * 3600):
+            try:
+                cache.incr(f"{key}:repeats")
+            except ValueError:  # expired in between
+                cache.add(f"{key}:repeats", 1, timeout=24 * 3600)
+        return
+    repeats = int(cache.get(f"{key}:repeats") or 0)
+    cache.delete(f"{key}:repeats")
+    logger.warning(
+        "csp violation",
+        extra={"event": "csp_violation", "directive": directive, "blocked": blocked, "page": page, "repeats": repeats},
+    )
+
+
 @public_view
 @csrf_exempt  # browsers post reports without a token; the view changes nothing
 @require_POST
@@ -94,8 +124,12 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     """Receives the browser's Content-Security-Policy violation reports and logs what was blocked.
 
     Logged: the directive, the blocked origin and the page's path. Never the query string, the
-    sample of the blocked code or the referrer, which may carry what the user typed.
+    sample of the blocked code or the referrer, which may carry what the user typed. Anyone may post:
+    an address over ``CSP_REPORT_LIMIT`` gets 429 and nothing is logged; repeats are counted, not
+    logged one by one (``_log_violation``).
     """
+    if not rate_limit_hit(request, scope="csp", limit=CSP_REPORT_LIMIT, window_seconds=CSP_REPORT_WINDOW_SECONDS):
+        return HttpResponse(status=429)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -108,14 +142,10 @@ def csp_report(request: HttpRequest) -> HttpResponse:
         payload = None
     report = payload.get("csp-report") if isinstance(payload, dict) else None
     if isinstance(report, dict):
-        logger.warning(
-            "csp violation",
-            extra={
-                "event": "csp_violation",
-                "directive": str(report.get("effective-directive") or report.get("violated-directive") or "")[:60],
-                "blocked": _origin_of(report.get("blocked-uri")),
-                "page": _path_of(report.get("document-uri")),
-            },
+        _log_violation(
+            directive=str(report.get("effective-directive") or report.get("violated-directive") or "")[:60],
+            blocked=_origin_of(report.get("blocked-uri")),
+            page=_path_of(report.get("document-uri")),
         )
     return HttpResponse(status=204)
 

@@ -57,17 +57,6 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "created_at": Level.INTERNAL,
         "updated_at": Level.INTERNAL,
     },
-    "RateLimitCounter": {
-        "id": Level.INTERNAL,
-        "scope": Level.INTERNAL,
-        "client": plaintext(
-            Level.PERSONAL,
-            "HMAC (SECRET_KEY) of the page and the client's address, needed in SQL to count; deleted after the hour.",
-        ),
-        "window_start": Level.INTERNAL,
-        "expires_at": Level.INTERNAL,
-        "count": Level.INTERNAL,
-    },
     "ComplaintStateChange": {
         "id": Level.INTERNAL,
         "complaint": Level.INTERNAL,

@@ -324,29 +324,3 @@ class ComplaintStateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.from_state} → {self.to_state}"
-
-
-class RateLimitCounter(models.Model):
-    """Attempts of one client on one public page in one fixed window (``sigap.intake.ratelimit``).
-
-    Raised with ``UPDATE … SET count = count + 1``, which the database serialises per row: concurrent
-    requests never lose a count (the cache's get-then-set did). ``client`` is a keyed digest of the page
-    and the address, never the address; rows are deleted once their window is over.
-    """
-
-    scope = models.CharField(max_length=20)
-    client = models.CharField(max_length=64)
-    window_start = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("rate-limit counter")
-        verbose_name_plural = _("rate-limit counters")
-        constraints = [
-            models.UniqueConstraint(fields=["scope", "client", "window_start"], name="ratelimit_scope_client_window")
-        ]
-        indexes = [models.Index(fields=["expires_at"], name="ratelimit_expires_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.scope}@{self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -333,10 +333,18 @@ class CaseEditForm(StyledForm):
         help_text=_("For sensitive cases, e.g. a relative of a staff member."),
     )
 
-    def __init__(self, *args: Any, is_head: bool = False, **kwargs: Any) -> None:
+    join_team = forms.BooleanField(
+        label=_("Add me to the case team (as head of unit)"),
+        required=False,
+        help_text=_("Needed to restrict a case you are not on: the restriction then keeps you in, not out."),
+    )
+
+    def __init__(self, *args: Any, is_head: bool = False, on_team: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not is_head:
             del self.fields["restricted"]
+        if not is_head or on_team:
+            del self.fields["join_team"]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -55,6 +55,8 @@ class TeamRole(models.TextChoices):
 
     CASE_MANAGER = "CASE_MANAGER", _("Case manager")
     EXPERT = "EXPERT", _("Expert")
+    # The HEAD on a restricted case's team: sees it without emergency access (issue #19).
+    HEAD = "HEAD", _("Head of unit")
 
 
 class Case(models.Model):

@@ -27,8 +27,8 @@ from sigap.cases.classification import safe_fields
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
 from sigap.cases.rules import guards
 from sigap.cases.rules.guards import TransitionRefused
-from sigap.cases.rules.permissions import can_manage, is_head_of, only_by_break_glass
-from sigap.cases.services.team import case_manager_missing_open
+from sigap.cases.rules.permissions import can_manage, is_head_of, only_by_break_glass, team_role_of
+from sigap.cases.services.team import case_manager_missing_open, case_team_assign
 from sigap.core import sequences
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.core.sequences import sequence_next
@@ -262,13 +262,30 @@ def case_update_classification(
 
 
 @transaction.atomic
-def case_set_restricted(*, actor: User, case: Case, restricted: bool, request: HttpRequest | None = None) -> Case:
-    """The HEAD marks a case restricted (team only) or lifts the restriction."""
+def case_set_restricted(
+    *, actor: User, case: Case, restricted: bool, join_team: bool = False, request: HttpRequest | None = None
+) -> Case:
+    """The HEAD marks a case restricted (team only) or lifts the restriction.
+
+    A HEAD not on the team would then reach the case only by emergency access, and could not lift the
+    restriction (issue #19): she is refused, unless ``join_team``, which first puts her on the team as
+    ``TeamRole.HEAD`` (its own audit event), in this transaction.
+    """
     locked = locked_case(case)
     if not is_head_of(actor, locked):
         raise refusal(_("Only the head of the unit can restrict a case."))
     if locked.restricted == restricted:
         return locked
+    if restricted and team_role_of(actor, locked) is None:
+        if not join_team:
+            raise refusal(
+                _(
+                    "You are not on this case's team: once it is restricted you could open it only by "
+                    "emergency access, and you could not lift the restriction. Tick “Add me to the case team” "
+                    "to join it as head of unit, then save again."
+                )
+            )
+        case_team_assign(actor=actor, case=locked, user=actor, team_role=TeamRole.HEAD, request=request)
     if not restricted and only_by_break_glass(actor, locked):
         # Lifting the restriction would make an emergency access permanent (review finding 9).
         raise refusal(

@@ -27,6 +27,7 @@ from sigap.work.workdays import add_working_days
 ELIGIBLE_ROLES: dict[str, tuple[str, ...]] = {
     TeamRole.CASE_MANAGER: (Role.CASE_MANAGER, Role.HEAD),
     TeamRole.EXPERT: (Role.EXPERT,),
+    TeamRole.HEAD: (Role.HEAD,),
 }
 BREAK_GLASS_HOURS = 8
 MIN_BREAK_GLASS_REASON = 20

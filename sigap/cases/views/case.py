@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -237,26 +238,35 @@ def case_edit(request: StaffRequest, case_id: Any) -> HttpResponse:
         "risk_level": case.risk_level,
         "restricted": case.restricted,
     }
-    form = CaseEditForm(request.POST or None, initial=initial, is_head=is_head)
+    # A HEAD off the team is warned before she restricts the case (issue #19).
+    off_team = is_head and not case.restricted and permissions.team_role_of(user, case) is None
+    form = CaseEditForm(request.POST or None, initial=initial, is_head=is_head, on_team=not off_team)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.case_update_classification(
-                actor=user,
-                case=case,
-                category=data["category"],
-                category_subtype=data["category_subtype"],
-                risk_level=data["risk_level"],
-                request=request,
-            )
-            if is_head:
-                services.case_set_restricted(actor=user, case=case, restricted=data["restricted"], request=request)
+            with transaction.atomic():  # a refused restriction saves nothing of the form
+                services.case_update_classification(
+                    actor=user,
+                    case=case,
+                    category=data["category"],
+                    category_subtype=data["category_subtype"],
+                    risk_level=data["risk_level"],
+                    request=request,
+                )
+                if is_head:
+                    services.case_set_restricted(
+                        actor=user,
+                        case=case,
+                        restricted=data["restricted"],
+                        join_team=data.get("join_team", False),
+                        request=request,
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("cases:case_detail", case_id=case.pk)
-    return render(request, "cases/case_edit.html", {"case": case, "form": form})
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "off_team": off_team})
 
 
 # --- steps, closure, reopen -----------------------------------------------------------------------

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+pytestmark = pytest.mark.django_db  # the endpoint counts reports per address in the database
+
 
 def _post(body: object) -> int:
     client = Client(raise_request_exception=False)

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sigap.core.logging import JsonFormatter
 from sigap.core.testing.access import OK, Rule
 from sigap.core.tests.test_access_matrix import RULES
+from sigap.core.views import CSP_REPORT_SUMMARY_SECONDS
 
 BASE_DIR = Path(settings.BASE_DIR)
 GET_RULES = [r for r in RULES if r.method == "GET" and not r.skip_reason]
@@ -63,6 +67,18 @@ def assert_security_headers(response: HttpResponse, where: str) -> None:
     assert response.get("Cross-Origin-Opener-Policy") == "same-origin", where
     assert "no-store" in response.get("Cache-Control", ""), f"{where}: {response.get('Cache-Control')!r}"
     assert re.fullmatch(r"[A-Za-z0-9-]{8,64}", response.get("X-Request-ID", "")), where
+    assert_permissions_policy(response, where)
+
+
+# Powerful browser features no page of Sigap uses: denied to every origin, our own included (issue #19).
+DENIED_FEATURES = ("camera", "microphone", "geolocation", "payment")
+
+
+def assert_permissions_policy(response: HttpResponse, where: str) -> None:
+    policy = response.get("Permissions-Policy", "")
+    features = dict(item.strip().split("=", 1) for item in policy.split(",") if "=" in item)
+    for feature in DENIED_FEATURES:
+        assert features.get(feature) == "()", f"{where}: {feature} in {policy!r}"
 
 
 def assert_no_inline_code_or_external_assets(html: str, where: str) -> None:
@@ -205,3 +221,69 @@ def test_the_shell_loads_only_the_vendored_files_which_exist() -> None:
         assert (BASE_DIR / "static" / static_path).is_file(), static_path
     readme = (BASE_DIR / "static" / "vendor" / "README.md").read_text(encoding="utf-8")
     assert "5.3.9" in readme and "2.0.11" in readme
+
+
+def _csp_report(client: Client, *, blocked: str = "https://evil.example/x.js", ip: str = "203.0.113.7") -> HttpResponse:
+    report = {"csp-report": {"effective-directive": "script-src-elem", "blocked-uri": blocked, "document-uri": "/"}}
+    return client.post(  # type: ignore[return-value]
+        reverse("core:csp_report"), json.dumps(report), content_type="application/csp-report", REMOTE_ADDR=ip
+    )
+
+
+def _csp_lines(caplog: pytest.LogCaptureFixture) -> list[Any]:
+    return [r for r in caplog.records if str(getattr(r, "event", "")).startswith("csp_")]
+
+
+@pytest.mark.django_db
+def test_a_client_over_the_report_limit_gets_429_and_writes_no_log_line(
+    client: Client, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #19: anyone may post reports; one address may not make the server write without end."""
+    monkeypatch.setattr("sigap.core.views.CSP_REPORT_LIMIT", 3)
+    for n in range(3):
+        assert _csp_report(client, blocked=f"https://evil{n}.example/x.js").status_code == 204
+    assert len(_csp_lines(caplog)) == 3
+    caplog.clear()
+    over = _csp_report(client, blocked="https://new.example/x.js")
+    assert over.status_code == 429
+    assert _csp_lines(caplog) == []
+    assert _csp_report(client, blocked="https://new.example/x.js", ip="198.51.100.4").status_code == 204  # per address
+
+
+@pytest.mark.django_db
+def test_repeated_reports_are_counted_not_logged_each_time(client: Client, caplog: pytest.LogCaptureFixture) -> None:
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for ip in ("203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5"):
+            assert _csp_report(client, ip=ip).status_code == 204
+        _csp_report(client, blocked="https://other.example/y.js")
+    lines = _csp_lines(caplog)
+    assert [(r.blocked, r.repeats) for r in lines] == [("https://evil.example", 0), ("https://other.example", 0)]
+    caplog.clear()
+    with time_machine.travel(start + timedelta(seconds=CSP_REPORT_SUMMARY_SECONDS - 1), tick=False):
+        _csp_report(client, ip="203.0.113.6")
+    assert _csp_lines(caplog) == []  # still within the interval: counted only
+    with time_machine.travel(start + timedelta(seconds=CSP_REPORT_SUMMARY_SECONDS + 1), tick=False):
+        _csp_report(client, ip="203.0.113.7")
+    (summary,) = _csp_lines(caplog)
+    # One line for the interval's 5 unlogged repeats and this report.
+    assert (summary.blocked, summary.repeats) == ("https://evil.example", 5)
+
+
+@pytest.mark.django_db
+def test_static_files_and_reports_deny_the_powerful_features_too(client: Client) -> None:
+    """Every response: also those WhiteNoise answers before the rest of the middleware, and the CSP endpoint."""
+    static = client.get("/static/sigap/sigap.js")
+    assert static.status_code == 200
+    assert_permissions_policy(static, "static file")
+    report = client.post(reverse("core:csp_report"), "{}", content_type="application/csp-report")
+    assert_permissions_policy(report, "csp report")
+
+
+def test_the_csrf_cookie_ends_with_the_browser_session(client: Client, db: None) -> None:
+    """Issue #19: Django keeps the CSRF cookie a year by default; Sigap's lives as long as the browser session."""
+    response = client.get(reverse("accounts:login"))
+    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie.value
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"

@@ -7,7 +7,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("cases", "0009_break_glass_review"), ("intake", "0003_redundant_indexes"), ("core", "0003_sequence_counter")]
-AFTER = None  # the latest migration of every app: the move, and whatever core gained since (BEFORE undid it)
+
+
+def _latest() -> list[tuple[str, str]]:
+    """Every app's last migration: going back to BEFORE also undid later migrations that depend on it."""
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _migrate(targets: list[tuple[str, str]] | None):  # type: ignore[no-untyped-def]
@@ -36,7 +40,7 @@ def test_the_last_numbers_issued_survive_the_move(personas) -> None:
         old_apps.get_model("cases", "CaseNumberCounter").objects.create(unit=kukar, year=2025, last_value=41)
         old_apps.get_model("intake", "ComplaintNumberCounter").objects.create(unit=kukar, year=2025, last_value=97)
     finally:
-        new_apps = _migrate(AFTER)
+        new_apps = _migrate(_latest())
     counters = new_apps.get_model("core", "SequenceCounter").objects.filter(unit_id=personas.kukar.pk, year=2025)
     assert dict(counters.values_list("series", "last_value")) == {"case": 41, "complaint": 97}
 
@@ -61,5 +65,5 @@ def test_the_move_can_be_undone(personas) -> None:
         old = old_apps.get_model("cases", "CaseNumberCounter").objects.get(unit_id=personas.kukar.pk, year=2026)
         assert old.last_value == 7
     finally:
-        _migrate(AFTER)
+        _migrate(_latest())
     assert SequenceCounter.objects.get(unit=personas.kukar, series="case", year=2026).last_value == 7

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sigap.intake.models import RateLimitCounter
+from sigap.core.models import RateLimitCounter
 from sigap.intake.tests.factories import make_complaint, make_in_state
 
 pytestmark = pytest.mark.usefixtures("reference")

@@ -9,8 +9,8 @@ import time_machine
 from django.http import HttpRequest
 from django.test import RequestFactory, override_settings
 
-from sigap.intake.models import RateLimitCounter
-from sigap.intake.ratelimit import rate_limit_exceeded, rate_limit_hit
+from sigap.core.models import RateLimitCounter
+from sigap.core.ratelimit import rate_limit_exceeded, rate_limit_hit
 
 pytestmark = pytest.mark.django_db
 

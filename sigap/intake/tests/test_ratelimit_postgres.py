@@ -12,8 +12,8 @@ import pytest
 from django.db import connection, connections
 from django.test import RequestFactory
 
-from sigap.intake.models import RateLimitCounter
-from sigap.intake.ratelimit import rate_limit_hit
+from sigap.core.models import RateLimitCounter
+from sigap.core.ratelimit import rate_limit_hit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -29,8 +29,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sigap.core.access import public_view
+from sigap.core.ratelimit import rate_limit_exceeded, rate_limit_hit
 from sigap.intake.forms.public import PublicReportForm, StatusForm
-from sigap.intake.ratelimit import rate_limit_exceeded, rate_limit_hit
 from sigap.intake.services.public import (
     complaint_public_stage,
     complaint_submit_public,

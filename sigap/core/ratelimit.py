@@ -1,4 +1,6 @@
-"""A per-client rate limit for the public pages (no third-party captcha), counted in the database.
+"""A per-client rate limit for public endpoints (no third-party captcha), counted in the database.
+
+Used by the public reporting pages (``sigap.intake``) and the CSP report endpoint.
 
 Fixed windows: one ``RateLimitCounter`` row per page, client and window, raised with an atomic
 ``UPDATE … SET count = count + 1``. The row lock makes concurrent requests queue, so exactly
@@ -22,8 +24,8 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from sigap.core.models import RateLimitCounter
 from sigap.core.net import client_ip
-from sigap.intake.models import RateLimitCounter
 
 PRUNE_BATCH = 1000
 
