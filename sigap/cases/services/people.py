@@ -91,6 +91,15 @@ def _validated(data: PersonData, *, today: dt.date) -> PersonData:
     )
 
 
+def birth_fields(data: PersonData, *, today: dt.date) -> tuple[int | None, bool]:
+    """``(birth_year, age_estimated)``: from the exact birth date, else from the estimated age, else unknown."""
+    if data.birth_date is not None:
+        return data.birth_date.year, False
+    if data.estimated_age is not None:
+        return today.year - data.estimated_age, True
+    return None, False
+
+
 def _check_relationship(role: str, relationship: str) -> str:
     if role not in PersonRole.values:
         raise TransitionRefused(_("Choose the person's role in the case."))
@@ -126,12 +135,7 @@ def person_create(
     relationship = _check_relationship(role, relationship)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     clean = _validated(data, today=today)
-    if clean.birth_date is not None:
-        birth_year, estimated = clean.birth_date.year, False
-    elif clean.estimated_age is not None:
-        birth_year, estimated = today.year - clean.estimated_age, True
-    else:
-        birth_year, estimated = None, False
+    birth_year, estimated = birth_fields(clean, today=today)
     person = Person(
         unit=locked.unit,
         name=clean.name,
