@@ -36,6 +36,7 @@ from sigap.cases.services.people import (
     _check_relationship,
     _validated,
     birth_fields,
+    person_values,
 )
 from sigap.core.crypto.tokens import name_tokens_sync
 
@@ -76,7 +77,8 @@ def _apply(person: Person, values: dict[str, Any]) -> list[str]:
     before = audit_snapshot(person)
     for name, value in values.items():
         setattr(person, name, value)
-    changed = [name for name in EDITABLE_FIELDS if name in values and before.get(name) != _stored(person, name)]
+    after = audit_snapshot(person)
+    changed = [name for name in EDITABLE_FIELDS if name in values and before.get(name) != after.get(name)]
     if not changed:
         return []
     update = [*changed, *(_INDEX_OF[n] for n in changed if n in _INDEX_OF), "updated_at"]
@@ -86,8 +88,27 @@ def _apply(person: Person, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _stored(person: Person, name: str) -> Any:
-    return person._meta.get_field(name).value_from_object(person)
+def _audit_on_case(
+    actor: User,
+    case: Case,
+    *,
+    new: dict[str, Any],
+    old: dict[str, Any] | None = None,
+    reason: str = "",
+    request: HttpRequest | None,
+) -> None:
+    """The event on the case that its timeline reads (``persons``: ids, role codes and field names only)."""
+    audit_record(
+        actor=actor,
+        unit=case.unit,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changed_fields=["persons"],
+        old={"persons": old} if old is not None else None,
+        new={"persons": new},
+        reason=reason,
+        request=request,
+    )
 
 
 def _audit_person_change(
@@ -106,35 +127,7 @@ def _audit_person_change(
     )
     edited = [name for name in EDITABLE_FIELDS if name in diff.changed_fields]
     # On the case too, for its timeline: field names only, never values.
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changed_fields=["persons"],
-        new={"persons": {"person": str(person.pk), "role": row.role, "edited": edited}},
-        request=request,
-    )
-
-
-def _person_values(clean: PersonData, *, today: dt.date) -> dict[str, Any]:
-    birth_year, estimated = birth_fields(clean, today=today)
-    return {
-        "name": clean.name,
-        "sex": clean.sex,
-        "birth_date": clean.birth_date,
-        "birth_year": birth_year,
-        "age_estimated": estimated,
-        "nik": clean.nik or None,
-        "phone": clean.phone or None,
-        "address": clean.address,
-        "village": clean.village,
-        "education": clean.education,
-        "occupation": clean.occupation,
-        "disabilities": clean.disabilities,
-        "marital_status": clean.marital_status,
-        "nationality": clean.nationality,
-    }
+    _audit_on_case(actor, case, new={"person": str(person.pk), "role": row.role, "edited": edited}, request=request)
 
 
 @transaction.atomic
@@ -156,7 +149,7 @@ def person_update(
     today = timezone.localdate(timezone.now(), case.unit.zone)
     clean = _validated(data, today=today)
     before = audit_snapshot(person)
-    if _apply(person, _person_values(clean, today=today)):
+    if _apply(person, person_values(clean, today=today)):
         _audit_person_change(actor=actor, case=case, row=row, before=before, person=person, request=request)
     if role is not None:
         row = _role_change(actor=actor, case=case, row=row, role=role, relationship=relationship, request=request)
@@ -222,14 +215,11 @@ def _role_change(
     row.role, row.relationship = role, relationship
     row.save(update_fields=["role", "relationship"])
     # The relationship code is case content (not a safe value): only the fact that it changed is kept.
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changed_fields=["persons"],
-        old={"persons": {"person": str(row.person_id), "role": old_role}},
-        new={"persons": {"person": str(row.person_id), "role": role, "role_changed": role != old_role}},
+    _audit_on_case(
+        actor,
+        case,
+        old={"person": str(row.person_id), "role": old_role},
+        new={"person": str(row.person_id), "role": role, "role_changed": role != old_role},
         request=request,
     )
     return row
@@ -265,13 +255,10 @@ def case_person_remove(*, actor: User, link: CasePerson, reason: str, request: H
         raise TransitionRefused(_("An incident names this person: correct the incident first."))
     row.removed_at, row.removed_by, row.removal_reason = timezone.now(), actor, reason
     row.save(update_fields=["removed_at", "removed_by", "removal_reason"])
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changed_fields=["persons"],
-        new={"persons": {"person": str(row.person_id), "role": row.role, "removed": True}},
+    _audit_on_case(
+        actor,
+        case,
+        new={"person": str(row.person_id), "role": row.role, "removed": True},
         reason="person removed from the case as a mistake; the reason is kept encrypted on the link",
         request=request,
     )

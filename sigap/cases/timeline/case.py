@@ -59,7 +59,7 @@ def _field_names(names: list[str]) -> str:
     labels = []
     for name in names:
         try:
-            labels.append(str(Person._meta.get_field(name).verbose_name))
+            labels.append(str(getattr(Person._meta.get_field(name), "verbose_name", name)))
         except FieldDoesNotExist:
             labels.append(str(name))
     return ", ".join(labels)
