@@ -299,3 +299,39 @@ def test_the_case_page_offers_correct_and_remove_to_the_manager_only(personas: A
     url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
     assert _edit_url(link) in personas.client("case_manager").get(url).content.decode()
     assert _edit_url(link) not in personas.client("expert").get(url).content.decode()
+
+
+def test_a_removed_guardian_s_consent_is_no_longer_relied_on(personas: Any) -> None:
+    from sigap.cases.models.consent import ChildAssent, ConsentGiver, ConsentMethod, ConsentScope
+    from sigap.cases.services.consent import ConsentData, consent_covers, consent_record
+    from sigap.cases.services.person_edit import case_person_remove
+    from sigap.reports.selectors import victims_of
+    from sigap.reports.simfoni import consent_counts, exportable
+
+    case = make_case(personas, category="KTA", victim=victim_data(estimated_age=10, nik="", phone=""))
+    guardian = person_create(
+        actor=personas["head"],
+        case=case,
+        data=victim_data(name="Wali Salah Catat", nik="", phone="", estimated_age=40),
+        role=PersonRole.PARENT_GUARDIAN,
+    )
+    for scope in (ConsentScope.SERVICES, ConsentScope.SIMFONI):
+        consent_record(
+            actor=personas["head"],
+            case=case,
+            data=ConsentData(
+                victim=_victim(case),
+                scope=scope,
+                given_by=ConsentGiver.PARENT_GUARDIAN,
+                guardian=guardian,
+                child_assent=ChildAssent.GIVEN,
+                method=ConsentMethod.WRITTEN,
+                given_on=timezone.localdate(),
+            ),
+        )
+    today = timezone.localdate()
+    assert consent_covers(case, ConsentScope.SERVICES)
+    assert consent_counts(exportable(victims_of([case.pk])), today).exported == 1
+    case_person_remove(actor=personas["head"], link=guardian, reason="Bukan wali anak ini.")
+    assert not consent_covers(case, ConsentScope.SERVICES)
+    assert consent_counts(exportable(victims_of([case.pk])), today).exported == 0
