@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -15,6 +17,16 @@ def _migrate(targets: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture(autouse=True)
+def _latest_schema_after() -> Iterator[None]:
+    """Migrate forward to the latest migrations afterwards: stopping at ``AFTER`` would leave the tests that
+    follow without the columns of any later migration."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
