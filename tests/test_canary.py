@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from sigap.accounts.models import SecurityEvent
 from sigap.audit.models import AuditEvent
+from sigap.cases.models.people import CasePerson
 from sigap.cases.services.people import PersonData
 from sigap.cases.tests.factories import make_case
 from sigap.core.logging import JsonFormatter, RequestIdFilter
@@ -91,6 +92,13 @@ def _exercise(personas: Any) -> tuple[Any, list[tuple[str, str, Any]]]:
     manager = personas.client("case_manager")
     expert = personas.client("expert")
     manager.post(reverse("cases:case_note_create", kwargs=kwargs), {"body": MARKERS["note"], "confidentiality": "TEAM"})
+    # A correction of the victim (the address changes, the NIK is re-entered): names of fields only.
+    link_kwargs = {**kwargs, "link_id": CasePerson.objects.get(case=case).pk}
+    edit = reverse("cases:case_person_edit", kwargs=link_kwargs)
+    responses.append(("case_manager", "cases:case_person_edit", manager.get(edit)))
+    corrected = {"role": "VICTIM", "name": MARKERS["name"], "sex": "P", "estimated_age": "15", "nik": MARKERS["nik"]}
+    corrected.update({"phone": MARKERS["phone"], "address": MARKERS["address"] + " blok 2", "occupation": "PELAJAR"})
+    assert manager.post(edit, corrected).status_code == 302
     manager.post(
         reverse("cases:case_request_closure", kwargs=kwargs),
         {"reason": "TUJUAN_TERCAPAI", "summary": MARKERS["summary"]},
@@ -111,6 +119,8 @@ def _exercise(personas: Any) -> tuple[Any, list[tuple[str, str, Any]]]:
         client = personas.client(persona)
         for name in ("cases:case_detail", "cases:case_timeline", "cases:case_summary"):
             responses.append((persona, name, client.get(reverse(name, kwargs=kwargs))))
+        for name in ("cases:case_person_edit", "cases:case_person_remove"):
+            responses.append((persona, name, client.get(reverse(name, kwargs=link_kwargs))))
         responses.append((persona, "cases:case_list", client.get(reverse("cases:case_list"))))
     return case, responses
 

@@ -116,6 +116,9 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "relationship": plaintext(Level.SPECIFIC, "Perpetrator's relationship code, counted in SIMFONI recaps."),
         "added_at": Level.INTERNAL,
         "added_by": Level.INTERNAL,
+        "removed_at": Level.INTERNAL,
+        "removed_by": Level.INTERNAL,
+        "removal_reason": Level.SPECIFIC,  # may say why the person was wrongly recorded: encrypted
     },
     "CaseNote": {
         "id": Level.INTERNAL,

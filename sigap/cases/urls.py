@@ -6,6 +6,7 @@ from sigap.cases.views import break_glass as views_break_glass
 from sigap.cases.views import case as views
 from sigap.cases.views import casework as views_casework
 from sigap.cases.views import people as views_people
+from sigap.cases.views import person_edit as views_person_edit
 from sigap.cases.views import plan as views_plan
 
 app_name = "cases"
@@ -23,6 +24,12 @@ urlpatterns = [
     path("<uuid:case_id>/ringkasan.pdf", views.case_summary, name="case_summary"),
     path("<uuid:case_id>/tim/", views_people.case_team, name="case_team"),
     path("<uuid:case_id>/orang/tambah/", views_people.case_person_add, name="case_person_add"),
+    path("<uuid:case_id>/orang/<int:link_id>/ubah/", views_person_edit.case_person_edit, name="case_person_edit"),
+    path(
+        "<uuid:case_id>/orang/<int:link_id>/hapus/",
+        views_person_edit.case_person_remove_view,
+        name="case_person_remove",
+    ),
     path(
         "<uuid:case_id>/orang/permintaan/<int:request_id>/",
         views_people.case_person_link_decide,

@@ -108,7 +108,11 @@ def simfoni_consent_in_force(today: dt.date) -> Exists:
     consents = (
         Consent.objects.filter(victim_id=OuterRef("pk"), scope=ConsentScope.SIMFONI, given_on__lte=today)
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=today))
-        .exclude(Q(given_by=ConsentGiver.PARENT_GUARDIAN) & (Q(guardian__isnull=True) | Q(_suspect_guardian())))
+        .exclude(
+            Q(given_by=ConsentGiver.PARENT_GUARDIAN)
+            # A guardian removed from the case as a mistake gave no consent that can be relied on.
+            & (Q(guardian__isnull=True) | Q(guardian__removed_at__isnull=False) | Q(_suspect_guardian()))
+        )
     )
     return Exists(consents)
 

@@ -48,3 +48,15 @@ def test_huge_or_odd_ids_are_not_found(personas: Any) -> None:
         ("cases.case", "99999999999999999999999"),
     ):
         assert head.get(_url(object_type, object_id)).status_code == 404
+
+
+def test_a_person_removed_from_a_restricted_case_keeps_its_protection(personas: Any) -> None:
+    """The history of a person (or of their link) removed as a mistake still needs the case's access rules."""
+    from sigap.cases.services.person_edit import case_person_remove
+
+    case = make_case(personas, manager="case_manager", experts=(), restricted=True, victim=victim_data())
+    link = CasePerson.objects.get(case=case)
+    case_person_remove(actor=personas["case_manager"], link=link, reason="Dicatat di kasus yang salah.")
+    head = personas.client("head")
+    assert head.get(_url("cases.person", link.person_id)).status_code == 404
+    assert head.get(_url("cases.caseperson", link.pk)).status_code == 404

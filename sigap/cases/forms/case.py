@@ -354,3 +354,15 @@ class CaseEditForm(StyledForm):
         elif data.get("category") and data.get("category") != CaseCategory.AMPK:
             data["category_subtype"] = ""
         return data
+
+
+class PersonRemoveForm(StyledForm):
+    """Why a person added to the case by mistake is removed (kept encrypted, shown to the HEAD)."""
+
+    reason = forms.CharField(
+        label=_("Why is the person removed?"),
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. recorded in the wrong case, or recorded twice. The head of the unit sees it."),
+    )

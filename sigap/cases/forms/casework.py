@@ -140,11 +140,29 @@ class ConsentForm(StyledForm):
         label=_("Witness"), required=False, max_length=200, help_text=_("Needed for verbal consent.")
     )
     given_on = forms.DateField(label=_("Date given"), widget=IsoDateInput())
+    # Offered only while a victim's age is unknown (see __init__): recorded before the consent.
+    victim_birth_date = forms.DateField(label=_("The victim's birth date"), required=False, widget=IsoDateInput())
+    victim_estimated_age = forms.IntegerField(
+        label=_("or the victim's estimated age (years)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("An adult victim then consents for herself or himself."),
+    )
 
     def __init__(self, *args: Any, case: Case, is_head: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)
+        victims = _persons(case, PersonRole.VICTIM)
+        cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
         cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = _persons(case, PersonRole.PARENT_GUARDIAN)
+        # Victims without any recorded age count as children (the protective default): the page says so
+        # and lets the user record the age on the spot.
+        self.unknown_age_victims = [v for v in victims if v.person.birth_date is None and v.person.birth_year is None]
+        if self.unknown_age_victims:
+            self.order_fields(["victim", "victim_birth_date", "victim_estimated_age"])
+        else:
+            del self.fields["victim_birth_date"]
+            del self.fields["victim_estimated_age"]
         if not is_head:
             field = cast(forms.ChoiceField, self.fields["given_by"])
             field.choices = [c for c in ConsentGiver.choices if c[0] != ConsentGiver.HEAD_OVERRIDE]
@@ -152,6 +170,9 @@ class ConsentForm(StyledForm):
 
     def clean_given_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("given_on"))
+
+    def clean_victim_birth_date(self) -> dt.date | None:
+        return _not_future(self.cleaned_data.get("victim_birth_date"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()

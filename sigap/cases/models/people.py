@@ -135,8 +135,24 @@ class PersonNameToken(NameTokenIndex):
         return f"token of {self.owner_id}"
 
 
+class ActiveCasePersonManager(models.Manager["CasePerson"]):
+    """The links in force: a link removed as a mistake leaves every list, count, guard and export.
+
+    It is the default manager so that ``CasePerson.objects`` (and ``case.persons``) can never count a
+    removed person by forgetting a filter; ``CasePerson.all_links`` reads the removed ones (the HEAD's
+    "removed people" section). A foreign key (``consent.victim``) still reaches a removed link.
+    """
+
+    def get_queryset(self) -> models.QuerySet[CasePerson]:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class CasePerson(models.Model):
-    """A person's role in one case; for a perpetrator, the relationship to the victim (reference code)."""
+    """A person's role in one case; for a perpetrator, the relationship to the victim (reference code).
+
+    A link added by mistake is removed softly (``removed_at``/``removed_by``, the reason encrypted): the
+    row stays for the audit trail and the HEAD, and the active manager leaves it out everywhere else.
+    """
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="persons", db_index=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_links", db_index=False)
@@ -144,13 +160,29 @@ class CasePerson(models.Model):
     relationship = models.CharField(_("relationship to the victim"), max_length=40, blank=True)
     added_at = models.DateTimeField()
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    removal_reason = EncryptedTextField(_("reason for the removal"), blank=True)
+
+    all_links = models.Manager()
+    objects = ActiveCasePersonManager()
 
     class Meta:
         verbose_name = _("person in a case")
         verbose_name_plural = _("persons in cases")
         ordering = ["role", "added_at"]
+        # Related lookups and FK access (consent.victim) reach removed links too: they are history.
+        base_manager_name = "all_links"
+        default_manager_name = "objects"
         constraints = [
-            models.UniqueConstraint(fields=["case", "person", "role"], name="case_person_unique_role"),
+            # A removed link does not block adding the same person in the same role again.
+            models.UniqueConstraint(
+                fields=["case", "person", "role"],
+                condition=models.Q(removed_at__isnull=True),
+                name="case_person_unique_role",
+            ),
         ]
         indexes = [models.Index(fields=["person", "case"], name="case_person_person_idx")]
 

@@ -71,12 +71,13 @@ def restricted_case_ids_of(*, object_type: str, object_id: str) -> list[Any]:
         if model is Case:
             case_ids: Any = Case.objects.filter(pk=object_id).values("pk")
         elif model is Person:
-            case_ids = CasePerson.objects.filter(person_id=object_id).values("case_id")
+            # Links removed as a mistake too: the history still holds what was done while they stood.
+            case_ids = CasePerson.all_links.filter(person_id=object_id).values("case_id")
         else:
             case_field = model._meta.get_field("case")
             if getattr(case_field, "related_model", None) is not Case:
                 return []
-            case_ids = model._default_manager.filter(pk=object_id).values("case_id")
+            case_ids = model._base_manager.filter(pk=object_id).values("case_id")  # removed rows too
         return list(Case.objects.filter(pk__in=case_ids, restricted=True).values_list("pk", flat=True))
     except (LookupError, FieldDoesNotExist):
         return []

@@ -31,6 +31,7 @@ from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.services.incident import age_on
+from sigap.cases.services.person_edit import person_age_record
 
 MIN_OVERRIDE_REASON = 20
 
@@ -39,6 +40,23 @@ def is_child_on(victim: CasePerson, day: dt.date) -> bool:
     """Under 18 on ``day``; an unknown age counts as a child (the protective default)."""
     age = age_on(victim.person, day)
     return age is None or age < CHILD_AGE_LIMIT
+
+
+def age_unknown(victim: CasePerson) -> bool:
+    """Neither a birth date nor a birth year (exact or estimated) is recorded."""
+    return victim.person.birth_date is None and victim.person.birth_year is None
+
+
+def why_child(victim: CasePerson, name: str) -> str:
+    """The sentence that says why ``victim`` (shown as ``name``) needs an adult's consent."""
+    if age_unknown(victim):
+        return _(
+            "The age of %(name)s is unknown, so they are treated as a child: a parent or guardian consents "
+            "for them, or record their birth date or an estimated age on the consent form."
+        ) % {"name": name}
+    return _("%(name)s is a child: a parent or guardian consents for them, with the child's own assent noted.") % {
+        "name": name
+    }
 
 
 def is_suspect(guardian: CasePerson) -> bool:
@@ -55,7 +73,12 @@ def consent_problem(consent: Consent) -> str | None:
         return _("A child cannot consent alone: a parent or guardian must consent, or the head decides.")
     if consent.given_by == ConsentGiver.PARENT_GUARDIAN:
         guardian = consent.guardian
-        if guardian is None or guardian.case_id != consent.case_id or guardian.role != PersonRole.PARENT_GUARDIAN:
+        if (
+            guardian is None
+            or guardian.case_id != consent.case_id
+            or guardian.role != PersonRole.PARENT_GUARDIAN
+            or guardian.removed_at is not None
+        ):
             return _("Choose a parent or guardian recorded in this case.")
         if is_suspect(guardian):
             return _(
@@ -128,13 +151,24 @@ def case_victims(case: Case) -> QuerySet[CasePerson]:
 def services_consent_guard(case: Case) -> str | None:
     """START_ASSESSMENT: every victim has a valid consent for services (domain.md §D4).
 
-    Silent when no victim is recorded: the core guard ``has_victim`` already says so.
+    Silent when no victim is recorded: the core guard ``has_victim`` already says so. The message names
+    each victim without one, and says why when their unknown age makes them count as a child. Refusals
+    are shown to those who may take the step (``can_manage``: the HEAD and the case manager), who see
+    the victims' names (``disclosure.sees_full_identity``).
     """
-    if not case_victims(case).exists():
+    victims = list(case_victims(case).order_by("added_at", "pk"))
+    if not victims:
         return None
-    if not consent_covers(case, ConsentScope.SERVICES):
-        return _("Record a valid consent for services for every victim first.")
-    return None
+    messages = []
+    for victim in victims:
+        if consent_covers(case, ConsentScope.SERVICES, victim=victim):
+            continue
+        name = victim.person.name
+        message = _("Record a valid consent for services for %(name)s first.") % {"name": name}
+        if age_unknown(victim):
+            message += " " + why_child(victim, name)
+        messages.append(message)
+    return " ".join(messages) or None
 
 
 # --- writes ---------------------------------------------------------------------------------------
@@ -150,6 +184,9 @@ class ConsentData:
     method: str
     given_on: dt.date
     guardian: CasePerson | None = None
+    # When the victim's age is unknown, the form may record it on the spot (before the consent).
+    victim_birth_date: dt.date | None = None
+    victim_estimated_age: int | None = None
     child_assent: str = ""
     override_reason: str = ""
     witness: str = ""
@@ -178,6 +215,9 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
     else:
         agency, purpose = "", ""
     child = is_child_on(data.victim, data.given_on)
+    if child and data.given_by == ConsentGiver.VICTIM:
+        # Say why, naming the victim (the form is the HEAD's or the case manager's: they see names).
+        raise TransitionRefused([_("A child cannot consent alone."), why_child(data.victim, data.victim.person.name)])
     if data.given_by == ConsentGiver.HEAD_OVERRIDE:
         if not is_head_of(actor, case):
             raise TransitionRefused(_("Only the head of the unit can make a best-interest decision."))
@@ -185,7 +225,10 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
             raise TransitionRefused(_("A best-interest decision is only for a child victim."))
     assent = data.child_assent if child else ChildAssent.NOT_APPLICABLE
     if child and assent not in (ChildAssent.GIVEN, ChildAssent.REFUSED, ChildAssent.NOT_ABLE):
-        raise TransitionRefused(_("Note the child's own assent."))
+        message = _("Note the child's own assent.")
+        if age_unknown(data.victim):
+            raise TransitionRefused([message, why_child(data.victim, data.victim.person.name)])
+        raise TransitionRefused(message)
     consent = Consent(
         case=case,
         victim=data.victim,
@@ -218,6 +261,8 @@ def consent_record(*, actor: User, case: Case, data: ConsentData, request: HttpR
         raise TransitionRefused(_("Only the head of the unit or the case manager can record consent."))
     if not locked.is_open:
         raise TransitionRefused(_("A closed case cannot be changed; reopen it first."))
+    if data.victim_birth_date is not None or data.victim_estimated_age is not None:
+        _record_victim_age(actor, locked, data, request=request)
     consent = _validate(actor, locked, data, today=timezone.localdate(timezone.now(), locked.unit.zone))
     consent.full_clean()
     consent.save(force_insert=True)
@@ -233,6 +278,25 @@ def consent_record(*, actor: User, case: Case, data: ConsentData, request: HttpR
         request=request,
     )
     return consent
+
+
+def _record_victim_age(actor: User, case: Case, data: ConsentData, *, request: HttpRequest | None) -> None:
+    """Record the victim's age first (same transaction, audited), then judge the consent with it."""
+    victim = CasePerson.objects.select_related("person").filter(pk=data.victim.pk, case=case).first()
+    if victim is None or victim.role != PersonRole.VICTIM:
+        raise TransitionRefused(_("Choose a victim recorded in this case."))
+    if not age_unknown(victim):
+        raise TransitionRefused(
+            _("The age of this victim is already recorded: correct it on the person's page if it is wrong.")
+        )
+    person_age_record(
+        actor=actor,
+        link=victim,
+        birth_date=data.victim_birth_date,
+        estimated_age=None if data.victim_birth_date is not None else data.victim_estimated_age,
+        request=request,
+    )
+    data.victim = CasePerson.objects.select_related("person").get(pk=victim.pk)
 
 
 @transaction.atomic

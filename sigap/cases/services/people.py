@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -91,6 +92,36 @@ def _validated(data: PersonData, *, today: dt.date) -> PersonData:
     )
 
 
+def birth_fields(data: PersonData, *, today: dt.date) -> tuple[int | None, bool]:
+    """``(birth_year, age_estimated)``: from the exact birth date, else from the estimated age, else unknown."""
+    if data.birth_date is not None:
+        return data.birth_date.year, False
+    if data.estimated_age is not None:
+        return today.year - data.estimated_age, True
+    return None, False
+
+
+def person_values(clean: PersonData, *, today: dt.date) -> dict[str, Any]:
+    """The Person field values of validated form data (the age as birth year, exact or estimated)."""
+    birth_year, estimated = birth_fields(clean, today=today)
+    return {
+        "name": clean.name,
+        "sex": clean.sex,
+        "birth_date": clean.birth_date,
+        "birth_year": birth_year,
+        "age_estimated": estimated,
+        "nik": clean.nik or None,
+        "phone": clean.phone or None,
+        "address": clean.address,
+        "village": clean.village,
+        "education": clean.education,
+        "occupation": clean.occupation,
+        "disabilities": clean.disabilities,
+        "marital_status": clean.marital_status,
+        "nationality": clean.nationality,
+    }
+
+
 def _check_relationship(role: str, relationship: str) -> str:
     if role not in PersonRole.values:
         raise TransitionRefused(_("Choose the person's role in the case."))
@@ -126,30 +157,7 @@ def person_create(
     relationship = _check_relationship(role, relationship)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     clean = _validated(data, today=today)
-    if clean.birth_date is not None:
-        birth_year, estimated = clean.birth_date.year, False
-    elif clean.estimated_age is not None:
-        birth_year, estimated = today.year - clean.estimated_age, True
-    else:
-        birth_year, estimated = None, False
-    person = Person(
-        unit=locked.unit,
-        name=clean.name,
-        sex=clean.sex,
-        birth_date=clean.birth_date,
-        birth_year=birth_year,
-        age_estimated=estimated,
-        nik=clean.nik or None,
-        phone=clean.phone or None,
-        address=clean.address,
-        village=clean.village,
-        education=clean.education,
-        occupation=clean.occupation,
-        disabilities=clean.disabilities,
-        marital_status=clean.marital_status,
-        nationality=clean.nationality,
-        created_by=actor,
-    )
+    person = Person(unit=locked.unit, created_by=actor, **person_values(clean, today=today))
     person.save(force_insert=True)
     name_tokens_sync(PersonNameToken, person)
     diff = audit_diff(before=None, after=person, safe_fields=safe_fields("Person"))

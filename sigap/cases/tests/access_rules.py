@@ -62,6 +62,13 @@ def link_request(p: Any) -> dict[str, Any]:
     return {"case_id": case.pk, "request_id": link.pk}
 
 
+def team_victim(p: Any) -> dict[str, Any]:
+    from sigap.cases.models.people import CasePerson
+
+    case = _case(p, "team")
+    return {"case_id": case.pk, "link_id": CasePerson.objects.get(case=case, role="VICTIM").pk}
+
+
 def closed(p: Any) -> dict[str, Any]:
     return {"case_id": _case(p, "closed").pk}
 
@@ -109,6 +116,16 @@ RULES = [
         kwargs=team,
     ),
     Rule("cases:case_person_add", MANAGE, kwargs=team),
+    # Correcting or removing a person: the HEAD and the case manager; an expert on the team gets 403.
+    Rule("cases:case_person_edit", MANAGE, kwargs=team_victim),
+    Rule("cases:case_person_remove", MANAGE, kwargs=team_victim),
+    Rule(
+        "cases:case_person_remove",
+        staff(CASE_ROLES, ok=OK, other_unit=NOT_FOUND, expert=FORBIDDEN),
+        method="POST",
+        kwargs=team_victim,
+        data={"reason": ""},
+    ),
     # Only the HEAD decides on a person-link request (finding 1); the team gets 403.
     Rule(
         "cases:case_person_link_decide",

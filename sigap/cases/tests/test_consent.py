@@ -56,7 +56,7 @@ def test_assessment_needs_consent_for_services(personas: Any) -> None:
     manager = personas["case_manager"]
     with pytest.raises(TransitionRefused) as refused:
         case_start_assessment(actor=manager, case=case)
-    assert refused.value.messages == ["Record a valid consent for services for every victim first."]
+    assert refused.value.messages == ["Record a valid consent for services for Siti Canary Nurhaliza first."]
     consent_record(actor=manager, case=case, data=_consent(case, scope=ConsentScope.SIMFONI))
     with pytest.raises(TransitionRefused):
         case_start_assessment(actor=manager, case=case)  # another scope does not count

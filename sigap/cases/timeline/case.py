@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
@@ -18,7 +19,7 @@ from sigap.audit.models import AuditAction, AuditEvent
 from sigap.cases import codes
 from sigap.cases.models import Case, CaseState, CaseStateChange, ReopenReason, TeamRole
 from sigap.cases.models.link import LinkRequestState
-from sigap.cases.models.people import NoteConfidentiality, PersonRole
+from sigap.cases.models.people import NoteConfidentiality, Person, PersonRole
 from sigap.cases.timeline.casework import casework_event_text
 
 
@@ -53,6 +54,36 @@ def _state_text(change: CaseStateChange) -> str:
     return text
 
 
+def _field_names(names: list[str]) -> str:
+    """The changed fields of a person, by their translated labels (names only: values are never kept)."""
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(getattr(Person._meta.get_field(name), "verbose_name", name)))
+        except FieldDoesNotExist:
+            labels.append(str(name))
+    return ", ".join(labels)
+
+
+def _person_text(new: dict[str, Any], old: dict[str, Any]) -> str:
+    role = _label(PersonRole, new.get("role"))
+    if new.get("removed"):
+        return _("Person removed from the case as a mistake: %(role)s (the reason is with the head).") % {"role": role}
+    if "edited" in new:
+        return _("Person's details corrected (%(role)s): %(fields)s.") % {
+            "role": role,
+            "fields": _field_names(list(new.get("edited") or [])),
+        }
+    if new.get("role_changed"):
+        return _("Role changed from “%(old)s” to “%(new)s”.") % {
+            "old": _label(PersonRole, old.get("role")),
+            "new": role,
+        }
+    if "role_changed" in new:
+        return _("Relationship to the victim corrected (%(role)s).") % {"role": role}
+    return _("Person added: %(role)s.") % {"role": role}
+
+
 def _event_text(event: AuditEvent, users: dict[int, str]) -> str | None:
     fields = set(event.changed_fields or [])
     new = event.new_values or {}
@@ -69,7 +100,7 @@ def _event_text(event: AuditEvent, users: dict[int, str]) -> str | None:
             return _("%(name)s joined the team as %(role)s.") % values
         return _("%(name)s left the team (%(role)s).") % values
     if "persons" in fields:
-        return _("Person added: %(role)s.") % {"role": _label(PersonRole, (new.get("persons") or {}).get("role"))}
+        return _person_text(new.get("persons") or {}, (event.old_values or {}).get("persons") or {})
     if "link_requests" in fields:
         link = new.get("link_requests") or {}
         texts: dict[str, str] = {

@@ -40,6 +40,7 @@ from sigap.cases.models import Case, CaseState
 from sigap.cases.pdf import case_summary_pdf
 from sigap.cases.rules import disclosure, guards, permissions
 from sigap.cases.selectors import case as selectors
+from sigap.cases.selectors.people import removed_links
 from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
 from sigap.cases.services.team import break_glass_open
@@ -206,6 +207,8 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
             "casework": casework_overview(case),
+            # The HEAD sees who was removed as a mistake, and why (the reason is case content).
+            "removed_persons": removed_links(case) if is_head else [],
         },
     )
 

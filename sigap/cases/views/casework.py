@@ -203,6 +203,8 @@ def consent_create(request: StaffRequest, case_id: Any) -> HttpResponse:
                     witness=data["witness"],
                     agency=data["agency"],
                     purpose=data["purpose"],
+                    victim_birth_date=data.get("victim_birth_date"),
+                    victim_estimated_age=data.get("victim_estimated_age"),
                 ),
                 request=request,
             )

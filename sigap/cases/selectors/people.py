@@ -1,0 +1,22 @@
+"""Reads of the persons of one case beyond the active list: removed links, other cases of a person."""
+
+from __future__ import annotations
+
+from sigap.cases.models import Case
+from sigap.cases.models.people import CasePerson
+
+
+def other_case_count(link: CasePerson) -> int:
+    """In how many other cases of the unit the link's person is recorded (an edit changes them too)."""
+    return (
+        CasePerson.objects.filter(person_id=link.person_id).exclude(case_id=link.case_id).values("case_id").distinct()
+    ).count()
+
+
+def removed_links(case: Case) -> list[CasePerson]:
+    """The links removed from the case, newest first (the HEAD's "removed people" section)."""
+    return list(
+        CasePerson.all_links.filter(case=case, removed_at__isnull=False)
+        .select_related("person", "removed_by")
+        .order_by("-removed_at", "-pk")
+    )
