@@ -215,3 +215,20 @@ def test_a_cross_site_post_keeps_nothing(personas: Any) -> None:
         clock.shift(timedelta(minutes=16))
         _post_note(client, note_url, None, HTTP_ORIGIN="https://evil.example")
     assert not KeptDraft.objects.exists()
+
+
+def test_the_worker_removes_a_kept_draft_after_thirty_minutes(personas: Any) -> None:
+    from sigap.work.scheduler import work_items_tick
+
+    case = make_case(personas)
+    page, note_url = _urls(case)
+    with time_machine.travel(START, tick=False) as clock:
+        client = Client()
+        full_login(client, "case_manager")
+        clock.shift(timedelta(minutes=16))
+        _post_note(client, note_url, page)
+        kept_at = KeptDraft.objects.get().created_at
+    work_items_tick(now=kept_at + timedelta(minutes=29, seconds=59))
+    assert KeptDraft.objects.exists()
+    work_items_tick(now=kept_at + timedelta(minutes=30, seconds=1))
+    assert not KeptDraft.objects.exists()
