@@ -229,7 +229,7 @@ def test_a_note_kept_after_the_session_ended_stays_out_of_logs_events_and_the_ra
     from django.db import connection
     from django.test import Client
 
-    from sigap.accounts.models import KeptDraft
+    from sigap.accounts.models.drafts import KeptDraft
     from sigap.accounts.tests.auth_helpers import full_login
 
     case = make_case(personas)

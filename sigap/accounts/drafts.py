@@ -37,7 +37,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from sigap.accounts.middleware import SESSION_ENDED_FLAG
-from sigap.accounts.models import KeptDraft, User, UserSession
+from sigap.accounts.models.drafts import KeptDraft
+from sigap.accounts.models.sessions import UserSession
+from sigap.accounts.models.users import User
 
 COOKIE_SALT = "sigap.accounts.kept-draft"
 # Read by the login page: "what you typed was kept".

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from sigap.accounts.models import KeptDraft
+from sigap.accounts.models.drafts import KeptDraft
 from sigap.accounts.tests.auth_helpers import fresh_code, full_login
 from sigap.cases.models.people import CaseNote
 from sigap.cases.tests.factories import make_case
