@@ -59,6 +59,18 @@ def _login_through_pages(client: Client, login_location: str, username: str) -> 
     return str(done["Location"])
 
 
+def _note_after_the_idle_end(
+    personas: Any, clock: Any, *, referer: bool = True, **extra: Any
+) -> tuple[Client, str, Any]:
+    """The case manager logs in, leaves the page 16 minutes, then sends her note: (browser, case page, answer)."""
+    case = make_case(personas)
+    page, note_url = _urls(case)
+    client = Client()
+    full_login(client, "case_manager")
+    clock.shift(timedelta(minutes=16))
+    return client, page, _post_note(client, note_url, page if referer else None, **extra)
+
+
 def _strict_client(username: str) -> Client:
     """A browser that is logged in and whose POSTs are checked for CSRF like a real one."""
     client = Client()
@@ -66,6 +78,12 @@ def _strict_client(username: str) -> Client:
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = client.cookies
     return strict
+
+
+def _post_with_a_stale_token(client: Client, note_url: str, page: str) -> Any:
+    """The form's CSRF token no longer matches (a login in another tab rotated it, or it was session-bound)."""
+    data = {"body": NOTE, "confidentiality": "TEAM", "csrfmiddlewaretoken": "x" * 64}
+    return client.post(note_url, data, HTTP_ORIGIN=ORIGIN, HTTP_REFERER=ORIGIN + page)
 
 
 def test_a_note_sent_after_the_idle_end_comes_back_in_its_form_after_login(personas: Any) -> None:
@@ -94,13 +112,8 @@ def test_a_note_sent_after_the_idle_end_comes_back_in_its_form_after_login(perso
 
 
 def test_without_a_referer_the_login_still_returns_to_the_case_page_not_a_405(personas: Any) -> None:
-    case = make_case(personas)
-    page, note_url = _urls(case)
     with time_machine.travel(START, tick=False) as clock:
-        client = Client()
-        full_login(client, "case_manager")
-        clock.shift(timedelta(minutes=16))
-        response = _post_note(client, note_url, None)
+        client, page, response = _note_after_the_idle_end(personas, clock, referer=False)
         assert _next_of(response["Location"]) == page
         landed = _login_through_pages(client, response["Location"], "case_manager")
         assert landed == page
@@ -108,13 +121,8 @@ def test_without_a_referer_the_login_still_returns_to_the_case_page_not_a_405(pe
 
 
 def test_the_kept_draft_is_encrypted_in_the_database(personas: Any) -> None:
-    case = make_case(personas)
-    page, note_url = _urls(case)
     with time_machine.travel(START, tick=False) as clock:
-        client = Client()
-        full_login(client, "case_manager")
-        clock.shift(timedelta(minutes=16))
-        _post_note(client, note_url, page)
+        _note_after_the_idle_end(personas, clock)
     draft = KeptDraft.objects.get()
     assert draft.user == personas["case_manager"]
     assert draft.fields == {"body": [NOTE], "confidentiality": ["TEAM"]}
@@ -125,13 +133,8 @@ def test_the_kept_draft_is_encrypted_in_the_database(personas: Any) -> None:
 
 
 def test_only_the_same_user_sees_the_kept_draft(personas: Any) -> None:
-    case = make_case(personas)
-    page, note_url = _urls(case)
     with time_machine.travel(START, tick=False) as clock:
-        client = Client()
-        full_login(client, "case_manager")
-        clock.shift(timedelta(minutes=16))
-        response = _post_note(client, note_url, page)
+        client, page, response = _note_after_the_idle_end(personas, clock)
         # Someone else logs in at the same computer (the head also reads the case).
         landed = _login_through_pages(client, response["Location"], "head")
         assert landed == page
@@ -141,13 +144,8 @@ def test_only_the_same_user_sees_the_kept_draft(personas: Any) -> None:
 
 
 def test_a_kept_draft_is_gone_after_thirty_minutes(personas: Any) -> None:
-    case = make_case(personas)
-    page, note_url = _urls(case)
     with time_machine.travel(START, tick=False) as clock:
-        client = Client()
-        full_login(client, "case_manager")
-        clock.shift(timedelta(minutes=16))
-        response = _post_note(client, note_url, page)
+        client, page, response = _note_after_the_idle_end(personas, clock)
         clock.shift(timedelta(minutes=31))
         landed = _login_through_pages(client, response["Location"], "case_manager")
         assert NOTE not in client.get(landed).content.decode()
@@ -178,13 +176,7 @@ def test_a_stale_csrf_token_keeps_the_text_but_never_saves_it(personas: Any) -> 
     with time_machine.travel(START, tick=False) as clock:
         client = _strict_client("case_manager")
         clock.shift(timedelta(minutes=16))
-        # The form's token no longer matches (a login in another tab rotated it, or it was session-bound).
-        response = client.post(
-            note_url,
-            {"body": NOTE, "confidentiality": "TEAM", "csrfmiddlewaretoken": "x" * 64},
-            HTTP_ORIGIN=ORIGIN,
-            HTTP_REFERER=ORIGIN + page,
-        )
+        response = _post_with_a_stale_token(client, note_url, page)
         assert response.status_code == 302
         assert _next_of(response["Location"]) == page
         assert not CaseNote.objects.exists()
@@ -195,38 +187,23 @@ def test_a_stale_csrf_token_in_a_live_session_returns_to_the_form_with_the_text(
     case = make_case(personas)
     page, note_url = _urls(case)
     client = _strict_client("case_manager")
-    response = client.post(
-        note_url,
-        {"body": NOTE, "confidentiality": "TEAM", "csrfmiddlewaretoken": "x" * 64},
-        HTTP_ORIGIN=ORIGIN,
-        HTTP_REFERER=ORIGIN + page,
-    )
+    response = _post_with_a_stale_token(client, note_url, page)
     assert response.status_code == 302 and response["Location"] == page
     assert NOTE in client.get(page).content.decode()
     assert not CaseNote.objects.exists()
 
 
 def test_a_cross_site_post_keeps_nothing(personas: Any) -> None:
-    case = make_case(personas)
-    page, note_url = _urls(case)
     with time_machine.travel(START, tick=False) as clock:
-        client = Client()
-        full_login(client, "case_manager")
-        clock.shift(timedelta(minutes=16))
-        _post_note(client, note_url, None, HTTP_ORIGIN="https://evil.example")
+        _note_after_the_idle_end(personas, clock, referer=False, HTTP_ORIGIN="https://evil.example")
     assert not KeptDraft.objects.exists()
 
 
 def test_the_worker_removes_a_kept_draft_after_thirty_minutes(personas: Any) -> None:
     from sigap.work.scheduler import work_items_tick
 
-    case = make_case(personas)
-    page, note_url = _urls(case)
     with time_machine.travel(START, tick=False) as clock:
-        client = Client()
-        full_login(client, "case_manager")
-        clock.shift(timedelta(minutes=16))
-        _post_note(client, note_url, page)
+        _note_after_the_idle_end(personas, clock)
         kept_at = KeptDraft.objects.get().created_at
     work_items_tick(now=kept_at + timedelta(minutes=29, seconds=59))
     assert KeptDraft.objects.exists()
