@@ -202,15 +202,29 @@ def _set_cookie(response: HttpResponse, request: HttpRequest, token: str) -> Non
     )
 
 
+def _is_staff_form(request: HttpRequest) -> bool:
+    """Only staff pages' forms are kept: never the login, nor a public page's (a report on /lapor/ typed at
+    a shared computer must not be shown to the staff member whose old session cookie it carried)."""
+    from sigap.core.access import STAFF, policy_of
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    policy = policy_of(match.func)
+    return policy is not None and policy.kind == STAFF
+
+
 def after_refused_post(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Keep what a refused POST carried and send the user to the form's page (via the login if needed)."""
+    user = getattr(request, "user", None)
+    logged_in = bool(user is not None and user.is_authenticated)
     csrf_refused = response.status_code == 403 and getattr(request, "sigap_csrf_failed", False)
-    to_login = _sent_to_login(response) and not request.user.is_authenticated
-    if not (csrf_refused or to_login) or not is_same_origin(request):
+    to_login = _sent_to_login(response) and not logged_in
+    if not (csrf_refused or to_login) or not is_same_origin(request) or not _is_staff_form(request):
         return response
     page = form_page(request)
-    logged_in = request.user.is_authenticated
-    owner = request.user.pk if logged_in else _owner_of_ended_session(request)
+    owner = user.pk if logged_in and user is not None else _owner_of_ended_session(request)
     fields = typed_fields(request.POST) if owner else {}
     token = kept_draft_keep(user_id=owner, action=request.path, page=page, fields=fields) if owner and fields else ""
     if to_login:

@@ -209,3 +209,14 @@ def test_the_worker_removes_a_kept_draft_after_thirty_minutes(personas: Any) -> 
     assert KeptDraft.objects.exists()
     work_items_tick(now=kept_at + timedelta(minutes=30, seconds=1))
     assert not KeptDraft.objects.exists()
+
+
+def test_a_public_report_sent_from_a_staff_computer_is_never_kept_for_the_staff_member(personas: Any) -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        client = _strict_client("case_manager")
+        clock.shift(timedelta(minutes=16))
+        report = reverse("lapor:report")
+        data = {"account": "Laporan kanari dari komputer kantor", "csrfmiddlewaretoken": "x" * 64}
+        response = client.post(report, data, HTTP_ORIGIN=ORIGIN, HTTP_REFERER=ORIGIN + report)
+    assert response.status_code == 403
+    assert not KeptDraft.objects.exists()
