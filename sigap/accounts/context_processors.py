@@ -15,7 +15,10 @@ def session_shell(request: HttpRequest) -> dict[str, Any]:
     # Always every key: a variable missing from a template is logged with the whole context (case data).
     context: dict[str, Any] = {"session_idle_seconds": 0, "session_warn_seconds": 0, "kept_draft": None}
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    from sigap.core.access import mfa_satisfied
+
+    # Staff pages only: before the second factor the ping (a staff view) would be refused.
+    if user is None or not user.is_authenticated or not mfa_satisfied(request):
         return context
     from sigap.accounts.drafts import draft_for_page
 

@@ -50,3 +50,12 @@ def test_the_restored_notice_is_in_indonesian() -> None:
     with translation.override("id"):
         text = translation.gettext("The text you typed before your session ended was restored. Check it, then save.")
     assert text == "Teks yang Anda ketik sebelum sesi berakhir dipulihkan. Periksa lalu simpan."
+
+
+def test_the_second_factor_page_has_no_idle_warning(personas: Any) -> None:
+    from sigap.accounts.tests.auth_helpers import post_login
+
+    client = Client()
+    assert post_login(client, "case_manager").status_code == 302
+    page = client.get(reverse("accounts:mfa_verify"))
+    assert page.status_code == 200 and b"session-warning" not in page.content
