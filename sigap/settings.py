@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sigap.core.middleware.LanguageMiddleware",  # Indonesian unless the user chose English (not the browser's)
     "django.middleware.common.CommonMiddleware",
+    # Keeps what a POST refused for an ended session (or a stale CSRF token) carried: outside CSRF.
+    "sigap.accounts.drafts.KeptDraftMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sigap.core.context_processors.sigap",
+                "sigap.accounts.context_processors.session_shell",
             ],
         },
     },
@@ -203,6 +206,10 @@ SIGAP_SESSION_ABSOLUTE_SECONDS = env_int("SIGAP_SESSION_ABSOLUTE_SECONDS", 12 * 
 # Step-up (SESS-05): how long a re-entered password + code covers sensitive actions (sigap/accounts/stepup.py).
 SIGAP_STEP_UP_SECONDS = env_int("SIGAP_STEP_UP_SECONDS", 5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# The page warns this long before the idle end, with a button to continue (static/sigap/session.js).
+SIGAP_SESSION_WARNING_SECONDS = env_int("SIGAP_SESSION_WARNING_SECONDS", 2 * 60)
+# A form sent after the session ended is kept this long for its owner's next login (sigap/accounts/drafts.py).
+SIGAP_DRAFT_KEEP_SECONDS = env_int("SIGAP_DRAFT_KEEP_SECONDS", 30 * 60)
 # SESS-06: at most this many signed-in browsers per user; the next login ends the oldest (sigap/accounts/sessions.py).
 SIGAP_MAX_SESSIONS = max(1, env_int("SIGAP_MAX_SESSIONS", 2))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -228,3 +228,36 @@ def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_page
     assert _complaint_hits(json.dumps(list(AuditEvent.objects.values()), default=str)) == []
     assert _complaint_hits(json.dumps(list(SecurityEvent.objects.values()), default=str)) == []
     assert _complaint_hits("\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox)) == []
+
+
+@pytest.mark.django_db
+def test_a_note_kept_after_the_session_ended_stays_out_of_logs_events_and_the_raw_table(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    """Issue #21: the text of a note refused for an ended session is kept (encrypted) for its author only."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test import Client
+
+    from sigap.accounts.models.drafts import KeptDraft
+    from sigap.accounts.tests.auth_helpers import full_login
+
+    case = make_case(personas)
+    page = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    client = Client()
+    full_login(client, "case_manager")
+    Session.objects.all().delete()  # the session ends on the server (idle, or ended from another browser)
+    client.post(
+        reverse("cases:case_note_create", kwargs={"case_id": case.pk}),
+        {"body": MARKERS["note"], "confidentiality": "TEAM"},
+        HTTP_ORIGIN="http://testserver",
+        HTTP_REFERER="http://testserver" + page,
+    )
+    assert KeptDraft.objects.get().fields["body"] == [MARKERS["note"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {KeptDraft._meta.db_table}")  # noqa: S608 - a fixed table name
+        raw = repr(cursor.fetchall())
+    assert _hits(raw) == [], "the kept draft is stored in clear"
+    assert _hits(captured_log.getvalue()) == [], "personal values in the application log"
+    assert _hits(json.dumps(list(AuditEvent.objects.values()), default=str)) == []
+    assert _hits(json.dumps(list(SecurityEvent.objects.values()), default=str)) == []

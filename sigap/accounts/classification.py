@@ -72,6 +72,16 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "ended_at": Level.INTERNAL,
         "end_reason": Level.INTERNAL,
     },
+    # Issue #21: a form refused because its session had ended, kept 30 minutes for its author (drafts.py).
+    "KeptDraft": {
+        "id": Level.INTERNAL,
+        "user": Level.INTERNAL,
+        "token_digest": Level.INTERNAL,  # SHA-256 of the cookie's random id: useless without the cookie
+        "action": Level.INTERNAL,  # paths with record ids only
+        "page": Level.INTERNAL,
+        "fields": Level.SPECIFIC,  # whatever was typed (a case note): encrypted
+        "created_at": Level.INTERNAL,
+    },
     "BackupCodeDevice": {
         "id": Level.INTERNAL,
         "user": Level.INTERNAL,

@@ -17,6 +17,7 @@ auth_patterns = [
     path("mfa/daftar/", views_auth.mfa_enroll, name="mfa_enroll"),
     path("konfirmasi/", views_auth.step_up, name="step_up"),
     path("sesi/", views_sessions.session_list, name="session_list"),
+    path("sesi/aktif/", views_sessions.session_ping, name="session_ping"),
     path("sesi/<int:pk>/akhiri/", views_sessions.session_end, name="session_end"),
     path("mfa/kode-cadangan/", views_auth.mfa_backup_codes_regenerate, name="mfa_backup_codes_regenerate"),
 ]

@@ -20,6 +20,11 @@ class CasesConfig(AppConfig):
 
         register_casework_guards()
 
+        from sigap.accounts.drafts import register_form_page
+
+        # A note sent after the session ended: the login returns to the case page (issue #21).
+        register_form_page("cases:case_note_create", "cases:case_detail")
+
         from sigap.accounts.services.users import MEMBERSHIP_CHANGE_HOOKS
         from sigap.cases.services.team import break_glass_reviews_assign
 

@@ -179,6 +179,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     logger.warning(
         "csrf failure", extra={"event": "csrf_failure", "reason": reason.split(" - ")[0], "path": request.path}
     )
+    # The write stays refused; a middleware may still keep the typed text for its form (sigap.accounts.drafts).
+    request.sigap_csrf_failed = True  # type: ignore[attr-defined]
     return _error(request, 403, "errors/403_csrf.html")
 
 

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sigap.accounts.drafts import kept_drafts_purge
 from sigap.accounts.models import Membership, Role, User
 from sigap.accounts.sessions import session_history_purge
 from sigap.work.kinds import quiet_kind_keys
@@ -246,6 +247,8 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
     if now.minute == 0:
         # Hourly housekeeping: session history older than it is kept for (it holds network addresses).
         result.purged = session_history_purge(now=now)
+    # Typed text kept after a session ended lives 30 minutes at most (issue #21); usually nothing to do.
+    result.purged += kept_drafts_purge(now=now)
     if result.reminded or result.missed or result.escalated or result.mailed or result.purged:
         extra: dict[str, Any] = dict(vars(result))
         logger.info("work tick", extra=extra)

@@ -1,5 +1,6 @@
 """accounts: models, one module per concern; the public names are re-exported here."""
 
+from sigap.accounts.models.drafts import KeptDraft
 from sigap.accounts.models.mfa import (
     BACKUP_CODE_ALPHABET,
     BACKUP_CODE_COUNT,
@@ -26,6 +27,7 @@ __all__ = [
     "BACKUP_CODE_LENGTH",
     "BackupCode",
     "BackupCodeDevice",
+    "KeptDraft",
     "Membership",
     "Role",
     "SecurityEvent",

@@ -35,6 +35,9 @@ RULES = [
     Rule("accounts:mfa_backup_codes_regenerate", staff(ok=NOT_ALLOWED), method="GET"),
     # SESS-06: everyone sees their own sessions; ending one that is not theirs (or ended) is a 404.
     Rule("accounts:session_list", staff()),
+    # Issue #21: the idle warning's "Continue" (any staff member; the session's own clock, no data).
+    Rule("accounts:session_ping", staff(), method="POST"),
+    Rule("accounts:session_ping", staff(ok=NOT_ALLOWED), method="GET"),
     Rule("accounts:session_end", staff(ok=NOT_FOUND), method="POST", kwargs=lambda personas: {"pk": 987654}),
     Rule("accounts:session_end", staff(ok=NOT_ALLOWED), method="GET", kwargs=lambda personas: {"pk": 987654}),
 ]

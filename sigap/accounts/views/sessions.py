@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -53,3 +53,11 @@ def session_end(request: StaffRequest, pk: int) -> HttpResponse:
     if sessions.user_session_end(request=request, user=user, user_session=user_session):
         messages.success(request, _("The session has ended. That browser must log in again."))
     return redirect("accounts:session_list")
+
+
+@staff_view()
+@require_POST
+def session_ping(request: StaffRequest) -> JsonResponse:
+    """The idle warning's "Continue", or typing in a form: the request itself restarts the idle clock
+    (SESSION_SAVE_EVERY_REQUEST); the answer says how long the session now lasts without activity."""
+    return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE})

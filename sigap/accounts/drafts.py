@@ -1,0 +1,291 @@
+"""Nothing typed is lost (issue #21): a form sent after the session ended comes back after the login.
+
+A POST that is refused because its session has ended (idle, lifetime, revoked: the login page answers
+it) or because its CSRF token no longer matches is never accepted. Its typed fields are kept instead,
+server-side and encrypted (:class:`~sigap.accounts.models.KeptDraft`), for the user whose session it
+was, and the login sends the user back to the page of the form (never to the POST-only address, which
+answered 405), where the fields are filled in again with a notice; the user saves them with a click.
+
+Safety (docs/decisions.md, "Kept drafts"):
+
+- Only same-origin POSTs are kept (``Origin``, else ``Referer``): a foreign site cannot plant text.
+- The owner is the user of the session that ended: known from the session policy, or from the
+  browser's session cookie through the user's session history (``UserSession``). No owner, no draft.
+- The draft is found through a random id in a signed, HttpOnly, 30-minute cookie of that browser (only
+  its SHA-256 is stored) and shown only to its owner after a full login; it is deleted when shown or
+  after 30 minutes. Nothing is put in the browser's storage: staff share computers.
+- Passwords, codes, tokens and files are never kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from sigap.accounts.middleware import SESSION_ENDED_FLAG
+from sigap.accounts.models.drafts import KeptDraft
+from sigap.accounts.models.sessions import UserSession
+from sigap.accounts.models.users import User
+
+COOKIE_SALT = "sigap.accounts.kept-draft"
+# Read by the login page: "what you typed was kept".
+DRAFT_KEPT_FLAG = "draft_kept"
+# Fields never kept, whatever the form: secrets, one-time codes, CSRF tokens, step-up replays.
+_NEVER_KEPT = re.compile(r"password|sandi|secret|token|csrf|otp|^code$|^replay__", re.IGNORECASE)
+MAX_FIELDS = 200
+MAX_CHARACTERS = 200_000
+
+# "Form page for POST url name": used when a POST arrives without a usable Referer. Filled by the
+# apps that own the forms (their AppConfig.ready()); a lower app never imports a higher one.
+FORM_PAGES: dict[str, Callable[[dict[str, Any]], str]] = {}
+
+
+def register_form_page(post_url_name: str, page_url_name: str) -> None:
+    """The page showing the form that posts to ``post_url_name`` (same URL arguments)."""
+    FORM_PAGES[post_url_name] = lambda kwargs: reverse(page_url_name, kwargs=kwargs)
+
+
+def keep_seconds() -> int:
+    return int(settings.SIGAP_DRAFT_KEEP_SECONDS)
+
+
+def cookie_name() -> str:
+    # __Host-: only this origin, path /, Secure: the same rule as the session cookie in production.
+    return "__Host-sigap_draft" if settings.SESSION_COOKIE_SECURE else "sigap_draft"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- services -------------------------------------------------------------------------------------
+
+
+def kept_drafts_purge(*, now: datetime | None = None) -> int:
+    """Delete drafts older than they are kept (30 minutes): lazily here, and by the worker."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=keep_seconds())
+    deleted, _by_model = KeptDraft.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def kept_draft_keep(*, user_id: int, action: str, page: str, fields: dict[str, list[str]]) -> str:
+    """Keep the typed ``fields`` of a refused POST for ``user_id``; the random id for the cookie."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        kept_drafts_purge()
+        KeptDraft.objects.create(
+            user_id=user_id,
+            token_digest=_digest(token),
+            action=action[:500],
+            page=page[:500],
+            fields=fields,
+            created_at=timezone.now(),
+        )
+    return token
+
+
+def kept_draft_take(*, user: User, token: str, page: str) -> KeptDraft | None:
+    """The draft under ``token`` if it belongs to ``user`` and to this ``page``; deleted as it is taken."""
+    with transaction.atomic():
+        kept_drafts_purge()
+        draft = KeptDraft.objects.filter(token_digest=_digest(token), user=user, page=page).first()
+        if draft is None:
+            return None
+        # Shown once: a second tab or a reload does not show it again.
+        deleted, _by_model = KeptDraft.objects.filter(pk=draft.pk).delete()
+    return draft if deleted else None
+
+
+# --- what a refused POST tells ------------------------------------------------------------------
+
+
+def typed_fields(post: QueryDict) -> dict[str, list[str]]:
+    """The POST's fields worth keeping ({} when there are none, or too many to be a form)."""
+    kept: dict[str, list[str]] = {}
+    characters = 0
+    for key, values in post.lists():
+        if _NEVER_KEPT.search(key):
+            continue
+        kept[key] = [str(value) for value in values]
+        characters += len(key) + sum(len(value) for value in values)
+    if len(kept) > MAX_FIELDS or characters > MAX_CHARACTERS:
+        return {}
+    return kept if any(value.strip() for values in kept.values() for value in values) else {}
+
+
+def _own_host(request: HttpRequest) -> str:
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return ""
+
+
+def is_same_origin(request: HttpRequest) -> bool:
+    """The POST came from a page of this site (a browser sends ``Origin`` with every POST)."""
+    host = _own_host(request)
+    if not host:
+        return False
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        return origin == f"{request.scheme}://{host}"
+    referer = request.META.get("HTTP_REFERER", "")
+    return bool(referer) and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={host}, require_https=request.is_secure()
+    )
+
+
+def form_page(request: HttpRequest) -> str:
+    """The GET page of the form this POST came from: the same-origin Referer, the registry, or home."""
+    host = _own_host(request)
+    referer = request.META.get("HTTP_REFERER", "")
+    if (
+        host
+        and referer
+        and url_has_allowed_host_and_scheme(referer, allowed_hosts={host}, require_https=request.is_secure())
+    ):
+        parts = urlsplit(referer)
+        if parts.path.startswith("/") and not parts.path.startswith(reverse(settings.LOGIN_URL)):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is not None and match.view_name in FORM_PAGES:
+        return FORM_PAGES[match.view_name](match.kwargs)
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _owner_of_ended_session(request: HttpRequest) -> int | None:
+    """The user whose session this POST belonged to, or None when that cannot be known."""
+    ended = getattr(request, "sigap_ended_user_id", None)  # set by the session policy as it ends one
+    if ended:
+        return int(ended)
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if not key or len(key) > 40:
+        return None
+    # A session older than its absolute lifetime is not a session this browser can be continuing.
+    since = timezone.now() - timedelta(seconds=settings.SIGAP_SESSION_ABSOLUTE_SECONDS + settings.SESSION_COOKIE_AGE)
+    owner = UserSession.objects.filter(session_key=key, started_at__gt=since).values_list("user_id", flat=True)
+    return next(iter(owner), None)
+
+
+def _sent_to_login(response: HttpResponse) -> bool:
+    if response.status_code != 302:
+        return False
+    return urlsplit(response.get("Location", "")).path == reverse(settings.LOGIN_URL)
+
+
+def _set_cookie(response: HttpResponse, request: HttpRequest, token: str) -> None:
+    response.set_signed_cookie(
+        cookie_name(),
+        token,
+        salt=COOKIE_SALT,
+        max_age=keep_seconds(),
+        path="/",
+        secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _is_staff_form(request: HttpRequest) -> bool:
+    """Only staff pages' forms are kept: never the login, nor a public page's (a report on /lapor/ typed at
+    a shared computer must not be shown to the staff member whose old session cookie it carried)."""
+    from sigap.core.access import STAFF, policy_of
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    policy = policy_of(match.func)
+    return policy is not None and policy.kind == STAFF
+
+
+def after_refused_post(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Keep what a refused POST carried and send the user to the form's page (via the login if needed)."""
+    user = getattr(request, "user", None)
+    logged_in = bool(user is not None and user.is_authenticated)
+    csrf_refused = response.status_code == 403 and getattr(request, "sigap_csrf_failed", False)
+    to_login = _sent_to_login(response) and not logged_in
+    if not (csrf_refused or to_login) or not is_same_origin(request) or not _is_staff_form(request):
+        return response
+    page = form_page(request)
+    owner = user.pk if logged_in and user is not None else _owner_of_ended_session(request)
+    fields = typed_fields(request.POST) if owner else {}
+    token = kept_draft_keep(user_id=owner, action=request.path, page=page, fields=fields) if owner and fields else ""
+    if to_login:
+        # The login returns to the form's page: the POST-only address would answer 405.
+        response["Location"] = redirect_to_login(page)["Location"]
+    elif token:
+        # CSRF refused the write (it stays refused); the typed text goes back to its form.
+        redirected = HttpResponseRedirect(page if logged_in else redirect_to_login(page)["Location"])
+        redirected.cookies = response.cookies
+        response = redirected
+    else:
+        return response
+    if token:
+        _set_cookie(response, request, token)
+        if not logged_in:
+            request.session[SESSION_ENDED_FLAG] = DRAFT_KEPT_FLAG
+    return response
+
+
+def draft_for_page(request: HttpRequest) -> KeptDraft | None:
+    """The draft this browser kept for the user on this page, taken (deleted) as it is returned.
+
+    Remembered on the request: a page renders several templates (each runs the context processors),
+    and the one that shows the draft must get it.
+    """
+    if not hasattr(request, "sigap_kept_draft"):
+        request.sigap_kept_draft = _take_for_page(request)  # type: ignore[attr-defined]
+    return request.sigap_kept_draft  # type: ignore[attr-defined]
+
+
+def _take_for_page(request: HttpRequest) -> KeptDraft | None:
+    from sigap.core.access import mfa_satisfied
+
+    if cookie_name() not in request.COOKIES or request.method != "GET" or request.headers.get("HX-Request"):
+        return None
+    if not request.user.is_authenticated or not mfa_satisfied(request):
+        return None
+    token = request.get_signed_cookie(cookie_name(), default=None, salt=COOKIE_SALT, max_age=keep_seconds())
+    if not token:
+        # The cookie outlived its draft (30 minutes): the row goes too, if the worker has not taken it.
+        kept_drafts_purge()
+        return None
+    user = request.user
+    assert isinstance(user, User)
+    return kept_draft_take(user=user, token=token, page=request.get_full_path())
+
+
+class KeptDraftMiddleware:
+    """Runs :func:`after_refused_post` on POSTs; drops the cookie once its draft was shown.
+
+    Sits outside ``CsrfViewMiddleware`` so that it also sees CSRF refusals, and inside the session
+    middleware, which saves the login page's notice flag.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "POST":
+            return after_refused_post(request, response)
+        if getattr(request, "sigap_kept_draft", None) is not None:
+            response.delete_cookie(cookie_name(), path="/", samesite="Lax")
+        return response
