@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -54,6 +55,17 @@ _HIDDEN_KEYS: set[str] = set()
 # A raw id must never reach the page: an unnamed UUID is "a record", not 36 hex digits.
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def uuid_keys(ids: Collection[str]) -> list[uuid.UUID]:
+    """The ids that are UUIDs (for namers of UUID-keyed models: other ids are simply not found)."""
+    keys = []
+    for value in ids:
+        try:
+            keys.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return keys
 
 
 def register_object_namer(object_type: str, namer: ObjectNamer) -> None:

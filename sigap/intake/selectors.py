@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Membership, Role, User
+from sigap.audit.naming import uuid_keys
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import ACTIVE_STATES, QUEUE_STATES, Complaint, ComplaintState
 from sigap.work.models import WorkItem
@@ -190,10 +191,5 @@ def clock_of(complaint: Complaint, now: datetime) -> ComplaintClock:
 
 def complaint_numbers(ids: Collection[str]) -> dict[str, str]:
     """Ticket numbers of complaints by id, in one query (the audit pages' names, sigap/audit/naming.py)."""
-    keys = []
-    for value in ids:
-        try:
-            keys.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
+    keys = uuid_keys(ids)
     return {str(pk): number for pk, number in Complaint.objects.filter(pk__in=keys).values_list("pk", "number")}

@@ -7,13 +7,13 @@ records name the case they belong to (``KK/2026/0001``), which is what an audito
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Collection
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sigap.audit.naming import uuid_keys
 from sigap.cases import codes
 from sigap.cases.models import Case, CaseStateChange, CaseTeamMember
 from sigap.cases.models.case import BreakGlassGrant
@@ -25,19 +25,9 @@ from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanIte
 from sigap.core.choices import RiskLevel
 
 
-def _uuids(ids: Collection[str]) -> list[uuid.UUID]:
-    found = []
-    for value in ids:
-        try:
-            found.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return found
-
-
 def _keys(model: type[models.Model], ids: Collection[str]) -> list[object]:
     if isinstance(model._meta.pk, models.UUIDField):
-        return list(_uuids(ids))
+        return list(uuid_keys(ids))
     return [int(i) for i in ids if str(i).isdigit()]
 
 
