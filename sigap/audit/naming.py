@@ -223,7 +223,8 @@ def _key_label(key: str) -> str:
 
 def _label(model: type[models.Model] | None, name: str) -> str:
     model_field = _field(model, name)
-    if model_field is not None:
+    # A field without a verbose_name of its own gets Django's untranslated one: the app's words win.
+    if model_field is not None and not (name in _KEY_LABELS and model_field.verbose_name == name.replace("_", " ")):
         return capfirst(str(model_field.verbose_name))
     return capfirst(_key_label(name))
 
@@ -298,7 +299,8 @@ def describe_events(events: Iterable[AuditEvent], *, zone: Any = None) -> list[E
             line.changes.append(
                 ChangeLine(
                     label=_label(model, name),
-                    old=_phrase(event.object_type, name, old.get(name), names, zone) if shown else "",
+                    # A value that only appeared (a creation, an entry added to a list) reads as itself.
+                    old=_phrase(event.object_type, name, old.get(name), names, zone) if name in old else "",
                     new=_phrase(event.object_type, name, new.get(name), names, zone) if shown else "",
                     shown=shown,
                 )

@@ -21,7 +21,7 @@ from sigap.cases.models.consent import Consent
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.link import PersonLinkRequest
 from sigap.cases.models.people import CaseNote, CasePerson
-from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem
+from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem, PlanItemStatus
 from sigap.core.choices import RiskLevel
 
 
@@ -106,6 +106,20 @@ def register_audit_names() -> None:
             "state": _("state"),
             "version": _("version"),
             "risk_after": _("risk level after the assessment"),
+            "service": _("service"),
+            "status": _("status"),
+            # The case's lists, each changed as one field of the case.
+            "team": _("team"),
+            "persons": _("persons"),
+            "consents": _("consents"),
+            "notes": _("notes"),
+            "incidents": _("incidents"),
+            "link_requests": _("link requests"),
+            "assessment": _("assessment"),
+            "plan": _("intervention plan"),
+            # Fields of the case without a verbose name of their own.
+            "closure_requested_by": _("closure requested by"),
+            "closed_by": _("closed by"),
         },
         hidden=("incident", "consent", "note", "person", "request", "assessment", "plan", "item"),
     )
@@ -122,10 +136,12 @@ def register_audit_names() -> None:
         "submitted": _("submitted for approval"),
         "approved": _("approved"),
         "returned": _("returned for changes"),
+        "item_status": _("status of a service changed"),
     }
     for nested in ("cases.incident", "cases.assessmentsection", "cases.plan"):
         register_value_labeller(nested, "event", lambda code: str(events.get(code, code)))
     register_value_labeller("cases.plan", "service", code_list("service_type"))
+    register_value_labeller("cases.plan", "status", lambda code: str(dict(PlanItemStatus.choices).get(code, code)))
     register_value_labeller(
         "cases.assessmentsection", "risk_after", lambda code: str(dict(RiskLevel.choices).get(code, code))
     )
