@@ -153,6 +153,36 @@ def test_no_marker_in_pages_of_forbidden_personas(personas: Any) -> None:
     assert "Zyxwquv" in allowed_detail.content.decode(), "the test must see the marker where it is allowed"
 
 
+@pytest.mark.django_db
+def test_no_marker_in_the_audit_trail_pages(personas: Any) -> None:
+    """The audit pages name records by case number and users by name (#21): never a person's value."""
+    case, _responses = _exercise(personas)
+    history = reverse("audit:object_history", kwargs={"object_type": "cases.case", "object_id": case.pk})
+    pages = [
+        personas.client("auditor").get(reverse("audit:search")),
+        personas.client("auditor").get(reverse("audit:search"), {"object_type": "cases.case"}),
+        personas.client("auditor").get(history),
+        personas.client("head").get(history),
+    ]
+    assert all(page.status_code == 200 for page in pages)
+    assert [_hits(page.content.decode()) for page in pages] == [[], [], [], []]
+    assert case.number in pages[0].content.decode(), "the test must see the case named where it is allowed"
+
+
+@pytest.mark.django_db
+def test_the_treating_expert_reads_a_child_client_by_first_name_only(personas: Any) -> None:
+    """decisions D21: first name and age, never the surname, NIK, phone or address, in any of her pages."""
+    from sigap.cases.tests.test_case_summary import _text
+
+    identity = ["Canaryname", "Zyxwquv", "zyxwquv", "6402014507990001", "81377665544", "7766 5544", "Canaryaddress"]
+    seen = []
+    for who, name, response in _exercise(personas)[1]:
+        if who == "expert" and name != "cases:case_timeline":
+            body = _text(response.content) if name == "cases:case_summary" else response.content.decode()
+            seen.append((name, [needle for needle in identity if needle in body]))
+    assert [hits for _name, hits in seen] == [["Canaryname"]] * 3, seen
+
+
 COMPLAINT_MARKERS = {
     "reporter_name": "Canaryreporter Hjkqwe",
     "reporter_phone": "0815 4433 2211",

@@ -20,6 +20,7 @@ from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.audit.forms import AuditFilterForm
 from sigap.audit.models import AuditEvent
+from sigap.audit.naming import describe_events, kind_label, object_name
 from sigap.audit.selectors import (
     OBJECT_TYPE_RE,
     AuditFilters,
@@ -98,7 +99,13 @@ def object_history(request: StaffRequest, object_type: str, object_id: str) -> H
     return render(
         request,
         "audit/object_history.html",
-        {"form": form, "page": page, "object_type": object_type, "object_id": object_id},
+        {
+            "form": form,
+            "page": page,
+            "lines": describe_events(page.object_list, zone=unit.zone),
+            "object_kind": kind_label(object_type),
+            "object_name": object_name(object_type, object_id),
+        },
     )
 
 
@@ -127,4 +134,5 @@ def search(request: StaffRequest) -> HttpResponse:
         )
     page = page_of(request, results)
     audit_view(request, object_type="audit.search", object_id=tab, context=filters.as_context())
-    return render(request, "audit/search.html", {"form": form, "page": page, "tab": tab})
+    lines = [] if security else describe_events(page.object_list, zone=unit.zone)
+    return render(request, "audit/search.html", {"form": form, "page": page, "tab": tab, "lines": lines})

@@ -43,3 +43,7 @@ class CasesConfig(AppConfig):
 
         if restricted_case_history_refusal not in HISTORY_GUARDS:
             HISTORY_GUARDS.append(restricted_case_history_refusal)
+        # The audit pages name the case file's records by their case number (sigap/audit/naming.py).
+        from sigap.cases.selectors.audit_names import register_audit_names
+
+        register_audit_names()

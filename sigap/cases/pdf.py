@@ -1,14 +1,27 @@
-"""The printable case summary (PDF, fpdf2): letterhead, case data, team, persons, history, closure.
+"""The printable case summary for a case conference (PDF, fpdf2).
 
-Minimum necessary: no NIK, phone or address. A child's name (under 18 in the year of printing, or of
-unknown age) is replaced by the case code ``<number>-A<n>`` unless the reader's role needs it
-(``permissions.sees_child_names``). The built-in PDF fonts cover Latin-1 only: other characters are
-replaced, never dropped silently from the middle of a word.
+Sections: case data, team, persons, incidents and forms of violence, assessment findings, plan and
+services with their status, consents, the safe-contact rule (when the case has one), next steps,
+history, closure. Each section only where the reader may read it:
+
+- persons are named by the one rule of ``disclosure.person_label`` (a child for an expert: first
+  name and age of her client, a pseudonym for any other child), the same as on the case page;
+- assessment findings by field group (``permissions.can_read_findings``: psychological findings for
+  their author and the HEAD, legal findings also for the case manager); a finding the reader may
+  not read is listed by its area with "restricted", never its text;
+- no NIK, phone or address, no incident account, no notes: minimum necessary for a printout.
+
+The built-in PDF fonts cover Latin-1 only: other characters are replaced, never dropped silently
+from the middle of a word.
 """
 
 from __future__ import annotations
 
-from django.utils import timezone
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -16,8 +29,22 @@ from fpdf.enums import XPos, YPos
 from sigap.accounts.models import User
 from sigap.cases import codes
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
+from sigap.cases.models.consent import Consent
+from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson, PersonRole
-from sigap.cases.rules.disclosure import persons_shown
+from sigap.cases.models.plan import AssessmentSection, PlanItem
+from sigap.cases.rules import permissions
+from sigap.cases.rules.disclosure import PersonShown, persons_shown
+from sigap.cases.services.assessment import latest_assessment
+from sigap.cases.services.consent import consent_problem
+from sigap.cases.services.plan import latest_plan
+
+# The safe-contact rule (how, when and by whom the victim may be contacted) comes with the complaint's
+# hand-over to the case (#21, branch ``fromcomplaint``). Its module registers a provider here:
+# ``provider(case, reader, full_identity) -> lines`` ([] when the case has no rule, or the reader may
+# not read it). The section is printed only when a provider answers lines.
+SafeContactProvider = Callable[[Case, User, bool], list[str]]
+SAFE_CONTACT_PROVIDERS: list[SafeContactProvider] = []
 
 
 def _latin1(text: str) -> str:
@@ -41,6 +68,117 @@ def _line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> None:
 def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
     _line(pdf, text, bold=True, size=11)
+
+
+def _day(day: date | None) -> str:
+    return formats.date_format(day, "DATE_FORMAT") if day else "—"
+
+
+def _incidents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
+    _heading(pdf, _("Incidents and forms of violence"))
+    incidents = list(Incident.objects.filter(case=case).order_by("date_from", "pk"))
+    for incident in incidents:
+        when = _day(incident.date_from)
+        if incident.date_to and incident.date_to != incident.date_from:
+            when += f" - {_day(incident.date_to)}"
+        _line(pdf, f"- {when}: {incident.gbv_label} · {incident.place_label}", bold=True)
+        details = [_("Victim: %(name)s") % {"name": names.get(incident.victim_id, "—")}]
+        if incident.violence_types:
+            details.append(_("Forms of violence: %(forms)s") % {"forms": ", ".join(incident.violence_labels)})
+        if incident.tpks_forms:
+            details.append(_("TPKS: %(forms)s") % {"forms": ", ".join(incident.tpks_labels)})
+        if incident.is_kdrt:
+            details.append(_("Domestic violence (KDRT)"))
+        if incident.perpetrator_id:
+            perpetrator = names.get(incident.perpetrator_id, "—")
+            relation = f" ({incident.relationship_label})" if incident.relationship else ""
+            details.append(_("Perpetrator: %(name)s") % {"name": perpetrator + relation})
+        for detail in details:
+            _line(pdf, f"  {detail}")
+    if not incidents:
+        _line(pdf, _("No incident recorded yet."))
+
+
+def _findings(pdf: FPDF, case: Case, reader: User, *, team_role: str | None, is_head: bool) -> None:
+    _heading(pdf, _("Assessment findings"))
+    assessment = latest_assessment(case)
+    if assessment is None:
+        _line(pdf, _("Not started."))
+        return
+    state = (
+        _("completed %(date)s, risk %(before)s -> %(after)s")
+        % {
+            "date": _day(timezone.localdate(assessment.completed_at, case.unit.zone)),
+            "before": assessment.get_risk_before_display(),
+            "after": assessment.get_risk_after_display(),
+        }
+        if assessment.completed_at
+        else _("in progress")
+    )
+    _line(pdf, _("Version %(version)s, %(state)s") % {"version": assessment.version, "state": state})
+    for section in AssessmentSection.objects.filter(assessment=assessment).select_related("assignee"):
+        author = f" ({section.assignee})" if section.assignee_id else ""
+        _line(pdf, f"- {section.get_area_display()}{author}", bold=True)
+        if not section.is_written:
+            _line(pdf, "  " + _("Not written yet."))
+        elif permissions.can_read_findings(reader, section, team_role=team_role, is_head=is_head):
+            _line(pdf, "  " + section.text)
+        else:
+            _line(pdf, "  " + _("Restricted: read by its author and the roles of its field group."))
+
+
+def _plan(pdf: FPDF, case: Case) -> list[PlanItem]:
+    _heading(pdf, _("Plan and services"))
+    plan = latest_plan(case)
+    if plan is None:
+        _line(pdf, _("Not written."))
+        return []
+    _line(pdf, _("Version %(version)s, %(state)s") % {"version": plan.version, "state": plan.get_state_display()})
+    items = list(PlanItem.objects.filter(plan=plan).select_related("provider_user").order_by("target_date", "pk"))
+    for item in items:
+        _line(
+            pdf,
+            f"- {item.service_label}: {item.get_status_display()} · {item.provider_label} · "
+            + _("target %(date)s") % {"date": _day(item.target_date)},
+        )
+    if not items:
+        _line(pdf, _("No services planned yet."))
+    return items
+
+
+def _consents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
+    _heading(pdf, _("Consents"))
+    consents = list(Consent.objects.filter(case=case).select_related("victim__person", "guardian__person"))
+    for consent in consents:
+        status = (
+            _("withdrawn %(date)s") % {"date": _day(consent.withdrawn_on)}
+            if consent.withdrawn_on
+            else (_("not valid") if consent_problem(consent) else _("in force"))
+        )
+        scope = consent.get_scope_display() + (f" ({consent.agency})" if consent.agency else "")
+        _line(
+            pdf,
+            f"- {scope}: {names.get(consent.victim_id, '—')} · {consent.get_given_by_display()} · "
+            f"{consent.get_method_display()} · {_day(consent.given_on)} · {status}",
+        )
+    if not consents:
+        _line(pdf, _("No consent recorded yet."))
+
+
+def _next_steps(pdf: FPDF, case: Case, items: list[PlanItem]) -> None:
+    _heading(pdf, _("Next steps"))
+    steps = [
+        _("%(service)s (%(provider)s) by %(date)s")
+        % {"service": item.service_label, "provider": item.provider_label, "date": _day(item.target_date)}
+        for item in items
+        if not item.is_resolved
+    ]
+    if case.closure_requested_at and not case.closed_at:
+        steps.append(_("Closure requested: waiting for the head of the unit's decision."))
+    for step in steps:
+        _line(pdf, f"- {step}")
+    if not steps:
+        _line(pdf, _("None recorded."))
 
 
 def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> bytes:
@@ -82,17 +220,33 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
     _heading(pdf, _("Persons"))
     links = list(CasePerson.objects.filter(case=case).select_related("person").order_by("role", "added_at"))
     # The same field rules as the case page (disclosure.py); the PDF prints only the name of them.
-    for shown in persons_shown(links, case=case, full=show_child_names, year=now.year):
+    shown_list: list[PersonShown] = persons_shown(links, case=case, full=show_child_names, year=now.year)
+    for shown in shown_list:
         link = shown.link
         text = f"- {PersonRole(link.role).label}: {shown.name}"
         details = [codes.label_of(codes.SEX, link.person.sex)]
-        if link.person.birth_year:
+        # A pseudonym carries an age group: the birth year would undo it.
+        if link.person.birth_year and not shown.name_is_pseudonym:
             details.append(_("born %(year)s") % {"year": link.person.birth_year})
         if link.relationship:
             details.append(codes.label_of(codes.RELATIONSHIP, link.relationship))
         _line(pdf, text + " (" + ", ".join(d for d in details if d) + ")")
     if not links:
         _line(pdf, _("No persons recorded yet."))
+
+    names = {shown.link.pk: shown.name for shown in shown_list}
+    team_role = permissions.team_role_of(reader, case)
+    is_head = permissions.is_head_of(reader, case)
+    _incidents(pdf, case, names)
+    _findings(pdf, case, reader, team_role=team_role, is_head=is_head)
+    items = _plan(pdf, case)
+    _consents(pdf, case, names)
+    safe_contact = [line for provider in SAFE_CONTACT_PROVIDERS for line in provider(case, reader, show_child_names)]
+    if safe_contact:
+        _heading(pdf, _("Safe contact"))
+        for line in safe_contact:
+            _line(pdf, line)
+    _next_steps(pdf, case, items)
 
     _heading(pdf, _("History"))
     for change in CaseStateChange.objects.filter(case=case):

@@ -15,3 +15,9 @@ class IntakeConfig(AppConfig):
         from sigap.intake.kinds import register_intake_kinds
 
         register_intake_kinds()
+
+        # The audit pages name a complaint by its ticket number (sigap/audit/naming.py).
+        from sigap.audit.naming import register_object_namer
+        from sigap.intake.selectors import complaint_numbers
+
+        register_object_namer("intake.complaint", complaint_numbers)

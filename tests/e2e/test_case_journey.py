@@ -25,6 +25,7 @@ from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case, CaseState
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import PlanState
+from sigap.cases.tests.test_case_summary import _text as _pdf_text
 from sigap.intake.models import Complaint, ComplaintState
 
 PASSWORD = "perahu-kecil-di-sungai-mahakam-5"
@@ -326,6 +327,22 @@ def test_report_becomes_a_case_that_is_closed_and_reopened(journey: Journey) -> 
     expect(manager.locator("#case-state")).to_have_text(_shown(CaseState.ASESMEN.label))
     journey.shot(manager, "kasus-dibuka-kembali")
 
+    # 13. The HEAD reads the case's trail in words: the case number, state changes as "old → new" in
+    # Indonesian labels, no internal id (#21 readable); the summary prints the casework sections.
+    head.reload()
+    head.click(f"a[href='{reverse('audit:object_history', args=['cases.case', case.pk])}']")
+    expect(head.locator("h1 + p")).to_contain_text(case.number)
+    reopened = f"{_shown(CaseState.TERMINASI.label)} → {_shown(CaseState.ASESMEN.label)}"
+    expect(head.locator("table")).to_contain_text(reopened)
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", head.locator("main").inner_text())
+    journey.shot(head, "jejak-audit-kasus")
+    summary = head.request.get(reverse("cases:case_summary", kwargs={"case_id": case.pk}))
+    assert summary.ok and summary.body().startswith(b"%PDF")
+    printed = _pdf_text(summary.body())
+    with translation.override("id"):
+        for heading in ("Incidents and forms of violence", "Assessment findings", "Plan and services", "Consents"):
+            assert translation.gettext(heading) in printed, heading
+
     # What the pages did is what the database holds.
     case.refresh_from_db()
     complaint.refresh_from_db()
@@ -344,4 +361,4 @@ def test_report_becomes_a_case_that_is_closed_and_reopened(journey: Journey) -> 
     assert AuditEvent.objects.filter(object_id=str(case.pk)).count() >= 10
     for page in (public, intake, head, manager):
         assert page.js_errors == []
-    assert journey.shots == 15
+    assert journey.shots == 16

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sigap.accounts.models import Role, User
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.people import CaseNote, NoteConfidentiality
+from sigap.cases.models.plan import AssessmentSection
 
 
 def _role_in_unit(user: User, case: Case) -> str | None:
@@ -57,6 +58,23 @@ def can_read_note(user: User, note: CaseNote, *, team_role: str | None, is_head:
     if note.confidentiality == NoteConfidentiality.MANAGER_HEAD:
         return team_role == TeamRole.CASE_MANAGER
     return False
+
+
+# Field groups of the assessment (ARCHITECTURE §3): psychological findings are read by their author and
+# the HEAD; legal findings also by the case manager; the other areas by the whole team.
+PSYCHOLOGICAL_AREAS = frozenset({"PSYCHOLOGICAL"})
+LEGAL_AREAS = frozenset({"LEGAL"})
+
+
+def can_read_findings(user: User, section: AssessmentSection, *, team_role: str | None, is_head: bool) -> bool:
+    """May ``user`` read the text of one assessment section? ``team_role``/``is_head`` passed in (no query)."""
+    if is_head or user.pk in (section.assignee_id, section.written_by_id):
+        return True
+    if section.area in PSYCHOLOGICAL_AREAS:
+        return False
+    if section.area in LEGAL_AREAS:
+        return team_role == TeamRole.CASE_MANAGER
+    return team_role is not None
 
 
 def sees_child_names(user: User, case: Case) -> bool:

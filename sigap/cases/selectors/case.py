@@ -215,12 +215,13 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         qs = qs.filter(pk__in=_overdue_case_ids(membership.unit_id))
     if person_ids is not None:
         qs = qs.filter(locked=False, pk__in=CasePerson.objects.filter(person_id__in=person_ids).values("case_id"))
-    # The list shows a victim's initials only: load the name and nothing else of the person (each
-    # encrypted column loaded is one decryption per row, and the others are never shown here).
+    # The list shows a victim's initials (a child's label for an expert, disclosure.list_label): load the
+    # name, birth year and nothing else of the person (each encrypted column loaded is one decryption
+    # per row, and the others are never shown here).
     victims = (
         CasePerson.objects.filter(role=PersonRole.VICTIM)
         .select_related("person")
-        .only("case_id", "person__name")
+        .only("case_id", "role", "added_at", "person__name", "person__birth_year", "person__age_estimated")
         .order_by("added_at", "pk")
     )
     managers = CaseTeamMember.objects.filter(is_active=True, team_role=TeamRole.CASE_MANAGER).select_related("user")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from sigap.cases.models.people import CasePerson
 from sigap.cases.pdf import case_summary_pdf
@@ -37,20 +38,22 @@ def test_the_head_and_the_case_manager_see_everything(personas: Any) -> None:
         assert "+62" in page or VICTIM_PHONE.replace(" ", "")[-6:] in page.replace(" ", "")
 
 
-def test_a_childs_name_is_the_case_code_for_the_expert(personas: Any) -> None:
+def test_a_child_victim_is_first_name_age_and_code_for_the_expert(personas: Any) -> None:
+    # decisions.md D24: the treating expert reads her client's first name and age, never the full name.
     case = make_case(personas, victim=victim_data(name=CHILD_NAME, estimated_age=9))
     page = _page(personas, "expert", case)
-    assert "Putri" not in page and f"{case.number}-A1" in page
+    assert "Kecil" not in page and "Rahayu" not in page and "Putri · ± 9 yrs · K1" in page
     assert "Putri Kecil Rahayu" in _page(personas, "case_manager", case)
 
 
 def test_the_page_and_the_pdf_use_the_same_rules(personas: Any) -> None:
     case = make_case(personas, victim=victim_data(name=CHILD_NAME, estimated_age=9))
     links = list(CasePerson.objects.filter(case=case).select_related("person"))
-    hidden = persons_shown(links, case=case, full=False, year=2026)
-    assert hidden[0].name == f"{case.number}-A1" and hidden[0].phone == "" and hidden[0].address == ""
+    year = timezone.localdate().year
+    hidden = persons_shown(links, case=case, full=False, year=year)
+    assert hidden[0].name == "Putri · ± 9 yrs · K1" and hidden[0].phone == "" and hidden[0].address == ""
     text = _text(case_summary_pdf(case=case, reader=personas["expert"], show_child_names=False))
-    assert "Putri" not in text and f"{case.number}-A1" in text
+    assert "Rahayu" not in text and hidden[0].name in text
 
 
 def test_mask_nik_keeps_the_last_four_digits() -> None:
@@ -67,5 +70,5 @@ def test_the_incident_page_follows_the_same_rules(personas: Any) -> None:
     incident = incident_record(actor=personas["case_manager"], case=case, data=_data(victims(case)[0]))
     url = reverse("cases:incident_detail", kwargs={"case_id": case.pk, "incident_id": incident.pk})
     expert_page = personas.client("expert").get(url).content.decode()
-    assert "Putri" not in expert_page and f"{case.number}-A1" in expert_page
+    assert "Rahayu" not in expert_page and "Putri · ± 9 yrs · K1" in expert_page
     assert CHILD_NAME in personas.client("case_manager").get(url).content.decode()

@@ -47,7 +47,8 @@ def test_childrens_names_only_for_roles_that_need_them(personas: Any) -> None:
     )
     url = reverse("cases:case_summary", kwargs={"case_id": case.pk})
     as_expert = _text(personas.client("expert").get(url).content)
-    assert "Putri" not in as_expert and f"{case.number}-A1" in as_expert
+    # decisions.md D24: the treating expert prints her client's first name and age, never the full name.
+    assert "Kecil" not in as_expert and "Putri · ± 9 yrs · K1" in as_expert
     as_manager = _text(personas.client("case_manager").get(url).content)
     assert "Putri Kecil" in as_manager
     event = AuditEvent.objects.filter(action="PRINT").order_by("seq").first()

@@ -92,6 +92,9 @@ def case_list(request: StaffRequest) -> HttpResponse:
     else:
         page = selectors.case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE)
         rows = list(page.object_list)
+    disclosure.label_list_victims(
+        user, rows, year=timezone.localdate(timezone.now(), request.membership.unit.zone).year
+    )
     audit_view(request, object_type="cases.case_list", context={**filters.as_context(), "person_search": searching})
     query = request.GET.copy()
     query.pop("page", None)
@@ -206,11 +209,19 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "note_form": NoteForm(),
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
-            "casework": casework_overview(case),
+            "casework": _with_consent_labels(casework_overview(case), persons),
             # The HEAD sees who was removed as a mistake, and why (the reason is case content).
             "removed_persons": removed_links(case) if is_head else [],
         },
     )
+
+
+def _with_consent_labels(casework: dict[str, Any], persons: list[disclosure.PersonShown]) -> dict[str, Any]:
+    # The consent block names the victim exactly as the persons table does (one rule, disclosure.py).
+    names = {shown.link.pk: shown.name for shown in persons}
+    for consent in casework["consents"]:
+        consent.victim_label = names.get(consent.victim_id, "")
+    return casework
 
 
 def _termination_label(code: str) -> str:
