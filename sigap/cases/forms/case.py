@@ -267,6 +267,25 @@ class ClosureRequestForm(StyledForm):
 
 class ReopenForm(StyledForm):
     reason = forms.ChoiceField(label=_("Why is the case reopened?"), choices=_blank(ReopenReason.choices))
+    note = forms.CharField(
+        label=_("What happened"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the case history."),
+        error_messages={"required": _("Write why you take this step.")},
+    )
+
+
+class StepConfirmForm(StyledForm):
+    """The confirmation of a step that is not a plain "next step": the reason in words is required."""
+
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept in the case history."),
+        error_messages={"required": _("Write why you take this step.")},
+    )
 
 
 class TeamAssignForm(StyledForm):
