@@ -10,11 +10,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Role, User
 from sigap.accounts.services.users import RESERVED_USERNAMES, SECOND_PERSON_ROLE, role_is_privileged
+from sigap.core.crypto.normalise import validate_phone
 
 ACTIVE_CHOICES = [("", _("All")), ("yes", _("Active")), ("no", _("Deactivated"))]
 
@@ -65,11 +65,7 @@ class UserCreateForm(forms.Form):
         label=_("Phone"),
         max_length=40,
         required=False,
-        validators=[
-            RegexValidator(
-                r"^\+?[0-9 ()-]{6,40}$", _("Use digits, spaces, brackets, hyphens and an optional leading +.")
-            )
-        ],
+        validators=[validate_phone],
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
