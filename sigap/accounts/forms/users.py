@@ -86,6 +86,18 @@ class UserCreateForm(forms.Form):
         return username
 
 
+class UserContactForm(forms.Form):
+    """The unit admin corrects a user's name, e-mail and phone (same rules as when the user was created)."""
+
+    full_name = UserCreateForm.base_fields["full_name"]
+    email = UserCreateForm.base_fields["email"]
+    phone = UserCreateForm.base_fields["phone"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
 class UserRoleForm(forms.Form):
     """The new role of a user (never a privileged one: see ``services_users.PRIVILEGED_ROLES``)."""
 
