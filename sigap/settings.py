@@ -127,6 +127,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "sigap.core.context_processors.sigap",
             ],
+            # ``when`` and ``day``: the one date format, usable in every template without a load.
+            "builtins": ["sigap.core.templatetags.sigap_dates"],
         },
     },
 ]
