@@ -265,10 +265,10 @@ class ClosureRequestForm(StyledForm):
     )
 
 
-class ReopenForm(StyledForm):
-    reason = forms.ChoiceField(label=_("Why is the case reopened?"), choices=_blank(ReopenReason.choices))
-    note = forms.CharField(
-        label=_("What happened"),
+def _reason_in_words(label: Any) -> forms.CharField:
+    """The reason in words of a step that is not a plain "next step" (kept, encrypted, in the history)."""
+    return forms.CharField(
+        label=label,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the case history."),
@@ -276,16 +276,15 @@ class ReopenForm(StyledForm):
     )
 
 
+class ReopenForm(StyledForm):
+    reason = forms.ChoiceField(label=_("Why is the case reopened?"), choices=_blank(ReopenReason.choices))
+    note = _reason_in_words(_("What happened"))
+
+
 class StepConfirmForm(StyledForm):
     """The confirmation of a step that is not a plain "next step": the reason in words is required."""
 
-    note = forms.CharField(
-        label=_("Reason"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Kept in the case history."),
-        error_messages={"required": _("Write why you take this step.")},
-    )
+    note = _reason_in_words(_("Reason"))
 
 
 class TeamAssignForm(StyledForm):

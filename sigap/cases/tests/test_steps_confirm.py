@@ -7,8 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 
 from sigap.cases.models import BreakGlassGrant, Case, CaseState, CaseStateChange
 from sigap.cases.models.people import CaseNote
@@ -17,20 +16,13 @@ from sigap.cases.services.lifecycle import case_start_assessment
 from sigap.cases.services.team import break_glass_open
 from sigap.cases.tests.casework_steps import finish_plan_items, prepare, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
+from sigap.cases.tests.test_case_actions import _both
 
 NOTE = "The victim moved back in with the perpetrator."
 
 
 def _url(name: str, case: Any, **kwargs: Any) -> str:
     return reverse(f"cases:{name}", kwargs={"case_id": case.pk, **kwargs})
-
-
-def _both(msgid: str) -> set[str]:
-    found = set()
-    for language in ("en", "id"):
-        with translation.override(language):
-            found.add(gettext(msgid))
-    return found
 
 
 def _monitoring(personas: Any) -> Case:
