@@ -132,6 +132,8 @@ TEMPLATES = [
                 "sigap.core.context_processors.sigap",
                 "sigap.accounts.context_processors.session_shell",
             ],
+            # ``when`` and ``day``: the one date format, usable in every template without a load.
+            "builtins": ["sigap.core.templatetags.sigap_dates"],
         },
     },
 ]

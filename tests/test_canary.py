@@ -189,6 +189,7 @@ COMPLAINT_MARKERS = {
     "account": "Canaryaccount Tyuiop happened",
     "contact_instructions": "Canarycontact Asdfgh never call",
 }
+CONTACT_NOTE_MARKER = "Canaryattempt Zxcvbn aunt answered"
 COMPLAINT_NEEDLES = [
     "Canaryreporter",
     "Hjkqwe",
@@ -198,6 +199,8 @@ COMPLAINT_NEEDLES = [
     "Tyuiop",
     "Canarycontact",
     "Asdfgh",
+    "Canaryattempt",
+    "Zxcvbn",
 ]
 
 
@@ -225,6 +228,15 @@ def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_page
         **COMPLAINT_MARKERS,
     )
     kwargs = {"complaint_id": complaint.pk}
+    # A contact attempt with a note (its own page and the complaint page list it).
+    personas.client("intake").post(
+        reverse("intake:complaint_contact_attempt", kwargs=kwargs),
+        {
+            "kind": "TIDAK_DIANGKAT",
+            "attempted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "note": CONTACT_NOTE_MARKER,
+        },
+    )
     allowed: list[Any] = []
     for persona in ("intake", "head"):
         client = personas.client(persona)
@@ -243,11 +255,12 @@ def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_page
         "admin",
     ):
         client = personas.client(persona)
-        for name in ("intake:complaint_detail",):
+        for name in ("intake:complaint_detail", "intake:complaint_contact_attempt"):
             forbidden.append((persona, client.get(reverse(name, kwargs=kwargs))))
         forbidden.append((persona, client.get(reverse("intake:complaint_list"))))
         forbidden.append((persona, client.get(reverse("work:my_work"))))
     assert "Hjkqwe" in allowed[0].content.decode(), "the intake officer who took it must see it"
+    assert "Zxcvbn" in allowed[0].content.decode(), "the contact attempt's note is listed with the complaint"
     leaks = [
         f"{p}: {_complaint_hits(r.content.decode(errors='replace'))}"
         for p, r in forbidden

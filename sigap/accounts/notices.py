@@ -18,10 +18,10 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Role, User
+from sigap.core.dates import format_when
 
 logger = logging.getLogger("sigap.accounts")
 
@@ -77,8 +77,7 @@ def account_notice_mail(
     if when is not None:
         membership = user.membership
         zone = membership.unit.zone if membership is not None else timezone.get_default_timezone()
-        local = timezone.localtime(when, zone)
-        when_text = f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+        when_text = format_when(when, zone)
     context = {
         "name": user.full_name or user.username,
         "notice": notice,

@@ -26,6 +26,7 @@ user_patterns = [
     path("", views_users.user_list, name="user_list"),
     path("baru/", views_users.user_create, name="user_create"),
     path("<int:pk>/", views_users.user_detail, name="user_detail"),
+    path("<int:pk>/ubah/", views_users.user_edit, name="user_edit"),
     path("<int:pk>/peran/", views_users.user_change_role, name="user_change_role"),
     path("<int:pk>/nonaktifkan/", views_users.user_deactivate, name="user_deactivate"),
     path("<int:pk>/aktifkan/", views_users.user_reactivate, name="user_reactivate"),

@@ -38,6 +38,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "from_state": Level.INTERNAL,
         "to_state": Level.INTERNAL,
         "reason": Level.INTERNAL,
+        "note": Level.SPECIFIC,  # free text about the case, like the closure summary
         "changed_at": Level.INTERNAL,
         "changed_by": Level.INTERNAL,
     },

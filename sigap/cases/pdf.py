@@ -38,6 +38,7 @@ from sigap.cases.rules.disclosure import PersonShown, persons_shown
 from sigap.cases.services.assessment import latest_assessment
 from sigap.cases.services.consent import consent_problem
 from sigap.cases.services.plan import latest_plan
+from sigap.core.dates import format_day, format_when
 
 # The safe-contact rule (how, when and by whom the victim may be contacted) comes with the complaint's
 # hand-over to the case (#21, branch ``fromcomplaint``). Its module registers a provider here:
@@ -189,7 +190,7 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
     pdf.footer_text = _("Confidential: %(number)s, printed by %(reader)s on %(date)s") % {
         "number": case.number,
         "reader": reader.full_name or reader.username,
-        "date": now.strftime("%d-%m-%Y %H:%M"),
+        "date": format_when(now, zone),
     }
     pdf.set_title(_latin1(case.number))
     pdf.set_margins(18, 15, 18)
@@ -206,9 +207,9 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
         category += f" ({codes.label_of(codes.CASE_CATEGORY, case.category_subtype)})"
     _line(pdf, _("Category: %(category)s") % {"category": category})
     _line(pdf, _("Risk level: %(risk)s") % {"risk": case.get_risk_level_display()})
-    _line(pdf, _("Opened: %(date)s") % {"date": timezone.localtime(case.opened_at, zone).strftime("%d-%m-%Y")})
+    _line(pdf, _("Opened: %(date)s") % {"date": format_day(timezone.localtime(case.opened_at, zone))})
     if case.closed_at:
-        _line(pdf, _("Closed: %(date)s") % {"date": timezone.localtime(case.closed_at, zone).strftime("%d-%m-%Y")})
+        _line(pdf, _("Closed: %(date)s") % {"date": format_day(timezone.localtime(case.closed_at, zone))})
 
     _heading(pdf, _("Team"))
     team = CaseTeamMember.objects.filter(case=case, is_active=True).select_related("user")
@@ -250,7 +251,7 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
 
     _heading(pdf, _("History"))
     for change in CaseStateChange.objects.filter(case=case):
-        when = timezone.localtime(change.changed_at, zone).strftime("%d-%m-%Y")
+        when = format_day(timezone.localtime(change.changed_at, zone))
         _line(pdf, f"- {when}: {CaseState(change.to_state).label}")
 
     if case.closure_reason:

@@ -8,6 +8,7 @@ from sigap.cases.views import casework as views_casework
 from sigap.cases.views import people as views_people
 from sigap.cases.views import person_edit as views_person_edit
 from sigap.cases.views import plan as views_plan
+from sigap.cases.views import steps as views_steps
 
 app_name = "cases"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<uuid:case_id>/ubah/", views.case_edit, name="case_edit"),
     path("<uuid:case_id>/riwayat/", views.case_timeline_view, name="case_timeline"),
     path("<uuid:case_id>/langkah/", views.case_transition, name="case_transition"),
+    path("<uuid:case_id>/langkah/<slug:action>/", views_steps.case_step_confirm, name="case_step_confirm"),
     path("<uuid:case_id>/penutupan/", views.case_request_closure, name="case_request_closure"),
     path("<uuid:case_id>/buka-kembali/", views.case_reopen, name="case_reopen"),
     path("<uuid:case_id>/akses-darurat/", views.case_break_glass, name="case_break_glass"),

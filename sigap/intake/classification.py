@@ -65,6 +65,15 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "changed_at": Level.INTERNAL,
         "changed_by": Level.INTERNAL,
     },
+    "ContactAttempt": {
+        "id": Level.INTERNAL,
+        "complaint": Level.INTERNAL,
+        "attempted_at": Level.INTERNAL,
+        "kind": Level.INTERNAL,
+        "note": Level.SPECIFIC,  # where the person was looked for, who answered the door
+        "recorded_by": Level.INTERNAL,
+        "recorded_at": Level.INTERNAL,
+    },
 }
 
 

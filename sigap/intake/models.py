@@ -324,3 +324,38 @@ class ComplaintStateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.from_state} → {self.to_state}"
+
+
+class ContactKind(models.TextChoices):
+    """How the unit tried to reach the person of a complaint (evidence for "cannot be reached")."""
+
+    NO_ANSWER = "TIDAK_DIANGKAT", _("Called, no answer")
+    MESSAGE_SENT = "PESAN_TERKIRIM", _("Message sent, no reply")
+    VISITED = "DIKUNJUNGI", _("Visited, not found")
+    REACHED = "TERHUBUNG", _("Reached the person")
+
+
+UNANSWERED_KINDS = frozenset({ContactKind.NO_ANSWER, ContactKind.MESSAGE_SENT, ContactKind.VISITED})
+
+
+class ContactAttempt(models.Model):
+    """One attempt to reach the reporter or the victim of a complaint: when, by whom, how, and a note.
+
+    Unanswered attempts are the evidence a complaint needs before it is closed as "cannot be reached"
+    (``sigap.intake.services.contact``). The note may say where the person was looked for: encrypted.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="contact_attempts")
+    attempted_at = models.DateTimeField(_("when"))
+    kind = models.CharField(_("what happened"), max_length=20, choices=ContactKind.choices)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("contact attempt")
+        verbose_name_plural = _("contact attempts")
+        ordering = ["attempted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.kind} {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from sigap.intake.views import contact as views_contact
 from sigap.intake.views import public as views_public
 from sigap.intake.views import staff as views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("<uuid:complaint_id>/keputusan/", views.complaint_decide, name="complaint_decide"),
     path("<uuid:complaint_id>/penjangkauan-selesai/", views.complaint_outreach_done, name="complaint_outreach_done"),
     path("<uuid:complaint_id>/tugaskan/", views.complaint_assign, name="complaint_assign"),
+    path("<uuid:complaint_id>/kontak/", views_contact.complaint_contact_attempt, name="complaint_contact_attempt"),
 ]
 
 public_patterns = (

@@ -322,7 +322,9 @@ def test_report_becomes_a_case_that_is_closed_and_reopened(journey: Journey) -> 
     # 12. A new incident: the case manager reopens the case; it returns to assessment.
     manager.reload()
     manager.click(f"a[href='{reverse('cases:case_reopen', kwargs={'case_id': case.pk})}']")
+    expect(manager.locator("#step-what-happens")).to_be_visible()  # says what happens before it happens
     manager.select_option("#reopen-form [name=reason]", "NEW_INCIDENT")
+    manager.fill("#reopen-form [name=note]", "Korban melapor kejadian baru (contoh fiktif).")
     _submit(manager, "#reopen-form")
     expect(manager.locator("#case-state")).to_have_text(_shown(CaseState.ASESMEN.label))
     journey.shot(manager, "kasus-dibuka-kembali")

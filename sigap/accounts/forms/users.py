@@ -10,11 +10,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Role, User
 from sigap.accounts.services.users import RESERVED_USERNAMES, SECOND_PERSON_ROLE, role_is_privileged
+from sigap.core.crypto.normalise import validate_phone
 
 ACTIVE_CHOICES = [("", _("All")), ("yes", _("Active")), ("no", _("Deactivated"))]
 
@@ -65,11 +65,7 @@ class UserCreateForm(forms.Form):
         label=_("Phone"),
         max_length=40,
         required=False,
-        validators=[
-            RegexValidator(
-                r"^\+?[0-9 ()-]{6,40}$", _("Use digits, spaces, brackets, hyphens and an optional leading +.")
-            )
-        ],
+        validators=[validate_phone],
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
@@ -88,6 +84,18 @@ class UserCreateForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This username is already taken."))
         return username
+
+
+class UserContactForm(forms.Form):
+    """The unit admin corrects a user's name, e-mail and phone (same rules as when the user was created)."""
+
+    full_name = UserCreateForm.base_fields["full_name"]
+    email = UserCreateForm.base_fields["email"]
+    phone = UserCreateForm.base_fields["phone"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
 
 
 class UserRoleForm(forms.Form):

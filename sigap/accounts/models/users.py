@@ -212,6 +212,7 @@ class SecurityEvent(models.Model):
         BACKUP_CODE_USED = "BACKUP_CODE_USED", _("Backup code used")
         BACKUP_CODES_REGENERATED = "BACKUP_CODES_REGENERATED", _("Backup codes regenerated")
         USER_CREATED = "USER_CREATED", _("User created")
+        USER_UPDATED = "USER_UPDATED", _("Name or contact details corrected")
         ROLE_CHANGED = "ROLE_CHANGED", _("Role changed")
         USER_DEACTIVATED = "USER_DEACTIVATED", _("User deactivated")
         USER_REACTIVATED = "USER_REACTIVATED", _("User reactivated")

@@ -34,6 +34,7 @@ from sigap.accounts.models import Membership, Role, SecurityEvent, Unit, User
 from sigap.accounts.notices import Notice, account_notice_mail, password_link_mail
 from sigap.accounts.services.security import security_event_record
 from sigap.accounts.sessions import user_sessions_revoke
+from sigap.core.crypto.normalise import validate_phone
 
 # Roles whose holder can see every case of the unit, manage its users or read its whole audit trail.
 PRIVILEGED_ROLES = frozenset({Role.HEAD, Role.UNIT_ADMIN, Role.AUDITOR})
@@ -138,6 +139,10 @@ SECOND_PERSON_ROLE = gettext_lazy(
     "Only the system administrator can give or take away the roles Head of unit, Unit administrator and "
     "Auditor. Ask them to do it on the server (manage.py user_recover)."
 )
+SECOND_PERSON_EDIT = gettext_lazy(
+    "This user is a Head of unit, Unit administrator or Auditor: only the system administrator can change "
+    "their name, e-mail or phone (the password link goes to that e-mail)."
+)
 SECOND_PERSON_RESET = gettext_lazy(
     "This user is a Head of unit, Unit administrator or Auditor: only the system administrator can reset "
     "their two-factor login or issue them a password link. Ask them to do it on the server "
@@ -187,6 +192,50 @@ def user_create(
     )
     memberships_changed(unit)
     return user
+
+
+@transaction.atomic
+def user_update_contact(
+    *,
+    actor: User | None,
+    membership: Membership,
+    full_name: str,
+    email: str,
+    phone: str,
+    request: HttpRequest | None = None,
+    channel: str = Channel.UNIT_ADMIN,
+) -> list[str]:
+    """Correct a member's name, e-mail and phone; returns the names of the fields that changed.
+
+    Audited as a security event with the field *names* only: staff names and contacts are personal
+    (``sigap.accounts.classification``), so neither the old nor the new value goes into the trail. The unit
+    admin cannot edit a privileged member: a new e-mail would receive that account's next password link.
+    """
+    _check_channel(actor, channel)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    user = _locked_user(membership)
+    _require_second_person(channel, membership.role, message=str(SECOND_PERSON_EDIT))
+    new = {"full_name": full_name.strip(), "email": email.strip(), "phone": phone.strip()}
+    if not new["full_name"]:
+        raise UserAdminError(_("Enter the user's full name."))
+    if new["phone"]:
+        validate_phone(new["phone"])
+    changed = [name for name, value in new.items() if getattr(user, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(user, name, new[name])
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=changed)
+    security_event_record(
+        kind=SecurityEvent.Kind.USER_UPDATED,
+        request=request,
+        actor=actor,
+        subject=user,
+        unit=membership.unit,
+        detail=_detail(channel, fields=changed),
+    )
+    return changed
 
 
 @transaction.atomic

@@ -43,6 +43,22 @@ RULES = [
     ),
     Rule("accounts:user_detail", staff(ADMIN_ONLY), kwargs=_own),
     Rule("accounts:user_detail", staff(ADMIN_ONLY, admin=NOT_FOUND), kwargs=_other),
+    Rule("accounts:user_edit", staff(ADMIN_ONLY), kwargs=_own),
+    Rule("accounts:user_edit", staff(ADMIN_ONLY, admin=NOT_FOUND), kwargs=_other),
+    Rule(
+        "accounts:user_edit",
+        staff(ADMIN_ONLY, ok=REDIRECT),
+        method="POST",
+        kwargs=_own,
+        data={"full_name": "Matrix Target", "email": "", "phone": ""},
+    ),
+    Rule(
+        "accounts:user_edit",
+        staff(ADMIN_ONLY, admin=NOT_FOUND),
+        method="POST",
+        kwargs=_other,
+        data={"full_name": "Taken Over", "email": "x@example.org", "phone": ""},
+    ),
     # A reactivation of an active user is refused with a message: still a redirect back.
     *[Rule(name, staff(ADMIN_ONLY, ok=REDIRECT), method="POST", kwargs=_own, data=data) for name, data in ACTIONS],
     *[

@@ -21,6 +21,7 @@ from sigap.accounts.tests.auth_helpers import fresh_code
 # new sensitive view without one, fails test_the_protected_views_are_exactly_these.
 PROTECTED = {
     "accounts:user_create",
+    "accounts:user_edit",
     "accounts:user_change_role",
     "accounts:user_deactivate",
     "accounts:user_reactivate",

@@ -107,7 +107,7 @@ def test_the_role_list_offers_only_the_roles_the_admin_may_give(personas) -> Non
         ("username", "admin", "reserved"),
         ("username", "with space", "Enter a valid username"),
         ("email", "not-an-email", "valid email"),
-        ("phone", "call me", "digits"),
+        ("phone", "call me", "valid phone number"),
         ("role", "SUPERUSER", "valid choice"),
         ("full_name", "", "required"),
     ],

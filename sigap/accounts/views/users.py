@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts import selectors
-from sigap.accounts.forms.users import PasswordSetForm, UserCreateForm, UserFilterForm, UserRoleForm
+from sigap.accounts.forms.users import PasswordSetForm, UserContactForm, UserCreateForm, UserFilterForm, UserRoleForm
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.accounts.request import StaffRequest
 from sigap.accounts.services import users as services_users
@@ -135,6 +135,42 @@ def user_detail(request: StaffRequest, pk: int) -> HttpResponse:
         "link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
     return render(request, "accounts/users/detail.html", context)
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_http_methods(["GET", "POST"])
+@step_up_required
+def user_edit(request: StaffRequest, pk: int) -> HttpResponse:
+    """Correct a member's name, e-mail and phone (not a privileged member's: the system administrator's)."""
+    actor, membership = _member(request, pk)
+    user = membership.user
+    if role_is_privileged(membership.role):
+        messages.error(request, str(services_users.SECOND_PERSON_EDIT))
+        return _detail(pk)
+    initial = {"full_name": user.full_name, "email": user.email, "phone": user.phone}
+    form = UserContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services_users.user_update_contact(
+                actor=actor,
+                membership=membership,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                request=request,
+            )
+        except UserAdminError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if changed:
+                messages.success(request, _("The name and contact details were corrected."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return _detail(pk)
+    return render(request, "accounts/users/edit.html", {"form": form, "subject": user, "member": membership})
 
 
 @staff_view(Role.UNIT_ADMIN)

@@ -265,8 +265,26 @@ class ClosureRequestForm(StyledForm):
     )
 
 
+def _reason_in_words(label: Any) -> forms.CharField:
+    """The reason in words of a step that is not a plain "next step" (kept, encrypted, in the history)."""
+    return forms.CharField(
+        label=label,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the case history."),
+        error_messages={"required": _("Write why you take this step.")},
+    )
+
+
 class ReopenForm(StyledForm):
     reason = forms.ChoiceField(label=_("Why is the case reopened?"), choices=_blank(ReopenReason.choices))
+    note = _reason_in_words(_("What happened"))
+
+
+class StepConfirmForm(StyledForm):
+    """The confirmation of a step that is not a plain "next step": the reason in words is required."""
+
+    note = _reason_in_words(_("Reason"))
 
 
 class TeamAssignForm(StyledForm):

@@ -145,13 +145,16 @@ class Case(models.Model):
 class CaseStateChange(models.Model):
     """One transition of a case (the state history shown on the timeline). Append-only in use.
 
-    ``reason`` holds a code only (a termination reason or a re-open reason), never free text.
+    ``reason`` holds a code only (a termination reason or a re-open reason), never free text; ``note`` is the
+    reason in words asked for every step that is not a plain "next step" (back to assessment or to the plan,
+    reopening) — encrypted, because staff write what happened to the victim there.
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="state_changes", db_index=False)
     from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=CaseState.choices)
     reason = models.CharField(max_length=60, blank=True)
+    note = EncryptedTextField(_("reason in words"), blank=True)
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
 

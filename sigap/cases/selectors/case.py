@@ -390,3 +390,12 @@ def notes_for(user: User, case: Case, *, team_role: str | None, is_head: bool) -
     if team_role == TeamRole.CASE_MANAGER:
         allowed |= Q(confidentiality=NoteConfidentiality.MANAGER_HEAD)
     return qs.filter(allowed)
+
+
+def active_break_glass_grant(user: User, case: Case) -> BreakGlassGrant | None:
+    """The user's unexpired emergency access to ``case`` (the latest ending), if any: the banner's source."""
+    return (
+        BreakGlassGrant.objects.filter(case=case, user=user, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )

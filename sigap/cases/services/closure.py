@@ -18,9 +18,18 @@ from sigap.audit.models import AuditAction
 from sigap.cases import codes
 from sigap.cases.kinds import CLOSURE_APPROVAL
 from sigap.cases.models import OPEN_STATES, Case, CaseState, ReopenReason
+from sigap.cases.models.people import NoteConfidentiality
 from sigap.cases.rules import guards
 from sigap.cases.rules.permissions import can_manage, is_head_of
-from sigap.cases.services.lifecycle import MAX_SUMMARY_LENGTH, audit_case_change, history_add, locked_case, refusal
+from sigap.cases.services.lifecycle import (
+    MAX_SUMMARY_LENGTH,
+    audit_case_change,
+    history_add,
+    locked_case,
+    refusal,
+    step_note_clean,
+)
+from sigap.cases.services.people import case_note_add
 from sigap.cases.services.team import case_manager_missing_close
 from sigap.work.services import work_item_cancel, work_item_done, work_item_open
 from sigap.work.workdays import add_working_days
@@ -110,16 +119,28 @@ def _clear_closure_request(case: Case) -> dict[str, tuple[Any, Any]]:
 
 
 @transaction.atomic
-def case_reject_closure(*, actor: User, case: Case, request: HttpRequest | None = None) -> Case:
-    """The HEAD sends a closure request back (the case stays open; the request is cleared)."""
+def case_reject_closure(*, actor: User, case: Case, comment: str, request: HttpRequest | None = None) -> Case:
+    """The HEAD sends a closure request back (the case stays open; the request is cleared).
+
+    Like a plan return, the HEAD says what must happen first: ``comment`` is required and kept as a note
+    for the case manager and the head (encrypted, like every note).
+    """
     locked = locked_case(case)
     if not is_head_of(actor, locked):
         raise refusal(_("Only the head of the unit can decide on a closure."))
     if not locked.closure_pending:
         raise refusal(_("No closure has been requested for this case."))
+    comment = step_note_clean(comment)
     changed = _clear_closure_request(locked)
     locked.save(update_fields=[*changed, "updated_at"])
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
+    case_note_add(
+        actor=actor,
+        case=locked,
+        body=_("Closure sent back: %(comment)s") % {"comment": comment},
+        confidentiality=NoteConfidentiality.MANAGER_HEAD,
+        request=request,
+    )
     work_item_cancel(target=locked, kind=CLOSURE_APPROVAL, by=actor)
     return locked
 
@@ -157,8 +178,11 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
 
 
 @transaction.atomic
-def case_reopen(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> Case:
-    """TERMINASI → ASESMEN on a new incident or a relapse; the last closure stays in the history."""
+def case_reopen(*, actor: User, case: Case, reason: str, note: str, request: HttpRequest | None = None) -> Case:
+    """TERMINASI → ASESMEN on a new incident or a relapse; the last closure stays in the history.
+
+    ``note`` (what happened, in words) is required and kept in the history with the reason code.
+    """
     locked = locked_case(case)
     if not can_manage(actor, locked):
         raise refusal(_("Only the head of the unit or the case manager can do this."))
@@ -166,6 +190,7 @@ def case_reopen(*, actor: User, case: Case, reason: str, request: HttpRequest | 
         raise refusal(_("Only a closed case can be reopened."))
     if reason not in ReopenReason.values:
         raise refusal(_("Choose why the case is reopened."))
+    note = step_note_clean(note)
     guards.check_guards(guards.REOPEN, locked)
     old_state, now = locked.state, timezone.now()
     changed = _clear_closure_request(locked)
@@ -176,6 +201,8 @@ def case_reopen(*, actor: User, case: Case, reason: str, request: HttpRequest | 
     }
     locked.state, locked.closed_at, locked.closed_by = CaseState.ASESMEN, None, None
     locked.save(update_fields=[*changed, "updated_at"])
-    history_add(case=locked, from_state=old_state, to_state=CaseState.ASESMEN, actor=actor, reason=reason, at=now)
+    history_add(
+        case=locked, from_state=old_state, to_state=CaseState.ASESMEN, actor=actor, reason=reason, note=note, at=now
+    )
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     return locked

@@ -69,10 +69,25 @@ def audit_case_change(
     )
 
 
-def history_add(*, case: Case, from_state: str, to_state: str, actor: User, reason: str = "", at: datetime) -> None:
+def history_add(
+    *, case: Case, from_state: str, to_state: str, actor: User, reason: str = "", note: str = "", at: datetime
+) -> None:
     CaseStateChange.objects.create(
-        case=case, from_state=from_state, to_state=to_state, reason=reason, changed_at=at, changed_by=actor
+        case=case, from_state=from_state, to_state=to_state, reason=reason, note=note, changed_at=at, changed_by=actor
     )
+
+
+MAX_STEP_NOTE_LENGTH = 5000
+
+
+def step_note_clean(note: str) -> str:
+    """The reason in words of a step back (required): a refusal that says what is missing."""
+    note = (note or "").strip()
+    if not note:
+        raise refusal(_("Write why you take this step."))
+    if len(note) > MAX_STEP_NOTE_LENGTH:
+        raise refusal(_("The reason is too long (at most 5000 characters)."))
+    return note
 
 
 def refusal(message: str) -> TransitionRefused:
@@ -88,6 +103,7 @@ def _move(
     to_state: str,
     request: HttpRequest | None,
     reason: str = "",
+    note: str = "",
 ) -> Case:
     """The common shape of a transition done by the HEAD or the case manager."""
     locked = locked_case(case)
@@ -102,7 +118,7 @@ def _move(
     old_state, now = locked.state, timezone.now()
     locked.state = to_state
     locked.save(update_fields=["state", "updated_at"])
-    history_add(case=locked, from_state=old_state, to_state=to_state, actor=actor, reason=reason, at=now)
+    history_add(case=locked, from_state=old_state, to_state=to_state, actor=actor, reason=reason, note=note, at=now)
     audit_case_change(
         actor=actor, case=locked, action=AuditAction.UPDATE, changed={"state": (old_state, to_state)}, request=request
     )
@@ -358,10 +374,14 @@ def case_start_monitoring(*, actor: User, case: Case, request: HttpRequest | Non
 REVISE_TARGETS = frozenset({CaseState.ASESMEN, CaseState.RENCANA_INTERVENSI})
 
 
-def case_revise(*, actor: User, case: Case, to_state: str, request: HttpRequest | None = None) -> Case:
-    """PEMANTAUAN → ASESMEN or RENCANA_INTERVENSI: the needs changed (domain.md §B2)."""
+def case_revise(*, actor: User, case: Case, to_state: str, note: str, request: HttpRequest | None = None) -> Case:
+    """PEMANTAUAN → ASESMEN or RENCANA_INTERVENSI: the needs changed (domain.md §B2).
+
+    A step back, not a plain next step: ``note`` (why, in words) is required and kept in the history.
+    """
     if to_state not in REVISE_TARGETS:
         raise refusal(_("A case under monitoring can only go back to assessment or to the plan."))
+    note = step_note_clean(note)
     with transaction.atomic():
         return _move(
             actor=actor,
@@ -370,4 +390,5 @@ def case_revise(*, actor: User, case: Case, to_state: str, request: HttpRequest 
             from_states={CaseState.PEMANTAUAN},
             to_state=to_state,
             request=request,
+            note=note,
         )

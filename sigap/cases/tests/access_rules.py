@@ -5,6 +5,7 @@ Cases are built once per test through the services and cached on the personas ob
 - ``expert_only``: only the expert on the team (the case manager is not: 404 for them);
 - ``restricted``: restricted, case_manager on the team (the HEAD is redirected to break-glass);
 - ``closed``: closed by the HEAD (reopen page);
+- ``closure_pending``: closure requested by the case manager (the HEAD's "send back" confirmation);
 - ``link_request``: a case with a pending request to link the victim of a restricted case.
 """
 
@@ -38,6 +39,11 @@ def _case(p: Any, kind: str) -> Any:
             person = Person.objects.filter(case_links__case__restricted=True).first()
             link = person_link_request_create(actor=p["case_manager"], case=case, person=person, role="WITNESS")
             cache[kind] = (case, link)
+        elif kind == "closure_pending":
+            case = make_case(p, victim=victim_data(nik="", phone=""))
+            cache[kind] = case_request_closure(
+                actor=p["case_manager"], case=case, reason="MENINGGAL_DUNIA", summary="-"
+            )
         elif kind == "closed":
             case = make_case(p, victim=victim_data(nik="", phone=""))
             case = case_request_closure(actor=p["head"], case=case, reason="TUJUAN_TERCAPAI", summary="Done.")
@@ -73,6 +79,14 @@ def closed(p: Any) -> dict[str, Any]:
     return {"case_id": _case(p, "closed").pk}
 
 
+def closure_pending(p: Any) -> dict[str, Any]:
+    return {"case_id": _case(p, "closure_pending").pk, "action": "reject_closure"}
+
+
+def revise_team(p: Any) -> dict[str, Any]:
+    return {"case_id": _case(p, "team").pk, "action": "revise_assessment"}
+
+
 # Read pages of a case: the team and the HEAD; another unit and staff not on the team get 404.
 READ = staff(CASE_ROLES, other_unit=NOT_FOUND)
 # Pages of the HEAD and the case manager: a read-only expert on the team gets 403.
@@ -106,6 +120,14 @@ RULES = [
     ),
     Rule("cases:case_transition", MANAGE_POST, method="POST", kwargs=team, data={"action": "start_assessment"}),
     Rule("cases:case_request_closure", MANAGE, kwargs=team),
+    # Sending a closure back is the HEAD's (a confirmation page with a required comment).
+    Rule(
+        "cases:case_step_confirm",
+        staff(CASE_ROLES, other_unit=NOT_FOUND, case_manager=FORBIDDEN, expert=FORBIDDEN),
+        kwargs=closure_pending,
+    ),
+    # A step back is the manager's; not possible outside monitoring: back to the case page with a message.
+    Rule("cases:case_step_confirm", MANAGE_POST, kwargs=revise_team),
     Rule("cases:case_edit", MANAGE, kwargs=team),
     Rule("cases:case_reopen", MANAGE, kwargs=closed),
     Rule("cases:case_break_glass", staff(["HEAD"], other_unit=NOT_FOUND), kwargs=restricted),

@@ -114,7 +114,7 @@ def test_completion_needs_every_section_and_rerates_risk(personas: Any) -> None:
 def test_a_reassessment_after_monitoring_is_a_new_version(personas: Any) -> None:
     case = walk_to(make_case(personas, victim=victim_data()), CaseState.PEMANTAUAN)
     manager = personas["case_manager"]
-    case = case_revise(actor=manager, case=case, to_state=CaseState.ASESMEN)
+    case = case_revise(actor=manager, case=case, to_state=CaseState.ASESMEN, note="Needs changed.")
     with pytest.raises(TransitionRefused):
         case_start_planning(actor=manager, case=case)  # the old assessment predates the return
     complete_assessment(case, risk_level="SEDANG")

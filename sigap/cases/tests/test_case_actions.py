@@ -43,7 +43,6 @@ def test_steps_through_the_page(personas: Any) -> None:
         ("start_planning", CaseState.RENCANA_INTERVENSI),
         ("start_intervention", CaseState.INTERVENSI),
         ("start_monitoring", CaseState.PEMANTAUAN),
-        ("revise_plan", CaseState.RENCANA_INTERVENSI),
     ):
         prepare(case, action, actor=personas["case_manager"])  # the casework guards' prerequisites
         assert client.post(_url("case_transition", case), {"action": action}).status_code == 302
@@ -75,7 +74,7 @@ def test_closure_and_reopen_through_the_pages(personas: Any) -> None:
     assert head.post(_url("case_transition", case), {"action": "approve_closure"}).status_code == 302
     assert _state(case) == CaseState.TERMINASI
     assert personas.client("expert").get(_url("case_reopen", case)).status_code == 403
-    assert manager.post(_url("case_reopen", case), {"reason": "RELAPSE"}).status_code == 302
+    assert manager.post(_url("case_reopen", case), {"reason": "RELAPSE", "note": "Hit again."}).status_code == 302
     assert _state(case) == CaseState.ASESMEN
 
 

@@ -29,7 +29,7 @@ FORMS: dict[str, tuple[str, list[str]]] = {
     ),
     "list": ("cases:case_list", ["find-name", "find-birth_year", "find-nik", "find-phone"]),
     "closure": ("cases:case_request_closure", ["reason", "summary"]),
-    "reopen": ("cases:case_reopen", ["reason"]),
+    "reopen": ("cases:case_reopen", ["reason", "note"]),
     "edit": ("cases:case_edit", ["category", "category_subtype", "risk_level", "restricted"]),
     "team": ("cases:case_team", ["user", "team_role", "member"]),
     "person": (

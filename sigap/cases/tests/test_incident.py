@@ -193,7 +193,7 @@ def test_a_reopened_case_gets_a_new_incident_for_the_same_victim(personas: Any) 
     case = case_approve_closure(actor=personas["head"], case=case)
     with pytest.raises(TransitionRefused):
         incident_record(actor=personas["head"], case=case, data=_data(victim))  # closed: reopen first
-    case = case_reopen(actor=personas["head"], case=case, reason="NEW_INCIDENT")
+    case = case_reopen(actor=personas["head"], case=case, reason="NEW_INCIDENT", note="A new incident.")
     assert case.state == CaseState.ASESMEN
     second = incident_record(actor=personas["head"], case=case, data=_data(victim, date_from=timezone.localdate()))
     assert first.pk != second.pk and first.victim.person_id == second.victim.person_id

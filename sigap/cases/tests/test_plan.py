@@ -190,7 +190,7 @@ def test_the_provider_updates_their_service_and_a_new_version_follows_monitoring
     case = case_start_intervention(actor=manager, case=case)
     assert plan_item_set_status(actor=expert, item=item, status=PlanItemStatus.DONE).status == PlanItemStatus.DONE
     case = case_start_monitoring(actor=manager, case=case)
-    case = case_revise(actor=manager, case=case, to_state=CaseState.RENCANA_INTERVENSI)
+    case = case_revise(actor=manager, case=case, to_state=CaseState.RENCANA_INTERVENSI, note="Needs changed.")
     with pytest.raises(TransitionRefused):
         case_start_intervention(actor=manager, case=case)  # the approved plan predates the return
     second = approve_plan(case)

@@ -65,7 +65,7 @@ def test_it_refuses_a_step_from_the_wrong_state(personas: Any) -> None:
         with pytest.raises(TransitionRefused):
             step(actor=personas["head"], case=case)
     with pytest.raises(TransitionRefused):
-        case_reopen(actor=personas["head"], case=case, reason="RELAPSE")
+        case_reopen(actor=personas["head"], case=case, reason="RELAPSE", note="x")
 
 
 def test_experts_and_outsiders_cannot_move_a_case(personas: Any) -> None:
@@ -99,12 +99,14 @@ def test_unknown_transition_cannot_get_a_guard() -> None:
 
 def test_monitoring_can_go_back(personas: Any) -> None:
     case = _to_monitoring(make_case(personas, victim=victim_data()), personas["case_manager"])
-    case = case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.RENCANA_INTERVENSI)
+    with pytest.raises(TransitionRefused):  # a step back needs its reason in words
+        case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.RENCANA_INTERVENSI, note=" ")
+    case = case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.RENCANA_INTERVENSI, note="New.")
     assert case.state == CaseState.RENCANA_INTERVENSI
     with pytest.raises(TransitionRefused):
-        case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.ASESMEN)  # not monitoring now
+        case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.ASESMEN, note="x")  # not monitoring
     with pytest.raises(TransitionRefused):
-        case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.TERMINASI)
+        case_revise(actor=personas["case_manager"], case=case, to_state=CaseState.TERMINASI, note="x")
 
 
 def test_closure_needs_reason_summary_and_head_approval(personas: Any) -> None:
@@ -142,8 +144,10 @@ def test_the_head_can_send_a_closure_back(personas: Any) -> None:
         actor=personas["case_manager"], case=case, reason="TIDAK_DAPAT_DIHUBUNGI", summary="Unreachable."
     )
     with pytest.raises(TransitionRefused):
-        case_reject_closure(actor=personas["case_manager"], case=case)
-    case = case_reject_closure(actor=personas["head"], case=case)
+        case_reject_closure(actor=personas["case_manager"], case=case, comment="Try again.")
+    with pytest.raises(TransitionRefused):  # like a plan return: the comment is required
+        case_reject_closure(actor=personas["head"], case=case, comment="")
+    case = case_reject_closure(actor=personas["head"], case=case, comment="Try again.")
     assert not case.closure_pending and case.closure_summary == "" and case.state == CaseState.KASUS_DIBUKA
     assert WorkItem.objects.get(kind=CLOSURE_APPROVAL).state == WorkItem.State.CANCELLED
     with pytest.raises(TransitionRefused):
@@ -155,10 +159,12 @@ def test_reopen_returns_to_assessment_and_keeps_history(personas: Any) -> None:
     case = case_request_closure(actor=personas["head"], case=case, reason="TUJUAN_TERCAPAI", summary="Done.")
     case = case_approve_closure(actor=personas["head"], case=case)
     with pytest.raises(TransitionRefused):
-        case_reopen(actor=personas["case_manager"], case=case, reason="BORED")
+        case_reopen(actor=personas["case_manager"], case=case, reason="BORED", note="x")
     with pytest.raises(TransitionRefused):
-        case_reopen(actor=personas["expert"], case=case, reason="RELAPSE")
-    case = case_reopen(actor=personas["case_manager"], case=case, reason="NEW_INCIDENT")
+        case_reopen(actor=personas["expert"], case=case, reason="RELAPSE", note="x")
+    with pytest.raises(TransitionRefused):
+        case_reopen(actor=personas["case_manager"], case=case, reason="RELAPSE", note="")
+    case = case_reopen(actor=personas["case_manager"], case=case, reason="NEW_INCIDENT", note="Hit again.")
     assert case.state == CaseState.ASESMEN and case.closed_at is None and not case.closure_pending
     reasons = list(CaseStateChange.objects.filter(case=case).values_list("to_state", "reason"))
     assert reasons[-2:] == [(CaseState.TERMINASI, "TUJUAN_TERCAPAI"), (CaseState.ASESMEN, "NEW_INCIDENT")]

@@ -31,6 +31,7 @@ class TimelineEntry:
     actor: str
     text: str
     kind: str
+    note: str = ""  # the reason in words of a step back or a reopening (shown to those who see the case)
 
 
 def _label(choices: Any, value: Any) -> str:
@@ -137,7 +138,9 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     """Every entry of the case's timeline, oldest first (two queries plus one for team names)."""
     entries: list[TimelineEntry] = []
     for change in CaseStateChange.objects.filter(case=case).select_related("changed_by"):
-        entries.append(TimelineEntry(change.changed_at, str(change.changed_by), _state_text(change), "state"))
+        entries.append(
+            TimelineEntry(change.changed_at, str(change.changed_by), _state_text(change), "state", change.note)
+        )
     events = list(
         AuditEvent.objects.filter(unit_id=case.unit_id, object_type="cases.case", object_id=str(case.pk))
         .exclude(action=AuditAction.VIEW)

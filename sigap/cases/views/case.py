@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
@@ -170,7 +171,14 @@ def _actions(user: User, case: Case) -> dict[str, Any]:
     available = []
     if manage and not case.closure_pending:
         for action, label, transition in steps.get(CaseState(case.state), []):
-            available.append({"action": action, "label": label, "refusals": guards.refusals(transition, case)})
+            available.append(
+                {
+                    "action": action,
+                    "label": label,
+                    "refusals": guards.refusals(transition, case),
+                    "confirm": action.startswith("revise_"),  # a step back: confirmed with a reason
+                }
+            )
     return {
         "steps": available,
         "can_manage": manage,
@@ -291,7 +299,15 @@ _STEP_SERVICES: dict[str, Callable[..., Case]] = {
     "start_intervention": services.case_start_intervention,
     "start_monitoring": services.case_start_monitoring,
     "approve_closure": services_closure.case_approve_closure,
-    "reject_closure": services_closure.case_reject_closure,
+}
+
+# What the message after a step says: what happened, not "Done."
+_STEP_DONE = {
+    "start_assessment": gettext_lazy("Assessment started."),
+    "start_planning": gettext_lazy("Intervention planning started."),
+    "start_intervention": gettext_lazy("Intervention started."),
+    "start_monitoring": gettext_lazy("Monitoring started."),
+    "approve_closure": gettext_lazy("Case closed."),
 }
 
 
@@ -308,16 +324,15 @@ def case_transition(request: StaffRequest, case_id: Any) -> HttpResponse:
     allowed = permissions.is_head_of(user, case) if head_only else permissions.can_manage(user, case)
     if not allowed:
         raise PermissionDenied
+    if action not in _STEP_SERVICES:
+        # A step back or a closure sent back is confirmed, with a reason, on its own page.
+        return redirect("cases:case_step_confirm", case_id=case.pk, action=action)
     try:
-        if action in ("revise_assessment", "revise_plan"):
-            target = CaseState.ASESMEN if action == "revise_assessment" else CaseState.RENCANA_INTERVENSI
-            services.case_revise(actor=user, case=case, to_state=target, request=request)
-        else:
-            _STEP_SERVICES[action](actor=user, case=case, request=request)
+        _STEP_SERVICES[action](actor=user, case=case, request=request)
     except ValidationError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, str(_STEP_DONE[action]))
     return redirect("cases:case_detail", case_id=case.pk)
 
 
@@ -354,7 +369,13 @@ def case_reopen(request: StaffRequest, case_id: Any) -> HttpResponse:
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_closure.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"], request=request)
+            services_closure.case_reopen(
+                actor=user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

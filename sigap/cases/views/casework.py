@@ -263,7 +263,8 @@ def assessment_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
         {
             "case": case,
             "assessments": assessments,
-            "current": current,
+            # Not "current": the breadcrumb's variable of that name made every first assessment a "reassessment".
+            "latest_assessment": current,
             "can_manage": manage,
             "can_start": manage and case.state == "ASESMEN" and (current is None or current.is_completed),
             "assign_form": AssessmentAssignForm(experts=_team_experts(case)),

@@ -52,6 +52,12 @@ def normalise_nik(value: str) -> str:
     return _NON_DIGIT.sub("", value or "")
 
 
+# Indonesian numbering (⚠ chosen, see docs/decisions.md): mobile numbers 08xx have 10-13 digits, landlines with
+# their area code 9-11 (0541 123456); without the leading 0 that is 8-13 digits.
+PHONE_NATIONAL_MIN = 8
+PHONE_NATIONAL_MAX = 13
+
+
 def normalise_phone(value: str) -> str:
     """Return ``value`` as ``+62…`` (or ``+<country>…`` for a foreign number); raise ``ValidationError``.
 
@@ -76,9 +82,29 @@ def normalise_phone(value: str) -> str:
     else:
         national = text
     national = national.lstrip("0") if text.startswith(("+62", "62")) else national
-    if not national.isdigit() or national.startswith("0") or not 8 <= len(national) <= 13:
-        raise ValidationError(_("Enter a valid phone number, e.g. 0812 3456 7890."), code="phone_invalid")
-    return "+62" + national
+    if national.isdigit() and not national.startswith("0"):
+        # Say which way it is wrong: a digit forgotten is the usual mistake on a phone keyboard.
+        if len(national) < PHONE_NATIONAL_MIN:
+            raise ValidationError(
+                _(
+                    "This phone number is too short: with its area or mobile code it has at least 9 digits, "
+                    "e.g. 0812 3456 7890 or 0541 123456."
+                ),
+                code="phone_too_short",
+            )
+        if len(national) > PHONE_NATIONAL_MAX:
+            raise ValidationError(
+                _("This phone number is too long: it has at most 14 digits, e.g. 0812 3456 7890."),
+                code="phone_too_long",
+            )
+        return "+62" + national
+    raise ValidationError(_("Enter a valid phone number, e.g. 0812 3456 7890."), code="phone_invalid")
+
+
+def validate_phone(value: str) -> None:
+    """The one validator of every phone field (persons, complaints, /lapor/, users): see :func:`normalise_phone`."""
+    if value:
+        normalise_phone(value)
 
 
 def normalise_phone_or_none(value: str | None) -> str | None:

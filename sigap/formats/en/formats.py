@@ -4,8 +4,8 @@ Django's "en" formats are American (month first, a.m./p.m.): a date typed 05/06/
 the staff but would be read as 6 May in English. Here both languages read and show dates the same way.
 """
 
-DATE_FORMAT = "j N Y"
-DATETIME_FORMAT = "j N Y, H:i"
+DATE_FORMAT = "j M Y"  # 6 Dec 2026 (sigap.core.dates adds the zone to a time: 6 Dec 2026 12:38 WITA)
+DATETIME_FORMAT = "j M Y H:i"
 TIME_FORMAT = "H:i"
 YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
+from sigap.core.crypto.normalise import validate_phone
 from sigap.intake.forms.staff import SEX_CHOICES
 from sigap.intake.models import PersonRole, ReporterType
 from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry
@@ -59,7 +60,9 @@ class PublicReportForm(forms.Form):
         label=_("If you report for someone else: who are they to you? (optional)"), required=False, max_length=100
     )
     contact_consent = forms.BooleanField(label=_("You may contact me"), required=False)
-    reporter_phone = forms.CharField(label=_("Phone or WhatsApp number (optional)"), required=False, max_length=40)
+    reporter_phone = forms.CharField(
+        label=_("Phone or WhatsApp number (optional)"), required=False, max_length=40, validators=[validate_phone]
+    )
     contact_instructions = forms.CharField(
         label=_("How and when is it safe to contact you?"),
         required=False,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import User
-from sigap.core.crypto.normalise import normalise_phone
+from sigap.core.crypto.normalise import normalise_phone, validate_phone
 from sigap.core.reference.fields import CodeChoiceField
 from sigap.core.widgets import IsoDateTimeInput
 from sigap.intake.models import (
@@ -49,11 +49,6 @@ class StyledForm(forms.Form):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-
-def _phone(value: str) -> None:
-    if value:
-        normalise_phone(value)  # raises ValidationError with a clear message
 
 
 class PeopleMixin:
@@ -115,7 +110,9 @@ class ComplaintRecordForm(PeopleMixin, StyledForm):
     )
     reporter_type = forms.ChoiceField(label=_("Who reported"), choices=ReporterType.choices, widget=forms.RadioSelect)
     reporter_name = forms.CharField(label=_("Reporter's name"), required=False, max_length=200)
-    reporter_phone = forms.CharField(label=_("Reporter's phone"), required=False, max_length=40, validators=[_phone])
+    reporter_phone = forms.CharField(
+        label=_("Reporter's phone"), required=False, max_length=40, validators=[validate_phone]
+    )
     reporter_relationship = forms.CharField(
         label=_("Reporter's relationship to the victim"), required=False, max_length=100
     )

@@ -38,6 +38,7 @@ from sigap.intake.services.complaint import (
     _optional,
     _save,
 )
+from sigap.intake.services.contact import unreachable_evidence_missing
 from sigap.work.services import work_item_done, work_item_reassign
 
 logger = logging.getLogger("sigap.intake")
@@ -55,6 +56,10 @@ def _check_decision(complaint: Complaint, decision: str, close_reason: str, note
             raise ComplaintRefused(_("Give the reason for closing without a case."))
         if close_reason == CloseReason.OTHER and not note:
             raise ComplaintRefused(_("Explain the reason in the note."))
+        if close_reason == CloseReason.UNREACHABLE:
+            missing = unreachable_evidence_missing(complaint)
+            if missing is not None:
+                raise ComplaintRefused(missing)
         return
     if close_reason:
         raise ComplaintRefused(_("A reason for closing is only given when closing without a case."))

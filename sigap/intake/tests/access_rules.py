@@ -95,6 +95,14 @@ RULES = [
         data={"decision": "TUTUP", "close_reason": "KONSULTASI"},
     ),
     Rule("intake:complaint_outreach_done", STEP, method="POST", kwargs=fresh_outreach),
+    Rule("intake:complaint_contact_attempt", READ, kwargs=queued),
+    Rule(
+        "intake:complaint_contact_attempt",
+        STEP,
+        method="POST",
+        kwargs=queued,
+        data=lambda p: {"kind": "TIDAK_DIANGKAT", "attempted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+    ),
     Rule(
         "intake:complaint_assign",
         staff(["HEAD"], ok=REDIRECT, other_unit=NOT_FOUND),

@@ -25,7 +25,11 @@ SPECIAL = {
     "received_at": st.one_of(TEXT, st.sampled_from(["2026-01-01T10:00", "2999-01-01T10:00", "2026-13-40T99:99"])),
     "risk_criteria": st.lists(st.sampled_from(["SENJATA", "TIDAK_ADA_BAHAYA", "ANCAMAN", "X"]), max_size=3),
     "decision": st.sampled_from(["BUKA_KASUS", "DARURAT", "PENJANGKAUAN", "RUJUK_KELUAR", "TUTUP", "", "x"]),
-    "close_reason": st.sampled_from(["", "LAINNYA", "DUPLIKAT", "x"]),
+    "close_reason": st.sampled_from(["", "LAINNYA", "DUPLIKAT", "TIDAK_DAPAT_DIHUBUNGI", "x"]),
+    "kind": st.sampled_from(["TIDAK_DIANGKAT", "PESAN_TERKIRIM", "DIKUNJUNGI", "TERHUBUNG", "", "x"]),
+    "attempted_at": st.one_of(
+        TEXT, st.sampled_from(["2026-01-01T10:00", "2999-01-01T10:00", "1900-01-01T00:00", "2026-13-40T99:99"])
+    ),
     "category_subtype": st.sampled_from(["", "AMPK_NAPZA", "KTA", "x"]),
     "jurisdiction": st.sampled_from(["UNIT_INI", "WILAYAH_LAIN", "", "x"]),
 }
@@ -57,6 +61,7 @@ STAFF_FORMS: dict[str, tuple[str, list[str]]] = {
     ),
     "decide": ("intake:complaint_decide", ["decision", "close_reason", "note"]),
     "assign": ("intake:complaint_assign", ["handler"]),
+    "contact": ("intake:complaint_contact_attempt", ["kind", "attempted_at", "note"]),
     "settings": ("intake:intake_settings", ["high_risk_minutes", "medium_risk_hours", "low_risk_working_days"]),
 }
 PUBLIC_FORMS: dict[str, tuple[str, list[str]]] = {

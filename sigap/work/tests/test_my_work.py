@@ -27,8 +27,8 @@ def test_it_lists_my_open_items_soonest_first_with_coloured_clocks(personas):
     assert "REF-OTHER" not in html
     assert "text-bg-warning" in html  # due within the reminder window
     assert "text-bg-success" in html
-    # 10:30 WITA, the unit's time zone (02:30 UTC).
-    assert "2 Mar 2026 10:30 WITA" in html
+    # 10.30 WITA (one format: sigap.core.dates), the unit's time zone (02:30 UTC).
+    assert "2 Mar 2026 10.30 WITA" in html
     assert "unit-missed" not in html  # not a HEAD
 
 
