@@ -22,7 +22,7 @@ from sigap.cases.rules import guards
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.services.lifecycle import MAX_SUMMARY_LENGTH, audit_case_change, history_add, locked_case, refusal
 from sigap.cases.services.team import case_manager_missing_close
-from sigap.work.services import work_item_cancel, work_item_done, work_item_open
+from sigap.work.services import work_decision_tell, work_item_cancel, work_item_done, work_item_hand
 from sigap.work.workdays import add_working_days
 
 CLOSURE_APPROVAL_WORKING_DAYS = 3
@@ -86,7 +86,7 @@ def case_request_closure(
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     head = _unit_head(locked.unit)
     if head is not None:
-        work_item_open(
+        work_item_hand(
             unit=locked.unit,
             kind=CLOSURE_APPROVAL,
             target=locked,
@@ -117,10 +117,12 @@ def case_reject_closure(*, actor: User, case: Case, request: HttpRequest | None 
         raise refusal(_("Only the head of the unit can decide on a closure."))
     if not locked.closure_pending:
         raise refusal(_("No closure has been requested for this case."))
+    requester = locked.closure_requested_by
     changed = _clear_closure_request(locked)
     locked.save(update_fields=[*changed, "updated_at"])
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     work_item_cancel(target=locked, kind=CLOSURE_APPROVAL, by=actor)
+    work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=False, recipients=[requester])
     return locked
 
 
@@ -151,6 +153,7 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     }
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     work_item_done(target=locked, kind=CLOSURE_APPROVAL, by=actor)
+    work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=True, recipients=[locked.closure_requested_by])
     # A case closed before anyone managed it needs no team any more.
     case_manager_missing_close(case=locked, by=actor, cancelled=True)
     return locked

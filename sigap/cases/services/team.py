@@ -14,9 +14,10 @@ from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.kinds import BREAK_GLASS_REVIEW, TEAM_ASSIGNMENT
-from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.models import BreakGlassGrant, Case, CaseState, CaseTeamMember, TeamRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import is_head_of, only_by_break_glass
+from sigap.cases.services.handoffs import first_contact_hand, team_joined_hand, team_left
 from sigap.experts.licensing import unit_today
 from sigap.experts.selectors import expert_licensed
 from sigap.work.models import WorkItem
@@ -141,8 +142,12 @@ def case_team_assign(
     )
     licensed = expert_licensed(user, unit_today(locked.unit)) if team_role == TeamRole.EXPERT else None
     _audit_team(actor=actor, case=locked, member=member, active=True, request=request, licensed=licensed)
+    now = timezone.now()
+    team_joined_hand(case=locked, member=member, actor=actor, now=now)
     if team_role == TeamRole.CASE_MANAGER:
         case_manager_missing_close(case=locked, by=actor)
+        if locked.state == CaseState.KASUS_DIBUKA:
+            first_contact_hand(case=locked, manager=user, actor=actor, now=now)
     return member
 
 
@@ -156,6 +161,7 @@ def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpReque
     if member is None:
         raise TransitionRefused(_("This person is not on the team."))
     _end(actor=actor, case=locked, member=member, request=request)
+    team_left(member=member, by=actor)
     if member.team_role == TeamRole.CASE_MANAGER and locked.is_open:
         # The case has no case manager any more: the HEAD is told again.
         case_manager_missing_open(case=locked, now=timezone.now())
