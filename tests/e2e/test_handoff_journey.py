@@ -15,41 +15,26 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.accounts.models import Membership, Role, User
 from sigap.cases.models import Case
 from sigap.intake.models import Complaint
 from sigap.work.models import WorkItem
 from tests.e2e.test_case_journey import ACCOUNT, PASSWORD, Journey, _expect_success, _submit
+from tests.e2e.test_case_journey import _seed as _journey_seed
 
 pytestmark = pytest.mark.browser
 
 
 def _seed() -> dict[str, User]:
-    from sigap.core.reference.services import reference_load
-
-    reference_load()
-    unit = Unit.objects.create(
-        name="UPTD PPA Kabupaten Kutai Kartanegara",
-        short_name="UPTD PPA Kukar",
-        region_code="64.02",
-        case_number_prefix="PPA-KKR",
-        time_zone="Asia/Makassar",
+    """The case journey's unit and staff, and a psychologist (an expert of the unit)."""
+    users = _journey_seed()
+    unit = Membership.objects.get(user=users["head"]).unit
+    psychologist = User.objects.create_user(
+        username="putri.e2e", password=PASSWORD, email="putri.e2e@example.test", full_name="Putri Psikolog"
     )
-    people = {
-        "intake": ("dewi.e2e", "Dewi Penerima", Role.INTAKE),
-        "head": ("sari.e2e", "Sari Kepala", Role.HEAD),
-        "manager": ("ayu.e2e", "Ayu Manajer Kasus", Role.CASE_MANAGER),
-        "psychologist": ("putri.e2e", "Putri Psikolog", Role.EXPERT),
-    }
-    users = {}
-    for key, (username, full_name, role) in people.items():
-        user = User.objects.create_user(
-            username=username, password=PASSWORD, email=f"{username}@example.test", full_name=full_name
-        )
-        Membership.objects.create(user=user, unit=unit, role=role)
-        TOTPDevice.objects.create(user=user, name="default", confirmed=True)
-        users[key] = user
-    return users
+    Membership.objects.create(user=psychologist, unit=unit, role=Role.EXPERT)
+    TOTPDevice.objects.create(user=psychologist, name="default", confirmed=True)
+    return {**users, "psychologist": psychologist}
 
 
 @pytest.fixture
