@@ -168,17 +168,19 @@ def work_item_hand(
     due_at: datetime,
     responsible: User,
     title_key: str,
+    actor: User | None = None,
 ) -> WorkItem:
     """Open the item (``work_item_open``) and tell ``responsible`` at once: a HANDED notification.
 
     For hand-offs, where the person must act: the bell and the next e-mail digest say so the moment
-    the task is given, not only when its reminder falls due. A double submit tells nobody twice.
+    the task is given, not only when its reminder falls due. A double submit tells nobody twice, and
+    nobody is told about a task they gave themselves (``actor``).
     """
     existing = WorkItem.objects.filter(state=WorkItem.State.OPEN, **_target_filter(target=target, kind=kind)).exists()
     item = work_item_open(
         unit=unit, kind=kind, target=target, due_at=due_at, responsible=responsible, title_key=title_key
     )
-    if not existing:
+    if not existing and (actor is None or actor.pk != responsible.pk):
         notification_send(kind=Notification.Kind.HANDED, deliveries=[(item, responsible.pk)])
     return item
 

@@ -93,6 +93,7 @@ def case_request_closure(
             due_at=add_working_days(now, CLOSURE_APPROVAL_WORKING_DAYS, unit=locked.unit),
             responsible=head,
             title_key=locked.number,
+            actor=actor,
         )
     return locked
 

@@ -25,7 +25,7 @@ from sigap.cases.models import Case, CaseTeamMember
 from sigap.cases.models.plan import AssessmentSection
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.work.models import Notification, WorkItem
-from sigap.work.services import notification_send, work_item_cancel, work_item_done, work_item_hand, work_item_open
+from sigap.work.services import notification_send, work_item_cancel, work_item_done, work_item_hand
 from sigap.work.workdays import add_working_days
 
 TEAM_JOINED_WORKING_DAYS = 1
@@ -40,13 +40,9 @@ def is_high_risk_child_case(case: Case) -> bool:
 
 
 def _hand(*, case: Case, kind: str, target: Model, due_at: datetime, to: User, actor: User) -> WorkItem:
-    if to.pk == actor.pk:
-        # Nobody is told about what they gave themselves; the deadline still stands.
-        return work_item_open(
-            unit=case.unit, kind=kind, target=target, due_at=due_at, responsible=to, title_key=case.number
-        )
+    # Nobody is told about what they gave themselves (``actor``); the deadline still stands.
     return work_item_hand(
-        unit=case.unit, kind=kind, target=target, due_at=due_at, responsible=to, title_key=case.number
+        unit=case.unit, kind=kind, target=target, due_at=due_at, responsible=to, title_key=case.number, actor=actor
     )
 
 

@@ -302,6 +302,7 @@ def plan_submit(*, actor: User, plan: Plan, request: HttpRequest | None = None) 
             due_at=add_working_days(now, PLAN_APPROVAL_WORKING_DAYS, unit=locked.unit),
             responsible=head,
             title_key=locked.number,
+            actor=actor,
         )
     return row
 

@@ -199,3 +199,11 @@ def test_the_mail_of_a_hand_off_names_nobody(personas: Any, settings: Any) -> No
     assert "handed to you" in text or "diserahkan" in text
     for secret in (case.number, victim_data().name, manager.full_name):
         assert secret not in text
+
+
+def test_nobody_is_told_about_what_they_gave_themselves(personas: Any) -> None:
+    head = personas["head"]
+    case = make_case(personas, manager="head", experts=())
+    case_request_closure(actor=head, case=case, reason="TUJUAN_TERCAPAI", summary="Goals met.")
+    assert _notes(head) == []
+    assert _items(head, "case_closure_approval")  # the decision still waits in the head's queue
