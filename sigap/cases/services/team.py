@@ -107,6 +107,8 @@ def _end(*, actor: User, case: Case, member: CaseTeamMember, request: HttpReques
     member.is_active, member.ended_at, member.ended_by = False, timezone.now(), actor
     member.save(update_fields=["is_active", "ended_at", "ended_by"])
     _audit_team(actor=actor, case=case, member=member, active=False, request=request)
+    # Off the team (removed, or replaced as case manager): nothing is left for them to read.
+    team_left(member=member, by=actor)
 
 
 @transaction.atomic
@@ -161,7 +163,6 @@ def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpReque
     if member is None:
         raise TransitionRefused(_("This person is not on the team."))
     _end(actor=actor, case=locked, member=member, request=request)
-    team_left(member=member, by=actor)
     if member.team_role == TeamRole.CASE_MANAGER and locked.is_open:
         # The case has no case manager any more: the HEAD is told again.
         case_manager_missing_open(case=locked, now=timezone.now())

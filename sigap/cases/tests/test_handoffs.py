@@ -207,3 +207,13 @@ def test_nobody_is_told_about_what_they_gave_themselves(personas: Any) -> None:
     case_request_closure(actor=head, case=case, reason="TUJUAN_TERCAPAI", summary="Goals met.")
     assert _notes(head) == []
     assert _items(head, "case_closure_approval")  # the decision still waits in the head's queue
+
+
+def test_a_replaced_case_manager_hands_over_the_first_contact(personas: Any) -> None:
+    head, first = personas["head"], personas["case_manager"]
+    second = personas["head"]  # the HEAD may be the case manager (Probolinggo)
+    case = case_open(actor=head, category="ABH", risk_level="TINGGI", case_manager=first)
+    case_team_assign(actor=head, case=case, user=second, team_role=TeamRole.CASE_MANAGER)
+    assert _items(first, "case_first_contact") == [] and _items(first, "case_team_joined") == []
+    [item] = _items(second, "case_first_contact")
+    assert item.due_at == case.opened_at + timedelta(hours=24)  # the child waits the same: no new clock
