@@ -21,6 +21,9 @@ from sigap.cases.services.lifecycle import case_open
 from sigap.cases.services.team import case_team_assign
 from sigap.cases.tests.casework_steps import walk_to
 from sigap.cases.tests.factories import make_case, victim_data
+from sigap.experts.models import CredentialKind
+from sigap.experts.selectors import expert_list
+from sigap.experts.tests.factories import credential, profile
 from sigap.intake.selectors import complaint_list
 from sigap.intake.tests.factories import make_complaint, triaged
 from sigap.work import selectors as work_selectors
@@ -55,6 +58,8 @@ def _rows_behind(user: User, url: str) -> int:
         form = CaseFilterForm(query, districts=unit_districts(user))
         assert form.is_valid(), form.errors
         return case_list(user, CaseFilters(**form.cleaned_data)).count()
+    if name == "experts:expert_list":
+        return expert_list(user, expiring=query.get("expiring") == "1").count()
     if name == "intake:complaint_list":
         return complaint_list(user, query["view"], clock=query.get("clock", "")).count()
     assert name == "work:my_work", url
@@ -92,13 +97,17 @@ def morning(personas: Any) -> Any:
     triaged(personas, make_complaint(personas))
     make_complaint(personas, received_at=timezone.now() - timedelta(days=3))
     make_complaint(personas, risk_level="TINGGI")
+    # The expert's licence expires in 30 days (within the 60-day warning), their permit in 400.
+    expert = profile(personas, personas["expert"])
+    credential(personas, expert, CredentialKind.STRPK, days_left=30)
+    credential(personas, expert, CredentialKind.SIPPK, days_left=400, number="NUM-0002")
     # The first-contact clock of the child case runs out: missed and escalated.
     work_items_tick(now=timezone.now() + timedelta(days=2))
     return personas
 
 
 PANELS = {
-    "head": {"cases", "work", "complaints"},
+    "head": {"cases", "work", "complaints", "experts"},
     "case_manager": {"cases", "work"},
     "expert": {"cases", "work"},
     "intake": {"complaints"},
@@ -146,7 +155,7 @@ def test_another_units_head_counts_only_their_unit(morning: Any) -> None:
     assert all(count == 0 for _url, count in shown["complaints"])
 
 
-@pytest.mark.parametrize(("persona", "queries"), [("head", 11), ("case_manager", 10), ("intake", 9)])
+@pytest.mark.parametrize(("persona", "queries"), [("head", 12), ("case_manager", 10), ("intake", 9)])
 def test_the_home_page_costs_a_fixed_number_of_queries(
     morning: Any, persona: str, queries: int, django_assert_num_queries: Any
 ) -> None:
