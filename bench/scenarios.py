@@ -175,6 +175,9 @@ def scenarios(prep: dict[str, Any]) -> list[Scenario]:
     flt = "state=TERMINASI&risk_level=SEDANG"
     return [
         Scenario("framework: minimal view", "head", "GET", "/bench/ping/"),
+        # The role's morning (#21): one GROUP BY per panel, whatever the unit holds.
+        Scenario("home page (HEAD)", "head", "GET", "/"),
+        Scenario("home page (case manager)", "cm", "GET", "/"),
         Scenario("case list, first page (HEAD)", "head", "GET", "/kasus/"),
         Scenario("case list, deep page (HEAD)", "head", "GET", f"/kasus/?page={prep['deep_page']}"),
         Scenario("case list, filtered first page", "head", "GET", f"/kasus/?{flt}"),

@@ -4,15 +4,19 @@ Called from ``CasesConfig.ready()``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
-from sigap.core.home import Capability, capabilities_register
+from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
 from sigap.core.navigation import entry, nav_register
 
 
 def register_shell() -> None:
     nav_register(entry("cases", _("Cases"), "cases:case_list", order=30))
+    home_panel_register(_cases_panel)
     # Referrals are case work; their pages come with a later issue (hidden until the URL name exists).
     nav_register(entry("referrals", _("Referrals"), "referrals:referral_list", order=40))
     # The auditor's review of emergency accesses (URL names kept in the audit namespace).
@@ -55,3 +59,28 @@ def register_shell() -> None:
         ),
         Capability(_("Answer a referral and report what your agency did."), "referrals:referral_list", order=20),
     )
+
+
+def _cases_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
+    """The HEAD's open cases of the unit, or the case manager's and expert's own, by step; the high-risk ones."""
+    from sigap.cases.models import CaseState
+    from sigap.cases.selectors.home import OPEN_STEPS, case_counts, case_list_url
+
+    if membership.role not in (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT):
+        return None
+    mine = membership.role != Role.HEAD
+    counts = case_counts(request.user)  # type: ignore[arg-type]
+    figures = [
+        HomeCount(CaseState(state).label, counts.by_state.get(state, 0), case_list_url(state=state, mine=mine))
+        for state in OPEN_STEPS
+    ]
+    figures.append(
+        HomeCount(
+            _("High-risk open cases"),
+            counts.high_risk,
+            case_list_url(risk_level="TINGGI", open="on", mine=mine),
+            alert=counts.high_risk > 0,
+        )
+    )
+    title = _("Open cases of the unit") if not mine else _("My open cases")
+    return HomePanel("cases", title, tuple(figures), order=10)

@@ -5,6 +5,7 @@ from django.urls import path
 from sigap.cases.views import break_glass as views_break_glass
 from sigap.cases.views import case as views
 from sigap.cases.views import casework as views_casework
+from sigap.cases.views import handoffs as views_handoffs
 from sigap.cases.views import people as views_people
 from sigap.cases.views import person_edit as views_person_edit
 from sigap.cases.views import plan as views_plan
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("baru/", views.case_open, name="case_open"),
     path("<uuid:case_id>/", views.case_detail, name="case_detail"),
+    path("tim/<int:member_id>/", views_handoffs.team_member_go, name="team_member_go"),
+    path("asesmen/bagian/<int:section_id>/", views_handoffs.section_go, name="section_go"),
     path("<uuid:case_id>/ubah/", views.case_edit, name="case_edit"),
     path("<uuid:case_id>/riwayat/", views.case_timeline_view, name="case_timeline"),
     path("<uuid:case_id>/langkah/", views.case_transition, name="case_transition"),

@@ -6,7 +6,8 @@ comes with a later issue says so plainly (no placeholder data). The core floor n
 
 - the capabilities its pages give each role (``capabilities_register``), in the order of ``order``;
 - what a role never sees (``role_limit_register``: the accounts app, which owns the roles);
-- what it adds to the page's context (``home_context_register``: the area's name, the "my work" link).
+- what it adds to the page's context (``home_context_register``: the area's name, the "my work" link);
+- the role's morning: panels of counts, each a link to the list behind it (``home_panel_register``).
 """
 
 from __future__ import annotations
@@ -71,6 +72,45 @@ def role_limit_register(role: str, text: str | Promise) -> None:
     LIMITS[str(role)] = text
 
 
+@dataclass(frozen=True)
+class HomeCount:
+    """One figure of a panel: ``url`` is the list it counts (filtered accordingly), so the two always agree.
+
+    ``alert``: the figure asks for action (overdue, waiting); the page says so in words, not by colour only.
+    """
+
+    label: str | Promise
+    count: int
+    url: str
+    alert: bool = False
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A card of the home page: a title and its counts, placed by ``order`` among the role's panels."""
+
+    key: str
+    title: str | Promise
+    counts: tuple[HomeCount, ...]
+    order: int = 100
+
+
+# Called with (request, membership); returns the role's panel, or None when the role has none there.
+# Each provider costs its panel a fixed number of queries (one GROUP BY), whatever the data.
+HomePanelProvider = Callable[[HttpRequest, Any], HomePanel | None]
+HOME_PANELS: list[HomePanelProvider] = []
+
+
+def home_panel_register(provider: HomePanelProvider) -> None:
+    if provider not in HOME_PANELS:
+        HOME_PANELS.append(provider)
+
+
+def home_panels(request: HttpRequest, membership: Any) -> list[HomePanel]:
+    found = [panel for provider in HOME_PANELS if (panel := provider(request, membership)) is not None]
+    return sorted(found, key=lambda panel: panel.order)
+
+
 def home_context_register(hook: HomeContextHook) -> None:
     if hook not in HOME_CONTEXT_HOOKS:
         HOME_CONTEXT_HOOKS.append(hook)
@@ -110,6 +150,7 @@ def home_context(request: HttpRequest, membership: Any) -> dict[str, Any]:
         "capabilities": capabilities_for(membership.role),
         "role_limit": LIMITS.get(membership.role, ""),
         "my_work_url": "",
+        "panels": home_panels(request, membership),
     }
     for hook in HOME_CONTEXT_HOOKS:
         context.update(hook(request, membership))

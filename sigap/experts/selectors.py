@@ -108,14 +108,21 @@ def unit_experts(unit_id: int) -> QuerySet[User]:
     return User.objects.filter(Q(_active_expert_of(unit_id)) | Q(expert_profile__unit_id=unit_id))
 
 
-def expert_list(viewer: User) -> QuerySet[User]:
-    """The unit's experts for HEAD and UNIT_ADMIN (nobody else), annotated, by name. A fixed query count."""
+def expert_list(viewer: User, *, expiring: bool = False) -> QuerySet[User]:
+    """The unit's experts for HEAD and UNIT_ADMIN (nobody else), annotated, by name. A fixed query count.
+
+    ``expiring``: only those whose earliest valid credential expires within ``EXPIRY_WARNING_DAYS``
+    (what the HEAD's home page counts).
+    """
     membership = viewer.membership
     if membership is None or membership.role not in MANAGE_ROLES:
         return User.objects.none()
     day = unit_today(membership.unit)
     experts = unit_experts(membership.unit_id).annotate(is_expert=_active_expert_of(membership.unit_id))
-    return annotate_experts(experts, day=day, unit_id=membership.unit_id).order_by("full_name", "pk")
+    rows = annotate_experts(experts, day=day, unit_id=membership.unit_id)
+    if expiring:
+        rows = rows.filter(Q(earliest_expiry__lte=day + dt.timedelta(days=EXPIRY_WARNING_DAYS)))
+    return rows.order_by("full_name", "pk")
 
 
 # --- one expert -----------------------------------------------------------------------------------

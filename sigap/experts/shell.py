@@ -4,14 +4,32 @@ Called from ``ExpertsConfig.ready()``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
-from sigap.core.home import Capability, capabilities_register
-from sigap.core.navigation import entry, nav_register
+from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
+from sigap.core.navigation import entry, nav_register, url_for_role
+
+
+def _credentials_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
+    """The HEAD's experts whose credential expires soon (one query), linked to the list filtered so."""
+    from sigap.experts.selectors import expert_list
+
+    if membership.role != Role.HEAD:
+        return None
+    url = url_for_role("experts:expert_list", membership.role)
+    if not url:
+        return None
+    count = expert_list(request.user, expiring=True).count()  # type: ignore[arg-type]
+    figure = HomeCount(_("Experts whose credential expires within 60 days"), count, f"{url}?expiring=1", count > 0)
+    return HomePanel("experts", _("Credentials"), (figure,), order=40)
 
 
 def register_shell() -> None:
+    home_panel_register(_credentials_panel)
     nav_register(entry("experts", _("Experts"), "experts:expert_list", roles=[Role.HEAD, Role.UNIT_ADMIN], order=50))
     # An expert's own profile (the experts list sends an EXPERT there).
     nav_register(

@@ -46,7 +46,8 @@ def expert_list(request: StaffRequest) -> HttpResponse:
     user = request.user
     if request.membership.role == Role.EXPERT:
         return _detail(user.pk)
-    page = Paginator(selectors.expert_list(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    expiring = request.GET.get("expiring") == "1"
+    page = Paginator(selectors.expert_list(user, expiring=expiring), PAGE_SIZE).get_page(request.GET.get("page"))
     professions, sexes = dict(Profession.choices), dict(Sex.choices)
     rows = [
         {
@@ -56,7 +57,7 @@ def expert_list(request: StaffRequest) -> HttpResponse:
         }
         for expert in page.object_list
     ]
-    return render(request, "experts/expert_list.html", {"page": page, "rows": rows})
+    return render(request, "experts/expert_list.html", {"page": page, "rows": rows, "expiring": expiring})
 
 
 @staff_view(*MANAGE_ROLES, Role.EXPERT)

@@ -76,19 +76,49 @@ VIEW_MINE = "mine"
 VIEW_ALL = "all"
 
 
-def complaint_list(user: User, view: str = VIEW_QUEUE) -> QuerySet[Complaint]:
+# The queue by clock (the intake officer's morning): the same condition filters the list and counts it.
+CLOCK_OVERDUE, CLOCK_SOON, CLOCK_RUNNING, CLOCK_ANSWERED = "overdue", "soon", "running", "answered"
+QUEUE_CLOCKS = (CLOCK_OVERDUE, CLOCK_SOON, CLOCK_RUNNING, CLOCK_ANSWERED)
+SOON = timedelta(minutes=30)  # as the badge of ``clock_of``
+
+
+def clock_condition(clock: str, now: datetime) -> Q:
+    """Queue rows whose response clock is overdue, due within 30 minutes, running, or already answered."""
+    waiting = Q(first_response_at__isnull=True)
+    if clock == CLOCK_OVERDUE:
+        return waiting & Q(response_due_at__lte=now)
+    if clock == CLOCK_SOON:
+        return waiting & Q(response_due_at__gt=now, response_due_at__lte=now + SOON)
+    if clock == CLOCK_RUNNING:
+        return waiting & (Q(response_due_at__gt=now + SOON) | Q(response_due_at__isnull=True))
+    return Q(first_response_at__isnull=False)
+
+
+def queue_clock_counts(user: User, now: datetime) -> dict[str, int]:
+    """How many complaints of the user's queue stand at each clock (one query)."""
+    rows = complaints_visible_to(user).filter(state__in=QUEUE_STATES).order_by()
+    return rows.aggregate(**{clock: Count("pk", filter=clock_condition(clock, now)) for clock in QUEUE_CLOCKS})
+
+
+def complaint_list(
+    user: User, view: str = VIEW_QUEUE, *, clock: str = "", now: datetime | None = None
+) -> QuerySet[Complaint]:
     """The rows of one tab of the complaints page.
 
     ``queue``: received and in identification, complaints whose clock still runs first, the most
     overdue on top, then the others by time of receipt. ``mine``: recorded or handled by the user.
-    ``all``: every visible complaint, newest first (the HEAD's view of the unit).
+    ``all``: every visible complaint, newest first (the HEAD's view of the unit). ``clock`` (queue
+    only): the rows at that clock (``QUEUE_CLOCKS``), as the home page counts them.
     """
     rows = complaints_visible_to(user).select_related("handler")
     if view == VIEW_MINE:
         return rows.filter(Q(recorded_by=user) | Q(handler=user)).order_by("-received_at", "pk")
     if view == VIEW_ALL:
         return rows.order_by("-received_at", "pk")
-    return queue_ordering(rows.filter(state__in=QUEUE_STATES))
+    queue = rows.filter(state__in=QUEUE_STATES)
+    if clock in QUEUE_CLOCKS:
+        queue = queue.filter(clock_condition(clock, now or timezone.now()))
+    return queue_ordering(queue)
 
 
 def queue_ordering(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:

@@ -28,6 +28,8 @@ class WorkKind:
     - ``approval``: the item waits for a HEAD's decision and is listed in the approval queue.
     - ``url_name``: the page of the target, reversed with the target's id as the only argument
       (empty: the item links to nothing).
+    - ``subject``: what the obligation is about, as a decision names it ("the intervention plan" was
+      approved); empty: the label.
     """
 
     key: str
@@ -36,6 +38,7 @@ class WorkKind:
     escalate: bool = True
     approval: bool = False
     url_name: str = ""
+    subject: str | Promise = ""
 
 
 _REGISTRY: dict[str, WorkKind] = {}
@@ -49,6 +52,7 @@ def register_kind(
     escalate: bool = True,
     approval: bool = False,
     url_name: str = "",
+    subject: str | Promise = "",
 ) -> WorkKind:
     """Register a kind (idempotent for the same values; a conflicting second definition fails)."""
     if not _KEY.match(key):
@@ -56,7 +60,13 @@ def register_kind(
     if remind_before < timedelta(0):
         raise ImproperlyConfigured(f"work kind {key!r}: remind_before cannot be negative")
     kind = WorkKind(
-        key=key, label=label, remind_before=remind_before, escalate=escalate, approval=approval, url_name=url_name
+        key=key,
+        label=label,
+        remind_before=remind_before,
+        escalate=escalate,
+        approval=approval,
+        url_name=url_name,
+        subject=subject,
     )
     existing = _REGISTRY.get(key)
     if existing is not None and existing != kind:

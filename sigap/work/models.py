@@ -99,6 +99,10 @@ class WorkItem(models.Model):
     def kind_label(self) -> str:
         return str(self.kind_spec.label)
 
+    @property
+    def kind_subject(self) -> str:
+        return str(self.kind_spec.subject or self.kind_spec.label)
+
     def target_url(self) -> str:
         """The target's page, built from the kind's URL name and the id (no query)."""
         url_name = self.kind_spec.url_name
@@ -128,6 +132,10 @@ class Notification(models.Model):
         REMINDER = "REMINDER", _("Reminder")
         MISSED = "MISSED", _("Deadline missed")
         ESCALATED = "ESCALATED", _("Escalated to you")
+        # Hand-offs, sent by the service that makes them: a task given to you, a decision on your request.
+        HANDED = "HANDED", _("Handed to you")
+        APPROVED = "APPROVED", _("Approved")
+        RETURNED = "RETURNED", _("Returned")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

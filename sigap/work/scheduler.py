@@ -187,6 +187,26 @@ def digest_text(counts: dict[str, int]) -> tuple[str, str]:
                 )
                 % {"count": escalated}
             )
+        handed = counts.get(Notification.Kind.HANDED, 0)
+        decided = counts.get(Notification.Kind.APPROVED, 0) + counts.get(Notification.Kind.RETURNED, 0)
+        if handed:
+            lines.append(
+                ngettext(
+                    "%(count)d new task was handed to you in Sigap.",
+                    "%(count)d new tasks were handed to you in Sigap.",
+                    handed,
+                )
+                % {"count": handed}
+            )
+        if decided:
+            lines.append(
+                ngettext(
+                    "The head decided on %(count)d of your requests in Sigap.",
+                    "The head decided on %(count)d of your requests in Sigap.",
+                    decided,
+                )
+                % {"count": decided}
+            )
         base_url = settings.SIGAP_BASE_URL.rstrip("/")
         lines.append("")
         if base_url:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.timesince import timesince, timeuntil
 
 from sigap.accounts.models import Membership, User
@@ -74,3 +74,40 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
 
 def unread_notification_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class WorkCounts:
+    """The home page's work figures: the user's own, or for the HEAD the unit's misses and approvals."""
+
+    overdue: int = 0
+    open: int = 0
+    unit_missed: int = 0
+    approvals: int = 0
+
+
+def my_work_counts(*, user: User, now: datetime) -> WorkCounts:
+    """The user's open items and those past their due time (missed, or due and not yet marked): one query.
+
+    The same rows My work lists (its own items and its missed ones).
+    """
+    figures = WorkItem.objects.filter(
+        responsible=user, state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED]
+    ).aggregate(
+        overdue=Count("pk", filter=Q(state=WorkItem.State.MISSED) | Q(due_at__lte=now)),
+        open=Count("pk", filter=Q(state=WorkItem.State.OPEN)),
+    )
+    return WorkCounts(**figures)
+
+
+def unit_work_counts(*, membership: Membership) -> WorkCounts:
+    """The HEAD's unit: missed items and approvals waiting, as My work lists them (one query)."""
+    if not membership.can_see_unit_cases:
+        return WorkCounts()
+    figures = WorkItem.objects.filter(
+        unit=membership.unit, state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED]
+    ).aggregate(
+        unit_missed=Count("pk", filter=Q(state=WorkItem.State.MISSED)),
+        approvals=Count("pk", filter=Q(state=WorkItem.State.OPEN, kind__in=approval_kind_keys())),
+    )
+    return WorkCounts(**figures)

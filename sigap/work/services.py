@@ -152,3 +152,49 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     notification.read_at = now
     notification.save(update_fields=["read_at"])
     return 1
+
+
+def work_item_last(*, target: models.Model, kind: str) -> WorkItem | None:
+    """The most recent item ``kind`` of ``target`` in any state (None: there never was one)."""
+    return WorkItem.objects.filter(**_target_filter(target=target, kind=kind)).order_by("-created_at", "-pk").first()
+
+
+@transaction.atomic
+def work_item_hand(
+    *,
+    unit: Unit,
+    kind: str,
+    target: models.Model,
+    due_at: datetime,
+    responsible: User,
+    title_key: str,
+    actor: User | None = None,
+) -> WorkItem:
+    """Open the item (``work_item_open``) and tell ``responsible`` at once: a HANDED notification.
+
+    For hand-offs, where the person must act: the bell and the next e-mail digest say so the moment
+    the task is given, not only when its reminder falls due. A double submit tells nobody twice, and
+    nobody is told about a task they gave themselves (``actor``).
+    """
+    existing = WorkItem.objects.filter(state=WorkItem.State.OPEN, **_target_filter(target=target, kind=kind)).exists()
+    item = work_item_open(
+        unit=unit, kind=kind, target=target, due_at=due_at, responsible=responsible, title_key=title_key
+    )
+    if not existing and (actor is None or actor.pk != responsible.pk):
+        notification_send(kind=Notification.Kind.HANDED, deliveries=[(item, responsible.pk)])
+    return item
+
+
+def work_decision_tell(*, target: models.Model, kind: str, approved: bool, recipients: Iterable[User | None]) -> None:
+    """Tell ``recipients`` (the requester, the case manager) that the HEAD decided on the item ``kind``.
+
+    The notification points at the item that waited for the decision (its reference and subject make
+    the text); a recipient who is the decider, or missing, is skipped. Call in the deciding transaction.
+    """
+    item = work_item_last(target=target, kind=kind)
+    if item is None:
+        return
+    decider = item.closed_by_id
+    ids = [user.pk for user in recipients if user is not None and user.pk != decider]
+    kind_value = Notification.Kind.APPROVED if approved else Notification.Kind.RETURNED
+    notification_send(kind=kind_value, deliveries=[(item, user_id) for user_id in ids])

@@ -111,6 +111,7 @@ class CaseFilterForm(forms.Form):
     number = forms.CharField(label=_("Case number"), required=False, max_length=40)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    open = forms.BooleanField(label=_("Open cases only"), required=False)
 
     def __init__(self, *args: Any, districts: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

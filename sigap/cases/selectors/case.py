@@ -35,7 +35,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.models import OPEN_STATES, BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.models.incident import Incident, IncidentViolenceType
 from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
 from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
@@ -123,6 +123,7 @@ class CaseFilters:
     number: str = ""
     mine: bool = False
     overdue: bool = False
+    open: bool = False
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -134,6 +135,7 @@ class CaseFilters:
             "number": bool(self.number),
             "mine": self.mine,
             "overdue": self.overdue,
+            "open": self.open,
         }
 
 
@@ -196,6 +198,9 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         qs = qs.filter(locked=False)
     if filters.state:
         qs = qs.filter(state=filters.state)
+    if filters.open:
+        # The open steps only (what the home page counts): closed and archived cases left out.
+        qs = qs.filter(state__in=sorted(OPEN_STATES))
     if filters.risk_level:
         qs = qs.filter(risk_level=filters.risk_level)
     if filters.category:

@@ -25,6 +25,7 @@ from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember,
 from sigap.cases.models.plan import Assessment, AssessmentArea, AssessmentSection
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage
+from sigap.cases.services.handoffs import section_hand, section_written
 from sigap.cases.services.lifecycle import case_update_classification
 from sigap.core.choices import RiskLevel
 
@@ -137,6 +138,7 @@ def assessment_section_assign(
         raise TransitionRefused(_("Choose an expert of the case team."))
     section.assignee = expert
     section.save(update_fields=["assignee"])
+    section_hand(case=locked, section=section, expert=expert, actor=actor, now=timezone.now())
     _audit(
         actor=actor,
         case=locked,
@@ -170,6 +172,7 @@ def assessment_section_write(
         raise TransitionRefused(_("The section is too long (at most 20000 characters)."))
     section.text, section.written_at, section.written_by = text, timezone.now(), actor
     section.save(update_fields=["text", "written_at", "written_by"])
+    section_written(section=section, by=actor)
     _audit(
         actor=actor,
         case=locked,

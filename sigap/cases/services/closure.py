@@ -31,7 +31,7 @@ from sigap.cases.services.lifecycle import (
 )
 from sigap.cases.services.people import case_note_add
 from sigap.cases.services.team import case_manager_missing_close
-from sigap.work.services import work_item_cancel, work_item_done, work_item_open
+from sigap.work.services import work_decision_tell, work_item_cancel, work_item_done, work_item_hand
 from sigap.work.workdays import add_working_days
 
 CLOSURE_APPROVAL_WORKING_DAYS = 3
@@ -95,13 +95,14 @@ def case_request_closure(
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     head = _unit_head(locked.unit)
     if head is not None:
-        work_item_open(
+        work_item_hand(
             unit=locked.unit,
             kind=CLOSURE_APPROVAL,
             target=locked,
             due_at=add_working_days(now, CLOSURE_APPROVAL_WORKING_DAYS, unit=locked.unit),
             responsible=head,
             title_key=locked.number,
+            actor=actor,
         )
     return locked
 
@@ -131,6 +132,7 @@ def case_reject_closure(*, actor: User, case: Case, comment: str, request: HttpR
     if not locked.closure_pending:
         raise refusal(_("No closure has been requested for this case."))
     comment = step_note_clean(comment)
+    requester = locked.closure_requested_by
     changed = _clear_closure_request(locked)
     locked.save(update_fields=[*changed, "updated_at"])
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
@@ -142,6 +144,7 @@ def case_reject_closure(*, actor: User, case: Case, comment: str, request: HttpR
         request=request,
     )
     work_item_cancel(target=locked, kind=CLOSURE_APPROVAL, by=actor)
+    work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=False, recipients=[requester])
     return locked
 
 
@@ -172,6 +175,7 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     }
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     work_item_done(target=locked, kind=CLOSURE_APPROVAL, by=actor)
+    work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=True, recipients=[locked.closure_requested_by])
     # A case closed before anyone managed it needs no team any more.
     case_manager_missing_close(case=locked, by=actor, cancelled=True)
     return locked

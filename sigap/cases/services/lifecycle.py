@@ -28,6 +28,7 @@ from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember,
 from sigap.cases.rules import guards
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of, only_by_break_glass, team_role_of
+from sigap.cases.services.handoffs import first_contact_hand, first_contact_made, team_joined_hand
 from sigap.cases.services.team import case_manager_missing_open, case_team_assign
 from sigap.core import sequences
 from sigap.core.choices import CaseCategory, RiskLevel
@@ -230,6 +231,8 @@ def case_open(
             new={"team": {"user": member.user_id, "team_role": member.team_role, "active": True}},
             request=request,
         )
+        team_joined_hand(case=case, member=member, actor=actor, now=now)
+        first_contact_hand(case=case, manager=case_manager, actor=actor, now=now)
     else:
         # Opened from a complaint by the intake officer (or by a HEAD naming nobody): nobody works
         # on the case until the HEAD assigns its team, so the HEAD gets a work item for it.
@@ -322,7 +325,7 @@ def case_set_restricted(
 def case_start_assessment(*, actor: User, case: Case, request: HttpRequest | None = None) -> Case:
     """KASUS_DIBUKA → ASESMEN. Guards: a case manager and a victim are recorded (+ plug-ins)."""
     with transaction.atomic():
-        return _move(
+        moved = _move(
             actor=actor,
             case=case,
             transition=guards.START_ASSESSMENT,
@@ -330,6 +333,9 @@ def case_start_assessment(*, actor: User, case: Case, request: HttpRequest | Non
             to_state=CaseState.ASESMEN,
             request=request,
         )
+        # The assessment starts with the first meeting: the 24-hour first-contact clock is met.
+        first_contact_made(case=moved, by=actor)
+        return moved
 
 
 def case_start_planning(*, actor: User, case: Case, request: HttpRequest | None = None) -> Case:

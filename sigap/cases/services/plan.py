@@ -32,8 +32,9 @@ from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.services.assessment import entered_state_at
 from sigap.cases.services.closure import _unit_head
+from sigap.cases.services.handoffs import plan_resubmitted, plan_returned_hand
 from sigap.cases.services.incident import case_has_tpks
-from sigap.work.services import work_item_done, work_item_open
+from sigap.work.services import work_decision_tell, work_item_done, work_item_hand
 from sigap.work.workdays import add_working_days
 
 SERVICE_TYPE = "service_type"
@@ -291,15 +292,17 @@ def plan_submit(*, actor: User, plan: Plan, request: HttpRequest | None = None) 
     row.state, row.submitted_at, row.submitted_by = PlanState.SUBMITTED, now, actor
     row.save(update_fields=["state", "submitted_at", "submitted_by"])
     _audit(actor=actor, case=locked, values={"plan": str(row.pk), "event": "submitted"}, request=request)
+    plan_resubmitted(case=locked, by=actor)
     head = _unit_head(locked.unit)
     if head is not None:
-        work_item_open(
+        work_item_hand(
             unit=locked.unit,
             kind=PLAN_APPROVAL,
             target=locked,
             due_at=add_working_days(now, PLAN_APPROVAL_WORKING_DAYS, unit=locked.unit),
             responsible=head,
             title_key=locked.number,
+            actor=actor,
         )
     return row
 
@@ -330,6 +333,10 @@ def plan_decide(
         request=request,
     )
     work_item_done(target=locked, kind=PLAN_APPROVAL, by=actor)
+    if approve:
+        work_decision_tell(target=locked, kind=PLAN_APPROVAL, approved=True, recipients=[row.submitted_by])
+    else:
+        plan_returned_hand(case=locked, to=row.submitted_by, actor=actor, now=row.decided_at)
     return row
 
 

@@ -14,9 +14,10 @@ from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.kinds import BREAK_GLASS_REVIEW, TEAM_ASSIGNMENT
-from sigap.cases.models import BreakGlassGrant, Case, CaseTeamMember, TeamRole
+from sigap.cases.models import BreakGlassGrant, Case, CaseState, CaseTeamMember, TeamRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import is_head_of, only_by_break_glass
+from sigap.cases.services.handoffs import first_contact_hand, team_joined_hand, team_left
 from sigap.experts.licensing import unit_today
 from sigap.experts.selectors import expert_licensed
 from sigap.work.models import WorkItem
@@ -107,6 +108,8 @@ def _end(*, actor: User, case: Case, member: CaseTeamMember, request: HttpReques
     member.is_active, member.ended_at, member.ended_by = False, timezone.now(), actor
     member.save(update_fields=["is_active", "ended_at", "ended_by"])
     _audit_team(actor=actor, case=case, member=member, active=False, request=request)
+    # Off the team (removed, or replaced as case manager): nothing is left for them to read.
+    team_left(member=member, by=actor)
 
 
 @transaction.atomic
@@ -142,8 +145,12 @@ def case_team_assign(
     )
     licensed = expert_licensed(user, unit_today(locked.unit)) if team_role == TeamRole.EXPERT else None
     _audit_team(actor=actor, case=locked, member=member, active=True, request=request, licensed=licensed)
+    now = timezone.now()
+    team_joined_hand(case=locked, member=member, actor=actor, now=now)
     if team_role == TeamRole.CASE_MANAGER:
         case_manager_missing_close(case=locked, by=actor)
+        if locked.state == CaseState.KASUS_DIBUKA:
+            first_contact_hand(case=locked, manager=user, actor=actor, now=now)
     return member
 
 

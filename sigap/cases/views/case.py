@@ -44,6 +44,7 @@ from sigap.cases.selectors import case as selectors
 from sigap.cases.selectors.people import removed_links
 from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
+from sigap.cases.services.handoffs import team_joined_read
 from sigap.cases.services.team import break_glass_open
 from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
@@ -199,6 +200,9 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
         return found
     case, user = found, request.user
     team_role = permissions.team_role_of(user, case)
+    if team_role:
+        # Opening the file is what "read the case file you joined" asks: that item is done.
+        team_joined_read(case=case, user=user)
     is_head = permissions.is_head_of(user, case)
     notes = selectors.notes_for(user, case, team_role=team_role, is_head=is_head)
     full = disclosure.sees_full_identity(user, case)

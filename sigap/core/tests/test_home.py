@@ -123,7 +123,8 @@ def test_post_is_not_allowed(personas: Any) -> None:
 
 
 # Session, user, OTP device, membership, region name, session save and the rest of the shell; measured.
-HOME_QUERIES = 8
+# Plus one aggregate query per panel of the HEAD's morning (cases, work, complaints, credentials: #21).
+HOME_QUERIES = 8 + 4
 
 
 def test_the_page_has_a_fixed_number_of_queries(personas: Any, django_assert_num_queries: Any) -> None:

@@ -69,8 +69,11 @@ def complaint_list(request: StaffRequest) -> HttpResponse:
     view = request.GET.get("view", selectors.VIEW_QUEUE)
     if view not in tabs:
         view = selectors.VIEW_QUEUE
-    page = Paginator(selectors.complaint_list(user, view), PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
+    clock = request.GET.get("clock", "") if view == selectors.VIEW_QUEUE else ""
+    clock = clock if clock in selectors.QUEUE_CLOCKS else ""
+    rows_qs = selectors.complaint_list(user, view, clock=clock, now=now)
+    page = Paginator(rows_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     # One query for the channel labels of the page, not one per row (retired codes: one more each).
     channels = {option.code: option.label for option in codes("complaint_channel", include_groups=True)}
     rows = [
@@ -83,7 +86,9 @@ def complaint_list(request: StaffRequest) -> HttpResponse:
         for c in page.object_list
     ]
     counts = selectors.queue_counts(request.membership)
-    audit_view(request, object_type="intake.complaint_list", context={"view": view, "page": page.number})
+    audit_view(
+        request, object_type="intake.complaint_list", context={"view": view, "clock": clock, "page": page.number}
+    )
     return render(
         request,
         "intake/complaint_list.html",
@@ -94,6 +99,7 @@ def complaint_list(request: StaffRequest) -> HttpResponse:
             "tabs": tabs,
             "counts": counts,
             "now": now,
+            "clock": clock,
             "is_head": _is_head(request),
         },
     )
