@@ -5,6 +5,7 @@ from django.urls import path
 from sigap.cases.views import break_glass as views_break_glass
 from sigap.cases.views import case as views
 from sigap.cases.views import casework as views_casework
+from sigap.cases.views import contact as views_contact
 from sigap.cases.views import people as views_people
 from sigap.cases.views import plan as views_plan
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("baru/", views.case_open, name="case_open"),
     path("<uuid:case_id>/", views.case_detail, name="case_detail"),
     path("<uuid:case_id>/ubah/", views.case_edit, name="case_edit"),
+    path("<uuid:case_id>/cara-menghubungi/", views_contact.case_contact_rule, name="case_contact_rule"),
     path("<uuid:case_id>/riwayat/", views.case_timeline_view, name="case_timeline"),
     path("<uuid:case_id>/langkah/", views.case_transition, name="case_transition"),
     path("<uuid:case_id>/penutupan/", views.case_request_closure, name="case_request_closure"),

@@ -42,6 +42,7 @@ from sigap.cases.selectors import case as selectors
 from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
 from sigap.cases.services.team import break_glass_open
+from sigap.cases.sources import case_source_for
 from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
 from sigap.core.access import staff_view
@@ -205,6 +206,8 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
             "casework": casework_overview(case),
+            # The complaint's account, through the registry intake fills (cases never imports intake).
+            "source": case_source_for(case),
         },
     )
 
