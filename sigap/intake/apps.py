@@ -15,3 +15,7 @@ class IntakeConfig(AppConfig):
         from sigap.intake.kinds import register_intake_kinds
 
         register_intake_kinds()
+
+        from sigap.intake.case_source import register_case_source_provider
+
+        register_case_source_provider()  # the case page shows the complaint's account (cases < intake)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
 from sigap.intake.forms.staff import SEX_CHOICES
-from sigap.intake.models import PersonRole, ReporterType
+from sigap.intake.models import ContactCalls, PersonRole, ReporterType
 from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry
 
 HONEYPOT_FIELD = "website"
@@ -66,6 +66,14 @@ class PublicReportForm(forms.Form):
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_NOTE}),
         help_text=_("For example: WhatsApp only, not before 5 pm, do not call."),
+    )
+    contact_calls = forms.ChoiceField(
+        label=_("May we phone?"),
+        required=False,
+        choices=[("", _("No answer")), *ContactCalls.choices],
+        widget=forms.RadioSelect,
+        error_messages=INVALID_CHOICE,
+        help_text=_("If a call could put you or the person at risk, choose “Messages only” or “No direct contact”."),
     )
     # Honeypot: hidden from people by CSS and from screen readers; bots fill every field.
     website = forms.CharField(

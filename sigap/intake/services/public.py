@@ -30,6 +30,7 @@ from sigap.intake.services.complaint import (
     PersonEntry,
     _audit,
     _clean_text,
+    _contact_calls,
     _created,
     _optional,
     clean_people,
@@ -85,6 +86,7 @@ def complaint_submit_public(
     reporter_relationship: str = "",
     contact_consent: bool = False,
     contact_instructions: str = "",
+    contact_calls: str = "",
     people: Iterable[PersonEntry] = (),
     request: HttpRequest | None = None,
 ) -> tuple[Complaint, str]:
@@ -121,6 +123,7 @@ def complaint_submit_public(
         reporter_relationship=None if anonymous else _optional(reporter_relationship, 100),
         contact_consent=bool(contact_consent),
         contact_instructions=_optional(contact_instructions, MAX_NOTE) if contact_consent else None,
+        contact_calls=_contact_calls(contact_calls),
         people=clean_people(people),
         account=account,
         risk_level=RiskLevel.TINGGI if in_danger else RiskLevel.SEDANG,

@@ -39,7 +39,7 @@ REPORT_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_REPORT_LIMIT", 5))
 STATUS_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_STATUS_LIMIT", 20))
 WINDOW_SECONDS = 60 * 60
 # Choices survive a form with errors; what a person typed never comes back in the page.
-KEPT_ON_ERROR = ("unit", "reporter_type", "in_danger", "contact_consent", "victim_sex")
+KEPT_ON_ERROR = ("unit", "reporter_type", "in_danger", "contact_consent", "victim_sex", "contact_calls")
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -89,6 +89,7 @@ def report(request: HttpRequest) -> HttpResponse:
             reporter_relationship=data["reporter_relationship"],
             contact_consent=data["contact_consent"],
             contact_instructions=data["contact_instructions"],
+            contact_calls=data["contact_calls"],
             people=form.people(),
             request=request,
         )
