@@ -203,21 +203,14 @@ def test_report_becomes_a_case_that_is_closed_and_reopened(journey: Journey) -> 
     expect(head.locator("#team-list")).to_contain_text("Ayu Manajer Kasus")
     journey.shot(head, "tim")
 
-    # 4. The case manager records the victim: search first, nobody known, then a new person.
+    # 4. The case manager finds the victim already in the case: the decision carried the complaint's people.
     manager = journey.login(users["manager"])
     manager.click(f"a[href='{reverse('cases:case_list')}']")
     manager.click(f"a:has-text('{case.number}')")
     case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
-    manager.click(f"a[href^='{reverse('cases:case_person_add', kwargs={'case_id': case.pk})}']")
-    manager.fill("#person-search-form [name=search-name]", VICTIM)
-    _submit(manager, "#person-search-form")
-    expect(manager.locator("#no-match")).to_be_visible()
-    expect(manager.locator("#person-form [name=person-name]")).to_have_value(VICTIM)
-    manager.select_option("#person-form [name=person-sex]", "P")
-    manager.fill("#person-form [name=person-estimated_age]", "34")
-    journey.shot(manager, "korban")
-    _submit(manager, "#person-form")
     expect(manager.locator("#person-table")).to_contain_text(VICTIM)
+    expect(manager.locator("#contact-rule")).to_contain_text("Hanya WhatsApp")
+    journey.shot(manager, "korban")
 
     # 5. The incident, with the GBVIMS type the page suggests.
     manager.click(f"a[href='{reverse('cases:incident_create', kwargs={'case_id': case.pk})}']")
