@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from sigap.cases.models import Case
 from sigap.intake.models import Complaint
-from tests.e2e.test_case_journey import Journey, _expect_success, _seed, _submit
+from tests.e2e.test_case_journey import Journey, _expect_success, _seed, _submit, journey_of
 
 CHILD = "Contoh Anak Jurnal"
 REPORTER = "Contoh Bibi Pelapor"
@@ -27,24 +27,12 @@ RULE = "Hanya WhatsApp, setelah jam 17.00. Jangan telepon."
 pytestmark = pytest.mark.browser
 
 
-class Shots(Journey):
-    def shot(self, page: Any, name: str) -> None:
-        self.shots += 1
-        page.screenshot(path=str(self.artifacts / f"fromcomplaint-{self.shots:02d}-{name}.png"), full_page=True)
-
-
 @pytest.fixture
-def trip(browser: Any, live_server: Any, artifacts: Path, transactional_db: None) -> Iterator[Shots]:
-    for old in artifacts.glob("fromcomplaint-*.png"):
-        old.unlink()
-    journey = Shots(browser, live_server, artifacts)
-    try:
-        yield journey
-    finally:
-        journey.close()
+def trip(browser: Any, live_server: Any, artifacts: Path, transactional_db: None) -> Iterator[Journey]:
+    yield from journey_of(browser, live_server, artifacts, "fromcomplaint")
 
 
-def test_the_case_opens_with_what_the_complaint_knew(trip: Shots) -> None:
+def test_the_case_opens_with_what_the_complaint_knew(trip: Journey) -> None:
     from playwright.sync_api import expect
 
     users = _seed()

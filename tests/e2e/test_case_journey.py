@@ -65,8 +65,8 @@ def _seed() -> dict[str, User]:
 class Journey:
     """The browser contexts of the journey and the numbered screenshots."""
 
-    def __init__(self, browser: Any, live_server: Any, artifacts: Path) -> None:
-        self.browser, self.base, self.artifacts = browser, live_server.url, artifacts
+    def __init__(self, browser: Any, live_server: Any, artifacts: Path, prefix: str = "journey") -> None:
+        self.browser, self.base, self.artifacts, self.prefix = browser, live_server.url, artifacts, prefix
         self.contexts: list[Any] = []
         self.shots = 0
 
@@ -96,22 +96,27 @@ class Journey:
 
     def shot(self, page: Any, name: str) -> None:
         self.shots += 1
-        page.screenshot(path=str(self.artifacts / f"journey-{self.shots:02d}-{name}.png"), full_page=True)
+        page.screenshot(path=str(self.artifacts / f"{self.prefix}-{self.shots:02d}-{name}.png"), full_page=True)
 
     def close(self) -> None:
         for context in self.contexts:
             context.close()
 
 
-@pytest.fixture
-def journey(browser: Any, live_server: Any, artifacts: Path, transactional_db: None) -> Iterator[Journey]:
-    for old in artifacts.glob("journey-*.png"):
+def journey_of(browser: Any, live_server: Any, artifacts: Path, prefix: str) -> Iterator[Journey]:
+    """A journey whose screenshots are ``<prefix>-NN-*.png`` (the previous run's are removed first)."""
+    for old in artifacts.glob(f"{prefix}-*.png"):
         old.unlink()
-    trip = Journey(browser, live_server, artifacts)
+    trip = Journey(browser, live_server, artifacts, prefix)
     try:
         yield trip
     finally:
         trip.close()
+
+
+@pytest.fixture
+def journey(browser: Any, live_server: Any, artifacts: Path, transactional_db: None) -> Iterator[Journey]:
+    yield from journey_of(browser, live_server, artifacts, "journey")
 
 
 def _shown(label: Any) -> str:

@@ -18,16 +18,15 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_diff, audit_record
+from sigap.audit.services import audit_record
 from sigap.cases import codes
-from sigap.cases.classification import safe_fields
 from sigap.cases.models import Case
 from sigap.cases.models.link import PersonLinkRequest
-from sigap.cases.models.people import CasePerson, Person, PersonNameToken, PersonRole
+from sigap.cases.models.people import CasePerson, Person, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.selectors.case import link_needs_approval
+from sigap.cases.services.people import person_insert
 from sigap.core.crypto.normalise import normalise_phone
-from sigap.core.crypto.tokens import name_tokens_sync
 
 MAX_AGE = 120
 
@@ -68,18 +67,7 @@ def _new_person(*, actor: User, case: Case, carried: CarriedPerson, request: Htt
         phone=phone or None,
         created_by=actor,
     )
-    person.save(force_insert=True)
-    name_tokens_sync(PersonNameToken, person)
-    diff = audit_diff(before=None, after=person, safe_fields=safe_fields("Person"))
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=AuditAction.CREATE,
-        obj=person,
-        changed_fields=diff.changed_fields,
-        new=diff.new,
-        request=request,
-    )
+    person_insert(actor=actor, person=person, request=request)
     return person
 
 
