@@ -165,17 +165,15 @@ def _complaint_hits(text: str) -> list[str]:
     return [needle for needle in COMPLAINT_NEEDLES if needle in text]
 
 
-@pytest.mark.django_db
-def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_pages(
-    personas: Any, captured_log: io.StringIO
-) -> None:
+def _marked_complaint(personas: Any, **extra: Any) -> Any:
+    """A complaint of a third party whose every personal field holds a marker."""
     from django.utils import timezone
 
     from sigap.intake.services.complaint import complaint_record
     from sigap.intake.tests.factories import ensure_reference
 
     ensure_reference()
-    complaint = complaint_record(
+    return complaint_record(
         actor=personas["intake"],
         channel="DATANG_LANGSUNG",
         received_at=timezone.now(),
@@ -183,7 +181,15 @@ def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_page
         risk_level="SEDANG",
         contact_consent=True,
         **COMPLAINT_MARKERS,
+        **extra,
     )
+
+
+@pytest.mark.django_db
+def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    complaint = _marked_complaint(personas)
     kwargs = {"complaint_id": complaint.pk}
     allowed: list[Any] = []
     for persona in ("intake", "head"):
@@ -225,24 +231,13 @@ def test_a_case_opened_from_a_complaint_keeps_its_markers_out_of_logs_audit_and_
     personas: Any, captured_log: io.StringIO
 ) -> None:
     """The carry-over (people, reporter, safe-contact rule) and the pages reading it (#21)."""
-    from django.utils import timezone
-
     from sigap.cases.models import Case, TeamRole
     from sigap.cases.services.team import case_team_assign
-    from sigap.intake.services.complaint import PersonEntry, complaint_record
-    from sigap.intake.tests.factories import ensure_reference, triaged
+    from sigap.intake.services.complaint import PersonEntry
+    from sigap.intake.tests.factories import triaged
 
-    ensure_reference()
-    complaint = complaint_record(
-        actor=personas["intake"],
-        channel="DATANG_LANGSUNG",
-        received_at=timezone.now(),
-        reporter_type="PIHAK_LAIN",
-        risk_level="SEDANG",
-        contact_consent=True,
-        contact_calls="PESAN_SAJA",
-        people=[PersonEntry(name=MARKERS["name"], age=10, sex="P")],
-        **COMPLAINT_MARKERS,
+    complaint = _marked_complaint(
+        personas, contact_calls="PESAN_SAJA", people=[PersonEntry(name=MARKERS["name"], age=10, sex="P")]
     )
     complaint = triaged(personas, complaint)
     intake = personas.client("intake")
