@@ -155,7 +155,10 @@ def test_the_case_team_reads_the_complaint_nobody_else(personas: Any) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert ACCOUNT_CANARY in page and CONTACT_CANARY in page
-    assert _detail(personas, "expert", complaint).status_code == 404  # still not on the team
+    case_team_assign(actor=personas["head"], case=case, user=personas["expert"], team_role=TeamRole.EXPERT)
+    # On the team, the expert reads the account and the rule on the case page, not the complaint: it names
+    # the children the case page codes for her (rules.disclosure).
+    assert _detail(personas, "expert", complaint).status_code == 404
 
 
 def _case_page(personas: Any, who: str, case: Case) -> Any:

@@ -153,7 +153,8 @@ def _people_rows(complaint: Complaint) -> list[dict[str, Any]]:
 def complaint_detail(request: StaffRequest, complaint_id: str) -> HttpResponse:
     """Everything recorded about one complaint; every opening is audited (VIEW).
 
-    A case manager or an expert reads it only through the case it became (``complaints_visible_to``);
+    A case manager reads it only through the case it became, if she manages it (``complaints_visible_to``;
+    an expert of that case always gets 404);
     the complaint's actions stay with intake (the ``can_*`` flags are false once a case is opened).
     """
     complaint = selectors.get_complaint_for_user(request.user, complaint_id)
