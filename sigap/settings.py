@@ -138,7 +138,13 @@ FORM_RENDERER = "sigap.core.form_renderer.FastWidgetRenderer"
 # Database: embedded SQLite (WAL) by default, PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SIGAP_DB_CONN_MAX_AGE", 60))}
+    # A kept connection (CONN_MAX_AGE) is checked before its first use in each request: after a database
+    # restart the first request of each web worker opens a new one instead of failing (issue #21).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("SIGAP_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
 else:
     SQLITE_PATH = Path(env_str("SIGAP_SQLITE_PATH", str(BASE_DIR / "var" / "sigap.sqlite3")))
     DATABASES = {
@@ -189,7 +195,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Sessions: server-side, 15 minutes idle (sliding), 12 hours absolute (checked in middleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions; an unreachable database at the save is not "your session has ended" (issue #21).
+SESSION_ENGINE = "sigap.accounts.session_store"
 SESSION_COOKIE_AGE = env_int("SIGAP_SESSION_IDLE_SECONDS", 15 * 60)
 SIGAP_SESSION_ABSOLUTE_SECONDS = env_int("SIGAP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 # Step-up (SESS-05): how long a re-entered password + code covers sensitive actions (sigap/accounts/stepup.py).
@@ -310,6 +317,11 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("SIGAP_EMAIL_FROM", "Sigap <sigap@localhost>")
+# The quick exit of the public reporting pages (/lapor/) replaces the page with this neutral site.
+SIGAP_PUBLIC_EXIT_URL = env_str("SIGAP_PUBLIC_EXIT_URL", "https://www.google.com/")
+if not SIGAP_PUBLIC_EXIT_URL.startswith("https://"):
+    raise ImproperlyConfigured("SIGAP_PUBLIC_EXIT_URL must be an https:// address of a neutral site")
+
 # Where users reach Sigap (https://sigap.example.go.id): links in mails sent by the worker, outside a request.
 SIGAP_BASE_URL = env_str("SIGAP_BASE_URL", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -324,6 +336,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sigap_cache"}
     )
 }
+
+# The background worker (sigap/work/worker.py): its scheduler ticks every SIGAP_WORKER_TICK_SECONDS and
+# records a heartbeat; /healthz calls the worker stale after SIGAP_WORKER_STALE_TICKS ticks without one.
+SIGAP_WORKER_TICK_SECONDS = max(1, env_int("SIGAP_WORKER_TICK_SECONDS", 60))
+SIGAP_WORKER_STALE_TICKS = max(2, env_int("SIGAP_WORKER_STALE_TICKS", 3))
 
 TASKS = {
     "default": {

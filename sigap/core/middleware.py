@@ -10,10 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
+from sigap.core.errors import error_page
 from sigap.core.logging import request_id_var
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
@@ -47,6 +47,13 @@ def _forget_request_id(**kwargs: Any) -> None:
 request_finished.connect(_forget_request_id, dispatch_uid="sigap.core.middleware.forget_request_id")
 
 
+def request_language(request: HttpRequest) -> str:
+    """The user's interface language: the one chosen with the language switch, else Indonesian."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Indonesian unless the user chose English with the language switch (the ``sigap_language`` cookie).
 
@@ -58,9 +65,7 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -117,6 +122,6 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or getattr(response, "streaming", False) or response.content:
             return response
-        page = render(request, "errors/405.html", {"status": 405}, status=405)
+        page = error_page(request, 405, "errors/405.html")  # the public layout under /lapor/
         page["Allow"] = response.get("Allow", "")
         return page

@@ -129,3 +129,29 @@ class SequenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.series}/{self.year}: {self.last_value}"
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process, by name (``worker``: the scheduler of the worker).
+
+    Written by the process itself after each good step (``sigap.core.health.heartbeat_record``) and read by
+    /healthz. One row per name, whichever process of that name beat last: with several workers the row says
+    that at least one of them is alive.
+    """
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    beat_at = models.DateTimeField(_("last beat"))
+    interval_seconds = models.FloatField(_("interval (seconds)"))
+
+    data_classification: ClassVar[dict[str, Entry]] = {
+        "name": Level.INTERNAL,
+        "beat_at": Level.INTERNAL,
+        "interval_seconds": Level.INTERNAL,
+    }
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return self.name

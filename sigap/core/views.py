@@ -7,21 +7,29 @@ import logging
 import sys
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from sigap.core.access import public_view, staff_view
+from sigap.core.errors import error_page, is_public_path, public_server_error_body
+from sigap.core.health import DATABASE_DOWN, WORKER, heartbeat_state
 from sigap.core.home import home_context
+from sigap.core.middleware import request_language
 
 logger = logging.getLogger("sigap.core")
 error_logger = logging.getLogger("sigap.errors")
+
+# A database restart takes seconds; the 503 page asks the browser (and any proxy) to wait about this long.
+DATABASE_RETRY_AFTER_SECONDS = 30
 
 
 @staff_view()
@@ -36,15 +44,27 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers. No personal data, no login."""
+    """Database and worker check for load balancers and monitoring. No personal data, no login.
+
+    503 when the database cannot be reached, or when the worker's scheduler stopped beating (``stale``:
+    no heartbeat for ``SIGAP_WORKER_STALE_TICKS`` ticks). A worker that never beat on this database
+    (``missing``) is an error in production only: the demo's web server answers before its worker's first
+    beat, and tests run no worker. See docs/operations.md ("Health").
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        worker = heartbeat_state(WORKER)
     except Exception:  # noqa: BLE001 - any database failure means "not ok"
         logger.exception("health check: database unavailable", extra={"event": "healthz_db_error"})
         return JsonResponse({"status": "error", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    healthy = worker == "ok" or (worker == "missing" and not settings.PRODUCTION)
+    if not healthy:
+        logger.warning("health check: worker not beating", extra={"event": "healthz_worker", "worker": worker})
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": "ok", "worker": worker}, status=200 if healthy else 503
+    )
 
 
 CSP_REPORT_MAX_BYTES = 16 * 1024
@@ -105,7 +125,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
-    return render(request, template, {"status": status}, status=status)
+    return error_page(request, status, template)  # the public layout under /lapor/
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -132,33 +152,54 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error(request, 403, "errors/403_csrf.html")
 
 
+def _standalone_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    """An error page rendered without context processors (the database or the session may be what failed),
+    in the user's language, with the request id; a plain text one if even that fails."""
+    request_id = getattr(request, "request_id", "")
+    try:
+        with translation.override(request_language(request)):
+            body = loader.get_template(template).render({"request_id": request_id})
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        error_logger.exception("error page failed to render", extra={"event": "error_page_failed"})
+        body = (
+            f"<!doctype html><title>{status}</title><h1>Server error</h1>"
+            f'<p>Reference code: <code id="request-id">{escape(request_id)}</code></p>'
+        )
+    return HttpResponse(body, status=status)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The last-resort handler: a generic page with the request id, whatever failed.
+
+    A database that cannot be reached, wherever in the request (a view, a middleware, the session saved
+    after the view), gets its own page and a 503: the user learns that what was saved stays saved and
+    that trying again later will work, not that Sigap is broken (issue #21).
 
     The log record names the exception class, the view and the path: not the query string, the
     body, the exception's message or its locals, any of which may carry personal data. (Django's own
     ``django.request`` record keeps the traceback for the developers, with the same request id.)
-    No context processor runs here: the database or the session may be what failed.
     """
-    request_id = getattr(request, "request_id", "")
-    exc_type = sys.exc_info()[0]
+    exc_type, exc, _traceback = sys.exc_info()
     match = getattr(request, "resolver_match", None)
-    error_logger.error(
-        "unhandled exception",
+    database_down = isinstance(exc, DATABASE_DOWN)
+    (error_logger.warning if database_down else error_logger.error)(
+        "database unavailable" if database_down else "unhandled exception",
         extra={
-            "event": "unhandled_exception",
+            "event": "database_unavailable" if database_down else "unhandled_exception",
             "exception_type": exc_type.__name__ if exc_type else "",
             "view": match.view_name if match else "",
             "method": request.method,
             "path": request.path,
         },
     )
-    try:
-        body = loader.get_template("errors/500.html").render({"request_id": request_id})
-    except Exception:  # noqa: BLE001 - the error page itself must never fail
-        error_logger.exception("error page failed to render", extra={"event": "error_page_failed"})
-        body = (
-            "<!doctype html><title>500</title><h1>Server error</h1>"
-            f'<p>Reference code: <code id="request-id">{escape(request_id)}</code></p>'
-        )
-    return HttpResponse(body, status=500)
+    if database_down:
+        response = _standalone_page(request, "errors/503_database.html", 503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    if is_public_path(request):
+        # The public reporting pages keep their own layout (quick exit, emergency numbers) even here.
+        try:
+            return HttpResponse(public_server_error_body(getattr(request, "request_id", "")), status=500)
+        except Exception:  # noqa: BLE001 - the error page itself must never fail
+            error_logger.exception("error page failed to render", extra={"event": "error_page_failed"})
+    return _standalone_page(request, "errors/500.html", 500)

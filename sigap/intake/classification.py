@@ -54,6 +54,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "case_number": Level.INTERNAL,
         "tracking_code": Level.PERSONAL,
         "tracking_index": Level.PERSONAL,
+        "submission_digest": Level.INTERNAL,
         "created_at": Level.INTERNAL,
         "updated_at": Level.INTERNAL,
     },

@@ -193,6 +193,8 @@ class Complaint(models.Model):
     - ``response_due_at``: copy of the open clock's due time, so the queue sorts overdue first in SQL.
     - ``tracking_code``/``tracking_index``: only for web reports; the code is shown once to the
       reporter, looked up by its blind index on the status page, and never shown to staff.
+    - ``submission_digest``: SHA-256 of the one-time token of the public form that sent it (unique):
+      the same form sent twice (a double click, a resent request) makes one complaint.
     - ``case_id``/``case_number``: the case opened from it (no foreign key: the apps stay decoupled).
     """
 
@@ -264,6 +266,7 @@ class Complaint(models.Model):
 
     tracking_code = EncryptedCharField(_("tracking code"), max_length=20, null=True, blank=True)
     tracking_index = BlindIndexField(source="tracking_code", kind=IndexKind.EXACT)
+    submission_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Membership, Role, User
 from sigap.intake.kinds import COMPLAINT_RESPONSE
@@ -157,6 +158,9 @@ def intake_officers(membership: Membership) -> QuerySet[User]:
 
 # --- display helpers ---------------------------------------------------------------------------
 
+# A person of a complaint recorded without a name ("a 7-year-old", "my husband, 34").
+NAME_NOT_KNOWN = _("name not known yet")
+
 
 def initials(name: str) -> str:
     """``Siti Nurhaliza`` → ``S. N.``: names are masked in lists."""
@@ -164,8 +168,13 @@ def initials(name: str) -> str:
     return " ".join(f"{part[0].upper()}." for part in parts[:3]) or "—"
 
 
+def masked_name(name: str) -> str:
+    """Initials, or "name not known yet" for a person recorded without a name."""
+    return initials(name) if name.strip() else str(NAME_NOT_KNOWN)
+
+
 def masked_victims(complaint: Complaint) -> str:
-    found = [initials(str(p.get("name", ""))) for p in complaint.victims()]
+    found = [masked_name(str(p.get("name") or "")) for p in complaint.victims()]
     return "; ".join(found) if found else "—"
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
 public_patterns = (
     [
         path("", views_public.report, name="report"),
+        path("terima-kasih/", views_public.thanks, name="thanks"),
         path("status/", views_public.status, name="status"),
     ],
     "lapor",

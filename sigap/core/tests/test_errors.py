@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path
@@ -28,6 +29,11 @@ def _boom(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+def _database_down(request: HttpRequest) -> HttpResponse:
+    raise OperationalError(f"connection to server failed for {CANARY}")
+
+
+@public_view
 def _suspicious(request: HttpRequest) -> HttpResponse:
     raise SuspiciousOperation("tampered")
 
@@ -41,6 +47,7 @@ def _denied(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     *sigap.urls.urlpatterns,
     path("test-errors/boom/", _boom, name="test_boom"),
+    path("test-errors/database-down/", _database_down),
     path("test-errors/suspicious/", _suspicious, name="test_suspicious"),
     path("test-errors/denied/", _denied, name="test_denied"),
 ]
@@ -121,6 +128,25 @@ def test_the_crash_page_speaks_the_users_language() -> None:
     assert response.status_code == 500
     assert '<html lang="en">' in response.content.decode()
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title"), [("id", "Basis data tidak dapat dihubungi"), ("en", "The database could not be reached")]
+)
+def test_an_unreachable_database_gives_a_503_page_that_says_so(language: str, title: str, log_lines: list[str]) -> None:
+    # The real outage (PostgreSQL killed under gunicorn): sigap/core/tests/test_database_outage.py.
+    client = _client()
+    client.cookies["sigap_language"] = language
+    response = client.get("/test-errors/database-down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    _request_id_shown(response)
+    html = response.content.decode()
+    assert title in html and f'<html lang="{language}">' in html
+    assert "OperationalError" not in html and CANARY not in html
+    events = [json.loads(line).get("event") for line in log_lines]
+    assert "database_unavailable" in events and "unhandled_exception" not in events
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
-"""GET /healthz: the load balancer's check. No login, no personal data, 503 when the database fails."""
+"""GET /healthz: the load balancer's check. No login, no personal data, 503 when the database fails or the
+worker stopped beating (the real outage: sigap/work/tests/test_worker_outage.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from unittest import mock
 
@@ -9,6 +11,9 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+
+from sigap.core.health import WORKER, heartbeat_record
 
 URL = "/healthz"
 
@@ -22,14 +27,14 @@ def test_it_answers_ok_without_login(client: Client) -> None:
     response = client.get(URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "missing"}  # no worker in tests
     assert "no-store" in response["Cache-Control"]
     assert "sessionid" not in response.cookies and "csrftoken" not in response.cookies
 
 
 def test_it_says_the_same_to_a_logged_in_user(personas: Any) -> None:
     response = personas.client("head").get(URL)
-    assert response.json() == {"status": "ok", "database": "ok"}  # nothing about the user or the unit
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "missing"}  # nothing about the user
 
 
 @pytest.mark.django_db
@@ -54,3 +59,27 @@ def test_a_query_that_fails_gives_503_too(client: Client) -> None:
 @pytest.mark.django_db
 def test_only_get(client: Client) -> None:
     assert client.post(URL).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_beating_worker_is_ok(client: Client) -> None:
+    heartbeat_record(WORKER, interval=60)
+    response = client.get(URL)
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok", "worker": "ok"})
+
+
+@pytest.mark.django_db
+def test_a_worker_silent_for_more_than_the_stale_ticks_is_stale(client: Client, settings: Any) -> None:
+    settings.SIGAP_WORKER_STALE_TICKS = 3
+    heartbeat_record(WORKER, interval=60, now=timezone.now() - timedelta(seconds=170))
+    assert client.get(URL).json()["worker"] == "ok"
+    heartbeat_record(WORKER, interval=60, now=timezone.now() - timedelta(seconds=190))
+    response = client.get(URL)
+    assert (response.status_code, response.json()) == (503, {"status": "error", "database": "ok", "worker": "stale"})
+
+
+@pytest.mark.django_db
+def test_a_worker_that_never_beat_is_an_error_in_production_only(client: Client, settings: Any) -> None:
+    settings.PRODUCTION = True
+    response = client.get(URL)
+    assert (response.status_code, response.json()) == (503, {"status": "error", "database": "ok", "worker": "missing"})

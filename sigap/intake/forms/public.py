@@ -75,6 +75,8 @@ class PublicReportForm(forms.Form):
         error_messages=INVALID_CHOICE,
         help_text=_("If a call could put you or the person at risk, choose “Messages only” or “No direct contact”."),
     )
+    # One-time token of this form (sigap.intake.services.public): the same form sent twice makes one report.
+    submit_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS and from screen readers; bots fill every field.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -99,17 +101,13 @@ class PublicReportForm(forms.Form):
         return self.single_unit or self.cleaned_data.get("unit")
 
     def people(self) -> list[PersonEntry]:
+        """The person it happened to, named or not: an age or a sex alone is kept too."""
         name = (self.cleaned_data.get("victim_name") or "").strip()
-        if not name:
+        age = self.cleaned_data.get("victim_age")
+        sex = self.cleaned_data.get("victim_sex") or ""
+        if not (name or age is not None or sex):
             return []
-        return [
-            PersonEntry(
-                name=name,
-                role=PersonRole.VICTIM,
-                age=self.cleaned_data.get("victim_age"),
-                sex=self.cleaned_data.get("victim_sex") or "",
-            )
-        ]
+        return [PersonEntry(name=name, role=PersonRole.VICTIM, age=age, sex=sex)]
 
 
 class StatusForm(forms.Form):

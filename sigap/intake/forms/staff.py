@@ -88,19 +88,21 @@ class PeopleMixin:
         ]
 
     def people(self) -> list[PersonEntry]:
+        """Every row with something filled in, named or not ("a 7-year-old", "my husband, 34").
+
+        A role counts only when it differs from the row's preselected one: an untouched row sends
+        its preselected role and nothing else.
+        """
         data = self.cleaned_data
         found = []
         for n in range(1, self.people_rows + 1):
             name = (data.get(f"person_{n}_name") or "").strip()
-            if name:
-                found.append(
-                    PersonEntry(
-                        name=name,
-                        age=data.get(f"person_{n}_age"),
-                        sex=data.get(f"person_{n}_sex") or "",
-                        role=data.get(f"person_{n}_role") or PersonRole.VICTIM,
-                    )
-                )
+            age = data.get(f"person_{n}_age")
+            sex = data.get(f"person_{n}_sex") or ""
+            role = data.get(f"person_{n}_role") or ""
+            role_chosen = bool(role) and role != self.fields[f"person_{n}_role"].initial
+            if name or age is not None or sex or role_chosen:
+                found.append(PersonEntry(name=name, age=age, sex=sex, role=role or PersonRole.VICTIM))
         return found
 
 

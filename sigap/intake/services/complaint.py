@@ -178,11 +178,12 @@ def _optional(value: str | None, limit: int) -> str | None:
 
 
 def clean_people(people: Iterable[PersonEntry]) -> list[dict[str, Any]]:
-    """The people list as stored: named rows only, known roles and sexes, plausible ages."""
+    """The people list as stored: known roles and sexes, plausible ages; the name may be empty ("not
+    known yet"). A row that says nothing (no name, age or sex, and the role "other") is left out."""
     rows: list[dict[str, Any]] = []
     for person in people:
         name = _clean_text(person.name, 200)
-        if not name:
+        if not (name or person.age is not None or person.sex or person.role != PersonRole.OTHER):
             continue
         if person.role not in PersonRole.values:
             raise ComplaintRefused(_("Choose the role of each person from the list."))

@@ -5,15 +5,23 @@ bits, drawn with ``secrets``. It is stored encrypted, and found through its keye
 (HMAC-SHA256, kind ``exact``): a database dump does not reveal it, and the status page looks it up
 with one indexed query. The status page shows a coarse stage only (never the content, never
 "emergency": whoever holds the phone may not be the reporter).
+
+Each reporting form carries a one-time token (``submission_token_new``). The complaint keeps its
+SHA-256 (``submission_digest``, unique), so the same form sent twice (a double click, a request the
+browser sends again) makes one complaint: the second send gets the first one back, with its code, for
+``RESEND_WINDOW`` after the report (then it is refused). Only the browser that rendered the form has
+the token: the page is never stored (``no-store``) and the token never goes into a URL.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -44,6 +52,7 @@ logger = logging.getLogger("sigap.intake")
 WEB_CHANNEL = "FORMULIR_WEB"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+RESEND_WINDOW = timedelta(minutes=30)
 
 PUBLIC_STAGES: dict[str, Promise] = {
     ComplaintState.ADUAN_MASUK: _("Received: waiting for an officer."),
@@ -70,11 +79,36 @@ def tracking_code_display(code: str) -> str:
     return f"{code[:5]}-{code[5:]}" if len(code) == CODE_LENGTH else code
 
 
+def submission_token_new() -> str:
+    """The one-time token of one reporting form (192 random bits, URL-safe)."""
+    return secrets.token_urlsafe(24)
+
+
+def submission_digest(token: str) -> str | None:
+    """What the complaint keeps of its form's token (None: the form carried none)."""
+    token = (token or "").strip()
+    return hashlib.sha256(token.encode()).hexdigest() if token else None
+
+
+class _AlreadySent(Exception):
+    """Raised inside the recording transaction to roll back the number it took."""
+
+
+def _sent_before(digest: str) -> tuple[Complaint, str]:
+    """The complaint an earlier send of the same form made, and its code (refused after the window)."""
+    complaint = Complaint.objects.filter(submission_digest=digest).first()
+    if complaint is None or complaint.tracking_code is None:
+        raise ComplaintRefused(_("The report could not be sent. Please try again."))
+    if timezone.now() - complaint.received_at > RESEND_WINDOW:
+        raise ComplaintRefused(_("This form was already sent. To report again, open the reporting page anew."))
+    logger.info("web report sent twice, answered once", extra={"complaint": str(complaint.pk)})
+    return complaint, complaint.tracking_code
+
+
 def public_units() -> list[Unit]:
     return list(Unit.objects.filter(is_active=True, level=Unit.Level.REGENCY).order_by("name"))
 
 
-@transaction.atomic
 def complaint_submit_public(
     *,
     unit: Unit,
@@ -88,13 +122,58 @@ def complaint_submit_public(
     contact_instructions: str = "",
     contact_calls: str = "",
     people: Iterable[PersonEntry] = (),
+    submission_token: str = "",
     request: HttpRequest | None = None,
 ) -> tuple[Complaint, str]:
     """Record a report of the public web form; returns the complaint and its tracking code.
 
     No officer took it: ``recorded_by`` stays empty and it waits in the intake queue. Its clock is
-    the high-risk one when the reporter says someone is in danger now, else the medium one.
+    the high-risk one when the reporter says someone is in danger now, else the medium one. A form
+    sent again (same ``submission_token``) records nothing and returns the first complaint.
     """
+    digest = submission_digest(submission_token)
+    try:
+        return _submit_public(
+            unit=unit,
+            reporter_type=reporter_type,
+            account=account,
+            in_danger=in_danger,
+            reporter_name=reporter_name,
+            reporter_phone=reporter_phone,
+            reporter_relationship=reporter_relationship,
+            contact_consent=contact_consent,
+            contact_instructions=contact_instructions,
+            contact_calls=contact_calls,
+            people=people,
+            digest=digest,
+            request=request,
+        )
+    except _AlreadySent:
+        return _sent_before(digest or "")
+    except IntegrityError:
+        # Two sends of one form at the same moment: the unique digest let one through.
+        if digest is None or not Complaint.objects.filter(submission_digest=digest).exists():
+            raise
+        return _sent_before(digest)
+
+
+@transaction.atomic
+def _submit_public(
+    *,
+    unit: Unit,
+    reporter_type: str,
+    account: str,
+    in_danger: bool,
+    reporter_name: str,
+    reporter_phone: str,
+    reporter_relationship: str,
+    contact_consent: bool,
+    contact_instructions: str,
+    contact_calls: str,
+    people: Iterable[PersonEntry],
+    digest: str | None,
+    request: HttpRequest | None,
+) -> tuple[Complaint, str]:
     if not unit.is_active:
         raise ComplaintRefused(_("This unit does not take reports online."))
     if reporter_type not in ReporterType.values:
@@ -106,6 +185,9 @@ def complaint_submit_public(
     now = timezone.now()
     year = timezone.localtime(now, unit.zone).year
     sequence, number = complaint_number_issue(unit=unit, year=year)
+    # After the unit's counter lock: a concurrent send of the same form has committed by now.
+    if digest is not None and Complaint.objects.filter(submission_digest=digest).exists():
+        raise _AlreadySent  # rolls the number back
     code = tracking_code_new()
     while Complaint.objects.filter(blind_lookup("tracking_index", IndexKind.EXACT, code)).exists():
         code = tracking_code_new()  # ~1 in 10^14 per report; checked anyway
@@ -128,6 +210,7 @@ def complaint_submit_public(
         account=account,
         risk_level=RiskLevel.TINGGI if in_danger else RiskLevel.SEDANG,
         tracking_code=code,
+        submission_digest=digest,
     )
     complaint.full_clean()
     complaint.save(force_insert=True)

@@ -128,4 +128,5 @@ RULES = [
     ),
     Rule("lapor:report", public(OK)),
     Rule("lapor:status", public(OK)),
+    Rule("lapor:thanks", public(OK)),
 ]

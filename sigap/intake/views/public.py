@@ -2,9 +2,15 @@
 
 - Works without JavaScript on a cheap phone: its own small template and stylesheet, no Bootstrap
   or htmx; the quick-exit button is a plain link, upgraded by ``quick-exit.js`` to replace the page
-  in the browser history.
-- Nothing entered is echoed back: the answer to a report shows only the tracking code; a form with
-  errors comes back with its text fields empty (only choices are kept).
+  in the browser history (and to leave on Shift pressed three times); ``public-forms.js`` sends the
+  forms so that each step replaces the last in the history.
+- Post → redirect → get: a sent report answers with a redirect to the thank-you page, which shows
+  the tracking code once, taken from the session. The code never goes into a URL (server and proxy
+  logs, the browser history and its sync would keep it, and anyone with it sees the stage); a reload
+  of the thank-you page sends nothing again and no longer shows the code.
+- A one-time token in each form (``submit_token``) makes a double submit one complaint.
+- A form with errors keeps what was typed (nobody should have to write it twice); like every page
+  here it is ``Cache-Control: no-store``, so the browser keeps none of it after leaving.
 - A honeypot field and a per-IP limit (``ratelimit``) stop bots and floods; over the limit the
   page answers 429 with a friendly text. A bot that fills the honeypot gets a normal-looking answer
   with a code that exists nowhere.
@@ -17,11 +23,11 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
-from sigap.accounts.models import Unit
 from sigap.core.access import public_view
 from sigap.intake.forms.public import PublicReportForm, StatusForm
 from sigap.intake.ratelimit import rate_limit_exceeded, rate_limit_hit
@@ -29,6 +35,7 @@ from sigap.intake.services.public import (
     complaint_public_stage,
     complaint_submit_public,
     public_units,
+    submission_token_new,
     tracking_code_display,
     tracking_code_new,
 )
@@ -38,20 +45,23 @@ logger = logging.getLogger("sigap.intake")
 REPORT_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_REPORT_LIMIT", 5))
 STATUS_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_STATUS_LIMIT", 20))
 WINDOW_SECONDS = 60 * 60
-# Choices survive a form with errors; what a person typed never comes back in the page.
-KEPT_ON_ERROR = ("unit", "reporter_type", "in_danger", "contact_consent", "victim_sex", "contact_calls")
+# The tracking code waits here for the one showing of the thank-you page.
+THANKS_SESSION_KEY = "lapor_tracking_code"
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/public_429.html", status=429)
 
 
-def _form_without_text(form: PublicReportForm, units: list[Unit]) -> PublicReportForm:
-    """A fresh form holding only the choices of ``form``, with its errors (no typed text)."""
-    kept = {name: form.data.get(name) for name in KEPT_ON_ERROR if form.data.get(name)}
-    fresh = PublicReportForm(initial=kept, units=units)
-    cast(Any, fresh)._errors = form.errors
-    return fresh
+def _form_again(request: HttpRequest, form: PublicReportForm) -> HttpResponse:
+    """The form with its errors and what was typed (the page is never stored: ``no-store``)."""
+    return render(request, "intake/public_report.html", {"form": form, "had_errors": True})
+
+
+def _thanks(request: HttpRequest, code: str) -> HttpResponse:
+    """303 to the thank-you page; the code travels in the session, never in the URL."""
+    request.session[THANKS_SESSION_KEY] = code
+    return HttpResponseRedirect(reverse("lapor:thanks"), status=303)
 
 
 @public_view
@@ -61,19 +71,17 @@ def report(request: HttpRequest) -> HttpResponse:
     if not units:
         return render(request, "intake/public_report.html", {"form": None, "no_unit": True})
     if request.method != "POST":
-        return render(request, "intake/public_report.html", {"form": PublicReportForm(units=units)})
+        form = PublicReportForm(units=units, initial={"submit_token": submission_token_new()})
+        return render(request, "intake/public_report.html", {"form": form})
     if rate_limit_exceeded(request, scope="report", limit=REPORT_LIMIT, window_seconds=WINDOW_SECONDS):
         return _too_many(request)
     form = PublicReportForm(request.POST, units=units)
     if form.is_spam:
         rate_limit_hit(request, scope="report", limit=REPORT_LIMIT, window_seconds=WINDOW_SECONDS)
         logger.info("public report honeypot filled")
-        code = tracking_code_new()
-        return render(request, "intake/public_thanks.html", {"code": tracking_code_display(code)})
+        return _thanks(request, tracking_code_new())
     if not form.is_valid():
-        return render(
-            request, "intake/public_report.html", {"form": _form_without_text(form, units), "had_errors": True}
-        )
+        return _form_again(request, form)
     unit = form.chosen_unit()
     if unit is None or not rate_limit_hit(request, scope="report", limit=REPORT_LIMIT, window_seconds=WINDOW_SECONDS):
         return _too_many(request)
@@ -91,18 +99,22 @@ def report(request: HttpRequest) -> HttpResponse:
             contact_instructions=data["contact_instructions"],
             contact_calls=data["contact_calls"],
             people=form.people(),
+            submission_token=data["submit_token"],
             request=request,
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return render(
-            request, "intake/public_report.html", {"form": _form_without_text(form, units), "had_errors": True}
-        )
-    return render(
-        request,
-        "intake/public_thanks.html",
-        {"code": tracking_code_display(code)},
-    )
+        return _form_again(request, form)
+    return _thanks(request, code)
+
+
+@public_view
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    """The answer to a report: its tracking code, shown once (a reload shows it no more)."""
+    code = request.session.pop(THANKS_SESSION_KEY, None)
+    context = {"code": tracking_code_display(code) if code else None, "hide_language_switch": True}
+    return render(request, "intake/public_thanks.html", context)
 
 
 @public_view

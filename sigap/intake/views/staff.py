@@ -134,12 +134,14 @@ def complaint_create(request: StaffRequest) -> HttpResponse:
 # --- one complaint -------------------------------------------------------------------------------
 
 
-def _people_rows(complaint: Complaint) -> list[dict[str, Any]]:
+def _people_rows(complaint: Complaint, *, masked: bool = False) -> list[dict[str, Any]]:
+    """The complaint's people for a page: an empty name is shown as "name not known yet" by the
+    template; ``masked`` gives initials only (pages that do not audit a view of the complaint)."""
     roles = dict(PersonRole.choices)
     sexes = {"P": _("Female"), "L": _("Male")}
     return [
         {
-            "name": p.get("name", ""),
+            "name": selectors.masked_name(p.get("name") or "") if masked else (p.get("name") or ""),
             "age": p.get("age"),
             "sex": sexes.get(p.get("sex", ""), ""),
             "role": roles.get(p.get("role", ""), ""),
@@ -262,7 +264,8 @@ def complaint_triage(request: StaffRequest, complaint_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Identification saved."))
             return _detail(complaint)
-    return render(request, "intake/complaint_triage.html", {"complaint": complaint, "form": form})
+    context = {"complaint": complaint, "form": form, "people": _people_rows(complaint, masked=True)}
+    return render(request, "intake/complaint_triage.html", context)
 
 
 @staff_view(*INTAKE_ROLES)

@@ -144,10 +144,10 @@ def seed_expert_profiles() -> int:
     """Profiles and credentials of the demo experts, recorded by Kukar's head; none twice. Rows created."""
     created = 0
     for username, profession, sex, credentials in EXPERT_PROFILES:
-        user = _user(username)
+        user = _demo_user(username)
         if ExpertProfile.objects.filter(user=user).exists():
             continue
-        head = _user("kepala.kukar")
+        head = _demo_user("kepala.kukar")
         profile = expert_profile_save(actor=head, user=user, profession=profession, sex=sex)
         today = unit_today(profile.unit)
         for kind, number, issuer, starts, ends in credentials:
@@ -169,7 +169,7 @@ def seed_expert_profiles() -> int:
 FICTIONAL = " (contoh fiktif untuk demo)"
 
 
-def _user(username: str) -> User:
+def _demo_user(username: str) -> User:
     # Fetched afresh: ``User.membership`` must see the memberships created above.
     return User.objects.get(username=username)
 
@@ -301,8 +301,8 @@ def _approved_plan(case: Case, *, head: User, manager: User, expert: User) -> No
 
 def _kukar_activity(unit: Unit) -> None:
     """Complaints (new web report, in identification, decided) and four cases in different states."""
-    intake, head = _user("intake.kukar"), _user("kepala.kukar")
-    manager, expert = _user("mk.kukar"), _user("psikolog.kukar")
+    intake, head = _demo_user("intake.kukar"), _demo_user("kepala.kukar")
+    manager, expert = _demo_user("mk.kukar"), _demo_user("psikolog.kukar")
 
     complaint_submit_public(
         unit=unit,
@@ -387,7 +387,7 @@ def _kukar_activity(unit: Unit) -> None:
 
 def _samarinda_activity(unit: Unit) -> None:
     """One case of Samarinda, so that the other unit's staff see something (and Kukar never sees it)."""
-    head, manager = _user("kepala.samarinda"), _user("mk.samarinda")
+    head, manager = _demo_user("kepala.samarinda"), _demo_user("mk.samarinda")
     case = case_open(actor=head, category="KTA", risk_level="SEDANG", case_manager=manager)
     _victim(case, actor=manager, name="Contoh Korban Lima", age=15, address="Jl. Contoh No. 5, Samarinda")
 

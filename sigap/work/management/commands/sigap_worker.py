@@ -8,6 +8,7 @@ scheduler is then told to stop and given time to finish a tick in progress.
 Several workers (on one or more machines, one PostgreSQL) may all run the scheduler: each tick
 claims its rows with ``SELECT ... FOR UPDATE SKIP LOCKED`` and guarded updates, so nothing is
 reminded or escalated twice (see ``sigap.work.scheduler``). ``--no-scheduler`` runs the queue only.
+Both loops survive database outages (``sigap.work.worker``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from sigap.work.worker import scheduler_thread
+from sigap.work.worker import run_queue, scheduler_thread
 
 STOP_GRACE_SECONDS = 30
 
@@ -37,8 +37,7 @@ class Command(BaseCommand):
         if thread is not None:
             thread.start()
         try:
-            # reload=False: the autoreloader would fork a child and tick from two processes.
-            call_command("db_worker", queue_name="*", interval=1.0, reload=False)
+            run_queue()  # until a signal; it rides out database outages
         finally:
             stop.set()
             if thread is not None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0004_counters_move_to_core'),
+        ('intake', '0005_complaint_submission_digest'),
     ]
 
     operations = [
