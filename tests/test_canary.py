@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from sigap.accounts.models import SecurityEvent
 from sigap.audit.models import AuditEvent
@@ -215,17 +216,15 @@ def _complaint_hits(text: str) -> list[str]:
     return [needle for needle in COMPLAINT_NEEDLES if needle in text]
 
 
-@pytest.mark.django_db
-def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_pages(
-    personas: Any, captured_log: io.StringIO
-) -> None:
+def _marked_complaint(personas: Any, **extra: Any) -> Any:
+    """A complaint of a third party whose every personal field holds a marker."""
     from django.utils import timezone
 
     from sigap.intake.services.complaint import complaint_record
     from sigap.intake.tests.factories import ensure_reference
 
     ensure_reference()
-    complaint = complaint_record(
+    return complaint_record(
         actor=personas["intake"],
         channel="DATANG_LANGSUNG",
         received_at=timezone.now(),
@@ -233,7 +232,15 @@ def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_page
         risk_level="SEDANG",
         contact_consent=True,
         **COMPLAINT_MARKERS,
+        **extra,
     )
+
+
+@pytest.mark.django_db
+def test_complaints_keep_their_markers_out_of_logs_audit_mail_and_forbidden_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    complaint = _marked_complaint(personas)
     kwargs = {"complaint_id": complaint.pk}
     # A contact attempt with a note (its own page and the complaint page list it).
     personas.client("intake").post(
@@ -311,3 +318,56 @@ def test_a_note_kept_after_the_session_ended_stays_out_of_logs_events_and_the_ra
     assert _hits(captured_log.getvalue()) == [], "personal values in the application log"
     assert _hits(json.dumps(list(AuditEvent.objects.values()), default=str)) == []
     assert _hits(json.dumps(list(SecurityEvent.objects.values()), default=str)) == []
+
+
+def test_a_case_opened_from_a_complaint_keeps_its_markers_out_of_logs_audit_and_other_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    """The carry-over (people, reporter, safe-contact rule) and the pages reading it (#21)."""
+    from sigap.cases.models import Case, TeamRole
+    from sigap.cases.services.team import case_team_assign
+    from sigap.intake.services.complaint import PersonEntry
+    from sigap.intake.tests.factories import triaged
+
+    complaint = _marked_complaint(
+        personas, contact_calls="PESAN_SAJA", people=[PersonEntry(name=MARKERS["name"], age=10, sex="P")]
+    )
+    complaint = triaged(personas, complaint)
+    intake = personas.client("intake")
+    intake.get(reverse("intake:complaint_decide", kwargs={"complaint_id": complaint.pk}))
+    intake.post(reverse("intake:complaint_decide", kwargs={"complaint_id": complaint.pk}), {"decision": "BUKA_KASUS"})
+    complaint.refresh_from_db()
+    case = Case.objects.get(pk=complaint.case_id)
+    case_team_assign(actor=personas["head"], case=case, user=personas["case_manager"], team_role=TeamRole.CASE_MANAGER)
+    manager = personas.client("case_manager")
+    rule_url = reverse("cases:case_contact_rule", kwargs={"case_id": case.pk})
+    manager.post(rule_url, {"contact_calls": "PESAN_SAJA", "contact_rule": MARKERS["note"]})
+    pages = [
+        reverse("cases:case_detail", kwargs={"case_id": case.pk}),
+        reverse("intake:complaint_detail", kwargs={"complaint_id": complaint.pk}),
+        rule_url,
+    ]
+    seen = [manager.get(url) for url in pages]
+    assert all(r.status_code == 200 for r in seen)
+    assert "Hjkqwe" in seen[0].content.decode() and "Zyxwquv" in seen[0].content.decode()
+    # Not on the team, another unit, other roles; the intake officer took the complaint (she reads it) but
+    # never the case file nor its rule page.
+    forbidden = [
+        (persona, personas.client(persona).get(url))
+        for persona in ("expert", "other_case_manager", "other_head", "data_officer", "partner")
+        for url in pages
+    ] + [("intake", intake.get(url)) for url in (pages[0], pages[2])]
+    leaks = [
+        f"{p} {r.status_code}: {_complaint_hits(text) + _hits(text)}"
+        for p, r in forbidden
+        if _complaint_hits(text := r.content.decode(errors="replace")) + _hits(text)
+    ]
+    assert leaks == []
+    bad = [line[:600] for line in captured_log.getvalue().splitlines() if _complaint_hits(line)]
+    assert bad == [], bad
+    for row in AuditEvent.objects.values():
+        assert _complaint_hits(json.dumps(row, default=str)) == [], row
+    everything = captured_log.getvalue() + json.dumps(list(AuditEvent.objects.values()), default=str)
+    everything += "\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox)
+    assert _complaint_hits(everything) == []
+    assert _hits(everything) == []

@@ -30,6 +30,8 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "closed_at": Level.INTERNAL,
         "closed_by": Level.INTERNAL,
         "same_sex_expert_preferred": Level.INTERNAL,  # an assignment preference, like ``restricted``
+        "contact_calls": Level.INTERNAL,  # a choice code (may we phone?); the rule's text is encrypted
+        "contact_rule": Level.SPECIFIC,
         "updated_at": Level.INTERNAL,
     },
     "CaseStateChange": {

@@ -5,6 +5,7 @@ from django.urls import path
 from sigap.cases.views import break_glass as views_break_glass
 from sigap.cases.views import case as views
 from sigap.cases.views import casework as views_casework
+from sigap.cases.views import contact as views_contact
 from sigap.cases.views import handoffs as views_handoffs
 from sigap.cases.views import people as views_people
 from sigap.cases.views import person_edit as views_person_edit
@@ -20,6 +21,7 @@ urlpatterns = [
     path("tim/<int:member_id>/", views_handoffs.team_member_go, name="team_member_go"),
     path("asesmen/bagian/<int:section_id>/", views_handoffs.section_go, name="section_go"),
     path("<uuid:case_id>/ubah/", views.case_edit, name="case_edit"),
+    path("<uuid:case_id>/cara-menghubungi/", views_contact.case_contact_rule, name="case_contact_rule"),
     path("<uuid:case_id>/riwayat/", views.case_timeline_view, name="case_timeline"),
     path("<uuid:case_id>/langkah/", views.case_transition, name="case_transition"),
     path("<uuid:case_id>/langkah/<slug:action>/", views_steps.case_step_confirm, name="case_step_confirm"),

@@ -22,3 +22,16 @@ class RiskLevel(models.TextChoices):
     TINGGI = "TINGGI", _("High")
     SEDANG = "SEDANG", _("Medium")
     RENDAH = "RENDAH", _("Low")
+
+
+class ContactCalls(models.TextChoices):
+    """Whether the unit may phone the family: the structured half of the safe-contact rule.
+
+    Recorded at the complaint ("Bolehkah kami menelepon?"), carried to the case. A phone number of a
+    case person is a ``tel:`` link only under ``CALLS_ALLOWED``; empty means nobody asked yet, and is
+    treated as "do not call" until the rule is recorded (a wrong call can put someone in danger).
+    """
+
+    CALLS_ALLOWED = "TELEPON_BOLEH", _("Calls allowed")
+    MESSAGES_ONLY = "PESAN_SAJA", _("Messages only, do not call")
+    NO_DIRECT_CONTACT = "TIDAK_LANGSUNG", _("No direct contact: only through the person named in the rule")

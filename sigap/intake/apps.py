@@ -21,3 +21,7 @@ class IntakeConfig(AppConfig):
         from sigap.intake.selectors import complaint_numbers
 
         register_object_namer("intake.complaint", complaint_numbers)
+
+        from sigap.intake.case_source import register_case_source_provider
+
+        register_case_source_provider()  # the case page shows the complaint's account (cases < intake)

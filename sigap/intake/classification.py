@@ -32,6 +32,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "reporter_relationship": Level.PERSONAL,
         "contact_consent": Level.INTERNAL,
         "contact_instructions": Level.SPECIFIC,
+        "contact_calls": Level.INTERNAL,  # a choice code (may we phone?); the instructions are encrypted
         "people": Level.SPECIFIC,
         "account": Level.SPECIFIC,
         "risk_level": Level.INTERNAL,

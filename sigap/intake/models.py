@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
-from sigap.core.choices import CaseCategory, RiskLevel  # noqa: F401 - re-exported
+from sigap.core.choices import CaseCategory, ContactCalls, RiskLevel  # noqa: F401 - re-exported
 from sigap.core.crypto.blind import IndexKind
 from sigap.core.crypto.fields import (
     BlindIndexField,
@@ -236,6 +236,8 @@ class Complaint(models.Model):
     )
     contact_consent = models.BooleanField(_("agrees to be contacted"), default=False)
     contact_instructions = EncryptedTextField(_("how to make contact safely"), null=True, blank=True)
+    # The structured half of the safe-contact rule (may we phone?); carried to the case it becomes.
+    contact_calls = models.CharField(_("may we phone?"), max_length=20, choices=ContactCalls.choices, blank=True)
     people = EncryptedJSONField(_("people concerned"), default=list, blank=True)
     account = EncryptedTextField(_("account"))
 

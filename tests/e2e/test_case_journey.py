@@ -66,8 +66,8 @@ def _seed() -> dict[str, User]:
 class Journey:
     """The browser contexts of the journey and the numbered screenshots."""
 
-    def __init__(self, browser: Any, live_server: Any, artifacts: Path) -> None:
-        self.browser, self.base, self.artifacts = browser, live_server.url, artifacts
+    def __init__(self, browser: Any, live_server: Any, artifacts: Path, prefix: str = "journey") -> None:
+        self.browser, self.base, self.artifacts, self.prefix = browser, live_server.url, artifacts, prefix
         self.contexts: list[Any] = []
         self.shots = 0
 
@@ -97,22 +97,27 @@ class Journey:
 
     def shot(self, page: Any, name: str) -> None:
         self.shots += 1
-        page.screenshot(path=str(self.artifacts / f"journey-{self.shots:02d}-{name}.png"), full_page=True)
+        page.screenshot(path=str(self.artifacts / f"{self.prefix}-{self.shots:02d}-{name}.png"), full_page=True)
 
     def close(self) -> None:
         for context in self.contexts:
             context.close()
 
 
-@pytest.fixture
-def journey(browser: Any, live_server: Any, artifacts: Path, transactional_db: None) -> Iterator[Journey]:
-    for old in artifacts.glob("journey-*.png"):
+def journey_of(browser: Any, live_server: Any, artifacts: Path, prefix: str) -> Iterator[Journey]:
+    """A journey whose screenshots are ``<prefix>-NN-*.png`` (the previous run's are removed first)."""
+    for old in artifacts.glob(f"{prefix}-*.png"):
         old.unlink()
-    trip = Journey(browser, live_server, artifacts)
+    trip = Journey(browser, live_server, artifacts, prefix)
     try:
         yield trip
     finally:
         trip.close()
+
+
+@pytest.fixture
+def journey(browser: Any, live_server: Any, artifacts: Path, transactional_db: None) -> Iterator[Journey]:
+    yield from journey_of(browser, live_server, artifacts, "journey")
 
 
 def _shown(label: Any) -> str:
@@ -204,21 +209,14 @@ def test_report_becomes_a_case_that_is_closed_and_reopened(journey: Journey) -> 
     expect(head.locator("#team-list")).to_contain_text("Ayu Manajer Kasus")
     journey.shot(head, "tim")
 
-    # 4. The case manager records the victim: search first, nobody known, then a new person.
+    # 4. The case manager finds the victim already in the case: the decision carried the complaint's people.
     manager = journey.login(users["manager"])
     manager.click(f"a[href='{reverse('cases:case_list')}']")
     manager.click(f"a:has-text('{case.number}')")
     case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
-    manager.click(f"a[href^='{reverse('cases:case_person_add', kwargs={'case_id': case.pk})}']")
-    manager.fill("#person-search-form [name=search-name]", VICTIM)
-    _submit(manager, "#person-search-form")
-    expect(manager.locator("#no-match")).to_be_visible()
-    expect(manager.locator("#person-form [name=person-name]")).to_have_value(VICTIM)
-    manager.select_option("#person-form [name=person-sex]", "P")
-    manager.fill("#person-form [name=person-estimated_age]", "34")
-    journey.shot(manager, "korban")
-    _submit(manager, "#person-form")
     expect(manager.locator("#person-table")).to_contain_text(VICTIM)
+    expect(manager.locator("#contact-rule")).to_contain_text("Hanya WhatsApp")
+    journey.shot(manager, "korban")
 
     # 5. The incident, with the GBVIMS type the page suggests.
     manager.click(f"a[href='{reverse('cases:incident_create', kwargs={'case_id': case.pk})}']")

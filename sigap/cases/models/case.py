@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
 from sigap.cases import codes
-from sigap.core.choices import CaseCategory, RiskLevel
+from sigap.core.choices import CaseCategory, ContactCalls, RiskLevel
 from sigap.core.crypto.fields import EncryptedTextField
 
 
@@ -104,6 +104,10 @@ class Case(models.Model):
     )
     # The victim's wish, asked at intake or assessment: the team page then ranks experts of the victim's
     # sex first (domain.md §E5). Set by ``case_expert_preference_set`` (HEAD).
+    # The safe-contact rule, copied from the complaint at opening and kept by the case manager
+    # (``case_contact_rule_set``): shown on top of the case page and next to every phone number.
+    contact_calls = models.CharField(_("may we phone?"), max_length=20, choices=ContactCalls.choices, blank=True)
+    contact_rule = EncryptedTextField(_("how to make contact safely"), blank=True)
     same_sex_expert_preferred = models.BooleanField(_("the victim prefers an expert of the same sex"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -115,33 +115,41 @@ def consent_covers(
     spaces. A withdrawn consent covers the days before its withdrawal only. A case without a victim is
     not covered. ``at`` defaults to now, in the case's unit's time zone.
     """
-    if at is None:
-        at = timezone.now()
-    day = timezone.localdate(at, case.unit.zone) if isinstance(at, dt.datetime) else at
     victims = [victim] if victim is not None else list(case_victims(case))
     if not victims:
         return False
-    consents = list(
-        Consent.objects.filter(case=case, scope=scope, victim__in=victims).select_related(
-            "victim__person", "guardian", "case"
-        )
+    covered = victims_covered(case, scope, victims, agency=agency, purpose=purpose, at=at)
+    return all(one.pk in covered for one in victims)
+
+
+def victims_covered(
+    case: Case,
+    scope: str,
+    victims: list[CasePerson],
+    *,
+    agency: str | None = None,
+    purpose: str | None = None,
+    at: dt.datetime | dt.date | None = None,
+) -> set[int]:
+    """The ids of ``victims`` with a valid consent in ``scope`` on the day ``at``: one query for all of them."""
+    if at is None:
+        at = timezone.now()
+    day = timezone.localdate(at, case.unit.zone) if isinstance(at, dt.datetime) else at
+    consents = Consent.objects.filter(case=case, scope=scope, victim__in=victims).select_related(
+        "victim__person", "guardian", "case"
     )
-    for one in victims:
-        found = False
-        for consent in consents:
-            if consent.victim_id != one.pk or not _in_force(consent, day):
+    covered: set[int] = set()
+    for consent in consents:
+        if consent.victim_id in covered or not _in_force(consent, day):
+            continue
+        if scope == ConsentScope.SHARING:
+            if agency is None or _normal(consent.agency) != _normal(agency):
                 continue
-            if scope == ConsentScope.SHARING:
-                if agency is None or _normal(consent.agency) != _normal(agency):
-                    continue
-                if purpose is not None and _normal(consent.purpose) != _normal(purpose):
-                    continue
-            if consent_problem(consent) is None:
-                found = True
-                break
-        if not found:
-            return False
-    return True
+            if purpose is not None and _normal(consent.purpose) != _normal(purpose):
+                continue
+        if consent_problem(consent) is None:
+            covered.add(consent.victim_id)
+    return covered
 
 
 def case_victims(case: Case) -> QuerySet[CasePerson]:
@@ -159,9 +167,10 @@ def services_consent_guard(case: Case) -> str | None:
     victims = list(case_victims(case).order_by("added_at", "pk"))
     if not victims:
         return None
+    covered = victims_covered(case, ConsentScope.SERVICES, victims)
     messages = []
     for victim in victims:
-        if consent_covers(case, ConsentScope.SERVICES, victim=victim):
+        if victim.pk in covered:
             continue
         name = victim.person.name
         message = _("Record a valid consent for services for %(name)s first.") % {"name": name}

@@ -11,6 +11,7 @@ Closure and reopen: ``services_closure``; team: ``services_team``; persons and n
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,16 +29,18 @@ from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember,
 from sigap.cases.rules import guards
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of, only_by_break_glass, team_role_of
+from sigap.cases.services.carry import CarriedPerson, case_persons_carry
 from sigap.cases.services.handoffs import first_contact_hand, first_contact_made, team_joined_hand
 from sigap.cases.services.team import case_manager_missing_open, case_team_assign
 from sigap.core import sequences
-from sigap.core.choices import CaseCategory, RiskLevel
+from sigap.core.choices import CaseCategory, ContactCalls, RiskLevel
 from sigap.core.sequences import sequence_next
 
 logger = logging.getLogger("sigap.cases")
 
 CASE_SAFE_FIELDS = safe_fields("Case")
 MAX_SUMMARY_LENGTH = 5000
+MAX_CONTACT_RULE_LENGTH = 2000
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -162,6 +165,9 @@ def case_open(
     complaint_ref: str = "",
     restricted: bool = False,
     case_manager: User | None = None,
+    contact_calls: str = "",
+    contact_rule: str = "",
+    persons: Sequence[CarriedPerson] = (),
     request: HttpRequest | None = None,
 ) -> Case:
     """Open a case in the actor's unit, with the next number, in state KASUS_DIBUKA.
@@ -173,6 +179,8 @@ def case_open(
       they could not see the case they just opened). ``case_manager`` must be a CASE_MANAGER or the
       HEAD of the unit.
     - Only a HEAD may open a case as ``restricted``.
+    - ``contact_calls``/``contact_rule``: the complaint's safe-contact rule; ``persons``: the
+      complaint's people, created or linked in the same transaction (``services.carry``).
     """
     membership = actor.membership
     if membership is None:
@@ -185,6 +193,8 @@ def case_open(
     if risk_level not in RiskLevel.values:
         raise TransitionRefused(_("Choose a risk level."))
     _check_category(category, category_subtype)
+    if contact_calls and contact_calls not in ContactCalls.values:
+        raise TransitionRefused(_("Choose whether the family may be phoned."))
     complaint_ref = (complaint_ref or "").strip()[:64]
     unit = membership.unit
     if case_manager is None and membership.role == Role.CASE_MANAGER:
@@ -205,6 +215,8 @@ def case_open(
         risk_level=risk_level,
         restricted=restricted,
         complaint_ref=complaint_ref,
+        contact_calls=contact_calls,
+        contact_rule=(contact_rule or "").strip()[:MAX_CONTACT_RULE_LENGTH],
         opened_at=now,
         opened_by=actor,
     )
@@ -213,8 +225,10 @@ def case_open(
     history_add(case=case, from_state="", to_state=CaseState.KASUS_DIBUKA, actor=actor, at=now)
     created = {
         name: (None, getattr(case, name))
-        for name in ("number", "state", "category", "risk_level", "restricted", "complaint_ref")
+        for name in ("number", "state", "category", "risk_level", "restricted", "complaint_ref", "contact_calls")
     }
+    if case.contact_rule:
+        created["contact_rule"] = (None, case.contact_rule)  # SPECIFIC: the audit keeps only that it changed
     if category_subtype:
         created["category_subtype"] = (None, category_subtype)
     audit_case_change(actor=actor, case=case, action=AuditAction.CREATE, changed=created, request=request)
@@ -237,6 +251,8 @@ def case_open(
         # Opened from a complaint by the intake officer (or by a HEAD naming nobody): nobody works
         # on the case until the HEAD assigns its team, so the HEAD gets a work item for it.
         case_manager_missing_open(case=case, now=now)
+    if persons:
+        case_persons_carry(actor=actor, case=case, persons=list(persons), request=request)
     logger.info("case opened", extra={"case_id": str(case.pk), "unit_id": unit.pk})
     return case
 
@@ -398,3 +414,29 @@ def case_revise(*, actor: User, case: Case, to_state: str, note: str, request: H
             request=request,
             note=note,
         )
+
+
+@transaction.atomic
+def case_contact_rule_set(
+    *, actor: User, case: Case, contact_calls: str, contact_rule: str, request: HttpRequest | None = None
+) -> Case:
+    """The HEAD or the case manager keeps the safe-contact rule up to date (the family's situation changes)."""
+    case = locked_case(case)
+    if not can_manage(actor, case):
+        raise TransitionRefused(_("Only the head of the unit or the case manager can change how to contact safely."))
+    if contact_calls not in ContactCalls.values:
+        raise TransitionRefused(_("Choose whether the family may be phoned."))
+    rule = (contact_rule or "").strip()
+    if len(rule) > MAX_CONTACT_RULE_LENGTH:
+        raise TransitionRefused(_("The rule is too long (at most 2000 characters)."))
+    changed: dict[str, tuple[Any, Any]] = {}
+    if case.contact_calls != contact_calls:
+        changed["contact_calls"] = (case.contact_calls, contact_calls)
+    if case.contact_rule != rule:
+        changed["contact_rule"] = (case.contact_rule, rule)
+    if not changed:
+        return case
+    case.contact_calls, case.contact_rule = contact_calls, rule
+    case.save(update_fields=[*changed, "updated_at"])
+    audit_case_change(actor=actor, case=case, action=AuditAction.UPDATE, changed=changed, request=request)
+    return case

@@ -158,19 +158,24 @@ def person_create(
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     clean = _validated(data, today=today)
     person = Person(unit=locked.unit, created_by=actor, **person_values(clean, today=today))
+    person_insert(actor=actor, person=person, request=request)
+    return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)
+
+
+def person_insert(*, actor: User, person: Person, request: HttpRequest | None) -> None:
+    """Save a new person with its name tokens (search before create) and its CREATE audit event (safe fields)."""
     person.save(force_insert=True)
     name_tokens_sync(PersonNameToken, person)
     diff = audit_diff(before=None, after=person, safe_fields=safe_fields("Person"))
     audit_record(
         actor=actor,
-        unit=locked.unit,
+        unit=person.unit,
         action=AuditAction.CREATE,
         obj=person,
         changed_fields=diff.changed_fields,
         new=diff.new,
         request=request,
     )
-    return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)
 
 
 def _link(

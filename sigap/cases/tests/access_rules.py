@@ -129,6 +129,14 @@ RULES = [
     # A step back is the manager's; not possible outside monitoring: back to the case page with a message.
     Rule("cases:case_step_confirm", MANAGE_POST, kwargs=revise_team),
     Rule("cases:case_edit", MANAGE, kwargs=team),
+    Rule("cases:case_contact_rule", MANAGE, kwargs=team),
+    Rule(
+        "cases:case_contact_rule",
+        MANAGE_POST,
+        method="POST",
+        kwargs=team,
+        data={"contact_calls": "PESAN_SAJA", "contact_rule": "WhatsApp only."},
+    ),
     Rule("cases:case_reopen", MANAGE, kwargs=closed),
     Rule("cases:case_break_glass", staff(["HEAD"], other_unit=NOT_FOUND), kwargs=restricted),
     Rule("cases:case_break_glass", staff(["HEAD"], other_unit=NOT_FOUND, head=NOT_FOUND), kwargs=team),

@@ -19,6 +19,7 @@ SPECIAL = {
     "step": st.sampled_from(["search", "link", "create", "", "x"]),
     "action": st.one_of(TEXT, st.sampled_from(["start_assessment", "approve_closure", "revise_plan"])),
     "team_role": st.one_of(TEXT, st.sampled_from(["EXPERT", "CASE_MANAGER"])),
+    "contact_calls": st.one_of(TEXT, st.sampled_from(["TELEPON_BOLEH", "PESAN_SAJA", "TIDAK_LANGSUNG"])),
 }
 FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -31,6 +32,7 @@ FORMS: dict[str, tuple[str, list[str]]] = {
     "closure": ("cases:case_request_closure", ["reason", "summary"]),
     "reopen": ("cases:case_reopen", ["reason", "note"]),
     "edit": ("cases:case_edit", ["category", "category_subtype", "risk_level", "restricted"]),
+    "contact_rule": ("cases:case_contact_rule", ["contact_calls", "contact_rule"]),
     "team": ("cases:case_team", ["user", "team_role", "member"]),
     "person": (
         "cases:case_person_add",

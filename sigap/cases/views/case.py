@@ -46,6 +46,7 @@ from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
 from sigap.cases.services.handoffs import team_joined_read
 from sigap.cases.services.team import break_glass_open
+from sigap.cases.sources import case_source_for
 from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
 from sigap.core.access import staff_view
@@ -224,6 +225,8 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "casework": _with_consent_labels(casework_overview(case), persons),
             # The HEAD sees who was removed as a mistake, and why (the reason is case content).
             "removed_persons": removed_links(case) if is_head else [],
+            # The complaint's account, through the registry intake fills (cases never imports intake).
+            "source": case_source_for(case),
         },
     )
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.models import Unit
 from sigap.core.crypto.normalise import validate_phone
 from sigap.intake.forms.staff import SEX_CHOICES
-from sigap.intake.models import PersonRole, ReporterType
+from sigap.intake.models import ContactCalls, PersonRole, ReporterType
 from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry
 
 HONEYPOT_FIELD = "website"
@@ -69,6 +69,14 @@ class PublicReportForm(forms.Form):
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_NOTE}),
         help_text=_("For example: WhatsApp only, not before 5 pm, do not call."),
+    )
+    contact_calls = forms.ChoiceField(
+        label=_("May we phone?"),
+        required=False,
+        choices=[("", _("No answer")), *ContactCalls.choices],
+        widget=forms.RadioSelect,
+        error_messages=INVALID_CHOICE,
+        help_text=_("If a call could put you or the person at risk, choose “Messages only” or “No direct contact”."),
     )
     # One-time token of this form (sigap.intake.services.public): the same form sent twice makes one report.
     submit_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

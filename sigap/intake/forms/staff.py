@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from sigap.core.widgets import IsoDateTimeInput
 from sigap.intake.models import (
     CaseCategory,
     CloseReason,
+    ContactCalls,
     Decision,
     IntakeSettings,
     Jurisdiction,
@@ -24,6 +26,7 @@ from sigap.intake.models import (
     RiskCriterion,
     RiskLevel,
 )
+from sigap.intake.services.carry import NEW, CarryRow
 from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry, received_at_problem
 
 STAFF_PEOPLE_ROWS = 4
@@ -124,6 +127,13 @@ class ComplaintRecordForm(PeopleMixin, StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Include what must never be done, e.g. “do not call before 5 pm”, “no text messages”."),
     )
+    contact_calls = forms.ChoiceField(
+        label=_("May we phone?"),
+        required=False,
+        choices=[("", _("Not asked")), *ContactCalls.choices],
+        widget=forms.RadioSelect,
+        help_text=_("A phone number becomes a call link in the case only when calls are allowed."),
+    )
     account = forms.CharField(
         label=_("Short account"),
         max_length=MAX_ACCOUNT,
@@ -216,11 +226,36 @@ class DecisionForm(StyledForm):
         help_text=_("Where it is referred, or why it is closed."),
     )
 
-    def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, allowed: list[str] | None = None, carry: list[CarryRow] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if allowed is not None:
             field: Any = self.fields["decision"]
             field.choices = [(value, label) for value, label in Decision.choices if value in allowed]
+        # One "new person / same person as …" choice per person the case will start with; only the
+        # matches the search offered can be chosen (a forged id is an invalid choice).
+        self.carry = carry or []
+        for row in self.carry:
+            if row.matches:
+                self.fields[f"same_{row.key}"] = forms.ChoiceField(
+                    label=_("Who is this?"),
+                    required=False,  # nothing chosen: a new person (the radio starts there)
+                    choices=[(NEW, _("A new person")), *((str(m.pk), _match_label(m)) for m in row.matches)],
+                    initial=NEW,
+                    widget=forms.RadioSelect,
+                )
+
+    def carry_rows(self) -> list[dict[str, Any]]:
+        """The rows with their bound choice field (None when nothing matched: a new person)."""
+        return [{"row": row, "field": self[f"same_{row.key}"] if row.matches else None} for row in self.carry]
+
+    def same_as(self) -> dict[str, uuid.UUID | None]:
+        chosen: dict[str, uuid.UUID | None] = {}
+        for row in self.carry:
+            value = self.cleaned_data.get(f"same_{row.key}") or NEW
+            chosen[row.key] = None if value == NEW else uuid.UUID(value)
+        return chosen
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -229,6 +264,18 @@ class DecisionForm(StyledForm):
         if data.get("decision") not in (None, Decision.CLOSE) and data.get("close_reason"):
             self.add_error("close_reason", _("A reason for closing is only given when closing without a case."))
         return data
+
+
+def _match_label(match: Any) -> str:
+    """ "Same person as S. N. (born ± 1990)": masked, enough to recognise, not to identify."""
+    if match.birth_year is None:
+        return _("The same person as %(initials)s (birth year unknown)") % {"initials": match.initials}
+    approx = "± " if match.age_estimated else ""
+    return _("The same person as %(initials)s (born %(approx)s%(year)s)") % {
+        "initials": match.initials,
+        "approx": approx,
+        "year": match.birth_year,
+    }
 
 
 class AssignForm(StyledForm):

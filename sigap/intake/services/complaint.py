@@ -47,6 +47,7 @@ from sigap.intake.models import (
     Complaint,
     ComplaintState,
     ComplaintStateChange,
+    ContactCalls,
     Jurisdiction,
     PersonRole,
     ReporterType,
@@ -162,6 +163,13 @@ def _move(
 
 def _clean_text(value: str | None, limit: int) -> str:
     return (value or "").replace("\x00", "").strip()[:limit]
+
+
+def _contact_calls(value: str) -> str:
+    """The answer to "may we phone?" ("" when not asked); a value outside the list is refused."""
+    if value and value not in ContactCalls.values:
+        raise ComplaintRefused(_("Choose whether we may phone from the list."))
+    return value or ""
 
 
 def _optional(value: str | None, limit: int) -> str | None:
@@ -290,6 +298,7 @@ def complaint_record(
     reporter_relationship: str = "",
     contact_consent: bool = False,
     contact_instructions: str = "",
+    contact_calls: str = "",
     people: Iterable[PersonEntry] = (),
     request: HttpRequest | None = None,
 ) -> Complaint:
@@ -333,6 +342,7 @@ def complaint_record(
         reporter_relationship=None if anonymous else _optional(reporter_relationship, 100),
         contact_consent=bool(contact_consent),
         contact_instructions=_optional(contact_instructions, MAX_NOTE),
+        contact_calls=_contact_calls(contact_calls),
         people=clean_people(people),
         account=account,
         risk_level=risk_level,
@@ -353,6 +363,8 @@ def _created(complaint: Complaint) -> dict[str, tuple[Any, Any]]:
     for optional in ("reporter_name", "reporter_phone", "reporter_relationship", "contact_instructions"):
         if getattr(complaint, optional):
             names.append(optional)
+    if complaint.contact_calls:
+        names.append("contact_calls")
     if complaint.people:
         names.append("people")
     return {name: (None, getattr(complaint, name)) for name in names}

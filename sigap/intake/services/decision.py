@@ -6,6 +6,7 @@ locked row, guards with clear refusals, audit event in the same transaction).
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from sigap.intake.models import (
     Jurisdiction,
     RiskLevel,
 )
+from sigap.intake.services.carry import carried_persons, complaint_carry_rows
 from sigap.intake.services.complaint import (
     MAX_NOTE,
     ComplaintRefused,
@@ -83,9 +85,13 @@ def complaint_decide(
     decision: str,
     close_reason: str = "",
     note: str = "",
+    same_as: dict[str, uuid.UUID | None] | None = None,
     request: HttpRequest | None = None,
 ) -> Complaint:
     """Take the decision of identification (or open the case of an emergency once safe).
+
+    ``same_as``: for opening a case, the known person the officer confirmed for each row of
+    ``complaint_carry_rows`` (by key); rows not named become new persons of the case.
 
     Open a case → ``KASUS_DIBUKA`` through the case file's ``case_open`` (the case is numbered and
     linked here); emergency → ``DARURAT``; outreach → ``PENJANGKAUAN``; refer/transfer →
@@ -116,7 +122,7 @@ def complaint_decide(
             changed[name] = (old.pk if isinstance(old, User) else old, value.pk if isinstance(value, User) else value)
             setattr(complaint, name, value)
     if decision == Decision.OPEN_CASE:
-        case_id, case_number = _open_case(actor=actor, complaint=complaint, request=request)
+        case_id, case_number = _open_case(actor=actor, complaint=complaint, same_as=same_as or {}, request=request)
         if case_id is not None:
             complaint.case_id, complaint.case_number = case_id, case_number
             changed["case_id"] = (None, str(case_id))
@@ -129,10 +135,13 @@ def complaint_decide(
     return complaint
 
 
-def _open_case(*, actor: User, complaint: Complaint, request: HttpRequest | None) -> tuple[Any, str]:
+def _open_case(
+    *, actor: User, complaint: Complaint, same_as: dict[str, uuid.UUID | None], request: HttpRequest | None
+) -> tuple[Any, str]:
     """Hand the complaint to the case file (``sigap.cases.services.lifecycle.case_open``): ``(case id, number)``.
 
-    The case is opened in the same transaction: a refusal there refuses the decision too.
+    The case is opened in the same transaction, with the complaint's safe-contact rule and its people
+    (created, or linked to the known person the officer confirmed): a refusal there refuses the decision too.
     """
     try:
         from sigap.cases.services.lifecycle import case_open
@@ -145,6 +154,9 @@ def _open_case(*, actor: User, complaint: Complaint, request: HttpRequest | None
             category_subtype=complaint.category_subtype,
             risk_level=complaint.risk_level,
             complaint_ref=complaint.number,
+            contact_calls=complaint.contact_calls,
+            contact_rule=complaint.contact_instructions or "",
+            persons=carried_persons(complaint_carry_rows(complaint), same_as),
             request=request,
         )
     except ValidationError as error:

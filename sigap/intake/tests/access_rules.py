@@ -16,6 +16,12 @@ from sigap.core.testing.access import NOT_FOUND, OK, REDIRECT, Rule, public, sta
 
 INTAKE_ROLES = ["INTAKE", "HEAD"]
 READ = staff(INTAKE_ROLES, other_unit=NOT_FOUND)
+# The complaint page also admits a case manager or an expert, but only through the case the complaint
+# became (its team): for a complaint without a case, or a case they are not on, the answer is 404.
+DETAIL_ROLES = [*INTAKE_ROLES, "CASE_MANAGER", "EXPERT"]
+DETAIL = staff(DETAIL_ROLES, other_unit=NOT_FOUND, case_manager=NOT_FOUND, expert=NOT_FOUND)
+# A complaint that became a case whose manager is the ``case_manager`` persona (the expert is not on it).
+DETAIL_OF_CASE = staff(DETAIL_ROLES, other_unit=NOT_FOUND, expert=NOT_FOUND)
 STEP = staff(INTAKE_ROLES, ok=REDIRECT, other_unit=NOT_FOUND)
 
 
@@ -30,6 +36,23 @@ def _kukar(p: Any) -> Any:
 
 def queued(p: Any) -> dict[str, Any]:
     return {"complaint_id": _kukar(p).pk}
+
+
+def became_case(p: Any) -> dict[str, Any]:
+    cache = p.__dict__.setdefault("_intake_access", {})
+    if "case" not in cache:
+        from sigap.cases.models import Case, TeamRole
+        from sigap.cases.services.team import case_team_assign
+        from sigap.intake.models import Decision
+        from sigap.intake.services.decision import complaint_decide
+        from sigap.intake.tests.factories import make_complaint, triaged
+
+        complaint = triaged(p, make_complaint(p))
+        complaint = complaint_decide(actor=p["intake"], complaint=complaint, decision=Decision.OPEN_CASE)
+        case = Case.objects.get(pk=complaint.case_id)
+        case_team_assign(actor=p["head"], case=case, user=p["case_manager"], team_role=TeamRole.CASE_MANAGER)
+        cache["case"] = complaint
+    return {"complaint_id": cache["case"].pk}
 
 
 def fresh_received(p: Any) -> dict[str, Any]:
@@ -82,7 +105,8 @@ RULES = [
         method="POST",
         data={"high_risk_minutes": "45", "medium_risk_hours": "4", "low_risk_working_days": "2"},
     ),
-    Rule("intake:complaint_detail", READ, kwargs=queued),
+    Rule("intake:complaint_detail", DETAIL, kwargs=queued),
+    Rule("intake:complaint_detail", DETAIL_OF_CASE, kwargs=became_case),
     Rule("intake:complaint_take", STEP, method="POST", kwargs=fresh_received),
     Rule("intake:complaint_triage", READ, kwargs=queued),
     Rule("intake:complaint_triage", STEP, method="POST", kwargs=fresh_identification, data=triage_data),

@@ -32,6 +32,8 @@ SPECIAL = {
     ),
     "category_subtype": st.sampled_from(["", "AMPK_NAPZA", "KTA", "x"]),
     "jurisdiction": st.sampled_from(["UNIT_INI", "WILAYAH_LAIN", "", "x"]),
+    "contact_calls": st.sampled_from(["", "TELEPON_BOLEH", "PESAN_SAJA", "TIDAK_LANGSUNG", "x"]),
+    "same_p0": st.one_of(TEXT, st.just("new"), st.uuids().map(str)),
 }
 FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -47,6 +49,7 @@ STAFF_FORMS: dict[str, tuple[str, list[str]]] = {
             "reporter_relationship",
             "contact_consent",
             "contact_instructions",
+            "contact_calls",
             "person_1_name",
             "person_1_age",
             "person_1_sex",
@@ -59,7 +62,7 @@ STAFF_FORMS: dict[str, tuple[str, list[str]]] = {
         "intake:complaint_triage",
         ["category", "category_subtype", "risk_level", "risk_criteria", "risk_note", "jurisdiction", "transfer_to"],
     ),
-    "decide": ("intake:complaint_decide", ["decision", "close_reason", "note"]),
+    "decide": ("intake:complaint_decide", ["decision", "close_reason", "note", "same_p0", "same_reporter"]),
     "assign": ("intake:complaint_assign", ["handler"]),
     "contact": ("intake:complaint_contact_attempt", ["kind", "attempted_at", "note"]),
     "settings": ("intake:intake_settings", ["high_risk_minutes", "medium_risk_hours", "low_risk_working_days"]),
@@ -80,6 +83,7 @@ PUBLIC_FORMS: dict[str, tuple[str, list[str]]] = {
             "contact_consent",
             "reporter_phone",
             "contact_instructions",
+            "contact_calls",
             "website",
         ],
     ),
@@ -89,9 +93,15 @@ PUBLIC_FORMS: dict[str, tuple[str, list[str]]] = {
 
 @pytest.fixture
 def setup(personas: Any) -> dict[str, Any]:
+    from sigap.cases.tests.factories import make_case, victim_data
+    from sigap.intake.tests.factories import VICTIM_CANARY, triaged
+
+    # A known person of the unit with the complaint victim's name: the decision page asks "new or same?".
+    make_case(personas, victim=victim_data(name=VICTIM_CANARY, estimated_age=15, phone=""))
     return {
         "queued": make_complaint(personas),
         "identification": make_in_state(personas, "IDENTIFIKASI"),
+        "triaged": triaged(personas, make_in_state(personas, "IDENTIFIKASI")),
         "head": personas.client("head"),
         "intake": personas.client("intake"),
     }
@@ -107,7 +117,8 @@ def test_no_staff_form_input_gives_a_500(form: str, setup: dict[str, Any]) -> No
         if form in ("record", "settings"):
             urls = [reverse(url_name)]
         else:
-            urls = [reverse(url_name, kwargs={"complaint_id": setup[key].pk}) for key in ("queued", "identification")]
+            keys = ("queued", "identification", "triaged")
+            urls = [reverse(url_name, kwargs={"complaint_id": setup[key].pk}) for key in keys]
         for url in urls:
             for client in (setup["head"], setup["intake"]):
                 response = client.post(url, data)

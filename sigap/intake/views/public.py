@@ -97,6 +97,7 @@ def report(request: HttpRequest) -> HttpResponse:
             reporter_relationship=data["reporter_relationship"],
             contact_consent=data["contact_consent"],
             contact_instructions=data["contact_instructions"],
+            contact_calls=data["contact_calls"],
             people=form.people(),
             submission_token=data["submit_token"],
             request=request,

@@ -35,6 +35,7 @@ from sigap.intake.models import (
 )
 from sigap.intake.services import complaint as services
 from sigap.intake.services import decision as services_decision
+from sigap.intake.services.carry import carry_rows
 
 INTAKE_ROLES = (Role.INTAKE, Role.HEAD)
 PAGE_SIZE = 25
@@ -122,6 +123,7 @@ def complaint_create(request: StaffRequest) -> HttpResponse:
                 reporter_relationship=data["reporter_relationship"],
                 contact_consent=data["contact_consent"],
                 contact_instructions=data["contact_instructions"],
+                contact_calls=data["contact_calls"],
                 people=form.people(),
                 account=data["account"],
                 risk_level=data["risk_level"],
@@ -154,10 +156,15 @@ def _people_rows(complaint: Complaint, *, masked: bool = False) -> list[dict[str
     ]
 
 
-@staff_view(*INTAKE_ROLES)
+@staff_view(*INTAKE_ROLES, Role.CASE_MANAGER, Role.EXPERT)
 @require_GET
 def complaint_detail(request: StaffRequest, complaint_id: str) -> HttpResponse:
-    """Everything recorded about one complaint; every opening is audited (VIEW)."""
+    """Everything recorded about one complaint; every opening is audited (VIEW).
+
+    A case manager reads it only through the case it became, if she manages it (``complaints_visible_to``;
+    an expert of that case always gets 404);
+    the complaint's actions stay with intake (the ``can_*`` flags are false once a case is opened).
+    """
     complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     audit_view(request, complaint)
     criteria = dict(RiskCriterion.choices)
@@ -171,6 +178,7 @@ def complaint_detail(request: StaffRequest, complaint_id: str) -> HttpResponse:
         "subtype": code_label("case_category", complaint.category_subtype),
         "now": now,
         "is_head": head,
+        "can_list": request.membership.role in INTAKE_ROLES,
         "clock": selectors.clock_of(complaint, now),
         "history": [
             {"at": step.changed_at, "state": ComplaintState(step.to_state).label, "by": step.changed_by}
@@ -271,7 +279,9 @@ def complaint_triage(request: StaffRequest, complaint_id: str) -> HttpResponse:
 def complaint_decide(request: StaffRequest, complaint_id: str) -> HttpResponse:
     complaint = selectors.get_complaint_for_user(request.user, complaint_id)
     allowed = allowed_decisions(complaint)
-    form = DecisionForm(request.POST or None, allowed=allowed)
+    # Search before create for each person the case would start with (only if a case may be opened).
+    carry = carry_rows(request.user, complaint) if Decision.OPEN_CASE in allowed else []
+    form = DecisionForm(request.POST or None, allowed=allowed, carry=carry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -281,6 +291,7 @@ def complaint_decide(request: StaffRequest, complaint_id: str) -> HttpResponse:
                 decision=data["decision"],
                 close_reason=data["close_reason"],
                 note=data["note"],
+                same_as=form.same_as(),
                 request=request,
             )
         except ValidationError as error:
@@ -290,7 +301,11 @@ def complaint_decide(request: StaffRequest, complaint_id: str) -> HttpResponse:
             if selectors.complaints_visible_to(request.user).filter(pk=complaint.pk).exists():
                 return _detail(complaint)
             return redirect("intake:complaint_list")
-    return render(request, "intake/complaint_decide.html", {"complaint": complaint, "form": form, "allowed": allowed})
+    return render(
+        request,
+        "intake/complaint_decide.html",
+        {"complaint": complaint, "form": form, "allowed": allowed, "carry_rows": form.carry_rows()},
+    )
 
 
 @staff_view(*INTAKE_ROLES)

@@ -213,6 +213,11 @@ def _victim(case: Case, *, actor: User, name: str, age: int, address: str) -> Ca
     )
 
 
+def _carried_victim(case: Case) -> CasePerson:
+    """The victim a case opened from a complaint starts with (``case_open(persons=…)``); no address yet."""
+    return CasePerson.objects.select_related("person").get(case=case, role=PersonRole.VICTIM)
+
+
 def _team(case: Case, *, head: User, manager: User, expert: User | None) -> None:
     case_team_assign(actor=head, case=case, user=manager, team_role=TeamRole.CASE_MANAGER)
     if expert is not None:
@@ -331,7 +336,7 @@ def _kukar_activity(unit: Unit) -> None:
     source = complaint_decide(actor=intake, complaint=source, decision=Decision.OPEN_CASE)
     opened = Case.objects.get(unit=unit, number=source.case_number)
     _team(opened, head=head, manager=manager, expert=expert)
-    _victim(opened, actor=manager, name="Contoh Korban Satu", age=29, address="Jl. Contoh No. 1, Tenggarong")
+    _carried_victim(opened)  # opening the case carried the complaint's victim into it (no typing twice)
     # She asked for a woman: the team page then ranks female experts first.
     case_expert_preference_set(actor=head, case=opened, preferred=True)
 
@@ -345,7 +350,7 @@ def _kukar_activity(unit: Unit) -> None:
     source = complaint_decide(actor=intake, complaint=source, decision=Decision.OPEN_CASE)
     assessing = Case.objects.get(unit=unit, number=source.case_number)
     _team(assessing, head=head, manager=manager, expert=expert)
-    victim = _victim(assessing, actor=manager, name="Contoh Korban Dua", age=33, address="Jl. Contoh No. 2")
+    victim = _carried_victim(assessing)
     _incident_and_consent(assessing, victim, manager=manager, days_ago=4, gbv="PSYCHOLOGICAL_ABUSE")
     case_start_assessment(actor=manager, case=assessing)
     _assessment(assessing, manager=manager, expert=expert, complete=False)
