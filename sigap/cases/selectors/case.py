@@ -23,8 +23,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
-    Max,
     Exists,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -299,9 +299,7 @@ def _unit_name_matches(unit_id: int, *, name: str, birth_year: int | None) -> li
     else:
         distance = Value(0)
     ranked = (
-        rows.values("owner_id")
-        .annotate(hits=Count("pk"), distance=distance)
-        .order_by("-hits", "distance", "owner_id")
+        rows.values("owner_id").annotate(hits=Count("pk"), distance=distance).order_by("-hits", "distance", "owner_id")
     )
     return [row["owner_id"] for row in ranked[:MAX_NAME_MATCHES]]
 
