@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
                 (
                     "incident",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="perpetrator_links",
                         to="cases.incident",
@@ -51,7 +52,6 @@ class Migration(migrations.Migration):
                 "verbose_name": "alleged perpetrator of an incident",
                 "verbose_name_plural": "alleged perpetrators of incidents",
                 "ordering": ["pk"],
-                "indexes": [models.Index(fields=["perpetrator"], name="incident_perpetrator_idx")],
                 "constraints": [
                     models.UniqueConstraint(fields=("incident", "perpetrator"), name="incident_perpetrator_unique")
                 ],

@@ -117,7 +117,8 @@ class Incident(models.Model):
 class IncidentPerpetrator(models.Model):
     """One alleged perpetrator (a ``CasePerson`` of the case in the perpetrator role) of an incident."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="perpetrator_links")
+    # No index of its own: the unique constraint (incident, perpetrator) leads with it.
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="perpetrator_links", db_index=False)
     perpetrator = models.ForeignKey("cases.CasePerson", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -127,7 +128,6 @@ class IncidentPerpetrator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["incident", "perpetrator"], name="incident_perpetrator_unique"),
         ]
-        indexes = [models.Index(fields=["perpetrator"], name="incident_perpetrator_idx")]
 
     def __str__(self) -> str:
         return f"{self.perpetrator_id} in {self.incident_id}"
