@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import PersonRole
@@ -14,23 +12,16 @@ from sigap.cases.services.incident import IncidentData, incident_record
 from sigap.cases.services.people import PersonData, person_create
 from sigap.cases.tests.casework_steps import victims
 from sigap.cases.tests.factories import make_case, victim_data
+from sigap.core.testing.migrations import migrate_to
 
 BEFORE = [("cases", "0011_person_nik_unique_per_unit")]
 AFTER = [("cases", "0012_incident_perpetrators")]
 
 
-def _migrate(targets: list[tuple[str, str]] | None) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture(autouse=True)
 def _latest_schema_afterwards() -> Any:
     yield
-    _migrate(None)
+    migrate_to(None)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,11 +51,11 @@ def test_the_perpetrator_survives_the_migration_both_ways(personas: Any) -> None
     without = incident_record(
         actor=personas["head"], case=case, data=IncidentData(**{**data.__dict__, "perpetrators": []})
     )
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     old_incident = old.get_model("cases", "Incident")
     assert old_incident.objects.get(pk=with_one.pk).perpetrator_id == perpetrator.pk
     assert old_incident.objects.get(pk=without.pk).perpetrator_id is None
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     rows = new.get_model("cases", "IncidentPerpetrator").objects.values_list("incident_id", "perpetrator_id")
     assert list(rows) == [(with_one.pk, perpetrator.pk)]
     assert Incident.objects.count() == 2

@@ -6,16 +6,13 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from sigap.core.testing.migrations import migrate_to
+
 BEFORE = [("cases", "0009_break_glass_review"), ("intake", "0003_redundant_indexes"), ("core", "0003_sequence_counter")]
 AFTER = None  # the latest migration of every app: the move, and whatever core gained since (BEFORE undid it)
 
 
-def _migrate(targets: list[tuple[str, str]] | None):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+_migrate = migrate_to
 
 
 @pytest.fixture(autouse=True)
