@@ -16,7 +16,7 @@ from bench.writer import new
 from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
 from sigap.cases.models import incident as models_incident
-from sigap.cases.models.incident import Incident
+from sigap.cases.models.incident import Incident, IncidentPerpetrator
 from sigap.cases.services.incident import age_group_for, age_status_for, suggest_gbv_type
 
 # The per-type rows of recaps (being added to the incident model): written when the model exists.
@@ -51,7 +51,6 @@ def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
             Incident,
             case=case,
             victim=plan.victim_link,
-            perpetrator=plan.perpetrator_link,
             relationship=plan.relationship,
             date_from=date_from,
             place=pick(rng, PLACES_KDRT if plan.is_kdrt else PLACES_OTHER),
@@ -67,6 +66,8 @@ def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
             recorded_by=plan.manager,
         )
         batch.add(incident)
+        if plan.perpetrator_link is not None:
+            batch.add(new(IncidentPerpetrator, incident=incident, perpetrator=plan.perpetrator_link))
         if IncidentViolenceType is not None:
             for code in types:
                 batch.add(new(IncidentViolenceType, incident=incident, code=code))
@@ -85,6 +86,7 @@ def incidents_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
 def register(extensions: list[Any], write_order: list[Any], relink: set[Any]) -> None:
     # No relink needed: the victim's and perpetrator's CasePerson ids are drawn when they are planned.
     write_order.append(Incident)
+    write_order.append(IncidentPerpetrator)
     if IncidentViolenceType is not None:
         write_order.append(IncidentViolenceType)
     extensions.append(incidents_add)

@@ -255,3 +255,9 @@ def test_incident_violence_type_rows_repeat_the_list(generated: dict) -> None:
     for incident in Incident.objects.all()[:20]:
         codes = sorted(IncidentViolenceType.objects.filter(incident=incident).values_list("code", flat=True))
         assert codes == sorted(incident.violence_types)
+
+
+def test_no_two_persons_of_a_unit_share_an_nik(generated: dict) -> None:
+    # The database refuses it since issue #21 (person_unit_nik_unique): the generator must never try.
+    niks = [(p.unit_id, p.nik) for p in Person.objects.exclude(nik_index=None)]
+    assert niks and len(niks) == len(set(niks))

@@ -136,7 +136,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "id": Level.INTERNAL,
         "case": Level.INTERNAL,
         "victim": Level.INTERNAL,
-        "perpetrator": Level.INTERNAL,
+        "perpetrators": Level.INTERNAL,
         "relationship": plaintext(Level.SPECIFIC, "Perpetrator's relationship code, counted in SIMFONI recaps."),
         "date_from": plaintext(Level.SPECIFIC, _INCIDENT_REASON),
         "date_to": plaintext(Level.SPECIFIC, _INCIDENT_REASON),
@@ -152,6 +152,11 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "recorded_at": Level.INTERNAL,
         "recorded_by": Level.INTERNAL,
         "updated_at": Level.INTERNAL,
+    },
+    "IncidentPerpetrator": {
+        "id": Level.INTERNAL,
+        "incident": Level.INTERNAL,
+        "perpetrator": Level.INTERNAL,
     },
     "IncidentViolenceType": {
         "id": Level.INTERNAL,

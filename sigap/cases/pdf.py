@@ -77,7 +77,9 @@ def _day(day: date | None) -> str:
 
 def _incidents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
     _heading(pdf, _("Incidents and forms of violence"))
-    incidents = list(Incident.objects.filter(case=case).order_by("date_from", "pk"))
+    incidents = list(
+        Incident.objects.filter(case=case).order_by("date_from", "pk").prefetch_related("perpetrator_links")
+    )
     for incident in incidents:
         when = _day(incident.date_from)
         if incident.date_to and incident.date_to != incident.date_from:
@@ -90,10 +92,11 @@ def _incidents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
             details.append(_("TPKS: %(forms)s") % {"forms": ", ".join(incident.tpks_labels)})
         if incident.is_kdrt:
             details.append(_("Domestic violence (KDRT)"))
-        if incident.perpetrator_id:
-            perpetrator = names.get(incident.perpetrator_id, "—")
+        perpetrator_ids = [link.perpetrator_id for link in incident.perpetrator_links.all()]
+        if perpetrator_ids:
+            perpetrators = ", ".join(names.get(pk, "—") for pk in perpetrator_ids)
             relation = f" ({incident.relationship_label})" if incident.relationship else ""
-            details.append(_("Perpetrator: %(name)s") % {"name": perpetrator + relation})
+            details.append(_("Perpetrator: %(name)s") % {"name": perpetrators + relation})
         for detail in details:
             _line(pdf, f"  {detail}")
     if not incidents:

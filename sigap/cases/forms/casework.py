@@ -36,6 +36,15 @@ class PersonChoiceField(forms.ModelChoiceField):
         return str(obj.person.name)
 
 
+class PersonsChoiceField(forms.ModelMultipleChoiceField):
+    """Several persons of the case, shown by name (checkboxes: keyboard reachable, no script needed)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.person.name)
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name or obj.username)
@@ -85,7 +94,12 @@ class IncidentForm(StyledForm):
             "Sigap suggests one from the types and forms above: check it."
         ),
     )
-    perpetrator = PersonChoiceField(label=_("Perpetrator"), required=False, queryset=CasePerson.objects.none())
+    perpetrators = PersonsChoiceField(
+        label=_("Alleged perpetrators"),
+        required=False,
+        queryset=CasePerson.objects.none(),
+        help_text=_("Tick every alleged perpetrator recorded in the case (several when it was a group)."),
+    )
     relationship = forms.ChoiceField(
         label=_("Relationship to the victim"),
         required=False,
@@ -96,7 +110,7 @@ class IncidentForm(StyledForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["victim"]).queryset = _persons(case, PersonRole.VICTIM)
-        cast(forms.ModelChoiceField, self.fields["perpetrator"]).queryset = _persons(case, PersonRole.PERPETRATOR)
+        cast(forms.ModelChoiceField, self.fields["perpetrators"]).queryset = _persons(case, PersonRole.PERPETRATOR)
         # The suggestion script reads the violence types and TPKS forms and proposes a GBVIMS type.
         self.fields["gbv_type"].widget.attrs["data-gbv-suggest"] = "1"
 

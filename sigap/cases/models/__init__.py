@@ -20,6 +20,7 @@ from sigap.cases.models.consent import (
 from sigap.cases.models.incident import (
     AgeStatus,
     Incident,
+    IncidentPerpetrator,
     IncidentViolenceType,
 )
 from sigap.cases.models.link import (
@@ -69,6 +70,7 @@ __all__ = [
     "DEDUPE_ROLES",
     "EDITABLE_PLAN_STATES",
     "Incident",
+    "IncidentPerpetrator",
     "IncidentViolenceType",
     "LinkRequestState",
     "NoteConfidentiality",

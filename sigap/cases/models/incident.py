@@ -39,13 +39,13 @@ class Incident(models.Model):
     victim = models.ForeignKey(
         "cases.CasePerson", on_delete=models.PROTECT, related_name="incidents_suffered", verbose_name=_("victim")
     )
-    perpetrator = models.ForeignKey(
+    # Several alleged perpetrators (group violence is common in TPKS cases; issue #21), in the order named.
+    perpetrators = models.ManyToManyField(
         "cases.CasePerson",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        through="cases.IncidentPerpetrator",
         related_name="incidents_committed",
-        verbose_name=_("perpetrator"),
+        blank=True,
+        verbose_name=_("alleged perpetrators"),
     )
     relationship = models.CharField(_("relationship to the victim"), max_length=40, blank=True)
     date_from = models.DateField(_("date (or first day)"))
@@ -112,6 +112,25 @@ class Incident(models.Model):
     @property
     def tpks_labels(self) -> list[str]:
         return [codes.label_of("tpks_form", code) for code in self.tpks_forms or []]
+
+
+class IncidentPerpetrator(models.Model):
+    """One alleged perpetrator (a ``CasePerson`` of the case in the perpetrator role) of an incident."""
+
+    # No index of its own: the unique constraint (incident, perpetrator) leads with it.
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="perpetrator_links", db_index=False)
+    perpetrator = models.ForeignKey("cases.CasePerson", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("alleged perpetrator of an incident")
+        verbose_name_plural = _("alleged perpetrators of incidents")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "perpetrator"], name="incident_perpetrator_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.perpetrator_id} in {self.incident_id}"
 
 
 class IncidentViolenceType(models.Model):

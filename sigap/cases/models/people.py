@@ -90,6 +90,15 @@ class Person(models.Model):
             models.Index(fields=["nik_index"], name="person_nik_idx"),
             models.Index(fields=["phone_index"], name="person_phone_idx"),
         ]
+        constraints = [
+            # One person per NIK in a unit (issue #21): a second record splits a victim's history. Only
+            # rows with an NIK are constrained; the same NIK in another unit is that unit's own record.
+            models.UniqueConstraint(
+                fields=["unit", "nik_index"],
+                condition=models.Q(nik_index__isnull=False),
+                name="person_unit_nik_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Person {self.pk}"  # never the name: str() ends up in logs

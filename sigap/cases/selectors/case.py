@@ -22,7 +22,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -31,6 +33,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as CaseWhen
+from django.db.models.functions import Abs, Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -53,7 +56,7 @@ from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers us
     victims_sex,
 )
 from sigap.core.crypto.blind import IndexKind, blind_lookup
-from sigap.core.crypto.tokens import name_token_owner_ids
+from sigap.core.crypto.tokens import name_query_hashes
 from sigap.regions.models import District
 from sigap.work.models import WorkItem
 
@@ -270,18 +273,41 @@ def persons_matching(
     if name:
         # Only this unit's tokens are ranked and cut: a cut across all units could drop the unit's own
         # person behind many namesakes elsewhere (review finding 7).
-        by_name = _unit_name_matches(membership.unit_id, name=name, birth_year=birth_year)[:200]
-        ids += list(persons.filter(pk__in=by_name).values_list("pk", flat=True))
+        ids += _unit_name_matches(membership.unit_id, name=name, birth_year=birth_year)
     return list(dict.fromkeys(ids))
 
 
+# The most persons a name search returns (the add-person page shows at most MAX_MATCHES of them).
+MAX_NAME_MATCHES = 200
+# A recorded birth year is often estimated from an age ("about 30"): a search tolerates this many years.
+BIRTH_YEAR_TOLERANCE = 2
+
+
 def _unit_name_matches(unit_id: int, *, name: str, birth_year: int | None) -> list[Any]:
-    """Ids of the unit's persons whose name tokens match, best first (see ``name_token_owner_ids``).
+    """Ids of the unit's persons sharing at least one name token with ``name``, best first (one query).
+
+    Tokens are exact keyed hashes, so a *partial* name is a subset of the tokens ("Siti" finds "Siti
+    Aminah", in any order), never a substring. With ``birth_year``, persons born within
+    ``BIRTH_YEAR_TOLERANCE`` years of it, and those with no known year, are kept. Ranked by the number of
+    tokens matched, then the nearer year (an unknown year last), then id (stable).
 
     The token rows carry the unit (``PersonNameToken.unit``): the query reads the unit's rows through the
     ``(unit, token)`` index, so its cost follows the unit's size, not the number of namesakes nationwide.
     """
-    return name_token_owner_ids(PersonNameToken, name=name, birth_year=birth_year, scope_id=unit_id)
+    hashes = name_query_hashes(name)
+    if not hashes:
+        return []
+    rows = PersonNameToken.objects.filter(unit_id=unit_id, token__in=hashes)
+    if birth_year is not None:
+        low, high = birth_year - BIRTH_YEAR_TOLERANCE, birth_year + BIRTH_YEAR_TOLERANCE
+        rows = rows.filter(Q(owner__birth_year__range=(low, high)) | Q(owner__birth_year__isnull=True))
+        distance: Any = Coalesce(Abs(Max("owner__birth_year") - Value(birth_year)), Value(BIRTH_YEAR_TOLERANCE + 1))
+    else:
+        distance = Value(0)
+    ranked = (
+        rows.values("owner_id").annotate(hits=Count("pk"), distance=distance).order_by("-hits", "distance", "owner_id")
+    )
+    return [row["owner_id"] for row in ranked[:MAX_NAME_MATCHES]]
 
 
 # --- search before create -----------------------------------------------------------------------
@@ -332,8 +358,9 @@ def person_matches(
     if phone:
         add(persons.filter(blind_lookup("phone_index", IndexKind.PHONE, phone)), "phone")
     if name:
-        ids = _unit_name_matches(case.unit_id, name=name, birth_year=birth_year)[:MAX_MATCHES]
-        add(persons.filter(pk__in=ids), "name")
+        # In rank order (a ``pk__in`` query would lose it); the ids are the unit's own (token scope).
+        for pk in _unit_name_matches(case.unit_id, name=name, birth_year=birth_year)[:MAX_MATCHES]:
+            found.setdefault(pk, []).append("name")
     if not found:
         return []
     people = {p.pk: p for p in persons.filter(pk__in=list(found)[:MAX_MATCHES])}

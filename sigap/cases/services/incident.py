@@ -24,7 +24,7 @@ from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases import codes
 from sigap.cases.models import Case
-from sigap.cases.models.incident import AgeStatus, Incident, IncidentViolenceType
+from sigap.cases.models.incident import AgeStatus, Incident, IncidentPerpetrator, IncidentViolenceType
 from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, Person, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage
@@ -142,7 +142,7 @@ class IncidentData:
     village: Village | None = None
     tpks_forms: list[str] = field(default_factory=list)
     is_kdrt: bool = False
-    perpetrator: CasePerson | None = None
+    perpetrators: list[CasePerson] = field(default_factory=list)
     relationship: str = ""
 
 
@@ -157,9 +157,8 @@ def _validated(case: Case, data: IncidentData, *, today: dt.date) -> dict[str, A
     """The field values to store, or TransitionRefused with the first problem found."""
     if data.victim.case_id != case.pk or data.victim.role != PersonRole.VICTIM:
         raise TransitionRefused(_("Choose a victim recorded in this case."))
-    if data.perpetrator is not None and (
-        data.perpetrator.case_id != case.pk or data.perpetrator.role != PersonRole.PERPETRATOR
-    ):
+    perpetrators = list(dict.fromkeys(data.perpetrators))
+    if any(p.case_id != case.pk or p.role != PersonRole.PERPETRATOR for p in perpetrators):
         raise TransitionRefused(_("Choose a perpetrator recorded in this case."))
     if data.date_from > today or (data.date_to is not None and data.date_to > today):
         raise TransitionRefused(_("The incident date cannot be in the future."))
@@ -175,7 +174,8 @@ def _validated(case: Case, data: IncidentData, *, today: dt.date) -> dict[str, A
     tpks = _check_codes(TPKS_FORM, data.tpks_forms, _("Choose the TPKS forms from the list."))
     if not codes.is_code(GBV_TYPE, data.gbv_type):
         raise TransitionRefused(_("Confirm the GBVIMS core type."))
-    relationship = data.relationship or (data.perpetrator.relationship if data.perpetrator is not None else "")
+    # Typed for the incident, else the first named perpetrator's (each keeps their own on the case).
+    relationship = data.relationship or (perpetrators[0].relationship if perpetrators else "")
     if relationship and not codes.is_code(codes.RELATIONSHIP, relationship):
         raise TransitionRefused(_("Choose the relationship to the victim from the list."))
     account = (data.account or "").strip()
@@ -186,8 +186,8 @@ def _validated(case: Case, data: IncidentData, *, today: dt.date) -> dict[str, A
     age = age_on(data.victim.person, data.date_from)
     return {
         "victim": data.victim,
-        "perpetrator": data.perpetrator,
-        "relationship": relationship if data.perpetrator is not None or data.relationship else "",
+        "relationship": relationship,
+        "perpetrators": perpetrators,
         "date_from": data.date_from,
         "date_to": data.date_to,
         "place": data.place,
@@ -217,6 +217,20 @@ def incident_violence_types_sync(*, incident: Incident) -> None:
     )
 
 
+def _perpetrators_set(incident: Incident, perpetrators: list[CasePerson]) -> bool:
+    """Make the incident's perpetrator rows match ``perpetrators``; True when they changed."""
+    rows = IncidentPerpetrator.objects.filter(incident=incident)
+    present = set(rows.values_list("perpetrator_id", flat=True))
+    wanted = [p.pk for p in perpetrators]
+    if present == set(wanted):
+        return False
+    rows.exclude(perpetrator_id__in=wanted).delete()
+    IncidentPerpetrator.objects.bulk_create(
+        [IncidentPerpetrator(incident=incident, perpetrator_id=pk) for pk in wanted if pk not in present]
+    )
+    return True
+
+
 def _check_can_edit(actor: User, case: Case) -> None:
     if not can_manage(actor, case):
         raise TransitionRefused(_("Only the head of the unit or the case manager can record incidents."))
@@ -244,10 +258,12 @@ def incident_record(*, actor: User, case: Case, data: IncidentData, request: Htt
     _check_can_edit(actor, locked)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     values = _validated(locked, data, today=today)
+    perpetrators = values.pop("perpetrators")
     incident = Incident(case=locked, recorded_at=timezone.now(), recorded_by=actor, **values)
     incident.full_clean()
     incident.save(force_insert=True)
     incident_violence_types_sync(incident=incident)
+    _perpetrators_set(incident, perpetrators)
     _audit(actor=actor, case=locked, incident=incident, event="recorded", request=request)
     return incident
 
@@ -261,9 +277,11 @@ def incident_update(
     _check_can_edit(actor, locked)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     values = _validated(locked, data, today=today)
+    perpetrators = values.pop("perpetrators")
     row = Incident.objects.select_for_update().get(pk=incident.pk)
     changed = [name for name, value in values.items() if getattr(row, name) != value]
-    if not changed:
+    named = _perpetrators_set(row, perpetrators)
+    if not changed and not named:
         return row
     for name in changed:
         setattr(row, name, values[name])

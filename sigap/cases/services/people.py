@@ -21,6 +21,7 @@ from sigap.cases.models import Case
 from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_contribute, can_manage
+from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
 from sigap.core.crypto.tokens import name_tokens_sync
 from sigap.regions.models import Village
@@ -46,6 +47,36 @@ class PersonData:
     disabilities: list[str] = field(default_factory=list)
     marital_status: str = ""
     nationality: str = ""
+
+
+class DuplicateNik(TransitionRefused):
+    """A person with this NIK is already recorded in the unit: ``existing`` is offered instead."""
+
+    def __init__(self, existing: Person) -> None:
+        super().__init__(
+            _(
+                "A person with this NIK is already recorded in the unit. Add the existing person to the case "
+                "(below) instead of recording them twice."
+            )
+        )
+        self.existing = existing
+
+
+def _check_nik_free(unit_id: int, nik: str, *, other_than: Any = None) -> None:
+    """Refuse a NIK another person of the unit already has (``other_than``: the person being corrected)."""
+    if not nik:
+        return
+    # Locked, so that two people typing the same NIK at once cannot both pass the check; the unique
+    # constraint (unit, nik_index) is the last word either way.
+    existing = (
+        Person.objects.select_for_update()
+        .filter(blind_lookup("nik_index", IndexKind.NIK, nik), unit_id=unit_id)
+        .exclude(pk=other_than)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if existing is not None:
+        raise DuplicateNik(existing)
 
 
 def _check_code(list_key: str, value: str, message: str) -> None:
@@ -157,6 +188,7 @@ def person_create(
     relationship = _check_relationship(role, relationship)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     clean = _validated(data, today=today)
+    _check_nik_free(locked.unit_id, clean.nik)
     person = Person(unit=locked.unit, created_by=actor, **person_values(clean, today=today))
     person_insert(actor=actor, person=person, request=request)
     return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)

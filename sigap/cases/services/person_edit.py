@@ -33,6 +33,7 @@ from sigap.cases.services.people import (
     MAX_AGE,
     PersonData,
     _check_can_edit,
+    _check_nik_free,
     _check_relationship,
     _validated,
     birth_fields,
@@ -148,6 +149,7 @@ def person_update(
     person = Person.objects.select_for_update().get(pk=row.person_id, unit_id=case.unit_id)
     today = timezone.localdate(timezone.now(), case.unit.zone)
     clean = _validated(data, today=today)
+    _check_nik_free(case.unit_id, clean.nik, other_than=person.pk)
     before = audit_snapshot(person)
     if _apply(person, person_values(clean, today=today)):
         _audit_person_change(actor=actor, case=case, row=row, before=before, person=person, request=request)
@@ -190,7 +192,7 @@ def person_age_record(
 
 def _named_in_casework(row: CasePerson) -> bool:
     return (
-        Incident.objects.filter(Q(victim=row) | Q(perpetrator=row)).exists()
+        Incident.objects.filter(Q(victim=row) | Q(perpetrators=row)).exists()
         or Consent.objects.filter(Q(victim=row) | Q(guardian=row)).exists()
     )
 
@@ -251,7 +253,7 @@ def case_person_remove(*, actor: User, link: CasePerson, reason: str, request: H
         raise TransitionRefused(_("Say why the person is removed (at least 10 characters)."))
     if len(reason) > MAX_REMOVAL_REASON:
         raise TransitionRefused(_("The reason is too long (at most 2000 characters)."))
-    if Incident.objects.filter(Q(victim=row) | Q(perpetrator=row)).exists():
+    if Incident.objects.filter(Q(victim=row) | Q(perpetrators=row)).exists():
         raise TransitionRefused(_("An incident names this person: correct the incident first."))
     row.removed_at, row.removed_by, row.removal_reason = timezone.now(), actor, reason
     row.save(update_fields=["removed_at", "removed_by", "removal_reason"])

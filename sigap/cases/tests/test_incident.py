@@ -138,7 +138,7 @@ def test_it_takes_the_relationship_from_the_perpetrator(personas: Any) -> None:
         relationship="SUAMI_ISTRI",
     )
     incident = incident_record(
-        actor=personas["head"], case=case, data=_data(victims(case)[0], perpetrator=perpetrator, is_kdrt=True)
+        actor=personas["head"], case=case, data=_data(victims(case)[0], perpetrators=[perpetrator], is_kdrt=True)
     )
     assert incident.relationship == "SUAMI_ISTRI" and incident.is_kdrt
 
@@ -282,7 +282,7 @@ def test_no_incident_form_input_gives_a_500(personas: Any) -> None:
         "tpks_forms",
         "is_kdrt",
         "gbv_type",
-        "perpetrator",
+        "perpetrators",
         "relationship",
     ]
     clients = [personas.client("head"), personas.client("case_manager")]

@@ -93,7 +93,7 @@ def test_reopening_needs_a_reason_in_words(personas: Any) -> None:
 
 
 def test_closing_without_monitoring_says_what_happens(personas: Any) -> None:
-    early = make_case(personas, victim=victim_data())
+    early = make_case(personas, victim=victim_data(nik=None))
     client = personas.client("case_manager")
     assert b'id="closure-early"' in client.get(_url("case_request_closure", early)).content
     late = _monitoring(personas)

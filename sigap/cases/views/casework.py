@@ -75,7 +75,9 @@ def casework_overview(case: Case) -> dict[str, Any]:
     for consent in consents:
         consent.problem = consent_problem(consent)  # type: ignore[attr-defined]
     return {
-        "incidents": list(Incident.objects.filter(case=case).select_related("victim__person", "perpetrator__person")),
+        "incidents": list(
+            Incident.objects.filter(case=case).select_related("victim__person").prefetch_related("perpetrators__person")
+        ),
         "consents": consents,
         "assessment": latest_assessment(case),
         "plan": latest_plan(case),
@@ -97,7 +99,7 @@ def _incident_data(data: dict[str, Any]) -> IncidentData:
         tpks_forms=list(data["tpks_forms"]),
         is_kdrt=bool(data["is_kdrt"]),
         gbv_type=data["gbv_type"],
-        perpetrator=data["perpetrator"],
+        perpetrators=list(data["perpetrators"]),
         relationship=data["relationship"],
     )
 
@@ -116,7 +118,7 @@ def _incident_page(request: StaffRequest, case: Case, incident: Incident | None)
             "tpks_forms": incident.tpks_forms,
             "is_kdrt": incident.is_kdrt,
             "gbv_type": incident.gbv_type,
-            "perpetrator": incident.perpetrator_id,
+            "perpetrators": [p.pk for p in incident.perpetrators.all()],
             "relationship": incident.relationship,
         }
         audit_view(request, case, context={"page": "incident_edit", "incident": str(incident.pk)})
@@ -154,7 +156,9 @@ def incident_edit(request: StaffRequest, case_id: Any, incident_id: Any) -> Http
 def incident_detail(request: StaffRequest, case_id: Any, incident_id: Any) -> HttpResponse:
     case = _case(request, case_id)
     incident = get_object_or_404(
-        Incident.objects.select_related("victim__person", "perpetrator__person", "village"), pk=incident_id, case=case
+        Incident.objects.select_related("victim__person", "village").prefetch_related("perpetrators"),
+        pk=incident_id,
+        case=case,
     )
     audit_view(request, case, context={"page": "incident", "incident": str(incident.pk)})
     # The same field rules as the case page: a child's name is the case code for an expert (finding 6).
@@ -166,7 +170,7 @@ def incident_detail(request: StaffRequest, case_id: Any, incident_id: Any) -> Ht
             "case": case,
             "incident": incident,
             "victim_name": names.get(incident.victim_id, ""),
-            "perpetrator_name": names.get(incident.perpetrator_id, "") if incident.perpetrator_id else "",
+            "perpetrator_names": [names.get(p.pk, "") for p in incident.perpetrators.all()],
             "can_manage": permissions.can_manage(request.user, case),
         },
     )

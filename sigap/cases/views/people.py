@@ -31,7 +31,7 @@ from sigap.cases.models.people import Person, PersonRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors import case as selectors
 from sigap.cases.services.link import person_link_request_create, person_link_request_decide
-from sigap.cases.services.people import PersonData, case_note_add, case_person_link, person_create
+from sigap.cases.services.people import DuplicateNik, PersonData, case_note_add, case_person_link, person_create
 from sigap.cases.services.team import case_expert_preference_set, case_team_assign, case_team_end
 from sigap.core.access import staff_view
 from sigap.experts.licensing import unit_today
@@ -246,6 +246,12 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
                     relationship=data["relationship"],
                     request=request,
                 )
+            except DuplicateNik as error:
+                # The NIK is already the unit's: offer that person (link, or ask the HEAD) with the same
+                # cards as a search would; the form keeps what was typed.
+                matches = selectors.person_matches(user, case=case, nik=data["nik"])
+                person_form.add_error("nik", error)
+                _remember(request, case, [str(m.person.pk) for m in matches])
             except ValidationError as error:
                 person_form.add_error(None, error)
             else:

@@ -134,6 +134,16 @@ def name_tokens_sync(token_model: type[NameTokenIndex], owner: models.Model) -> 
     name_tokens_replace(token_model, owner.pk, rows, scope_id=scope_id)
 
 
+def name_query_hashes(name: str, birth_year: int | None = None) -> set[str]:
+    """The hashes to look up for ``name`` (and ``birth_year``): under the current index key and, while a
+    key is being rotated, the previous one too (each row is under one key, so per-owner counts hold)."""
+    ring = get_keyring()
+    rings = [ring]
+    if ring.previous_index_key is not None:
+        rings.append(KeyRing(ring.data_keys, ring.order, ring.previous_index_key))
+    return {token_hash(token, birth_year, keyring=each) for each in rings for token in name_tokens(name)}
+
+
 def name_token_owner_ids(
     token_model: type[NameTokenIndex],
     *,
@@ -151,18 +161,12 @@ def name_token_owner_ids(
     Edge cases: a name with no usable token (only honorifics or initials) matches nothing; while an index
     key is being rotated the hashes under both keys are tried (each row is under one key, so counts hold).
     """
-    ring = get_keyring()
     tokens = name_tokens(name)
     if not tokens:
         return []
     needed = len(tokens) if min_tokens is None else max(1, min(min_tokens, len(tokens)))
-    rings = [ring]
-    if ring.previous_index_key is not None:
-        rings.append(KeyRing(ring.data_keys, ring.order, ring.previous_index_key))
     column = "token" if birth_year is None else "token_year"
-    hashes: set[str] = set()
-    for each in rings:
-        hashes |= {token_hash(token, birth_year, keyring=each) for token in tokens}
+    hashes = name_query_hashes(name, birth_year)
     owner_col = f"{token_model.token_owner_field}_id"
     rows = token_model._default_manager.filter(**{f"{column}__in": sorted(hashes)})
     if scope_id is not None:

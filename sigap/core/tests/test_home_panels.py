@@ -88,7 +88,9 @@ def morning(personas: Any) -> Any:
     child = case_open(actor=head, category="KTA", risk_level="TINGGI", case_manager=manager)
     case_team_assign(actor=head, case=child, user=personas["expert"], team_role=TeamRole.EXPERT)
     walk_to(make_case(personas, victim=victim_data()), CaseState.ASESMEN)
-    planning = walk_to(make_case(personas, victim=victim_data(), experts=()), CaseState.RENCANA_INTERVENSI)
+    planning = walk_to(
+        make_case(personas, victim=victim_data(nik="6402014507990077"), experts=()), CaseState.RENCANA_INTERVENSI
+    )
     case_request_closure(actor=manager, case=planning, reason="TUJUAN_TERCAPAI", summary="Goals met.")
     case_open(actor=head, category="KTP", risk_level="TINGGI", restricted=True)  # locked for the head
     case_open(actor=head, category="KTP", risk_level="TINGGI")  # no manager: the head's team item

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from sigap.core.testing.migrations import migrate_to
+
 BEFORE = [("cases", "0009_break_glass_review"), ("intake", "0003_redundant_indexes"), ("core", "0003_sequence_counter")]
 
 
@@ -14,12 +16,7 @@ def _latest() -> list[tuple[str, str]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-def _migrate(targets: list[tuple[str, str]] | None):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+_migrate = migrate_to
 
 
 @pytest.fixture(autouse=True)

@@ -184,7 +184,7 @@ def recap_year(personas: Any) -> RecapData:
         village=tenggarong,
         violence_types=["FISIK", "PSIKIS"],
         is_kdrt=True,
-        perpetrator=husband,
+        perpetrators=[husband],
     )
     simfoni_consent(head, a, a1, dt.date(y, 3, 10))
     plan_with(
@@ -218,7 +218,7 @@ def recap_year(personas: Any) -> RecapData:
         place="SEKOLAH",
         village=loa_kulu,
         violence_types=["SEKSUAL"],
-        perpetrator=teacher,
+        perpetrators=[teacher],
         gbv_type="SEXUAL_ASSAULT",
     )
     simfoni_consent(
