@@ -163,6 +163,15 @@ def case_team_end(*, actor: User, case: Case, member_id: int, request: HttpReque
     member = CaseTeamMember.objects.select_for_update().filter(case=locked, pk=member_id, is_active=True).first()
     if member is None:
         raise TransitionRefused(_("This person is not on the team."))
+    if locked.restricted and member.user_id == actor.pk:
+        # Off the team of a restricted case, the HEAD could reach it only by emergency access, and from
+        # there could neither come back nor lift the restriction (issue #19): she would lock herself out.
+        raise TransitionRefused(
+            _(
+                "This case is restricted: off its team you could open it only by emergency access. "
+                "Lift the restriction first, then leave the team."
+            )
+        )
     _end(actor=actor, case=locked, member=member, request=request)
     if member.team_role == TeamRole.CASE_MANAGER and locked.is_open:
         # The case has no case manager any more: the HEAD is told again.

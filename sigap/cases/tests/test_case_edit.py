@@ -145,3 +145,18 @@ def test_edit_page(personas: Any) -> None:
     head.post(url, {"category": "KTA", "risk_level": "RENDAH", "restricted": "on", "join_team": "on"})
     case.refresh_from_db()
     assert case.restricted and case.category_subtype == ""
+
+
+def test_a_head_cannot_take_herself_off_the_team_of_a_restricted_case(personas: Any) -> None:
+    """The other way to lock herself out (issue #19): leaving the team of a case that stays restricted."""
+    from sigap.cases.services.team import case_team_end
+
+    case = case_set_restricted(actor=personas["head"], case=make_case(personas), restricted=True, join_team=True)
+    own = case.team.get(user=personas["head"], is_active=True)
+    with pytest.raises(TransitionRefused, match="Lift the restriction first"):
+        case_team_end(actor=personas["head"], case=case, member_id=own.pk)
+    assert _visible_to_head(personas, case)
+    # Lifted first, she may leave.
+    case = case_set_restricted(actor=personas["head"], case=case, restricted=False)
+    case_team_end(actor=personas["head"], case=case, member_id=own.pk)
+    assert not case.team.filter(user=personas["head"], is_active=True).exists()
