@@ -24,7 +24,7 @@ import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -40,6 +40,7 @@ from sigap.accounts.middleware import SESSION_ENDED_FLAG
 from sigap.accounts.models.drafts import KeptDraft
 from sigap.accounts.models.sessions import UserSession
 from sigap.accounts.models.users import User
+from sigap.accounts.request import SigapRequest
 
 COOKIE_SALT = "sigap.accounts.kept-draft"
 # Read by the login page: "what you typed was kept".
@@ -250,9 +251,10 @@ def draft_for_page(request: HttpRequest) -> KeptDraft | None:
     Remembered on the request: a page renders several templates (each runs the context processors),
     and the one that shows the draft must get it.
     """
-    if not hasattr(request, "sigap_kept_draft"):
-        request.sigap_kept_draft = _take_for_page(request)  # type: ignore[attr-defined]
-    return request.sigap_kept_draft  # type: ignore[attr-defined]
+    sigap = cast("SigapRequest", request)
+    if not hasattr(sigap, "sigap_kept_draft"):
+        sigap.sigap_kept_draft = _take_for_page(request)
+    return sigap.sigap_kept_draft
 
 
 def _take_for_page(request: HttpRequest) -> KeptDraft | None:

@@ -50,7 +50,7 @@ class SessionPolicyMiddleware:
                 )
                 user_session_forget(request, reason=ended)
                 # Whose session it was, for the draft of a POST refused here (sigap.accounts.drafts).
-                request.sigap_ended_user_id = user.pk  # type: ignore[attr-defined]
+                cast("SigapRequest", request).sigap_ended_user_id = user.pk
                 logout(request)
                 # The message middleware runs after this one, so the login page shows the notice
                 # from a flag in the new, empty session instead of the messages framework.

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 
 if TYPE_CHECKING:
     from sigap.accounts.models import Membership, User
+    from sigap.accounts.models.drafts import KeptDraft
 
 
 class SigapRequest(HttpRequest):
@@ -28,6 +29,10 @@ class SigapRequest(HttpRequest):
     request_id: str
     # Set by MembershipMiddleware; None when logged out or without an active membership in an active unit.
     membership: Membership | None
+    # Set by the session policy when it ends a session during this request (whose it was), and by the
+    # drafts module once it looked for this page's kept draft (sigap.accounts.drafts).
+    sigap_ended_user_id: int
+    sigap_kept_draft: KeptDraft | None
 
 
 class AuthenticatedRequest(SigapRequest):

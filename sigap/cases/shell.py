@@ -4,12 +4,13 @@ Called from ``CasesConfig.ready()``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
+from sigap.accounts.request import StaffRequest
 from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
 from sigap.core.navigation import entry, nav_register
 
@@ -69,7 +70,7 @@ def _cases_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
     if membership.role not in (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT):
         return None
     mine = membership.role != Role.HEAD
-    counts = case_counts(request.user)  # type: ignore[arg-type]
+    counts = case_counts(cast("StaffRequest", request).user)
     figures = [
         HomeCount(CaseState(state).label, counts.by_state.get(state, 0), case_list_url(state=state, mine=mine))
         for state in OPEN_STEPS

@@ -4,12 +4,13 @@ Called from ``ExpertsConfig.ready()``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
+from sigap.accounts.request import StaffRequest
 from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
 from sigap.core.navigation import entry, nav_register, url_for_role
 
@@ -23,7 +24,7 @@ def _credentials_panel(request: HttpRequest, membership: Any) -> HomePanel | Non
     url = url_for_role("experts:expert_list", membership.role)
     if not url:
         return None
-    count = expert_list(request.user, expiring=True).count()  # type: ignore[arg-type]
+    count = expert_list(cast("StaffRequest", request).user, expiring=True).count()
     figure = HomeCount(_("Experts whose credential expires within 60 days"), count, f"{url}?expiring=1", count > 0)
     return HomePanel("experts", _("Credentials"), (figure,), order=40)
 

@@ -3,12 +3,13 @@ home capabilities. Called from ``IntakeConfig.ready()``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
+from sigap.accounts.request import StaffRequest
 from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
 from sigap.core.navigation import entry, nav_register, url_for_role
 
@@ -31,7 +32,7 @@ def _queue_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
     url = url_for_role("intake:complaint_list", membership.role)
     if not url:
         return None
-    counts = queue_clock_counts(request.user, timezone.now())  # type: ignore[arg-type]
+    counts = queue_clock_counts(cast("StaffRequest", request).user, timezone.now())
     figures = tuple(
         HomeCount(
             CLOCK_LABELS[clock],

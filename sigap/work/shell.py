@@ -3,12 +3,13 @@ deadline capabilities and the home page's "Your work" link. Called from ``WorkCo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
+from sigap.accounts.request import StaffRequest
 from sigap.core.home import (
     Capability,
     HomeCount,
@@ -44,7 +45,7 @@ def _work_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
         return HomePanel("work", _("Deadlines and approvals"), figures, order=20)
     if membership.role not in (Role.CASE_MANAGER, Role.EXPERT):
         return None
-    mine = selectors.my_work_counts(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    mine = selectors.my_work_counts(user=cast("StaffRequest", request).user, now=timezone.now())
     figures = (
         HomeCount(_("My tasks past their deadline"), mine.overdue, url, mine.overdue > 0),
         HomeCount(_("Tasks handed to me, still open"), mine.open, f"{url}#my-open"),

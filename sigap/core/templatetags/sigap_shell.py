@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.template import TemplateDoesNotExist
+from django.template import Engine, TemplateDoesNotExist
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -16,7 +16,8 @@ def include_if_exists(context: template.Context, name: str) -> SafeString | str:
     Lets base.html offer a place (the notification bell, for one) to an app built later, without a
     template edit when that app arrives. A template that exists but fails still raises.
     """
-    engine = context.template.engine if context.template is not None else template.engines["django"].engine  # type: ignore[attr-defined]
+    # Django's own engine (not the backend wrapper that template.engines holds): it renders with this context.
+    engine: Engine = context.template.engine if context.template is not None else Engine.get_default()
     try:
         found = engine.get_template(name)
     except TemplateDoesNotExist:
