@@ -98,16 +98,17 @@ def test_the_case_manager_corrects_an_age_removes_a_mistake_and_starts_the_asses
     head.select_option("#team-assign-form [name=team_role]", "CASE_MANAGER")
     _submit(head, "#team-assign-form")
 
-    # 4. The case manager records the victim as a child (a guess: 15) and, by mistake, a witness.
+    # 4. The victim came with the complaint, without an age (nothing typed twice); the case manager adds,
+    # by mistake, a witness.
     manager = journey.login(users["manager"])
     case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
     manager.goto(case_url)
-    _add_person(manager, case, role="VICTIM", name=VICTIM, age="15")
+    expect(manager.locator("#person-table")).to_contain_text(VICTIM)
     _add_person(manager, case, role="WITNESS", name=WITNESS, age="40")
     expect(manager.locator("#person-table")).to_contain_text(WITNESS)
     journey.shot(manager, "kasus-dua-orang")
 
-    # 5. A child cannot consent alone: the page says so, naming her.
+    # 5. With no age she counts as a child, who cannot consent alone: the page says so, naming her.
     manager.goto(reverse("cases:consent_create", kwargs={"case_id": case.pk}))
     manager.select_option("#consent-form [name=victim]", index=1)
     manager.select_option("#consent-form [name=scope]", "SERVICES")
