@@ -1,5 +1,5 @@
-"""Journey: a report on /lapor/ → case opened → the case manager records the victim as a child and a witness
-by mistake → corrects the victim's age, removes the witness (with a reason) → the victim consents for
+"""Journey: a report on /lapor/ → case opened → the victim comes with the case (no age: a child); the case manager adds a
+witness by mistake → corrects the victim's age, removes the witness (with a reason) → the victim consents for
 herself → the assessment starts; the HEAD sees the removed person and the timeline names the corrections.
 
 Screenshots: ``test-artifacts/people-NN-*.png``.
