@@ -41,6 +41,20 @@ class PersonsChoiceField(forms.ModelMultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
+    def clean(self, value: Any) -> Any:
+        # An id past the database's integer range cannot exist, and SQLite raises OverflowError (a 500) when
+        # asked for it: refuse it as an invalid choice before the query.
+        for pk in value if isinstance(value, list | tuple) else []:
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                number = 0
+            if not 0 < number <= 2**63 - 1:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.person.name)
 

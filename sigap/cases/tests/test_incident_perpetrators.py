@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,3 +87,13 @@ def test_the_form_takes_two_perpetrators_and_the_page_names_both(personas: Any) 
     assert "Budi Pelaku" in page and "Joko Pelaku" in page
     edit = client.get(reverse("cases:incident_edit", kwargs={"case_id": case.pk, "incident_id": incident.pk}))
     assert set(edit.context["form"].initial["perpetrators"]) == {first.pk, second.pk}
+
+
+def test_a_perpetrator_id_past_the_integer_range_is_an_invalid_choice_not_a_500(personas: Any) -> None:
+    """Found by the incident form's hypothesis test on SQLite (OverflowError on 2**63)."""
+    from sigap.cases.forms.casework import PersonsChoiceField
+
+    field = PersonsChoiceField(queryset=CasePerson.objects.all(), required=False)
+    for bad in (["9223372036854775808"], ["-1"], ["abc"]):
+        with pytest.raises(ValidationError):
+            field.clean(bad)
