@@ -24,10 +24,10 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Membership, Role, User
 from sigap.audit.naming import uuid_keys
+from sigap.cases.models.people import NAME_NOT_KNOWN as PERSON_NAME_NOT_KNOWN
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import ACTIVE_STATES, QUEUE_STATES, Complaint, ComplaintState
 from sigap.work.models import WorkItem
@@ -190,8 +190,9 @@ def intake_officers(membership: Membership) -> QuerySet[User]:
 
 # --- display helpers ---------------------------------------------------------------------------
 
-# A person of a complaint recorded without a name ("a 7-year-old", "my husband, 34").
-NAME_NOT_KNOWN = _("name not known yet")
+# A person of a complaint recorded without a name ("a 7-year-old", "my husband, 34"): named as the case names
+# them once it is opened.
+NAME_NOT_KNOWN = PERSON_NAME_NOT_KNOWN
 
 
 def initials(name: str) -> str:

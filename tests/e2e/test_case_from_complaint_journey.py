@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from sigap.cases.models import Case
 from sigap.intake.models import Complaint
+from tests.e2e.steps import put_on_team
 from tests.e2e.test_case_journey import Journey, _expect_success, _seed, _submit, journey_of
 
 UNNAMED = "nama belum diketahui"  # an unnamed child, as the staff read it in Indonesian
@@ -79,11 +80,7 @@ def test_the_case_opens_with_what_the_complaint_knew(trip: Journey) -> None:
 
     # 3. The HEAD sees the rule on top of the case and puts the case manager on the team.
     head = trip.login(users["head"])
-    head.goto(reverse("cases:case_team", kwargs={"case_id": case.pk}))
-    head.select_option("#team-assign-form [name=user]", str(users["manager"].pk))
-    head.select_option("#team-assign-form [name=team_role]", "CASE_MANAGER")
-    _submit(head, "#team-assign-form")
-    _expect_success(head)
+    put_on_team(head, case, users["manager"], "CASE_MANAGER")
 
     # 4. The case manager opens the case: the child, the account and the rule are there; no call link.
     manager = trip.login(users["manager"])

@@ -27,6 +27,8 @@ from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import PlanState
 from sigap.cases.tests.test_case_summary import _text as _pdf_text
 from sigap.intake.models import Complaint, ComplaintState
+from tests.e2e.steps import expect_success as _expect_success
+from tests.e2e.steps import submit as _submit
 
 PASSWORD = "perahu-kecil-di-sungai-mahakam-5"
 VICTIM = "Contoh Korban Jurnal"
@@ -124,18 +126,6 @@ def _shown(label: Any) -> str:
     """A state label as the pages show it (in Indonesian, the staff's language)."""
     with translation.override("id"):
         return str(label)
-
-
-def _submit(page: Any, form: str) -> None:
-    with page.expect_navigation():
-        page.click(f"{form} button[type=submit]")
-
-
-def _expect_success(page: Any) -> None:
-    """The page after a write shows no form error (a refusal would be in .alert-danger / .invalid-feedback)."""
-    page.wait_for_load_state()
-    errors = page.locator(".alert-danger:visible, .invalid-feedback:visible")
-    assert errors.count() == 0, f"{page.url}: {errors.all_inner_texts()}"
 
 
 def _step(page: Any, action: str) -> None:

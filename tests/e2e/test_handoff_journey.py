@@ -16,10 +16,10 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases.models import Case
 from sigap.intake.models import Complaint
 from sigap.work.models import WorkItem
-from tests.e2e.test_case_journey import ACCOUNT, PASSWORD, Journey, _expect_success, _submit
+from tests.e2e.steps import identify, open_case, put_on_team
+from tests.e2e.test_case_journey import ACCOUNT, PASSWORD, Journey, _submit
 from tests.e2e.test_case_journey import _seed as _journey_seed
 
 pytestmark = pytest.mark.browser
@@ -77,28 +77,13 @@ def test_the_psychologist_added_to_the_team_finds_the_task(journey: Journey) -> 
     intake = journey.login(users["intake"])
     expect(intake.locator("#panel-complaints")).to_be_visible()
     _home_shot(journey, intake, "intake")
-    intake.goto(reverse("intake:complaint_triage", kwargs={"complaint_id": complaint.pk}))
-    intake.select_option("#id_category", "KTA")
-    intake.check("input[name=risk_criteria][value=ANCAMAN]")
-    intake.select_option("#id_risk_level", "TINGGI")
-    intake.check("input[name=jurisdiction][value=UNIT_INI]")
-    _submit(intake, "#triage-form")
-    _expect_success(intake)
-    intake.goto(reverse("intake:complaint_decide", kwargs={"complaint_id": complaint.pk}))
-    intake.check("input[name=decision][value=BUKA_KASUS]")
-    _submit(intake, "#decision-form")
-    _expect_success(intake)
-    case = Case.objects.get()
+    identify(intake, complaint, category="KTA", criterion="ANCAMAN", level="TINGGI")
+    case = open_case(intake, complaint)
 
     # 3. The HEAD assigns the case manager, then adds the psychologist to the team.
     head = journey.login(users["head"])
-    team_url = reverse("cases:case_team", kwargs={"case_id": case.pk})
     for who, role in (("manager", "CASE_MANAGER"), ("psychologist", "EXPERT")):
-        head.goto(team_url)
-        head.select_option("#team-assign-form [name=user]", str(users[who].pk))
-        head.select_option("#team-assign-form [name=team_role]", role)
-        _submit(head, "#team-assign-form")
-        _expect_success(head)
+        put_on_team(head, case, users[who], role)
     expect(head.locator("#team-list")).to_contain_text("Putri Psikolog")
     _home_shot(journey, head, "head")
 

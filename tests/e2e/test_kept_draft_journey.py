@@ -20,6 +20,7 @@ from sigap.accounts.models import User, UserSession
 from sigap.cases.models import Case
 from sigap.cases.models.people import CaseNote
 from sigap.intake.models import Complaint
+from tests.e2e.steps import identify, login_again, open_case, put_on_team
 from tests.e2e.test_case_journey import PASSWORD, Journey, _expect_success, _seed, _submit, journey  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -44,48 +45,15 @@ def _case_from_a_report(trip: Journey, users: dict[str, User]) -> Case:
     complaint = Complaint.objects.get()
 
     intake = trip.login(users["intake"])
-    intake.goto(reverse("intake:complaint_triage", kwargs={"complaint_id": complaint.pk}))
-    intake.select_option("#id_category", "KTP")
-    intake.check("input[name=risk_criteria][value=ANCAMAN]")
-    intake.select_option("#id_risk_level", "SEDANG")
-    intake.check("input[name=jurisdiction][value=UNIT_INI]")
-    _submit(intake, "#triage-form")
-    _expect_success(intake)
-    intake.goto(reverse("intake:complaint_decide", kwargs={"complaint_id": complaint.pk}))
-    intake.check("input[name=decision][value=BUKA_KASUS]")
-    _submit(intake, "#decision-form")
-    _expect_success(intake)
-    case = Case.objects.get()
-
-    head = trip.login(users["head"])
-    head.goto(reverse("cases:case_team", kwargs={"case_id": case.pk}))
-    head.select_option("#team-assign-form [name=user]", str(users["manager"].pk))
-    head.select_option("#team-assign-form [name=team_role]", "CASE_MANAGER")
-    _submit(head, "#team-assign-form")
-    _expect_success(head)
+    identify(intake, complaint, category="KTP", criterion="ANCAMAN", level="SEDANG")
+    case = open_case(intake, complaint)
+    put_on_team(trip.login(users["head"]), case, users["manager"], "CASE_MANAGER")
     return case
 
 
 def _shot(trip: Journey, page: Any, name: str) -> None:
     """Screenshots of these tests under their own names (the journey fixture clears ``journey-*``)."""
     page.screenshot(path=str(trip.artifacts / f"kept-draft-{name}.png"), full_page=True)
-
-
-def _login_again(trip: Journey, page: Any, user: User) -> None:
-    """The login page the browser was sent to, then the code: as a person would do it."""
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-form button[type=submit]")
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    # The first login used this time step's code: wait for the next one rather than be refused.
-    code = f"{totp(device.bin_key, step=device.step, digits=device.digits, drift=1):06d}"
-    page.fill("#mfa-verify-form [name=code]", code)
-    with page.expect_navigation():
-        page.click("#mfa-verify-form button[type=submit]")
 
 
 def test_a_note_typed_while_the_session_ended_comes_back_after_login(journey: Journey) -> None:  # noqa: F811
@@ -113,7 +81,7 @@ def test_a_note_typed_while_the_session_ended_comes_back_after_login(journey: Jo
     _shot(journey, manager, "draf-login")
     assert not CaseNote.objects.exists()
 
-    _login_again(journey, manager, users["manager"])
+    login_again(manager, users["manager"], PASSWORD)
     expect(manager).to_have_url(f"{journey.base}{case_url}")
     expect(manager.locator("#draft-restored")).to_have_text(
         "Teks yang Anda ketik sebelum sesi berakhir dipulihkan. Periksa lalu simpan."

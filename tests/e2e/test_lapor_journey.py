@@ -16,45 +16,22 @@ from django.urls import reverse
 
 from sigap.intake.models import Complaint
 from sigap.intake.tests.factories import ensure_reference
+from tests.e2e.steps import BEFORE, EXIT, phone_page
 
 pytestmark = pytest.mark.browser
 
-EXIT = "https://www.google.com/"
-BEFORE = "https://news.example/"
 ACCOUNT = "Contoh: anak tetangga umur 7 tahun sering dipukul dan menangis tiap malam (data fiktif untuk uji)."
 
 
 @pytest.fixture
 def phone(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any]:
-    """A phone-sized page; the exit site and a news site are fulfilled locally, every other host refused."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="id-ID", viewport={"width": 390, "height": 844}, has_touch=True
-    )
-    context.set_default_timeout(15_000)
+    """A phone-sized page; the exit site and a news site are answered locally, every other host refused."""
     ensure_reference()
-    outside: list[str] = []
-
-    def answer(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(live_server.url):
-            route.continue_()
-        elif url.startswith(EXIT):
-            route.fulfill(status=200, content_type="text/html", body="<title>Google</title><p id='neutral'>Cuaca</p>")
-        elif url.startswith(BEFORE):
-            route.fulfill(status=200, content_type="text/html", body="<title>Berita</title><p id='news'>Berita</p>")
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", answer)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on("console", lambda msg: problems.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page, outside, problems = phone_page(browser, live_server.url)
     try:
         yield page
     finally:
-        context.close()
+        page.context.close()
     assert problems == [] and outside == []
 
 

@@ -16,9 +16,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sigap.cases.models import Case, CaseState
+from sigap.cases.models import CaseState
 from sigap.cases.models.people import CasePerson, Person, PersonRole
 from sigap.intake.models import Complaint
+from tests.e2e.steps import add_person, identify, open_case, put_on_team
 from tests.e2e.test_case_journey import Journey, _expect_success, _seed, _shown, _step, _submit
 
 VICTIM = "Contoh Korban Koreksi"
@@ -45,18 +46,6 @@ def journey(browser: Any, live_server: Any, artifacts: Path, transactional_db: N
         trip.close()
 
 
-def _add_person(page: Any, case: Case, *, role: str, name: str, age: str) -> None:
-    page.click(f"a[href^='{reverse('cases:case_person_add', kwargs={'case_id': case.pk})}']")
-    page.select_option("#person-search-form [name=search-role]", role)
-    page.fill("#person-search-form [name=search-name]", name)
-    _submit(page, "#person-search-form")
-    page.select_option("#person-form [name=person-role]", role)
-    page.select_option("#person-form [name=person-sex]", "P")
-    page.fill("#person-form [name=person-estimated_age]", age)
-    _submit(page, "#person-form")
-    _expect_success(page)
-
-
 def test_the_case_manager_corrects_an_age_removes_a_mistake_and_starts_the_assessment(
     journey: PeopleJourney,
 ) -> None:
@@ -78,25 +67,12 @@ def test_the_case_manager_corrects_an_age_removes_a_mistake_and_starts_the_asses
 
     # 2. Intake identifies it and opens a case.
     intake = journey.login(users["intake"])
-    intake.goto(reverse("intake:complaint_triage", kwargs={"complaint_id": complaint.pk}))
-    intake.select_option("#id_category", "KTP")
-    intake.check("input[name=risk_criteria][value=ANCAMAN]")
-    intake.select_option("#id_risk_level", "SEDANG")
-    intake.check("input[name=jurisdiction][value=UNIT_INI]")
-    _submit(intake, "#triage-form")
-    _expect_success(intake)
-    intake.goto(reverse("intake:complaint_decide", kwargs={"complaint_id": complaint.pk}))
-    intake.check("input[name=decision][value=BUKA_KASUS]")
-    _submit(intake, "#decision-form")
-    _expect_success(intake)
-    case = Case.objects.get()
+    identify(intake, complaint, category="KTP", criterion="ANCAMAN", level="SEDANG")
+    case = open_case(intake, complaint)
 
     # 3. The HEAD puts the case manager on the team.
     head = journey.login(users["head"])
-    head.goto(reverse("cases:case_team", kwargs={"case_id": case.pk}))
-    head.select_option("#team-assign-form [name=user]", str(users["manager"].pk))
-    head.select_option("#team-assign-form [name=team_role]", "CASE_MANAGER")
-    _submit(head, "#team-assign-form")
+    put_on_team(head, case, users["manager"], "CASE_MANAGER")
 
     # 4. The victim came with the complaint, without an age (nothing typed twice); the case manager adds,
     # by mistake, a witness.
@@ -104,7 +80,7 @@ def test_the_case_manager_corrects_an_age_removes_a_mistake_and_starts_the_asses
     case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
     manager.goto(case_url)
     expect(manager.locator("#person-table")).to_contain_text(VICTIM)
-    _add_person(manager, case, role="WITNESS", name=WITNESS, age="40")
+    add_person(manager, case, role="WITNESS", name=WITNESS, age="40")
     expect(manager.locator("#person-table")).to_contain_text(WITNESS)
     journey.shot(manager, "kasus-dua-orang")
 

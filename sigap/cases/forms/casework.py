@@ -33,7 +33,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     """A person of the case, shown by name (the team sees the names on the case page too)."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.person.name)
+        return obj.person.spoken_name
 
 
 class PersonsChoiceField(forms.ModelMultipleChoiceField):
@@ -56,7 +56,7 @@ class PersonsChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.person.name)
+        return obj.person.spoken_name
 
 
 class StaffChoiceField(forms.ModelChoiceField):

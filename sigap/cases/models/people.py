@@ -27,6 +27,10 @@ from sigap.core.crypto.tokens import NameTokenIndex
 CHILD_AGE_LIMIT = 18
 
 
+# How every page and message names a person recorded without a name.
+NAME_NOT_KNOWN = _("name not known yet")
+
+
 class PersonRole(models.TextChoices):
     """The part a person plays in one case."""
 
@@ -106,6 +110,12 @@ class Person(models.Model):
     def is_child_in(self, year: int) -> bool:
         """Under 18 in ``year`` (unknown age counts as a child: the protective default)."""
         return self.birth_year is None or year - self.birth_year < CHILD_AGE_LIMIT
+
+    @property
+    def spoken_name(self) -> str:
+        """The name for messages and choice lists: a person recorded without one (the neighbour did not know
+        the child's name) is "name not known yet", never an empty string in a sentence."""
+        return self.name or str(NAME_NOT_KNOWN)
 
     @property
     def initials(self) -> str:

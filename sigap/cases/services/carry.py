@@ -35,7 +35,7 @@ MAX_AGE = 120
 class CarriedPerson:
     """One person of a complaint as the case receives them.
 
-    ``name`` may be empty (the reporter did not know it: the case shows "name not yet known");
+    ``name`` may be empty (the reporter did not know it: the case shows "name not known yet");
     ``same_as``: the id of a known person of the unit the officer confirmed, else a new person.
     """
 

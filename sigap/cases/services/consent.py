@@ -172,7 +172,7 @@ def services_consent_guard(case: Case) -> str | None:
     for victim in victims:
         if victim.pk in covered:
             continue
-        name = victim.person.name
+        name = victim.person.spoken_name
         message = _("Record a valid consent for services for %(name)s first.") % {"name": name}
         if age_unknown(victim):
             message += " " + why_child(victim, name)
@@ -226,7 +226,7 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
     child = is_child_on(data.victim, data.given_on)
     if child and data.given_by == ConsentGiver.VICTIM:
         # Say why, naming the victim (the form is the HEAD's or the case manager's: they see names).
-        raise TransitionRefused([_("A child cannot consent alone."), why_child(data.victim, data.victim.person.name)])
+        raise TransitionRefused([_("A child cannot consent alone."), why_child(data.victim, data.victim.person.spoken_name)])
     if data.given_by == ConsentGiver.HEAD_OVERRIDE:
         if not is_head_of(actor, case):
             raise TransitionRefused(_("Only the head of the unit can make a best-interest decision."))
@@ -236,7 +236,7 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
     if child and assent not in (ChildAssent.GIVEN, ChildAssent.REFUSED, ChildAssent.NOT_ABLE):
         message = _("Note the child's own assent.")
         if age_unknown(data.victim):
-            raise TransitionRefused([message, why_child(data.victim, data.victim.person.name)])
+            raise TransitionRefused([message, why_child(data.victim, data.victim.person.spoken_name)])
         raise TransitionRefused(message)
     consent = Consent(
         case=case,

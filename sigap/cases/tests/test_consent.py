@@ -51,6 +51,18 @@ def _child_case(personas: Any) -> Case:
     return make_case(personas, category="KTA", victim=victim_data(estimated_age=10, nik="", phone=""))
 
 
+def test_the_missing_consent_message_names_an_unnamed_victim_in_words(personas: Any) -> None:
+    """A child reported without a name (#21): the refusal says "name not known yet", not "for  first"."""
+    case = make_case(personas, category="KTA", victim=victim_data(estimated_age=7, nik="", phone=""))
+    # As the complaint carried it (cases.services.carry): the staff pages ask for a name, the reporter may not know it.
+    child = CasePerson.objects.get(case=case, role=PersonRole.VICTIM).person
+    child.name = ""
+    child.save(update_fields=["name"])
+    with pytest.raises(TransitionRefused) as refused:
+        case_start_assessment(actor=personas["case_manager"], case=case)
+    assert refused.value.messages[0].startswith("Record a valid consent for services for name not known yet first.")
+
+
 def test_assessment_needs_consent_for_services(personas: Any) -> None:
     case = make_case(personas, victim=victim_data())
     manager = personas["case_manager"]
