@@ -7,5 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/web", views.healthz_web, name="healthz_web"),
     path("csp-report/", views.csp_report, name="csp_report"),
 ]

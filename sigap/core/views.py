@@ -55,19 +55,40 @@ def healthz(request: HttpRequest) -> JsonResponse:
     beat, and tests run no worker. See docs/operations.md ("Health").
     """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        _database_answers()
         worker = heartbeat_state(WORKER)
     except Exception:  # noqa: BLE001 - any database failure means "not ok"
-        logger.exception("health check: database unavailable", extra={"event": "healthz_db_error"})
-        return JsonResponse({"status": "error", "database": "error"}, status=503)
+        return _database_down()
     healthy = worker == "ok" or (worker == "missing" and not settings.PRODUCTION)
     if not healthy:
         logger.warning("health check: worker not beating", extra={"event": "healthz_worker", "worker": worker})
     return JsonResponse(
         {"status": "ok" if healthy else "error", "database": "ok", "worker": worker}, status=200 if healthy else 503
     )
+
+
+@public_view
+@never_cache
+@require_GET
+def healthz_web(request: HttpRequest) -> JsonResponse:
+    """This web node and its database only, for a load balancer in front of several web nodes: a stale worker
+    must not take every web node out (the full check, ``/healthz``, is for monitoring). No personal data."""
+    try:
+        _database_answers()
+    except Exception:  # noqa: BLE001 - any database failure means "not ok"
+        return _database_down()
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _database_down() -> JsonResponse:
+    logger.exception("health check: database unavailable", extra={"event": "healthz_db_error"})
+    return JsonResponse({"status": "error", "database": "error"}, status=503)
 
 
 CSP_REPORT_MAX_BYTES = 16 * 1024

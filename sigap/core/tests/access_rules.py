@@ -3,6 +3,7 @@ from sigap.core.testing.access import OK, Rule, public, staff
 RULES = [
     Rule("core:home", staff()),
     Rule("core:healthz", public(OK)),
+    Rule("core:healthz_web", public(OK)),
     # Browsers post violation reports without a session or token; an empty body is ignored.
     Rule("core:csp_report", public(204), method="POST"),
     Rule("set_language", public(302), method="POST", data={"language": "en", "next": "/"}),

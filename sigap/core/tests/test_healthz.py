@@ -83,3 +83,19 @@ def test_a_worker_that_never_beat_is_an_error_in_production_only(client: Client,
     settings.PRODUCTION = True
     response = client.get(URL)
     assert (response.status_code, response.json()) == (503, {"status": "error", "database": "ok", "worker": "missing"})
+
+
+@pytest.mark.django_db
+def test_the_web_check_ignores_a_stale_worker_but_not_the_database(client: Client, settings: Any) -> None:
+    """/healthz/web is for a load balancer in front of several web nodes: a stale worker is monitoring's alarm,
+    not a reason to take every web node out."""
+    assert reverse("core:healthz_web") == "/healthz/web"
+    settings.PRODUCTION = True
+    heartbeat_record(WORKER, interval=60, now=timezone.now() - timedelta(hours=1))
+    assert client.get(URL).status_code == 503
+    response = client.get("/healthz/web")
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
+    assert "no-store" in response["Cache-Control"]
+    with mock.patch("sigap.core.views.connection.cursor", side_effect=OperationalError("connection refused")):
+        down = client.get("/healthz/web")
+    assert (down.status_code, down.json()) == (503, {"status": "error", "database": "error"})
