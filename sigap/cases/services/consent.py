@@ -226,7 +226,9 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
     child = is_child_on(data.victim, data.given_on)
     if child and data.given_by == ConsentGiver.VICTIM:
         # Say why, naming the victim (the form is the HEAD's or the case manager's: they see names).
-        raise TransitionRefused([_("A child cannot consent alone."), why_child(data.victim, data.victim.person.spoken_name)])
+        raise TransitionRefused(
+            [_("A child cannot consent alone."), why_child(data.victim, data.victim.person.spoken_name)]
+        )
     if data.given_by == ConsentGiver.HEAD_OVERRIDE:
         if not is_head_of(actor, case):
             raise TransitionRefused(_("Only the head of the unit can make a best-interest decision."))

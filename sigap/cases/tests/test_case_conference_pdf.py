@@ -112,3 +112,23 @@ def test_the_safe_contact_rule_is_printed_when_the_case_has_one(
     assert isinstance(head, str) and isinstance(expert, str)
     assert "Safe contact" in head and "weekdays 9-15" in head
     assert "Safe contact" in expert and "weekdays" not in expert and "through the case manager" in expert
+
+
+@pytest.mark.parametrize(
+    ("who", "reads"),
+    [
+        ("head", {"PSYCHOLOGICAL", "LEGAL", "SOCIAL", "PHYSICAL"}),
+        ("case_manager", {"LEGAL", "SOCIAL", "PHYSICAL"}),
+        ("expert", {"PSYCHOLOGICAL", "SOCIAL", "PHYSICAL"}),
+    ],
+)
+def test_the_assessment_page_follows_the_same_field_groups(
+    personas: Any, case: Case, who: str, reads: set[str]
+) -> None:
+    """The web page and the PDF show the same findings to each reader; a hidden one says it is written."""
+    response = personas.client(who).get(reverse("cases:assessment_detail", kwargs={"case_id": case.pk}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for area in ("PSYCHOLOGICAL", "LEGAL", "SOCIAL", "PHYSICAL"):
+        assert (FINDINGS[area] in page) == (area in reads), area
+    assert page.count("data-restricted-findings") == 4 - len(reads)

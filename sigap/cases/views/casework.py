@@ -8,6 +8,7 @@ redirects. Pages that show personal data record a VIEW audit event.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -246,16 +247,32 @@ def _team_experts(case: Case) -> QuerySet[User]:
     return User.objects.filter(pk__in=ids).order_by("full_name", "pk")
 
 
+@dataclass(frozen=True)
+class SectionRow:
+    """One assessment section as its reader may use it: write it, read its findings, or only know it is written."""
+
+    section: AssessmentSection
+    can_write: bool
+    can_read: bool
+
+
 @staff_view(*CASE_ROLES)
 @require_GET
 def assessment_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
     case, user = _case(request, case_id), request.user
     assessments = list(Assessment.objects.filter(case=case).select_related("completed_by").order_by("-version"))
     sections = AssessmentSection.objects.filter(assessment__in=assessments).select_related("assignee", "written_by")
-    by_assessment: dict[Any, list[AssessmentSection]] = {}
+    by_assessment: dict[Any, list[SectionRow]] = {}
+    # Field groups (ARCHITECTURE §3), as on the case-conference PDF: psychological findings for their author and
+    # the HEAD, legal findings for the case manager too; the page says that a section is written, not what.
+    team_role, is_head = permissions.team_role_of(user, case), permissions.is_head_of(user, case)
     for section in sections:
-        section.can_write = can_write_section(user, case, section)  # type: ignore[attr-defined]
-        by_assessment.setdefault(section.assessment_id, []).append(section)
+        row = SectionRow(
+            section=section,
+            can_write=can_write_section(user, case, section),
+            can_read=permissions.can_read_findings(user, section, team_role=team_role, is_head=is_head),
+        )
+        by_assessment.setdefault(section.assessment_id, []).append(row)
     for assessment in assessments:
         assessment.section_rows = by_assessment.get(assessment.pk, [])  # type: ignore[attr-defined]
     audit_view(request, case, context={"page": "assessment"})
