@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sigap.work",
     "sigap.cases",
     "sigap.intake",
+    "sigap.assistance",
     "sigap.experts",
     "sigap.reports",
     "sigap.demo",  # seed_demo, run_demo, generate_data: the top floor (docs/architecture.md)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("tugas/", include("sigap.work.urls")),
     path("kasus/", include("sigap.cases.urls")),
     path("pengaduan/", include("sigap.intake.urls")),
+    path("pendampingan/", include("sigap.assistance.urls")),
     path("lapor/", include(intake_urls.public_patterns)),
     path("ahli/", include("sigap.experts.urls")),
     path("laporan/", include("sigap.reports.urls")),
