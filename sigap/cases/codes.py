@@ -7,6 +7,7 @@ callables so that forms pick up the language of each request.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import get_language
 
@@ -37,11 +38,37 @@ def code_choices(list_key: str, *, parent: str | None = None) -> list[tuple[str,
     ]
 
 
-def choices_of(list_key: str, *, parent: str | None = None, blank: bool = False) -> Callable[[], list[tuple[str, str]]]:
-    """A callable for ``forms.ChoiceField(choices=...)``: evaluated per form, in the request's language."""
+def grouped_choices(list_key: str) -> list[tuple[str, Any]]:
+    """Active, selectable codes under their group headers (the TPKS forms under their article).
 
-    def build() -> list[tuple[str, str]]:
-        found = code_choices(list_key, parent=parent)
+    A header is a code that cannot be chosen; the codes naming it as parent become its group. A group
+    left empty (every member retired) is not offered.
+    """
+    indonesian = _is_indonesian()
+    found: list[tuple[str, Any]] = []
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for c in by_key(list_key).codes:
+        label = c.label_id if indonesian else c.label_en
+        if not c.selectable:
+            groups[c.code] = []
+            found.append((label, groups[c.code]))
+        elif c.active:
+            groups.get(c.parent, found).append((c.code, label))
+    return [choice for choice in found if not isinstance(choice[1], list) or choice[1]]
+
+
+def choices_of(
+    list_key: str, *, parent: str | None = None, blank: bool = False, grouped: bool = False
+) -> Callable[[], list[tuple[str, Any]]]:
+    """A callable for ``forms.ChoiceField(choices=...)``: evaluated per form, in the request's language.
+
+    ``grouped``: the codes under their group headers (sub-headings of a checkbox group).
+    """
+
+    def build() -> list[tuple[str, Any]]:
+        found: list[tuple[str, Any]] = (
+            grouped_choices(list_key) if grouped else list(code_choices(list_key, parent=parent))
+        )
         return [("", "---------"), *found] if blank else found
 
     return build

@@ -110,6 +110,12 @@ CRITERION_LEVEL: dict[str, str] = {
 }
 
 
+def criteria_at(level: str) -> frozenset[str]:
+    """The criteria that, ticked alone, mean at least ``level`` (read from ``CRITERION_LEVEL``, the rule
+    the triage service applies): the triage form marks the high ones from here, never from a copy."""
+    return frozenset(criterion for criterion, floor in CRITERION_LEVEL.items() if floor == level)
+
+
 class Jurisdiction(models.TextChoices):
     """Whether the unit is competent for the complaint (kewenangan layanan)."""
 

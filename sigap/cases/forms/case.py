@@ -18,7 +18,7 @@ from sigap.cases.models.people import NoteConfidentiality, PersonRole
 from sigap.cases.services.incident import VIOLENCE_TYPE
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
-from sigap.core.widgets import IsoDateInput
+from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.experts.needs import ProfessionNeed
 from sigap.regions.forms import VillageField
 
@@ -37,9 +37,10 @@ class BootstrapMixin:
     def style(self) -> None:
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.HiddenInput)):
-                if isinstance(widget, forms.CheckboxInput):
-                    widget.attrs.setdefault("class", "form-check-input")
+            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.HiddenInput)):
+                continue  # a checkbox group styles its own options (CheckboxColumns)
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
+                widget.attrs.setdefault("class", "form-check-input")
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs.setdefault("class", css)
@@ -196,7 +197,7 @@ class PersonForm(StyledForm):
         label=_("Disability"),
         required=False,
         choices=codes.choices_of(codes.DISABILITY),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxColumns(),
     )
     marital_status = forms.ChoiceField(
         label=_("Marital status"), required=False, choices=codes.choices_of(codes.MARITAL_STATUS, blank=True)

@@ -25,7 +25,7 @@ from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import AssessmentArea, PlanItemStatus
 from sigap.cases.services.incident import GBV_TYPE, PLACE, TPKS_FORM, VIOLENCE_TYPE
 from sigap.core.choices import RiskLevel
-from sigap.core.widgets import IsoDateInput
+from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.regions.forms import VillageField
 
 
@@ -39,7 +39,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 class PersonsChoiceField(forms.ModelMultipleChoiceField):
     """Several persons of the case, shown by name (checkboxes: keyboard reachable, no script needed)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = CheckboxColumns
 
     def clean(self, value: Any) -> Any:
         # An id past the database's integer range cannot exist, and SQLite raises OverflowError (a 500) when
@@ -89,13 +89,13 @@ class IncidentForm(StyledForm):
     village = VillageField(label=_("Village"), required=False)
     account = forms.CharField(label=_("What happened"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     violence_types = forms.MultipleChoiceField(
-        label=_("Types of violence"), choices=codes.choices_of(VIOLENCE_TYPE), widget=forms.CheckboxSelectMultiple
+        label=_("Types of violence"), choices=codes.choices_of(VIOLENCE_TYPE), widget=CheckboxColumns()
     )
     tpks_forms = forms.MultipleChoiceField(
         label=_("Forms of sexual-violence crime (TPKS)"),
         required=False,
-        choices=codes.choices_of(TPKS_FORM),
-        widget=forms.CheckboxSelectMultiple,
+        choices=codes.choices_of(TPKS_FORM, grouped=True),
+        widget=CheckboxColumns(columns=2),
         help_text=_("Mediation is not possible when any TPKS form is recorded."),
     )
     is_kdrt = forms.BooleanField(label=_("Domestic violence (KDRT)"), required=False)

@@ -19,6 +19,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.reference.selectors import CodeOption, codes
+from sigap.core.widgets import CheckboxColumns
 
 Choices = list[tuple[str, Any]]
 
@@ -71,7 +72,7 @@ class CodeChoiceField(forms.ChoiceField):
 class CodeMultipleChoiceField(forms.MultipleChoiceField):
     """Several codes of a reference list (checkboxes by default, grouped under group headers)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = CheckboxColumns
     default_error_messages = {"invalid_choice": _("Choose only options from the list.")}
 
     def __init__(self, list_key: str, *, parent: str | None = None, top_level: bool = False, **kwargs: Any) -> None:

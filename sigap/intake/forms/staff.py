@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.models import User
 from sigap.core.crypto.normalise import normalise_phone, validate_phone
 from sigap.core.reference.fields import CodeChoiceField
-from sigap.core.widgets import IsoDateTimeInput
+from sigap.core.widgets import CheckboxColumns, IsoDateTimeInput
 from sigap.intake.models import (
     CaseCategory,
     CloseReason,
@@ -25,6 +25,7 @@ from sigap.intake.models import (
     ReporterType,
     RiskCriterion,
     RiskLevel,
+    criteria_at,
 )
 from sigap.intake.services.carry import NEW, CarryRow
 from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry, received_at_problem
@@ -44,9 +45,9 @@ class StyledForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)):
+            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.HiddenInput)):
                 continue
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
@@ -186,7 +187,12 @@ class TriageForm(StyledForm):
     risk_criteria = forms.MultipleChoiceField(
         label=_("Criteria that led to the risk level"),
         choices=RiskCriterion.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxColumns(
+            columns=2,
+            marked=lambda: criteria_at(RiskLevel.TINGGI),  # the rule minimum_risk applies
+            mark_label=_("high risk"),
+            mark_legend=_("Any one of these criteria makes the complaint high risk (the shortest response clock)."),
+        ),
         error_messages={"required": _("Tick the criteria that led to the risk level.")},
     )
     risk_note = forms.CharField(
