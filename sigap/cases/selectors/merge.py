@@ -25,11 +25,9 @@ def person_for_head(user: User, person_id: Any) -> Person:
         pk = person_id if isinstance(person_id, uuid.UUID) else uuid.UUID(str(person_id))
     except (ValueError, TypeError, AttributeError):
         raise Http404 from None
-    found = (
-        Person.all_persons.select_related("village", "merged_into")
-        .filter(pk=pk, unit_id=membership.unit_id if membership is not None else None)
-        .first()
-    )
+    if membership is None:
+        raise Http404
+    found = Person.all_persons.select_related("village").filter(pk=pk, unit_id=membership.unit_id).first()
     if found is None:
         raise Http404
     return found

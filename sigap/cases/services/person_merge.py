@@ -35,7 +35,7 @@ from sigap.cases.models.people import CasePerson, Person, PersonNameToken
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.selectors.case import cases_visible_to
 from sigap.cases.services.people import DuplicateNik, _check_nik_free
-from sigap.cases.services.person_edit import _apply
+from sigap.cases.services.person_edit import _apply, _audit_on_case
 
 Source = Literal["survivor", "merged"]
 SURVIVOR: Source = "survivor"
@@ -209,14 +209,9 @@ def _audit(
         request=request,
     )
     for case in Case.objects.select_related("unit").filter(pk__in=list(cases)).order_by("pk"):
-        audit_record(
-            actor=actor,
-            unit=case.unit,
-            action=AuditAction.UPDATE,
-            obj=case,
-            changed_fields=["persons"],
-            new={"persons": {"person": str(kept.pk), "merged_from": str(gone.pk), "roles": sorted(cases[case.pk])}},
-            request=request,
+        roles = sorted(cases[case.pk])
+        _audit_on_case(
+            actor, case, new={"person": str(kept.pk), "merged_from": str(gone.pk), "roles": roles}, request=request
         )
 
 

@@ -44,7 +44,7 @@ def _back_case(request: StaffRequest) -> Case | None:
 
 def _url(name: str, back: Case | None, **kwargs: Any) -> str:
     url = reverse(f"cases:{name}", kwargs=kwargs)
-    return f"{url}?{urlencode({'kasus': back.pk})}" if back is not None else url
+    return f"{url}?{urlencode({'kasus': str(back.pk)})}" if back is not None else url
 
 
 def _refused(request: StaffRequest, back: Case | None) -> HttpResponse:
