@@ -164,3 +164,12 @@ def test_no_merge_input_gives_a_500_or_loses_data(personas: Any) -> None:
         assert CasePerson.objects.filter(person=d.b).count() == 2
 
     run()
+
+
+def test_a_candidate_in_a_restricted_case_shows_its_initials_only(personas: Any) -> None:
+    d = duplicate(personas)
+    hidden = make_case(personas, restricted=True, experts=())
+    case_person_link(actor=personas["head"], case=hidden, person=d.b, role=PersonRole.WITNESS)
+    body = personas.client("head").post(_search_url(d.a), {"nik": OTHER_NIK}).content.decode()
+    assert "S. N." in body and OTHER_NAME not in body and OTHER_NIK not in body.replace('value="' + OTHER_NIK, "")
+    assert _url(d.a, d.b) not in body
