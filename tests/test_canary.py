@@ -78,6 +78,29 @@ def _hits(text: str) -> list[str]:
     return [needle for needle in NEEDLES if needle in text]
 
 
+def _merge_a_second_record(
+    personas: Any, head: Any, responses: list[tuple[str, str, Any]], victim: Any
+) -> dict[str, dict[str, Any]]:
+    """The victim typed again in another case, found and merged by the HEAD (the reason holds a marker)."""
+    from sigap.cases.services.people import person_create
+    from sigap.cases.services.person_merge import MERGE_FIELDS
+
+    other_case = make_case(personas, manager=None, experts=())
+    again = PersonData(name=MARKERS["name"], sex="P", address=MARKERS["address"], estimated_age=15)
+    second = person_create(actor=personas["head"], case=other_case, data=again, role="VICTIM").person
+    merge_kwargs = {
+        "cases:person_merge_search": {"person_id": victim.pk},
+        "cases:person_merge": {"person_id": victim.pk, "other_id": second.pk},
+    }
+    for name, url_kwargs in merge_kwargs.items():
+        responses.append(("head", name, head.get(reverse(name, kwargs=url_kwargs))))
+    merge = reverse("cases:person_merge", kwargs=merge_kwargs["cases:person_merge"])
+    choices = {key: "survivor" for key in MERGE_FIELDS}
+    done = head.post(merge, {**choices, "reason": MARKERS["note"] + " twice", "step": "confirm"})
+    assert done.status_code == 302
+    return merge_kwargs
+
+
 def _exercise(personas: Any) -> tuple[Any, list[tuple[str, str, Any]]]:
     victim = PersonData(
         name=MARKERS["name"],
@@ -101,6 +124,7 @@ def _exercise(personas: Any) -> tuple[Any, list[tuple[str, str, Any]]]:
     corrected = {"role": "VICTIM", "name": MARKERS["name"], "sex": "P", "estimated_age": "15", "nik": MARKERS["nik"]}
     corrected.update({"phone": MARKERS["phone"], "address": MARKERS["address"] + " blok 2", "occupation": "PELAJAR"})
     assert manager.post(edit, corrected).status_code == 302
+    merge_kwargs = _merge_a_second_record(personas, head, responses, CasePerson.objects.get(case=case).person)
     manager.post(
         reverse("cases:case_request_closure", kwargs=kwargs),
         {"reason": "TUJUAN_TERCAPAI", "summary": MARKERS["summary"]},
@@ -123,6 +147,8 @@ def _exercise(personas: Any) -> tuple[Any, list[tuple[str, str, Any]]]:
             responses.append((persona, name, client.get(reverse(name, kwargs=kwargs))))
         for name in ("cases:case_person_edit", "cases:case_person_remove"):
             responses.append((persona, name, client.get(reverse(name, kwargs=link_kwargs))))
+        for name, url_kwargs in merge_kwargs.items():
+            responses.append((persona, name, client.get(reverse(name, kwargs=url_kwargs))))
         responses.append((persona, "cases:case_list", client.get(reverse("cases:case_list"))))
     for who, client in (("head", head), ("case_manager", manager), ("expert", expert)):
         responses.append((who, "core:home", client.get(reverse("core:home"))))
@@ -159,6 +185,8 @@ def test_no_marker_in_pages_of_forbidden_personas(personas: Any) -> None:
     allowed_detail = [r for who, name, r in responses if who == "head" and name == "cases:case_detail"][0]
     assert allowed_detail.status_code == 200
     assert "Zyxwquv" in allowed_detail.content.decode(), "the test must see the marker where it is allowed"
+    allowed_merge = [r for who, name, r in responses if who == "head" and name == "cases:person_merge"][0]
+    assert allowed_merge.status_code == 200 and "Zyxwquv" in allowed_merge.content.decode()
 
 
 @pytest.mark.django_db

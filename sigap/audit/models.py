@@ -45,12 +45,20 @@ class AuditAction(models.TextChoices):
     SHARE = "SHARE", _("Shared")
     BREAK_GLASS = "BREAK_GLASS", _("Emergency access")
     OVERRIDE = "OVERRIDE", _("Override")
+    MERGE = "MERGE", _("Merged")  # two records of one person became one (the HEAD's merge)
 
 
 # Actions that change data: they must run inside the caller's transaction, so that the event and
 # the change commit or roll back together.
 CHANGE_ACTIONS = frozenset(
-    {AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.ASSIGN, AuditAction.SHARE}
+    {
+        AuditAction.CREATE,
+        AuditAction.UPDATE,
+        AuditAction.DELETE,
+        AuditAction.ASSIGN,
+        AuditAction.SHARE,
+        AuditAction.MERGE,
+    }
 )
 
 

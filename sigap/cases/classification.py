@@ -103,6 +103,9 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "created_at": Level.INTERNAL,
         "created_by": Level.INTERNAL,
         "updated_at": Level.INTERNAL,
+        "merged_into": Level.INTERNAL,
+        "merged_at": Level.INTERNAL,
+        "merge_reason": Level.SPECIFIC,  # may say what the two records had in common: encrypted
     },
     "PersonNameToken": {
         "id": Level.INTERNAL,

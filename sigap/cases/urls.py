@@ -9,6 +9,7 @@ from sigap.cases.views import contact as views_contact
 from sigap.cases.views import handoffs as views_handoffs
 from sigap.cases.views import people as views_people
 from sigap.cases.views import person_edit as views_person_edit
+from sigap.cases.views import person_merge as views_person_merge
 from sigap.cases.views import plan as views_plan
 from sigap.cases.views import steps as views_steps
 
@@ -43,6 +44,9 @@ urlpatterns = [
         name="case_person_link_decide",
     ),
     path("<uuid:case_id>/catatan/", views_people.case_note_create, name="case_note_create"),
+    # The HEAD's merge of two records of one person (person ids; the case she came from in ``?kasus=``).
+    path("orang/<uuid:person_id>/gabung/", views_person_merge.person_merge_search, name="person_merge_search"),
+    path("orang/<uuid:person_id>/gabung/<uuid:other_id>/", views_person_merge.person_merge_view, name="person_merge"),
     # Casework: incidents, consent, assessment, intervention plan (views_casework).
     path("<uuid:case_id>/kejadian/tambah/", views_casework.incident_create, name="incident_create"),
     path("<uuid:case_id>/kejadian/<uuid:incident_id>/", views_casework.incident_detail, name="incident_detail"),

@@ -53,12 +53,27 @@ class NoteConfidentiality(models.TextChoices):
     AUTHOR_HEAD = "AUTHOR_HEAD", _("Only the author and the head")
 
 
+class LivePersonManager(models.Manager["Person"]):
+    """The persons in use: a record merged into another (``merged_into``) leaves every search and list.
+
+    The default manager, like ``CasePerson.objects``, so that no search can offer a merged-away record by
+    forgetting a filter; ``Person.all_persons`` reads them too (the merge itself, its redirects).
+    """
+
+    def get_queryset(self) -> models.QuerySet[Person]:
+        return super().get_queryset().filter(merged_into__isnull=True)
+
+
 class Person(models.Model):
     """A person known to the unit, possibly in several cases (a repeat victim is one Person).
 
     ``birth_year`` is derived: from the exact birth date when known, else from the estimated age at
     recording (``age_estimated`` is then True). It drives child checks and the name-token index.
     Codes (sex, education, ...) come from the reference lists of domain.md §C.
+
+    Two records of one person are merged by the HEAD (``person_merge``): the merged-away record keeps
+    its values as history, points to the survivor (``merged_into``, ``merged_at``, the HEAD's reason
+    encrypted) and holds no case link any more.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -84,10 +99,26 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     updated_at = models.DateTimeField(auto_now=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged at"), null=True, blank=True)
+    merge_reason = EncryptedTextField(_("reason for the merge"), blank=True)
+
+    all_persons = models.Manager()
+    objects = LivePersonManager()
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        # Foreign keys (a link, an audit name) still reach a merged-away record: it is history.
+        base_manager_name = "all_persons"
+        default_manager_name = "objects"
         indexes = [
             models.Index(fields=["unit", "birth_year"], name="person_unit_year_idx"),
             # Exact lookups of the blind indexes (search before create, NIK and phone search).
@@ -96,10 +127,11 @@ class Person(models.Model):
         ]
         constraints = [
             # One person per NIK in a unit (issue #21): a second record splits a victim's history. Only
-            # rows with an NIK are constrained; the same NIK in another unit is that unit's own record.
+            # rows with an NIK are constrained; the same NIK in another unit is that unit's own record. A
+            # merged-away record keeps its NIK as history, and the survivor may take it (the merge).
             models.UniqueConstraint(
                 fields=["unit", "nik_index"],
-                condition=models.Q(nik_index__isnull=False),
+                condition=models.Q(nik_index__isnull=False, merged_into__isnull=True),
                 name="person_unit_nik_unique",
             ),
         ]

@@ -117,11 +117,19 @@ def register_audit_names() -> None:
             "link_requests": _("link requests"),
             "assessment": _("assessment"),
             "plan": _("intervention plan"),
+            # A merge of two records of one person (on the survivor, and on each case for its timeline).
+            "merged": _("merge"),
+            "from_survivor": _("kept from the surviving record"),
+            "from_merged": _("taken from the merged record"),
+            "cases": _("cases"),
+            "links_moved": _("case links moved"),
+            "links_removed": _("duplicate case links removed"),
+            "roles": _("roles"),
             # Fields of the case without a verbose name of their own.
             "closure_requested_by": _("closure requested by"),
             "closed_by": _("closed by"),
         },
-        hidden=("incident", "consent", "note", "person", "request", "assessment", "plan", "item"),
+        hidden=("incident", "consent", "note", "person", "request", "assessment", "plan", "item", "merged_from"),
     )
     events = {
         "started": _("started"),

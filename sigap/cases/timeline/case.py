@@ -67,6 +67,9 @@ def _field_names(names: list[str]) -> str:
 
 
 def _person_text(new: dict[str, Any], old: dict[str, Any]) -> str:
+    if "merged_from" in new:
+        roles = ", ".join(_label(PersonRole, role) for role in new.get("roles") or [])
+        return _("Two records of the same person merged by the head of the unit (%(roles)s).") % {"roles": roles}
     role = _label(PersonRole, new.get("role"))
     if new.get("removed"):
         return _("Person removed from the case as a mistake: %(role)s (the reason is with the head).") % {"role": role}

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,14 @@ def _link_for(request: StaffRequest, case_id: Any, link_id: int) -> tuple[Case, 
     return case, link
 
 
+def _link_in_force(case: Case, link_id: int) -> CasePerson | None:
+    """The link in force of the same person, case and role as a removed link (a merge removed a duplicate)."""
+    removed = CasePerson.all_links.filter(pk=link_id, case=case, removed_at__isnull=False).first()
+    if removed is None:
+        return None
+    return CasePerson.objects.filter(case=case, person_id=removed.person_id, role=removed.role).first()
+
+
 def _initial(link: CasePerson, case: Case) -> dict[str, Any]:
     person = link.person
     estimated = None
@@ -68,8 +76,18 @@ def _initial(link: CasePerson, case: Case) -> dict[str, Any]:
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_person_edit(request: StaffRequest, case_id: Any, link_id: int) -> HttpResponse:
-    """Correct a person (every field) and their role in the case; the change is seen in all their cases."""
-    case, link = _link_for(request, case_id, link_id)
+    """Correct a person (every field) and their role in the case; the change is seen in all their cases.
+
+    The address of a link that a merge removed (a duplicate of the surviving record's link) leads to the
+    surviving link.
+    """
+    try:
+        case, link = _link_for(request, case_id, link_id)
+    except Http404:
+        kept = _link_in_force(selectors.get_case_for_user(request.user, case_id), link_id)
+        if kept is None:
+            raise
+        return redirect("cases:case_person_edit", case_id=kept.case_id, link_id=kept.pk)
     form = PersonForm(request.POST or None, initial=_initial(link, case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,7 +110,13 @@ def case_person_edit(request: StaffRequest, case_id: Any, link_id: int) -> HttpR
     return render(
         request,
         "cases/case_person_edit.html",
-        {"case": case, "link": link, "form": form, "other_cases": other_case_count(link)},
+        {
+            "case": case,
+            "link": link,
+            "form": form,
+            "other_cases": other_case_count(link),
+            "is_head": permissions.is_head_of(request.user, case),  # the entry to the merge
+        },
     )
 
 
