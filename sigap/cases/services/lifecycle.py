@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_record
+from sigap.audit.services import ChangeEvent, audit_changes, audit_record
 from sigap.cases import codes
 from sigap.cases.classification import safe_fields
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
@@ -50,27 +50,9 @@ def locked_case(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def audit_case_change(
-    *,
-    actor: User,
-    case: Case,
-    action: AuditAction,
-    changed: dict[str, tuple[Any, Any]],
-    request: HttpRequest | None,
-    reason: str = "",
-) -> None:
+def audit_case_change(*, case: Case, **event: Unpack[ChangeEvent]) -> None:
     """One audit event on the case: names of the changed fields, values of the safe ones only."""
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=action,
-        obj=case,
-        changed_fields=list(changed),
-        old={k: v[0] for k, v in changed.items() if k in CASE_SAFE_FIELDS and v[0] is not None},
-        new={k: v[1] for k, v in changed.items() if k in CASE_SAFE_FIELDS},
-        reason=reason,
-        request=request,
-    )
+    audit_changes(obj=case, unit=case.unit, safe_fields=CASE_SAFE_FIELDS, **event)
 
 
 def history_add(
