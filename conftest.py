@@ -17,8 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.accounts.stepup import step_up_mark
 
-# The throwaway PostgreSQL server of the "database blinks" tests (throwaway_postgres, throwaway_web).
-pytest_plugins = ["sigap.core.testing.postgres"]
+# The throwaway PostgreSQL server of the "database blinks" tests (throwaway_postgres, throwaway_web), and
+# the one browser of every browser test (browser, page, artifacts; skipped loudly without chromium).
+pytest_plugins = ["sigap.core.testing.postgres", "sigap.core.testing.browser"]
 
 PASSWORD = "kuda-lari-di-padang-rumput-7"
 

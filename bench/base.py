@@ -55,7 +55,7 @@ class UnitStaff:
     case_managers: list[User]
     experts: list[User]
     intake: User
-    villages: list[tuple[str, str]]  # (village code, 6-digit district code for NIKs)
+    villages: list[str]  # village codes of the unit's regency
     weight: float
 
 

@@ -97,9 +97,8 @@ def _region_codes(count: int) -> list[str]:
     return codes
 
 
-def _villages_of(region_code: str) -> list[tuple[str, str]]:
-    rows = Village.objects.filter(regency_id=region_code).order_by("code").values_list("code", "district_id")[:300]
-    return [(code, district.replace(".", "")) for code, district in rows]
+def _villages_of(region_code: str) -> list[str]:
+    return list(Village.objects.filter(regency_id=region_code).order_by("code").values_list("code", flat=True)[:300])
 
 
 def _staff_user(username: str, full_name: str, unit: Unit, role: str) -> User:

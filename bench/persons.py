@@ -53,7 +53,7 @@ def person_add(
     ctx.persons += 1
     index = number
     village = rng.choice(staff.villages) if staff.villages else None
-    region6 = village[1] if village else staff.unit.region_code.replace(".", "") + "01"
+    regency4 = staff.unit.region_code.replace(".", "")
     exact = rng.random() < 0.6
     birth_year = year - age
     birth_date = dt.date(birth_year, rng.randint(1, 12), rng.randint(1, 28)) if exact else None
@@ -66,10 +66,10 @@ def person_add(
         birth_date=birth_date,
         birth_year=birth_year,
         age_estimated=not exact,
-        nik=synthetic_nik(region6=region6, female=female, person_index=index) if rng.random() < nik_share else None,
+        nik=synthetic_nik(regency4=regency4, female=female, person_index=index) if rng.random() < nik_share else None,
         phone=synthetic_phone(index) if rng.random() < phone_share else None,
         address=synthetic_address(rng),
-        village_id=village[0] if village else None,
+        village_id=village,
         education=rng.choice(EDUCATION_CHILD if child else EDUCATION_ADULT),
         occupation="PELAJAR" if child and age > 6 else ("" if child else rng.choice(OCCUPATION_ADULT)),
         disabilities=[rng.choice(DISABILITIES)] if rng.random() < 0.03 else [],

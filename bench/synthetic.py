@@ -85,15 +85,28 @@ def synthetic_name(rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def synthetic_nik(*, region6: str, female: bool, person_index: int) -> str:
-    """A 16-digit NIK unique per ``(region6, sex, person_index)`` with the impossible date 29-02-YY.
+# NIKs of one regency and sex: 99 districts x 75 years x 9,999 serials, numbered by the person's index.
+NIK_SERIALS = 9999
+NIKS_PER_DISTRICT = NIK_SERIALS * len(NON_LEAP_YY)
+NIK_CAPACITY = 99 * NIKS_PER_DISTRICT
 
-    ``region6`` is province + regency + district (6 digits, none of the pairs ``00``).
+
+def synthetic_nik(*, regency4: str, female: bool, person_index: int) -> str:
+    """A 16-digit NIK with the impossible date 29-02-YY, distinct for every ``person_index`` of a regency.
+
+    The index is written in the free digits, district first: district ``01 + index // 749,925``, then the
+    year, then the serial. So two persons of one unit (one regency, unique indexes) never share a NIK, at
+    any preset (the unique NIK per unit of the product, issue #21), and no draw can collide. The district
+    is not the person's village: a NIK keeps the district where it was issued. ``regency4`` is province +
+    regency (4 digits, no ``00``); ``person_index`` below :data:`NIK_CAPACITY` (74 million).
     """
-    serial = 1 + person_index % 9999
-    yy = NON_LEAP_YY[(person_index // 9999) % len(NON_LEAP_YY)]
+    if not 0 <= person_index < NIK_CAPACITY:
+        raise ValueError(f"person_index {person_index} outside 0..{NIK_CAPACITY - 1}")
+    district, rest = divmod(person_index, NIKS_PER_DISTRICT)
+    year, serial = divmod(rest, NIK_SERIALS)
     day = SYNTHETIC_NIK_DAY + (40 if female else 0)
-    return f"{region6}{day:02d}{SYNTHETIC_NIK_DATE_MONTH}{yy:02d}{serial:04d}"
+    yy = NON_LEAP_YY[year]
+    return f"{regency4}{district + 1:02d}{day:02d}{SYNTHETIC_NIK_DATE_MONTH}{yy:02d}{serial + 1:04d}"
 
 
 def is_synthetic_nik(nik: str) -> bool:

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bench import synthetic
 from bench.generator import (
     SYNTHETIC_UNIT_PREFIX,
     RunConfig,
@@ -21,6 +22,7 @@ from bench.generator import (
     pending_batches,
     units_ensure,
 )
+from bench.persons import PERSON_SLOTS
 from bench.synthetic import FAMILY_NAMES, GIVEN_NAMES, is_synthetic_nik, synthetic_nik
 from sigap.accounts.models import Unit
 from sigap.audit.models import AuditChainHead, AuditEvent
@@ -118,9 +120,41 @@ def test_nothing_looks_like_a_real_person(generated: dict) -> None:
 
 
 def test_synthetic_nik_date_is_impossible() -> None:
-    nik = synthetic_nik(region6="640201", female=True, person_index=12345)
+    nik = synthetic_nik(regency4="6402", female=True, person_index=12345)
     assert nik[6:8] == "69" and nik[8:10] == "02" and is_synthetic_nik(nik)
     assert not is_synthetic_nik("6402015203900001")  # a possible date
+
+
+def test_synthetic_niks_are_distinct_per_index_at_any_size() -> None:
+    """The 1m preset numbers persons past 3 million: beyond one district's 749,925 NIKs the next district
+    takes over, instead of the year and serial wrapping onto an earlier person's NIK."""
+    block = synthetic.NIKS_PER_DISTRICT
+    largest_1m_index = 1_000_000 * PERSON_SLOTS + PERSON_SLOTS
+    indexes = [0, 1, 9998, 9999, 10_000, block - 1, block, block + 1, 2 * block + 7, largest_1m_index]
+    indexes += [i + k * block for i in (5, 12_345) for k in range(5)]  # the pairs that used to collide
+    niks = [synthetic_nik(regency4="6402", female=True, person_index=i) for i in indexes]
+    assert len(set(niks)) == len(indexes)
+    for nik in niks:
+        assert nik.startswith("6402") and is_synthetic_nik(nik) and validate_nik(nik) == nik
+    assert synthetic_nik(regency4="6402", female=True, person_index=block)[4:6] == "02"
+    with pytest.raises(ValueError):
+        synthetic_nik(regency4="6402", female=True, person_index=synthetic.NIK_CAPACITY)
+
+
+def test_niks_stay_unique_per_unit_when_the_nik_space_is_small(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small preset with the NIK space shrunk to 4 per district (2 years x 2 serials): the persons spill
+    over dozens of districts, and the unique NIK per unit (a database constraint) still holds."""
+    monkeypatch.setattr(synthetic, "NON_LEAP_YY", [1, 2])
+    monkeypatch.setattr(synthetic, "NIK_SERIALS", 2)
+    monkeypatch.setattr(synthetic, "NIKS_PER_DISTRICT", 4)
+    monkeypatch.setattr(synthetic, "NIK_CAPACITY", 99 * 4)
+    run(cases=100, units=2)
+    people = list(Person.objects.exclude(nik=None).select_related("unit"))
+    per_unit = Counter((person.unit_id, person.nik) for person in people)
+    assert per_unit and max(per_unit.values()) == 1
+    assert len({person.nik[4:6] for person in people}) > 10  # many districts used
+    for person in people:
+        assert person.nik.startswith(person.unit.region_code.replace(".", ""))
 
 
 def test_encrypted_fields_decrypt_and_blind_indexes_find_people(generated: dict) -> None:

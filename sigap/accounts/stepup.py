@@ -152,15 +152,27 @@ def step_up_response(request: HttpRequest) -> HttpResponse | None:
     return redirect(reverse("accounts:step_up") + "?" + urlencode({"next": request.get_full_path()}))
 
 
+def step_up_marked(view: ViewT) -> ViewT:
+    """Mark ``view`` as one that asks for a fresh step-up (what :func:`needs_step_up` and the list of
+    protected URLs in the tests read). For views that call :func:`step_up_response` on every request
+    themselves, after their scope check."""
+    vars(view)["sigap_step_up"] = True
+    return view
+
+
 def step_up_required(view: ViewT) -> ViewT:
-    """Mark ``view`` as needing a fresh step-up (place it under the access decorator)."""
+    """Mark ``view`` as needing a fresh step-up (place it under the access decorator).
+
+    The step-up comes before the view's own code: a view about one object checks the object's scope
+    first and uses :func:`step_up_marked` with :func:`step_up_response` instead (a user outside the
+    scope gets 404, not the step-up page).
+    """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return step_up_response(request) or view(request, *args, **kwargs)
 
-    wrapper.sigap_step_up = True  # type: ignore[attr-defined]
-    return cast(ViewT, wrapper)
+    return step_up_marked(cast(ViewT, wrapper))
 
 
 def needs_step_up(view: Any) -> bool:

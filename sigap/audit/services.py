@@ -1,4 +1,5 @@
-"""Writes of the audit trail: ``audit_record`` (any event), ``audit_view`` (reads), ``audit_diff``.
+"""Writes of the audit trail: ``audit_record`` (any event), ``audit_changes`` (a service's changed
+fields), ``audit_view`` (reads), ``audit_diff``.
 
 Rules every caller relies on:
 
@@ -18,9 +19,9 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -255,6 +256,38 @@ def audit_record(
         head.last_seq, head.last_hash = event.seq, digest
         head.save(update_fields=["last_seq", "last_hash", "updated_at"])
     return event
+
+
+class ChangeEvent(TypedDict):
+    """What a service says about its change to :func:`audit_changes` (``changed``: name → (old, new))."""
+
+    actor: Any
+    action: AuditAction
+    changed: Mapping[str, tuple[Any, Any]]
+    request: HttpRequest | None
+    reason: NotRequired[str]
+
+
+def audit_changes(
+    *, obj: models.Model, unit: Unit | None, safe_fields: Collection[str], **event: Unpack[ChangeEvent]
+) -> AuditEvent:
+    """One event for the fields a service changed on ``obj``.
+
+    Every changed field is named; values are kept for the ``safe_fields`` only (the model's non-personal
+    fields), and an empty old value (None, "") is left out: it says nothing the new value does not.
+    """
+    changed = event["changed"]
+    return audit_record(
+        actor=event["actor"],
+        unit=unit,
+        action=event["action"],
+        obj=obj,
+        changed_fields=list(changed),
+        old={k: v[0] for k, v in changed.items() if k in safe_fields and v[0] not in (None, "")},
+        new={k: v[1] for k, v in changed.items() if k in safe_fields},
+        reason=event.get("reason", ""),
+        request=event["request"],
+    )
 
 
 def audit_view(

@@ -78,6 +78,20 @@ def _locked_user(membership: Membership) -> User:
     return User.objects.select_for_update().get(pk=membership.user_id)
 
 
+def _locked_member(
+    actor: User | None, membership: Membership, channel: str, *, own: str | None, second_person: str
+) -> tuple[Membership, User]:
+    """The membership and its user, locked, for an action the unit admin may not take on a privileged
+    member (``second_person``) nor, when ``own`` says why, on her own account."""
+    _check_channel(actor, channel)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    user = _locked_user(membership)
+    if own is not None:
+        _refuse_self(actor, user, own)
+    _require_second_person(channel, membership.role, message=second_person)
+    return membership, user
+
+
 def _bump_session_generation(user: User) -> None:
     # The SessionPolicyMiddleware compares this with the value stored at login: every open session
     # of the user ends at its next request, on every web node, without hunting for session rows.
@@ -211,10 +225,7 @@ def user_update_contact(
     (``sigap.accounts.classification``), so neither the old nor the new value goes into the trail. The unit
     admin cannot edit a privileged member: a new e-mail would receive that account's next password link.
     """
-    _check_channel(actor, channel)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    user = _locked_user(membership)
-    _require_second_person(channel, membership.role, message=str(SECOND_PERSON_EDIT))
+    membership, user = _locked_member(actor, membership, channel, own=None, second_person=str(SECOND_PERSON_EDIT))
     new = {"full_name": full_name.strip(), "email": email.strip(), "phone": phone.strip()}
     if not new["full_name"]:
         raise UserAdminError(_("Enter the user's full name."))
@@ -331,11 +342,8 @@ def user_reset_mfa(
     resetting it here from a possibly stolen session would let an intruder enrol their own device.
     A privileged user's factor is reset by the system superuser only. The user is told by e-mail.
     """
-    _check_channel(actor, channel)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    user = _locked_user(membership)
-    _refuse_self(actor, user, _("You cannot reset your own two-factor login here."))
-    _require_second_person(channel, membership.role, message=str(SECOND_PERSON_RESET))
+    own = _("You cannot reset your own two-factor login here.")
+    membership, user = _locked_member(actor, membership, channel, own=own, second_person=str(SECOND_PERSON_RESET))
     removed = 0
     for device in list(devices_for_user(user, confirmed=None)):
         device.delete()
@@ -371,11 +379,8 @@ def user_password_link_issue(
     after commit, so a rolled-back issue sends nothing. A privileged user's link is issued by the
     system superuser only.
     """
-    _check_channel(actor, channel)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    user = _locked_user(membership)
-    _refuse_self(actor, user, _("You cannot issue a password link for your own account."))
-    _require_second_person(channel, membership.role, message=str(SECOND_PERSON_RESET))
+    own = _("You cannot issue a password link for your own account.")
+    membership, user = _locked_member(actor, membership, channel, own=own, second_person=str(SECOND_PERSON_RESET))
     if not user.is_active:
         raise UserAdminError(_("Reactivate the user before issuing a password link."))
     user.set_unusable_password()

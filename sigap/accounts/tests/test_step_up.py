@@ -241,3 +241,52 @@ def test_every_report_download_needs_a_step_up_and_records_nothing_before(
     download = client.get(done["Location"])
     assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
     assert AuditEvent.objects.filter(action="EXPORT").count() == before + 1
+
+
+# The member pages that ask for a step-up, with what each one's form sends (issue #12: scope first).
+MEMBER_PAGES = [
+    ("accounts:user_edit", "get", {}),
+    ("accounts:user_edit", "post", {"full_name": "Changed Name", "email": "", "phone": ""}),
+    ("accounts:user_change_role", "post", {"role": Role.CASE_MANAGER}),
+    ("accounts:user_deactivate", "post", {}),
+    ("accounts:user_reactivate", "post", {}),
+    ("accounts:user_reset_mfa", "post", {}),
+    ("accounts:user_password_link", "post", {}),
+]
+
+
+def test_every_protected_member_page_is_in_the_scope_first_list() -> None:
+    member_pages = {name for name, _method, _data in MEMBER_PAGES}
+    assert member_pages == PROTECTED - {"accounts:user_create"}
+
+
+@pytest.mark.parametrize(("url_name", "method", "data"), MEMBER_PAGES)
+def test_another_units_user_is_404_before_any_step_up(
+    personas: Any, url_name: str, method: str, data: dict[str, str]
+) -> None:
+    """A user id of another unit gives 404 at once: no step-up page (which would confirm nothing, but
+    asks the admin's password for a page she may not see), nothing written."""
+    from sigap.accounts.models import User
+
+    client = _admin_without_step_up(personas)
+    stranger = personas["other_case_manager"]
+    answer = getattr(client, method)(reverse(url_name, kwargs={"pk": stranger.pk}), data)
+    assert answer.status_code == 404
+    assert b'id="step-up-form"' not in answer.content
+    assert Membership.objects.get(user=stranger, is_active=True).role == Role.CASE_MANAGER
+    assert User.objects.get(pk=stranger.pk).full_name != "Changed Name"
+
+
+@pytest.mark.parametrize(("url_name", "method", "data"), MEMBER_PAGES)
+def test_an_own_units_user_asks_for_the_step_up(
+    personas: Any, url_name: str, method: str, data: dict[str, str]
+) -> None:
+    client = _admin_without_step_up(personas)
+    url = reverse(url_name, kwargs={"pk": personas["expert"].pk})
+    answer = getattr(client, method)(url, data)
+    if method == "get":
+        assert answer.status_code == 302 and answer["Location"].startswith(reverse("accounts:step_up") + "?next=")
+    else:
+        assert answer.status_code == 200 and b'id="step-up-form"' in answer.content
+    assert Membership.objects.get(user=personas["expert"], is_active=True).role == Role.EXPERT
+    assert SecurityEvent.objects.filter(subject=personas["expert"]).count() == 0  # nothing done yet

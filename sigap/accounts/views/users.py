@@ -1,7 +1,7 @@
 """User administration by the unit admin, and the one-time "choose your password" page.
 
 Every page is ``staff_view(Role.UNIT_ADMIN)`` and scoped to the admin's own unit: a user of another
-unit gives 404. Actions are POST only (GET gives 405); each asks for confirmation on the page and
+unit gives 404, before any step-up is asked for (``_member_view``). Actions are POST only (GET gives 405); each asks for confirmation on the page and
 calls one service of ``services_users``. A password link is shown to the admin only when the user
 has no e-mail address (AUTH-08); the privileged roles are left to the system superuser (see
 ``services_users``).
@@ -9,6 +9,8 @@ has no e-mail address (AUTH-08); the privileged roles are left to the system sup
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.conf import settings
@@ -36,7 +38,7 @@ from sigap.accounts.services.users import (
     UserAdminError,
     role_is_privileged,
 )
-from sigap.accounts.stepup import step_up_required
+from sigap.accounts.stepup import step_up_marked, step_up_required, step_up_response
 from sigap.core.access import public_view, staff_view
 
 PAGE_SIZE = 25
@@ -56,6 +58,35 @@ def _member(request: StaffRequest, pk: int) -> tuple[User, Membership]:
 
 def _detail(pk: int) -> HttpResponse:
     return redirect("accounts:user_detail", pk=pk)
+
+
+MemberView = Callable[[StaffRequest, User, Membership], HttpResponse]
+
+
+def _member_view(view: MemberView) -> Callable[[StaffRequest, int], HttpResponse]:
+    """A page about the member ``pk`` that asks for a fresh step-up (SESS-05), in this order: the member
+    in the admin's unit (404 for anyone else, so another unit's user id never reaches the step-up page,
+    issue #12), then the step-up, then ``view(request, actor, membership)``."""
+
+    @functools.wraps(view)
+    def wrapper(request: StaffRequest, pk: int) -> HttpResponse:
+        actor, membership = _member(request, pk)
+        return step_up_response(request) or view(request, actor, membership)
+
+    return step_up_marked(wrapper)
+
+
+def _member_act(
+    request: StaffRequest, actor: User, membership: Membership, service: Callable[..., object], done: str
+) -> HttpResponse:
+    """Run a one-button ``service`` on the member; its refusal or ``done`` is shown on the detail page."""
+    try:
+        service(actor=actor, membership=membership, request=request)
+    except UserAdminError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return _detail(membership.user_id)
 
 
 def _keep_link(request: HttpRequest, user_id: int, link: PasswordLink) -> bool:
@@ -139,14 +170,13 @@ def user_detail(request: StaffRequest, pk: int) -> HttpResponse:
 
 @staff_view(Role.UNIT_ADMIN)
 @require_http_methods(["GET", "POST"])
-@step_up_required
-def user_edit(request: StaffRequest, pk: int) -> HttpResponse:
+@_member_view
+def user_edit(request: StaffRequest, actor: User, membership: Membership) -> HttpResponse:
     """Correct a member's name, e-mail and phone (not a privileged member's: the system administrator's)."""
-    actor, membership = _member(request, pk)
     user = membership.user
     if role_is_privileged(membership.role):
         messages.error(request, str(services_users.SECOND_PERSON_EDIT))
-        return _detail(pk)
+        return _detail(user.pk)
     initial = {"full_name": user.full_name, "email": user.email, "phone": user.phone}
     form = UserContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -169,22 +199,21 @@ def user_edit(request: StaffRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The name and contact details were corrected."))
             else:
                 messages.info(request, _("Nothing was changed."))
-            return _detail(pk)
+            return _detail(user.pk)
     return render(request, "accounts/users/edit.html", {"form": form, "subject": user, "member": membership})
 
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
-@step_up_required
-def user_change_role(request: StaffRequest, pk: int) -> HttpResponse:
-    actor, membership = _member(request, pk)
+@_member_view
+def user_change_role(request: StaffRequest, actor: User, membership: Membership) -> HttpResponse:
     form = UserRoleForm(request.POST)
     if not form.is_valid():
         if form.has_error("role", code=UserRoleForm.SECOND_PERSON):
             messages.error(request, str(SECOND_PERSON_ROLE))
         else:
             messages.error(request, _("Choose a role from the list."))
-        return _detail(pk)
+        return _detail(membership.user_id)
     try:
         changed = services_users.user_change_role(
             actor=actor, membership=membership, role=form.cleaned_data["role"], request=request
@@ -196,56 +225,37 @@ def user_change_role(request: StaffRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The role was changed. The user's open sessions have ended."))
         else:
             messages.info(request, _("The user already has this role: nothing changed."))
-    return _detail(pk)
+    return _detail(membership.user_id)
 
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
-@step_up_required
-def user_deactivate(request: StaffRequest, pk: int) -> HttpResponse:
-    actor, membership = _member(request, pk)
-    try:
-        services_users.user_deactivate(actor=actor, membership=membership, request=request)
-    except UserAdminError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The user was deactivated. Their open sessions have ended."))
-    return _detail(pk)
+@_member_view
+def user_deactivate(request: StaffRequest, actor: User, membership: Membership) -> HttpResponse:
+    done = _("The user was deactivated. Their open sessions have ended.")
+    return _member_act(request, actor, membership, services_users.user_deactivate, done)
 
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
-@step_up_required
-def user_reactivate(request: StaffRequest, pk: int) -> HttpResponse:
-    actor, membership = _member(request, pk)
-    try:
-        services_users.user_reactivate(actor=actor, membership=membership, request=request)
-    except UserAdminError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The user was reactivated and can log in again."))
-    return _detail(pk)
+@_member_view
+def user_reactivate(request: StaffRequest, actor: User, membership: Membership) -> HttpResponse:
+    done = _("The user was reactivated and can log in again.")
+    return _member_act(request, actor, membership, services_users.user_reactivate, done)
 
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
-@step_up_required
-def user_reset_mfa(request: StaffRequest, pk: int) -> HttpResponse:
-    actor, membership = _member(request, pk)
-    try:
-        services_users.user_reset_mfa(actor=actor, membership=membership, request=request)
-    except UserAdminError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Two-factor login was reset. The user sets it up again at their next login."))
-    return _detail(pk)
+@_member_view
+def user_reset_mfa(request: StaffRequest, actor: User, membership: Membership) -> HttpResponse:
+    done = _("Two-factor login was reset. The user sets it up again at their next login.")
+    return _member_act(request, actor, membership, services_users.user_reset_mfa, done)
 
 
 @staff_view(Role.UNIT_ADMIN)
 @require_POST
-@step_up_required
-def user_password_link(request: StaffRequest, pk: int) -> HttpResponse:
-    actor, membership = _member(request, pk)
+@_member_view
+def user_password_link(request: StaffRequest, actor: User, membership: Membership) -> HttpResponse:
     try:
         link = services_users.user_password_link_issue(actor=actor, membership=membership, request=request)
     except UserAdminError as error:
@@ -260,7 +270,7 @@ def user_password_link(request: StaffRequest, pk: int) -> HttpResponse:
                 request,
                 _("A new password link was e-mailed to the user. Earlier links and the old password no longer work."),
             )
-    return _detail(pk)
+    return _detail(membership.user_id)
 
 
 class PasswordSetView(PasswordResetConfirmView):

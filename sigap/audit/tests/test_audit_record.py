@@ -7,7 +7,7 @@ from django.db import transaction
 from django.test import RequestFactory
 
 from sigap.audit.models import AuditAction, AuditEvent
-from sigap.audit.services import AuditOutsideTransactionError, audit_record, audit_view
+from sigap.audit.services import AuditOutsideTransactionError, audit_changes, audit_record, audit_view
 
 
 def _request(personas, name: str = "head"):  # type: ignore[no-untyped-def]
@@ -100,3 +100,21 @@ def test_anonymous_actor_is_recorded_as_system(personas) -> None:  # type: ignor
     request.membership = None
     event = audit_view(request, object_type="public.report", object_id="new")
     assert (event.actor, event.actor_role, event.unit, event.chain) == (None, "", None, "system")
+
+
+def test_audit_changes_names_every_field_and_keeps_safe_values_only(personas) -> None:  # type: ignore[no-untyped-def]
+    """The one helper of the services' change events (cases, complaints)."""
+    with transaction.atomic():
+        event = audit_changes(
+            obj=personas.kukar,
+            unit=personas.kukar,
+            safe_fields={"is_active", "short_name"},
+            actor=personas["head"],
+            action=AuditAction.UPDATE,
+            changed={"phone": ("0541 1", "0541 2"), "is_active": (True, False), "short_name": ("", "Kukar")},
+            request=None,
+        )
+    assert event.changed_fields == ["phone", "is_active", "short_name"]
+    assert event.old_values == {"is_active": True}  # no personal value, no empty one
+    assert event.new_values == {"is_active": False, "short_name": "Kukar"}
+    assert event.reason == ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_record
+from sigap.audit.services import ChangeEvent, audit_changes, audit_record
 from sigap.cases import codes
 from sigap.cases.classification import safe_fields
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
@@ -31,7 +31,7 @@ from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of, only_by_break_glass, team_role_of
 from sigap.cases.services.carry import CarriedPerson, case_persons_carry
 from sigap.cases.services.handoffs import first_contact_hand, first_contact_made, team_joined_hand
-from sigap.cases.services.team import case_manager_missing_open, case_team_assign
+from sigap.cases.services.team import case_manager_missing_open, case_team_assign, team_member_add
 from sigap.core import sequences
 from sigap.core.choices import CaseCategory, ContactCalls, RiskLevel
 from sigap.core.sequences import sequence_next
@@ -50,27 +50,9 @@ def locked_case(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def audit_case_change(
-    *,
-    actor: User,
-    case: Case,
-    action: AuditAction,
-    changed: dict[str, tuple[Any, Any]],
-    request: HttpRequest | None,
-    reason: str = "",
-) -> None:
+def audit_case_change(*, case: Case, **event: Unpack[ChangeEvent]) -> None:
     """One audit event on the case: names of the changed fields, values of the safe ones only."""
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=action,
-        obj=case,
-        changed_fields=list(changed),
-        old={k: v[0] for k, v in changed.items() if k in CASE_SAFE_FIELDS and v[0] is not None},
-        new={k: v[1] for k, v in changed.items() if k in CASE_SAFE_FIELDS},
-        reason=reason,
-        request=request,
-    )
+    audit_changes(obj=case, unit=case.unit, safe_fields=CASE_SAFE_FIELDS, **event)
 
 
 def history_add(
@@ -178,7 +160,8 @@ def case_open(
     - A CASE_MANAGER who opens a case without naming a manager becomes its case manager (otherwise
       they could not see the case they just opened). ``case_manager`` must be a CASE_MANAGER or the
       HEAD of the unit.
-    - Only a HEAD may open a case as ``restricted``.
+    - Only a HEAD may open a case as ``restricted``; unless she is its case manager she joins its team as
+      ``TeamRole.HEAD`` in the same transaction (its own audit event, D21).
     - ``contact_calls``/``contact_rule``: the complaint's safe-contact rule; ``persons``: the
       complaint's people, created or linked in the same transaction (``services.carry``).
     """
@@ -251,6 +234,10 @@ def case_open(
         # Opened from a complaint by the intake officer (or by a HEAD naming nobody): nobody works
         # on the case until the HEAD assigns its team, so the HEAD gets a work item for it.
         case_manager_missing_open(case=case, now=now)
+    if restricted and (case_manager is None or case_manager.pk != actor.pk):
+        # A restricted case is seen by its team only (D21): the HEAD who restricts it joins its team, as
+        # case_set_restricted(join_team=True) does, or she could reach it by emergency access alone.
+        team_member_add(actor=actor, case=case, user=actor, team_role=TeamRole.HEAD, request=request)
     if persons:
         case_persons_carry(actor=actor, case=case, persons=list(persons), request=request)
     logger.info("case opened", extra={"case_id": str(case.pk), "unit_id": unit.pk})

@@ -17,7 +17,7 @@ from sigap.cases.models.people import CasePerson, Person
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import is_head_of
 from sigap.cases.services.closure import CLOSURE_APPROVAL_WORKING_DAYS, _unit_head
-from sigap.cases.services.people import _check_can_edit, _check_relationship, _link
+from sigap.cases.services.people import _check_can_edit, _link, link_checked
 from sigap.work.services import work_item_done, work_item_open
 from sigap.work.workdays import add_working_days
 
@@ -53,11 +53,7 @@ def person_link_request_create(
     request: HttpRequest | None = None,
 ) -> PersonLinkRequest:
     """Ask the HEAD to link ``person`` to ``case``; the HEAD finds it in the approval queue."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    _check_can_edit(actor, locked)
-    if person.unit_id != locked.unit_id:
-        raise TransitionRefused(_("This person was not found."))
-    relationship = _check_relationship(role, relationship)
+    locked, relationship = link_checked(actor=actor, case=case, person=person, role=role, relationship=relationship)
     if CasePerson.objects.filter(case=locked, person=person, role=role).exists():
         raise TransitionRefused(_("This person is already recorded in the case in that role."))
     pending = PersonLinkRequest.objects.filter(case=locked, person=person, role=role, state=LinkRequestState.PENDING)

@@ -241,13 +241,19 @@ def case_person_link(
     request: HttpRequest | None = None,
 ) -> CasePerson:
     """Add a person already known to the unit (found by the search) to the case in ``role``."""
+    locked, relationship = link_checked(actor=actor, case=case, person=person, role=role, relationship=relationship)
+    return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)
+
+
+def link_checked(*, actor: User, case: Case, person: Person, role: str, relationship: str) -> tuple[Case, str]:
+    """The locked case and the cleaned relationship for linking a known ``person`` in ``role`` (directly or
+    by a request to the HEAD): the actor may record persons there and the person is of the case's unit."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     _check_can_edit(actor, locked)
     if person.unit_id != locked.unit_id:
         # A person of another unit is never linked (and never shown): the same answer as "not found".
         raise TransitionRefused(_("This person was not found."))
-    relationship = _check_relationship(role, relationship)
-    return _link(actor=actor, case=locked, person=person, role=role, relationship=relationship, request=request)
+    return locked, _check_relationship(role, relationship)
 
 
 @transaction.atomic

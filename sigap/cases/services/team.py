@@ -140,17 +140,28 @@ def case_team_assign(
     if team_role == TeamRole.CASE_MANAGER:
         for old in current.filter(team_role=TeamRole.CASE_MANAGER):
             _end(actor=actor, case=locked, member=old, request=request)
+    return team_member_add(actor=actor, case=locked, user=user, team_role=team_role, request=request)
+
+
+def team_member_add(
+    *, actor: User, case: Case, user: User, team_role: str, request: HttpRequest | None
+) -> CaseTeamMember:
+    """Put ``user`` on the team of the locked ``case``: the member, its audit event and its hand-offs.
+
+    No checks: the caller made them (``case_team_assign``; ``case_open`` for the HEAD who opens a
+    restricted case, which would otherwise look like an emergency access of hers, D21).
+    """
     member = CaseTeamMember.objects.create(
-        case=locked, user=user, team_role=team_role, assigned_at=timezone.now(), assigned_by=actor
+        case=case, user=user, team_role=team_role, assigned_at=timezone.now(), assigned_by=actor
     )
-    licensed = expert_licensed(user, unit_today(locked.unit)) if team_role == TeamRole.EXPERT else None
-    _audit_team(actor=actor, case=locked, member=member, active=True, request=request, licensed=licensed)
+    licensed = expert_licensed(user, unit_today(case.unit)) if team_role == TeamRole.EXPERT else None
+    _audit_team(actor=actor, case=case, member=member, active=True, request=request, licensed=licensed)
     now = timezone.now()
-    team_joined_hand(case=locked, member=member, actor=actor, now=now)
+    team_joined_hand(case=case, member=member, actor=actor, now=now)
     if team_role == TeamRole.CASE_MANAGER:
-        case_manager_missing_close(case=locked, by=actor)
-        if locked.state == CaseState.KASUS_DIBUKA:
-            first_contact_hand(case=locked, manager=user, actor=actor, now=now)
+        case_manager_missing_close(case=case, by=actor)
+        if case.state == CaseState.KASUS_DIBUKA:
+            first_contact_hand(case=case, manager=user, actor=actor, now=now)
     return member
 
 

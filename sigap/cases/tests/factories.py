@@ -38,9 +38,13 @@ def make_case(
         category=category,
         category_subtype=subtype,
         risk_level="SEDANG",
-        restricted=restricted,
         case_manager=personas[manager] if manager else None,
     )
+    if restricted:
+        # The flag alone, as the tests of restricted cases and emergency access need it: a HEAD off the team
+        # of a restricted case (the services put the HEAD who restricts a case on its team, D21).
+        Case.objects.filter(pk=case.pk).update(restricted=True)
+        case.restricted = True
     for name in experts:
         case_team_assign(actor=head, case=case, user=personas[name], team_role=TeamRole.EXPERT)
     if victim is not None:

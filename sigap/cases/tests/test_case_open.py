@@ -8,9 +8,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from sigap.audit.models import AuditEvent
+from sigap.audit.models import AuditAction, AuditEvent
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember, TeamRole
 from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.rules.permissions import only_by_break_glass
+from sigap.cases.selectors import cases_visible_to
 from sigap.cases.services.lifecycle import case_number_issue, case_open
 
 
@@ -91,6 +93,40 @@ def test_only_the_head_opens_a_restricted_case(personas: Any) -> None:
     with pytest.raises(TransitionRefused):
         case_open(actor=personas["case_manager"], category="KTP", risk_level="SEDANG", restricted=True)
     assert case_open(actor=personas["head"], category="KTP", risk_level="SEDANG", restricted=True).restricted
+
+
+@pytest.mark.parametrize("manager", ["case_manager", None])
+def test_a_head_who_opens_a_restricted_case_joins_its_team(personas: Any, manager: str | None) -> None:
+    """D21: otherwise she could reach the case she just restricted by emergency access only."""
+    head = personas["head"]
+    case = case_open(
+        actor=head,
+        category="KTP",
+        risk_level="SEDANG",
+        restricted=True,
+        case_manager=personas[manager] if manager else None,
+    )
+    team = {(m.user_id, m.team_role) for m in CaseTeamMember.objects.filter(case=case, is_active=True)}
+    expected = {(head.pk, TeamRole.HEAD)} | ({(personas[manager].pk, TeamRole.CASE_MANAGER)} if manager else set())
+    assert team == expected
+    joined = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk), action=AuditAction.ASSIGN)
+    assert {"user": head.pk, "team_role": TeamRole.HEAD, "active": True, "via_break_glass": False} in [
+        event.new_values["team"] for event in joined
+    ]
+    assert cases_visible_to(head).filter(pk=case.pk).exists() and not only_by_break_glass(head, case)
+
+
+def test_a_head_who_manages_her_restricted_case_is_on_its_team_once(personas: Any) -> None:
+    head = personas["head"]
+    case = case_open(actor=head, category="KTP", risk_level="SEDANG", restricted=True, case_manager=head)
+    assert list(CaseTeamMember.objects.filter(case=case).values_list("user_id", "team_role")) == [
+        (head.pk, TeamRole.CASE_MANAGER)
+    ]
+
+
+def test_an_open_case_puts_no_head_on_the_team(personas: Any) -> None:
+    case = case_open(actor=personas["head"], category="KTP", risk_level="SEDANG", case_manager=personas["case_manager"])
+    assert not CaseTeamMember.objects.filter(case=case, team_role=TeamRole.HEAD).exists()
 
 
 def test_it_records_history_and_audit(personas: Any) -> None:

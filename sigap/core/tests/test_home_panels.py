@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import User
 from sigap.cases.forms.case import CaseFilterForm
-from sigap.cases.models import CaseState, TeamRole
+from sigap.cases.models import Case, CaseState, TeamRole
 from sigap.cases.selectors.case import CaseFilters, case_list, unit_districts
 from sigap.cases.services.closure import case_request_closure
 from sigap.cases.services.lifecycle import case_open
@@ -92,7 +92,8 @@ def morning(personas: Any) -> Any:
         make_case(personas, victim=victim_data(nik="6402014507990077"), experts=()), CaseState.RENCANA_INTERVENSI
     )
     case_request_closure(actor=manager, case=planning, reason="TUJUAN_TERCAPAI", summary="Goals met.")
-    case_open(actor=head, category="KTP", risk_level="TINGGI", restricted=True)  # locked for the head
+    locked = case_open(actor=head, category="KTP", risk_level="TINGGI")
+    Case.objects.filter(pk=locked.pk).update(restricted=True)  # restricted, the head off its team: locked for her
     case_open(actor=head, category="KTP", risk_level="TINGGI")  # no manager: the head's team item
     make_case(personas, unit="samarinda", manager="other_case_manager", experts=())
     # Complaints: one answered (triaged), one overdue (received long ago), one fresh.

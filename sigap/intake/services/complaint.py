@@ -22,7 +22,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_record
+from sigap.audit.services import ChangeEvent, audit_changes
 from sigap.core import sequences
 from sigap.core.reference.selectors import code_lookup
 from sigap.core.sequences import sequence_next
@@ -121,27 +121,9 @@ def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().select_related("unit").get(pk=complaint.pk)
 
 
-def _audit(
-    *,
-    actor: User | None,
-    complaint: Complaint,
-    action: AuditAction,
-    changed: dict[str, tuple[Any, Any]],
-    request: HttpRequest | None,
-    reason: str = "",
-) -> None:
+def _audit(*, complaint: Complaint, **event: Unpack[ChangeEvent]) -> None:
     """One audit event: names of the changed fields, values of the non-personal ones only."""
-    audit_record(
-        actor=actor,
-        unit=complaint.unit,
-        action=action,
-        obj=complaint,
-        changed_fields=list(changed),
-        old={k: v[0] for k, v in changed.items() if k in SAFE_FIELDS and v[0] not in (None, "")},
-        new={k: v[1] for k, v in changed.items() if k in SAFE_FIELDS},
-        reason=reason,
-        request=request,
-    )
+    audit_changes(obj=complaint, unit=complaint.unit, safe_fields=SAFE_FIELDS, **event)
 
 
 def _move(

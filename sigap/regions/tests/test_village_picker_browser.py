@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,23 +13,18 @@ from sigap.regions.forms import VillageField
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
 
 class PickerForm(forms.Form):
     village = VillageField(label="Village")
 
 
 @pytest.fixture
-def page(live_server: Any, personas: Any, kaltim: Any) -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium): browser test skipped")
-    from playwright.sync_api import sync_playwright
-
+def page(browser: Any, live_server: Any, personas: Any, kaltim: Any) -> Iterator[Any]:
+    """The suite's browser (``sigap.core.testing.browser``) as a phone, logged in as the intake officer."""
     client = personas.client("intake")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True)  # a phone
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True)  # a phone
+    context.set_default_timeout(15_000)
+    try:
         context.add_cookies(
             [{"name": name, "value": morsel.value, "url": live_server.url} for name, morsel in client.cookies.items()]
         )
@@ -54,7 +48,8 @@ def page(live_server: Any, personas: Any, kaltim: Any) -> Iterator[Any]:
         )
         yield page
         assert errors == []
-        browser.close()
+    finally:
+        context.close()
 
 
 def test_it_picks_a_village_with_the_keyboard(page: Any) -> None:

@@ -76,8 +76,9 @@ class RecapData:
 
 
 def opened_case(head: User, *, opened: dt.datetime, category: str = "KTP", restricted: bool = False) -> Case:
-    case = case_open(actor=head, category=category, risk_level="SEDANG", restricted=restricted)
-    Case.objects.filter(pk=case.pk).update(opened_at=opened)
+    case = case_open(actor=head, category=category, risk_level="SEDANG")
+    # restricted: the flag alone, the HEAD off the team (case_open would put her on it, D21).
+    Case.objects.filter(pk=case.pk).update(opened_at=opened, restricted=restricted)
     case.refresh_from_db()
     return case
 

@@ -1,8 +1,13 @@
-"""Browser tests: Playwright for Python driving Debian's chromium against pytest-django's live server.
+"""The one browser of the test suite: Playwright for Python driving Debian's chromium (a pytest plugin).
 
-Run them with ``make e2e`` (``pytest -m browser``). Without chromium they are skipped, and the end of
-the run says so in a warning line: a green run without browser tests must not pass unnoticed.
-Screenshots go to ``test-artifacts/`` (git-ignored).
+Registered in the root ``conftest.py`` (``pytest_plugins``), so every browser test of every app uses the
+same fixtures: ``browser`` (one chromium per test module), ``page`` (a fresh context on the live
+server) and ``artifacts`` (the git-ignored ``test-artifacts/`` folder for screenshots). Run them alone
+with ``make e2e`` (``pytest -m browser``).
+
+Without chromium (or without the playwright package) the browser tests are skipped and the end of the
+run says so in a warning line: a green run without browser tests must not pass unnoticed (issue #12).
+Where they must run (CI installs chromium), ``SIGAP_REQUIRE_BROWSER=1`` turns that skip into a failure.
 """
 
 from __future__ import annotations
@@ -11,22 +16,25 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
 CHROMIUM = os.environ.get("SIGAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+REQUIRE_ENV = "SIGAP_REQUIRE_BROWSER"
 
-_skip_reasons: list[str] = []
+# Why browser tests were skipped in this run, each once: printed again at the very end.
+skip_reasons: list[str] = []
 
 
-def _chromium_problem() -> str:
-    path = CHROMIUM if os.path.isabs(CHROMIUM) else (shutil.which(CHROMIUM) or CHROMIUM)
+def chromium_problem(chromium: str = CHROMIUM) -> str:
+    """Why no browser can be started here; "" when it can."""
+    path = chromium if os.path.isabs(chromium) else (shutil.which(chromium) or chromium)
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         return (
-            f"BROWSER TESTS SKIPPED: chromium not found at {CHROMIUM}. "
+            f"BROWSER TESTS SKIPPED: chromium not found at {chromium}. "
             "Install Debian's chromium (apt-get install chromium) or set SIGAP_CHROMIUM."
         )
     try:
@@ -36,15 +44,27 @@ def _chromium_problem() -> str:
     return ""
 
 
+def browser_required() -> bool:
+    """True where a missing browser is a failure, not a skip (CI: ``SIGAP_REQUIRE_BROWSER=1``)."""
+    return os.environ.get(REQUIRE_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def browser_missing(problem: str) -> NoReturn:
+    """Skip the browser test, remembered for the warning at the end; fail instead where one is required."""
+    if browser_required():
+        pytest.fail(f"{problem} ({REQUIRE_ENV}=1: browser tests must run here)", pytrace=False)
+    if problem not in skip_reasons:
+        skip_reasons.append(problem)
+    pytest.skip(problem)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One chromium per test module (launching costs about a second); the async-unsafe switch
     below is on only while it runs, so other tests keep Django's check."""
-    problem = _chromium_problem()
+    problem = chromium_problem()
     if problem:
-        if problem not in _skip_reasons:
-            _skip_reasons.append(problem)
-        pytest.skip(problem)
+        browser_missing(problem)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run next to
@@ -85,6 +105,6 @@ def artifacts() -> Path:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    for reason in _skip_reasons:
+    for reason in skip_reasons:
         terminalreporter.write_sep("!", "WARNING", red=True, bold=True)
         terminalreporter.write_line(reason, red=True, bold=True)
