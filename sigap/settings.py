@@ -101,8 +101,8 @@ MIDDLEWARE = [
     # Keeps what a POST refused for an ended session (or a stale CSRF token) carried: outside CSRF.
     "sigap.accounts.drafts.KeptDraftMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Django's AuthenticationMiddleware and django-otp's OTPMiddleware in one: user, membership, device in one SELECT.
+    "sigap.accounts.middleware.RequestUserMiddleware",
     "sigap.accounts.middleware.SessionPolicyMiddleware",
     "sigap.accounts.middleware.MembershipMiddleware",
     "sigap.core.access.AccessPolicyMiddleware",
