@@ -106,10 +106,10 @@ def request_user(request: HttpRequest) -> Any:
             return _with_device_fields(user, None)
         return _with_device_fields(user, _device(request, user, persistent_id, None))
     totp_pk = _totp_pk(persistent_id) if persistent_id else None
-    user = _joined_user(user_id, totp_pk)
-    if user is None or not backend.user_can_authenticate(user) or not _session_hash_verified(request, user):
+    joined = _joined_user(user_id, totp_pk)
+    if joined is None or not backend.user_can_authenticate(joined) or not _session_hash_verified(request, joined):
         return _with_device_fields(AnonymousUser(), None)
-    membership = getattr(user, "active_membership", None)
+    membership = getattr(joined, "active_membership", None)
     # A deactivated unit gives its members no membership (User.membership says the same).
-    user.__dict__["_active_membership"] = membership if membership is not None and membership.unit.is_active else None
-    return _with_device_fields(user, _device(request, user, persistent_id, totp_pk))
+    joined.__dict__["_active_membership"] = membership if membership is not None and membership.unit.is_active else None
+    return _with_device_fields(joined, _device(request, joined, persistent_id, totp_pk))

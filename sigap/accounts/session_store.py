@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
@@ -40,7 +40,8 @@ class SessionStore(DatabaseSessionStore):
     stored_expiry: datetime | None = None
 
     def load(self) -> dict[str, Any]:
-        row = self._get_session_from_db()
+        # Django's own read (private; django-stubs do not list it): the row, or None when gone or expired.
+        row = cast("Any", super())._get_session_from_db()
         self.stored_expiry = row.expire_date if row is not None else None
         return self.decode(row.session_data) if row is not None else {}
 
@@ -63,7 +64,7 @@ class SessionStore(DatabaseSessionStore):
         """
         if not self.accessed or self.session_key is None:
             return False
-        self._get_session()  # loads the row (and ``stored_expiry``) if nothing did yet
+        cast("Any", self)._get_session()  # loads the row (and ``stored_expiry``) if nothing did yet
         if self.stored_expiry is None or self.is_empty():
             return False
         if unsafe:

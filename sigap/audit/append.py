@@ -18,6 +18,7 @@ number and hash) is read before the event is hashed in Python, and moved with th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -37,8 +38,42 @@ _HEAD = AuditChainHead._meta
 _FIELDS = [field for field in _EVENT.concrete_fields if not field.primary_key]
 
 
-def _q(connection: BaseDatabaseWrapper, name: str) -> str:
-    return connection.ops.quote_name(name)
+@dataclass(frozen=True)
+class _Sql:
+    read_head: str
+    insert_event: str
+    move_head: str
+    append_if_head: str
+
+
+_SQL: dict[str, _Sql] = {}
+
+
+def _sql(connection: BaseDatabaseWrapper) -> _Sql:
+    """The four statements, built once per database from the models' own table and column names (every
+    value is a parameter: nothing from a request is ever part of the text)."""
+    built = _SQL.get(connection.vendor)
+    if built is not None:
+        return built
+    q = connection.ops.quote_name
+    event, head = q(_EVENT.db_table), q(_HEAD.db_table)
+    columns = ", ".join(q(field.column) for field in _FIELDS)
+    placeholders = ", ".join(["%s"] * len(_FIELDS))
+    # Typed parameters: in ``INSERT … SELECT`` PostgreSQL cannot infer them from the target columns.
+    typed = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in _FIELDS)
+    set_head = f"{q('last_seq')} = %s, {q('last_hash')} = %s, {q('updated_at')} = %s"
+    built = _Sql(
+        read_head=f"SELECT {q('last_seq')}, {q('last_hash')} FROM {head} WHERE {q('chain')} = %s",  # noqa: S608
+        insert_event=f"INSERT INTO {event} ({columns}) VALUES ({placeholders}) RETURNING {q('id')}",  # noqa: S608
+        move_head=f"UPDATE {head} SET {set_head} WHERE {q('chain')} = %s",  # noqa: S608
+        append_if_head=(
+            f"WITH moved AS (UPDATE {head} SET {set_head} "  # noqa: S608
+            f"WHERE {q('chain')} = %s AND {q('last_seq')} = %s AND {q('last_hash')} = %s RETURNING {q('id')}) "
+            f"INSERT INTO {event} ({columns}) SELECT {typed} FROM moved RETURNING {q('id')}"
+        ),
+    )
+    _SQL[connection.vendor] = built
+    return built
 
 
 def _values(connection: BaseDatabaseWrapper, event: AuditEvent) -> list[Any]:
@@ -46,8 +81,9 @@ def _values(connection: BaseDatabaseWrapper, event: AuditEvent) -> list[Any]:
     return [field.get_db_prep_save(getattr(event, field.attname), connection) for field in _FIELDS]
 
 
-def _columns(connection: BaseDatabaseWrapper) -> str:
-    return ", ".join(_q(connection, field.column) for field in _FIELDS)
+def _head_values(connection: BaseDatabaseWrapper, event: AuditEvent) -> list[Any]:
+    moved_at = _HEAD.get_field("updated_at").get_db_prep_save(event.created_at, connection)
+    return [event.seq, event.hash, moved_at]
 
 
 def _saved(event: AuditEvent, pk: int) -> AuditEvent:
@@ -63,10 +99,7 @@ def _ensure_head(chain: str) -> None:
 
 
 def _read_head(connection: BaseDatabaseWrapper, chain: str, *, lock: bool) -> tuple[int, str] | None:
-    sql = (
-        f"SELECT {_q(connection, 'last_seq')}, {_q(connection, 'last_hash')} FROM {_q(connection, _HEAD.db_table)} "
-        f"WHERE {_q(connection, 'chain')} = %s"
-    )
+    sql = _sql(connection).read_head
     if lock and connection.features.has_select_for_update:
         sql += " FOR UPDATE"
     with connection.cursor() as cursor:
@@ -77,6 +110,7 @@ def _read_head(connection: BaseDatabaseWrapper, chain: str, *, lock: bool) -> tu
 
 def _append_locked(chain: str, build: Build) -> AuditEvent:
     connection = transaction.get_connection()
+    sql = _sql(connection)
     # savepoint=False: inside a caller's transaction an audit failure must fail the whole change.
     with transaction.atomic(savepoint=False):
         head = _read_head(connection, chain, lock=True)
@@ -85,46 +119,20 @@ def _append_locked(chain: str, build: Build) -> AuditEvent:
             head = _read_head(connection, chain, lock=True)
             assert head is not None
         event = build(head[0] + 1, head[1] or GENESIS_HASH)
-        params = _values(connection, event)
-        placeholders = ", ".join(["%s"] * len(params))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {_q(connection, _EVENT.db_table)} ({_columns(connection)}) VALUES ({placeholders}) "
-                f"RETURNING {_q(connection, 'id')}",
-                params,
-            )
+            cursor.execute(sql.insert_event, _values(connection, event))
             pk = cursor.fetchone()[0]
-            cursor.execute(
-                f"UPDATE {_q(connection, _HEAD.db_table)} SET {_q(connection, 'last_seq')} = %s, "
-                f"{_q(connection, 'last_hash')} = %s, {_q(connection, 'updated_at')} = %s "
-                f"WHERE {_q(connection, 'chain')} = %s",
-                [event.seq, event.hash, _head_time(connection, event), chain],
-            )
+            cursor.execute(sql.move_head, [*_head_values(connection, event), chain])
     return _saved(event, pk)
-
-
-def _head_time(connection: BaseDatabaseWrapper, event: AuditEvent) -> Any:
-    return _HEAD.get_field("updated_at").get_db_prep_save(event.created_at, connection)
 
 
 def _append_if_head_unchanged(chain: str, head: tuple[int, str], build: Build) -> AuditEvent | None:
     """PostgreSQL, autocommit: move the head from ``head`` and insert the event in one statement."""
     connection = transaction.get_connection()
     event = build(head[0] + 1, head[1] or GENESIS_HASH)
-    params = _values(connection, event)
-    # Typed parameters: in ``INSERT … SELECT`` PostgreSQL cannot infer them from the target columns.
-    selected = ", ".join(f"CAST(%s AS {field.db_type(connection)})" for field in _FIELDS)
-    head_table = _q(connection, _HEAD.db_table)
-    sql = (
-        f"WITH head AS (UPDATE {head_table} SET last_seq = %s, last_hash = %s, updated_at = %s "
-        "WHERE chain = %s AND last_seq = %s AND last_hash = %s RETURNING id) "
-        f"INSERT INTO {_q(connection, _EVENT.db_table)} ({_columns(connection)}) SELECT {selected} FROM head "
-        "RETURNING id"
-    )
+    params = [*_head_values(connection, event), chain, head[0], head[1], *_values(connection, event)]
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [event.seq, event.hash, _head_time(connection, event), chain, head[0], head[1], *params]
-        )
+        cursor.execute(_sql(connection).append_if_head, params)
         row = cursor.fetchone()
     return _saved(event, row[0]) if row is not None else None
 

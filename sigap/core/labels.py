@@ -18,6 +18,9 @@ from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
+# Django's own method (private: it is what every model's get_FOO_display calls unless the model defines one).
+_DJANGOS_DISPLAY = vars(models.Model)["_get_FIELD_display"]
+
 _tables: dict[tuple[models.Field[Any, Any], str | None], dict[Any, Any]] = {}
 
 
@@ -42,11 +45,11 @@ def _display(self: models.Model, field: models.Field[Any, Any]) -> Any:
     except KeyError:
         return _translate(value)  # a value outside the choices shows as itself, as in Django
     except TypeError:  # an unhashable value (a list): Django's own way
-        return models.Model._get_FIELD_display(self, field)
+        return _DJANGOS_DISPLAY(self, field)
 
 
 def _is_djangos(method: Any) -> bool:
-    return isinstance(method, partialmethod) and method.func is models.Model._get_FIELD_display
+    return isinstance(method, partialmethod) and method.func is _DJANGOS_DISPLAY
 
 
 def choice_labels_install() -> int:

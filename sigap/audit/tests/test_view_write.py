@@ -47,7 +47,7 @@ def test_a_page_view_is_written_without_model_saves_and_keeps_the_chain(unit: Un
     statements = [query["sql"] for query in captured.captured_queries]
     if connection.vendor == "postgresql":
         assert len(statements) == 2, statements  # the head read; the head moved and the event inserted
-        assert statements[1].startswith("WITH head AS (UPDATE")
+        assert statements[1].startswith("WITH moved AS (UPDATE")
     else:
         # SQLite: in its IMMEDIATE transaction (one writer at a time) the head read, the insert, the head.
         assert len([sql for sql in statements if not sql.startswith(("BEGIN", "COMMIT"))]) == 3, statements
