@@ -95,14 +95,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, writing the session only when it changed or its idle clock must move (sigap/accounts/session_store.py).
+    "sigap.accounts.middleware.IdleClockSessionMiddleware",
     "sigap.core.middleware.LanguageMiddleware",  # Indonesian unless the user chose English (not the browser's)
     "django.middleware.common.CommonMiddleware",
     # Keeps what a POST refused for an ended session (or a stale CSRF token) carried: outside CSRF.
     "sigap.accounts.drafts.KeptDraftMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Django's AuthenticationMiddleware and django-otp's OTPMiddleware in one: user, membership, device in one SELECT.
+    "sigap.accounts.middleware.RequestUserMiddleware",
     "sigap.accounts.middleware.SessionPolicyMiddleware",
     "sigap.accounts.middleware.MembershipMiddleware",
     "sigap.core.access.AccessPolicyMiddleware",
@@ -208,7 +209,9 @@ SESSION_COOKIE_AGE = env_int("SIGAP_SESSION_IDLE_SECONDS", 15 * 60)
 SIGAP_SESSION_ABSOLUTE_SECONDS = env_int("SIGAP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 # Step-up (SESS-05): how long a re-entered password + code covers sensitive actions (sigap/accounts/stepup.py).
 SIGAP_STEP_UP_SECONDS = env_int("SIGAP_STEP_UP_SECONDS", 5 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: IdleClockSessionMiddleware writes the session when it changed, on every POST, and on a
+# page read at most once a minute (the idle clock), so that an ordinary page sends no write (issue #22).
+SESSION_SAVE_EVERY_REQUEST = False
 # The page warns this long before the idle end, with a button to continue (static/sigap/session.js).
 SIGAP_SESSION_WARNING_SECONDS = env_int("SIGAP_SESSION_WARNING_SECONDS", 2 * 60)
 # A form sent after the session ended is kept this long for its owner's next login (sigap/accounts/drafts.py).

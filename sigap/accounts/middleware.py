@@ -6,27 +6,77 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from sigap.accounts.session_store import SessionStore
 
 if TYPE_CHECKING:
     from sigap.accounts.models import User
     from sigap.accounts.request import SigapRequest
 
 SESSION_LOGIN_AT = "sigap_login_at"
+# The seconds a session has left without another request, on a partial (htmx) response: the idle warning
+# of the page (static/sigap/session.js) restarts its clock from it.
+IDLE_LEFT_HEADER = "X-Sigap-Idle-Left"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 SESSION_GENERATION = "sigap_generation"
 # Read once by the login page ("your session has ended").
 SESSION_ENDED_FLAG = "sigap_session_ended"
 
 
+def is_unsafe(request: HttpRequest) -> bool:
+    return request.method not in SAFE_METHODS
+
+
+class IdleClockSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, writing the session when it changed or its idle clock must move.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` wrote it (an UPDATE and a COMMIT) on every request; a page read within
+    a minute of the last write now sends no write at all (sigap.accounts.session_store). A write that finds
+    the row gone still gives the "Your session has ended" page (SessionInterrupted), as before.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if isinstance(session, SessionStore) and not session.modified:
+            unsafe = is_unsafe(request)
+            if session.idle_clock_due(unsafe=unsafe):
+                session.modified = True
+            if request.headers.get("HX-Request") and session.stored_expiry is not None:
+                response.headers[IDLE_LEFT_HEADER] = str(session.idle_seconds_left(unsafe=unsafe))
+        return super().process_response(request, response)
+
+
+class RequestUserMiddleware(AuthenticationMiddleware):
+    """Django's ``AuthenticationMiddleware`` and django-otp's ``OTPMiddleware`` in one: ``request.user``,
+    its second-factor device and its active membership come from one SELECT (sigap.accounts.request_user).
+    A subclass, so that the admin's check for the authentication middleware still finds it."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        from sigap.accounts.request_user import request_user
+
+        user = SimpleLazyObject(lambda: request_user(request))
+
+        async def auser() -> object:
+            return await sync_to_async(lambda: user)()
+
+        # Django's own attributes, typed by django-stubs as a plain user and method.
+        vars(request).update(user=user, auser=auser)
+
+
 class SessionPolicyMiddleware:
     """Ends a session after the absolute lifetime, or when the user's sessions were revoked.
 
-    Idle expiry is Django's own: ``SESSION_COOKIE_AGE`` with ``SESSION_SAVE_EVERY_REQUEST`` slides a
-    15-minute window on the server-side session row. Revocation compares the generation stored at
-    login with ``User.session_generation`` on every request, so it takes effect at once (SESS-03).
+    Idle expiry is Django's own: ``SESSION_COOKIE_AGE`` slides a 15-minute window on the server-side
+    session row, moved by ``IdleClockSessionMiddleware`` (at most once a minute on page reads).
+    Revocation compares the generation stored at login with ``User.session_generation`` on every request, so it takes effect at once (SESS-03).
     A deactivated user needs nothing here: Django's ModelBackend no longer loads them.
     """
 

@@ -8,8 +8,9 @@ Rules every caller relies on:
   commit or roll back together. Reads (VIEW, PRINT, EXPORT…) open a transaction of their own.
 - Values are kept only for fields classified non-personal (sigap.core.classification).
   ``audit_diff`` does the sorting; an unclassified field keeps its name only (fail closed).
-- Appending takes the chain's head row ``FOR UPDATE``, so two writers of one unit queue and the
-  chain never forks.
+- Appending reads the chain's head and moves it with the insert, so the chain never forks: locked
+  ``FOR UPDATE`` inside a transaction, in one conditional statement for a page view on PostgreSQL
+  (sigap.audit.append).
 - An event without a staff actor (public reporter, system job) keeps the request id only: no IP
   address, no user agent.
 """
@@ -29,8 +30,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sigap.accounts.models import Unit, User
-from sigap.audit.chain import GENESIS_HASH, event_payload, payload_hash
-from sigap.audit.models import CHANGE_ACTIONS, AuditAction, AuditChainHead, AuditEvent, chain_key_for
+from sigap.audit.append import audit_append
+from sigap.audit.chain import event_payload, payload_hash
+from sigap.audit.models import CHANGE_ACTIONS, AuditAction, AuditEvent, chain_key_for
 from sigap.core.net import client_ip
 
 logger = logging.getLogger("sigap.audit")
@@ -177,15 +179,6 @@ def _actor_user(actor: Any) -> User | None:
     return actor if isinstance(actor, User) and actor.pk is not None else None
 
 
-def _locked_head(chain: str) -> AuditChainHead:
-    try:
-        return AuditChainHead.objects.select_for_update().get(chain=chain)
-    except AuditChainHead.DoesNotExist:
-        # First event of the chain: create the head; a concurrent creator wins and we wait for it.
-        AuditChainHead.objects.bulk_create([AuditChainHead(chain=chain)], ignore_conflicts=True)
-        return AuditChainHead.objects.select_for_update().get(chain=chain)
-
-
 def audit_record(
     *,
     actor: Any,
@@ -224,37 +217,31 @@ def audit_record(
         context = RequestContext(request_id=context.request_id)
     chain = chain_key_for(unit.pk if unit is not None else None)
 
-    # savepoint=False: inside a caller's transaction an audit failure must fail the whole change.
-    with transaction.atomic(savepoint=False):
-        head = _locked_head(chain)
-        values: dict[str, Any] = {
-            "chain": chain,
-            "seq": head.last_seq + 1,
-            "created_at": timezone.now(),
-            "actor_role": membership.role if membership is not None else "",
-            "action": str(action),
-            "object_type": _clean_text(object_type, 100),
-            "object_id": _clean_text(object_id, 100),
-            "changed_fields": fields,
-            "old_values": old_values,
-            "new_values": new_values,
-            "request_id": context.request_id,
-            "ip_address": context.ip_address,
-            "user_agent": context.user_agent,
-            "reason": _clean_text(reason, 500),
-            "prev_hash": head.last_hash or GENESIS_HASH,
-        }
-        digest = payload_hash(
-            event_payload(
-                actor_id=user.pk if user is not None else None,
-                unit_id=unit.pk if unit is not None else None,
-                **values,
-            )
-        )
-        event = AuditEvent(actor=user, unit=unit, hash=digest, **values)
-        event.save(force_insert=True)
-        head.last_seq, head.last_hash = event.seq, digest
-        head.save(update_fields=["last_seq", "last_hash", "updated_at"])
+    actor_id = user.pk if user is not None else None
+    unit_id = unit.pk if unit is not None else None
+    fixed: dict[str, Any] = {
+        "chain": chain,
+        "actor_role": membership.role if membership is not None else "",
+        "action": str(action),
+        "object_type": _clean_text(object_type, 100),
+        "object_id": _clean_text(object_id, 100),
+        "changed_fields": fields,
+        "old_values": old_values,
+        "new_values": new_values,
+        "request_id": context.request_id,
+        "ip_address": context.ip_address,
+        "user_agent": context.user_agent,
+        "reason": _clean_text(reason, 500),
+    }
+
+    def build(seq: int, prev_hash: str) -> AuditEvent:
+        # The time is taken once the head is read, so that times follow the chain's order.
+        values = {**fixed, "seq": seq, "prev_hash": prev_hash, "created_at": timezone.now()}
+        digest = payload_hash(event_payload(actor_id=actor_id, unit_id=unit_id, **values))
+        return AuditEvent(actor=user, unit=unit, hash=digest, **values)
+
+    # The head is read, the event hashed and inserted, the head moved: sigap.audit.append.
+    event = audit_append(chain, build)
     return event
 
 

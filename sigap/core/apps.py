@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
         from django.core.exceptions import ImproperlyConfigured
 
         from sigap.core import checks  # registers the key checks (sigap.E001…)
+        from sigap.core.labels import choice_labels_install
+
+        # Every model is loaded before any ready(): translated choice labels once per language (issue #22).
+        choice_labels_install()
 
         # gunicorn runs no system checks: refuse to start here with missing or weak keys.
         if settings.PRODUCTION and (errors := checks.settings_key_errors()):

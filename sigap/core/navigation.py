@@ -10,17 +10,24 @@ An entry is shown to a user only when all of these hold:
 - the access policy of the view behind it (``sigap.core.access``) lets the user's role in, so the menu
   never offers a link that answers 403;
 - the user's role is among ``roles`` when the entry narrows it further.
+
+None of that changes while the process runs, so it is computed once (issue #22): the URL a role may
+open per URL name, and each menu per role and language (its labels translated). A page only marks its
+active item. Registering an entry, or tests changing the URL configuration, start afresh.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, get_urlconf, resolve, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.access import mfa_satisfied, policy_of
@@ -69,14 +76,34 @@ DEFAULT_ENTRIES: tuple[NavEntry, ...] = (entry("home", _("Home"), "core:home", o
 _registry: dict[str, NavEntry] = {e.key: e for e in DEFAULT_ENTRIES}
 
 
+# (url_name, role, urlconf) -> URL or None; (menu, role, language, urlconf) -> [(key, label, url)].
+_role_urls: dict[tuple[str, str, str], str | None] = {}
+_menus: dict[tuple[str, str, str | None, str], list[tuple[str, str, str]]] = {}
+
+
+def nav_forget(**_kwargs: Any) -> None:
+    """Forget the computed URLs and menus (a new entry, another URL configuration)."""
+    _role_urls.clear()
+    _menus.clear()
+
+
+setting_changed.connect(nav_forget, dispatch_uid="sigap.core.navigation.nav_forget")
+
+
+def _urlconf() -> str:
+    return str(get_urlconf() or settings.ROOT_URLCONF)
+
+
 def nav_register(new: NavEntry) -> NavEntry:
     """Adds an entry, or replaces the entry with the same key."""
     _registry[new.key] = new
+    nav_forget()
     return new
 
 
 def nav_unregister(key: str) -> None:
     _registry.pop(key, None)
+    nav_forget()
 
 
 def nav_entries(menu: Menu = "main") -> list[NavEntry]:
@@ -85,6 +112,13 @@ def nav_entries(menu: Menu = "main") -> list[NavEntry]:
 
 def url_for_role(url_name: str, role: str) -> str | None:
     """The URL of a page without arguments if it exists and its access policy admits ``role``."""
+    key = (url_name, role, _urlconf())
+    if key not in _role_urls:
+        _role_urls[key] = _url_for_role(url_name, role)
+    return _role_urls[key]
+
+
+def _url_for_role(url_name: str, role: str) -> str | None:
     try:
         url = reverse(url_name)
         view = resolve(url).func
@@ -110,13 +144,18 @@ def nav_items_for(request: HttpRequest, menu: Menu = "main") -> list[NavItem]:
     membership = getattr(request, "membership", None)
     if membership is None or not mfa_satisfied(request):
         return []
-    found = [
-        (nav_entry, url)
-        for nav_entry in nav_entries(menu)
-        if (url := _url_if_allowed(nav_entry, membership.role)) is not None
-    ]
+    role = membership.role
+    key = (menu, role, get_language(), _urlconf())
+    found = _menus.get(key)
+    if found is None:
+        found = [
+            (nav_entry.key, str(nav_entry.label), url)
+            for nav_entry in nav_entries(menu)
+            if (url := _url_if_allowed(nav_entry, role)) is not None
+        ]
+        _menus[key] = found
     # The longest URL that prefixes the current path is the active section ("/" only on the home page).
     path = request.path
-    matches = [url for _entry, url in found if path == url or (url != "/" and path.startswith(url))]
+    matches = [url for _key, _label, url in found if path == url or (url != "/" and path.startswith(url))]
     active_url = max(matches, key=len, default=None)
-    return [NavItem(e.key, str(e.label), url, url == active_url) for e, url in found]
+    return [NavItem(item_key, label, url, url == active_url) for item_key, label, url in found]

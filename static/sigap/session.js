@@ -49,6 +49,8 @@
     return;
   }
   var idleMs = Number(dialog.dataset.idleSeconds) * 1000;
+  // What this page really has: a page read moves the server's idle clock at most once a minute.
+  var leftMs = Number(dialog.dataset.leftSeconds || dialog.dataset.idleSeconds) * 1000;
   var warnMs = Number(dialog.dataset.warnSeconds) * 1000;
   var deadline = 0;
   var lastPing = Date.now();
@@ -96,15 +98,17 @@
     tickTimer = setInterval(tick, 1000);
   }
 
-  // The server's idle clock restarted (this page, a ping, any partial update): so does this one.
-  function restart() {
+  // The server's idle clock restarted (this page, a ping, any partial update): so does this one, from
+  // the time the server says is left (a whole idle time after a ping).
+  function restart(ms) {
     if (ended) {
       return;
     }
-    deadline = Date.now() + idleMs;
+    var left = typeof ms === "number" && ms >= 0 ? ms : idleMs;
+    deadline = Date.now() + left;
     clearTimeout(warnTimer);
     clearInterval(tickTimer);
-    warnTimer = setTimeout(showWarning, Math.max(0, idleMs - warnMs));
+    warnTimer = setTimeout(showWarning, Math.max(0, left - warnMs));
   }
 
   function ping() {
@@ -142,8 +146,13 @@
       ping();
     }
   });
-  document.addEventListener("htmx:afterRequest", restart);
+  // A partial update says how long its session has left (sigap.accounts.middleware.IDLE_LEFT_HEADER).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var header = xhr ? xhr.getResponseHeader("X-Sigap-Idle-Left") : null;
+    restart(header === null ? undefined : Number(header) * 1000);
+  });
 
-  restart();
+  restart(leftMs);
   restoreDraft();
 })();

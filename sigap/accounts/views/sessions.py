@@ -58,6 +58,7 @@ def session_end(request: StaffRequest, pk: int) -> HttpResponse:
 @staff_view()
 @require_POST
 def session_ping(request: StaffRequest) -> JsonResponse:
-    """The idle warning's "Continue", or typing in a form: the request itself restarts the idle clock
-    (SESSION_SAVE_EVERY_REQUEST); the answer says how long the session now lasts without activity."""
+    """The idle warning's "Continue", or typing in a form: the request itself restarts the idle clock (a POST
+    always writes the session, IdleClockSessionMiddleware); the answer says how long the session now lasts
+    without activity."""
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE})

@@ -172,8 +172,8 @@ def test_a_refused_opening_writes_no_event(personas, membership) -> None:  # typ
 
 
 # Count, rows and the VIEW event (lock head, insert, update head); one visibility check; and the
-# middleware's; measured, the same before and after 32 more rows.
-HISTORY_QUERIES = 14
+# request chain's (2: session; user with membership and device); measured, the same before and after 32 more rows.
+HISTORY_QUERIES = 9
 
 
 def test_query_count_does_not_grow_with_the_rows(personas, membership, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

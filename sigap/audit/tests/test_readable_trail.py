@@ -126,7 +126,7 @@ def test_a_page_is_named_in_a_fixed_number_of_queries(
         case = make_case(personas, experts=())
         case_team_assign(actor=personas["head"], case=case, user=personas["expert"], team_role=TeamRole.EXPERT)
     client.get(URL)  # warm the session and the filter choices' caches alike for both runs
-    expected = {"sqlite": 16, "postgresql": 16}[connection.vendor]
+    expected = {"sqlite": 11, "postgresql": 11}[connection.vendor]
     with django_assert_num_queries(expected):
         response = client.get(URL)
     assert response.status_code == 200

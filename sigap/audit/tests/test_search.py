@@ -81,9 +81,9 @@ def test_it_pages(personas) -> None:  # type: ignore[no-untyped-def]
 
 
 # The page's own audit queries (object types, count, rows, and the VIEW event: lock head, insert, update
-# head) = 6, one for the people of the user filter, and the middleware's (session, user, OTP device,
-# membership, session save); measured, the same before and after 40 more rows.
-SEARCH_QUERIES = 14
+# head) = 6, one for the people of the user filter, and the request chain's (session; user with membership and
+# OTP device); measured, the same before and after 40 more rows.
+SEARCH_QUERIES = 9
 
 
 def test_query_count_does_not_grow_with_the_rows(personas, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

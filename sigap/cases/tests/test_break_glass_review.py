@@ -151,8 +151,8 @@ def test_without_an_auditor_the_access_waits_on_the_list(personas: Any) -> None:
     assert BreakGlassGrant.objects.filter(reviewed_at__isnull=True).count() == 1
 
 
-# Session, user, membership, device and bell reads, the count and the page, the page's VIEW event.
-QUERIES = 12
+# Session, user (with membership and device) and bell reads, the count and the page, the page's VIEW event.
+QUERIES = 7
 
 
 def test_the_list_query_count_does_not_grow_with_rows(personas: Any, django_assert_num_queries) -> None:

@@ -18,7 +18,7 @@ from sigap.experts.tests.factories import credential, licensed_clinical, profile
 
 # The page's own queries (case, plan need x2, case facts x2, team, candidates, suggestions) plus the
 # shell's, measured; the same for 2 experts and for 10.
-TEAM_QUERIES = 14
+TEAM_QUERIES = 9
 
 
 def _url(case: Any) -> str:

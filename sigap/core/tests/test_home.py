@@ -122,9 +122,9 @@ def test_post_is_not_allowed(personas: Any) -> None:
     assert personas.client("head").post(HOME).status_code == 405
 
 
-# Session, user, OTP device, membership, region name, session save and the rest of the shell; measured.
-# Plus one aggregate query per panel of the HEAD's morning (cases, work, complaints, credentials: #21).
-HOME_QUERIES = 8 + 4
+# Session, user (with membership and OTP device), region name and the rest of the shell; measured (no session
+# write within the minute, issue #22). Plus one aggregate query per panel of the HEAD's morning (#21).
+HOME_QUERIES = 3 + 4
 
 
 def test_the_page_has_a_fixed_number_of_queries(personas: Any, django_assert_num_queries: Any) -> None:

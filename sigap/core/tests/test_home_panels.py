@@ -158,7 +158,7 @@ def test_another_units_head_counts_only_their_unit(morning: Any) -> None:
     assert all(count == 0 for _url, count in shown["complaints"])
 
 
-@pytest.mark.parametrize(("persona", "queries"), [("head", 12), ("case_manager", 10), ("intake", 9)])
+@pytest.mark.parametrize(("persona", "queries"), [("head", 7), ("case_manager", 5), ("intake", 4)])
 def test_the_home_page_costs_a_fixed_number_of_queries(
     morning: Any, persona: str, queries: int, django_assert_num_queries: Any
 ) -> None:

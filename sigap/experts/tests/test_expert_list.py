@@ -13,9 +13,9 @@ from sigap.experts.models import CredentialKind, Profession
 from sigap.experts.tests.factories import credential, licensed_clinical, profile
 
 URL = reverse("experts:expert_list")
-# The page's own queries (count, rows) plus the shell's (session, user, MFA device, membership, session
-# save), measured; the same for 3 rows and for 11.
-LIST_QUERIES = 9
+# The page's own queries (count, rows) plus the request chain's (session; user with MFA device and
+# membership), measured; the same for 3 rows and for 11.
+LIST_QUERIES = 4
 
 
 def _rows(response: Any) -> dict[str, Any]:

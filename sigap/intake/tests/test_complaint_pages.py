@@ -23,8 +23,8 @@ from sigap.intake.tests.factories import (
 
 pytestmark = pytest.mark.usefixtures("reference")
 
-# Session, user, membership, OTP device; page count, rows, channel labels; two counts; the audit event (chain head).
-QUEUE_QUERIES = 15
+# Session, user (with membership and OTP device); page count, rows, channel labels; two counts; the audit event.
+QUEUE_QUERIES = 10
 
 
 def english(client: Any) -> Any:

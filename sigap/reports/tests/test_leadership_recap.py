@@ -137,7 +137,7 @@ def test_a_regency_leader_sees_only_their_unit(personas: Any, province: dict[str
 # the reads run in a savepoint with SET LOCAL jit = off and cursor_tuple_fraction = 1 (SAVEPOINT, two SETs,
 # RELEASE), and the temporary table is made in a nested savepoint (SAVEPOINT, RELEASE), analysed (ANALYZE)
 # and dropped on commit, where SQLite drops it with a DROP TABLE of its own.
-LEADERSHIP_QUERIES = {"sqlite": 14, "postgresql": 20}
+LEADERSHIP_QUERIES = {"sqlite": 9, "postgresql": 15}
 
 
 def test_the_query_count_does_not_grow_with_units_or_cases(

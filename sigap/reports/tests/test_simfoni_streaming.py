@@ -30,7 +30,7 @@ def village() -> Village:
 # (not one per row). PostgreSQL adds eight statements: the count and the streamed rows are each read in a
 # savepoint with SET LOCAL jit = off and cursor_tuple_fraction = 1 (SAVEPOINT, two SETs, RELEASE), the rows
 # through a server-side cursor (its DECLARE is counted, its fetches are not).
-EXPORT_QUERIES = {"sqlite": 14, "postgresql": 22}
+EXPORT_QUERIES = {"sqlite": 9, "postgresql": 17}
 
 
 def _download(client: Any, query: dict[str, str]) -> tuple[Any, list[bytes]]:

@@ -66,7 +66,7 @@ def test_the_head_sees_the_units_approval_queue(personas):
     assert 'id="approvals"' not in personas.client("case_manager").get(URL).content.decode()
 
 
-@pytest.mark.parametrize("persona, expected", [("case_manager", 11), ("head", 14)])
+@pytest.mark.parametrize("persona, expected", [("case_manager", 6), ("head", 9)])
 @time_machine.travel(T0, tick=False)
 def test_the_query_count_does_not_grow_with_rows(personas, django_assert_num_queries, persona, expected):
     client = personas.client(persona)
