@@ -200,3 +200,52 @@ def test_list_page_query_count_is_pinned(personas: Any) -> None:
 
 
 PINNED_LIST_QUERIES = 13  # session, user, membership, MFA (shell) + case, reader, audit (3), list, page shell
+
+
+def test_rotate_keys_rewraps_the_file_key_without_rewriting_the_file(personas: Any) -> None:
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from sigap.core.crypto.keys import DEVELOPMENT_DATA_KEYS as DEV
+    from sigap.core.tests.test_rotate_keys import kids_in, new_key
+
+    # The personas and the case stay on the development key; only the attachment is rotated here.
+    old, new = new_key(), new_key()
+    case = make_case(personas)
+    with override_settings(SIGAP_DATA_KEYS=f"old:{old},{DEV}"):
+        attachment = upload(personas, "case_manager", case, data=samples.PDF + b"x" * 100_000)
+    raw = attachment_storage().open(attachment.storage_name, "rb").read()
+    with override_settings(SIGAP_DATA_KEYS=f"new:{new},old:{old},{DEV}"):
+        call_command("rotate_keys", "--no-progress", "--model", "assistance.Attachment", stdout=io.StringIO())
+    assert kids_in("assistance_attachment", "file_key") == {"new"}
+    assert kids_in("assistance_attachment", "original_name") == {"new"}
+    assert attachment_storage().open(attachment.storage_name, "rb").read() == raw
+    with override_settings(SIGAP_DATA_KEYS=f"new:{new},{DEV}"):
+        got = _download(personas.client("head"), attachment)
+        assert b"".join(got.streaming_content) == samples.PDF + b"x" * 100_000
+
+
+def test_the_case_page_panel(personas: Any) -> None:
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    case = make_case(personas)
+    upload(personas, "expert", case, group="CLINICAL", name="psikologi.pdf")
+    for i in range(6):
+        upload(personas, "head", case, name=f"bukti{i}.pdf")
+    request = RequestFactory().get("/")
+    request.user = personas["case_manager"]
+    with CaptureQueriesContext(connection) as queries:
+        html = render_to_string("assistance/_case_attachments.html", {"case": case}, request=request)
+    assert len(queries) == 4  # membership (cached per request in a page), reader facts, the latest six, the count
+    assert ">6<" in html and "bukti5.pdf" in html and "bukti0.pdf" not in html and "psikologi" not in html
+    assert reverse("assistance:case_attachments", kwargs={"case_id": case.pk}) in html
+
+
+def test_a_missing_stored_file_is_a_message_not_a_500(personas: Any) -> None:
+    case = make_case(personas)
+    attachment = upload(personas, "case_manager", case)
+    attachment_storage().delete(attachment.storage_name)
+    response = _download(personas.client("case_manager"), attachment)
+    assert response.status_code == 302
+    assert not AuditEvent.objects.filter(action="DOWNLOAD").exists()
