@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -82,7 +83,7 @@ def case_attachments(request: StaffRequest, case_id: Any) -> HttpResponse:
 
 @staff_view(*CASE_ROLES)
 @require_GET
-def attachment_download(request: StaffRequest, attachment_id: Any) -> HttpResponse:
+def attachment_download(request: StaffRequest, attachment_id: Any) -> HttpResponseBase:
     """The decrypted file, streamed, as a download that no browser renders or caches; audited."""
     attachment, _reader = get_attachment_for_user(request.user, attachment_id)
     try:
@@ -100,9 +101,8 @@ def attachment_download(request: StaffRequest, attachment_id: Any) -> HttpRespon
     )
     response = StreamingHttpResponse(stream, content_type=attachment.content_type)
     response["Content-Length"] = str(attachment.size)
-    response["Content-Disposition"] = content_disposition_header(
-        True, download_name(attachment.original_name, attachment.content_type)
-    )
+    name = download_name(attachment.original_name, attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
