@@ -249,3 +249,12 @@ def test_a_missing_stored_file_is_a_message_not_a_500(personas: Any) -> None:
     response = _download(personas.client("case_manager"), attachment)
     assert response.status_code == 302
     assert not AuditEvent.objects.filter(action="DOWNLOAD").exists()
+
+
+def test_refusals_speak_indonesian(personas: Any, settings: Any) -> None:
+    settings.LANGUAGE_CODE = "id"
+    case = make_case(personas)
+    client = personas.client("case_manager")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    body = post_upload(client, case, samples.SVG, name="peta.pdf").content.decode()
+    assert "Jenis berkas ini tidak diterima." in body and "Tambah lampiran" in body
