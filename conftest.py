@@ -150,3 +150,20 @@ def _audit_rows_purged_before_flush(request: pytest.FixtureRequest):  # type: ig
     from sigap.audit.testing import audit_rows_purge
 
     audit_rows_purge()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _attachment_storage(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Attachments of the test run go to a throwaway directory, never to ``var/attachments`` of the checkout."""
+    from django.conf import settings
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("attachments"))},
+        },
+    }
+    storages._storages = {}  # the handler caches backends built from the old setting
+    storages._backends = None

@@ -6,6 +6,7 @@ variables win over it. Nothing here ever logs a value: some of them are secrets.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -68,3 +69,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not raw.strip():
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json_object(name: str, default: dict[str, object]) -> dict[str, object]:
+    """A JSON object (storage options, for instance); ``NAME_FILE`` may hold it, since it may hold a secret."""
+    raw = env_str(name, "")
+    if not raw.strip():
+        return dict(default)
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON object") from exc
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object")
+    return value

@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.net import meta_header_name
-from sigap.env import env_bool, env_int, env_list, env_str, load_dotenv
+from sigap.env import env_bool, env_int, env_json_object, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # pytest sets PYTEST_VERSION: tests run on the test profile and never read the demo's .env.
@@ -292,6 +292,13 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+# Attachments (sigap.core.files, docs/operations.md "Attachments"): the size limit is checked while the
+# upload arrives (BoundedUploadHandler keeps no more than it), the pixel cap before a photo is decoded.
+SIGAP_ATTACHMENT_MAX_BYTES = env_int("SIGAP_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+SIGAP_ATTACHMENT_MAX_PIXELS = env_int("SIGAP_ATTACHMENT_MAX_PIXELS", 50_000_000)
+if SIGAP_ATTACHMENT_MAX_BYTES < 1 or SIGAP_ATTACHMENT_MAX_PIXELS < 1:
+    raise ImproperlyConfigured("SIGAP_ATTACHMENT_MAX_BYTES and SIGAP_ATTACHMENT_MAX_PIXELS must be positive")
+FILE_UPLOAD_HANDLERS = ["sigap.core.files.upload.BoundedUploadHandler"]
 
 # Language and time: Indonesian by default, English fully; stored in UTC, shown in the unit's zone.
 LANGUAGE_CODE = "id"
@@ -312,6 +319,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Encrypted attachments, never served directly (no base_url): only the access-checked download view
+    # reads them. A local directory by default; any Django storage backend (S3 through django-storages)
+    # by SIGAP_ATTACHMENT_STORAGE and its options as a JSON object (docs/operations.md).
+    "attachments": {
+        "BACKEND": env_str("SIGAP_ATTACHMENT_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json_object(
+            "SIGAP_ATTACHMENT_STORAGE_OPTIONS",
+            {"location": env_str("SIGAP_ATTACHMENT_DIR", str(BASE_DIR / "var" / "attachments"))},
+        ),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

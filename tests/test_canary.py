@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -399,3 +400,44 @@ def test_a_case_opened_from_a_complaint_keeps_its_markers_out_of_logs_audit_and_
     everything += "\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox)
     assert _complaint_hits(everything) == []
     assert _hits(everything) == []
+
+
+ATTACHMENT_NAME = "visum Canaryname Zyxwquv.pdf"
+
+
+@pytest.mark.django_db
+def test_attachment_names_stay_out_of_logs_audit_and_forbidden_pages(personas: Any, captured_log: io.StringIO) -> None:
+    """The original name of a file often names the victim: encrypted, and only on the pages of its readers."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sigap.assistance.models import Attachment
+    from sigap.core.tests.files_samples import PDF
+
+    case = make_case(personas)
+    manager = personas.client("case_manager")
+    page = reverse("assistance:case_attachments", kwargs={"case_id": case.pk})
+    upload = SimpleUploadedFile(ATTACHMENT_NAME, PDF + b"Canarynote Plmokn", content_type="application/pdf")
+    assert (
+        manager.post(page, {"document_kind": "EVIDENCE", "field_group": "GENERAL", "file": upload}).status_code == 302
+    )
+    attachment = Attachment.objects.get(case=case)
+    download = reverse("assistance:attachment_download", kwargs={"attachment_id": attachment.pk})
+    remove = reverse("assistance:attachment_remove", kwargs={"attachment_id": attachment.pk})
+    allowed = [personas.client(who).get(page) for who in ("head", "case_manager", "expert")]
+    assert all("Zyxwquv" in response.content.decode() for response in allowed)
+    assert b"".join(manager.get(download).streaming_content).endswith(b"Canarynote Plmokn")
+    forbidden = []
+    for persona in FORBIDDEN_PERSONAS:
+        client = personas.client(persona)
+        forbidden += [client.get(page), client.get(download), client.get(remove)]
+    assert all(response.status_code in (403, 404) for response in forbidden)
+    assert [
+        _hits(r.content.decode(errors="replace")) for r in forbidden if _hits(r.content.decode(errors="replace"))
+    ] == []
+    manager.post(remove, {"reason": "Canarysummary Vbnmzx wrong case"})
+    audit_rows = json.dumps(list(AuditEvent.objects.values()), default=str)
+    assert _hits(captured_log.getvalue()) == [], "personal values in the application log"
+    assert _hits(audit_rows) == [], "personal values in the audit table"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT original_name, removed_reason FROM assistance_attachment")
+        assert _hits(json.dumps(cursor.fetchall())) == [], "the name and the reason are encrypted"

@@ -1,3 +1,9 @@
+"""The services the unit delivers on a case (issue #12): accompaniment sessions by the unit's experts, the
+appointments calendar, the legal-process track, outreach, temporary shelter, mediation and attachments.
+
+A floor above intake (it reads complaints for outreach) and below reports (which count what was delivered).
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +12,9 @@ class AssistanceConfig(AppConfig):
     name = "sigap.assistance"
     label = "assistance"
     verbose_name = _("Services to victims")
+
+    def ready(self) -> None:
+        from sigap.assistance.timeline import attachment_event_text
+        from sigap.cases.timeline.case import timeline_text_register
+
+        timeline_text_register(attachment_event_text)

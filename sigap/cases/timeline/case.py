@@ -7,6 +7,7 @@ the case are left out: they are on the "who saw this case" page of the audit tra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,17 @@ class TimelineEntry:
     text: str
     kind: str
     note: str = ""  # the reason in words of a step back or a reopening (shown to those who see the case)
+
+
+# Apps above the case file (assistance: attachments, sessions …) record their writes as audit events on the
+# case and say here, in words, what an event of theirs was: a hook returns None for events not its own.
+TIMELINE_TEXT_HOOKS: list[Callable[[AuditEvent], str | None]] = []
+
+
+def timeline_text_register(hook: Callable[[AuditEvent], str | None]) -> None:
+    """Register ``hook`` (idempotent: ``ready()`` may run more than once in tests)."""
+    if hook not in TIMELINE_TEXT_HOOKS:
+        TIMELINE_TEXT_HOOKS.append(hook)
 
 
 def _label(choices: Any, value: Any) -> str:
@@ -91,6 +103,10 @@ def _person_text(new: dict[str, Any], old: dict[str, Any]) -> str:
 def _event_text(event: AuditEvent, users: dict[int, str]) -> str | None:
     fields = set(event.changed_fields or [])
     new = event.new_values or {}
+    for hook in TIMELINE_TEXT_HOOKS:
+        text = hook(event)
+        if text is not None:
+            return text
     if event.action == AuditAction.BREAK_GLASS:
         return _("Emergency access by the head of the unit (reason recorded for review).")
     if event.action == AuditAction.PRINT:

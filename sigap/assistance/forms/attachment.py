@@ -1,0 +1,55 @@
+"""Forms of the attachment pages: the upload and the removal (explicit fields only, AC-05)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sigap.assistance.models.attachment import DocumentKind, FieldGroup
+from sigap.cases.forms.case import StyledForm
+from sigap.core.files.store import too_large
+
+
+class AttachmentForm(StyledForm):
+    """Upload one file. Its type and size are checked by ``sigap.core.files`` (the file's bytes decide)."""
+
+    document_kind = forms.ChoiceField(label=_("Kind of document"), choices=[("", "---------"), *DocumentKind.choices])
+    field_group = forms.ChoiceField(
+        label=_("Who may read it"),
+        choices=FieldGroup.choices,
+        initial=FieldGroup.GENERAL,
+        help_text=_("You and the head of the unit always can."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx). Photos are saved without their location data."),
+        error_messages={
+            "required": _("Choose a file to upload."),
+            "empty": _("The file is empty."),
+            "invalid": _("No file was received. Choose the file again."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        # The upload handler kept nothing of a file past the limit: say so here, before anything reads it.
+        if getattr(upload, "sigap_too_large", False):
+            raise too_large()
+        return upload
+
+
+class AttachmentRemoveForm(StyledForm):
+    """Why an attachment is removed (kept encrypted; the HEAD and the case manager see it)."""
+
+    reason = forms.CharField(
+        label=_("Why is the attachment removed?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. uploaded to the wrong case, or the wrong file. The removal is recorded with its reason."),
+    )
