@@ -164,6 +164,7 @@ RULES = [
         kwargs=link_request,
         data={"decision": "refuse"},
     ),
+    Rule("cases:case_note_create", staff(CASE_ROLES, other_unit=NOT_FOUND), kwargs=team),
     Rule(
         "cases:case_note_create",
         staff(CASE_ROLES, ok=REDIRECT, other_unit=NOT_FOUND),

@@ -291,26 +291,24 @@ def case_person_link_decide(request: StaffRequest, case_id: Any, request_id: int
 
 
 @staff_view(*CASE_ROLES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_note_create(request: StaffRequest, case_id: Any) -> HttpResponse:
+    """The case page's note form posts here. A refused note comes back on its own page with the text as typed
+    and the error at its field (it used to be a message above an empty form: the text was lost)."""
     case = _case_for(request, case_id, permissions.can_contribute)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
-        return redirect("cases:case_detail", case_id=case.pk)
-    try:
-        case_note_add(
-            actor=request.user,
-            case=case,
-            body=form.cleaned_data["body"],
-            confidentiality=form.cleaned_data["confidentiality"],
-            request=request,
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Note added."))
-    return redirect("cases:case_detail", case_id=case.pk)
+    form = NoteForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            case_note_add(
+                actor=request.user,
+                case=case,
+                body=form.cleaned_data["body"],
+                confidentiality=form.cleaned_data["confidentiality"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    return render(request, "cases/case_note.html", {"case": case, "form": form})
