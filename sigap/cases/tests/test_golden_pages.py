@@ -114,7 +114,9 @@ class Clock:
 
 
 def _victim(index: int) -> PersonData:
-    return victim_data(name=f"Golden Korban {index}", nik=f"64020145071000{index:02d}", phone=f"0812 3456 78{index:02d}")
+    return victim_data(
+        name=f"Golden Korban {index}", nik=f"64020145071000{index:02d}", phone=f"0812 3456 78{index:02d}"
+    )
 
 
 def _build(personas: Any, clock: Clock) -> dict[str, Case]:
@@ -141,7 +143,9 @@ def _build(personas: Any, clock: Clock) -> dict[str, Case]:
             role=PersonRole.PERPETRATOR,
         )
         person_create(
-            actor=head, case=case, data=PersonData(name=f"Golden Saksi Anak {index}", sex="P", estimated_age=12),
+            actor=head,
+            case=case,
+            data=PersonData(name=f"Golden Saksi Anak {index}", sex="P", estimated_age=12),
             role=PersonRole.WITNESS,
         )
         clock.tick()
@@ -289,4 +293,3 @@ def test_the_masker_names_ids_by_first_appearance() -> None:
     two = mask('<a href="/kasus/tim/40/">x</a> 7f1d1c6e-2a51-4c8e-9a5a-1d2c3b4a5f61')
     assert one == '<a href="/kasus/tim/tim#1/">x</a> uuid#1'
     assert two == '<a href="/kasus/tim/tim#2/">x</a> uuid#2'
-
