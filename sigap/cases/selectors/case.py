@@ -42,6 +42,7 @@ from sigap.cases.models import OPEN_STATES, BreakGlassGrant, Case, CaseTeamMembe
 from sigap.cases.models.incident import Incident, IncidentViolenceType
 from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
 from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
+from sigap.cases.selectors.people import PERSON_NAME_ONLY
 from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers use ``selectors.<name>``
     EXPERT_CANDIDATE_HOOKS,
     SEXUAL_VIOLENCE_TYPES,
@@ -202,9 +203,11 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         return Case.objects.none()
     if membership.role == Role.HEAD:
         now = timezone.now()
+        # An unrestricted row answers on its first WHEN: the two EXISTS run for restricted rows only.
         qs = Case.objects.filter(unit_id=membership.unit_id).annotate(
             locked=CaseWhen(
-                When(Q(restricted=False) | Q(_on_team(user)) | Q(_has_grant(user, now)), then=Value(False)),
+                When(restricted=False, then=Value(False)),
+                When(Q(_on_team(user)) | Q(_has_grant(user, now)), then=Value(False)),
                 default=Value(True),
                 output_field=BooleanField(),
             )
@@ -422,6 +425,7 @@ def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
     return list(
         PersonLinkRequest.objects.filter(case=case, state=LinkRequestState.PENDING)
         .select_related("person", "requested_by")
+        .defer(*PERSON_NAME_ONLY)  # the page shows the person's initials
         .order_by("requested_at", "pk")
     )
 
