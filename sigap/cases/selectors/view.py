@@ -1,6 +1,6 @@
 """The case page's rows, each loaded once per request and shared by guards, permissions and templates.
 
-``case_view_for(user, case_id)`` fetches the case through the scope (404 outside it) and returns a
+A read page fetches its case through the scope (``get_case_for_user``: 404 outside it) and wraps it in a
 :class:`CaseView`. Each row set (team, persons, consents, incidents, latest assessment and plan) is read
 on first use and kept for the rest of the request, so a guard asking "is there a case manager?" reads
 the team the page already shows instead of asking the database again (issue #22).
@@ -24,7 +24,6 @@ from sigap.cases.models.consent import Consent
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import Assessment, Plan
-from sigap.cases.selectors.case import get_case_for_user
 
 # Encrypted columns of a person that no case page shows (the person's edit form reads its own row).
 PERSON_NEVER_SHOWN = ("person__disabilities",)
@@ -122,11 +121,6 @@ class CaseView:
         return (
             Plan.objects.filter(case=self.case).defer("goals", "made_with_victim_how", "comment").order_by("-version")
         ).first()
-
-
-def case_view_for(user: User, case_id: Any) -> CaseView:
-    """The case ``user`` may see as a :class:`CaseView`, else ``Http404`` (``get_case_for_user``)."""
-    return CaseView(user, get_case_for_user(user, case_id))
 
 
 def page_rows(case: Case) -> CaseView | None:
