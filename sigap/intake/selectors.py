@@ -113,6 +113,21 @@ def queue_clock_counts(user: User, now: datetime) -> dict[str, int]:
     return rows.aggregate(**{clock: Count("pk", filter=clock_condition(clock, now)) for clock in QUEUE_CLOCKS})
 
 
+# Encrypted columns of a complaint that the complaints page never shows.
+LIST_NEVER_SHOWN = (
+    "reporter_name",
+    "reporter_phone",
+    "reporter_relationship",
+    "contact_instructions",
+    "account",
+    "risk_criteria",
+    "risk_note",
+    "transfer_to",
+    "decision_note",
+    "tracking_code",
+)
+
+
 def complaint_list(
     user: User, view: str = VIEW_QUEUE, *, clock: str = "", now: datetime | None = None
 ) -> QuerySet[Complaint]:
@@ -123,7 +138,9 @@ def complaint_list(
     ``all``: every visible complaint, newest first (the HEAD's view of the unit). ``clock`` (queue
     only): the rows at that clock (``QUEUE_CLOCKS``), as the home page counts them.
     """
-    rows = complaints_visible_to(user).select_related("handler")
+    # The page shows the victims' masked names of ``people``, nothing else encrypted: the other encrypted
+    # columns are not loaded (each one loaded is one decryption per row, issue #22).
+    rows = complaints_visible_to(user).select_related("handler").defer(*LIST_NEVER_SHOWN)
     if view == VIEW_MINE:
         return rows.filter(Q(recorded_by=user) | Q(handler=user)).order_by("-received_at", "pk")
     if view == VIEW_ALL:

@@ -8,6 +8,7 @@ state field is never edited freely (ARCHITECTURE §6).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -110,6 +111,8 @@ class Case(models.Model):
     contact_rule = EncryptedTextField(_("how to make contact safely"), blank=True)
     same_sex_expert_preferred = models.BooleanField(_("the victim prefers an expert of the same sex"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Not a column: the request's loaded rows of a case page (``selectors.view.CaseView``), when one was built.
+    page_rows: Any
 
     class Meta:
         verbose_name = _("case")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.selectors.view import page_rows
 
 Guard = Callable[[Case], "str | None"]
 
@@ -51,16 +52,26 @@ class TransitionRefused(ValidationError):
     """A transition was refused by a guard or by the state machine; the message says why."""
 
 
+# Each guard reads the rows a case page already loaded (``selectors.view.page_rows``) when there are
+# some; a service's locked case has none, and its guards read fresh inside the transaction.
+
+
 def has_case_manager(case: Case) -> str | None:
-    if not CaseTeamMember.objects.filter(case=case, is_active=True, team_role=TeamRole.CASE_MANAGER).exists():
-        return _("Assign a case manager first.")
-    return None
+    rows = page_rows(case)
+    if rows is not None:
+        found = any(member.team_role == TeamRole.CASE_MANAGER for member in rows.team)
+    else:
+        found = CaseTeamMember.objects.filter(case=case, is_active=True, team_role=TeamRole.CASE_MANAGER).exists()
+    return None if found else _("Assign a case manager first.")
 
 
 def has_victim(case: Case) -> str | None:
-    if not CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).exists():
-        return _("Record the victim first.")
-    return None
+    rows = page_rows(case)
+    if rows is not None:
+        found = bool(rows.victims())
+    else:
+        found = CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).exists()
+    return None if found else _("Record the victim first.")
 
 
 _GUARDS: dict[str, list[Guard]] = {name: [] for name in TRANSITIONS}

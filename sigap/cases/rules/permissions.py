@@ -1,7 +1,8 @@
 """Named predicates: who may do what on one case. Views, templates and services ask these.
 
 They assume the case is already inside ``cases_visible_to(user)`` (the selector decides *seeing*);
-these decide *acting*. Every predicate reads the database fresh (no cross-request cache, AC-07).
+these decide *acting*. Every predicate reads the database fresh (no cross-request cache, AC-07); within
+one request, the team rows a case page loaded (``selectors.view.page_rows``) are that fresh read.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from sigap.accounts.models import Role, User
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.people import CaseNote, NoteConfidentiality
 from sigap.cases.models.plan import AssessmentSection
+from sigap.cases.selectors.view import page_rows
 
 
 def _role_in_unit(user: User, case: Case) -> str | None:
@@ -27,6 +29,9 @@ def team_role_of(user: User, case: Case) -> str | None:
     """The user's active team role on the case (None when not on the team)."""
     if _role_in_unit(user, case) is None:
         return None
+    rows = page_rows(case)
+    if rows is not None and rows.user.pk == user.pk:
+        return rows.team_role  # the team the page shows, loaded once
     row = CaseTeamMember.objects.filter(case=case, user=user, is_active=True).values_list("team_role", flat=True)
     return next(iter(row), None)
 
@@ -93,4 +98,7 @@ def only_by_break_glass(user: User, case: Case) -> bool:
     """
     if not case.restricted:
         return False
+    rows = page_rows(case)
+    if rows is not None and rows.user.pk == user.pk:
+        return rows.team_role is None
     return not CaseTeamMember.objects.filter(case=case, user=user, is_active=True).exists()

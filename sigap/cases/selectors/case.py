@@ -42,6 +42,7 @@ from sigap.cases.models import OPEN_STATES, BreakGlassGrant, Case, CaseTeamMembe
 from sigap.cases.models.incident import Incident, IncidentViolenceType
 from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
 from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
+from sigap.cases.selectors.people import PERSON_NAME_ONLY
 from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers use ``selectors.<name>``
     EXPERT_CANDIDATE_HOOKS,
     SEXUAL_VIOLENCE_TYPES,
@@ -92,8 +93,20 @@ def _parse_id(case_id: Any) -> uuid.UUID:
 
 
 def get_case_for_user(user: User, case_id: Any) -> Case:
-    """The case if ``user`` may see it, else ``Http404`` (also for malformed or unknown ids)."""
-    found = cases_visible_to(user).select_related("unit").filter(pk=_parse_id(case_id)).first()
+    """The case if ``user`` may see it, else ``Http404`` (also for malformed or unknown ids).
+
+    A HEAD sees every unrestricted case of her unit: that case is read by its id and unit alone. Only a
+    restricted one goes through the two EXISTS of ``cases_visible_to`` (team or break-glass), which
+    stays the one rule of who sees what.
+    """
+    pk = _parse_id(case_id)
+    membership = user.membership if user.is_authenticated else None
+    if membership is not None and membership.role == Role.HEAD:
+        found = Case.objects.select_related("unit").filter(pk=pk, unit_id=membership.unit_id).first()
+        if found is not None and found.restricted and not cases_visible_to(user).filter(pk=pk).exists():
+            found = None
+    else:
+        found = cases_visible_to(user).select_related("unit").filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -175,6 +188,10 @@ def unit_districts(user: User) -> list[tuple[str, str]]:
     return list(districts.order_by("name", "code").values_list("code", "name"))
 
 
+# Encrypted columns of a case that no list shows.
+LIST_NEVER_SHOWN = ("closure_summary", "contact_rule")
+
+
 def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None = None) -> QuerySet[Case]:
     """The rows of the case list: newest first, with their victims and case manager prefetched.
 
@@ -186,9 +203,11 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         return Case.objects.none()
     if membership.role == Role.HEAD:
         now = timezone.now()
+        # An unrestricted row answers on its first WHEN: the two EXISTS run for restricted rows only.
         qs = Case.objects.filter(unit_id=membership.unit_id).annotate(
             locked=CaseWhen(
-                When(Q(restricted=False) | Q(_on_team(user)) | Q(_has_grant(user, now)), then=Value(False)),
+                When(restricted=False, then=Value(False)),
+                When(Q(_on_team(user)) | Q(_has_grant(user, now)), then=Value(False)),
                 default=Value(True),
                 output_field=BooleanField(),
             )
@@ -233,10 +252,15 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         .order_by("added_at", "pk")
     )
     managers = CaseTeamMember.objects.filter(is_active=True, team_role=TeamRole.CASE_MANAGER).select_related("user")
-    return qs.prefetch_related(
-        Prefetch("persons", queryset=victims, to_attr="victim_links"),
-        Prefetch("team", queryset=managers, to_attr="manager_links"),
-    ).order_by("-opened_at", "-pk")
+    # The list shows neither the closure summary nor the contact rule: not loaded, not decrypted.
+    return (
+        qs.defer(*LIST_NEVER_SHOWN)
+        .prefetch_related(
+            Prefetch("persons", queryset=victims, to_attr="victim_links"),
+            Prefetch("team", queryset=managers, to_attr="manager_links"),
+        )
+        .order_by("-opened_at", "-pk")
+    )
 
 
 def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int) -> Page[Any]:
@@ -401,6 +425,7 @@ def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
     return list(
         PersonLinkRequest.objects.filter(case=case, state=LinkRequestState.PENDING)
         .select_related("person", "requested_by")
+        .defer(*PERSON_NAME_ONLY)  # the page shows the person's initials
         .order_by("requested_at", "pk")
     )
 

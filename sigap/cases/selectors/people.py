@@ -5,6 +5,10 @@ from __future__ import annotations
 from sigap.cases.models import Case
 from sigap.cases.models.people import CasePerson
 
+# What to defer of a joined ``person`` where a page names her and shows nothing else of her: each
+# encrypted column loaded is one decryption per row (issue #22).
+PERSON_NAME_ONLY = tuple(f"person__{name}" for name in ("birth_date", "nik", "phone", "address", "disabilities"))
+
 
 def other_case_count(link: CasePerson) -> int:
     """In how many other cases of the unit the link's person is recorded (an edit changes them too)."""
@@ -18,5 +22,6 @@ def removed_links(case: Case) -> list[CasePerson]:
     return list(
         CasePerson.all_links.filter(case=case, removed_at__isnull=False)
         .select_related("person", "removed_by")
+        .defer(*PERSON_NAME_ONLY)  # the section names the person, nothing else of her
         .order_by("-removed_at", "-pk")
     )

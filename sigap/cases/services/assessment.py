@@ -25,6 +25,7 @@ from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember,
 from sigap.cases.models.plan import Assessment, AssessmentArea, AssessmentSection
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage
+from sigap.cases.selectors.view import page_rows
 from sigap.cases.services.handoffs import section_hand, section_written
 from sigap.cases.services.lifecycle import case_update_classification
 from sigap.core.choices import RiskLevel
@@ -44,7 +45,8 @@ def entered_state_at(case: Case, state: str) -> datetime | None:
 
 def assessment_completed_guard(case: Case) -> str | None:
     """START_PLANNING: an assessment completed since the case last entered assessment."""
-    latest = latest_assessment(case)
+    rows = page_rows(case)
+    latest = rows.assessment if rows is not None else latest_assessment(case)
     entered = entered_state_at(case, CaseState.ASESMEN)
     if latest is None or latest.completed_at is None or (entered is not None and latest.completed_at < entered):
         return _("Complete the assessment first.")

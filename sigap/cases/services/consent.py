@@ -14,6 +14,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -30,6 +31,7 @@ from sigap.cases.models.consent import ChildAssent, Consent, ConsentGiver, Conse
 from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of
+from sigap.cases.selectors.view import CaseView, page_rows
 from sigap.cases.services.incident import age_on
 from sigap.cases.services.person_edit import person_age_record
 
@@ -66,8 +68,11 @@ def is_suspect(guardian: CasePerson) -> bool:
     ).exists()
 
 
-def consent_problem(consent: Consent) -> str | None:
-    """Why a recorded consent cannot be relied on (None: it can). Does not look at dates."""
+def consent_problem(consent: Consent, *, suspect: Callable[[CasePerson], bool] = is_suspect) -> str | None:
+    """Why a recorded consent cannot be relied on (None: it can). Does not look at dates.
+
+    ``suspect``: how to tell a guardian who is a suspected perpetrator (a case page passes its loaded
+    persons' ``CaseView.is_suspect``, which asks no query)."""
     victim = consent.victim
     if consent.given_by == ConsentGiver.VICTIM and is_child_on(victim, consent.given_on):
         return _("A child cannot consent alone: a parent or guardian must consent, or the head decides.")
@@ -80,7 +85,7 @@ def consent_problem(consent: Consent) -> str | None:
             or guardian.removed_at is not None
         ):
             return _("Choose a parent or guardian recorded in this case.")
-        if is_suspect(guardian):
+        if suspect(guardian):
             return _(
                 "This parent or guardian is a suspected perpetrator and cannot consent for the victim. "
                 "The head of the unit can decide in the child's best interest."
@@ -130,14 +135,23 @@ def victims_covered(
     agency: str | None = None,
     purpose: str | None = None,
     at: dt.datetime | dt.date | None = None,
+    rows: CaseView | None = None,
 ) -> set[int]:
-    """The ids of ``victims`` with a valid consent in ``scope`` on the day ``at``: one query for all of them."""
+    """The ids of ``victims`` with a valid consent in ``scope`` on the day ``at``: one query for all of them,
+    none with ``rows``, a case page's loaded consents (SERVICES or SIMFONI: their ``purpose`` is not loaded)."""
     if at is None:
         at = timezone.now()
     day = timezone.localdate(at, case.unit.zone) if isinstance(at, dt.datetime) else at
-    consents = Consent.objects.filter(case=case, scope=scope, victim__in=victims).select_related(
-        "victim__person", "guardian", "case"
-    )
+    suspect = is_suspect
+    consents: Iterable[Consent]
+    if rows is not None:
+        wanted = {victim.pk for victim in victims}
+        consents = [c for c in rows.consents if c.scope == scope and c.victim_id in wanted]
+        suspect = rows.is_suspect
+    else:
+        consents = Consent.objects.filter(case=case, scope=scope, victim__in=victims).select_related(
+            "victim__person", "guardian", "case"
+        )
     covered: set[int] = set()
     for consent in consents:
         if consent.victim_id in covered or not _in_force(consent, day):
@@ -147,7 +161,7 @@ def victims_covered(
                 continue
             if purpose is not None and _normal(consent.purpose) != _normal(purpose):
                 continue
-        if consent_problem(consent) is None:
+        if consent_problem(consent, suspect=suspect) is None:
             covered.add(consent.victim_id)
     return covered
 
@@ -164,10 +178,11 @@ def services_consent_guard(case: Case) -> str | None:
     are shown to those who may take the step (``can_manage``: the HEAD and the case manager), who see
     the victims' names (``disclosure.sees_full_identity``).
     """
-    victims = list(case_victims(case).order_by("added_at", "pk"))
+    rows = page_rows(case)
+    victims = rows.victims() if rows is not None else list(case_victims(case).order_by("added_at", "pk"))
     if not victims:
         return None
-    covered = victims_covered(case, ConsentScope.SERVICES, victims)
+    covered = victims_covered(case, ConsentScope.SERVICES, victims, rows=rows)
     messages = []
     for victim in victims:
         if victim.pk in covered:

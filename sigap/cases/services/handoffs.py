@@ -23,6 +23,7 @@ from sigap.accounts.models import User
 from sigap.cases.kinds import ASSESSMENT_SECTION, FIRST_CONTACT, PLAN_REVISION, TEAM_JOINED
 from sigap.cases.models import Case, CaseTeamMember
 from sigap.cases.models.plan import AssessmentSection
+from sigap.cases.selectors.view import page_rows
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.work.models import Notification, WorkItem
 from sigap.work.services import notification_send, work_item_cancel, work_item_done, work_item_hand
@@ -56,7 +57,11 @@ def team_joined_hand(*, case: Case, member: CaseTeamMember, actor: User, now: da
 
 def team_joined_read(*, case: Case, user: User) -> None:
     """The member opened the case file: their "read the case file you joined" item is done."""
-    member = CaseTeamMember.objects.filter(case=case, user=user, is_active=True).first()
+    rows = page_rows(case)
+    if rows is not None:
+        member = next((m for m in rows.team if m.user_id == user.pk), None)  # the team the page shows
+    else:
+        member = CaseTeamMember.objects.filter(case=case, user=user, is_active=True).first()
     if member is not None:
         work_item_done(target=member, kind=TEAM_JOINED, by=user)
 

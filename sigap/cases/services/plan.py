@@ -30,6 +30,7 @@ from sigap.cases.models import Case, CaseState, CaseTeamMember
 from sigap.cases.models.plan import Plan, PlanItem, PlanItemStatus, PlanState
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of
+from sigap.cases.selectors.view import page_rows
 from sigap.cases.services.assessment import entered_state_at
 from sigap.cases.services.closure import _unit_head
 from sigap.cases.services.handoffs import plan_resubmitted, plan_returned_hand
@@ -60,7 +61,8 @@ def mediation_refusal() -> str:
 def plan_approved_guard(case: Case) -> str | None:
     """START_INTERVENTION: the latest plan is approved (since the case last entered planning), and
     holds no mediation if a TPKS incident was recorded after it was made."""
-    plan = latest_plan(case)
+    rows = page_rows(case)
+    plan = rows.plan if rows is not None else latest_plan(case)
     entered = entered_state_at(case, CaseState.RENCANA_INTERVENSI)
     if (
         plan is None

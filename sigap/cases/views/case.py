@@ -42,6 +42,7 @@ from sigap.cases.pdf import case_summary_pdf
 from sigap.cases.rules import disclosure, guards, permissions
 from sigap.cases.selectors import case as selectors
 from sigap.cases.selectors.people import removed_links
+from sigap.cases.selectors.view import CaseView
 from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
 from sigap.cases.services.handoffs import team_joined_read
@@ -199,30 +200,32 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
     found = _case_or_break_glass(request, case_id)
     if isinstance(found, HttpResponse):
         return found
+    # Each row set of the page is read once and shared with the guards and permissions (issue #22).
     case, user = found, request.user
-    team_role = permissions.team_role_of(user, case)
+    rows = CaseView(user, case)
+    team_role = rows.team_role
     if team_role:
         # Opening the file is what "read the case file you joined" asks: that item is done.
         team_joined_read(case=case, user=user)
-    is_head = permissions.is_head_of(user, case)
+    is_head = rows.is_head
     notes = selectors.notes_for(user, case, team_role=team_role, is_head=is_head)
-    full = disclosure.sees_full_identity(user, case)
+    full = rows.full_identity
     year = timezone.localdate(timezone.now(), case.unit.zone).year
-    persons = disclosure.persons_shown(selectors.case_persons(case), case=case, full=full, year=year)
+    persons = disclosure.persons_shown(rows.links, case=case, full=full, year=year)
     audit_view(request, case, context={"full_identity": full})
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "team": selectors.active_team(case),
+            "team": rows.team,
             "persons": persons,
             "link_requests": selectors.pending_link_requests(case),
             "notes": Paginator(notes, PAGE_SIZE).get_page(request.GET.get("notes_page")),
             "note_form": NoteForm(),
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
-            "casework": _with_consent_labels(casework_overview(case), persons),
+            "casework": _with_consent_labels(casework_overview(rows), persons),
             # The HEAD sees who was removed as a mistake, and why (the reason is case content).
             "removed_persons": removed_links(case) if is_head else [],
             # The complaint's account, through the registry intake fills (cases never imports intake).

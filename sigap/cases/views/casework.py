@@ -38,6 +38,7 @@ from sigap.cases.models.incident import Incident
 from sigap.cases.models.plan import Assessment, AssessmentArea, AssessmentSection
 from sigap.cases.rules import disclosure, permissions
 from sigap.cases.selectors import case as selectors
+from sigap.cases.selectors.view import CaseView
 from sigap.cases.services.assessment import (
     assessment_complete,
     assessment_section_assign,
@@ -48,9 +49,6 @@ from sigap.cases.services.assessment import (
 )
 from sigap.cases.services.consent import ConsentData, consent_problem, consent_record, consent_withdraw
 from sigap.cases.services.incident import IncidentData, incident_record, incident_update
-from sigap.cases.services.plan import (
-    latest_plan,
-)
 from sigap.core.access import staff_view
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
@@ -68,21 +66,11 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def casework_overview(case: Case) -> dict[str, Any]:
-    """What the case page shows of the casework (a fixed number of queries)."""
-    consents = list(
-        Consent.objects.filter(case=case).select_related("victim__person", "guardian__person").order_by("-given_on")
-    )
-    for consent in consents:
-        consent.problem = consent_problem(consent)  # type: ignore[attr-defined]
-    return {
-        "incidents": list(
-            Incident.objects.filter(case=case).select_related("victim__person").prefetch_related("perpetrators__person")
-        ),
-        "consents": consents,
-        "assessment": latest_assessment(case),
-        "plan": latest_plan(case),
-    }
+def casework_overview(rows: CaseView) -> dict[str, Any]:
+    """What the case page shows of the casework: the page's loaded rows (one query per row set)."""
+    for consent in rows.consents:
+        consent.problem = consent_problem(consent, suspect=rows.is_suspect)  # type: ignore[attr-defined]
+    return {"incidents": rows.incidents, "consents": rows.consents, "assessment": rows.assessment, "plan": rows.plan}
 
 
 # --- incidents --------------------------------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""The case page's rows, each loaded once per request and shared by guards, permissions and templates.
+
+A read page fetches its case through the scope (``get_case_for_user``: 404 outside it) and wraps it in a
+:class:`CaseView`. Each row set (team, persons, consents, incidents, latest assessment and plan) is read
+on first use and kept for the rest of the request, so a guard asking "is there a case manager?" reads
+the team the page already shows instead of asking the database again (issue #22).
+
+The view is attached to its case (``case.page_rows``). Guards and permissions look there first
+(:func:`page_rows`): a case fetched elsewhere, like the locked row a service transitions, has none and
+reads fresh. Only read-only pages build a view: a row set is a snapshot of the request's start.
+
+Only the columns a page shows are selected: every encrypted column loaded costs one decryption per row
+(``EncryptedFieldMixin.from_db_value``), shown or not.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from sigap.accounts.models import Role, User
+from sigap.cases.models import Case, CaseTeamMember, TeamRole
+from sigap.cases.models.consent import Consent
+from sigap.cases.models.incident import Incident
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.plan import Assessment, Plan
+
+# Encrypted columns of a person that no case page shows (the person's edit form reads its own row).
+PERSON_NEVER_SHOWN = ("person__disabilities",)
+# ... and those shown only to readers of full identities (the HEAD and the case manager, disclosure.py).
+PERSON_FULL_ONLY = ("person__phone", "person__address")
+# The team's users: the name is what the pages show (``User.__str__``), never the password hash.
+TEAM_USER_FIELDS = ("user__id", "user__username", "user__full_name", "user__is_active")
+
+
+class CaseView:
+    """One case and its row sets as one reader sees them, loaded on first use (see the module docstring)."""
+
+    def __init__(self, user: User, case: Case) -> None:
+        self.user = user
+        self.case = case
+        case.page_rows = self
+
+    # --- who reads ---------------------------------------------------------------------------------
+
+    @cached_property
+    def is_head(self) -> bool:
+        membership = self.user.membership
+        return membership is not None and membership.unit_id == self.case.unit_id and membership.role == Role.HEAD
+
+    @cached_property
+    def team_role(self) -> str | None:
+        """The reader's active team role (None when not on the team); read from the team rows."""
+        membership = self.user.membership
+        if membership is None or membership.unit_id != self.case.unit_id:
+            return None
+        return next((m.team_role for m in self.team if m.user_id == self.user.pk), None)
+
+    @cached_property
+    def full_identity(self) -> bool:
+        """The HEAD and the case's manager see full identities (``disclosure.sees_full_identity``)."""
+        return self.is_head or self.team_role == TeamRole.CASE_MANAGER
+
+    # --- row sets ----------------------------------------------------------------------------------
+
+    @cached_property
+    def team(self) -> list[CaseTeamMember]:
+        """Active team members in the order of ``selectors.active_team``."""
+        return list(
+            CaseTeamMember.objects.filter(case=self.case, is_active=True)
+            .select_related("user")
+            .only("case_id", "user_id", "team_role", "is_active", "assigned_at", *TEAM_USER_FIELDS)
+        )
+
+    @cached_property
+    def links(self) -> list[CasePerson]:
+        """The case's active persons (role, then added), with the person's columns this reader sees."""
+        deferred = PERSON_NEVER_SHOWN if self.full_identity else (*PERSON_NEVER_SHOWN, *PERSON_FULL_ONLY)
+        related = ("person", "person__village") if self.full_identity else ("person",)  # the village: full only
+        rows = CasePerson.objects.filter(case=self.case).select_related(*related).order_by("role", "added_at")
+        return list(rows.defer("removal_reason", *deferred))
+
+    def victims(self) -> list[CasePerson]:
+        """Victim links in the order they were added (the services-consent guard's order)."""
+        return sorted((link for link in self.links if link.role == PersonRole.VICTIM), key=lambda r: (r.added_at, r.pk))
+
+    @cached_property
+    def consents(self) -> list[Consent]:
+        """Consents, newest first, their victim and guardian taken from ``links`` (no Person rows again)."""
+        consents = list(Consent.objects.filter(case=self.case).defer("purpose", "witness").order_by("-given_on"))
+        by_id: dict[Any, CasePerson] = {link.pk: link for link in self.links}
+        missing = {c.victim_id for c in consents} | {c.guardian_id for c in consents if c.guardian_id}
+        missing -= set(by_id)
+        if missing:
+            # A consent of a person since removed from the case: read that link (and its person) too.
+            removed = CasePerson.all_links.filter(pk__in=missing).select_related("person")
+            by_id.update({link.pk: link for link in removed.defer(*PERSON_NEVER_SHOWN, *PERSON_FULL_ONLY)})
+        for consent in consents:
+            consent.victim = by_id[consent.victim_id]
+            if consent.guardian_id is not None:
+                consent.guardian = by_id[consent.guardian_id]
+        return consents
+
+    def is_suspect(self, guardian: CasePerson) -> bool:
+        """``consent.is_suspect`` from the loaded links: the guardian's person is also a perpetrator."""
+        return any(link.person_id == guardian.person_id and link.role == PersonRole.PERPETRATOR for link in self.links)
+
+    @cached_property
+    def incidents(self) -> list[Incident]:
+        """Incidents as the case page lists them (date, GBV type, TPKS and KDRT flags): no account, no person."""
+        return list(Incident.objects.filter(case=self.case).defer("account"))
+
+    @cached_property
+    def assessment(self) -> Assessment | None:
+        """The latest assessment (``services.assessment.latest_assessment``)."""
+        return Assessment.objects.filter(case=self.case).order_by("-version").first()
+
+    @cached_property
+    def plan(self) -> Plan | None:
+        """The latest plan (``services.plan.latest_plan``); its texts are read by the plan page only."""
+        return (
+            Plan.objects.filter(case=self.case).defer("goals", "made_with_victim_how", "comment").order_by("-version")
+        ).first()
+
+
+def page_rows(case: Case) -> CaseView | None:
+    """The request's :class:`CaseView` of ``case`` when a page built one, else None (read fresh)."""
+    found = getattr(case, "page_rows", None)
+    return found if isinstance(found, CaseView) else None

@@ -1,0 +1,125 @@
+"""The case pages load each row set once and decrypt only what they show (issue #22).
+
+Pinned query counts (lower them when a page gets cheaper; a rise is a regression to explain) and the
+number of decryptions per page: every encrypted column loaded is decrypted, shown or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sigap.cases.models import Case, CaseState
+from sigap.cases.models.people import PersonRole
+from sigap.cases.services.people import PersonData, person_create
+from sigap.cases.tests import casework_steps as steps
+from sigap.cases.tests.factories import incident, make_case, regions, victim_data
+from sigap.core.crypto import fields
+
+pytestmark = pytest.mark.django_db
+
+# Queries of the case page, after the session, user, device and membership of the request chain
+# (sigap/accounts middleware, counted apart): case, team, persons, the audit VIEW (chain head, event,
+# head update), link requests, notes count, consents, incidents, assessment, plan; the HEAD also reads
+# the removed persons, a team member closes their "read the file" item (savepoint, update, release).
+CHAIN_QUERIES = 4 + 3  # session read, user, device, membership; session save (savepoint, update, release)
+DETAIL_QUERIES = {"head": CHAIN_QUERIES + 13, "case_manager": CHAIN_QUERIES + 15}
+
+
+@contextmanager
+def counted_decryptions() -> Iterator[list[str]]:
+    """The column identity of every decryption made inside the block."""
+    seen: list[str] = []
+    original = fields.decrypt_text
+
+    def counting(value: str, *, identity: str) -> str:
+        seen.append(identity)
+        return original(value, identity=identity)
+
+    fields.decrypt_text = counting  # type: ignore[assignment]
+    try:
+        yield seen
+    finally:
+        fields.decrypt_text = original  # type: ignore[assignment]
+
+
+def _case(personas: Any, state: str = CaseState.INTERVENSI) -> Case:
+    villages = regions()
+    case = make_case(personas, victim=victim_data())
+    person_create(
+        actor=personas["head"],
+        case=case,
+        data=PersonData(name="Pelaku Satu", sex="L", estimated_age=40, address="Jalan Pelaku 1"),
+        role=PersonRole.PERPETRATOR,
+    )
+    incident(personas, case, types=["FISIK"], village=villages["64.02.01"])
+    return steps.walk_to(case, state)
+
+
+def _get(client: Client, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("persona", ["head", "case_manager"])
+def test_the_case_page_sends_a_pinned_number_of_queries(
+    personas: Any, django_assert_num_queries: Any, persona: str
+) -> None:
+    case = _case(personas)
+    client = personas.client(persona)
+    url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    _get(client, url)  # first view: the "read the file" item is closed once
+    with django_assert_num_queries(DETAIL_QUERIES[persona]):
+        _get(client, url)
+
+
+def test_the_case_page_decrypts_only_what_it_shows(personas: Any) -> None:
+    case = _case(personas)
+    client = personas.client("head")
+    url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    _get(client, url)
+    with counted_decryptions() as seen:
+        _get(client, url)
+    # Shown to the HEAD: each person's name, NIK, phone and address (those recorded: an empty column
+    # is NULL and costs nothing), the consent's override reason (checked for a best-interest decision),
+    # the case's contact rule and closure summary. Not decrypted: disabilities, the incident's account,
+    # the consent's purpose and witness, the plan's texts, and no person twice.
+    assert sorted(seen) == [
+        "cases_case.closure_summary",
+        "cases_case.contact_rule",
+        "cases_consent.override_reason",
+        "cases_person.address",
+        "cases_person.address",
+        "cases_person.name",
+        "cases_person.name",
+        "cases_person.nik",
+        "cases_person.phone",
+    ]
+
+
+def test_an_expert_decrypts_no_contact_details(personas: Any) -> None:
+    case = _case(personas)
+    client = personas.client("expert")
+    url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    _get(client, url)
+    with counted_decryptions() as seen:
+        _get(client, url)
+    # The expert sees names, the masked NIK and the birth year: no phone, address or disabilities.
+    assert not {"cases_person.phone", "cases_person.address", "cases_person.disabilities"} & set(seen)
+
+
+def test_the_case_list_decrypts_only_the_victims_names(personas: Any) -> None:
+    for number in range(3):
+        case = make_case(personas, victim=victim_data(name=f"Korban {number}", nik="", phone=""))
+        steps.walk_to(case, CaseState.ASESMEN)
+    client = personas.client("head")
+    _get(client, reverse("cases:case_list"))
+    with counted_decryptions() as seen:
+        _get(client, reverse("cases:case_list"))
+    assert seen == ["cases_person.name"] * 3
