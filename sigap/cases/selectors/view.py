@@ -26,7 +26,7 @@ from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import Assessment, Plan
 
 # Encrypted columns of a person that no case page shows (the person's edit form reads its own row).
-PERSON_NEVER_SHOWN = ("person__disabilities",)
+PERSON_NEVER_SHOWN = ("person__disabilities", "person__merge_reason")
 # ... and those shown only to readers of full identities (the HEAD and the case manager, disclosure.py).
 PERSON_FULL_ONLY = ("person__phone", "person__address")
 # The team's users: the name is what the pages show (``User.__str__``), never the password hash.
