@@ -16,10 +16,10 @@ from sigap.cases.tests.factories import VICTIM_NAME, VICTIM_NIK, make_case
 from sigap.cases.tests.merge_fixtures import OTHER_NAME, OTHER_NIK, duplicate
 
 REASON = "Same mother, same village, NIK typed twice."
-# The compare page: the request's chain (session, user, OTP device, membership), the two records, their
-# links and visible cases (two queries whatever their number), the audit VIEW. Pinned: a query per line
-# or per case fails here.
-COMPARE_QUERIES = 14
+# The compare page: the request's chain (session; user, OTP device and membership in one SELECT, D35), the two
+# records, their links and visible cases (two queries whatever their number), the audit VIEW. Pinned: a query per
+# line or per case fails here.
+COMPARE_QUERIES = 9
 
 
 def _search_url(person: Person, case: Any = None) -> str:
