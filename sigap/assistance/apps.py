@@ -6,3 +6,9 @@ class AssistanceConfig(AppConfig):
     name = "sigap.assistance"
     label = "assistance"
     verbose_name = _("Services to victims")
+
+    def ready(self) -> None:
+        # The case timeline names session events (sigap.cases stands below and cannot import this app).
+        from sigap.assistance.timeline import register_timeline
+
+        register_timeline()

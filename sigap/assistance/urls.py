@@ -1,9 +1,18 @@
-"""Pages of the services the unit delivers (issue #12), under /pendampingan/."""
+"""Pages of the services the unit delivers (issue #12), under /pendampingan/. Ids are opaque UUIDs."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from sigap.assistance.views import session as views_session
 
 app_name = "assistance"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("kasus/<uuid:case_id>/", views_session.session_list, name="session_list"),
+    path("kasus/<uuid:case_id>/rencanakan/", views_session.session_plan_view, name="session_plan"),
+    path("sesi/<uuid:session_id>/", views_session.session_detail, name="session_detail"),
+    path("sesi/<uuid:session_id>/hasil/", views_session.session_record_view, name="session_record"),
+    path("sesi/<uuid:session_id>/jadwal-ulang/", views_session.session_reschedule_view, name="session_reschedule"),
+    path("sesi/<uuid:session_id>/batal/", views_session.session_cancel_view, name="session_cancel"),
+]

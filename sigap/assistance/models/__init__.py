@@ -1,0 +1,19 @@
+"""assistance: models, one module per concern; the public names are re-exported here."""
+
+from sigap.assistance.models.session import (
+    AccompanimentSession,
+    NotesGroup,
+    NotHeldReason,
+    SessionKind,
+    SessionPlace,
+    SessionStatus,
+)
+
+__all__ = [
+    "AccompanimentSession",
+    "NotHeldReason",
+    "NotesGroup",
+    "SessionKind",
+    "SessionPlace",
+    "SessionStatus",
+]
