@@ -9,6 +9,7 @@ _SERVICE_REASON = "Service code of a held session: the SIMFONI service counts gr
 CLASSIFICATION: dict[str, dict[str, Entry]] = {
     "AccompanimentSession": {
         "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
         "case": Level.INTERNAL,
         "plan_item": Level.INTERNAL,
         "kind": plaintext(Level.SPECIFIC, _SERVICE_REASON + " The kind decides the notes' field group."),

@@ -89,6 +89,8 @@ class AccompanimentSession(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The case's unit, copied: the unit's counts (``services_delivered``) read one table and one index.
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="sessions", db_index=False)
     plan_item = models.ForeignKey(
         "cases.PlanItem",
@@ -164,7 +166,7 @@ class AccompanimentSession(models.Model):
             # The case's sessions page, newest first.
             models.Index(fields=["case", "planned_start"], name="session_case_idx"),
             # ``services_delivered``: held sessions of a period, grouped by service code.
-            models.Index(fields=["status", "actual_start", "service_code"], name="session_delivered_idx"),
+            models.Index(fields=["unit", "status", "actual_start", "service_code"], name="session_delivered_idx"),
         ]
 
     def __str__(self) -> str:

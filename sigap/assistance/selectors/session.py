@@ -121,7 +121,7 @@ def services_delivered(unit: Unit, period: Bounds) -> dict[str, int]:
     """
     rows = (
         AccompanimentSession.objects.filter(
-            case__unit=unit,
+            unit=unit,
             status=SessionStatus.HELD,
             actual_start__gte=period.start,
             actual_start__lt=period.end,

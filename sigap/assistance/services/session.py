@@ -242,6 +242,7 @@ def _create(
     item = _plan_item(case, data.plan_item)
     experts, staff = _people(case, data.experts, data.staff)
     session = AccompanimentSession(
+        unit=case.unit,
         case=case,
         plan_item=item,
         kind=data.kind,
@@ -256,7 +257,7 @@ def _create(
         created_at=timezone.now(),
         created_by=actor,
     )
-    session.full_clean(exclude=["case", "plan_item"])
+    session.full_clean(exclude=["unit", "case", "plan_item"])
     session.save(force_insert=True)
     session.experts_present.set(experts)
     session.staff_present.set(staff)
