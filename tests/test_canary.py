@@ -427,9 +427,7 @@ def test_session_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: An
     allowed = personas.client("head").get(urls[1]).content.decode()
     assert SESSION_MARKERS["notes"] in allowed, "the test must see the marker where it is allowed"
     forbidden = [
-        (who, url, personas.client(who).get(url))
-        for who in [*FORBIDDEN_PERSONAS, "other_case_manager"]
-        for url in urls
+        (who, url, personas.client(who).get(url)) for who in [*FORBIDDEN_PERSONAS, "other_case_manager"] for url in urls
     ]
     leaks = [(w, u) for w, u, r in forbidden if any(n in r.content.decode(errors="replace") for n in needles)]
     assert leaks == []

@@ -128,7 +128,10 @@ OUTCOME_CHOICES = [
     (SessionStatus.HELD, _("It was held")),
     (SessionStatus.NOT_HELD, _("It was not held")),
 ]
-NOT_HELD_CHOICES = [("", "---------"), *((v, l) for v, l in NotHeldReason.choices if v != NotHeldReason.RESCHEDULED)]
+NOT_HELD_CHOICES = [
+    ("", "---------"),
+    *((v, label) for v, label in NotHeldReason.choices if v != NotHeldReason.RESCHEDULED),
+]
 ITEM_CHOICES = [
     ("", _("Leave the service as it is")),
     (PlanItemStatus.IN_PROGRESS, _("The service is in progress")),

@@ -118,7 +118,9 @@ class AccompanimentSession(models.Model):
     victim_present = models.BooleanField(_("the victim was present"), null=True, blank=True)
     companion_present = models.BooleanField(_("a companion was present"), default=False)
     companion_who = EncryptedCharField(_("who accompanied the victim"), max_length=200, blank=True)
-    not_held_reason = models.CharField(_("why it was not held"), max_length=20, choices=NotHeldReason.choices, blank=True)
+    not_held_reason = models.CharField(
+        _("why it was not held"), max_length=20, choices=NotHeldReason.choices, blank=True
+    )
     status_note = EncryptedTextField(_("reason in words"), blank=True)
     outcome_summary = EncryptedTextField(_("outcome"), blank=True)
     next_step = EncryptedTextField(_("next step"), blank=True)

@@ -121,7 +121,7 @@ def credential_refusals(*, kind: str, sexual_violence: bool, experts: list[Exper
         if (
             kind in PSYCHOLOGICAL_KINDS
             and expert.profession == Profession.CLINICAL_PSYCHOLOGIST
-            and not PSYCHOLOGIST_KINDS <= expert.valid_kinds
+            and not expert.valid_kinds >= PSYCHOLOGIST_KINDS
         ):
             refusals.append(
                 Refusal(
@@ -134,7 +134,11 @@ def credential_refusals(*, kind: str, sexual_violence: bool, experts: list[Exper
                     % {"name": expert.name},
                 )
             )
-        if kind in ACCOMPANIMENT_KINDS and sexual_violence and CredentialKind.SERTIFIKAT_PELATIHAN_TPKS not in expert.valid_kinds:
+        if (
+            kind in ACCOMPANIMENT_KINDS
+            and sexual_violence
+            and CredentialKind.SERTIFIKAT_PELATIHAN_TPKS not in expert.valid_kinds
+        ):
             refusals.append(
                 Refusal(
                     TPKS_TRAINING,

@@ -89,19 +89,25 @@ def get_session_for_user(user: User, session_id: Any) -> AccompanimentSession:
 def reader_for(user: User, case: Case) -> Reader:
     """What decides ``user``'s reading of this case's notes (two queries)."""
     profession = ExpertProfile.objects.filter(user=user).values_list("profession", flat=True).first()
-    return Reader(user_id=user.pk, is_head=is_head_of(user, case), team_role=team_role_of(user, case), profession=profession)
+    return Reader(
+        user_id=user.pk, is_head=is_head_of(user, case), team_role=team_role_of(user, case), profession=profession
+    )
 
 
 def session_notes(reader: Reader, session: AccompanimentSession) -> str | None:
     """The session's notes for a reader of their group (one query), else None (nothing is decrypted)."""
-    if not session.notes_group or not can_read_notes(reader, group=session.notes_group, author_id=session.notes_author_id):
+    if not session.notes_group or not can_read_notes(
+        reader, group=session.notes_group, author_id=session.notes_author_id
+    ):
         return None
     return AccompanimentSession.objects.filter(pk=session.pk).values_list("notes", flat=True).first()
 
 
 def rescheduled_from(session: AccompanimentSession) -> AccompanimentSession | None:
     """The slot this session replaced (the history of a rescheduled session), notes not loaded."""
-    return AccompanimentSession.objects.filter(rescheduled_to=session).only("pk", "planned_start", "status_note").first()
+    return (
+        AccompanimentSession.objects.filter(rescheduled_to=session).only("pk", "planned_start", "status_note").first()
+    )
 
 
 class Bounds(Protocol):

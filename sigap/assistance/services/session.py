@@ -153,7 +153,10 @@ def _plan_item(case: Case, item: PlanItem | None) -> PlanItem | None:
     if item is None:
         return None
     ok = PlanItem.objects.filter(
-        pk=item.pk, plan__case=case, plan__state=PlanState.APPROVED, status__in=[PlanItemStatus.PLANNED, PlanItemStatus.IN_PROGRESS]
+        pk=item.pk,
+        plan__case=case,
+        plan__state=PlanState.APPROVED,
+        status__in=[PlanItemStatus.PLANNED, PlanItemStatus.IN_PROGRESS],
     ).first()
     if ok is None:
         raise TransitionRefused(_("Choose a service of the approved plan that is not finished yet."))
@@ -164,10 +167,13 @@ def _expert_facts(experts: Sequence[User], day: dt.date) -> list[ExpertFacts]:
     ids = [user.pk for user in experts]
     professions = dict(ExpertProfile.objects.filter(user_id__in=ids).values_list("user_id", "profession"))
     kinds: dict[int, set[str]] = {}
-    for user_id, kind in valid_credentials(day).filter(profile__user_id__in=ids).values_list("profile__user_id", "kind"):
+    for user_id, kind in (
+        valid_credentials(day).filter(profile__user_id__in=ids).values_list("profile__user_id", "kind")
+    ):
         kinds.setdefault(user_id, set()).add(kind)
     return [
-        ExpertFacts(user.pk, str(user), professions.get(user.pk), frozenset(kinds.get(user.pk, set()))) for user in experts
+        ExpertFacts(user.pk, str(user), professions.get(user.pk), frozenset(kinds.get(user.pk, set())))
+        for user in experts
     ]
 
 
@@ -385,7 +391,13 @@ def session_record_not_held(
     if reason == NotHeldReason.OTHER and not _text(note):
         raise TransitionRefused(_("Say in words why the session was not held."))
     return _close(
-        actor=actor, session=session, status=SessionStatus.NOT_HELD, reason=reason, note=note, event="not_held", request=request
+        actor=actor,
+        session=session,
+        status=SessionStatus.NOT_HELD,
+        reason=reason,
+        note=note,
+        event="not_held",
+        request=request,
     )[1]
 
 
@@ -397,7 +409,13 @@ def session_cancel(
     if not _text(note):
         raise TransitionRefused(_("Say why the session is cancelled."))
     return _close(
-        actor=actor, session=session, status=SessionStatus.CANCELLED, reason="", note=note, event="cancelled", request=request
+        actor=actor,
+        session=session,
+        status=SessionStatus.CANCELLED,
+        reason="",
+        note=note,
+        event="cancelled",
+        request=request,
     )[1]
 
 

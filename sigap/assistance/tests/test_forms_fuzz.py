@@ -13,7 +13,9 @@ from sigap.cases.tests.casework_fuzz import TEXT, fuzz_post
 
 pytestmark = pytest.mark.django_db
 
-WHEN = st.one_of(TEXT, st.sampled_from(["2027-01-04T09:00", "2027-01-04T08:00", "04/01/2027 10:00", "2027-13-01T99:99"]))
+WHEN = st.one_of(
+    TEXT, st.sampled_from(["2027-01-04T09:00", "2027-01-04T08:00", "04/01/2027 10:00", "2027-13-01T99:99"])
+)
 SPECIAL = {
     "kind": st.one_of(TEXT, st.sampled_from(["COUNSELLING", "AT_POLICE", "OTHER"])),
     "place": st.one_of(TEXT, st.sampled_from(["UNIT_OFFICE", "ONLINE"])),
@@ -58,5 +60,7 @@ def test_no_input_to_the_session_forms_gives_a_500(personas: Any) -> None:
     session = session_plan(actor=sc.psychologist, case=sc.case, data=plan_data(hours_from_now=-2))
     fuzz_post(_url("session_record", session_id=session.pk), RECORD_FIELDS, clients, SPECIAL)
     later = session_plan(actor=sc.psychologist, case=sc.case, data=plan_data())
-    fuzz_post(_url("session_reschedule", session_id=later.pk), ["planned_start", "planned_end", "note"], clients, SPECIAL)
+    fuzz_post(
+        _url("session_reschedule", session_id=later.pk), ["planned_start", "planned_end", "note"], clients, SPECIAL
+    )
     fuzz_post(_url("session_cancel", session_id=later.pk), ["note"], clients, SPECIAL)

@@ -29,7 +29,9 @@ def test_an_unlicensed_clinical_psychologist_is_refused_psychological_services_w
         session_plan(actor=sc.psychologist, case=sc.case, data=plan_data(experts=[sc.psychologist]))
     assert "Permenkes 45/2017" in " ".join(refused.value.messages)
     # The same psychologist may still go along to a home visit (not a psychological service).
-    session_plan(actor=sc.psychologist, case=sc.case, data=plan_data(kind=SessionKind.HOME_VISIT, experts=[sc.psychologist]))
+    session_plan(
+        actor=sc.psychologist, case=sc.case, data=plan_data(kind=SessionKind.HOME_VISIT, experts=[sc.psychologist])
+    )
 
 
 def test_the_licence_is_checked_on_the_day_of_the_session(personas: Any) -> None:
@@ -39,7 +41,9 @@ def test_the_licence_is_checked_on_the_day_of_the_session(personas: Any) -> None
     )
     session_plan(actor=sc.psychologist, case=sc.case, data=plan_data(experts=[sc.psychologist], hours_from_now=48))
     with pytest.raises(TransitionRefused, match="STRPK and SIPPK"):
-        session_plan(actor=sc.psychologist, case=sc.case, data=plan_data(experts=[sc.psychologist], hours_from_now=24 * 10))
+        session_plan(
+            actor=sc.psychologist, case=sc.case, data=plan_data(experts=[sc.psychologist], hours_from_now=24 * 10)
+        )
 
 
 def test_accompaniment_in_a_sexual_violence_case_needs_the_tpks_training(personas: Any) -> None:

@@ -45,7 +45,9 @@ def test_the_psychologist_plans_a_session_in_the_units_time_zone(personas: Any) 
     url = reverse("assistance:session_plan", kwargs={"case_id": sc.case.pk})
     page = personas.client("expert").get(url)
     assert page.status_code == 200 and 'for="id_kind"' in page.content.decode()
-    response = personas.client("expert").post(url, _plan_post(sc, planned_start="2027-01-04T09:00", planned_end="2027-01-04T10:30"))
+    response = personas.client("expert").post(
+        url, _plan_post(sc, planned_start="2027-01-04T09:00", planned_end="2027-01-04T10:30")
+    )
     session = AccompanimentSession.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/sesi/{session.pk}/")
     assert session.planned_start == dt.datetime(2027, 1, 4, 1, 0, tzinfo=dt.UTC)  # 09.00 WITA
@@ -96,7 +98,9 @@ def test_the_expert_records_a_held_session_and_finishes_the_plans_service(person
     session.refresh_from_db()
     sc.item.refresh_from_db()
     assert session.status == SessionStatus.HELD and sc.item.status == PlanItemStatus.DONE
-    detail = personas.client("case_manager").get(reverse("assistance:session_detail", kwargs={"session_id": session.pk}))
+    detail = personas.client("case_manager").get(
+        reverse("assistance:session_detail", kwargs={"session_id": session.pk})
+    )
     assert "Calmer; sleeping better." in detail.content.decode()
     assert "Clinical observations." not in detail.content.decode()
 

@@ -35,5 +35,7 @@ def test_every_kind_maps_to_a_service_code_of_the_reference_list() -> None:
         (SessionKind.SPIRITUAL, None, NotesGroup.GENERAL),
     ],
 )
-def test_the_notes_group_follows_the_kind_and_the_authors_profession(kind: str, profession: str | None, group: str) -> None:
+def test_the_notes_group_follows_the_kind_and_the_authors_profession(
+    kind: str, profession: str | None, group: str
+) -> None:
     assert notes_group_of(kind, profession) == group

@@ -42,9 +42,7 @@ def _held(session: AccompanimentSession, **kwargs: Any) -> SessionHeldData:
 
 def test_it_plans_a_session_with_its_service_code_an_audit_event_and_a_timeline_line(personas: Any) -> None:
     sc = session_case(personas)
-    session = session_plan(
-        actor=sc.psychologist, case=sc.case, data=plan_data(experts=[sc.psychologist], item=sc.item)
-    )
+    session = session_plan(actor=sc.psychologist, case=sc.case, data=plan_data(experts=[sc.psychologist], item=sc.item))
     assert session.status == SessionStatus.PLANNED and session.service_code == "PSIKOLOGIS"
     assert list(session.experts_present.all()) == [sc.psychologist]
     event = AuditEvent.objects.filter(object_id=str(sc.case.pk), changed_fields=["sessions"]).get()
