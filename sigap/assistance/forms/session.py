@@ -67,6 +67,10 @@ class _SessionForm(StyledForm):
             )
             self.style()
 
+    def _team(self, experts: QuerySet[User], staff: QuerySet[User]) -> None:
+        cast(forms.ModelMultipleChoiceField, self.fields["experts"]).queryset = experts
+        cast(forms.ModelMultipleChoiceField, self.fields["staff"]).queryset = staff
+
     def _order(self, start: str, end: str) -> None:
         data = self.cleaned_data
         if data.get(start) and data.get(end) and data[end] <= data[start]:
@@ -102,8 +106,7 @@ class SessionPlanForm(_SessionForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["experts"]).queryset = experts
-        cast(forms.ModelMultipleChoiceField, self.fields["staff"]).queryset = staff
+        self._team(experts, staff)
         cast(forms.ModelChoiceField, self.fields["plan_item"]).queryset = items
 
     def clean(self) -> dict[str, Any]:
@@ -172,8 +175,7 @@ class SessionRecordForm(_SessionForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["experts"]).queryset = experts
-        cast(forms.ModelMultipleChoiceField, self.fields["staff"]).queryset = staff
+        self._team(experts, staff)
         self.fields["notes"].help_text = notes_help
         if not has_item:
             del self.fields["item_status"]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sigap.assistance.services.session import session_plan
 from sigap.assistance.tests.factories import plan_data, session_case
+from sigap.assistance.views.session import HELD_FIELDS
 from sigap.cases.tests.casework_fuzz import TEXT, fuzz_post
 
 pytestmark = pytest.mark.django_db
@@ -28,23 +29,7 @@ SPECIAL = {
     "actual_end": WHEN,
 }
 PLAN_FIELDS = ["kind", "plan_item", "planned_start", "planned_end", "place", "place_detail", "experts", "staff"]
-RECORD_FIELDS = [
-    "outcome",
-    "actual_start",
-    "actual_end",
-    "victim_present",
-    "companion_present",
-    "companion_who",
-    "experts",
-    "staff",
-    "outcome_summary",
-    "next_step",
-    "notes",
-    "item_status",
-    "not_held_reason",
-    "status_note",
-    "override_reason",
-]
+RECORD_FIELDS = ["outcome", *HELD_FIELDS, "not_held_reason", "status_note", "override_reason"]
 
 
 def _url(name: str, **kwargs: Any) -> Any:

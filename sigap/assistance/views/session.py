@@ -5,6 +5,7 @@ outside it), the services decide and refuse with a message; pages showing person
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -84,9 +85,27 @@ def _open_items(case: Case) -> QuerySet[PlanItem]:
     ).select_related("provider_user")
 
 
-def _refused(form: Any, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
+def _saved(
+    request: StaffRequest, form: Any, write: Callable[[], AccompanimentSession], done: str
+) -> HttpResponse | None:
+    """Run the service; its refusal goes to the top of the form (nothing typed is lost), else on to the session."""
+    try:
+        session = write()
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return None
+    messages.success(request, done)
+    return redirect("assistance:session_detail", session_id=session.pk)
+
+
+def _planned(request: StaffRequest, session_id: Any) -> tuple[AccompanimentSession, HttpResponse | None]:
+    """The session, and a redirect to it when its outcome is already recorded (nothing left to change)."""
+    session = get_session_for_user(request.user, session_id)
+    if session.status == SessionStatus.PLANNED:
+        return session, None
+    messages.info(request, _("This session already has its outcome."))
+    return session, redirect("assistance:session_detail", session_id=session.pk)
 
 
 @staff_view(*CASE_ROLES)
@@ -111,8 +130,10 @@ def session_plan_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            session = session_plan(
+        saved = _saved(
+            request,
+            form,
+            lambda: session_plan(
                 actor=user,
                 case=case,
                 data=SessionPlanData(
@@ -127,12 +148,11 @@ def session_plan_view(request: StaffRequest, case_id: Any) -> HttpResponse:
                 ),
                 override_reason=data.get("override_reason", ""),
                 request=request,
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Session planned."))
-            return redirect("assistance:session_detail", session_id=session.pk)
+            ),
+            _("Session planned."),
+        )
+        if saved is not None:
+            return saved
     return render(request, "assistance/session_plan.html", {"case": case, "form": form})
 
 
@@ -179,50 +199,50 @@ def _record_form(request: StaffRequest, session: AccompanimentSession, user: Use
     )
 
 
+def _write_outcome(request: StaffRequest, session: AccompanimentSession, data: dict[str, Any]) -> AccompanimentSession:
+    if data["outcome"] != SessionStatus.HELD:
+        return session_record_not_held(
+            actor=request.user,
+            session=session,
+            reason=data["not_held_reason"],
+            note=data["status_note"],
+            request=request,
+        )
+    return session_record_held(
+        actor=request.user,
+        session=session,
+        data=SessionHeldData(
+            actual_start=data["actual_start"],
+            actual_end=data["actual_end"],
+            victim_present=bool(data["victim_present"]),
+            experts=list(data["experts"]),
+            staff=list(data["staff"]),
+            companion_present=bool(data["companion_present"]),
+            companion_who=data["companion_who"],
+            outcome_summary=data["outcome_summary"],
+            next_step=data["next_step"],
+            notes=data["notes"],
+            item_status=data.get("item_status", ""),
+        ),
+        override_reason=data.get("override_reason", ""),
+        request=request,
+    )
+
+
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def session_record_view(request: StaffRequest, session_id: Any) -> HttpResponse:
-    session, user = get_session_for_user(request.user, session_id), request.user
-    if session.status != SessionStatus.PLANNED:
-        messages.info(request, _("This session already has its outcome."))
-        return redirect("assistance:session_detail", session_id=session.pk)
-    form = _record_form(request, session, user)
+    session, done = _planned(request, session_id)
+    if done is not None:
+        return done
+    form = _record_form(request, session, request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if data["outcome"] == SessionStatus.HELD:
-                session_record_held(
-                    actor=user,
-                    session=session,
-                    data=SessionHeldData(
-                        actual_start=data["actual_start"],
-                        actual_end=data["actual_end"],
-                        victim_present=bool(data["victim_present"]),
-                        experts=list(data["experts"]),
-                        staff=list(data["staff"]),
-                        companion_present=bool(data["companion_present"]),
-                        companion_who=data["companion_who"],
-                        outcome_summary=data["outcome_summary"],
-                        next_step=data["next_step"],
-                        notes=data["notes"],
-                        item_status=data.get("item_status", ""),
-                    ),
-                    override_reason=data.get("override_reason", ""),
-                    request=request,
-                )
-            else:
-                session_record_not_held(
-                    actor=user,
-                    session=session,
-                    reason=data["not_held_reason"],
-                    note=data["status_note"],
-                    request=request,
-                )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Outcome of the session recorded."))
-            return redirect("assistance:session_detail", session_id=session.pk)
+        saved = _saved(
+            request, form, lambda: _write_outcome(request, session, data), _("Outcome of the session recorded.")
+        )
+        if saved is not None:
+            return saved
     held = [form[name] for name in HELD_FIELDS if name in form.fields]
     return render(
         request,
@@ -234,28 +254,28 @@ def session_record_view(request: StaffRequest, session_id: Any) -> HttpResponse:
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def session_reschedule_view(request: StaffRequest, session_id: Any) -> HttpResponse:
-    session, user = get_session_for_user(request.user, session_id), request.user
-    if session.status != SessionStatus.PLANNED:
-        messages.info(request, _("This session already has its outcome."))
-        return redirect("assistance:session_detail", session_id=session.pk)
-    form = SessionRescheduleForm(request.POST or None, is_head=is_head_of(user, session.case))
+    session, done = _planned(request, session_id)
+    if done is not None:
+        return done
+    form = SessionRescheduleForm(request.POST or None, is_head=is_head_of(request.user, session.case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            new = session_reschedule(
-                actor=user,
+        saved = _saved(
+            request,
+            form,
+            lambda: session_reschedule(
+                actor=request.user,
                 session=session,
                 planned_start=data["planned_start"],
                 planned_end=data["planned_end"],
                 note=data["note"],
                 override_reason=data.get("override_reason", ""),
                 request=request,
-            )
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Session moved; the old slot stays in the history."))
-            return redirect("assistance:session_detail", session_id=new.pk)
+            ),
+            _("Session moved; the old slot stays in the history."),
+        )
+        if saved is not None:
+            return saved
     return render(
         request, "assistance/session_reschedule.html", {"case": session.case, "session": session, "form": form}
     )
