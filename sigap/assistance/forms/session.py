@@ -17,6 +17,7 @@ from sigap.accounts.models import User
 from sigap.assistance.models.session import NotHeldReason, SessionKind, SessionPlace, SessionStatus
 from sigap.assistance.services.session import MAX_SHORT, MAX_TEXT
 from sigap.cases.forms.case import StyledForm
+from sigap.cases.forms.casework import IdsChoiceField
 from sigap.cases.models.plan import PlanItem, PlanItemStatus
 from sigap.core.widgets import IsoDateTimeInput
 
@@ -40,10 +41,8 @@ def _text(label: Any, *, help_text: Any = "", rows: int = 3, limit: int = MAX_TE
     )
 
 
-class StaffField(forms.ModelMultipleChoiceField):
-    """Team members as checkboxes (keyboard reachable, no script needed), by name."""
-
-    widget = forms.CheckboxSelectMultiple
+class StaffField(IdsChoiceField):
+    """Team members as checkboxes, by name."""
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name or obj.username)

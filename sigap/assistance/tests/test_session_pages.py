@@ -65,6 +65,15 @@ def test_bad_input_is_listed_on_top_and_nothing_is_saved(personas: Any) -> None:
     assert not AccompanimentSession.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["experts", "staff", "plan_item"])
+def test_an_id_past_the_integer_range_is_a_form_error_not_a_500(personas: Any, field: str) -> None:
+    """Found by hypothesis: SQLite raises OverflowError for an id past 2**63 - 1 in ``pk__in``."""
+    sc = session_case(personas)
+    url = reverse("assistance:session_plan", kwargs={"case_id": sc.case.pk})
+    response = personas.client("expert").post(url, _plan_post(sc, **{field: "9223372036854775808"}))
+    assert response.status_code == 200 and 'id="error-summary"' in response.content.decode()
+
+
 def test_a_guard_refusal_is_shown_with_its_rule_and_keeps_what_was_typed(personas: Any) -> None:
     sc = session_case(personas, licensed=False)
     url = reverse("assistance:session_plan", kwargs={"case_id": sc.case.pk})
