@@ -441,3 +441,69 @@ def test_attachment_names_stay_out_of_logs_audit_and_forbidden_pages(personas: A
     with connection.cursor() as cursor:
         cursor.execute("SELECT original_name, removed_reason FROM assistance_attachment")
         assert _hits(json.dumps(cursor.fetchall())) == [], "the name and the reason are encrypted"
+
+
+SESSION_MARKERS = {
+    "place_detail": "Canaryplace Wqzr",
+    "companion_who": "Canarycompanion Yhnu",
+    "outcome_summary": "Canaryoutcome Kmjn",
+    "next_step": "Canarynext Bgtf",
+    "notes": "Canarysessionnote Rfvc",
+    "override_reason": "Canaryoverride Edcx",
+}
+
+
+def test_session_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: Any, captured_log: io.StringIO) -> None:
+    """Issue #12: every free text of an accompaniment session, through its pages and services."""
+    from dataclasses import replace
+
+    from django.db import connection
+
+    from sigap.assistance.models.session import AccompanimentSession
+    from sigap.assistance.services.session import SessionHeldData, session_plan, session_record_held
+    from sigap.assistance.tests.factories import plan_data, session_case
+
+    sc = session_case(personas, licensed=False)
+    data = replace(
+        plan_data(experts=[sc.psychologist], hours_from_now=-3), place_detail=SESSION_MARKERS["place_detail"]
+    )
+    session = session_plan(
+        actor=personas["head"], case=sc.case, data=data, override_reason=SESSION_MARKERS["override_reason"]
+    )
+    # The psychologist has no licence: the HEAD records the session, overriding the guard with a reason.
+    session_record_held(
+        actor=personas["head"],
+        session=session,
+        data=SessionHeldData(
+            actual_start=session.planned_start,
+            actual_end=session.planned_end,
+            victim_present=True,
+            experts=[sc.psychologist],
+            companion_present=True,
+            companion_who=SESSION_MARKERS["companion_who"],
+            outcome_summary=SESSION_MARKERS["outcome_summary"],
+            next_step=SESSION_MARKERS["next_step"],
+            notes=SESSION_MARKERS["notes"],
+        ),
+        override_reason=SESSION_MARKERS["override_reason"],
+    )
+    needles = list(SESSION_MARKERS.values())
+    urls = [
+        reverse("assistance:session_list", kwargs={"case_id": sc.case.pk}),
+        reverse("assistance:session_detail", kwargs={"session_id": session.pk}),
+        reverse("assistance:session_record", kwargs={"session_id": session.pk}),
+        reverse("cases:case_timeline", kwargs={"case_id": sc.case.pk}),
+    ]
+    allowed = personas.client("head").get(urls[1]).content.decode()
+    assert SESSION_MARKERS["notes"] in allowed, "the test must see the marker where it is allowed"
+    forbidden = [
+        (who, url, personas.client(who).get(url)) for who in [*FORBIDDEN_PERSONAS, "other_case_manager"] for url in urls
+    ]
+    leaks = [(w, u) for w, u, r in forbidden if any(n in r.content.decode(errors="replace") for n in needles)]
+    assert leaks == []
+    everything = captured_log.getvalue() + json.dumps(list(AuditEvent.objects.values()), default=str)
+    everything += json.dumps(list(SecurityEvent.objects.values()), default=str)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {AccompanimentSession._meta.db_table}")  # noqa: S608 - a fixed table name
+        everything += repr(cursor.fetchall())
+    assert [n for n in needles if n in everything] == []

@@ -18,3 +18,7 @@ class AssistanceConfig(AppConfig):
         from sigap.cases.timeline.case import timeline_text_register
 
         timeline_text_register(attachment_event_text)
+        # The case timeline names session events (sigap.cases stands below and cannot import this app).
+        from sigap.assistance.timeline import register_timeline
+
+        register_timeline()

@@ -1,4 +1,7 @@
-"""What the case timeline says of attachment events (registered in ``AssistanceConfig.ready``)."""
+"""The case timeline's lines of attachment and session events (registered in ``AssistanceConfig.ready``).
+
+Built from the codes the services put in the audit event: never the outcome, the notes or a file's name.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sigap.assistance.models.attachment import DocumentKind
+from sigap.assistance.models.session import NotHeldReason, SessionKind
 from sigap.audit.models import AuditAction, AuditEvent
 
 
@@ -30,3 +34,34 @@ def attachment_event_text(event: AuditEvent) -> str | None:
             "kind": _kind(change.get("kind"))
         }
     return _("Attachment added: %(kind)s.") % {"kind": _kind(change.get("kind"))}
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "")
+
+
+def session_event_text(values: dict[str, Any]) -> str:
+    kind = _label(SessionKind, values.get("kind"))
+    texts = {
+        "planned": _("Session planned: %(kind)s."),
+        "held": _("Session held: %(kind)s."),
+        "not_held": _("Session not held: %(kind)s (%(reason)s)."),
+        "cancelled": _("Session cancelled: %(kind)s."),
+        "rescheduled": _("Session rescheduled: %(kind)s."),
+    }
+    text = texts.get(str(values.get("event")), _("Session changed: %(kind)s.")) % {
+        "kind": kind,
+        "reason": _label(NotHeldReason, values.get("reason")),
+    }
+    if values.get("override"):
+        text += " " + _("A credential rule was overridden by the head of the unit (reason recorded).")
+    return text
+
+
+def register_timeline() -> None:
+    from sigap.cases.timeline.casework import timeline_text_register
+
+    timeline_text_register("sessions", session_event_text)

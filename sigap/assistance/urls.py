@@ -1,10 +1,11 @@
-"""Pages of the services the unit delivers (issue #12), under /pendampingan/."""
+"""Pages of the services the unit delivers (issue #12), under /pendampingan/. Ids are opaque UUIDs."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
 from sigap.assistance.views import attachment
+from sigap.assistance.views import session as views_session
 
 app_name = "assistance"
 
@@ -12,4 +13,10 @@ urlpatterns: list[URLPattern] = [
     path("kasus/<str:case_id>/lampiran/", attachment.case_attachments, name="case_attachments"),
     path("lampiran/<str:attachment_id>/unduh/", attachment.attachment_download, name="attachment_download"),
     path("lampiran/<str:attachment_id>/hapus/", attachment.attachment_remove_view, name="attachment_remove"),
+    path("kasus/<uuid:case_id>/", views_session.session_list, name="session_list"),
+    path("kasus/<uuid:case_id>/rencanakan/", views_session.session_plan_view, name="session_plan"),
+    path("sesi/<uuid:session_id>/", views_session.session_detail, name="session_detail"),
+    path("sesi/<uuid:session_id>/hasil/", views_session.session_record_view, name="session_record"),
+    path("sesi/<uuid:session_id>/jadwal-ulang/", views_session.session_reschedule_view, name="session_reschedule"),
+    path("sesi/<uuid:session_id>/batal/", views_session.session_cancel_view, name="session_cancel"),
 ]

@@ -1,4 +1,4 @@
-"""The unit's recap for a year or a month (domain.md §E2): five GROUP BY queries, whatever the cases.
+"""The unit's recap for a year or a month (domain.md §E2): six GROUP BY queries, whatever the cases.
 
 What each table counts (said on the page too):
 
@@ -6,6 +6,8 @@ What each table counts (said on the page too):
   the forms of violence — several forms per victim, so that table can add up to more than the victims;
 - *incidents*: place and the perpetrator's relationship to the victim;
 - *cases*: category, stage, closure reason, services planned (a case counts once per service);
+- *sessions held*: the services delivered, from the accompaniment sessions held in the period (issue #12:
+  what was really done, beside what was planned), one more GROUP BY in ``sigap.assistance``;
 - the summary: cases, victims, and the KDRT share (cases with at least one incident marked KDRT,
   out of all cases of the period).
 
@@ -33,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import Unit
+from sigap.assistance.selectors.session import services_delivered
 from sigap.cases.models import CaseState
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson
@@ -55,6 +58,7 @@ from sigap.reports.tables import Row, Table, code_rows, rows_of
 VICTIMS = gettext_lazy("victims")
 CASES = gettext_lazy("cases")
 INCIDENTS = gettext_lazy("incidents")
+SESSIONS = gettext_lazy("sessions held")
 
 
 @dataclass
@@ -120,7 +124,7 @@ def _victim_groups(victims: QuerySet[CasePerson]) -> list[dict[str, Any]]:
 
 
 def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
-    """Every table of the unit's recap: five queries whatever the number of cases.
+    """Every table of the unit's recap: six queries whatever the number of cases (one on the sessions).
 
     The period filter runs in each (as a subquery): for one unit's year that costs a few milliseconds, less
     than the temporary table the leadership recap uses (``cases_materialised``).
@@ -184,6 +188,13 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             CASES,
             code_rows("service_type", _fold(services, "service")),
             _("A case counts once per service in its intervention plans (cancelled services are left out)."),
+        ),
+        Table(
+            "service_delivered",
+            _("Services delivered"),
+            SESSIONS,
+            code_rows("service_type", Counter(services_delivered(unit, period))),
+            _("Accompaniment sessions held in the period, by the SIMFONI service of their kind."),
         ),
         Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),
         Table("state", _("Stage"), CASES, rows_of(CaseState.choices, _fold(case_groups, "state"))),

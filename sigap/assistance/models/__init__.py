@@ -6,10 +6,24 @@ from sigap.assistance.models.attachment import (
     FieldGroup,
     OwnerKind,
 )
+from sigap.assistance.models.session import (
+    AccompanimentSession,
+    NotesGroup,
+    NotHeldReason,
+    SessionKind,
+    SessionPlace,
+    SessionStatus,
+)
 
 __all__ = [
+    "AccompanimentSession",
     "Attachment",
     "DocumentKind",
     "FieldGroup",
+    "NotHeldReason",
+    "NotesGroup",
     "OwnerKind",
+    "SessionKind",
+    "SessionPlace",
+    "SessionStatus",
 ]

@@ -1,4 +1,4 @@
-"""Fixtures of the assistance tests: pages and messages in English (the msgids)."""
+"""Fixtures of the assistance tests: English pages and messages (the msgids), whatever the .po says."""
 
 from __future__ import annotations
 

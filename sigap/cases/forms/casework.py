@@ -36,8 +36,8 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.person.spoken_name
 
 
-class PersonsChoiceField(forms.ModelMultipleChoiceField):
-    """Several persons of the case, shown by name (checkboxes: keyboard reachable, no script needed)."""
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows by integer id, as checkboxes (keyboard reachable, no script needed)."""
 
     widget = CheckboxColumns
 
@@ -54,6 +54,10 @@ class PersonsChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super().clean(value)
+
+
+class PersonsChoiceField(IdsChoiceField):
+    """Several persons of the case, shown by name."""
 
     def label_from_instance(self, obj: Any) -> str:
         return obj.person.spoken_name

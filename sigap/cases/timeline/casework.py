@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -56,7 +57,20 @@ def _plan(values: dict[str, Any]) -> str:
     return texts.get(str(values.get("event")), _("Intervention plan changed."))
 
 
-_TEXTS = {"incidents": _incident, "consents": _consent, "assessment": _assessment, "plan": _plan}
+_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "incidents": _incident,
+    "consents": _consent,
+    "assessment": _assessment,
+    "plan": _plan,
+}
+
+
+def timeline_text_register(name: str, text: Callable[[dict[str, Any]], str]) -> None:
+    """An app above the case file (assistance: ``sessions``) names the lines of its events on the case.
+
+    ``name`` is the ``changed_fields`` entry its services write; ``text`` gets that entry's new values.
+    """
+    _TEXTS[name] = text
 
 
 def casework_event_text(fields: set[str], new: dict[str, Any]) -> str | None:

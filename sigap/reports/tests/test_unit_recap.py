@@ -93,11 +93,11 @@ def test_bad_input_gives_a_message_not_a_500(personas: Any, query: dict[str, str
     assert response.context["form"].errors
 
 
-# 5 report queries (cases, victims, incidents, forms, services) plus the shell's (session, user with
-# membership and MFA device, nav, bell); measured, the same for 4 cases and for 44.
+# 6 report queries (cases, victims, incidents, forms, services planned, services delivered) plus the shell's (session,
+# user with membership and MFA device, nav, bell); measured, the same for 4 cases and for 44.
 # PostgreSQL runs the report's reads in a savepoint with SET LOCAL jit = off and cursor_tuple_fraction = 1
 # (SAVEPOINT, two SETs, RELEASE): four statements more than SQLite.
-RECAP_QUERIES = {"sqlite": 7, "postgresql": 11}
+RECAP_QUERIES = {"sqlite": 8, "postgresql": 12}
 
 
 def test_the_query_count_does_not_grow_with_the_cases(
@@ -121,6 +121,8 @@ def test_the_query_count_is_pinned(personas: Any, recap_data: RecapData, django_
         client.get(URL, {"year": recap_data.year})
     report = [q for q in captured.captured_queries if "cases_" in q["sql"] and "work_" not in q["sql"]]
     assert len(report) == 5, [q["sql"][:120] for q in report]
+    sessions = [q for q in captured.captured_queries if "assistance_accompanimentsession" in q["sql"]]
+    assert len(sessions) == 1, [q["sql"][:120] for q in sessions]
 
 
 def test_the_csv_has_the_same_tables_and_is_audited(personas: Any, recap_data: RecapData) -> None:

@@ -1,0 +1,1 @@
+"""assistance: pure rules (no database), one module per concern."""
