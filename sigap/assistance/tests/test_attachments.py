@@ -199,7 +199,9 @@ def test_list_page_query_count_is_pinned(personas: Any) -> None:
     assert len(many) == len(few) == PINNED_LIST_QUERIES, [q["sql"] for q in many.captured_queries]
 
 
-PINNED_LIST_QUERIES = 8  # session + user/membership/MFA in one (request chain, D35) + case, reader, audit, list, page shell
+PINNED_LIST_QUERIES = (
+    8  # session + user/membership/MFA in one (request chain, D35) + case, reader, audit, list, page shell
+)
 
 
 def test_rotate_keys_rewraps_the_file_key_without_rewriting_the_file(personas: Any) -> None:
