@@ -112,7 +112,7 @@ def person_label(person: Person, *, role: str, code: str, full: bool, year: int)
     :func:`case_codes`.
     """
     if full or not person.is_child_in(year):
-        return person.spoken_name, False
+        return person.name, False  # empty while unknown: each page words it ("name not known yet")
     if role == PersonRole.VICTIM:
         first = next((w for w in (person.name or "").split() if w[:1].isalpha()), "")
         return " · ".join(p for p in (first, _age_text(person, year), code) if p), True
