@@ -183,7 +183,8 @@ class ConsentForm(StyledForm):
         super().__init__(*args, **kwargs)
         victims = _persons(case, PersonRole.VICTIM)
         cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
-        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = _persons(case, PersonRole.PARENT_GUARDIAN)
+        guardian_rows = _persons(case, PersonRole.PARENT_GUARDIAN)
+        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = guardian_rows
         # Victims without any recorded age count as children (the protective default): the page says so
         # and lets the user record the age on the spot.
         self.unknown_age_victims = [v for v in victims if v.person.birth_date is None and v.person.birth_year is None]
@@ -196,7 +197,7 @@ class ConsentForm(StyledForm):
             field = cast(forms.ChoiceField, self.fields["given_by"])
             field.choices = [c for c in ConsentGiver.choices if c[0] != ConsentGiver.HEAD_OVERRIDE]
             del self.fields["override_reason"]
-        guardians = list(cast(forms.ModelChoiceField, self.fields["guardian"]).queryset)
+        guardians = list(guardian_rows)
         if guardians:
             self.fields["guardian"].help_text = ""  # "record the guardian first" only while none is recorded
         self._child_defaults(list(victims), guardians)
