@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.models import User
 from sigap.cases import codes
 from sigap.cases.models import CaseState, ReopenReason, TeamRole
-from sigap.cases.models.people import NoteConfidentiality, PersonRole
+from sigap.cases.models.people import NAME_NOT_KNOWN, NoteConfidentiality, PersonRole
 from sigap.cases.services.incident import VIOLENCE_TYPE
+from sigap.cases.services.people import UNIDENTIFIABLE, person_identifiable
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
@@ -150,17 +151,27 @@ class PersonLookupForm(StyledForm):
     def clean_phone(self) -> str:
         return _phone(self.cleaned_data.get("phone", ""))
 
+    # The search before adding a person may go on without anything to search by (an unknown perpetrator).
+    name_unknown_allowed = False
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if not self.errors and not (data.get("name", "").strip() or data.get("nik") or data.get("phone")):
+        searchable = data.get("name", "").strip() or data.get("nik") or data.get("phone")
+        if not self.errors and not searchable and not (self.name_unknown_allowed and data.get("name_unknown")):
             raise ValidationError(_("Enter a name, a NIK or a phone number."))
         return data
 
 
 class PersonSearchForm(PersonLookupForm):
     role = forms.ChoiceField(label=_("Role in the case"), choices=PersonRole.choices)
-    field_order = ["role", "name", "birth_year", "nik", "phone"]
+    name_unknown = forms.BooleanField(
+        label=_("The name is not known yet"),
+        required=False,
+        help_text=_("Search by NIK or phone if known; otherwise record the person with an age or sex below."),
+    )
+    name_unknown_allowed = True
+    field_order = ["role", "name", "name_unknown", "birth_year", "nik", "phone"]
 
 
 class PersonForm(StyledForm):
@@ -171,7 +182,13 @@ class PersonForm(StyledForm):
         choices=codes.choices_of(codes.RELATIONSHIP, blank=True),
         help_text=_("For a perpetrator."),
     )
-    name = forms.CharField(label=_("Full name"), max_length=200)
+    name = forms.CharField(
+        label=_("Full name"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty while the name is not known: the age, the birth date or the sex is enough."),
+        widget=forms.TextInput(attrs={"placeholder": NAME_NOT_KNOWN}),
+    )
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=codes.choices_of(codes.SEX, blank=True))
     birth_date = forms.DateField(label=_("Birth date"), required=False, widget=IsoDateInput())
     estimated_age = forms.IntegerField(
@@ -223,6 +240,14 @@ class PersonForm(StyledForm):
         data = self.cleaned_data
         if data.get("role") != PersonRole.PERPETRATOR:
             data["relationship"] = ""
+        # Only when the fields themselves are valid: a wrong birth date is its own error, not "no identity".
+        if not ({"name", "sex", "birth_date", "estimated_age"} & set(self.errors)) and not person_identifiable(
+            name=data.get("name", ""),
+            sex=data.get("sex", ""),
+            birth_date=data.get("birth_date"),
+            estimated_age=data.get("estimated_age"),
+        ):
+            self.add_error("name", UNIDENTIFIABLE)
         return data
 
 

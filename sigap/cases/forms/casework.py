@@ -21,9 +21,10 @@ from sigap.cases import codes
 from sigap.cases.forms.case import StyledForm
 from sigap.cases.models import Case
 from sigap.cases.models.consent import ChildAssent, ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, PersonRole
 from sigap.cases.models.plan import AssessmentArea, PlanItemStatus
-from sigap.cases.services.incident import GBV_TYPE, PLACE, TPKS_FORM, VIOLENCE_TYPE
+from sigap.cases.services.consent import age_unknown, child_rule_problems, is_child_on
+from sigap.cases.services.incident import GBV_TYPE, PLACE, TPKS_FORM, VIOLENCE_TYPE, years_between
 from sigap.core.choices import RiskLevel
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.regions.forms import VillageField
@@ -186,7 +187,8 @@ class ConsentForm(StyledForm):
         super().__init__(*args, **kwargs)
         victims = _persons(case, PersonRole.VICTIM)
         cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
-        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = _persons(case, PersonRole.PARENT_GUARDIAN)
+        guardian_rows = _persons(case, PersonRole.PARENT_GUARDIAN)
+        cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = guardian_rows
         # Victims without any recorded age count as children (the protective default): the page says so
         # and lets the user record the age on the spot.
         self.unknown_age_victims = [v for v in victims if v.person.birth_date is None and v.person.birth_year is None]
@@ -199,6 +201,38 @@ class ConsentForm(StyledForm):
             field = cast(forms.ChoiceField, self.fields["given_by"])
             field.choices = [c for c in ConsentGiver.choices if c[0] != ConsentGiver.HEAD_OVERRIDE]
             del self.fields["override_reason"]
+        guardians = list(guardian_rows)
+        if guardians:
+            self.fields["guardian"].help_text = ""  # "record the guardian first" only while none is recorded
+        self._child_defaults(list(victims), guardians)
+
+    def _child_defaults(self, victims: list[CasePerson], guardians: list[CasePerson]) -> None:
+        """Start from what the case implies: its only victim; for a child (or unknown age) a parent or
+        guardian consents (the only one recorded is preselected) and the child's own view is asked for."""
+        chosen = victims[0] if len(victims) == 1 else None
+        if self.is_bound:
+            chosen = next((v for v in victims if str(v.pk) == self.data.get(self.add_prefix("victim"))), None)
+        if chosen is None or not is_child_on(chosen, timezone.localdate()):
+            return
+        assent = cast(forms.ChoiceField, self.fields["child_assent"])
+        assent.choices = [("", _("Choose the child's own view")), *ChildAssent.choices[1:]]
+        if self.is_bound:
+            return
+        self.initial.setdefault("victim", chosen.pk)
+        self.initial.setdefault("given_by", ConsentGiver.PARENT_GUARDIAN)
+        if len(guardians) == 1:
+            self.initial.setdefault("guardian", guardians[0].pk)
+
+    def _is_child(self, victim: CasePerson, on: dt.date) -> bool:
+        """The victim's child status on ``on``, with an age recorded on this form counted first (the
+        service records it before judging the consent)."""
+        data = self.cleaned_data
+        if age_unknown(victim):
+            if data.get("victim_birth_date") is not None:
+                return years_between(data["victim_birth_date"], on) < CHILD_AGE_LIMIT
+            if data.get("victim_estimated_age") is not None:
+                return bool(data["victim_estimated_age"] < CHILD_AGE_LIMIT)
+        return is_child_on(victim, on)
 
     def clean_given_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("given_on"))
@@ -217,6 +251,14 @@ class ConsentForm(StyledForm):
             for name in ("agency", "purpose"):
                 if not (data.get(name) or "").strip():
                     self.add_error(name, _("Needed for sharing."))
+        victim = data.get("victim")
+        if victim is not None and data.get("given_by"):
+            child = self._is_child(victim, data.get("given_on") or timezone.localdate())
+            problems = child_rule_problems(
+                victim, given_by=data["given_by"], child_assent=data.get("child_assent", ""), child=child
+            )
+            for name, messages in problems.items():
+                self.add_error(name, messages)
         return data
 
 

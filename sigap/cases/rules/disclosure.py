@@ -112,7 +112,7 @@ def person_label(person: Person, *, role: str, code: str, full: bool, year: int)
     :func:`case_codes`.
     """
     if full or not person.is_child_in(year):
-        return person.name, False
+        return person.name, False  # empty while unknown: each page words it ("name not known yet")
     if role == PersonRole.VICTIM:
         first = next((w for w in (person.name or "").split() if w[:1].isalpha()), "")
         return " · ".join(p for p in (first, _age_text(person, year), code) if p), True
@@ -123,7 +123,10 @@ def list_label(person: Person, *, role: str, code: str, full: bool, year: int) -
     """A person in a list of cases: initials where the case page shows a full name, else the same
     label as everywhere (a child for an expert)."""
     label, pseudonym = person_label(person, role=role, code=code, full=full, year=year)
-    return label if pseudonym else person.initials
+    if pseudonym:
+        return label
+    # An unnamed person has no initials: "name not known yet", never a dash that reads as "no victim".
+    return person.initials if (person.name or "").strip() else person.spoken_name
 
 
 def label_list_victims(user: User, rows: Iterable[Case], *, year: int) -> None:

@@ -28,7 +28,7 @@ from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.models import Case
 from sigap.cases.models.consent import ChildAssent, Consent, ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, PersonRole
+from sigap.cases.models.people import CHILD_AGE_LIMIT, NAME_NOT_KNOWN, CasePerson, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.selectors.view import CaseView, page_rows
@@ -59,6 +59,34 @@ def why_child(victim: CasePerson, name: str) -> str:
     return _("%(name)s is a child: a parent or guardian consents for them, with the child's own assent noted.") % {
         "name": name
     }
+
+
+def victim_spoken_name(victim: CasePerson) -> str:
+    """The victim as a sentence names them: "the victim (name not known yet)" while the name is unknown
+    ("for name not known yet" alone reads as a typo)."""
+    if (victim.person.name or "").strip():
+        return victim.person.name
+    return _("the victim (%(unknown)s)") % {"unknown": NAME_NOT_KNOWN}
+
+
+def child_rule_problems(victim: CasePerson, *, given_by: str, child_assent: str, child: bool) -> dict[str, list[str]]:
+    """The child rules of a consent being recorded, by the form field they concern (empty: none apply).
+
+    A child (``child``: under 18 on the consent date, or of unknown age) never consents alone, and an adult
+    consenting for a child notes the child's own assent. The messages say why, naming the victim (the form
+    is the HEAD's or the case manager's: they see names). Used by the consent form's clean and, as the
+    guard, by ``consent_record``.
+    """
+    if not child:
+        return {}
+    if given_by == ConsentGiver.VICTIM:
+        return {"given_by": [_("A child cannot consent alone."), why_child(victim, victim_spoken_name(victim))]}
+    if child_assent not in (ChildAssent.GIVEN, ChildAssent.REFUSED, ChildAssent.NOT_ABLE):
+        message = _("Note the child's own assent.")
+        if age_unknown(victim):
+            return {"child_assent": [message, why_child(victim, victim_spoken_name(victim))]}
+        return {"child_assent": [message]}
+    return {}
 
 
 def is_suspect(guardian: CasePerson) -> bool:
@@ -187,7 +215,7 @@ def services_consent_guard(case: Case) -> str | None:
     for victim in victims:
         if victim.pk in covered:
             continue
-        name = victim.person.spoken_name
+        name = victim_spoken_name(victim)
         message = _("Record a valid consent for services for %(name)s first.") % {"name": name}
         if age_unknown(victim):
             message += " " + why_child(victim, name)
@@ -239,22 +267,17 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
     else:
         agency, purpose = "", ""
     child = is_child_on(data.victim, data.given_on)
-    if child and data.given_by == ConsentGiver.VICTIM:
-        # Say why, naming the victim (the form is the HEAD's or the case manager's: they see names).
-        raise TransitionRefused(
-            [_("A child cannot consent alone."), why_child(data.victim, data.victim.person.spoken_name)]
-        )
     if data.given_by == ConsentGiver.HEAD_OVERRIDE:
         if not is_head_of(actor, case):
             raise TransitionRefused(_("Only the head of the unit can make a best-interest decision."))
         if not child:
             raise TransitionRefused(_("A best-interest decision is only for a child victim."))
+    # The form runs the same rule in its clean (all errors in one round); this is the guard.
+    for problems in child_rule_problems(
+        data.victim, given_by=data.given_by, child_assent=data.child_assent, child=child
+    ).values():
+        raise TransitionRefused(problems)
     assent = data.child_assent if child else ChildAssent.NOT_APPLICABLE
-    if child and assent not in (ChildAssent.GIVEN, ChildAssent.REFUSED, ChildAssent.NOT_ABLE):
-        message = _("Note the child's own assent.")
-        if age_unknown(data.victim):
-            raise TransitionRefused([message, why_child(data.victim, data.victim.person.spoken_name)])
-        raise TransitionRefused(message)
     consent = Consent(
         case=case,
         victim=data.victim,

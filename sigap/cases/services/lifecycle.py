@@ -326,7 +326,12 @@ def case_set_restricted(
 
 
 def case_start_assessment(*, actor: User, case: Case, request: HttpRequest | None = None) -> Case:
-    """KASUS_DIBUKA → ASESMEN. Guards: a case manager and a victim are recorded (+ plug-ins)."""
+    """KASUS_DIBUKA → ASESMEN, and the first assessment record is started with it (one step for the user:
+    "Mulai asesmen" on the case page, not once more on the assessment page). Guards: a case manager and a
+    victim are recorded (+ plug-ins)."""
+    # Imported here: the assessment services build on this module (classification changes).
+    from sigap.cases.services.assessment import assessment_start, latest_assessment
+
     with transaction.atomic():
         moved = _move(
             actor=actor,
@@ -336,6 +341,9 @@ def case_start_assessment(*, actor: User, case: Case, request: HttpRequest | Non
             to_state=CaseState.ASESMEN,
             request=request,
         )
+        latest = latest_assessment(moved)
+        if latest is None or latest.is_completed:
+            assessment_start(actor=actor, case=moved, request=request)
         # The assessment starts with the first meeting: the 24-hour first-contact clock is met.
         first_contact_made(case=moved, by=actor)
         return moved

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import User
 from sigap.audit.models import AuditAction
@@ -84,10 +85,25 @@ def _check_code(list_key: str, value: str, message: str) -> None:
         raise TransitionRefused(message)
 
 
+def person_identifiable(*, name: str, sex: str, birth_date: dt.date | None, estimated_age: int | None) -> bool:
+    """A person may be recorded with a name OR an age, a birth date or the sex (as on ``/lapor/``).
+
+    An unknown perpetrator or a child whose name the neighbour did not know is common; the pages show such a
+    person as "name not known yet" (``Person.spoken_name``) until the name is known.
+    """
+    return bool(name.strip() or sex or birth_date is not None or estimated_age is not None)
+
+
+# Lazy: read by the form at request time, in the user's language.
+UNIDENTIFIABLE = gettext_lazy(
+    "Enter the name, or at least the age, the birth date or the sex while the name is not known."
+)
+
+
 def _validated(data: PersonData, *, today: dt.date) -> PersonData:
     name = " ".join((data.name or "").split())
-    if not name:
-        raise TransitionRefused(_("Enter the person's name."))
+    if not person_identifiable(name=name, sex=data.sex, birth_date=data.birth_date, estimated_age=data.estimated_age):
+        raise TransitionRefused(str(UNIDENTIFIABLE))
     if len(name) > 200:
         raise TransitionRefused(_("The name is too long (at most 200 characters)."))
     try:

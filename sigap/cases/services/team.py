@@ -112,6 +112,25 @@ def _end(*, actor: User, case: Case, member: CaseTeamMember, request: HttpReques
     team_left(member=member, by=actor)
 
 
+def _why_not_eligible(user: User, case: Case, team_role: str) -> str:
+    """Say which unit role the team role needs and which one the person has ("Putri is an expert")."""
+    labels = [str(Role(role).label) for role in ELIGIBLE_ROLES[team_role]]
+    roles = (
+        labels[0]
+        if len(labels) == 1
+        else _("%(some)s or %(last)s") % {"some": ", ".join(labels[:-1]), "last": labels[-1]}
+    )
+    membership = Membership.objects.filter(user=user, unit=case.unit, is_active=True, user__is_active=True).first()
+    if membership is None:
+        return _("%(name)s is not an active member of the unit and cannot join the team.") % {"name": user}
+    return _("The team's %(team_role)s must have the role %(roles)s; %(name)s has the role %(role)s.") % {
+        "team_role": str(TeamRole(team_role).label).lower(),
+        "roles": roles,
+        "name": user,
+        "role": membership.get_role_display(),
+    }
+
+
 @transaction.atomic
 def case_team_assign(
     *, actor: User, case: Case, user: User, team_role: str, request: HttpRequest | None = None
@@ -128,7 +147,7 @@ def case_team_assign(
         user=user, unit=locked.unit, is_active=True, role__in=ELIGIBLE_ROLES[team_role], user__is_active=True
     ).exists()
     if not eligible:
-        raise TransitionRefused(_("This person cannot take that role on the team."))
+        raise TransitionRefused(_why_not_eligible(user, locked, team_role))
     current = CaseTeamMember.objects.select_for_update().filter(case=locked, is_active=True)
     if user.pk == actor.pk and only_by_break_glass(actor, locked):
         # Joining the team would turn an 8-hour emergency access into a permanent one (finding 9).

@@ -24,7 +24,7 @@ def _build(p: Any, kind: str) -> dict[str, Any]:
 
     from sigap.cases.models import CaseState
     from sigap.cases.models.plan import PlanItem
-    from sigap.cases.services.assessment import assessment_section_assign, assessment_start
+    from sigap.cases.services.assessment import assessment_section_assign, latest_assessment
     from sigap.cases.services.incident import IncidentData, incident_record
     from sigap.cases.services.plan import plan_item_add, plan_save
     from sigap.cases.tests.casework_steps import victims, walk_to
@@ -49,7 +49,8 @@ def _build(p: Any, kind: str) -> dict[str, Any]:
                 gbv_type="PHYSICAL_ASSAULT",
             ),
         )
-        assessment = assessment_start(actor=manager, case=case)
+        assessment = latest_assessment(case)  # started with the step
+        assert assessment is not None
         assessment_section_assign(actor=manager, assessment=assessment, area="PSYCHOLOGICAL", expert=p["expert"])
         consent = case.consents.get()
         return {"case": case, "incident": incident, "consent": consent}

@@ -18,6 +18,7 @@ from sigap.cases.services.assessment import (
     assessment_section_assign,
     assessment_section_write,
     assessment_start,
+    latest_assessment,
 )
 from sigap.cases.services.lifecycle import case_revise, case_start_planning
 from sigap.cases.tests.casework_steps import complete_assessment, walk_to
@@ -31,15 +32,20 @@ def _in_assessment(personas: Any) -> Case:
     return walk_to(make_case(personas, victim=victim_data()), CaseState.ASESMEN)
 
 
+def _started(case: Case) -> Assessment:
+    """The assessment that "Mulai asesmen" (case_start_assessment) started with the step."""
+    found = latest_assessment(case)
+    assert found is not None and not found.is_completed
+    return found
+
+
 def test_planning_needs_a_completed_assessment(personas: Any) -> None:
     case = _in_assessment(personas)
     manager = personas["case_manager"]
     with pytest.raises(TransitionRefused) as refused:
         case_start_planning(actor=manager, case=case)
-    assert refused.value.messages == ["Complete the assessment first."]
-    assessment = assessment_start(actor=manager, case=case)
-    with pytest.raises(TransitionRefused):
-        case_start_planning(actor=manager, case=case)  # started, not completed
+    assert refused.value.messages == ["Complete the assessment first."]  # started with the step, not completed
+    assessment = _started(case)
     for section in assessment.sections.all():
         assessment_section_write(actor=manager, assessment=assessment, area=section.area, text="Noted.")
     assessment_complete(actor=manager, assessment=assessment, risk_level="TINGGI")
@@ -54,16 +60,20 @@ def test_it_starts_only_in_assessment_and_one_at_a_time(personas: Any) -> None:
     case = walk_to(case, CaseState.ASESMEN)
     with pytest.raises(TransitionRefused):
         assessment_start(actor=personas["expert"], case=case)
-    first = assessment_start(actor=personas["case_manager"], case=case)
+    # The step "Mulai asesmen" started the first version: nothing to start again (walkfix1).
+    first = _started(case)
     assert first.version == 1 and first.sections.count() == 6 and first.risk_before == "SEDANG"
+    assert first.started_by == personas["case_manager"] and Assessment.objects.filter(case=case).count() == 1
     with pytest.raises(TransitionRefused):
         assessment_start(actor=personas["head"], case=case)
+    with pytest.raises(TransitionRefused):
+        assessment_start(actor=personas["case_manager"], case=case)
 
 
 def test_the_assigned_expert_writes_their_section(personas: Any) -> None:
     case = _in_assessment(personas)
     manager, expert = personas["case_manager"], personas["expert"]
-    assessment = assessment_start(actor=manager, case=case)
+    assessment = _started(case)
     with pytest.raises(TransitionRefused):
         assessment_section_write(actor=expert, assessment=assessment, area="PSYCHOLOGICAL", text="x")  # unassigned
     with pytest.raises(TransitionRefused):
@@ -91,7 +101,7 @@ def test_the_assigned_expert_writes_their_section(personas: Any) -> None:
 def test_completion_needs_every_section_and_rerates_risk(personas: Any) -> None:
     case = _in_assessment(personas)
     manager = personas["case_manager"]
-    assessment = assessment_start(actor=manager, case=case)
+    assessment = _started(case)
     assessment_section_write(actor=manager, assessment=assessment, area="LEGAL", text="Report to police.")
     with pytest.raises(TransitionRefused) as refused:
         assessment_complete(actor=manager, assessment=assessment, risk_level="RENDAH")
@@ -126,7 +136,8 @@ def test_assessment_pages(personas: Any) -> None:
     case = _in_assessment(personas)
     manager, expert = personas.client("case_manager"), personas.client("expert")
     url = reverse("cases:assessment_detail", kwargs={"case_id": case.pk})
-    assert manager.get(url).context["can_start"]
+    # Started with the step: the page offers no second start (only a reassessment, once completed).
+    assert not manager.get(url).context["can_start"]
     assert expert.post(reverse("cases:assessment_start", kwargs={"case_id": case.pk})).status_code == 403
     assert manager.post(reverse("cases:assessment_start", kwargs={"case_id": case.pk})).status_code == 302
     assessment = Assessment.objects.get()
@@ -154,7 +165,6 @@ def test_no_assessment_form_input_gives_a_500(personas: Any) -> None:
     from sigap.cases.tests.casework_fuzz import fuzz_post, url
 
     case = _in_assessment(personas)
-    assessment_start(actor=personas["case_manager"], case=case)
     clients = [personas.client("head"), personas.client("case_manager"), personas.client("expert")]
     fuzz_post(url("assessment_assign", case_id=case.pk), ["area", "expert"], clients)
     fuzz_post(url("assessment_section", case_id=case.pk, area="SOCIAL"), ["text"], clients)
@@ -166,7 +176,7 @@ def test_a_closed_case_takes_no_assessment_writes(personas: Any) -> None:
     from sigap.cases.services.closure import case_approve_closure, case_request_closure
 
     case = _in_assessment(personas)
-    assessment = assessment_start(actor=personas["case_manager"], case=case)
+    assessment = _started(case)
     case = case_request_closure(actor=personas["head"], case=case, reason="TIDAK_DAPAT_DIHUBUNGI", summary="Gone.")
     case_approve_closure(actor=personas["head"], case=case)
     with pytest.raises(TransitionRefused) as refused:

@@ -17,7 +17,7 @@ from sigap.cases.services.assessment import (
     assessment_complete,
     assessment_section_assign,
     assessment_section_write,
-    assessment_start,
+    latest_assessment,
 )
 from sigap.cases.services.lifecycle import case_start_planning
 from sigap.cases.tests.casework_steps import approve_plan, walk_to
@@ -34,7 +34,8 @@ def case(personas: Any) -> Case:
     incident(personas, case, types=["FISIK", "PSIKIS"])
     case = walk_to(case, CaseState.ASESMEN)
     manager, expert = personas["case_manager"], personas["expert"]
-    assessment = assessment_start(actor=manager, case=case)
+    assessment = latest_assessment(case)  # started with the step
+    assert assessment is not None
     assessment_section_assign(actor=manager, assessment=assessment, area="PSYCHOLOGICAL", expert=expert)
     for area, text in FINDINGS.items():
         author = expert if area == "PSYCHOLOGICAL" else manager

@@ -60,7 +60,10 @@ def test_the_missing_consent_message_names_an_unnamed_victim_in_words(personas: 
     child.save(update_fields=["name"])
     with pytest.raises(TransitionRefused) as refused:
         case_start_assessment(actor=personas["case_manager"], case=case)
-    assert refused.value.messages[0].startswith("Record a valid consent for services for name not known yet first.")
+    # "for the victim (name not known yet)", never "for name not known yet" (walkfix1).
+    assert refused.value.messages[0].startswith(
+        "Record a valid consent for services for the victim (name not known yet) first."
+    )
 
 
 def test_assessment_needs_consent_for_services(personas: Any) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from sigap.accounts.models import User
 from sigap.cases.models import Case, PersonRole, TeamRole
 from sigap.cases.models.plan import AssessmentArea
-from sigap.cases.services.assessment import assessment_section_assign, assessment_section_write, assessment_start
+from sigap.cases.services.assessment import assessment_section_assign, assessment_section_write
 from sigap.cases.services.closure import case_approve_closure, case_reject_closure, case_request_closure
 from sigap.cases.services.lifecycle import case_open, case_start_assessment
 from sigap.cases.services.people import person_create
@@ -116,7 +116,7 @@ def test_an_assessment_section_given_to_an_expert_closes_when_written(personas: 
     case = make_case(personas, victim=victim_data())
     manager, expert = personas["case_manager"], personas["expert"]
     walk_to(case, "ASESMEN")
-    assessment = assessment_start(actor=manager, case=case) if not case.assessments.exists() else case.assessments.get()
+    assessment = case.assessments.get()  # started with the step
     area = AssessmentArea.values[0]
     assessment_section_assign(actor=manager, assessment=assessment, area=area, expert=expert)
     [item] = _items(expert, "case_assessment_section")
@@ -131,7 +131,7 @@ def test_a_section_given_back_cancels_the_experts_item(personas: Any) -> None:
     case = make_case(personas, victim=victim_data())
     manager, expert = personas["case_manager"], personas["expert"]
     walk_to(case, "ASESMEN")
-    assessment = case.assessments.first() or assessment_start(actor=manager, case=case)
+    assessment = case.assessments.get()  # started with the step
     area = AssessmentArea.values[0]
     assessment_section_assign(actor=manager, assessment=assessment, area=area, expert=expert)
     assessment_section_assign(actor=manager, assessment=assessment, area=area, expert=None)

@@ -31,7 +31,7 @@ def test_it_refuses_bad_values(personas: Any) -> None:
     case = make_case(personas)
     head = personas["head"]
     bad = [
-        victim_data(name="  "),
+        victim_data(name="  ", sex="", birth_date=None, estimated_age=None),  # nothing says who it is
         victim_data(nik="1234"),
         victim_data(phone="12"),
         victim_data(sex="X"),

@@ -104,3 +104,25 @@ def test_a_new_person_is_prefilled_from_the_search(personas: Any) -> None:
     response = client.post(_url(case), {"step": "search", "search-role": "WITNESS", "search-name": "Dewi Baru"})
     form = response.context["person_form"]
     assert form["name"].value() == "Dewi Baru" and form["role"].value() == "WITNESS"
+
+
+def test_a_phone_typed_after_a_name_search_offers_the_known_person_first(personas: Any) -> None:
+    """Walk shots 70-72: searched by name (no match), then typed a known number: a duplicate without a word.
+
+    The number is matched through its blind index (no decryption); the warning is shown once, and sending
+    the form again records someone else with the same number (a family shares one phone)."""
+    first = make_case(personas, victim=victim_data())
+    second = make_case(personas)
+    client = personas.client("head")
+    client.post(_url(second), {"step": "search", "search-role": "VICTIM", "search-name": "Sumarny"})
+    typed = {**NEW_PERSON, "person-phone": "0812 3456 7890"}  # the factory victim's number
+    warned = client.post(_url(second), typed)
+    assert warned.status_code == 200 and Person.objects.count() == 1
+    assert "phone" in warned.context["person_form"].errors
+    matches = warned.context["matches"]
+    assert [m.matched_on for m in matches] == [["phone"]] and first.number in warned.content.decode()
+    linked = client.post(_url(second), {"step": "link", "person": str(matches[0].person.pk), "role": "VICTIM"})
+    assert linked.status_code == 302  # the offered person can be linked
+    client.post(_url(second), {"step": "search", "search-role": "VICTIM", "search-name": "Dewi Baru"})
+    client.post(_url(second), typed)
+    assert client.post(_url(second), typed).status_code == 302 and Person.objects.count() == 2

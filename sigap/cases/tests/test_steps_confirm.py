@@ -14,7 +14,7 @@ from sigap.cases.models.people import CaseNote
 from sigap.cases.services.closure import case_approve_closure, case_request_closure
 from sigap.cases.services.lifecycle import case_start_assessment
 from sigap.cases.services.team import break_glass_open
-from sigap.cases.tests.casework_steps import finish_plan_items, prepare, walk_to
+from sigap.cases.tests.casework_steps import complete_assessment, finish_plan_items, prepare, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
 from sigap.cases.tests.test_case_actions import _both
 
@@ -111,14 +111,21 @@ def test_the_message_after_a_step_says_what_happened(personas: Any) -> None:
     assert not set(shown) & _both("Done.")
 
 
-def test_the_first_assessment_is_started_not_restarted(personas: Any) -> None:
+def test_the_first_assessment_is_started_by_the_step_not_offered_again(personas: Any) -> None:
+    """ "Mulai asesmen" on the case page starts the assessment record too (walkfix1, shots 53-55): the
+    assessment page shows it in progress, with no second "Mulai asesmen"; a reassessment is offered once
+    it is completed."""
     case = make_case(personas, victim=victim_data())
     prepare(case, "start_assessment", actor=personas["case_manager"])
     case_start_assessment(actor=personas["case_manager"], case=case)
     client = personas.client("case_manager")
     client.cookies["sigap_language"] = "id"
     page = client.get(_url("assessment_detail", case)).content.decode()
-    assert "Mulai asesmen" in page and "Mulai asesmen ulang" not in page
+    assert "Sedang berjalan" in page
+    assert "Mulai asesmen" not in page and "Mulai asesmen ulang" not in page
+    complete_assessment(case, actor=personas["case_manager"])
+    page = client.get(_url("assessment_detail", case)).content.decode()
+    assert "Mulai asesmen ulang" in page
 
 
 def test_emergency_access_shows_its_end_on_every_page_of_the_case(personas: Any) -> None:

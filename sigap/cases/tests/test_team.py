@@ -114,3 +114,19 @@ def test_team_page_assigns_and_removes(personas: Any) -> None:
     assert head.post(url, {"member": member.pk}).status_code == 302
     member.refresh_from_db()
     assert not member.is_active
+
+
+def test_a_refused_role_says_which_role_it_needs_and_which_the_person_has(personas: Any) -> None:
+    """Shot 26 of the walk: an expert as case manager was refused without a reason."""
+    case = make_case(personas, manager=None, experts=())
+    expert = personas["expert"]
+    with pytest.raises(TransitionRefused) as refused:
+        case_team_assign(actor=personas["head"], case=case, user=expert, team_role=TeamRole.CASE_MANAGER)
+    assert refused.value.messages == [
+        f"The team's case manager must have the role Case manager or Head of unit; {expert} has the role Expert."
+    ]
+    with pytest.raises(TransitionRefused) as refused:  # a user of another unit is no member of this one
+        case_team_assign(
+            actor=personas["head"], case=case, user=personas["other_case_manager"], team_role=TeamRole.CASE_MANAGER
+        )
+    assert "is not an active member of the unit" in refused.value.messages[0]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sigap.accounts.models import Role, User
@@ -191,12 +192,14 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
         search_form = PersonSearchForm(request.POST, prefix=SEARCH_PREFIX)
         if search_form.is_valid():
             data = search_form.cleaned_data
+            # "Name not known yet" searches by NIK and phone only (a name would be a guess).
+            name = "" if data["name_unknown"] else data["name"]
             matches = selectors.person_matches(
-                user, case=case, nik=data["nik"], phone=data["phone"], name=data["name"], birth_year=data["birth_year"]
+                user, case=case, nik=data["nik"], phone=data["phone"], name=name, birth_year=data["birth_year"]
             )
             _remember(request, case, [str(m.person.pk) for m in matches])
             person_form = PersonForm(
-                initial={"role": data["role"], "name": data["name"], "nik": data["nik"], "phone": data["phone"]},
+                initial={"role": data["role"], "name": name, "nik": data["nik"], "phone": data["phone"]},
                 prefix=PERSON_PREFIX,
             )
             audit_view(request, case, context={"page": "person_search", "matches": len(matches)})
@@ -232,11 +235,19 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
         return redirect("cases:case_detail", case_id=case.pk)
     elif step == "create":
         person_form = PersonForm(request.POST, prefix=PERSON_PREFIX)
-        if _remembered(request, case) is None:
+        remembered = _remembered(request, case)
+        if remembered is None:
             messages.error(request, _("Search for the person first, so that nobody is recorded twice."))
             return redirect("cases:case_person_add", case_id=case.pk)
         if person_form.is_valid():
             data = person_form.cleaned_data
+            matches = _unseen_phone_matches(user, case, data["phone"], seen=remembered["ids"])
+            if matches:
+                # Typed after a search by name: the number is a known person's. Shown once; sending the
+                # form again records a new person (a family often shares one phone).
+                person_form.add_error("phone", _SAME_PHONE)
+                _remember(request, case, [*remembered["ids"], *(str(m.person.pk) for m in matches)])
+                return _add_page(request, case, search_form, person_form, matches)
             try:
                 person_create(
                     actor=user,
@@ -258,6 +269,29 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
                 request.session.pop(SEARCH_SESSION_KEY, None)
                 messages.success(request, _("Person added to the case."))
                 return redirect("cases:case_detail", case_id=case.pk)
+    return _add_page(request, case, search_form, person_form, matches)
+
+
+_SAME_PHONE = gettext_lazy(
+    "A person with this phone number is already recorded in the unit (shown above): add that person to the "
+    "case instead, or send this form again if this is someone else (a family often shares one phone)."
+)
+
+
+def _unseen_phone_matches(user: User, case: Case, phone: str, *, seen: list[str]) -> list[selectors.PersonMatch]:
+    """Known persons with ``phone`` (its blind index, no decryption) that the search has not offered yet."""
+    if not phone:
+        return []
+    return [m for m in selectors.person_matches(user, case=case, phone=phone) if str(m.person.pk) not in seen]
+
+
+def _add_page(
+    request: StaffRequest,
+    case: Case,
+    search_form: PersonSearchForm,
+    person_form: PersonForm | None,
+    matches: list[selectors.PersonMatch] | None,
+) -> HttpResponse:
     return render(
         request,
         "cases/case_person_add.html",

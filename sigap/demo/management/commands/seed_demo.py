@@ -30,7 +30,7 @@ from sigap.cases.services.assessment import (
     assessment_complete,
     assessment_section_assign,
     assessment_section_write,
-    assessment_start,
+    latest_assessment,
 )
 from sigap.cases.services.closure import case_approve_closure, case_request_closure
 from sigap.cases.services.consent import ConsentData, consent_record
@@ -254,8 +254,9 @@ def _incident_and_consent(case: Case, victim: CasePerson, *, manager: User, days
 
 
 def _assessment(case: Case, *, manager: User, expert: User, complete: bool) -> None:
-    """Start the assessment; the psychologist writes the psychological area. ``complete``: all six."""
-    assessment = assessment_start(actor=manager, case=case)
+    """The assessment "Mulai asesmen" started; the psychologist writes the psychological area. ``complete``: all six."""
+    assessment = latest_assessment(case)
+    assert assessment is not None  # started with the step (case_start_assessment)
     assessment_section_assign(actor=manager, assessment=assessment, area=AssessmentArea.PSYCHOLOGICAL, expert=expert)
     assessment_section_write(
         actor=expert,
