@@ -29,6 +29,7 @@ from sigap.cases.services.lifecycle import (
     refusal,
     step_note_clean,
 )
+from sigap.cases.services.handoffs import case_closed_handoffs_cancel
 from sigap.cases.services.people import case_note_add
 from sigap.cases.services.team import case_manager_missing_close
 from sigap.work.services import work_decision_tell, work_item_cancel, work_item_done, work_item_hand
@@ -178,6 +179,7 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=True, recipients=[locked.closure_requested_by])
     # A case closed before anyone managed it needs no team any more.
     case_manager_missing_close(case=locked, by=actor, cancelled=True)
+    case_closed_handoffs_cancel(case=locked, by=actor)
     return locked
 
 
