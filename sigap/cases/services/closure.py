@@ -21,6 +21,7 @@ from sigap.cases.models import OPEN_STATES, Case, CaseState, ReopenReason
 from sigap.cases.models.people import NoteConfidentiality
 from sigap.cases.rules import guards
 from sigap.cases.rules.permissions import can_manage, is_head_of
+from sigap.cases.services.handoffs import case_closed_handoffs_cancel
 from sigap.cases.services.lifecycle import (
     MAX_SUMMARY_LENGTH,
     audit_case_change,
@@ -29,7 +30,6 @@ from sigap.cases.services.lifecycle import (
     refusal,
     step_note_clean,
 )
-from sigap.cases.services.handoffs import case_closed_handoffs_cancel
 from sigap.cases.services.people import case_note_add
 from sigap.cases.services.team import case_manager_missing_close
 from sigap.work.services import work_decision_tell, work_item_cancel, work_item_done, work_item_hand

@@ -14,9 +14,12 @@ from sigap.cases.tests.factories import make_case
 
 
 @pytest.mark.parametrize(
-    ("language", "step", "code"), [("id", "tindakan: ditulis", "Kode permintaan"), ("en", "action: written", "Request code")]
+    ("language", "step", "code"),
+    [("id", "tindakan: ditulis", "Kode permintaan"), ("en", "action: written", "Request code")],
 )
-def test_a_written_section_and_the_request_code_are_labelled(personas: Any, language: str, step: str, code: str) -> None:
+def test_a_written_section_and_the_request_code_are_labelled(
+    personas: Any, language: str, step: str, code: str
+) -> None:
     case = make_case(personas)
     with transaction.atomic():
         audit_record(

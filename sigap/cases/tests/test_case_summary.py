@@ -62,7 +62,9 @@ def test_it_prints_the_safe_contact_rule_and_clean_person_lines(personas: Any) -
     case = make_case(personas, victim=victim_data(estimated_age=8, nik="", phone=""))
     Case.objects.filter(pk=case.pk).update(contact_calls="PESAN_SAJA", contact_rule="Only via aunt Rina")
     person_create(
-        actor=personas["head"], case=case, data=victim_data(name="Ibu Rahmawati", sex="", nik="", phone=""),
+        actor=personas["head"],
+        case=case,
+        data=victim_data(name="Ibu Rahmawati", sex="", nik="", phone=""),
         role=PersonRole.REPORTER,
     )
     url = reverse("cases:case_summary", kwargs={"case_id": case.pk})

@@ -27,5 +27,5 @@ def test_the_unreachable_hint_has_an_svg_icon_and_words_for_screen_readers() -> 
     with translation.override("id"):
         html = render_to_string("intake/_contact_attempts.html", {"attempts": [], "missing": "Belum ada upaya."})
     hint = html[html.index('id="unreachable-missing"') :].split("</p>")[0]
-    assert '<svg' in hint and 'aria-hidden="true"' in hint
+    assert "<svg" in hint and 'aria-hidden="true"' in hint
     assert '<span class="visually-hidden">Catatan:</span> Belum ada upaya.' in hint
