@@ -38,6 +38,7 @@ from sigap.cases.rules.disclosure import PersonShown, persons_shown
 from sigap.cases.services.assessment import latest_assessment
 from sigap.cases.services.consent import consent_problem
 from sigap.cases.services.plan import latest_plan
+from sigap.core.choices import ContactCalls
 from sigap.core.dates import format_day, format_when
 
 # The safe-contact rule (how, when and by whom the victim may be contacted) comes with the complaint's
@@ -50,6 +51,19 @@ SAFE_CONTACT_PROVIDERS: list[SafeContactProvider] = []
 
 def _latin1(text: str) -> str:
     return str(text).encode("latin-1", "replace").decode("latin-1")
+
+
+def _case_contact_rule(case: Case) -> list[str]:
+    """The case's own safe-contact rule, worded as on top of the case page (includes/contact_rule.html)."""
+    if not (case.contact_calls or case.contact_rule):
+        return []
+    if case.contact_calls == ContactCalls.CALLS_ALLOWED:
+        calls = str(_("Calls allowed"))
+    elif case.contact_calls:
+        calls = f"{_('DO NOT CALL')}: {case.get_contact_calls_display()}"
+    else:
+        calls = str(_("Not recorded: do not call until the rule is recorded"))
+    return [calls, case.contact_rule or str(_("No instructions recorded."))]
 
 
 class _SummaryPDF(FPDF):
@@ -231,10 +245,13 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
         details = [codes.label_of(codes.SEX, link.person.sex)]
         # A pseudonym carries an age group: the birth year would undo it.
         if link.person.birth_year and not shown.name_is_pseudonym:
-            details.append(_("born %(year)s") % {"year": link.person.birth_year})
+            # An estimated age gives an estimated year: marked as the case page marks it.
+            year = f"± {link.person.birth_year}" if link.person.age_estimated else str(link.person.birth_year)
+            details.append(_("born %(year)s") % {"year": year})
         if link.relationship:
             details.append(codes.label_of(codes.RELATIONSHIP, link.relationship))
-        _line(pdf, text + " (" + ", ".join(d for d in details if d) + ")")
+        filled = [detail for detail in details if detail]
+        _line(pdf, text + (" (" + ", ".join(filled) + ")" if filled else ""))
     if not links:
         _line(pdf, _("No persons recorded yet."))
 
@@ -245,7 +262,8 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
     _findings(pdf, case, reader, team_role=team_role, is_head=is_head)
     items = _plan(pdf, case)
     _consents(pdf, case, names)
-    safe_contact = [line for provider in SAFE_CONTACT_PROVIDERS for line in provider(case, reader, show_child_names)]
+    safe_contact = _case_contact_rule(case)
+    safe_contact += [line for provider in SAFE_CONTACT_PROVIDERS for line in provider(case, reader, show_child_names)]
     if safe_contact:
         _heading(pdf, _("Safe contact"))
         for line in safe_contact:

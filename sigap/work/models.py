@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import Unit
 from sigap.work.kinds import WorkKind, kind_or_fallback
@@ -34,7 +35,8 @@ class WorkItem(models.Model):
     """
 
     class State(models.TextChoices):
-        OPEN = "OPEN", _("Open")
+        # Its own word, not the "open" of a link: in Indonesian "Buka" is both (walk of #21).
+        OPEN = "OPEN", pgettext_lazy("work item state", "Open")
         DONE = "DONE", _("Done")
         MISSED = "MISSED", _("Missed")
         CANCELLED = "CANCELLED", _("Cancelled")

@@ -102,7 +102,8 @@ def register_audit_names() -> None:
             "licensed": _("licensed"),
             "linked": _("linked"),
             "withdrawn": _("withdrawn"),
-            "event": _("event"),
+            # What happened to the record (started, written…): not an incident ("kejadian").
+            "event": _("action"),
             "state": _("state"),
             "version": _("version"),
             "risk_after": _("risk level after the assessment"),

@@ -21,6 +21,7 @@ from sigap.cases.models import OPEN_STATES, Case, CaseState, ReopenReason
 from sigap.cases.models.people import NoteConfidentiality
 from sigap.cases.rules import guards
 from sigap.cases.rules.permissions import can_manage, is_head_of
+from sigap.cases.services.handoffs import case_closed_handoffs_cancel
 from sigap.cases.services.lifecycle import (
     MAX_SUMMARY_LENGTH,
     audit_case_change,
@@ -178,6 +179,7 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=True, recipients=[locked.closure_requested_by])
     # A case closed before anyone managed it needs no team any more.
     case_manager_missing_close(case=locked, by=actor, cancelled=True)
+    case_closed_handoffs_cancel(case=locked, by=actor)
     return locked
 
 

@@ -123,3 +123,16 @@ def plan_returned_hand(*, case: Case, to: User | None, actor: User, now: datetim
 
 def plan_resubmitted(*, case: Case, by: User) -> None:
     work_item_done(target=case, kind=PLAN_REVISION, by=by)
+
+
+def case_closed_handoffs_cancel(*, case: Case, by: User) -> None:
+    """The case is closed: nobody is left asked to read it or work on it (walk of #21).
+
+    Approvals and reviews (e.g. an emergency access) are not hand-offs: they outlive the closure.
+    """
+    for member in CaseTeamMember.objects.filter(case=case):
+        work_item_cancel(target=member, kind=TEAM_JOINED, by=by)
+    for section in AssessmentSection.objects.filter(assessment__case=case):
+        work_item_cancel(target=section, kind=ASSESSMENT_SECTION, by=by)
+    for kind in (FIRST_CONTACT, PLAN_REVISION):
+        work_item_cancel(target=case, kind=kind, by=by)

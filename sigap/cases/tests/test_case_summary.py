@@ -7,8 +7,10 @@ import zlib
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from sigap.audit.models import AuditEvent
+from sigap.cases.models import Case
 from sigap.cases.models.people import PersonRole
 from sigap.cases.services.people import person_create
 from sigap.cases.tests.factories import make_case, victim_data
@@ -53,3 +55,22 @@ def test_childrens_names_only_for_roles_that_need_them(personas: Any) -> None:
     assert "Putri Kecil" in as_manager
     event = AuditEvent.objects.filter(action="PRINT").order_by("seq").first()
     assert event is not None and event.new_values == {"child_names": False}
+
+
+def test_it_prints_the_safe_contact_rule_and_clean_person_lines(personas: Any) -> None:
+    """Walk of #21: the rule was missing, an empty detail list printed "()", an estimated year looked exact."""
+    case = make_case(personas, victim=victim_data(estimated_age=8, nik="", phone=""))
+    Case.objects.filter(pk=case.pk).update(contact_calls="PESAN_SAJA", contact_rule="Only via aunt Rina")
+    person_create(
+        actor=personas["head"],
+        case=case,
+        data=victim_data(name="Ibu Rahmawati", sex="", nik="", phone=""),
+        role=PersonRole.REPORTER,
+    )
+    url = reverse("cases:case_summary", kwargs={"case_id": case.pk})
+    with translation.override("en"):
+        text = _text(personas.client("case_manager").get(url, HTTP_ACCEPT_LANGUAGE="en").content)
+    assert "Only via aunt Rina" in text
+    assert "Ibu Rahmawati ()" not in text and "Ibu Rahmawati" in text
+    year = timezone.localdate().year - 8
+    assert f"± {year}".encode("latin-1").decode("latin-1") in text

@@ -217,3 +217,30 @@ def test_a_replaced_case_manager_hands_over_the_first_contact(personas: Any) -> 
     assert _items(first, "case_first_contact") == [] and _items(first, "case_team_joined") == []
     [item] = _items(second, "case_first_contact")
     assert item.due_at == case.opened_at + timedelta(hours=24)  # the child waits the same: no new clock
+
+
+def test_a_closed_case_leaves_nobody_asked_to_read_it(personas: Any) -> None:
+    """Walk of #21 (shots 62, 82): "Read the case file you joined" stayed open on a closed case."""
+    manager, head, expert = personas["case_manager"], personas["head"], personas["expert"]
+    case = make_case(personas)  # the head puts the expert on the team: a "read the case file" item
+    assert len(_items(expert, "case_team_joined")) == 1
+    case_request_closure(actor=manager, case=case, reason="TUJUAN_TERCAPAI", summary="Moved away.")
+    case_approve_closure(actor=head, case=case)
+    [item] = _items(expert, "case_team_joined", state=None)
+    assert item.state == WorkItem.State.CANCELLED and item.closed_by == head
+    # The approval told to the case manager asks nothing of her: no due time, no "open" state.
+    client = personas.client("case_manager")
+    client.cookies["sigap_language"] = "en"
+    page = client.get(reverse("work:notifications")).content.decode()
+    row = page[page.index("Approved by the head") :].split("</li>")[0]
+    assert "due" not in row
+
+
+def test_the_state_and_the_link_of_a_notification_are_different_words(personas: Any) -> None:
+    """Walk of #21 (shot 31): "Buka" was both the link and the state of the task."""
+    make_case(personas)
+    client = personas.client("expert")
+    for language, link, state in (("id", "Lihat", "Belum selesai"), ("en", "View", "Open")):
+        client.cookies["sigap_language"] = language
+        page = client.get(reverse("work:notifications")).content.decode()
+        assert f">{link} PPA-" in page and f"· {state}" in page

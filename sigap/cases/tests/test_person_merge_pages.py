@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.conf import settings as settings_module
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -173,3 +175,15 @@ def test_a_candidate_in_a_restricted_case_shows_its_initials_only(personas: Any)
     body = personas.client("head").post(_search_url(d.a), {"nik": OTHER_NIK}).content.decode()
     assert "S. N." in body and OTHER_NAME not in body and OTHER_NIK not in body.replace('value="' + OTHER_NIK, "")
     assert _url(d.a, d.b) not in body
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_candidates_birth_year_has_no_thousands_separator(personas: Any, language: str) -> None:
+    """Walk of #21 (shots 72, 105, 106): "1.992" / "1,992" for a year."""
+    d = duplicate(personas)
+    year = d.b.birth_year
+    client = personas.client("head")
+    client.cookies[settings_module.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(_search_url(d.a, d.case1)).content.decode()
+    assert OTHER_NAME in page and f" · {year}" in page
+    assert f"{str(year)[0]}.{str(year)[1:]}" not in page and f"{str(year)[0]},{str(year)[1:]}" not in page

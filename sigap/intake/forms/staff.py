@@ -28,7 +28,13 @@ from sigap.intake.models import (
     criteria_at,
 )
 from sigap.intake.services.carry import NEW, CarryRow
-from sigap.intake.services.complaint import MAX_ACCOUNT, MAX_NOTE, PersonEntry, received_at_problem
+from sigap.intake.services.complaint import (
+    MAX_ACCOUNT,
+    MAX_NOTE,
+    PersonEntry,
+    criteria_problems,
+    received_at_problem,
+)
 
 STAFF_PEOPLE_ROWS = 4
 SEX_CHOICES = [("", "—"), ("P", _("Female")), ("L", _("Male"))]
@@ -214,6 +220,11 @@ class TriageForm(StyledForm):
             self.add_error("category_subtype", _("Only the AMPK category has a sub-type."))
         if data.get("jurisdiction") == Jurisdiction.OTHER_REGION and not (data.get("transfer_to") or "").strip():
             self.add_error("transfer_to", _("Name the region or unit the complaint should go to."))
+        # Django calls clean() even when a field failed: the criteria are checked whenever they were
+        # read, so a conflict is told together with the other errors, not in a second round.
+        if data.get("risk_criteria"):
+            for problem in criteria_problems(data["risk_criteria"], data.get("risk_level")):
+                self.add_error("risk_criteria", problem)
         return data
 
 

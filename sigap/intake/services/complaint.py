@@ -394,6 +394,24 @@ def minimum_risk(criteria: Iterable[str]) -> str:
     return max(levels, key=lambda level: RISK_ORDER[RiskLevel(level)], default=RiskLevel.RENDAH)
 
 
+def criteria_problems(criteria: Iterable[str], risk_level: str | None) -> list[str]:
+    """Why the ticked criteria do not fit together or with ``risk_level`` ([]: they do).
+
+    The identification form asks it even when other fields are wrong, so every error comes in one round.
+    """
+    criteria = set(criteria)
+    floor = minimum_risk(criteria)
+    problems = []
+    if risk_level in RiskLevel.values and RISK_ORDER[RiskLevel(risk_level)] < RISK_ORDER[RiskLevel(floor)]:
+        problems.append(
+            _("A ticked criterion means at least “%(level)s” risk: raise the risk level or untick it.")
+            % {"level": RiskLevel(floor).label}
+        )
+    if RiskCriterion.NO_IMMEDIATE_DANGER in criteria and floor != RiskLevel.RENDAH:
+        problems.append(_("“No immediate danger” cannot be ticked together with a danger criterion."))
+    return problems
+
+
 def check_subtype(category: str, subtype: str) -> None:
     if category == CaseCategory.AMPK:
         found = code_lookup("case_category", subtype)
@@ -437,14 +455,8 @@ def complaint_triage(
         raise ComplaintRefused(_("Tick the criteria that led to the risk level."))
     if any(c not in RiskCriterion.values for c in criteria):
         raise ComplaintRefused(_("Choose the risk criteria from the list."))
-    floor = minimum_risk(criteria)
-    if RISK_ORDER[RiskLevel(risk_level)] < RISK_ORDER[RiskLevel(floor)]:
-        raise ComplaintRefused(
-            _("A ticked criterion means at least “%(level)s” risk: raise the risk level or untick it.")
-            % {"level": RiskLevel(floor).label}
-        )
-    if RiskCriterion.NO_IMMEDIATE_DANGER in criteria and floor != RiskLevel.RENDAH:
-        raise ComplaintRefused(_("“No immediate danger” cannot be ticked together with a danger criterion."))
+    for problem in criteria_problems(criteria, risk_level):
+        raise ComplaintRefused(problem)
     if jurisdiction not in Jurisdiction.values:
         raise ComplaintRefused(_("Choose the jurisdiction."))
     transfer = _optional(transfer_to, 200)

@@ -189,3 +189,20 @@ def test_a_form_with_errors_keeps_what_was_typed_and_is_not_stored(personas: Any
 
 def test_the_reporting_page_is_not_stored_by_the_browser(personas: Any) -> None:
     assert _client().get(reverse("lapor:report"))["Cache-Control"] == "no-store"
+
+
+def test_the_thank_you_page_switches_language_and_keeps_its_code_for_the_switch_only(personas: Any) -> None:
+    """Walk of #21 (shot 04): the thank-you page had no language switch (a reload loses the code)."""
+    client = _client()
+    response = client.post(reverse("lapor:report"), _report(personas), follow=True)
+    html = response.content.decode()
+    code = _code(html)
+    assert code and 'id="language-switch"' in html
+    found = re.search(r'<input type="hidden" name="next" value="([^"]+)">', html)
+    assert found is not None and code.replace("-", "") not in found.group(1)
+    switched = client.post(reverse("set_language"), {"language": "id", "next": unescape(found.group(1))}, follow=True)
+    page = switched.content.decode()
+    assert _code(page) == code and 'lang="id"' in page
+    # Switching back works too; a plain reload still shows nothing.
+    assert _code(client.get(unescape(found.group(1))).content.decode()) == code
+    assert _code(client.get(reverse("lapor:thanks")).content.decode()) is None

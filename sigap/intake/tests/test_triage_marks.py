@@ -76,3 +76,20 @@ def test_the_mark_follows_the_rule_not_a_copy(personas: Any, monkeypatch: pytest
     marked, _unmarked = _marked(_triage_page(personas))
     assert marked == _high_by_the_rule()
     assert RiskCriterion.THREATS in marked and RiskCriterion.SELF_HARM not in marked
+
+
+def test_a_criteria_conflict_comes_with_the_other_errors_in_one_round(personas: Any) -> None:
+    """Walk of #21 (shots 14, 19): the conflict was told only after the other errors were fixed."""
+    complaint = make_complaint(personas)
+    danger = sorted(_high_by_the_rule())[0]
+    client = personas.client("intake")
+    client.cookies["sigap_language"] = "en"
+    response = client.post(
+        reverse("intake:complaint_triage", kwargs={"complaint_id": complaint.pk}),
+        {"risk_criteria": [RiskCriterion.NO_IMMEDIATE_DANGER, danger], "risk_level": "RENDAH"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "cannot be ticked together with a danger criterion" in html
+    assert "raise the risk level or untick it" in html
+    assert "This field is required" in html or "Choose" in html  # the category, told in the same round

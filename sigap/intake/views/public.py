@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, cast
 
 from django.conf import settings
@@ -47,6 +48,12 @@ STATUS_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_STATUS_LIMIT", 20))
 WINDOW_SECONDS = 60 * 60
 # The tracking code waits here for the one showing of the thank-you page.
 THANKS_SESSION_KEY = "lapor_tracking_code"
+# The thank-you page has a language switch: switching reloads the page, and the code is shown once.
+# The code stays in the session for a switch only (its address carries SWITCHED_MARK, a reload of the
+# plain address shows nothing) and only for SWITCH_SECONDS after it was first shown.
+THANKS_SWITCH_KEY = "lapor_tracking_code_switch"
+SWITCHED_MARK = "bahasa"
+SWITCH_SECONDS = 600
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -113,7 +120,17 @@ def report(request: HttpRequest) -> HttpResponse:
 def thanks(request: HttpRequest) -> HttpResponse:
     """The answer to a report: its tracking code, shown once (a reload shows it no more)."""
     code = request.session.pop(THANKS_SESSION_KEY, None)
-    context = {"code": tracking_code_display(code) if code else None, "hide_language_switch": True}
+    now = time.time()
+    shown_at = now
+    kept = request.session.pop(THANKS_SWITCH_KEY, None)
+    if code is None and SWITCHED_MARK in request.GET and kept and now - kept["at"] < SWITCH_SECONDS:
+        code, shown_at = kept["code"], kept["at"]
+    if code:
+        request.session[THANKS_SWITCH_KEY] = {"code": code, "at": shown_at}
+    context = {
+        "code": tracking_code_display(code) if code else None,
+        "language_next": f"{reverse('lapor:thanks')}?{SWITCHED_MARK}=1",
+    }
     return render(request, "intake/public_thanks.html", context)
 
 
