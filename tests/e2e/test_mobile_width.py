@@ -89,7 +89,5 @@ def test_the_team_page_fits_a_phone(journey: Journey) -> None:
     _fits(journey, "team", "cases:case_team")
 
 
-# The person table of templates/cases/case_detail.html needs its .table-responsive wrapper: that template is
-# being reworked on another branch. Strict: once the wrapper is there this passes, and the mark must go.
 def test_the_case_page_fits_a_phone(journey: Journey) -> None:
     _fits(journey, "case", "cases:case_detail")
