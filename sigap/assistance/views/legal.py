@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.legal import HearingForm, StageForm, TrackStartForm
-from sigap.assistance.models.legal import VictimRight
+from sigap.assistance.models.legal import LegalTrack, VictimRight
 from sigap.assistance.rules.legal import can_record_legal, next_stages
 from sigap.assistance.selectors.legal import (
     case_sessions_for_hearing,
@@ -41,6 +41,14 @@ from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
+
+
+def _recorder_track(request: StaffRequest, track_id: Any) -> LegalTrack:
+    """The track (404 outside the user's scope); 403 for a team member who reads but does not record."""
+    track = get_track_for_user(request.user, track_id)
+    if not can_record_legal(request.user, track.case):
+        raise PermissionDenied
+    return track
 
 
 def _back(case: Case) -> HttpResponse:
@@ -94,7 +102,7 @@ def legal_track_go(request: StaffRequest, track_id: Any) -> HttpResponse:
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def legal_stage(request: StaffRequest, track_id: Any) -> HttpResponse:
-    track = get_track_for_user(request.user, track_id)
+    track = _recorder_track(request, track_id)
     case, user = track.case, request.user
     form = StageForm(request.POST or None, stages=next_stages(track.stage), initial={"stage": track.stage})
     if request.method == "POST" and form.is_valid():
@@ -115,7 +123,7 @@ def legal_stage(request: StaffRequest, track_id: Any) -> HttpResponse:
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def legal_hearing(request: StaffRequest, track_id: Any) -> HttpResponse:
-    track = get_track_for_user(request.user, track_id)
+    track = _recorder_track(request, track_id)
     case, user = track.case, request.user
     form = HearingForm(request.POST or None, sessions=case_sessions_for_hearing(case))
     if request.method == "POST" and form.is_valid():
