@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.forms.session import DATETIME_FORMATS
@@ -106,4 +107,6 @@ class HearingForm(StyledForm):
         field = self.fields["accompaniment"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = sessions
-        field.label_from_instance = lambda s: f"{s.get_kind_display()} · {s.planned_start:%d/%m/%Y %H:%M}"
+        field.label_from_instance = lambda s: (
+            f"{s.get_kind_display()} · {timezone.localtime(s.planned_start):%d/%m/%Y %H:%M}"
+        )

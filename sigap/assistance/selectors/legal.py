@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +53,8 @@ def case_sessions_for_hearing(case: Case) -> QuerySet[AccompanimentSession]:
 class RightLine:
     right: str
     label: str
-    check: RightCheck | None
+    informed_at: dt.datetime | None
+    fulfilled_at: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -72,5 +74,9 @@ def legal_page(case: Case) -> LegalPage:
         .order_by("created_at", "pk")
     )
     checks = {row.right: row for row in RightCheck.objects.filter(case=case)}
-    rights = [RightLine(value, str(label), checks.get(value)) for value, label in VictimRight.choices]
+    rights = []
+    for value, label in VictimRight.choices:
+        check = checks.get(value)
+        informed, fulfilled = (check.informed_at, check.fulfilled_at) if check else (None, None)
+        rights.append(RightLine(value, str(label), informed, fulfilled))
     return LegalPage(tracks=tracks, untracked=list(perpetrators_without_track(case)), rights=rights)
