@@ -13,6 +13,7 @@ from sigap.assistance.forms.session import DATETIME_FORMATS
 from sigap.assistance.models.legal import LegalStage, StopReason, VerdictOutcome
 from sigap.assistance.models.session import AccompanimentSession
 from sigap.cases.forms.case import StyledForm
+from sigap.cases.forms.casework import PersonChoiceField
 from sigap.cases.models.people import CasePerson
 from sigap.core.widgets import IsoDateInput, IsoDateTimeInput
 
@@ -40,17 +41,23 @@ def _rupiah(label: Any) -> forms.DecimalField:
     )
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    """A session of the case, by kind and planned start (local time)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_kind_display()} · {timezone.localtime(obj.planned_start):%d/%m/%Y %H:%M}"
+
+
 class TrackStartForm(StyledForm):
     """Start the legal process of one perpetrator of the case."""
 
-    perpetrator = forms.ModelChoiceField(label=_("Perpetrator"), queryset=CasePerson.objects.none())
+    perpetrator = PersonChoiceField(label=_("Perpetrator"), queryset=CasePerson.objects.none())
 
     def __init__(self, *args: Any, perpetrators: QuerySet[CasePerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["perpetrator"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = perpetrators
-        field.label_from_instance = lambda link: link.person.initials  # masked: initials only
 
 
 class StageForm(StyledForm):
@@ -98,7 +105,7 @@ class HearingForm(StyledForm):
     court = forms.CharField(label=_("Court"), max_length=MAX_SHORT)
     room = forms.CharField(label=_("Courtroom"), required=False, max_length=MAX_SHORT)
     agenda = forms.CharField(label=_("Agenda"), required=False, max_length=MAX_SHORT)
-    accompaniment = forms.ModelChoiceField(
+    accompaniment = SessionChoiceField(
         label=_("Accompaniment session at this hearing"), required=False, queryset=AccompanimentSession.objects.none()
     )
 
@@ -107,6 +114,3 @@ class HearingForm(StyledForm):
         field = self.fields["accompaniment"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = sessions
-        field.label_from_instance = lambda s: (
-            f"{s.get_kind_display()} · {timezone.localtime(s.planned_start):%d/%m/%Y %H:%M}"
-        )
