@@ -99,45 +99,52 @@ def legal_track_go(request: StaffRequest, track_id: Any) -> HttpResponse:
     return _back(get_track_for_user(request.user, track_id).case)
 
 
+def _track_form(
+    request: StaffRequest,
+    track: LegalTrack,
+    form: Any,
+    write: Callable[[dict[str, Any]], object],
+    *,
+    title: str,
+    done: str,
+) -> HttpResponse:
+    """A recording page of one track: the form, the service on a valid POST, the refusal at the top."""
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(request, form, lambda: write(form.cleaned_data), track.case, done)
+        if saved is not None:
+            return saved
+    context = {"case": track.case, "track": track, "form": form, "title": title}
+    return render(request, "assistance/legal_form.html", context)
+
+
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def legal_stage(request: StaffRequest, track_id: Any) -> HttpResponse:
     track = _recorder_track(request, track_id)
-    case, user = track.case, request.user
     form = StageForm(request.POST or None, stages=next_stages(track.stage), initial={"stage": track.stage})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        step = LegalStepData(**{name: data[name] for name in form.fields})
-        saved = _saved(
-            request,
-            form,
-            lambda: legal_stage_set(actor=user, track=track, data=step, request=request),
-            case,
-            _("Stage recorded."),
-        )
-        if saved is not None:
-            return saved
-    return render(request, "assistance/legal_stage.html", {"case": case, "track": track, "form": form})
+    return _track_form(
+        request,
+        track,
+        form,
+        lambda data: legal_stage_set(actor=request.user, track=track, data=LegalStepData(**data), request=request),
+        title=_("Record a stage"),
+        done=_("Stage recorded."),
+    )
 
 
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def legal_hearing(request: StaffRequest, track_id: Any) -> HttpResponse:
     track = _recorder_track(request, track_id)
-    case, user = track.case, request.user
-    form = HearingForm(request.POST or None, sessions=case_sessions_for_hearing(case))
-    if request.method == "POST" and form.is_valid():
-        data = HearingData(**form.cleaned_data)
-        saved = _saved(
-            request,
-            form,
-            lambda: hearing_add(actor=user, track=track, data=data, request=request),
-            case,
-            _("Hearing recorded."),
-        )
-        if saved is not None:
-            return saved
-    return render(request, "assistance/legal_hearing.html", {"case": case, "track": track, "form": form})
+    form = HearingForm(request.POST or None, sessions=case_sessions_for_hearing(track.case))
+    return _track_form(
+        request,
+        track,
+        form,
+        lambda data: hearing_add(actor=request.user, track=track, data=HearingData(**data), request=request),
+        title=_("Add a hearing"),
+        done=_("Hearing recorded."),
+    )
 
 
 @staff_view(*CASE_ROLES)
