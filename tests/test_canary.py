@@ -507,3 +507,78 @@ def test_session_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: An
         cursor.execute(f"SELECT * FROM {AccompanimentSession._meta.db_table}")  # noqa: S608 - a fixed table name
         everything += repr(cursor.fetchall())
     assert [n for n in needles if n in everything] == []
+
+
+LEGAL_MARKERS = {
+    "police_unit": "Canarypolice Ujmq",
+    "report_number": "Canaryreport Tgbz",
+    "sentence": "Canarysentence Xswe",
+    "court": "Canarycourt Plkm",
+    "room": "Canaryroom Oiuy",
+    "agenda": "Canaryagenda Nbvq",
+}
+
+
+@pytest.mark.django_db
+def test_legal_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: Any, captured_log: io.StringIO) -> None:
+    """Issue #12: every free text of the legal-process track, through its pages and services."""
+    import datetime as dt
+
+    from django.db import connection
+
+    from sigap.assistance.models.legal import Hearing, LegalTrack
+    from sigap.assistance.services.legal import HearingData, LegalStepData, hearing_add, legal_stage_set
+    from sigap.assistance.tests.legal_steps import legal_case, start
+
+    lc = legal_case(personas)
+    track = start(personas, lc)
+    head = personas["head"]
+    today = dt.date.today()
+    track = legal_stage_set(
+        actor=head,
+        track=track,
+        data=LegalStepData(
+            stage="POLICE_REPORT",
+            police_report_date=today,
+            police_unit=LEGAL_MARKERS["police_unit"],
+            report_number=LEGAL_MARKERS["report_number"],
+        ),
+    )
+    hearing_add(
+        actor=head,
+        track=track,
+        data=HearingData(
+            starts_at=dt.datetime.now(dt.UTC),
+            court=LEGAL_MARKERS["court"],
+            room=LEGAL_MARKERS["room"],
+            agenda=LEGAL_MARKERS["agenda"],
+        ),
+    )
+    legal_stage_set(
+        actor=head,
+        track=track,
+        data=LegalStepData(
+            stage="VERDICT", verdict_date=today, verdict_outcome="CONVICTED", sentence=LEGAL_MARKERS["sentence"]
+        ),
+    )
+    needles = list(LEGAL_MARKERS.values())
+    urls = [
+        reverse("assistance:legal_track", kwargs={"case_id": lc.case.pk}),
+        reverse("assistance:legal_stage", kwargs={"track_id": track.pk}),
+        reverse("assistance:legal_hearing", kwargs={"track_id": track.pk}),
+        reverse("cases:case_timeline", kwargs={"case_id": lc.case.pk}),
+    ]
+    allowed = personas.client("head").get(urls[0]).content.decode()
+    assert all(n in allowed for n in needles), "the test must see the markers where they are allowed"
+    forbidden = [
+        (who, url, personas.client(who).get(url)) for who in [*FORBIDDEN_PERSONAS, "other_case_manager"] for url in urls
+    ]
+    leaks = [(w, u) for w, u, r in forbidden if any(n in r.content.decode(errors="replace") for n in needles)]
+    assert leaks == []
+    everything = captured_log.getvalue() + json.dumps(list(AuditEvent.objects.values()), default=str)
+    everything += json.dumps(list(SecurityEvent.objects.values()), default=str)
+    with connection.cursor() as cursor:
+        for model in (LegalTrack, Hearing):
+            cursor.execute(f"SELECT * FROM {model._meta.db_table}")  # noqa: S608 - a fixed table name
+            everything += repr(cursor.fetchall())
+    assert [n for n in needles if n in everything] == []

@@ -6,6 +6,8 @@ from sigap.core.classification import Entry, Level, plaintext
 
 _SERVICE_REASON = "Service code of a held session: the SIMFONI service counts group by it; it names no one."
 
+_LEGAL_REASON = "A code of the legal-process track: the deadlines and the pages filter on it; it names no one."
+
 CLASSIFICATION: dict[str, dict[str, Entry]] = {
     "AccompanimentSession": {
         "id": Level.INTERNAL,
@@ -41,5 +43,48 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "created_by": Level.INTERNAL,
         "recorded_at": Level.INTERNAL,
         "recorded_by": Level.INTERNAL,
+    },
+    "LegalTrack": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "perpetrator": Level.INTERNAL,
+        "stage": plaintext(Level.SPECIFIC, _LEGAL_REASON),
+        "victim_reported_at": Level.INTERNAL,
+        "police_report_date": Level.INTERNAL,
+        "police_unit": Level.SPECIFIC,
+        "report_number": Level.SPECIFIC,
+        "protection_from": Level.INTERNAL,
+        "verdict_date": Level.INTERNAL,
+        "verdict_outcome": plaintext(Level.SPECIFIC, _LEGAL_REASON),
+        "sentence": Level.SPECIFIC,
+        "restitution_decided": Level.INTERNAL,
+        "restitution_paid": Level.INTERNAL,
+        "restitution_paid_date": Level.INTERNAL,
+        "stop_reason": plaintext(Level.SPECIFIC, _LEGAL_REASON),
+        "stop_note": Level.SPECIFIC,
+        "created_at": Level.INTERNAL,
+        "created_by": Level.INTERNAL,
+        "updated_at": Level.INTERNAL,
+    },
+    "Hearing": {
+        "id": Level.INTERNAL,
+        "track": Level.INTERNAL,
+        "starts_at": Level.INTERNAL,
+        "court": Level.SPECIFIC,
+        "room": Level.SPECIFIC,
+        "agenda": Level.SPECIFIC,
+        "accompaniment": Level.INTERNAL,
+        "created_at": Level.INTERNAL,
+        "created_by": Level.INTERNAL,
+    },
+    "RightCheck": {
+        "id": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "right": plaintext(Level.SPECIFIC, _LEGAL_REASON),
+        "informed_at": Level.INTERNAL,
+        "informed_by": Level.INTERNAL,
+        "fulfilled_at": Level.INTERNAL,
+        "fulfilled_by": Level.INTERNAL,
     },
 }

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sigap.assistance.models.attachment import DocumentKind
+from sigap.assistance.models.legal import LegalStage, VictimRight
 from sigap.assistance.models.session import NotHeldReason, SessionKind
 from sigap.audit.models import AuditAction, AuditEvent
 
@@ -61,7 +62,23 @@ def session_event_text(values: dict[str, Any]) -> str:
     return text
 
 
+def legal_event_text(values: dict[str, Any]) -> str:
+    """The line of a legal-process event: the stage reached, a hearing, a right ticked (never the facts)."""
+    stage = _label(LegalStage, values.get("stage"))
+    event = values.get("event")
+    if event == "right":
+        return _("Victim's right updated: %(right)s.") % {"right": _label(VictimRight, values.get("right"))}
+    texts = {
+        "started": _("Legal-process track started for a perpetrator."),
+        "stage": _("Legal process: stage %(stage)s."),
+        "updated": _("Legal process: details of the stage %(stage)s corrected."),
+        "hearing": _("Legal process: hearing recorded."),
+    }
+    return texts.get(str(event), _("Legal process changed.")) % {"stage": stage}
+
+
 def register_timeline() -> None:
     from sigap.cases.timeline.casework import timeline_text_register
 
     timeline_text_register("sessions", session_event_text)
+    timeline_text_register("legal", legal_event_text)

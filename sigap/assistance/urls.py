@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from sigap.assistance.views import attachment
+from sigap.assistance.views import legal as views_legal
 from sigap.assistance.views import session as views_session
 
 app_name = "assistance"
@@ -19,4 +20,9 @@ urlpatterns: list[URLPattern] = [
     path("sesi/<uuid:session_id>/hasil/", views_session.session_record_view, name="session_record"),
     path("sesi/<uuid:session_id>/jadwal-ulang/", views_session.session_reschedule_view, name="session_reschedule"),
     path("sesi/<uuid:session_id>/batal/", views_session.session_cancel_view, name="session_cancel"),
+    path("kasus/<uuid:case_id>/proses-hukum/", views_legal.legal_track, name="legal_track"),
+    path("kasus/<uuid:case_id>/proses-hukum/hak/", views_legal.legal_right, name="legal_right"),
+    path("proses-hukum/<uuid:track_id>/", views_legal.legal_track_go, name="legal_track_go"),
+    path("proses-hukum/<uuid:track_id>/tahap/", views_legal.legal_stage, name="legal_stage"),
+    path("proses-hukum/<uuid:track_id>/sidang/", views_legal.legal_hearing, name="legal_hearing"),
 ]

@@ -6,6 +6,15 @@ from sigap.assistance.models.attachment import (
     FieldGroup,
     OwnerKind,
 )
+from sigap.assistance.models.legal import (
+    Hearing,
+    LegalStage,
+    LegalTrack,
+    RightCheck,
+    StopReason,
+    VerdictOutcome,
+    VictimRight,
+)
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotesGroup,
@@ -20,10 +29,17 @@ __all__ = [
     "Attachment",
     "DocumentKind",
     "FieldGroup",
+    "Hearing",
+    "LegalStage",
+    "LegalTrack",
     "NotHeldReason",
     "NotesGroup",
     "OwnerKind",
+    "RightCheck",
     "SessionKind",
     "SessionPlace",
     "SessionStatus",
+    "StopReason",
+    "VerdictOutcome",
+    "VictimRight",
 ]

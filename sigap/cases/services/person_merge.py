@@ -81,6 +81,9 @@ REFERENCES = frozenset(
         ("cases.incident", "victim"),
         ("cases.incident", "perpetrators"),  # through IncidentPerpetrator
         ("cases.incidentperpetrator", "perpetrator"),
+        # Not moved yet (assistance stands above cases): a legal-process track stays on the merged link,
+        # which is only removed softly, so the track and its history keep their perpetrator row.
+        ("assistance.legaltrack", "perpetrator"),
     }
 )
 MIN_REASON = 10

@@ -1,0 +1,43 @@
+"""The work-item kinds of the legal-process track (domain.md §D1; see sigap.work.kinds).
+
+Each label names the rule it enforces, so the reminder, the miss and the HEAD's escalation say why.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from sigap.work.kinds import register_kind
+
+LEGAL_POLICE_REPORT = "legal_police_report"
+LEGAL_PROTECTION = "legal_protection"
+LEGAL_RESTITUTION = "legal_restitution"
+
+
+def register_legal_kinds() -> None:
+    # Sexual violence reported to the unit: the police report within 3×24 h of the victim's report;
+    # done when the police report is recorded on the track.
+    register_kind(
+        LEGAL_POLICE_REPORT,
+        _("Report to the police within 3×24 hours of the victim's report (UU TPKS)"),
+        remind_before=timedelta(hours=24),
+        url_name="assistance:legal_track_go",
+    )
+    # Temporary protection lasts at most 14 days (UU TPKS Pasal 42–43) or 7 days (UU PKDRT): the next
+    # protection (court order, LPSK) must be in place by then; done when the track moves on.
+    register_kind(
+        LEGAL_PROTECTION,
+        _("Temporary protection ends: at most 14 days (UU TPKS Pasal 42–43) or 7 days (UU PKDRT)"),
+        remind_before=timedelta(days=2),
+        url_name="assistance:legal_track_go",
+    )
+    # Restitution is paid within 30 days after the final verdict (Perma 1/2022 Pasal 30(5); PP 29/2025
+    # Pasal 8(1)); done when the payment is recorded.
+    register_kind(
+        LEGAL_RESTITUTION,
+        _("Restitution paid within 30 days of the final verdict (Perma 1/2022 Pasal 30)"),
+        remind_before=timedelta(days=7),
+        url_name="assistance:legal_track_go",
+    )

@@ -1,0 +1,82 @@
+"""Reads of the legal-process track, always through ``cases_visible_to`` (404 outside the user's scope)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from sigap.accounts.models import User
+from sigap.assistance.models.legal import Hearing, LegalTrack, RightCheck, VictimRight
+from sigap.assistance.models.session import AccompanimentSession
+from sigap.cases.models import Case
+from sigap.cases.models.people import CasePerson, PersonRole
+from sigap.cases.selectors.case import cases_visible_to
+
+
+def get_track_for_user(user: User, track_id: Any) -> LegalTrack:
+    """The track if its case is visible to ``user``, else ``Http404``."""
+    try:
+        pk = track_id if isinstance(track_id, uuid.UUID) else uuid.UUID(str(track_id))
+    except (ValueError, TypeError, AttributeError):
+        raise Http404 from None
+    found = (
+        LegalTrack.objects.filter(pk=pk, case__in=cases_visible_to(user))
+        .select_related("case__unit", "perpetrator__person")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def perpetrators_without_track(case: Case) -> QuerySet[CasePerson]:
+    """The case's perpetrators (active links) whose legal process is not tracked yet."""
+    return (
+        CasePerson.objects.filter(case=case, role=PersonRole.PERPETRATOR)
+        .exclude(legal_tracks__case=case)
+        .select_related("person")
+        .order_by("added_at", "pk")
+    )
+
+
+def case_sessions_for_hearing(case: Case) -> QuerySet[AccompanimentSession]:
+    """Sessions a hearing may name: the case's, newest first (the encrypted texts are not loaded)."""
+    return AccompanimentSession.objects.filter(case=case).only("pk", "kind", "planned_start", "status")
+
+
+@dataclass(frozen=True)
+class RightLine:
+    right: str
+    label: str
+    informed_at: dt.datetime | None
+    fulfilled_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class LegalPage:
+    tracks: list[LegalTrack]
+    untracked: list[CasePerson]
+    rights: list[RightLine]
+
+
+def legal_page(case: Case) -> LegalPage:
+    """The case's legal-process page: its tracks with their hearings, the perpetrators without one, the rights."""
+    hearings = Hearing.objects.select_related("accompaniment").order_by("starts_at", "pk")
+    tracks = list(
+        LegalTrack.objects.filter(case=case)
+        .select_related("perpetrator__person")
+        .prefetch_related(Prefetch("hearings", queryset=hearings))
+        .order_by("created_at", "pk")
+    )
+    checks = {row.right: row for row in RightCheck.objects.filter(case=case)}
+    rights = []
+    for value, label in VictimRight.choices:
+        check = checks.get(value)
+        informed, fulfilled = (check.informed_at, check.fulfilled_at) if check else (None, None)
+        rights.append(RightLine(value, str(label), informed, fulfilled))
+    return LegalPage(tracks=tracks, untracked=list(perpetrators_without_track(case)), rights=rights)

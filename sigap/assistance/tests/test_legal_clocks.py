@@ -1,0 +1,129 @@
+"""The deadlines of the legal-process track (domain.md §D1) with a frozen clock: created, reminded,
+escalated, closed when the step is recorded; each message names its rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from sigap.assistance.kinds import LEGAL_POLICE_REPORT, LEGAL_PROTECTION, LEGAL_RESTITUTION
+from sigap.assistance.models.legal import LegalStage, StopReason, VerdictOutcome
+from sigap.assistance.services.legal import LegalStepData, legal_stage_set
+from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.work.kinds import get_kind
+from sigap.work.models import Notification, WorkItem
+from sigap.work.scheduler import work_items_tick
+
+pytestmark = pytest.mark.django_db
+MONDAY_9AM_WITA = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)  # Kukar is UTC+8
+
+
+def _item(track: Any, kind: str) -> WorkItem:
+    return WorkItem.objects.get(kind=kind, object_id=str(track.pk))
+
+
+def _tick(item: WorkItem, at: dt.datetime) -> WorkItem:
+    """One scheduler step at ``at``; the item as it then is (other kinds of the case tick too)."""
+    work_items_tick(now=at)
+    item.refresh_from_db()
+    return item
+
+
+def _reminded_then_escalated(item: WorkItem, remind_at: dt.datetime) -> None:
+    assert _tick(item, remind_at - dt.timedelta(minutes=1)).reminded_at is None
+    assert _tick(item, remind_at).reminded_at is not None
+    item = _tick(item, item.due_at + dt.timedelta(minutes=1))
+    assert item.state == WorkItem.State.MISSED and item.escalated_at is not None
+    assert Notification.objects.filter(kind=Notification.Kind.ESCALATED, work_item=item).exists()
+
+
+def _police(personas: Any, track: Any, day: dt.date) -> Any:
+    step = LegalStepData(
+        stage=LegalStage.POLICE_REPORT, police_report_date=day, police_unit="Polres X", report_number="LP/1"
+    )
+    return legal_stage_set(actor=personas["case_manager"], track=track, data=step)
+
+
+def test_the_police_report_clock_runs_3x24h_is_reminded_escalated_and_closed(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        lc = legal_case(personas)
+        track = start(personas, lc)
+    item = _item(track, LEGAL_POLICE_REPORT)
+    assert item.due_at == lc.case.opened_at + dt.timedelta(hours=72)
+    assert item.responsible == personas["case_manager"]
+    assert "UU TPKS" in str(get_kind(LEGAL_POLICE_REPORT).label)
+    assert item.target_url() == reverse("assistance:legal_track_go", args=[track.pk])
+    _reminded_then_escalated(item, item.due_at - dt.timedelta(hours=24))
+    with time_machine.travel(item.due_at + dt.timedelta(hours=2), tick=False):
+        _police(personas, track, dt.date(2026, 11, 26))
+    item.refresh_from_db()
+    assert item.state == WorkItem.State.DONE and item.missed_at is not None
+
+
+def test_no_police_report_clock_outside_sexual_violence(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        track = start(personas, legal_case(personas, sexual=False, kdrt=True))
+    assert not WorkItem.objects.filter(object_id=str(track.pk)).exists()
+
+
+@pytest.mark.parametrize(("sexual", "kdrt", "days"), [(True, False, 14), (False, True, 7)])
+def test_the_protection_clock_is_14_days_tpks_or_7_days_kdrt(
+    personas: Any, sexual: bool, kdrt: bool, days: int
+) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        track = start(personas, legal_case(personas, sexual=sexual, kdrt=kdrt))
+        track = _police(personas, track, dt.date(2026, 11, 23))
+        step = LegalStepData(stage=LegalStage.PROTECTION, protection_from=dt.date(2026, 11, 23))
+        track = legal_stage_set(actor=personas["head"], track=track, data=step)
+    item = _item(track, LEGAL_PROTECTION)
+    # Midnight (UTC+8) after the last day of protection.
+    assert item.due_at == dt.datetime(2026, 11, 22, 16, 0, tzinfo=dt.UTC) + dt.timedelta(days=days)
+    _reminded_then_escalated(item, item.due_at - dt.timedelta(days=2))
+    with time_machine.travel(item.due_at + dt.timedelta(hours=1), tick=False):
+        legal_stage_set(actor=personas["head"], track=track, data=LegalStepData(stage=LegalStage.INVESTIGATION))
+    item.refresh_from_db()
+    assert item.state == WorkItem.State.DONE
+
+
+def test_the_restitution_clock_runs_30_days_from_the_final_verdict(personas: Any) -> None:
+    head = personas["head"]
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        track = start(personas, legal_case(personas))
+        verdict = LegalStepData(
+            stage=LegalStage.VERDICT,
+            verdict_date=dt.date(2026, 11, 20),
+            verdict_outcome=VerdictOutcome.CONVICTED,
+            sentence="5 y",
+        )
+        track = legal_stage_set(actor=head, track=track, data=verdict)
+        step = LegalStepData(stage=LegalStage.RESTITUTION, restitution_decided=Decimal(10_000_000))
+        track = legal_stage_set(actor=head, track=track, data=step)
+    item = _item(track, LEGAL_RESTITUTION)
+    assert item.due_at == dt.datetime(2026, 12, 20, 16, 0, tzinfo=dt.UTC)  # end of 20 Dec WITA
+    assert "30" in str(get_kind(LEGAL_RESTITUTION).label)
+    _reminded_then_escalated(item, item.due_at - dt.timedelta(days=7))
+    paid = LegalStepData(
+        stage=LegalStage.RESTITUTION,
+        restitution_decided=Decimal(10_000_000),
+        restitution_paid=Decimal(10_000_000),
+        restitution_paid_date=dt.date(2026, 12, 21),
+    )
+    with time_machine.travel(item.due_at + dt.timedelta(days=1), tick=False):
+        legal_stage_set(actor=head, track=track, data=paid)
+    item.refresh_from_db()
+    assert item.state == WorkItem.State.DONE
+    # The police-report clock closed when a later stage was recorded.
+    assert _item(track, LEGAL_POLICE_REPORT).state == WorkItem.State.DONE
+
+
+def test_a_stopped_track_cancels_its_clocks(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        track = start(personas, legal_case(personas))
+        step = LegalStepData(stage=LegalStage.STOPPED, stop_reason=StopReason.WITHDRAWN)
+        legal_stage_set(actor=personas["head"], track=track, data=step)
+    assert _item(track, LEGAL_POLICE_REPORT).state == WorkItem.State.CANCELLED

@@ -1,0 +1,165 @@
+"""The legal-process pages as the personas use them: start a track, record stages, hearings, rights."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from hypothesis import strategies as st
+
+from sigap.assistance.models.legal import Hearing, LegalStage, LegalTrack, RightCheck
+from sigap.assistance.services.legal import HearingData, LegalStepData, hearing_add, legal_stage_set
+from sigap.assistance.services.session import session_plan
+from sigap.assistance.tests.factories import plan_data
+from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.audit.models import AuditEvent
+from sigap.cases.rules.guards import TransitionRefused
+from sigap.cases.tests.casework_fuzz import TEXT, fuzz_post
+
+pytestmark = pytest.mark.django_db
+PAGE_QUERIES = 10
+
+
+def _page(case: Any) -> str:
+    return reverse("assistance:legal_track", kwargs={"case_id": case.pk})
+
+
+def test_the_case_manager_walks_a_track_from_the_pages(personas: Any) -> None:
+    lc = legal_case(personas)
+    client = personas.client("case_manager")
+    response = client.post(_page(lc.case), {"perpetrator": lc.perpetrator.pk})
+    assert response.status_code == 302
+    track = LegalTrack.objects.get(case=lc.case)
+    stage_url = reverse("assistance:legal_stage", kwargs={"track_id": track.pk})
+    # Missing facts: the message at the top, what was typed kept, nothing saved.
+    bad = client.post(stage_url, {"stage": "POLICE_REPORT", "police_unit": "Polres Kukar"})
+    assert bad.status_code == 200
+    assert b"Give the date of the police report." in bad.content and b"Polres Kukar" in bad.content
+    track.refresh_from_db()
+    assert track.stage == LegalStage.NOT_REPORTED
+    today = dt.date.today().isoformat()
+    ok = client.post(
+        stage_url,
+        {"stage": "POLICE_REPORT", "police_report_date": today, "police_unit": "Polres Kukar", "report_number": "LP/7"},
+    )
+    assert ok.status_code == 302
+    track.refresh_from_db()
+    assert (track.stage, track.report_number) == (LegalStage.POLICE_REPORT, "LP/7")
+    # Back is refused (the choice is not offered).
+    back = client.post(stage_url, {"stage": "NOT_REPORTED"})
+    assert back.status_code == 200 and b"Select a valid choice" in back.content
+    session = session_plan(actor=personas["head"], case=lc.case, data=plan_data())
+    hearing = client.post(
+        reverse("assistance:legal_hearing", kwargs={"track_id": track.pk}),
+        {"starts_at": "2026-12-20T09:00", "court": "PN Tenggarong", "room": "Ruang Cakra", "accompaniment": session.pk},
+    )
+    assert hearing.status_code == 302
+    assert Hearing.objects.get(track=track).accompaniment == session
+    track.refresh_from_db()
+    assert track.stage == LegalStage.TRIAL  # a hearing means the trial has started
+    client.post(
+        reverse("assistance:legal_right", kwargs={"case_id": lc.case.pk}),
+        {"right": "IDENTITY_SECRET", "informed": "on"},
+    )
+    check = RightCheck.objects.get(case=lc.case, right="IDENTITY_SECRET")
+    assert check.informed_at is not None and check.fulfilled_at is None
+    page = client.get(_page(lc.case)).content.decode()
+    assert "PN Tenggarong" in page and "Ruang Cakra" in page and "LP/7" in page
+    timeline = client.get(reverse("cases:case_timeline", kwargs={"case_id": lc.case.pk})).content.decode()
+    assert "Legal process: stage Police report." in timeline and "Legal process: hearing recorded." in timeline
+    # The audit keeps codes only, never the report number or the court.
+    values = str(list(AuditEvent.objects.values_list("new_values", flat=True)))
+    assert "LP/7" not in values and "Tenggarong" not in values
+
+
+def test_only_the_head_the_case_manager_and_the_legal_counsellor_record(personas: Any) -> None:
+    lc = legal_case(personas)
+    track = start(personas, lc, actor="head")
+    with pytest.raises(TransitionRefused):
+        legal_stage_set(actor=personas["expert"], track=track, data=LegalStepData(stage=LegalStage.INVESTIGATION))
+    legal_stage_set(actor=lc.legal, track=track, data=LegalStepData(stage=LegalStage.INVESTIGATION))
+    page = personas.client("expert").get(_page(lc.case)).content.decode()
+    assert "Record a stage" not in page and "Investigation" in page
+
+
+def test_a_stopped_track_takes_nothing_more(personas: Any) -> None:
+    lc = legal_case(personas)
+    track = start(personas, lc)
+    with pytest.raises(TransitionRefused, match="Say why"):
+        legal_stage_set(actor=personas["head"], track=track, data=LegalStepData(stage=LegalStage.STOPPED))
+    track = legal_stage_set(
+        actor=personas["head"], track=track, data=LegalStepData(stage=LegalStage.STOPPED, stop_reason="SP3")
+    )
+    with pytest.raises(TransitionRefused):
+        legal_stage_set(actor=personas["head"], track=track, data=LegalStepData(stage=LegalStage.DONE))
+    with pytest.raises(TransitionRefused):
+        hearing_add(
+            actor=personas["head"],
+            track=track,
+            data=HearingData(starts_at=dt.datetime.now(dt.UTC), court="PN"),
+        )
+
+
+def test_the_page_query_count_is_pinned(personas: Any, django_assert_num_queries: Any) -> None:
+    lc = legal_case(personas)
+    track = start(personas, lc)
+    client = personas.client("head")
+    client.get(_page(lc.case))
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get(_page(lc.case))
+    for n in range(3):
+        hearing_add(
+            actor=personas["head"], track=track, data=HearingData(starts_at=dt.datetime.now(dt.UTC), court=f"PN {n}")
+        )
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get(_page(lc.case))
+
+
+SPECIAL = {
+    "stage": st.one_of(TEXT, st.sampled_from([s.value for s in LegalStage])),
+    "police_report_date": st.one_of(TEXT, st.sampled_from(["2026-01-05", "2099-01-01", "31/02/2026"])),
+    "protection_from": st.one_of(TEXT, st.sampled_from(["2026-01-05", "2099-01-01"])),
+    "verdict_date": st.one_of(TEXT, st.sampled_from(["2026-01-05", "2099-01-01"])),
+    "verdict_outcome": st.one_of(TEXT, st.sampled_from(["CONVICTED", "ACQUITTED"])),
+    "restitution_decided": st.one_of(TEXT, st.sampled_from(["0", "1000000", "-5", "1e30"])),
+    "restitution_paid": st.one_of(TEXT, st.sampled_from(["0", "1000000", "99999999999999999"])),
+    "restitution_paid_date": st.one_of(TEXT, st.sampled_from(["2026-01-05", "2099-01-01"])),
+    "stop_reason": st.one_of(TEXT, st.sampled_from(["SP3", "OTHER"])),
+    "starts_at": st.one_of(TEXT, st.sampled_from(["2026-12-20T09:00", "2099-01-01T09:00", "2026-13-01T99:99"])),
+}
+STAGE_FIELDS = [
+    "stage",
+    "police_report_date",
+    "police_unit",
+    "report_number",
+    "protection_from",
+    "verdict_date",
+    "verdict_outcome",
+    "sentence",
+    "restitution_decided",
+    "restitution_paid",
+    "restitution_paid_date",
+    "stop_reason",
+    "stop_note",
+]
+
+
+def test_no_input_to_the_legal_forms_gives_a_500(personas: Any) -> None:
+    lc = legal_case(personas)
+    track = start(personas, lc)
+    clients = [personas.client("case_manager"), personas.client("head")]
+
+    def url(name: str, **kwargs: Any) -> Any:
+        return lambda: reverse(f"assistance:{name}", kwargs=kwargs)
+
+    fuzz_post(url("legal_stage", track_id=track.pk), STAGE_FIELDS, clients, SPECIAL)
+    fuzz_post(
+        url("legal_hearing", track_id=track.pk),
+        ["starts_at", "court", "room", "agenda", "accompaniment"],
+        clients,
+        SPECIAL,
+    )
+    fuzz_post(url("legal_right", case_id=lc.case.pk), ["right", "informed", "fulfilled"], clients, SPECIAL)
+    fuzz_post(url("legal_track", case_id=lc.case.pk), ["perpetrator"], clients, SPECIAL)
