@@ -22,3 +22,6 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.timeline import register_timeline
 
         register_timeline()
+        from sigap.assistance.kinds import register_assistance_kinds
+
+        register_assistance_kinds()

@@ -6,6 +6,14 @@ from sigap.assistance.models.attachment import (
     FieldGroup,
     OwnerKind,
 )
+from sigap.assistance.models.health import HealthReferral
+from sigap.assistance.models.mediation import (
+    Mediation,
+    MediationFollowUp,
+    MediationMatter,
+    MediationSession,
+    MediationStatus,
+)
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotesGroup,
@@ -20,6 +28,12 @@ __all__ = [
     "Attachment",
     "DocumentKind",
     "FieldGroup",
+    "HealthReferral",
+    "Mediation",
+    "MediationFollowUp",
+    "MediationMatter",
+    "MediationSession",
+    "MediationStatus",
     "NotHeldReason",
     "NotesGroup",
     "OwnerKind",
