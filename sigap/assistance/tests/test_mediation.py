@@ -130,3 +130,33 @@ def test_page_shows_the_refusal(personas: Any) -> None:
         },
     )
     assert posted.status_code == 200 and b"Pasal 23" in posted.content
+
+
+PAGE_QUERIES = {"mediation_list": 8, "mediation_detail": 8, "health_list": 7}
+
+
+def test_page_query_counts_are_pinned_and_do_not_grow(personas: Any, django_assert_num_queries: Any) -> None:
+    from sigap.assistance.services.mediation import mediation_session_add
+    from sigap.assistance.tests.access_rules_mediation import _get
+
+    built = _get(personas)
+    case, mediation, cm = built["case"], built["mediation"], personas["case_manager"]
+    urls = {
+        "mediation_list": reverse("assistance:mediation_list", kwargs={"case_id": case.pk}),
+        "mediation_detail": reverse("assistance:mediation_detail", kwargs={"mediation_id": mediation.pk}),
+        "health_list": reverse("assistance:health_list", kwargs={"case_id": case.pk}),
+    }
+    client = personas.client("case_manager")
+    for name, url in urls.items():
+        with django_assert_num_queries(PAGE_QUERIES[name]):
+            client.get(url)
+    # More rows of each kind: the same number of queries.
+    again = mediation_open(actor=cm, case=case, data=_data(personas))
+    mediation_session_add(actor=cm, mediation=again, held_at=timezone.now(), present="Both parties")
+    mediation_follow_up_add(
+        actor=cm, mediation=mediation, promise="More", due=timezone.localdate() + dt.timedelta(days=60)
+    )
+    health_referral_add(actor=cm, case=case, facility="Puskesmas", referred_on=timezone.localdate())
+    for name, url in urls.items():
+        with django_assert_num_queries(PAGE_QUERIES[name]):
+            client.get(url)
