@@ -24,9 +24,19 @@ def _uuid(value: Any) -> uuid.UUID:
 
 def _int(value: Any) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (ValueError, TypeError):
         raise Http404 from None
+    if not 0 < number < 2**63:  # past the bigint range the database would fail: no such row
+        raise Http404
+    return number
+
+
+def _one(query: QuerySet[Any]) -> Any:
+    found = query.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def case_mediations(case: Case) -> QuerySet[Mediation]:
@@ -34,25 +44,19 @@ def case_mediations(case: Case) -> QuerySet[Mediation]:
 
 
 def get_mediation_for_user(user: User, mediation_id: Any) -> Mediation:
-    found = (
-        Mediation.objects.filter(pk=_uuid(mediation_id), case__in=cases_visible_to(user))
-        .select_related("case__unit", "mediator", "free_decision_by", "mediator_trained_by")
-        .first()
+    return _one(
+        Mediation.objects.filter(pk=_uuid(mediation_id), case__in=cases_visible_to(user)).select_related(
+            "case__unit", "mediator", "free_decision_by", "mediator_trained_by"
+        )
     )
-    if found is None:
-        raise Http404
-    return found
 
 
 def get_follow_up_for_user(user: User, follow_up_id: Any) -> MediationFollowUp:
-    found = (
-        MediationFollowUp.objects.filter(pk=_int(follow_up_id), mediation__case__in=cases_visible_to(user))
-        .select_related("mediation__case__unit")
-        .first()
+    return _one(
+        MediationFollowUp.objects.filter(
+            pk=_int(follow_up_id), mediation__case__in=cases_visible_to(user)
+        ).select_related("mediation__case__unit")
     )
-    if found is None:
-        raise Http404
-    return found
 
 
 def case_referrals(case: Case) -> QuerySet[HealthReferral]:
@@ -60,11 +64,8 @@ def case_referrals(case: Case) -> QuerySet[HealthReferral]:
 
 
 def get_referral_for_user(user: User, referral_id: Any) -> HealthReferral:
-    found = (
-        HealthReferral.objects.filter(pk=_int(referral_id), case__in=cases_visible_to(user))
-        .select_related("case__unit")
-        .first()
+    return _one(
+        HealthReferral.objects.filter(pk=_int(referral_id), case__in=cases_visible_to(user)).select_related(
+            "case__unit"
+        )
     )
-    if found is None:
-        raise Http404
-    return found

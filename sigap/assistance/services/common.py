@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
+from sigap.audit.models import AuditAction
+from sigap.audit.services import audit_record
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_contribute
@@ -38,3 +41,16 @@ def responsible_for(case: Case, fallback: User) -> User:
 
 def due_on(case: Case, day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, DUE_HOUR, tzinfo=case.unit.zone)
+
+
+def audit_case(*, actor: User, case: Case, field: str, values: dict[str, Any], request: HttpRequest | None) -> None:
+    """The write's audit event on the case (codes, ids and dates only): also the case timeline's line."""
+    audit_record(
+        actor=actor,
+        unit=case.unit,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changed_fields=[field],
+        new={field: values},
+        request=request,
+    )

@@ -20,10 +20,8 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import User
 from sigap.assistance.kinds import VISUM_REPORT
 from sigap.assistance.models.health import HealthReferral
-from sigap.assistance.services.common import due_on, locked_open_case, responsible_for
+from sigap.assistance.services.common import audit_case, due_on, locked_open_case, responsible_for
 from sigap.assistance.services.session import MAX_SHORT, _text
-from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_record
 from sigap.cases.models import Case
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.work.services import work_item_cancel, work_item_done, work_item_open
@@ -41,15 +39,7 @@ class VisumDates:
 
 
 def _audit(*, actor: User, case: Case, values: dict[str, Any], request: HttpRequest | None) -> None:
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changed_fields=["health"],
-        new={"health": values},
-        request=request,
-    )
+    audit_case(actor=actor, case=case, field="health", values=values, request=request)
 
 
 def _check_dates(case: Case, referred_on: dt.date, visum: VisumDates) -> None:

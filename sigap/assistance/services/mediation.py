@@ -31,10 +31,8 @@ from sigap.assistance.models.mediation import (
     MediationStatus,
 )
 from sigap.assistance.rules.mediation import SexualIncident, mediation_barred
-from sigap.assistance.services.common import due_on, locked_open_case, responsible_for
+from sigap.assistance.services.common import audit_case, due_on, locked_open_case, responsible_for
 from sigap.assistance.services.session import MAX_SHORT, _text
-from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_record
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.incident import Incident
 from sigap.cases.rules.guards import TransitionRefused
@@ -94,15 +92,7 @@ def _may_assess(actor: User, case: Case) -> bool:
 
 
 def _audit(*, actor: User, case: Case, values: dict[str, Any], request: HttpRequest | None) -> None:
-    audit_record(
-        actor=actor,
-        unit=case.unit,
-        action=AuditAction.UPDATE,
-        obj=case,
-        changed_fields=["mediation"],
-        new={"mediation": values},
-        request=request,
-    )
+    audit_case(actor=actor, case=case, field="mediation", values=values, request=request)
 
 
 @transaction.atomic

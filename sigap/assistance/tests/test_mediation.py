@@ -160,3 +160,9 @@ def test_page_query_counts_are_pinned_and_do_not_grow(personas: Any, django_asse
     for name, url in urls.items():
         with django_assert_num_queries(PAGE_QUERIES[name]):
             client.get(url)
+
+
+def test_an_id_past_the_integer_range_is_404(personas: Any) -> None:
+    client = personas.client("case_manager")
+    for name, key in (("visum_update", "referral_id"), ("follow_up_check", "follow_up_id")):
+        assert client.get(reverse(f"assistance:{name}", kwargs={key: 2**70})).status_code == 404

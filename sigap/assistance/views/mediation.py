@@ -122,63 +122,59 @@ def mediation_detail(request: StaffRequest, mediation_id: Any) -> HttpResponse:
     return _detail(request, mediation)
 
 
+def _post_on_detail(
+    request: StaffRequest,
+    mediation_id: Any,
+    form_class: type[Any],
+    key: str,
+    write: Callable[[Mediation, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """A form of the detail page: saved, back to the page; refused or invalid, the page with the form's errors."""
+    mediation = get_mediation_for_user(request.user, mediation_id)
+    form = form_class(request.POST)
+    if form.is_valid() and attempt(request, form, lambda: write(mediation, form.cleaned_data), done):
+        return redirect("assistance:mediation_detail", mediation_id=mediation.pk)
+    return _detail(request, mediation, **{key: form})
+
+
 @staff_view(*CASE_ROLES)
 @require_POST
 def mediation_session_view(request: StaffRequest, mediation_id: Any) -> HttpResponse:
-    mediation = get_mediation_for_user(request.user, mediation_id)
-    form = MediationSessionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+    def write(mediation: Mediation, data: dict[str, Any]) -> Any:
+        return mediation_session_add(
+            actor=request.user,
+            mediation=mediation,
+            held_at=data["held_at"],
+            present=data["present"],
+            notes=data["notes"],
+            request=request,
+        )
 
-        def write() -> None:
-            mediation_session_add(
-                actor=request.user,
-                mediation=mediation,
-                held_at=data["held_at"],
-                present=data["present"],
-                notes=data["notes"],
-                request=request,
-            )
-
-        if attempt(request, form, write, _("Mediation session recorded.")):
-            return redirect("assistance:mediation_detail", mediation_id=mediation.pk)
-    return _detail(request, mediation, session_form=form)
+    done = _("Mediation session recorded.")
+    return _post_on_detail(request, mediation_id, MediationSessionForm, "session_form", write, done)
 
 
 @staff_view(*CASE_ROLES)
 @require_POST
 def mediation_outcome_view(request: StaffRequest, mediation_id: Any) -> HttpResponse:
-    mediation = get_mediation_for_user(request.user, mediation_id)
-    form = MediationOutcomeForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+    def write(mediation: Mediation, data: dict[str, Any]) -> Any:
+        return mediation_outcome(
+            actor=request.user, mediation=mediation, status=data["status"], note=data["note"], request=request
+        )
 
-        def write() -> None:
-            mediation_outcome(
-                actor=request.user, mediation=mediation, status=data["status"], note=data["note"], request=request
-            )
-
-        if attempt(request, form, write, _("Outcome recorded.")):
-            return redirect("assistance:mediation_detail", mediation_id=mediation.pk)
-    return _detail(request, mediation, outcome_form=form)
+    return _post_on_detail(request, mediation_id, MediationOutcomeForm, "outcome_form", write, _("Outcome recorded."))
 
 
 @staff_view(*CASE_ROLES)
 @require_POST
 def follow_up_add_view(request: StaffRequest, mediation_id: Any) -> HttpResponse:
-    mediation = get_mediation_for_user(request.user, mediation_id)
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+    def write(mediation: Mediation, data: dict[str, Any]) -> Any:
+        return mediation_follow_up_add(
+            actor=request.user, mediation=mediation, promise=data["promise"], due=data["due"], request=request
+        )
 
-        def write() -> None:
-            mediation_follow_up_add(
-                actor=request.user, mediation=mediation, promise=data["promise"], due=data["due"], request=request
-            )
-
-        if attempt(request, form, write, _("Follow-up added.")):
-            return redirect("assistance:mediation_detail", mediation_id=mediation.pk)
-    return _detail(request, mediation, follow_up_form=form)
+    return _post_on_detail(request, mediation_id, FollowUpForm, "follow_up_form", write, _("Follow-up added."))
 
 
 @staff_view(*CASE_ROLES)
