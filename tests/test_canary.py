@@ -8,6 +8,7 @@ table and the outgoing mail are searched for the markers: 0 hits.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -26,6 +27,7 @@ from sigap.cases.models.people import CasePerson
 from sigap.cases.services.people import PersonData
 from sigap.cases.tests.factories import make_case
 from sigap.core.logging import JsonFormatter, RequestIdFilter
+from sigap.work.models import WorkItem
 from sigap.work.scheduler import work_items_tick
 
 MARKERS = {
@@ -580,5 +582,68 @@ def test_legal_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: Any,
     with connection.cursor() as cursor:
         for model in (LegalTrack, Hearing):
             cursor.execute(f"SELECT * FROM {model._meta.db_table}")  # noqa: S608 - a fixed table name
+            everything += repr(cursor.fetchall())
+    assert [n for n in needles if n in everything] == []
+
+
+MEDIATION_MARKERS = {
+    "free_decision_note": "Canaryfreedecision Plmq",
+    "present": "Canarypresent Okmz",
+    "notes": "Canarymediationnote Ijnx",
+    "outcome_note": "Canaryagreement Uhbw",
+    "promise": "Canarypromise Ygvc",
+    "facility": "Canaryfacility Tfcx",
+}
+
+
+def test_mediation_and_visum_markers_stay_out_of_logs_audit_and_forbidden_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    """Issue #12: every free text of a mediation and a health referral, through its pages and services."""
+    from sigap.assistance.services.health import VisumDates, health_referral_add, visum_update
+    from sigap.assistance.services.mediation import (
+        MediationOpenData,
+        mediation_follow_up_add,
+        mediation_open,
+        mediation_outcome,
+        mediation_session_add,
+    )
+    from sigap.cases.tests.factories import victim_data
+
+    m = MEDIATION_MARKERS
+    case, cm = make_case(personas, victim=victim_data()), personas["case_manager"]
+    mediation = mediation_open(
+        actor=cm, case=case, data=MediationOpenData("CUSTODY", m["free_decision_note"], cm, mediator_trained=True)
+    )
+    mediation_session_add(actor=cm, mediation=mediation, held_at=timezone.now(), present=m["present"], notes=m["notes"])
+    mediation_outcome(actor=cm, mediation=mediation, status="AGREEMENT", note=m["outcome_note"])
+    mediation_follow_up_add(
+        actor=cm, mediation=mediation, promise=m["promise"], due=timezone.localdate() + dt.timedelta(days=30)
+    )
+    today = timezone.localdate()
+    referral = health_referral_add(actor=cm, case=case, facility=m["facility"], referred_on=today)
+    visum_update(actor=cm, referral=referral, dates=VisumDates(today, today, None))
+    needles = list(m.values())
+    urls = [
+        reverse("assistance:mediation_list", kwargs={"case_id": case.pk}),
+        reverse("assistance:mediation_detail", kwargs={"mediation_id": mediation.pk}),
+        reverse("assistance:health_list", kwargs={"case_id": case.pk}),
+        reverse("assistance:visum_update", kwargs={"referral_id": referral.pk}),
+        reverse("cases:case_timeline", kwargs={"case_id": case.pk}),
+        reverse("work:my_work"),
+    ]
+    allowed = personas.client("head").get(urls[1]).content.decode()
+    assert m["notes"] in allowed and m["promise"] in allowed, "the test must see the markers where they are allowed"
+    forbidden = [
+        (who, url, personas.client(who).get(url)) for who in [*FORBIDDEN_PERSONAS, "other_case_manager"] for url in urls
+    ]
+    leaks = [(w, u) for w, u, r in forbidden if any(n in r.content.decode(errors="replace") for n in needles)]
+    assert leaks == []
+    everything = captured_log.getvalue() + json.dumps(list(AuditEvent.objects.values()), default=str)
+    everything += json.dumps(list(SecurityEvent.objects.values()), default=str)
+    everything += json.dumps(list(WorkItem.objects.values()), default=str)
+    with connection.cursor() as cursor:
+        for table in ("mediation", "mediationsession", "mediationfollowup", "healthreferral"):
+            cursor.execute(f"SELECT * FROM assistance_{table}")  # noqa: S608 - fixed table names
             everything += repr(cursor.fetchall())
     assert [n for n in needles if n in everything] == []

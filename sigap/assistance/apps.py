@@ -25,3 +25,6 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.kinds import register_legal_kinds
 
         register_legal_kinds()
+        from sigap.assistance.kinds import register_assistance_kinds
+
+        register_assistance_kinds()

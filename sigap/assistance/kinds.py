@@ -1,6 +1,7 @@
-"""The work-item kinds of the legal-process track (domain.md §D1; see sigap.work.kinds).
+"""The work-item kinds of the assistance app (see sigap.work.kinds), registered in ``AssistanceConfig.ready``.
 
-Each label names the rule it enforces, so the reminder, the miss and the HEAD's escalation say why.
+The legal-process track's kinds (domain.md §D1) name the rule they enforce, so the reminder, the miss and the
+HEAD's escalation say why.
 """
 
 from __future__ import annotations
@@ -40,4 +41,25 @@ def register_legal_kinds() -> None:
         _("Restitution paid within 30 days of the final verdict (Perma 1/2022 Pasal 30)"),
         remind_before=timedelta(days=7),
         url_name="assistance:legal_track_go",
+    )
+
+
+VISUM_REPORT = "assistance_visum_report"
+MEDIATION_FOLLOW_UP = "assistance_mediation_follow_up"
+
+
+def register_assistance_kinds() -> None:
+    # The visum report has not reached the unit N days after the examination: ask the hospital or police.
+    register_kind(
+        VISUM_REPORT,
+        _("Visum report not received yet"),
+        remind_before=timedelta(days=1),
+        url_name="assistance:visum_update",
+    )
+    # A promise of a mediation agreement (e.g. monthly child support): check on its date that it was kept.
+    register_kind(
+        MEDIATION_FOLLOW_UP,
+        _("Check a promise of a mediation agreement"),
+        remind_before=timedelta(days=1),
+        url_name="assistance:follow_up_check",
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sigap.assistance.models.attachment import DocumentKind
 from sigap.assistance.models.legal import LegalStage, VictimRight
+from sigap.assistance.models.mediation import MediationMatter, MediationStatus
 from sigap.assistance.models.session import NotHeldReason, SessionKind
 from sigap.audit.models import AuditAction, AuditEvent
 
@@ -77,8 +78,32 @@ def legal_event_text(values: dict[str, Any]) -> str:
     return texts.get(str(event), _("Legal process changed.")) % {"stage": stage}
 
 
+def mediation_event_text(values: dict[str, Any]) -> str:
+    texts = {
+        "opened": _("Mediation opened: %(matter)s."),
+        "session": _("Mediation session recorded."),
+        "outcome": _("Mediation outcome: %(status)s."),
+        "follow_up": _("Follow-up of the mediation agreement planned."),
+        "checked": _("Follow-up of the mediation agreement checked."),
+    }
+    return texts.get(str(values.get("event")), _("Mediation changed.")) % {
+        "matter": _label(MediationMatter, values.get("matter")),
+        "status": _label(MediationStatus, values.get("status")),
+    }
+
+
+def health_event_text(values: dict[str, Any]) -> str:
+    if values.get("event") == "referred":
+        return _("Referred to a health facility.")
+    if values.get("report"):
+        return _("Visum report received.")
+    return _("Visum dates recorded.")
+
+
 def register_timeline() -> None:
     from sigap.cases.timeline.casework import timeline_text_register
 
     timeline_text_register("sessions", session_event_text)
     timeline_text_register("legal", legal_event_text)
+    timeline_text_register("mediation", mediation_event_text)
+    timeline_text_register("health", health_event_text)

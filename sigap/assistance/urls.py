@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sigap.assistance.views import attachment
+from sigap.assistance.views import attachment, health, mediation
 from sigap.assistance.views import legal as views_legal
 from sigap.assistance.views import session as views_session
 
@@ -25,4 +25,13 @@ urlpatterns: list[URLPattern] = [
     path("proses-hukum/<uuid:track_id>/", views_legal.legal_track_go, name="legal_track_go"),
     path("proses-hukum/<uuid:track_id>/tahap/", views_legal.legal_stage, name="legal_stage"),
     path("proses-hukum/<uuid:track_id>/sidang/", views_legal.legal_hearing, name="legal_hearing"),
+    path("kasus/<uuid:case_id>/mediasi/", mediation.mediation_list, name="mediation_list"),
+    path("kasus/<uuid:case_id>/mediasi/buka/", mediation.mediation_open_view, name="mediation_open"),
+    path("mediasi/<uuid:mediation_id>/", mediation.mediation_detail, name="mediation_detail"),
+    path("mediasi/<uuid:mediation_id>/sesi/", mediation.mediation_session_view, name="mediation_session"),
+    path("mediasi/<uuid:mediation_id>/hasil/", mediation.mediation_outcome_view, name="mediation_outcome"),
+    path("mediasi/<uuid:mediation_id>/tindak-lanjut/", mediation.follow_up_add_view, name="follow_up_add"),
+    path("tindak-lanjut/<int:follow_up_id>/", mediation.follow_up_check, name="follow_up_check"),
+    path("kasus/<uuid:case_id>/kesehatan/", health.health_list, name="health_list"),
+    path("rujukan-kesehatan/<int:referral_id>/visum/", health.visum_update_view, name="visum_update"),
 ]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0008_security_event_user_updated'),
-        ('assistance', '0002_sessions'),
+        ('assistance', '0003_mediation'),
         ('cases', '0017_person_merged_into'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,6 +6,7 @@ from sigap.assistance.models.attachment import (
     FieldGroup,
     OwnerKind,
 )
+from sigap.assistance.models.health import HealthReferral
 from sigap.assistance.models.legal import (
     Hearing,
     LegalStage,
@@ -14,6 +15,13 @@ from sigap.assistance.models.legal import (
     StopReason,
     VerdictOutcome,
     VictimRight,
+)
+from sigap.assistance.models.mediation import (
+    Mediation,
+    MediationFollowUp,
+    MediationMatter,
+    MediationSession,
+    MediationStatus,
 )
 from sigap.assistance.models.session import (
     AccompanimentSession,
@@ -32,6 +40,12 @@ __all__ = [
     "Hearing",
     "LegalStage",
     "LegalTrack",
+    "HealthReferral",
+    "Mediation",
+    "MediationFollowUp",
+    "MediationMatter",
+    "MediationSession",
+    "MediationStatus",
     "NotHeldReason",
     "NotesGroup",
     "OwnerKind",
