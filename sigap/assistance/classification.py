@@ -44,6 +44,9 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "recorded_at": Level.INTERNAL,
         "recorded_by": Level.INTERNAL,
     },
+    # Who was present at a session: two ids each (the through tables of experts_present / staff_present).
+    "SessionExpert": {"id": Level.INTERNAL, "session": Level.INTERNAL, "user": Level.INTERNAL},
+    "SessionStaff": {"id": Level.INTERNAL, "session": Level.INTERNAL, "user": Level.INTERNAL},
     "LegalTrack": {
         "id": Level.INTERNAL,
         "unit": Level.INTERNAL,

@@ -46,13 +46,11 @@ class Migration(migrations.Migration):
                 ('recorded_at', models.DateTimeField(blank=True, null=True)),
                 ('case', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='cases.case')),
                 ('created_by', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('experts_present', models.ManyToManyField(blank=True, related_name='sessions_as_expert', to=settings.AUTH_USER_MODEL, verbose_name='experts')),
                 ('notes_author', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('override_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('plan_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='cases.planitem', verbose_name='service of the plan')),
                 ('recorded_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('rescheduled_to', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rescheduled_from', to='assistance.accompanimentsession')),
-                ('staff_present', models.ManyToManyField(blank=True, related_name='sessions_as_staff', to=settings.AUTH_USER_MODEL, verbose_name='staff')),
                 ('unit', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.unit')),
             ],
             options={

@@ -110,10 +110,18 @@ class AccompanimentSession(models.Model):
     place = models.CharField(_("place"), max_length=20, choices=SessionPlace.choices)
     place_detail = EncryptedCharField(_("place details"), max_length=200, blank=True)
     experts_present = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="sessions_as_expert", blank=True, verbose_name=_("experts")
+        settings.AUTH_USER_MODEL,
+        through="assistance.SessionExpert",
+        related_name="sessions_as_expert",
+        blank=True,
+        verbose_name=_("experts"),
     )
     staff_present = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="sessions_as_staff", blank=True, verbose_name=_("staff")
+        settings.AUTH_USER_MODEL,
+        through="assistance.SessionStaff",
+        related_name="sessions_as_staff",
+        blank=True,
+        verbose_name=_("staff"),
     )
     victim_present = models.BooleanField(_("the victim was present"), null=True, blank=True)
     companion_present = models.BooleanField(_("a companion was present"), default=False)
@@ -190,3 +198,30 @@ class AccompanimentSession(models.Model):
     def is_open(self) -> bool:
         """Still waiting for its outcome (planned)."""
         return self.status == SessionStatus.PLANNED
+
+
+class SessionExpert(models.Model):
+    """An expert present at a session. Explicit so that the session column has no index of its own: the unique
+    (session, user) constraint leads with it (an index per row written is paid on every insert)."""
+
+    session = models.ForeignKey(AccompanimentSession, on_delete=models.CASCADE, related_name="+", db_index=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="assistance_session_expert_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.user_id}"
+
+
+class SessionStaff(models.Model):
+    """A staff member (not an expert) present at a session; the same shape as ``SessionExpert``."""
+
+    session = models.ForeignKey(AccompanimentSession, on_delete=models.CASCADE, related_name="+", db_index=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="assistance_session_staff_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.user_id}"
