@@ -25,7 +25,7 @@ incident stored (derived from the birth date at the incident date by the inciden
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,12 +35,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import Unit
-from sigap.assistance.selectors.session import services_delivered
+from sigap.assistance.selectors.session import sessions_held
 from sigap.cases.models import CaseState
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson
 from sigap.core.choices import CaseCategory
 from sigap.regions.models import District
+from sigap.reports.compiled import grouped_rows
 from sigap.reports.periods import Period
 from sigap.reports.selectors import (
     CLOSED_STATES,
@@ -86,9 +87,9 @@ def kdrt_case() -> Exists:
     return Exists(Incident.objects.filter(case_id=OuterRef("pk"), is_kdrt=True))
 
 
-def _grouped(queryset: QuerySet[Any], keys: list[str], **counts: Any) -> list[dict[str, Any]]:
+def _grouped(queryset: QuerySet[Any], keys: list[str], **counts: Any) -> QuerySet[Any]:
     """One GROUP BY over ``keys`` with the given counts (``n`` = rows when none given)."""
-    return list(queryset.values(*keys).annotate(**(counts or {"n": Count("pk")})).order_by())
+    return queryset.values(*keys).annotate(**(counts or {"n": Count("pk")})).order_by()
 
 
 def _fold(groups: Iterable[dict[str, Any]], key: str, count: str = "n") -> Counter[str | None]:
@@ -111,7 +112,7 @@ def district_rows(victim_groups: list[dict[str, Any]]) -> list[Row]:
     return rows + ([Row("", _("Not recorded"), blank)] if blank else [])
 
 
-def _victim_groups(victims: QuerySet[CasePerson]) -> list[dict[str, Any]]:
+def _victim_groups(victims: QuerySet[CasePerson]) -> QuerySet[Any]:
     located = victims.annotate(
         age_group=Subquery(first_incident().values("age_group")[:1]),
         district=Coalesce(
@@ -123,6 +124,49 @@ def _victim_groups(victims: QuerySet[CasePerson]) -> list[dict[str, Any]]:
     return _grouped(located, ["person__sex", "person__education", "age_group", "district", "district_name"])
 
 
+# The recap's queries, each a function of (unit ids, period) so that it is built and compiled once per
+# process (``sigap.reports.compiled``) and only run with each request's values.
+def case_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return _grouped(
+        cases_reported(unit_ids, period),
+        ["category", "state", "closure_reason"],
+        n=Count("pk"),
+        kdrt=Count("pk", filter=Q(kdrt_case())),
+    )
+
+
+def victim_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return _victim_groups(victims_of(period_case_ids(unit_ids, period)))
+
+
+def incident_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return _grouped(incidents_of(period_case_ids(unit_ids, period)), ["place", "relationship"])
+
+
+def form_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    forms = violence_types_of(period_case_ids(unit_ids, period))
+    return _grouped(forms, ["code"], n=Count("incident__victim_id", distinct=True))
+
+
+def service_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    services = services_of(period_case_ids(unit_ids, period))
+    return _grouped(services, ["service"], n=Count("plan__case_id", distinct=True))
+
+
+def delivered_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return sessions_held(unit_ids, period).values("service_code").annotate(n=Count("pk")).order_by()
+
+
+RECAP_QUERIES: dict[str, Callable[[Sequence[int], Period], QuerySet[Any]]] = {
+    "recap.cases": case_groups_query,
+    "recap.victims": victim_groups_query,
+    "recap.incidents": incident_groups_query,
+    "recap.forms": form_groups_query,
+    "recap.services": service_groups_query,
+    "recap.delivered": delivered_groups_query,
+}
+
+
 def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
     """Every table of the unit's recap: six queries whatever the number of cases (one on the sessions).
 
@@ -130,17 +174,9 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
     than the temporary table the leadership recap uses (``cases_materialised``).
     """
     unit_ids = [unit.pk]
-    case_groups = _grouped(
-        cases_reported(unit_ids, period),
-        ["category", "state", "closure_reason"],
-        n=Count("pk"),
-        kdrt=Count("pk", filter=Q(kdrt_case())),
-    )
-    case_ids = period_case_ids(unit_ids, period)
-    victim_groups = _victim_groups(victims_of(case_ids))
-    incident_groups = _grouped(incidents_of(case_ids), ["place", "relationship"])
-    forms = _grouped(violence_types_of(case_ids), ["code"], n=Count("incident__victim_id", distinct=True))
-    services = _grouped(services_of(case_ids), ["service"], n=Count("plan__case_id", distinct=True))
+    rows = {name: grouped_rows(name, build, unit_ids, period) for name, build in RECAP_QUERIES.items()}
+    case_groups, victim_groups, incident_groups = rows["recap.cases"], rows["recap.victims"], rows["recap.incidents"]
+    forms, services, delivered = rows["recap.forms"], rows["recap.services"], rows["recap.delivered"]
 
     closed = [g for g in case_groups if g["state"] in CLOSED_STATES]
     summary = Summary(
@@ -193,7 +229,7 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             "service_delivered",
             _("Services delivered"),
             SESSIONS,
-            code_rows("service_type", Counter(services_delivered(unit, period))),
+            code_rows("service_type", _fold(delivered, "service_code")),
             _("Accompaniment sessions held in the period, by the SIMFONI service of their kind."),
         ),
         Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -120,21 +121,19 @@ class Bounds(Protocol):
     def end(self) -> dt.datetime: ...
 
 
-def services_delivered(unit: Unit, period: Bounds) -> dict[str, int]:
-    """Held sessions of the unit's cases that started in ``period``, counted per SIMFONI service code.
+def sessions_held(unit_ids: Sequence[int], period: Bounds) -> QuerySet[AccompanimentSession]:
+    """Held sessions of the units' cases that started in ``period`` and deliver a SIMFONI service
+    (sessions without a service code — kind "other" outside the plan — are left out)."""
+    return AccompanimentSession.objects.filter(
+        unit_id__in=list(unit_ids),
+        status=SessionStatus.HELD,
+        actual_start__gte=period.start,
+        actual_start__lt=period.end,
+    ).exclude(service_code="")
 
-    One GROUP BY; sessions without a service code (kind "other" outside the plan) are left out.
-    """
-    rows = (
-        AccompanimentSession.objects.filter(
-            unit=unit,
-            status=SessionStatus.HELD,
-            actual_start__gte=period.start,
-            actual_start__lt=period.end,
-        )
-        .exclude(service_code="")
-        .values("service_code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+
+def services_delivered(unit: Unit, period: Bounds) -> dict[str, int]:
+    """Held sessions of the unit's cases that started in ``period``, counted per SIMFONI service code
+    (one GROUP BY; the unit recap runs the same query compiled once, ``sigap.reports.recap``)."""
+    rows = sessions_held([unit.pk], period).values("service_code").annotate(n=Count("pk")).order_by()
     return {row["service_code"]: row["n"] for row in rows}

@@ -18,12 +18,18 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+
 from sigap.accounts.models import Role, User
+from sigap.cases.kinds import TEAM_JOINED
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.consent import Consent
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import Assessment, Plan
+from sigap.work.models import WorkItem
 
 # Encrypted columns of a person that no case page shows (the person's edit form reads its own row).
 PERSON_NEVER_SHOWN = ("person__disabilities", "person__merge_reason")
@@ -65,11 +71,23 @@ class CaseView:
 
     @cached_property
     def team(self) -> list[CaseTeamMember]:
-        """Active team members in the order of ``selectors.active_team``."""
+        """Active team members in the order of ``selectors.active_team``.
+
+        Each row says whether its member still has to read the case file (``file_unread``: an open "read
+        the case file you joined" item), so that opening the page closes that item with a write only when
+        there is one — not an UPDATE on every view by a team member.
+        """
+        unread = WorkItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(CaseTeamMember),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            kind=TEAM_JOINED,
+            state__in=(WorkItem.State.OPEN, WorkItem.State.MISSED),
+        )
         return list(
             CaseTeamMember.objects.filter(case=self.case, is_active=True)
             .select_related("user")
             .only("case_id", "user_id", "team_role", "is_active", "assigned_at", *TEAM_USER_FIELDS)
+            .annotate(file_unread=Exists(unread))
         )
 
     @cached_property

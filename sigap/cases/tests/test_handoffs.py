@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,6 +68,21 @@ def test_an_expert_added_to_the_team_is_told_and_reads_the_file(personas: Any) -
     assert client.get(response["Location"]).status_code == 200
     item.refresh_from_db()
     assert item.state == WorkItem.State.DONE and item.closed_by == expert
+
+
+def test_only_the_first_view_of_the_file_writes_to_the_work_items(personas: Any) -> None:
+    case = make_case(personas, experts=())
+    case_team_assign(actor=personas["head"], case=case, user=personas["expert"], team_role=TeamRole.EXPERT)
+    client = personas.client("expert")
+    url = reverse("cases:case_detail", args=[case.pk])
+    work_table = WorkItem._meta.db_table
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(url).status_code == 200
+    updates = [q["sql"] for q in first.captured_queries if q["sql"].startswith("UPDATE") and work_table in q["sql"]]
+    assert len(updates) == 1  # the open item closed
+    assert not [q["sql"] for q in later.captured_queries if work_table in q["sql"] and "UPDATE" in q["sql"]]
 
 
 def test_the_item_of_a_member_taken_off_the_team_is_cancelled(personas: Any) -> None:

@@ -71,6 +71,6 @@ def test_the_export_and_the_recap_read_the_district_from_the_village_code(db: An
     victims = CasePerson.objects.filter(role=PersonRole.VICTIM)
     assert "regions_village" not in str(export_rows(victims).query)
     with CaptureQueriesContext(connection) as captured:
-        _victim_groups(victims)
+        list(_victim_groups(victims))
     assert captured.captured_queries
     assert all("regions_village" not in query["sql"] for query in captured.captured_queries)
