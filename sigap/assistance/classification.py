@@ -150,7 +150,8 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "done_at": Level.INTERNAL,
         "team": Level.INTERNAL,
         "village": plaintext(
-            Level.PERSONAL, "Village code of the visit, for the team's route and regional counts; the address is encrypted."
+            Level.PERSONAL,
+            "Village code of the visit, for the team's route and regional counts; the address is encrypted.",
         ),
         "address_detail": Level.PERSONAL,
         "reason": Level.INTERNAL,

@@ -33,11 +33,7 @@ def _team() -> Prefetch[Any]:
 
 
 def _listed(rows: QuerySet[OutreachVisit]) -> QuerySet[OutreachVisit]:
-    return (
-        rows.defer(*LIST_DEFERRED)
-        .select_related("village__district", "village__regency")
-        .prefetch_related(_team())
-    )
+    return rows.defer(*LIST_DEFERRED).select_related("village__district", "village__regency").prefetch_related(_team())
 
 
 def visits_visible_to(user: User) -> QuerySet[OutreachVisit]:

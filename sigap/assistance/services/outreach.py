@@ -312,9 +312,7 @@ def outreach_record(
     return row
 
 
-def _complaint_back_to_identification(
-    *, actor: User, complaint: Complaint | None, request: HttpRequest | None
-) -> None:
+def _complaint_back_to_identification(*, actor: User, complaint: Complaint | None, request: HttpRequest | None) -> None:
     """A complaint in outreach whose visits are all done or cancelled returns to identification."""
     if complaint is None or complaint.state != ComplaintState.PENJANGKAUAN:
         return

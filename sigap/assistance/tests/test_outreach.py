@@ -119,7 +119,9 @@ def test_refusals_say_why(personas: Any) -> None:
             complaint=complaint,
             data=OutreachPlanData(now, "RISK", [personas["other_head"]]),
         )
-    future = OutreachRecordData(done_at=now + dt.timedelta(hours=2), result="x", follow_up="OTHER", team=[personas["intake"]])
+    future = OutreachRecordData(
+        done_at=now + dt.timedelta(hours=2), result="x", follow_up="OTHER", team=[personas["intake"]]
+    )
     with pytest.raises(TransitionRefused, match="future"):
         outreach_record(actor=personas["intake"], visit=visit, data=future)
     blank = OutreachRecordData(done_at=now, result=" ", follow_up="OTHER", team=[personas["intake"]])

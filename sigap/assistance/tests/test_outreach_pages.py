@@ -44,7 +44,12 @@ def test_a_refused_plan_keeps_everything_typed_and_the_valid_one_is_saved(person
     }
     page = client.post(url, post).content.decode()
     assert 'id="error-summary"' in page and "Enter a date and time" in page
-    for typed in ("Gang Mawar RT 04, yellow house", "Neighbour Pak Udin waits at the pier", village.code, "Desa Tenggarong"):
+    for typed in (
+        "Gang Mawar RT 04, yellow house",
+        "Neighbour Pak Udin waits at the pier",
+        village.code,
+        "Desa Tenggarong",
+    ):
         assert typed in page
     assert 'value="BOAT" selected' in page and "outreach-draft.js" in page and 'data-bound="1"' in page
     assert OutreachVisit.objects.filter(complaint=complaint).count() == 1
@@ -144,6 +149,9 @@ def test_no_input_to_an_outreach_form_gives_a_500(personas: Any) -> None:
     fuzz_post(_url("case_visit_plan", case_id=case.pk), ["planned_at", "reason", *VISIT_FIELDS], case_clients, SPECIAL)
     fresh = case_visit(personas, case)
     fuzz_post(
-        _url("visit_record", visit_id=fresh.pk), ["done_at", "result", "follow_up", *VISIT_FIELDS], case_clients, SPECIAL
+        _url("visit_record", visit_id=fresh.pk),
+        ["done_at", "result", "follow_up", *VISIT_FIELDS],
+        case_clients,
+        SPECIAL,
     )
     fuzz_post(_url("visit_cancel", visit_id=built["complaint_visit"].pk), ["reason"], complaint_clients, SPECIAL)

@@ -48,7 +48,16 @@ from sigap.intake.selectors import get_complaint_for_user
 
 COMPLAINT_ROLES = (Role.INTAKE, Role.HEAD)
 VISIT_ROLES = (Role.INTAKE, Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
-DETAILS = ("village", "address_detail", "transport", "safety_plan")
+
+
+def _details(data: dict[str, Any]) -> dict[str, Any]:
+    """The visit's details from a valid plan or record form, as the services take them."""
+    return {
+        "village": data.get("village"),
+        "address_detail": data.get("address_detail") or "",
+        "transport": data.get("transport") or "",
+        "safety_plan": data.get("safety_plan") or "",
+    }
 
 
 def _saved_visit(
@@ -82,7 +91,7 @@ def _plan(request: StaffRequest, *, complaint: Any = None, case: Case | None = N
                     planned_at=data["planned_at"],
                     reason=data["reason"],
                     team=list(data["team"]),
-                    **{name: data[name] or ("" if name != "village" else None) for name in DETAILS},
+                    **_details(data),
                 ),
                 request=request,
             ),
@@ -197,7 +206,7 @@ def visit_record(request: StaffRequest, visit_id: Any) -> HttpResponse:
                     result=data["result"],
                     follow_up=data["follow_up"],
                     team=list(data["team"]),
-                    **{name: data[name] or ("" if name != "village" else None) for name in DETAILS},
+                    **_details(data),
                 ),
                 request=request,
             ),
