@@ -155,3 +155,28 @@ def test_no_input_to_an_outreach_form_gives_a_500(personas: Any) -> None:
         SPECIAL,
     )
     fuzz_post(_url("visit_cancel", visit_id=built["complaint_visit"].pk), ["reason"], complaint_clients, SPECIAL)
+
+
+def test_a_complaint_visit_is_read_through_the_case_by_its_team_and_through_the_complaint_by_intake(
+    personas: Any,
+) -> None:
+    from sigap.assistance.tests.outreach_steps import record
+    from sigap.cases.models import Case, TeamRole
+    from sigap.cases.services.team import case_team_assign
+    from sigap.intake.models import Decision
+    from sigap.intake.services.decision import complaint_decide
+
+    complaint, visit = complaint_in_outreach(personas)
+    record(personas, visit)
+    complaint.refresh_from_db()
+    complaint = complaint_decide(actor=personas["intake"], complaint=complaint, decision=Decision.OPEN_CASE)
+    case = Case.objects.get(pk=complaint.case_id)
+    case_team_assign(actor=personas["head"], case=case, user=personas["case_manager"], team_role=TeamRole.CASE_MANAGER)
+    url = reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk})
+    by_manager = personas.client("case_manager").get(url).content.decode()
+    assert reverse("assistance:case_visits", kwargs={"case_id": case.pk}) in by_manager
+    by_intake = personas.client("intake").get(url).content.decode()
+    assert reverse("assistance:complaint_visits", kwargs={"complaint_id": complaint.pk}) in by_intake
+    assert reverse("assistance:case_visits", kwargs={"case_id": case.pk}) not in by_intake
+    listed = personas.client("case_manager").get(reverse("assistance:case_visits", kwargs={"case_id": case.pk}))
+    assert f'href="{url}"' in listed.content.decode()

@@ -158,17 +158,17 @@ def visit_detail(request: StaffRequest, visit_id: Any) -> HttpResponse:
 
 
 def _detail(request: StaffRequest, visit: OutreachVisit, cancel_form: OutreachCancelForm) -> HttpResponse:
-    complaint = visit.complaint
+    complaint, case = visit.complaint, _case_shown(request, visit)
     context = {
         "visit": visit,
         "complaint": complaint,
-        "case": visit.case,
+        "case": case,
         "team": list(visit.team.order_by("full_name", "pk")),
         "cancel_form": cancel_form,
-        "back": _owner_url(complaint, visit.case),
+        "back": _owner_url(complaint, case),
         # The drafts this page forgets after a successful write (the plan of its owner, the record of the visit).
         "drafts_done": (
-            [_plan_url(complaint, visit.case), reverse("assistance:visit_record", args=[visit.pk])]
+            [_plan_url(complaint, case), reverse("assistance:visit_record", args=[visit.pk])]
             if request.GET.get("saved") == "1"
             else []
         ),
@@ -215,7 +215,16 @@ def visit_record(request: StaffRequest, visit_id: Any) -> HttpResponse:
         if saved is not None:
             return saved
     audit_view(request, visit.case or visit.complaint, context={"page": "outreach_record", "visit": str(visit.pk)})
-    return render(request, "assistance/outreach_record.html", {"visit": visit, "form": form})
+    context = {"visit": visit, "form": form, "case": _case_shown(request, visit), "complaint": visit.complaint}
+    return render(request, "assistance/outreach_record.html", context)
+
+
+def _case_shown(request: StaffRequest, visit: OutreachVisit) -> Case | None:
+    """The case the breadcrumb and the way back go through: none for a complaint's visit read by the intake team
+    or the HEAD (through the complaint), else the visit's case or its complaint's."""
+    if visit.complaint is not None and request.membership.role in COMPLAINT_ROLES:
+        return None
+    return visit.case or _complaint_case(visit)
 
 
 def _complaint_case(visit: OutreachVisit) -> Case | None:
