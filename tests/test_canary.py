@@ -647,3 +647,85 @@ def test_mediation_and_visum_markers_stay_out_of_logs_audit_and_forbidden_pages(
             cursor.execute(f"SELECT * FROM assistance_{table}")  # noqa: S608 - fixed table names
             everything += repr(cursor.fetchall())
     assert [n for n in needles if n in everything] == []
+
+
+OUTREACH_MARKERS = {
+    "address_detail": "Canaryaddress Qwopl",
+    "safety_plan": "Canarysafety Mnbvf",
+    "result": "Canaryresult Lkjhy",
+    "cancel_reason": "Canarycancel Poiuz",
+}
+
+
+@pytest.mark.django_db
+def test_outreach_markers_stay_out_of_logs_audit_lists_and_forbidden_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    """Issue #12: every free text of an outreach visit, through its pages and services; the unit's list of planned
+    visits shows none of them, even to the HEAD who may open each visit."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from sigap.assistance.models.outreach import OutreachVisit
+    from sigap.assistance.services.outreach import (
+        OutreachPlanData,
+        OutreachRecordData,
+        outreach_cancel,
+        outreach_plan,
+        outreach_record,
+    )
+    from sigap.cases.tests.factories import make_case
+
+    case = make_case(personas)
+    cm = personas["case_manager"]
+
+    def plan() -> OutreachVisit:
+        return outreach_plan(
+            actor=cm,
+            case=case,
+            data=OutreachPlanData(
+                planned_at=timezone.now() + dt.timedelta(hours=5),
+                reason="RISK",
+                team=[cm],
+                address_detail=OUTREACH_MARKERS["address_detail"],
+                safety_plan=OUTREACH_MARKERS["safety_plan"],
+            ),
+        )
+
+    done, still_planned, cancelled = plan(), plan(), plan()
+    outreach_record(
+        actor=cm,
+        visit=done,
+        data=OutreachRecordData(
+            done_at=timezone.now(),
+            result=OUTREACH_MARKERS["result"],
+            follow_up="REFER",
+            team=[cm],
+            address_detail=OUTREACH_MARKERS["address_detail"],
+        ),
+    )
+    outreach_cancel(actor=cm, visit=cancelled, reason=OUTREACH_MARKERS["cancel_reason"])
+    needles = list(OUTREACH_MARKERS.values())
+    urls = [
+        reverse("assistance:case_visits", kwargs={"case_id": case.pk}),
+        reverse("assistance:visit_detail", kwargs={"visit_id": done.pk}),
+        reverse("assistance:visit_record", kwargs={"visit_id": still_planned.pk}),
+        reverse("cases:case_timeline", kwargs={"case_id": case.pk}),
+    ]
+    allowed = personas.client("head").get(urls[1]).content.decode()
+    assert OUTREACH_MARKERS["result"] in allowed, "the test must see the marker where it is allowed"
+    unit_list = personas.client("head").get(reverse("assistance:unit_visits")).content.decode()
+    assert [n for n in needles if n in unit_list] == []
+    forbidden = [
+        (who, url, personas.client(who).get(url)) for who in [*FORBIDDEN_PERSONAS, "other_case_manager"] for url in urls
+    ]
+    leaks = [(w, u) for w, u, r in forbidden if any(n in r.content.decode(errors="replace") for n in needles)]
+    assert leaks == []
+    everything = captured_log.getvalue() + json.dumps(list(AuditEvent.objects.values()), default=str)
+    everything += json.dumps(list(SecurityEvent.objects.values()), default=str)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {OutreachVisit._meta.db_table}")  # noqa: S608 - a fixed table name
+        everything += repr(cursor.fetchall())
+    assert [n for n in needles if n in everything] == []

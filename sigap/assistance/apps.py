@@ -14,6 +14,9 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Services to victims")
 
     def ready(self) -> None:
+        from sigap.assistance.shell import register_shell
+
+        register_shell()  # the outreach visits in the menu
         from sigap.assistance.timeline import attachment_event_text
         from sigap.cases.timeline.case import timeline_text_register
 
@@ -28,3 +31,11 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.kinds import register_assistance_kinds
 
         register_assistance_kinds()
+        from sigap.assistance.kinds import register_outreach_kinds
+
+        register_outreach_kinds()
+        # The intake decision "outreach first" plans the visit (sigap.intake cannot import this app; D43).
+        from sigap.assistance.services.outreach import outreach_plan_for_decision
+        from sigap.intake.hooks import register_outreach_decided
+
+        register_outreach_decided(outreach_plan_for_decision)

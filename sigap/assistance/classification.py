@@ -138,4 +138,32 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "created_at": Level.INTERNAL,
         "created_by": Level.INTERNAL,
     },
+    # Outreach visits (issue #12): codes and dates plaintext; the address, the safety plan, the result and the
+    # reason of a cancellation are encrypted (they say where the victim lives and what was found there).
+    "OutreachVisit": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "complaint": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "status": Level.INTERNAL,
+        "planned_at": Level.INTERNAL,
+        "done_at": Level.INTERNAL,
+        "team": Level.INTERNAL,
+        "village": plaintext(
+            Level.PERSONAL,
+            "Village code of the visit, for the team's route and regional counts; the address is encrypted.",
+        ),
+        "address_detail": Level.PERSONAL,
+        "reason": Level.INTERNAL,
+        "transport": Level.INTERNAL,
+        "safety_plan": Level.SPECIFIC,
+        "result": Level.SPECIFIC,
+        "follow_up": Level.INTERNAL,
+        "cancel_reason": Level.SPECIFIC,
+        "created_at": Level.INTERNAL,
+        "created_by": Level.INTERNAL,
+        "closed_at": Level.INTERNAL,
+        "closed_by": Level.INTERNAL,
+    },
+    "OutreachTeamMember": {"id": Level.INTERNAL, "visit": Level.INTERNAL, "user": Level.INTERNAL},
 }

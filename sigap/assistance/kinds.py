@@ -63,3 +63,17 @@ def register_assistance_kinds() -> None:
         remind_before=timedelta(days=1),
         url_name="assistance:follow_up_check",
     )
+
+
+OUTREACH_VISIT = "assistance_outreach_visit"
+
+
+def register_outreach_kinds() -> None:
+    # A planned outreach visit: due at its planned time (the decided outreach: 12 hours after the decision,
+    # the SOP penjangkauan's standard, domain.md §D1); done when the visit is recorded, cancelled with it.
+    register_kind(
+        OUTREACH_VISIT,
+        _("Outreach visit to the victim: within 12 hours of the outreach decision (SOP penjangkauan)"),
+        remind_before=timedelta(hours=2),
+        url_name="assistance:visit_detail",
+    )

@@ -1,4 +1,5 @@
-"""The case timeline's lines of attachment and session events (registered in ``AssistanceConfig.ready``).
+"""The case timeline's lines of attachment, session, legal, mediation, health and outreach events
+(registered in ``AssistanceConfig.ready``).
 
 Built from the codes the services put in the audit event: never the outcome, the notes or a file's name.
 """
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from sigap.assistance.models.attachment import DocumentKind
 from sigap.assistance.models.legal import LegalStage, VictimRight
 from sigap.assistance.models.mediation import MediationMatter, MediationStatus
+from sigap.assistance.models.outreach import OutreachFollowUp, OutreachReason
 from sigap.assistance.models.session import NotHeldReason, SessionKind
 from sigap.audit.models import AuditAction, AuditEvent
 
@@ -100,6 +102,19 @@ def health_event_text(values: dict[str, Any]) -> str:
     return _("Visum dates recorded.")
 
 
+def outreach_event_text(values: dict[str, Any]) -> str:
+    """The line of an outreach visit: planned (why), done (what follows) or cancelled; never where or what was found."""
+    texts = {
+        "planned": _("Outreach visit planned: %(reason)s."),
+        "done": _("Outreach visit done; what follows: %(follow_up)s."),
+        "cancelled": _("Outreach visit cancelled."),
+    }
+    return texts.get(str(values.get("event")), _("Outreach visit changed.")) % {
+        "reason": _label(OutreachReason, values.get("reason")),
+        "follow_up": _label(OutreachFollowUp, values.get("follow_up")),
+    }
+
+
 def register_timeline() -> None:
     from sigap.cases.timeline.casework import timeline_text_register
 
@@ -107,3 +122,4 @@ def register_timeline() -> None:
     timeline_text_register("legal", legal_event_text)
     timeline_text_register("mediation", mediation_event_text)
     timeline_text_register("health", health_event_text)
+    timeline_text_register("outreach", outreach_event_text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sigap.assistance.views import attachment, health, mediation
+from sigap.assistance.views import attachment, health, mediation, outreach
 from sigap.assistance.views import legal as views_legal
 from sigap.assistance.views import session as views_session
 
@@ -34,4 +34,14 @@ urlpatterns: list[URLPattern] = [
     path("tindak-lanjut/<int:follow_up_id>/", mediation.follow_up_check, name="follow_up_check"),
     path("kasus/<uuid:case_id>/kesehatan/", health.health_list, name="health_list"),
     path("rujukan-kesehatan/<int:referral_id>/visum/", health.visum_update_view, name="visum_update"),
+    path("penjangkauan/", outreach.unit_visits, name="unit_visits"),
+    path("penjangkauan/aduan/<uuid:complaint_id>/", outreach.complaint_visits_view, name="complaint_visits"),
+    path(
+        "penjangkauan/aduan/<uuid:complaint_id>/rencanakan/", outreach.complaint_visit_plan, name="complaint_visit_plan"
+    ),
+    path("penjangkauan/kasus/<uuid:case_id>/", outreach.case_visits_view, name="case_visits"),
+    path("penjangkauan/kasus/<uuid:case_id>/rencanakan/", outreach.case_visit_plan, name="case_visit_plan"),
+    path("penjangkauan/<uuid:visit_id>/", outreach.visit_detail, name="visit_detail"),
+    path("penjangkauan/<uuid:visit_id>/catat/", outreach.visit_record, name="visit_record"),
+    path("penjangkauan/<uuid:visit_id>/batal/", outreach.visit_cancel, name="visit_cancel"),
 ]

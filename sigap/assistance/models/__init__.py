@@ -23,6 +23,14 @@ from sigap.assistance.models.mediation import (
     MediationSession,
     MediationStatus,
 )
+from sigap.assistance.models.outreach import (
+    OutreachFollowUp,
+    OutreachReason,
+    OutreachStatus,
+    OutreachTeamMember,
+    OutreachTransport,
+    OutreachVisit,
+)
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotesGroup,
@@ -48,6 +56,12 @@ __all__ = [
     "MediationStatus",
     "NotHeldReason",
     "NotesGroup",
+    "OutreachFollowUp",
+    "OutreachReason",
+    "OutreachStatus",
+    "OutreachTeamMember",
+    "OutreachTransport",
+    "OutreachVisit",
     "OwnerKind",
     "RightCheck",
     "SessionKind",

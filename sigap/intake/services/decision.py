@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import Membership, Role, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
+from sigap.intake.hooks import outreach_decided
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import (
     DECISION_STATE,
@@ -131,6 +132,9 @@ def complaint_decide(
     work_item_done(target=complaint, kind=COMPLAINT_RESPONSE, by=actor)
     _save(complaint, changed)
     _audit(actor=actor, complaint=complaint, action=AuditAction.UPDATE, changed=changed, request=request)
+    if decision == Decision.OUTREACH:
+        # The services app plans the visit and starts its clock (sigap.intake.hooks; this app cannot import it).
+        outreach_decided(actor=actor, complaint=complaint, request=request)
     logger.info("complaint decided", extra={"complaint": str(complaint.pk), "decision": decision})
     return complaint
 

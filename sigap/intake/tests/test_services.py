@@ -253,8 +253,10 @@ def test_history_and_audit_of_each_step(personas: Any) -> None:
     steps = list(ComplaintStateChange.objects.filter(complaint=complaint).values_list("to_state", flat=True))
     assert steps == ["ADUAN_MASUK", "IDENTIFIKASI", "PENJANGKAUAN"]
     events = AuditEvent.objects.filter(object_id=str(complaint.pk)).order_by("seq")
-    assert [e.action for e in events] == ["CREATE", "UPDATE", "UPDATE"]
+    # The fourth: the outreach visit the decision planned (sigap.intake.hooks, filled by the services app).
+    assert [e.action for e in events] == ["CREATE", "UPDATE", "UPDATE", "UPDATE"]
     assert events[2].new_values["state"] == "PENJANGKAUAN"
+    assert events[3].changed_fields == ["outreach"]
     assert ACCOUNT_CANARY not in str([e.new_values for e in events])
 
 
