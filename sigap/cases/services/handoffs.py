@@ -60,7 +60,7 @@ def team_joined_read(*, case: Case, user: User) -> None:
     rows = page_rows(case)
     if rows is not None:
         member = next((m for m in rows.team if m.user_id == user.pk), None)  # the team the page shows
-        if member is not None and not member.file_unread:
+        if member is not None and not getattr(member, "file_unread", True):  # annotated by CaseView.team
             return  # nothing to close: no write on an ordinary view by a team member
     else:
         member = CaseTeamMember.objects.filter(case=case, user=user, is_active=True).first()

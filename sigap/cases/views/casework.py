@@ -56,6 +56,9 @@ CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 
 def _case(request: StaffRequest, case_id: Any, predicate: Callable[[User, Case], bool] | None = None) -> Case:
     case = selectors.get_case_for_user(request.user, case_id)
+    if request.method == "GET":
+        # A read page: its guards and permissions share one set of rows (issue #22). A POST reads fresh.
+        CaseView(request.user, case)
     if predicate is not None and not predicate(request.user, case):
         raise PermissionDenied
     return case
