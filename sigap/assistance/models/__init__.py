@@ -23,6 +23,7 @@ from sigap.assistance.models.mediation import (
     MediationSession,
     MediationStatus,
 )
+from sigap.assistance.models.room import Room, RoomKind
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotesGroup,
@@ -50,6 +51,8 @@ __all__ = [
     "NotesGroup",
     "OwnerKind",
     "RightCheck",
+    "Room",
+    "RoomKind",
     "SessionKind",
     "SessionPlace",
     "SessionStatus",

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
+from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotHeldReason,
@@ -32,6 +33,7 @@ from sigap.assistance.models.session import (
     SessionPlace,
     SessionStatus,
 )
+from sigap.assistance.services.booking import booking_check, lock_unit_bookings, room_for
 from sigap.assistance.rules.session import (
     ExpertFacts,
     credential_refusals,
@@ -72,6 +74,7 @@ class SessionPlanData:
     plan_item: PlanItem | None = None
     experts: Sequence[User] = field(default_factory=list)
     staff: Sequence[User] = field(default_factory=list)
+    room: Room | None = None
 
 
 @dataclass(frozen=True)
@@ -239,14 +242,32 @@ def _audit(
 
 
 def _create(
-    *, actor: User, case: Case, data: SessionPlanData, overridden: list[str], reason: str
+    *,
+    actor: User,
+    case: Case,
+    data: SessionPlanData,
+    overridden: list[str],
+    reason: str,
+    replaces: AccompanimentSession | None = None,
 ) -> AccompanimentSession:
+    """Insert the session once its slot is free: no one booked, no victim, no room taken twice (D43)."""
     if data.kind not in SessionKind.values:
         raise TransitionRefused(_("Choose the kind of session."))
     if data.place not in SessionPlace.values:
         raise TransitionRefused(_("Choose where the session takes place."))
     item = _plan_item(case, data.plan_item)
     experts, staff = _people(case, data.experts, data.staff)
+    room = room_for(case, data.room, data.place)
+    lock_unit_bookings(case)
+    booking_check(
+        actor=actor,
+        case=case,
+        start=data.planned_start,
+        end=data.planned_end,
+        people=[*experts, *staff],
+        room=room,
+        exclude=[replaces.pk] if replaces is not None else [],
+    )
     session = AccompanimentSession(
         unit=case.unit,
         case=case,
@@ -257,13 +278,14 @@ def _create(
         planned_end=data.planned_end,
         place=data.place,
         place_detail=_text(data.place_detail, limit=MAX_SHORT),
+        room=room,
         override_rules=overridden,
         override_reason=reason,
         override_by=actor if overridden else None,
         created_at=timezone.now(),
         created_by=actor,
     )
-    session.full_clean(exclude=["unit", "case", "plan_item"])
+    session.full_clean(exclude=["unit", "case", "plan_item", "room"])
     session.save(force_insert=True)
     session.experts_present.set(experts)
     session.staff_present.set(staff)
@@ -446,8 +468,9 @@ def session_reschedule(
         plan_item=row.plan_item,
         experts=experts,
         staff=staff,
+        room=row.room,
     )
-    new = _create(actor=actor, case=case, data=data, overridden=overridden, reason=reason)
+    new = _create(actor=actor, case=case, data=data, overridden=overridden, reason=reason, replaces=row)
     row.status, row.not_held_reason, row.status_note = SessionStatus.NOT_HELD, NotHeldReason.RESCHEDULED, _text(note)
     row.recorded_at, row.recorded_by, row.rescheduled_to = timezone.now(), actor, new
     row.save(update_fields=["status", "not_held_reason", "status_note", "recorded_at", "recorded_by", "rescheduled_to"])
