@@ -1,0 +1,14 @@
+"""What the assistance app puts in the page shell: "my week" (the calendar) and the unit's rooms in the menu.
+Called from ``AssistanceConfig.ready()``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sigap.core.navigation import entry, nav_register
+
+
+def register_shell() -> None:
+    nav_register(entry("calendar", _("My week"), "assistance:calendar_mine", order=32))
+    nav_register(entry("calendar_unit", _("Unit calendar"), "assistance:calendar_unit", order=33))
+    nav_register(entry("rooms", _("Rooms"), "assistance:room_list", order=85))
