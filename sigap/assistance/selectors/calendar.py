@@ -117,7 +117,7 @@ def _booked(user: User) -> Q:
     )
 
 
-def _team_cases(user: User) -> QuerySet[CaseTeamMember]:
+def _team_cases(user: User) -> QuerySet[CaseTeamMember, Any]:
     return CaseTeamMember.objects.filter(user=user, is_active=True).values("case_id")
 
 

@@ -61,7 +61,7 @@ def overlapping(start: dt.datetime, end: dt.datetime) -> Q:
     )
 
 
-def _victim_cases(case: Case) -> QuerySet[CasePerson]:
+def _victim_cases(case: Case) -> QuerySet[CasePerson, Any]:
     """The cases on which a victim of ``case`` is a victim too (a person can be on two cases)."""
     persons = CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).values("person_id")
     return CasePerson.objects.filter(person_id__in=persons, role=PersonRole.VICTIM).values("case_id")
@@ -72,11 +72,7 @@ def _describe(session: AccompanimentSession, visible: set[Any], zone: dt.tzinfo)
         start, end = session.actual_start, session.actual_end
     else:
         start, end = session.planned_start, session.planned_end
-    where = (
-        _("case %(number)s") % {"number": session.case.number}
-        if session.case_id in visible
-        else _("another case")
-    )
+    where = _("case %(number)s") % {"number": session.case.number} if session.case_id in visible else _("another case")
     return _("%(kind)s, %(start)s to %(end)s, %(case)s") % {
         "kind": session.get_kind_display(),
         "start": format_when(start, zone),
@@ -133,9 +129,7 @@ def booking_conflicts(
             found.append((_("The room %(room)s is already booked") % {"room": room.name}, session))
     if not found:
         return []
-    visible = set(
-        cases_visible_to(actor).filter(pk__in={s.case_id for _w, s in found}).values_list("pk", flat=True)
-    )
+    visible = set(cases_visible_to(actor).filter(pk__in={s.case_id for _w, s in found}).values_list("pk", flat=True))
     return [f"{who}: {_describe(session, visible, case.unit.zone)}." for who, session in found]
 
 

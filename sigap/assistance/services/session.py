@@ -33,13 +33,13 @@ from sigap.assistance.models.session import (
     SessionPlace,
     SessionStatus,
 )
-from sigap.assistance.services.booking import booking_check, lock_unit_bookings, room_for
 from sigap.assistance.rules.session import (
     ExpertFacts,
     credential_refusals,
     notes_group_of,
     service_code_of,
 )
+from sigap.assistance.services.booking import booking_check, lock_unit_bookings, room_for
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.models import Case, CaseTeamMember, TeamRole

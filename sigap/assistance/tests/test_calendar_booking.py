@@ -146,7 +146,10 @@ def test_cancelled_and_moved_slots_free_the_time_and_a_move_checks_its_new_slot(
     session = session_plan(actor=head, case=case, data=slot(experts=[expert]))
     # Moving a session by 30 minutes overlaps only itself: allowed.
     moved = session_reschedule(
-        actor=head, session=session, planned_start=START + dt.timedelta(minutes=30), planned_end=START + dt.timedelta(minutes=90)
+        actor=head,
+        session=session,
+        planned_start=START + dt.timedelta(minutes=30),
+        planned_end=START + dt.timedelta(minutes=90),
     )
     blocker = session_plan(actor=head, case=other, data=slot(180, experts=[expert]))
     assert "Expert is already booked" in refusal(
@@ -158,8 +161,14 @@ def test_cancelled_and_moved_slots_free_the_time_and_a_move_checks_its_new_slot(
         )
     )
     session_cancel(actor=head, session=blocker, note="Tidak perlu lagi.")
-    assert session_reschedule(
-        actor=head, session=moved, planned_start=START + dt.timedelta(minutes=200), planned_end=START + dt.timedelta(minutes=260)
-    ).status == "PLANNED"
+    assert (
+        session_reschedule(
+            actor=head,
+            session=moved,
+            planned_start=START + dt.timedelta(minutes=200),
+            planned_end=START + dt.timedelta(minutes=260),
+        ).status
+        == "PLANNED"
+    )
     # The first slot (now "not held, rescheduled") no longer blocks anyone.
     assert session_plan(actor=head, case=other, data=slot(experts=[expert])).case == other

@@ -142,7 +142,10 @@ MY_WEEK_QUERIES = 5
 UNIT_QUERIES = 6
 
 
-@pytest.mark.parametrize(("persona", "url", "queries"), [("expert", MY_WEEK, MY_WEEK_QUERIES), ("head", reverse("assistance:calendar_unit"), UNIT_QUERIES)])
+@pytest.mark.parametrize(
+    ("persona", "url", "queries"),
+    [("expert", MY_WEEK, MY_WEEK_QUERIES), ("head", reverse("assistance:calendar_unit"), UNIT_QUERIES)],
+)
 def test_the_week_query_count_is_pinned(
     personas: Any, django_assert_num_queries: Any, persona: str, url: str, queries: int
 ) -> None:

@@ -73,9 +73,10 @@ def _bookable_cases(user: User) -> list[Case]:
     """The open cases whose team the user is on: where "book a session" may lead (one query)."""
     ids = CaseTeamMember.objects.filter(user=user, is_active=True).values("case_id")
     return list(
-        Case.objects.filter(pk__in=ids, state__in=OPEN_STATES).only("pk", "number", "state").order_by("-opened_at")[
-            :BOOK_LIMIT
-        ])
+        Case.objects.filter(pk__in=ids, state__in=OPEN_STATES)
+        .only("pk", "number", "state")
+        .order_by("-opened_at")[:BOOK_LIMIT]
+    )
 
 
 def _others(request: StaffRequest, unit_id: int) -> dict[str, Any]:
@@ -119,9 +120,7 @@ def calendar_case(request: StaffRequest, case_id: Any) -> HttpResponse:
 @require_GET
 def calendar_person(request: StaffRequest, user_id: int) -> HttpResponse:
     unit_id = _unit_id(request)
-    member = (
-        Membership.objects.filter(user_id=user_id, unit_id=unit_id, is_active=True).select_related("user").first()
-    )
+    member = Membership.objects.filter(user_id=user_id, unit_id=unit_id, is_active=True).select_related("user").first()
     if member is None:
         raise Http404
     name = member.user.full_name or member.user.username

@@ -25,7 +25,7 @@ ROOM_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 def get_room_for_manager(request: StaffRequest, room_id: Any) -> Room:
     """A room of the user's own unit, else 404."""
     membership = request.user.membership
-    room = Room.objects.filter(pk=room_id, unit_id=membership.unit_id if membership else None).first()
+    room = Room.objects.filter(pk=room_id, unit_id=membership.unit_id).first() if membership else None
     if room is None:
         raise Http404
     return room
@@ -47,7 +47,7 @@ def room_list(request: StaffRequest) -> HttpResponse:
         else:
             messages.success(request, _("Room added."))
             return redirect("assistance:room_list")
-    rooms = list(Room.objects.filter(unit_id=membership.unit_id if membership else None).order_by("-active", "name"))
+    rooms = list(Room.objects.filter(unit_id=membership.unit_id).order_by("-active", "name")) if membership else []
     return render(request, "assistance/room_list.html", {"rooms": rooms, "form": form})
 
 
