@@ -28,6 +28,9 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.kinds import register_assistance_kinds
 
         register_assistance_kinds()
+        from sigap.assistance.services.reminder import register_session_reminders
+
+        register_session_reminders()
         from sigap.assistance.shell import register_shell
 
         register_shell()

@@ -45,6 +45,15 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "recorded_at": Level.INTERNAL,
         "recorded_by": Level.INTERNAL,
     },
+    # A user's calendar feed: the hash of a secret (the token itself is never stored).
+    "CalendarFeed": {
+        "id": Level.INTERNAL,
+        "user": Level.INTERNAL,
+        "token_hash": Level.INTERNAL,
+        "created_at": Level.INTERNAL,
+        "revoked_at": Level.INTERNAL,
+        "last_used_at": Level.INTERNAL,
+    },
     # A room of the unit's office: its name is a label of the building, it names no one.
     "Room": {
         "id": Level.INTERNAL,

@@ -6,6 +6,7 @@ from sigap.assistance.models.attachment import (
     FieldGroup,
     OwnerKind,
 )
+from sigap.assistance.models.feed import CalendarFeed
 from sigap.assistance.models.health import HealthReferral
 from sigap.assistance.models.legal import (
     Hearing,
@@ -35,6 +36,7 @@ from sigap.assistance.models.session import (
 
 __all__ = [
     "AccompanimentSession",
+    "CalendarFeed",
     "Attachment",
     "DocumentKind",
     "FieldGroup",

@@ -40,6 +40,7 @@ from sigap.assistance.rules.session import (
     service_code_of,
 )
 from sigap.assistance.services.booking import booking_check, lock_unit_bookings, room_for
+from sigap.assistance.services.reminder import session_reminders_cancel, session_reminders_open
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
@@ -289,6 +290,7 @@ def _create(
     session.save(force_insert=True)
     session.experts_present.set(experts)
     session.staff_present.set(staff)
+    session_reminders_open(session=session, case=case)
     return session
 
 
@@ -377,6 +379,7 @@ def session_record_held(
         row.override_by = actor
         fields += ["override_rules", "override_reason", "override_by"]
     row.save(update_fields=fields)
+    session_reminders_cancel(session=row)
     row.experts_present.set(experts)
     row.staff_present.set(staff)
     _audit(actor=actor, case=case, session=row, event="held", request=request, overridden=overridden)
@@ -396,6 +399,7 @@ def _close(
     request: HttpRequest | None,
 ) -> tuple[Case, AccompanimentSession]:
     case, row = _locked_session(session, actor)
+    session_reminders_cancel(session=row)
     row.status, row.not_held_reason, row.status_note = status, reason, _text(note)
     row.recorded_at, row.recorded_by = timezone.now(), actor
     row.save(update_fields=["status", "not_held_reason", "status_note", "recorded_at", "recorded_by"])
@@ -470,6 +474,7 @@ def session_reschedule(
         staff=staff,
         room=row.room,
     )
+    session_reminders_cancel(session=row)
     new = _create(actor=actor, case=case, data=data, overridden=overridden, reason=reason, replaces=row)
     row.status, row.not_held_reason, row.status_note = SessionStatus.NOT_HELD, NotHeldReason.RESCHEDULED, _text(note)
     row.recorded_at, row.recorded_by, row.rescheduled_to = timezone.now(), actor, new

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sigap.assistance.tests.access_rules import READ, case_of
-from sigap.core.testing.access import NOT_FOUND, REDIRECT, Rule, staff
+from sigap.core.testing.access import NOT_FOUND, OK, REDIRECT, Rule, public, staff
 
 PLANNERS = ["HEAD", "CASE_MANAGER"]
 ROOM_MANAGERS = ["HEAD", "UNIT_ADMIN"]
@@ -46,4 +46,51 @@ RULES = [
         kwargs=_room,
         data={"active": "1"},
     ),
+]
+
+
+def _booking(p: Any) -> dict[str, Any]:
+    from sigap.assistance.models.session import SessionExpert
+    from sigap.assistance.tests.access_rules import _get
+
+    session = _get(p, "team")["session"]
+    row = SessionExpert.objects.filter(session=session).first()
+    if row is None:
+        row = SessionExpert.objects.create(session=session, user=p["expert"])
+    return {"booking_id": row.pk}
+
+
+def _staff_booking(p: Any) -> dict[str, Any]:
+    from sigap.assistance.models.session import SessionStaff
+    from sigap.assistance.tests.access_rules import _get
+
+    session = _get(p, "team")["session"]
+    row = SessionStaff.objects.filter(session=session).first()
+    if row is None:
+        row = SessionStaff.objects.create(session=session, user=p["case_manager"])
+    return {"booking_id": row.pk}
+
+
+# A reminder's link: on to the session for whoever may see its case (302), 404 for another unit.
+GO = staff(["HEAD", "CASE_MANAGER", "EXPERT"], ok=REDIRECT, other_unit=NOT_FOUND)
+RULES += [
+    Rule("assistance:session_booking_expert", GO, kwargs=_booking),
+    Rule("assistance:session_booking_staff", GO, kwargs=_staff_booking),
+]
+
+
+def _feed_token(p: Any) -> dict[str, Any]:
+    from sigap.assistance.services.feed import calendar_feed_create
+
+    cache = p.__dict__.setdefault("_feed_token", {})
+    if "token" not in cache:
+        cache["token"] = calendar_feed_create(actor=p["expert"])[1]
+    return {"token": cache["token"]}
+
+
+RULES += [
+    Rule("assistance:calendar_feed_page", staff(["HEAD", "CASE_MANAGER", "EXPERT"])),
+    # The feed needs no login, only the token: everyone gets it with the token, and 404 without.
+    Rule("assistance:calendar_feed", public(OK), kwargs=_feed_token),
+    Rule("assistance:calendar_feed", public(NOT_FOUND), kwargs=lambda p: {"token": "unknown-token"}),
 ]

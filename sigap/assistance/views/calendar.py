@@ -10,26 +10,37 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sigap.accounts.models import Membership, Role, User
 from sigap.accounts.request import StaffRequest
+from sigap.assistance.models.feed import CalendarFeed
 from sigap.assistance.models.room import Room
+from sigap.assistance.models.session import SessionExpert, SessionStaff
 from sigap.assistance.selectors import calendar as cal
+from sigap.assistance.selectors.feed import feed_for_token, feed_ics, live_feed_of
+from sigap.assistance.selectors.session import get_session_for_user
+from sigap.assistance.services.feed import calendar_feed_create, calendar_feed_revoke
 from sigap.cases.models import Case, CaseTeamMember
 from sigap.cases.models.case import OPEN_STATES
 from sigap.cases.selectors.case import get_case_for_user
-from sigap.core.access import staff_view
+from sigap.core.access import public_view, staff_view
 from sigap.core.dates import zone_abbreviation
+from sigap.core.ratelimit import rate_limit_hit
 
 MINE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 PLANNER_ROLES = (Role.HEAD, Role.CASE_MANAGER)
 # The cases offered by "book a session" on my week: the open cases of my team, a short list.
 BOOK_LIMIT = 30
+# A phone's calendar app polls every 15 minutes or so; a client asking more than this in an hour is guessing.
+FEED_LIMIT = 120
+FEED_WINDOW = 3600
 
 
 def _window(request: StaffRequest) -> cal.Window:
@@ -160,3 +171,59 @@ def calendar_unit(request: StaffRequest) -> HttpResponse:
         unit_id=unit_id,
         extra=_others(request, unit_id),
     )
+
+
+def _booking_go(request: StaffRequest, model: Any, booking_id: int) -> HttpResponse:
+    """A reminder's link (its target is the booking row): on to the session, if its case is visible, else 404."""
+    session_id = model.objects.filter(pk=booking_id).values_list("session_id", flat=True).first()
+    if session_id is None:
+        raise Http404
+    session = get_session_for_user(request.user, session_id)
+    return redirect("assistance:session_detail", session_id=session.pk)
+
+
+@staff_view(*MINE_ROLES)
+@require_GET
+def session_booking_expert(request: StaffRequest, booking_id: int) -> HttpResponse:
+    return _booking_go(request, SessionExpert, booking_id)
+
+
+@staff_view(*MINE_ROLES)
+@require_GET
+def session_booking_staff(request: StaffRequest, booking_id: int) -> HttpResponse:
+    return _booking_go(request, SessionStaff, booking_id)
+
+
+@staff_view(*MINE_ROLES)
+@require_http_methods(["GET", "POST"])
+def calendar_feed_page(request: StaffRequest) -> HttpResponse:
+    """Make (or replace) and revoke my secret feed address; the address is shown once, right after it is made."""
+    token = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar_feed_revoke(actor=request.user, request=request)
+            messages.success(request, _("The feed address no longer works."))
+            return redirect("assistance:calendar_feed_page")
+        _feed, token = calendar_feed_create(actor=request.user, request=request)
+    feed_url = request.build_absolute_uri(reverse("assistance:calendar_feed", kwargs={"token": token})) if token else ""
+    return render(
+        request,
+        "assistance/calendar_feed.html",
+        {"live": live_feed_of(request.user), "feed_url": feed_url},
+    )
+
+
+@public_view
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed itself: no login, the token alone (404 when unknown or revoked), rate-limited per client."""
+    if not rate_limit_hit(request, scope="calendar_feed", limit=FEED_LIMIT, window_seconds=FEED_WINDOW):
+        return HttpResponse(status=429)
+    feed = feed_for_token(token)
+    if feed is None:
+        raise Http404
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    response = HttpResponse(feed_ics(feed.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="sigap.ics"'
+    return response
