@@ -163,3 +163,40 @@ def test_the_week_query_count_is_pinned(
         hearing_add(actor=personas["head"], track=track, data=HearingData(starts_at=_at(monday, 13 + n), court="PN"))
     with django_assert_num_queries(queries):
         _week(client, url)
+
+
+def test_a_conflict_on_the_plan_page_is_shown_on_top_and_keeps_what_was_typed(personas: Any) -> None:
+    first = make_case(personas, victim=victim_data())
+    second = make_case(personas)
+    _book(personas, first, _monday(), 10)
+    start_at = f"{_monday().isoformat()}T10:30"
+    response = personas.client("head").post(
+        reverse("assistance:session_plan", kwargs={"case_id": second.pk}),
+        {
+            "kind": "COUNSELLING",
+            "planned_start": start_at,
+            "planned_end": f"{_monday().isoformat()}T11:30",
+            "place": "UNIT_OFFICE",
+            "place_detail": "Ruang tamu",
+            "experts": [str(personas["expert"].pk)],
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This slot is already taken." in html and "Expert is already booked" in html and first.number in html
+    assert 'value="Ruang tamu"' in html and f'value="{start_at}"' in html
+
+
+def test_the_rooms_page_adds_and_takes_a_room_out_of_use(personas: Any) -> None:
+    from sigap.assistance.models.room import Room
+
+    client = personas.client("admin")
+    page = reverse("assistance:room_list")
+    assert client.post(page, {"name": "Ruang Bermain", "kind": "PLAYROOM"}).status_code == 302
+    again = client.post(page, {"name": "ruang bermain", "kind": "PLAYROOM"}).content.decode()
+    assert "already has a room with this name" in again and 'value="ruang bermain"' in again
+    room = Room.objects.get(unit=personas.kukar)
+    client.post(reverse("assistance:room_active", kwargs={"room_id": room.pk}), {"active": "0"})
+    room.refresh_from_db()
+    assert room.active is False
+    assert "Put back in use" in client.get(page).content.decode()
