@@ -16,7 +16,7 @@ class CalendarFeed(models.Model):
     """One secret feed address of a user; the feed answers 404 once ``revoked_at`` is set."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -25,6 +25,8 @@ class CalendarFeed(models.Model):
         verbose_name = _("calendar feed")
         verbose_name_plural = _("calendar feeds")
         constraints = [
+            # A constraint, not ``unique=True``: on PostgreSQL the field option adds a LIKE twin nothing reads.
+            models.UniqueConstraint(fields=["token_hash"], name="calendar_feed_token"),
             # One live feed per user; the index it builds is also the user's lookup.
             models.UniqueConstraint(fields=["user"], condition=Q(revoked_at__isnull=True), name="calendar_feed_live"),
         ]
