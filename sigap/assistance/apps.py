@@ -16,7 +16,7 @@ class AssistanceConfig(AppConfig):
     def ready(self) -> None:
         from sigap.assistance.shell import register_shell
 
-        register_shell()  # the outreach visits in the menu
+        register_shell()  # outreach, calendar and rooms in the menu
         from sigap.assistance.timeline import attachment_event_text
         from sigap.cases.timeline.case import timeline_text_register
 
@@ -39,3 +39,6 @@ class AssistanceConfig(AppConfig):
         from sigap.intake.hooks import register_outreach_decided
 
         register_outreach_decided(outreach_plan_for_decision)
+        from sigap.assistance.services.reminder import register_session_reminders
+
+        register_session_reminders()

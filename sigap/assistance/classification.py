@@ -23,6 +23,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "actual_end": Level.INTERNAL,
         "place": Level.INTERNAL,
         "place_detail": Level.SPECIFIC,
+        "room": Level.INTERNAL,
         "experts_present": Level.INTERNAL,
         "staff_present": Level.INTERNAL,
         "victim_present": Level.INTERNAL,
@@ -43,6 +44,24 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "created_by": Level.INTERNAL,
         "recorded_at": Level.INTERNAL,
         "recorded_by": Level.INTERNAL,
+    },
+    # A user's calendar feed: the hash of a secret (the token itself is never stored).
+    "CalendarFeed": {
+        "id": Level.INTERNAL,
+        "user": Level.INTERNAL,
+        "token_hash": Level.INTERNAL,
+        "created_at": Level.INTERNAL,
+        "revoked_at": Level.INTERNAL,
+        "last_used_at": Level.INTERNAL,
+    },
+    # A room of the unit's office: its name is a label of the building, it names no one.
+    "Room": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "name": Level.INTERNAL,
+        "kind": Level.INTERNAL,
+        "active": Level.INTERNAL,
+        "created_at": Level.INTERNAL,
     },
     # Who was present at a session: two ids each (the through tables of experts_present / staff_present).
     "SessionExpert": {"id": Level.INTERNAL, "session": Level.INTERNAL, "user": Level.INTERNAL},

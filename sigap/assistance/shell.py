@@ -1,5 +1,6 @@
-"""What the services app puts in the page shell: the unit's planned outreach visits in the menu (intake team and
-HEAD; the menu shows an entry only to the roles its view admits). Called from ``AssistanceConfig.ready()``."""
+"""What the assistance app puts in the page shell: the unit's planned outreach visits (intake team and HEAD),
+"my week" and the unit calendar, and the unit's rooms in the menu (the menu shows an entry only to the roles its
+view admits). Called from ``AssistanceConfig.ready()``."""
 
 from __future__ import annotations
 
@@ -10,3 +11,6 @@ from sigap.core.navigation import entry, nav_register
 
 def register_shell() -> None:
     nav_register(entry("outreach", _("Outreach"), "assistance:unit_visits", order=22))
+    nav_register(entry("calendar", _("My week"), "assistance:calendar_mine", order=32))
+    nav_register(entry("calendar_unit", _("Unit calendar"), "assistance:calendar_unit", order=33))
+    nav_register(entry("rooms", _("Rooms"), "assistance:room_list", order=85))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sigap.assistance.views import attachment, health, mediation, outreach
+from sigap.assistance.views import attachment, calendar, health, mediation, outreach, room
 from sigap.assistance.views import legal as views_legal
 from sigap.assistance.views import session as views_session
 
@@ -20,6 +20,17 @@ urlpatterns: list[URLPattern] = [
     path("sesi/<uuid:session_id>/hasil/", views_session.session_record_view, name="session_record"),
     path("sesi/<uuid:session_id>/jadwal-ulang/", views_session.session_reschedule_view, name="session_reschedule"),
     path("sesi/<uuid:session_id>/batal/", views_session.session_cancel_view, name="session_cancel"),
+    path("kalender/", calendar.calendar_mine, name="calendar_mine"),
+    path("kalender/unit/", calendar.calendar_unit, name="calendar_unit"),
+    path("kalender/kasus/<uuid:case_id>/", calendar.calendar_case, name="calendar_case"),
+    path("kalender/petugas/<int:user_id>/", calendar.calendar_person, name="calendar_person"),
+    path("kalender/ruang/<int:room_id>/", calendar.calendar_room, name="calendar_room"),
+    path("kalender/pengingat/ahli/<int:booking_id>/", calendar.session_booking_expert, name="session_booking_expert"),
+    path("kalender/pengingat/petugas/<int:booking_id>/", calendar.session_booking_staff, name="session_booking_staff"),
+    path("kalender/langganan/", calendar.calendar_feed_page, name="calendar_feed_page"),
+    path("kalender/ics/<str:token>/", calendar.calendar_feed, name="calendar_feed"),
+    path("ruang/", room.room_list, name="room_list"),
+    path("ruang/<int:room_id>/status/", room.room_active, name="room_active"),
     path("kasus/<uuid:case_id>/proses-hukum/", views_legal.legal_track, name="legal_track"),
     path("kasus/<uuid:case_id>/proses-hukum/hak/", views_legal.legal_right, name="legal_right"),
     path("proses-hukum/<uuid:track_id>/", views_legal.legal_track_go, name="legal_track_go"),

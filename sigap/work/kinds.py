@@ -9,8 +9,10 @@ central enum.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
@@ -30,6 +32,10 @@ class WorkKind:
       (empty: the item links to nothing).
     - ``subject``: what the obligation is about, as a decision names it ("the intervention plan" was
       approved); empty: the label.
+    - ``expires``: a notice, not an obligation (an appointment's reminder): at ``due_at`` the item is
+      closed as done, never marked missed nor escalated.
+    - ``mail_line``: for such notices, the one line the e-mail digest gives per reminder (the app that
+      registers the kind writes it, with no personal value); None: the digest counts it with the others.
     """
 
     key: str
@@ -39,6 +45,8 @@ class WorkKind:
     approval: bool = False
     url_name: str = ""
     subject: str | Promise = ""
+    expires: bool = False
+    mail_line: Callable[[Any], str] | None = None
 
 
 _REGISTRY: dict[str, WorkKind] = {}
@@ -53,6 +61,8 @@ def register_kind(
     approval: bool = False,
     url_name: str = "",
     subject: str | Promise = "",
+    expires: bool = False,
+    mail_line: Callable[[Any], str] | None = None,
 ) -> WorkKind:
     """Register a kind (idempotent for the same values; a conflicting second definition fails)."""
     if not _KEY.match(key):
@@ -67,6 +77,8 @@ def register_kind(
         approval=approval,
         url_name=url_name,
         subject=subject,
+        expires=expires,
+        mail_line=mail_line,
     )
     existing = _REGISTRY.get(key)
     if existing is not None and existing != kind:
@@ -106,4 +118,9 @@ def approval_kind_keys() -> list[str]:
 
 def quiet_kind_keys() -> list[str]:
     """Keys of the kinds that are never escalated to the HEAD."""
-    return [kind.key for kind in all_kinds() if not kind.escalate]
+    return [kind.key for kind in all_kinds() if not kind.escalate or kind.expires]
+
+
+def expiring_kind_keys() -> list[str]:
+    """Keys of the notice kinds: closed as done at their due time, never missed."""
+    return [kind.key for kind in all_kinds() if kind.expires]

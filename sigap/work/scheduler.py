@@ -35,7 +35,7 @@ from django.utils.translation import ngettext
 from sigap.accounts.drafts import kept_drafts_purge
 from sigap.accounts.models import Membership, Role, User
 from sigap.accounts.sessions import session_history_purge
-from sigap.work.kinds import quiet_kind_keys
+from sigap.work.kinds import expiring_kind_keys, kind_or_fallback, quiet_kind_keys
 from sigap.work.models import Notification, WorkItem
 from sigap.work.services import notification_send
 
@@ -91,9 +91,16 @@ def _remind(now: datetime) -> int:
             total += len(won)
 
 
+def _expire(now: datetime) -> int:
+    """Close the notices (an appointment's reminders) whose time has come: they are never "missed"."""
+    return WorkItem.objects.filter(state=WorkItem.State.OPEN, due_at__lte=now, kind__in=expiring_kind_keys()).update(
+        state=WorkItem.State.DONE, done_at=now
+    )
+
+
 def _miss(now: datetime) -> int:
     total, last = 0, 0
-    overdue = WorkItem.objects.filter(state=WorkItem.State.OPEN, due_at__lte=now)
+    overdue = WorkItem.objects.filter(state=WorkItem.State.OPEN, due_at__lte=now).exclude(kind__in=expiring_kind_keys())
     while True:
         with transaction.atomic():
             items = _claim(overdue, last)
@@ -150,13 +157,15 @@ def _escalate(now: datetime) -> int:
             total += len(won)
 
 
-def digest_text(counts: dict[str, int]) -> tuple[str, str]:
+def digest_text(counts: dict[str, int], details: list[str] | None = None) -> tuple[str, str]:
     """Subject and body of a digest: counts and a link only, never a name, a number or a case detail.
 
-    Sent in the installation's language (Indonesian by default), since users pick no language.
+    Sent in the installation's language (Indonesian by default), since users pick no language. The one
+    exception is ``details``: the lines of the notice kinds that write their own (``WorkKind.mail_line``:
+    an appointment's kind, time, reference number and room, so an expert knows where to be), never a name.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        lines = []
+        lines = list(details or [])
         reminders = counts.get(Notification.Kind.REMINDER, 0)
         missed = counts.get(Notification.Kind.MISSED, 0)
         escalated = counts.get(Notification.Kind.ESCALATED, 0)
@@ -225,18 +234,37 @@ def _mail_one(recipient_id: int, now: datetime) -> bool:
         pending = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(recipient_id=recipient_id, mailed_at__isnull=True)
-            .values_list("pk", "kind")
+            .values_list("pk", "kind", "work_item_id")
         )
         if not pending:
             return False
-        Notification.objects.filter(pk__in=[pk for pk, _kind in pending], mailed_at__isnull=True).update(mailed_at=now)
+        Notification.objects.filter(pk__in=[pk for pk, _kind, _item in pending], mailed_at__isnull=True).update(
+            mailed_at=now
+        )
         user = User.objects.filter(pk=recipient_id).values("email", "is_active").first()
         if user is None or not user["is_active"] or not user["email"]:
             # Nothing to mail: the bell still shows the notifications.
             return False
-        subject, body = digest_text(Counter(kind for _pk, kind in pending))
+        counts: Counter[str] = Counter()
+        details = _detail_lines([item for _pk, kind, item in pending if kind == Notification.Kind.REMINDER])
+        for _pk, kind, item_id in pending:
+            if not (kind == Notification.Kind.REMINDER and item_id in details):
+                counts[kind] += 1
+        subject, body = digest_text(counts, [line for line in details.values() if line])
         EmailMessage(subject=subject, body=body, to=[user["email"]]).send()
         return True
+
+
+def _detail_lines(item_ids: list[int | None]) -> dict[int | None, str]:
+    """The digest lines of the reminded items whose kind writes its own line (by item id)."""
+    items = WorkItem.objects.filter(pk__in=[pk for pk in item_ids if pk is not None]).order_by("due_at", "pk")
+    lines: dict[int | None, str] = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for item in items:
+            writer = kind_or_fallback(item.kind).mail_line
+            if writer is not None:
+                lines[item.pk] = writer(item)
+    return lines
 
 
 def notifications_mail(*, now: datetime) -> int:
@@ -263,6 +291,7 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
     result = TickResult(reminded=_remind(now), missed=_miss(now), escalated=_escalate(now))
+    _expire(now)
     result.mailed = notifications_mail(now=now)
     if now.minute == 0:
         # Hourly housekeeping: session history older than it is kept for (it holds network addresses).

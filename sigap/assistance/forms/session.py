@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import User
+from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import NotHeldReason, SessionKind, SessionPlace, SessionStatus
 from sigap.assistance.services.session import MAX_SHORT, MAX_TEXT
 from sigap.cases.forms.case import StyledForm
@@ -93,6 +94,12 @@ class SessionPlanForm(_SessionForm):
         max_length=MAX_SHORT,
         help_text=_("E.g. which police station or court, or the meeting link."),
     )
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        required=False,
+        queryset=Room.objects.none(),
+        help_text=_("Only for a session at the unit office; a room is never booked twice at one time."),
+    )
     experts = StaffField(label=_("Experts"), required=False, queryset=User.objects.none())
     staff = StaffField(label=_("Staff"), required=False, queryset=User.objects.none())
 
@@ -102,16 +109,21 @@ class SessionPlanForm(_SessionForm):
         experts: QuerySet[User],
         staff: QuerySet[User],
         items: QuerySet[PlanItem],
+        rooms: QuerySet[Room] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._team(experts, staff)
         cast(forms.ModelChoiceField, self.fields["plan_item"]).queryset = items
+        cast(forms.ModelChoiceField, self.fields["room"]).queryset = rooms if rooms is not None else Room.objects.none()
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         self._order("planned_start", "planned_end")
-        return self.cleaned_data
+        data = self.cleaned_data
+        if data.get("room") is not None and data.get("place") and data["place"] != SessionPlace.UNIT_OFFICE:
+            self.add_error("room", _("A room can be booked only for a session at the unit office."))
+        return data
 
 
 class SessionRescheduleForm(_SessionForm):

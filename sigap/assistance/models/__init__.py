@@ -6,6 +6,7 @@ from sigap.assistance.models.attachment import (
     FieldGroup,
     OwnerKind,
 )
+from sigap.assistance.models.feed import CalendarFeed
 from sigap.assistance.models.health import HealthReferral
 from sigap.assistance.models.legal import (
     Hearing,
@@ -31,6 +32,7 @@ from sigap.assistance.models.outreach import (
     OutreachTransport,
     OutreachVisit,
 )
+from sigap.assistance.models.room import Room, RoomKind
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotesGroup,
@@ -42,6 +44,7 @@ from sigap.assistance.models.session import (
 
 __all__ = [
     "AccompanimentSession",
+    "CalendarFeed",
     "Attachment",
     "DocumentKind",
     "FieldGroup",
@@ -64,6 +67,8 @@ __all__ = [
     "OutreachVisit",
     "OwnerKind",
     "RightCheck",
+    "Room",
+    "RoomKind",
     "SessionKind",
     "SessionPlace",
     "SessionStatus",

@@ -109,6 +109,10 @@ class AccompanimentSession(models.Model):
     actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=20, choices=SessionPlace.choices)
     place_detail = EncryptedCharField(_("place details"), max_length=200, blank=True)
+    # The room booked at the unit office (calendar, issue #12): a room of the case's unit, never double booked.
+    room = models.ForeignKey(
+        "assistance.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("room")
+    )
     experts_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="assistance.SessionExpert",
@@ -177,6 +181,8 @@ class AccompanimentSession(models.Model):
             models.Index(fields=["case", "planned_start"], name="session_case_idx"),
             # ``services_delivered``: held sessions of a period, grouped by service code.
             models.Index(fields=["unit", "status", "actual_start", "service_code"], name="session_delivered_idx"),
+            # The calendar's unit week and the conflict check: the unit's sessions by planned start.
+            models.Index(fields=["unit", "planned_start"], name="session_unit_start_idx"),
         ]
 
     def __str__(self) -> str:

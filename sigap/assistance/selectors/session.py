@@ -79,7 +79,9 @@ def get_session_for_user(user: User, session_id: Any) -> AccompanimentSession:
     found = (
         AccompanimentSession.objects.filter(pk=pk, case__in=cases_visible_to(user))
         .defer("notes")
-        .select_related("case__unit", "plan_item", "rescheduled_to", "notes_author", "override_by", "recorded_by")
+        .select_related(
+            "case__unit", "plan_item", "room", "rescheduled_to", "notes_author", "override_by", "recorded_by"
+        )
         .first()
     )
     if found is None:

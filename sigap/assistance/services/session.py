@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
+from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotHeldReason,
@@ -38,6 +39,8 @@ from sigap.assistance.rules.session import (
     notes_group_of,
     service_code_of,
 )
+from sigap.assistance.services.booking import booking_check, lock_unit_bookings, room_for
+from sigap.assistance.services.reminder import session_reminders_cancel, session_reminders_open
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
@@ -72,6 +75,7 @@ class SessionPlanData:
     plan_item: PlanItem | None = None
     experts: Sequence[User] = field(default_factory=list)
     staff: Sequence[User] = field(default_factory=list)
+    room: Room | None = None
 
 
 @dataclass(frozen=True)
@@ -239,14 +243,32 @@ def _audit(
 
 
 def _create(
-    *, actor: User, case: Case, data: SessionPlanData, overridden: list[str], reason: str
+    *,
+    actor: User,
+    case: Case,
+    data: SessionPlanData,
+    overridden: list[str],
+    reason: str,
+    replaces: AccompanimentSession | None = None,
 ) -> AccompanimentSession:
+    """Insert the session once its slot is free: no one booked, no victim, no room taken twice (D45)."""
     if data.kind not in SessionKind.values:
         raise TransitionRefused(_("Choose the kind of session."))
     if data.place not in SessionPlace.values:
         raise TransitionRefused(_("Choose where the session takes place."))
     item = _plan_item(case, data.plan_item)
     experts, staff = _people(case, data.experts, data.staff)
+    room = room_for(case, data.room, data.place)
+    lock_unit_bookings(case)
+    booking_check(
+        actor=actor,
+        case=case,
+        start=data.planned_start,
+        end=data.planned_end,
+        people=[*experts, *staff],
+        room=room,
+        exclude=[replaces.pk] if replaces is not None else [],
+    )
     session = AccompanimentSession(
         unit=case.unit,
         case=case,
@@ -257,16 +279,18 @@ def _create(
         planned_end=data.planned_end,
         place=data.place,
         place_detail=_text(data.place_detail, limit=MAX_SHORT),
+        room=room,
         override_rules=overridden,
         override_reason=reason,
         override_by=actor if overridden else None,
         created_at=timezone.now(),
         created_by=actor,
     )
-    session.full_clean(exclude=["unit", "case", "plan_item"])
+    session.full_clean(exclude=["unit", "case", "plan_item", "room"])
     session.save(force_insert=True)
     session.experts_present.set(experts)
     session.staff_present.set(staff)
+    session_reminders_open(session=session, case=case)
     return session
 
 
@@ -355,6 +379,7 @@ def session_record_held(
         row.override_by = actor
         fields += ["override_rules", "override_reason", "override_by"]
     row.save(update_fields=fields)
+    session_reminders_cancel(session=row)
     row.experts_present.set(experts)
     row.staff_present.set(staff)
     _audit(actor=actor, case=case, session=row, event="held", request=request, overridden=overridden)
@@ -374,6 +399,7 @@ def _close(
     request: HttpRequest | None,
 ) -> tuple[Case, AccompanimentSession]:
     case, row = _locked_session(session, actor)
+    session_reminders_cancel(session=row)
     row.status, row.not_held_reason, row.status_note = status, reason, _text(note)
     row.recorded_at, row.recorded_by = timezone.now(), actor
     row.save(update_fields=["status", "not_held_reason", "status_note", "recorded_at", "recorded_by"])
@@ -446,8 +472,10 @@ def session_reschedule(
         plan_item=row.plan_item,
         experts=experts,
         staff=staff,
+        room=row.room,
     )
-    new = _create(actor=actor, case=case, data=data, overridden=overridden, reason=reason)
+    session_reminders_cancel(session=row)
+    new = _create(actor=actor, case=case, data=data, overridden=overridden, reason=reason, replaces=row)
     row.status, row.not_held_reason, row.status_note = SessionStatus.NOT_HELD, NotHeldReason.RESCHEDULED, _text(note)
     row.recorded_at, row.recorded_by, row.rescheduled_to = timezone.now(), actor, new
     row.save(update_fields=["status", "not_held_reason", "status_note", "recorded_at", "recorded_by", "rescheduled_to"])

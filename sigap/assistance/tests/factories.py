@@ -8,6 +8,7 @@ service delivered by ``expert`` (a licensed clinical psychologist), with two mor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +75,11 @@ def tpks_trained(personas: Any, user: User) -> None:
     credential(personas, user.expert_profile, CredentialKind.SERTIFIKAT_PELATIHAN_TPKS, days_left=None)
 
 
+# Each booking of a test gets its own hour (the calendar refuses to book the victim twice at one time): a
+# future slot moves a little further into the future, a past one further into the past.
+_slots = itertools.count()
+
+
 def plan_data(
     *,
     kind: str = SessionKind.COUNSELLING,
@@ -82,7 +88,8 @@ def plan_data(
     hours_from_now: float = 24,
     place: str = SessionPlace.UNIT_OFFICE,
 ) -> SessionPlanData:
-    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(hours=hours_from_now)
+    shift = dt.timedelta(minutes=65 * (next(_slots) % 20)) * (1 if hours_from_now >= 0 else -1)
+    start = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(hours=hours_from_now) + shift
     return SessionPlanData(
         kind=kind,
         planned_start=start,

@@ -28,7 +28,17 @@ SPECIAL = {
     "actual_start": WHEN,
     "actual_end": WHEN,
 }
-PLAN_FIELDS = ["kind", "plan_item", "planned_start", "planned_end", "place", "place_detail", "experts", "staff"]
+PLAN_FIELDS = [
+    "kind",
+    "plan_item",
+    "planned_start",
+    "planned_end",
+    "place",
+    "place_detail",
+    "room",
+    "experts",
+    "staff",
+]
 RECORD_FIELDS = ["outcome", *HELD_FIELDS, "not_held_reason", "status_note", "override_reason"]
 
 

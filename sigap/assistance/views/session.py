@@ -5,6 +5,7 @@ outside it), the services decide and refuse with a message; pages showing person
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +26,7 @@ from sigap.assistance.forms.session import (
     SessionRecordForm,
     SessionRescheduleForm,
 )
+from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import AccompanimentSession, NotesGroup, SessionStatus
 from sigap.assistance.rules.session import notes_group_of
 from sigap.assistance.selectors.session import (
@@ -108,6 +111,16 @@ def _planned(request: StaffRequest, session_id: Any) -> tuple[AccompanimentSessi
     return session, redirect("assistance:session_detail", session_id=session.pk)
 
 
+def _slot_from_calendar(request: StaffRequest) -> dict[str, Any]:
+    """The day the calendar's "book a session" link came from (``?hari=YYYY-MM-DD``): 09.00 to 10.00 that day."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get("hari", ""))
+    except ValueError:
+        return {}
+    start = dt.datetime.combine(day, dt.time(9, 0), tzinfo=timezone.get_current_timezone())
+    return {"planned_start": start, "planned_end": start + dt.timedelta(hours=1)}
+
+
 @staff_view(*CASE_ROLES)
 @require_GET
 def session_list(request: StaffRequest, case_id: Any) -> HttpResponse:
@@ -123,9 +136,11 @@ def session_plan_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case, user = get_case_for_user(request.user, case_id), request.user
     form = SessionPlanForm(
         request.POST or None,
+        initial=_slot_from_calendar(request),
         experts=_team_experts(case),
         staff=_team_staff(case),
         items=_open_items(case),
+        rooms=Room.objects.filter(unit_id=case.unit_id, active=True).order_by("name", "pk"),
         is_head=is_head_of(user, case),
     )
     if request.method == "POST" and form.is_valid():
@@ -145,6 +160,7 @@ def session_plan_view(request: StaffRequest, case_id: Any) -> HttpResponse:
                     plan_item=data["plan_item"],
                     experts=list(data["experts"]),
                     staff=list(data["staff"]),
+                    room=data.get("room"),
                 ),
                 override_reason=data.get("override_reason", ""),
                 request=request,

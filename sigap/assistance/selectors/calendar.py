@@ -1,0 +1,203 @@
+"""Reads of the appointments calendar (issue #12): the slots of a week or a day, for one viewer.
+
+A calendar is a *scope* (whose sessions and hearings: mine, a case's, an expert's, a room's, the unit's)
+read over a window of days in the unit's time zone. Every row set is read once: the sessions in one
+query (their case number, room and the slot they moved to joined; whether the viewer may see their case
+is an ``EXISTS`` on ``cases_visible_to``), the hearings in another. No encrypted column is loaded: the
+calendar shows kind, time, room and case number, never a name nor a place's details.
+
+A session of a case the viewer may not see (an expert's or a room's calendar) is shown as "booked,
+another case": its time and room only, so that a free slot can be found without learning anything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from sigap.accounts.models import User
+from sigap.assistance.models.legal import Hearing
+from sigap.assistance.models.session import AccompanimentSession, SessionExpert, SessionStaff, SessionStatus
+from sigap.cases.models import Case, CaseTeamMember
+from sigap.cases.selectors.case import cases_visible_to
+
+WEEK = "week"
+DAY = "day"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days shown: a week from Monday, or one day; ``start``/``end`` bound them in the unit's zone."""
+
+    mode: str
+    first: dt.date
+    days: list[dt.date]
+    start: dt.datetime
+    end: dt.datetime
+    previous: dt.date
+    next: dt.date
+
+
+def window(day: dt.date, mode: str, zone: dt.tzinfo) -> Window:
+    if mode == DAY:
+        days = [day]
+        step = dt.timedelta(days=1)
+    else:
+        mode = WEEK
+        monday = day - dt.timedelta(days=day.weekday())
+        days = [monday + dt.timedelta(days=i) for i in range(7)]
+        step = dt.timedelta(days=7)
+    start = dt.datetime.combine(days[0], dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return Window(mode, days[0], days, start, end, days[0] - step, days[0] + step)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One line of the calendar: a session or a hearing. ``case_number`` is None when the viewer may not
+    see the case (then ``label`` says only that the time is booked and ``session_id`` is None)."""
+
+    start: dt.datetime
+    end: dt.datetime | None
+    label: str
+    status: str
+    status_label: str
+    reason: str
+    room: str
+    case_number: str | None
+    case_id: Any
+    session_id: Any
+    moved_to: dt.datetime | None
+    is_hearing: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: dt.date
+    slots: list[Slot]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose calendar: a filter on the sessions and one on the hearings (None: no hearings shown)."""
+
+    sessions: Q
+    hearings: Q | None
+
+
+def mine(user: User) -> Scope:
+    """The sessions ``user`` is booked on, and the hearings of the cases whose team she is on."""
+    return Scope(_booked(user), Q(track__case__in=_team_cases(user)))
+
+
+def of_case(case: Case) -> Scope:
+    return Scope(Q(case=case), Q(track__case=case))
+
+
+def of_person(user: User) -> Scope:
+    return Scope(_booked(user), None)
+
+
+def of_room(room_id: int) -> Scope:
+    return Scope(Q(room_id=room_id), None)
+
+
+def of_unit(unit_id: int) -> Scope:
+    return Scope(Q(unit_id=unit_id), Q(track__unit_id=unit_id))
+
+
+def _booked(user: User) -> Q:
+    return Q(pk__in=SessionExpert.objects.filter(user=user).values("session_id")) | Q(
+        pk__in=SessionStaff.objects.filter(user=user).values("session_id")
+    )
+
+
+def _team_cases(user: User) -> QuerySet[CaseTeamMember, Any]:
+    return CaseTeamMember.objects.filter(user=user, is_active=True).values("case_id")
+
+
+def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slot]:
+    rows = (
+        AccompanimentSession.objects.filter(scope.sessions, unit_id=unit_id)
+        .filter(planned_start__gte=win.start, planned_start__lt=win.end)
+        .annotate(visible=Exists(cases_visible_to(viewer).filter(pk=OuterRef("case_id"))))
+        .select_related("case", "room", "rescheduled_to")
+        .only(
+            "pk",
+            "kind",
+            "status",
+            "not_held_reason",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "case__number",
+            "room__name",
+            "rescheduled_to__planned_start",
+        )
+        .order_by("planned_start", "pk")
+    )
+    slots = []
+    for s in rows:
+        held = s.status == SessionStatus.HELD and s.actual_start is not None
+        visible = bool(getattr(s, "visible", False))
+        slots.append(
+            Slot(
+                start=s.actual_start if held and s.actual_start else s.planned_start,
+                end=s.actual_end if held and s.actual_end else s.planned_end,
+                label=s.get_kind_display() if visible else _("Booked (another case)"),
+                status=s.status,
+                status_label=s.get_status_display(),
+                reason=s.get_not_held_reason_display() if visible and s.not_held_reason else "",
+                room=s.room.name if s.room is not None else "",
+                case_number=s.case.number if visible else None,
+                case_id=s.case_id if visible else None,
+                session_id=s.pk if visible else None,
+                moved_to=s.rescheduled_to.planned_start if visible and s.rescheduled_to is not None else None,
+            )
+        )
+    return slots
+
+
+def _hearings(viewer: User, scope: Scope, win: Window) -> list[Slot]:
+    if scope.hearings is None:
+        return []
+    rows = (
+        Hearing.objects.filter(scope.hearings, track__case__in=cases_visible_to(viewer))
+        .filter(starts_at__gte=win.start, starts_at__lt=win.end)
+        .select_related("track__case")
+        .only("pk", "starts_at", "track__case__number")
+        .order_by("starts_at", "pk")
+    )
+    return [
+        Slot(
+            start=h.starts_at,
+            end=None,
+            label=_("Court hearing"),
+            status="HEARING",
+            status_label=_("Hearing"),
+            reason="",
+            room="",
+            case_number=h.track.case.number,
+            case_id=h.track.case_id,
+            session_id=None,
+            moved_to=None,
+            is_hearing=True,
+        )
+        for h in rows
+    ]
+
+
+def calendar_days(viewer: User, unit_id: int, scope: Scope, win: Window, zone: dt.tzinfo) -> list[CalendarDay]:
+    """The window's days, each with its slots in time order (two queries whatever the number of rows)."""
+    by_day: dict[dt.date, list[Slot]] = {day: [] for day in win.days}
+    slots: Iterable[Slot] = [*_sessions(viewer, unit_id, scope, win), *_hearings(viewer, scope, win)]
+    for slot in sorted(slots, key=lambda s: s.start):
+        day = slot.start.astimezone(zone).date()
+        by_day.setdefault(day, []).append(slot)
+    return [CalendarDay(day, by_day[day]) for day in win.days if day in by_day]
