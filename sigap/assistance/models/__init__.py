@@ -23,6 +23,16 @@ from sigap.assistance.models.mediation import (
     MediationSession,
     MediationStatus,
 )
+from sigap.assistance.models.shelter import (
+    Bed,
+    OnwardPlacement,
+    PlacementCriterion,
+    RoomTakes,
+    Shelter,
+    ShelterOwner,
+    ShelterRoom,
+    ShelterStay,
+)
 from sigap.assistance.models.session import (
     AccompanimentSession,
     NotesGroup,
@@ -35,6 +45,7 @@ from sigap.assistance.models.session import (
 __all__ = [
     "AccompanimentSession",
     "Attachment",
+    "Bed",
     "DocumentKind",
     "FieldGroup",
     "Hearing",
@@ -48,11 +59,18 @@ __all__ = [
     "MediationStatus",
     "NotHeldReason",
     "NotesGroup",
+    "OnwardPlacement",
     "OwnerKind",
+    "PlacementCriterion",
+    "RoomTakes",
     "RightCheck",
     "SessionKind",
     "SessionPlace",
     "SessionStatus",
+    "Shelter",
+    "ShelterOwner",
+    "ShelterRoom",
+    "ShelterStay",
     "StopReason",
     "VerdictOutcome",
     "VictimRight",
