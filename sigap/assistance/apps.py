@@ -28,3 +28,6 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.kinds import register_assistance_kinds
 
         register_assistance_kinds()
+        from sigap.assistance.kinds import register_shelter_kinds
+
+        register_shelter_kinds()
