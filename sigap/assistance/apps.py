@@ -31,3 +31,8 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.kinds import register_shelter_kinds
 
         register_shelter_kinds()
+        # The unit's shelters in the menu of those who manage them (case staff reach them from a case).
+        from sigap.accounts.models import Role
+        from sigap.core.navigation import entry, nav_register
+
+        nav_register(entry("shelters", _("Shelters"), "assistance:shelter_list", roles=(Role.HEAD, Role.UNIT_ADMIN), order=45))

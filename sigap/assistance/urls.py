@@ -6,6 +6,7 @@ from django.urls import URLPattern, path
 
 from sigap.assistance.views import attachment, health, mediation
 from sigap.assistance.views import legal as views_legal
+from sigap.assistance.views import shelter as views_shelter
 from sigap.assistance.views import session as views_session
 
 app_name = "assistance"
@@ -34,4 +35,16 @@ urlpatterns: list[URLPattern] = [
     path("tindak-lanjut/<int:follow_up_id>/", mediation.follow_up_check, name="follow_up_check"),
     path("kasus/<uuid:case_id>/kesehatan/", health.health_list, name="health_list"),
     path("rujukan-kesehatan/<int:referral_id>/visum/", health.visum_update_view, name="visum_update"),
+    path("penampungan/", views_shelter.shelter_list, name="shelter_list"),
+    path("penampungan/tambah/", views_shelter.shelter_create_view, name="shelter_create"),
+    path("penampungan/papan/", views_shelter.shelter_board_view, name="shelter_board"),
+    path("penampungan/<uuid:shelter_id>/", views_shelter.shelter_detail, name="shelter_detail"),
+    path("penampungan/<uuid:shelter_id>/ubah/", views_shelter.shelter_edit, name="shelter_edit"),
+    path("penampungan/<uuid:shelter_id>/kamar/", views_shelter.shelter_room_add, name="shelter_room_add"),
+    path("kamar/<int:room_id>/tempat-tidur/", views_shelter.shelter_bed_add, name="shelter_bed_add"),
+    path("tempat-tidur/<int:bed_id>/aktif/", views_shelter.shelter_bed_toggle, name="shelter_bed_toggle"),
+    path("kasus/<uuid:case_id>/penampungan/", views_shelter.case_shelter, name="case_shelter"),
+    path("kasus/<uuid:case_id>/penampungan/masuk/", views_shelter.shelter_admit_view, name="shelter_admit"),
+    path("tinggal/<uuid:stay_id>/", views_shelter.shelter_stay_go, name="shelter_stay_go"),
+    path("tinggal/<uuid:stay_id>/keluar/", views_shelter.shelter_discharge_view, name="shelter_discharge"),
 ]
