@@ -35,4 +35,6 @@ class AssistanceConfig(AppConfig):
         from sigap.accounts.models import Role
         from sigap.core.navigation import entry, nav_register
 
-        nav_register(entry("shelters", _("Shelters"), "assistance:shelter_list", roles=(Role.HEAD, Role.UNIT_ADMIN), order=45))
+        nav_register(
+            entry("shelters", _("Shelters"), "assistance:shelter_list", roles=(Role.HEAD, Role.UNIT_ADMIN), order=45)
+        )

@@ -6,8 +6,8 @@ from django.urls import URLPattern, path
 
 from sigap.assistance.views import attachment, health, mediation
 from sigap.assistance.views import legal as views_legal
-from sigap.assistance.views import shelter as views_shelter
 from sigap.assistance.views import session as views_session
+from sigap.assistance.views import shelter as views_shelter
 
 app_name = "assistance"
 

@@ -28,7 +28,9 @@ class ShelterForm(StyledForm):
     def __init__(self, *args: Any, with_contact: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if with_contact:  # the HEAD only: the address is read by the HEAD and the placed cases' teams
-            self.fields["address"] = _text(_("Address"), help_text=_("Shown only to the head and the teams of the cases placed there."), rows=2)
+            self.fields["address"] = _text(
+                _("Address"), help_text=_("Shown only to the head and the teams of the cases placed there."), rows=2
+            )
             self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=40, required=False)
             self.style()
 

@@ -23,6 +23,14 @@ from sigap.assistance.models.mediation import (
     MediationSession,
     MediationStatus,
 )
+from sigap.assistance.models.session import (
+    AccompanimentSession,
+    NotesGroup,
+    NotHeldReason,
+    SessionKind,
+    SessionPlace,
+    SessionStatus,
+)
 from sigap.assistance.models.shelter import (
     Bed,
     OnwardPlacement,
@@ -32,14 +40,6 @@ from sigap.assistance.models.shelter import (
     ShelterOwner,
     ShelterRoom,
     ShelterStay,
-)
-from sigap.assistance.models.session import (
-    AccompanimentSession,
-    NotesGroup,
-    NotHeldReason,
-    SessionKind,
-    SessionPlace,
-    SessionStatus,
 )
 
 __all__ = [

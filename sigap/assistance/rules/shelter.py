@@ -72,8 +72,10 @@ def room_refusal(room: ShelterRoom, person: Person, year: int) -> str | None:
     limited = room.min_age > 0 or room.max_age < 120
     if person.birth_year is None:
         if limited:
-            return _("Record the age of %(name)s first (an estimate is enough): the room %(room)s takes ages "
-                     "%(min)d–%(max)d.") % {
+            return _(
+                "Record the age of %(name)s first (an estimate is enough): the room %(room)s takes ages "
+                "%(min)d–%(max)d."
+            ) % {
                 "name": person.spoken_name,
                 "room": room.name,
                 "min": room.min_age,

@@ -195,4 +195,3 @@ def case_stays(case: Case) -> list[ShelterStay]:
     for stay in principals:
         stay.children_here = children.get(stay.pk, [])  # type: ignore[attr-defined]
     return principals
-

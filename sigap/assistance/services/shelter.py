@@ -12,6 +12,7 @@ of :class:`ShelterStay` are the database's own refusal behind that lock.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -137,7 +138,12 @@ class RoomData:
 
 @transaction.atomic
 def room_save(
-    *, actor: User, shelter: Shelter, data: RoomData, room: ShelterRoom | None = None, request: HttpRequest | None = None
+    *,
+    actor: User,
+    shelter: Shelter,
+    data: RoomData,
+    room: ShelterRoom | None = None,
+    request: HttpRequest | None = None,
 ) -> ShelterRoom:
     """Add a room to the shelter (``room`` None) or change one of its rooms."""
     row_shelter = Shelter.objects.select_for_update().select_related("unit").get(pk=shelter.pk)
@@ -149,13 +155,22 @@ def room_save(
         raise TransitionRefused(_("Choose who the room takes."))
     if not 0 <= data.min_age <= data.max_age <= 120:
         raise TransitionRefused(_("The ages must be between 0 and 120, the youngest first."))
-    if ShelterRoom.objects.filter(shelter=row_shelter, name=name).exclude(pk=getattr(room, "pk", None)).exists():
+    same_name = ShelterRoom.objects.filter(shelter=row_shelter, name=name)
+    if room is not None:
+        same_name = same_name.exclude(pk=room.pk)
+    if same_name.exists():
         raise TransitionRefused(_("The shelter already has a room of that name."))
     if room is None:
         row = ShelterRoom(shelter=row_shelter)
     else:
         row = ShelterRoom.objects.select_for_update().get(pk=room.pk, shelter=row_shelter)
-    row.name, row.takes, row.min_age, row.max_age, row.active = name, data.takes, data.min_age, data.max_age, data.active
+    row.name, row.takes, row.min_age, row.max_age, row.active = (
+        name,
+        data.takes,
+        data.min_age,
+        data.max_age,
+        data.active,
+    )
     row.save()
     _audit_shelter(actor, row_shelter, "room", request, room=row.pk, takes=row.takes)
     return row
@@ -204,7 +219,7 @@ class AdmissionData:
     child_beds: list[Bed] = field(default_factory=list)
 
 
-def _free(shelter_id: object) -> int:
+def _free(shelter_id: uuid.UUID) -> int:
     """Active beds of the shelter's active rooms with nobody on them."""
     return (
         Bed.objects.filter(room__shelter_id=shelter_id, active=True, room__active=True)
@@ -284,9 +299,7 @@ def _check_beds(case: Case, people: list[CasePerson], beds: list[Bed]) -> None:
 
 
 @transaction.atomic
-def shelter_admit(
-    *, actor: User, case: Case, data: AdmissionData, request: HttpRequest | None = None
-) -> ShelterStay:
+def shelter_admit(*, actor: User, case: Case, data: AdmissionData, request: HttpRequest | None = None) -> ShelterStay:
     """Admit the victim (and the children with her) to beds of one shelter, with the placement criteria of
     §C.17 and their reason; opens the 14-day clock. Refused with the reason when the case is closed, a person is
     not on the case, the shelter is full, a bed is taken or its room does not take the person."""

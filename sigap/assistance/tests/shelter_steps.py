@@ -76,5 +76,7 @@ def admission(pc: PlacedCase, bed: Bed, *, child_bed: Bed | None = None) -> Admi
     )
 
 
-def admit(personas: Any, pc: PlacedCase, bed: Bed, *, child_bed: Bed | None = None, actor: str = "case_manager") -> ShelterStay:
+def admit(
+    personas: Any, pc: PlacedCase, bed: Bed, *, child_bed: Bed | None = None, actor: str = "case_manager"
+) -> ShelterStay:
     return shelter_admit(actor=personas[actor], case=pc.case, data=admission(pc, bed, child_bed=child_bed))

@@ -40,7 +40,9 @@ def test_no_input_to_the_discharge_and_management_forms_gives_a_500(personas: An
     fuzz_post(_url("shelter_discharge", stay_id=stay.pk), ["onward", "note"], [personas.client("case_manager")], onward)
     head = personas.client("head")
     room = {"takes": st.one_of(TEXT, st.sampled_from(["F", "ANY"])), "min_age": TEXT, "max_age": TEXT}
-    fuzz_post(_url("shelter_room_add", shelter_id=beds.shelter.pk), ["name", "takes", "min_age", "max_age"], [head], room)
+    fuzz_post(
+        _url("shelter_room_add", shelter_id=beds.shelter.pk), ["name", "takes", "min_age", "max_age"], [head], room
+    )
     owner = {"owner": st.one_of(TEXT, st.sampled_from(["OWN", "PARTNER"]))}
     fields = ["name", "owner", "active", "address", "phone"]
     fuzz_post(_url("shelter_edit", shelter_id=beds.shelter.pk), fields, [head, personas.client("admin")], owner)

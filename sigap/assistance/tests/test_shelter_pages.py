@@ -3,9 +3,8 @@ what was typed), the case timeline's lines, and the board's pinned query count."
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -118,12 +117,15 @@ def test_the_board_query_count_is_pinned(personas: Any, django_assert_num_querie
         client.get(url)
 
 
-
 def test_the_board_says_the_warning_in_words(personas: Any) -> None:
     with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False):
         beds = shelter(personas)
         admit(personas, placed_case(personas), beds.women[0])
-    for days, words in ((8, "day 9 of 14\n"), (9, "day 10 of 14 — <strong>warning: the 14-day limit is near"), (14, "day 15 of 14 — <strong>over the 14-day limit")):
+    for days, words in (
+        (8, "day 9 of 14\n"),
+        (9, "day 10 of 14 — <strong>warning: the 14-day limit is near"),
+        (14, "day 15 of 14 — <strong>over the 14-day limit"),
+    ):
         with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC) + dt.timedelta(days=days), tick=False):
             page = personas.client("head").get(reverse("assistance:shelter_board")).content.decode()
         assert words in page, days

@@ -40,11 +40,17 @@ def test_the_head_and_the_unit_admin_manage_shelters_others_are_refused(personas
     room = room_save(actor=personas["admin"], shelter=made, data=RoomData(name="A"))
     bed_add(actor=personas["admin"], room=room, label="1")
     for persona in ("case_manager", "expert", "intake"):
-        _refused("head of the unit or the unit administrator", lambda p=persona: bed_add(actor=personas[p], room=room, label="2"))
+        _refused(
+            "head of the unit or the unit administrator",
+            lambda p=persona: bed_add(actor=personas[p], room=room, label="2"),
+        )
     # The address is the HEAD's to write: the administrator does not read it either.
-    _refused("Only the head", lambda: shelter_update(
-        actor=personas["admin"], shelter=made, data=ShelterData(name="Rumah Mitra", address="Jalan X")
-    ))
+    _refused(
+        "Only the head",
+        lambda: shelter_update(
+            actor=personas["admin"], shelter=made, data=ShelterData(name="Rumah Mitra", address="Jalan X")
+        ),
+    )
     shelter_update(actor=personas["head"], shelter=made, data=ShelterData(name="Rumah Mitra", address="Jalan X"))
     made.refresh_from_db()
     assert made.address == "Jalan X"
@@ -54,9 +60,10 @@ def test_the_head_and_the_unit_admin_manage_shelters_others_are_refused(personas
 
 def test_a_room_rejects_ages_out_of_order(personas: Any) -> None:
     made = shelter(personas).shelter
-    _refused("youngest first", lambda: room_save(
-        actor=personas["head"], shelter=made, data=RoomData(name="Z", min_age=20, max_age=10)
-    ))
+    _refused(
+        "youngest first",
+        lambda: room_save(actor=personas["head"], shelter=made, data=RoomData(name="Z", min_age=20, max_age=10)),
+    )
 
 
 def test_admission_of_the_victim_and_her_child_then_discharge(personas: Any) -> None:
@@ -65,7 +72,9 @@ def test_admission_of_the_victim_and_her_child_then_discharge(personas: Any) -> 
     child_stay = ShelterStay.objects.get(principal=stay)
     assert child_stay.person == pc.child and child_stay.bed == beds.family[0]
     assert stay.criteria == ["LIFE_THREATENED", "KDRT_HUSBAND"]
-    event = [e for e in AuditEvent.objects.filter(object_id=str(pc.case.pk)) if "shelter" in (e.changed_fields or [])][-1]
+    event = [e for e in AuditEvent.objects.filter(object_id=str(pc.case.pk)) if "shelter" in (e.changed_fields or [])][
+        -1
+    ]
     assert event.new_values["shelter"]["event"] == "admitted"
     assert "Rahasia" not in str(event.new_values)
     _refused("Say where she goes", lambda: shelter_discharge(actor=personas["case_manager"], stay=stay, onward=""))
@@ -95,26 +104,31 @@ def test_a_room_that_does_not_take_the_person_is_refused(personas: Any) -> None:
     # The boy of 6 in the women's room (girls from 12): refused by sex first.
     _refused("takes Women and girls only", lambda: admit(personas, pc, beds.family[0], child_bed=beds.women[0]))
     men = room_save(actor=personas["head"], shelter=beds.shelter, data=RoomData(name="Pria", takes=RoomTakes.MALE))
-    _refused("takes Men and boys only", lambda: admit(personas, pc, bed_add(actor=personas["head"], room=men, label="P1")))
+    _refused(
+        "takes Men and boys only", lambda: admit(personas, pc, bed_add(actor=personas["head"], room=men, label="P1"))
+    )
     boys = room_save(
         actor=personas["head"], shelter=beds.shelter, data=RoomData(name="Anak", takes=RoomTakes.ANY, max_age=5)
     )
-    _refused("takes ages 0–5", lambda: admit(
-        personas, pc, beds.women[0], child_bed=bed_add(actor=personas["head"], room=boys, label="A1")
-    ))
+    _refused(
+        "takes ages 0–5",
+        lambda: admit(personas, pc, beds.women[0], child_bed=bed_add(actor=personas["head"], room=boys, label="A1")),
+    )
 
 
 def test_a_closed_case_and_a_person_not_on_the_case_are_refused(personas: Any) -> None:
     beds, pc, other = shelter(personas), placed_case(personas), placed_case(personas)
     stranger = admission(pc, beds.women[0])
     stranger = type(stranger)(**{**stranger.__dict__, "victim": other.victim})
-    _refused("must be a victim of this case", lambda: shelter_admit(
-        actor=personas["case_manager"], case=pc.case, data=stranger
-    ))
+    _refused(
+        "must be a victim of this case",
+        lambda: shelter_admit(actor=personas["case_manager"], case=pc.case, data=stranger),
+    )
     witness = type(stranger)(**{**stranger.__dict__, "victim": pc.child})
-    _refused("must be a victim of this case", lambda: shelter_admit(
-        actor=personas["case_manager"], case=pc.case, data=witness
-    ))
+    _refused(
+        "must be a victim of this case",
+        lambda: shelter_admit(actor=personas["case_manager"], case=pc.case, data=witness),
+    )
     Case.objects.filter(pk=pc.case.pk).update(state=CaseState.TERMINASI)
     _refused("closed case", lambda: admit(personas, pc, beds.women[0]))
 

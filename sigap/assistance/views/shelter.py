@@ -91,7 +91,11 @@ def shelter_list(request: StaffRequest) -> HttpResponse:
 def _shelter_data(form: Any) -> ShelterData:
     data = form.cleaned_data
     return ShelterData(
-        name=data["name"], owner=data["owner"], active=data["active"], address=data.get("address"), phone=data.get("phone")
+        name=data["name"],
+        owner=data["owner"],
+        active=data["active"],
+        address=data.get("address"),
+        phone=data.get("phone"),
     )
 
 
@@ -146,7 +150,9 @@ def shelter_edit(request: StaffRequest, shelter_id: Any) -> HttpResponse:
         )
         if _attempt(request, form, write, _("Shelter saved.")) is not None:
             return redirect("assistance:shelter_detail", shelter_id=shelter.pk)
-    return render(request, "assistance/shelter_form.html", {"form": form, "title": _("Change the shelter"), "shelter": shelter})
+    return render(
+        request, "assistance/shelter_form.html", {"form": form, "title": _("Change the shelter"), "shelter": shelter}
+    )
 
 
 @staff_view(*MANAGER_ROLES)
@@ -197,7 +203,9 @@ def shelter_bed_toggle(request: StaffRequest, bed_id: Any) -> HttpResponse:
 def shelter_board_view(request: StaffRequest) -> HttpResponse:
     """The occupancy board: each shelter, its rooms and beds, free or taken by which case, the day of the stay."""
     unit = _unit(request)
-    return render(request, "assistance/shelter_board.html", {"lines": shelter_board(request.user, unit), "limit": LIMIT_DAYS})
+    return render(
+        request, "assistance/shelter_board.html", {"lines": shelter_board(request.user, unit), "limit": LIMIT_DAYS}
+    )
 
 
 # --- on a case ----------------------------------------------------------------------------------------
