@@ -84,8 +84,26 @@ def test_admission_and_discharge_through_the_pages(personas: Any) -> None:
     assert client.post(discharge, {"onward": "OTHER", "note": ""}).status_code == 200
     assert client.post(discharge, {"onward": "SAFE_HOUSE", "note": ""}).status_code == 302
     assert not ShelterStay.objects.filter(case=pc.case, discharged_at__isnull=True).exists()
-    timeline = client.get(reverse("cases:case_detail", kwargs={"case_id": pc.case.pk})).content.decode()
-    assert "case-shelter-link" in timeline
+    detail = client.get(reverse("cases:case_detail", kwargs={"case_id": pc.case.pk})).content.decode()
+    assert "case-shelter-link" in detail
+    timeline = client.get(reverse("cases:case_timeline", kwargs={"case_id": pc.case.pk})).content.decode()
+    assert "Admitted to a temporary shelter with 1 child." in timeline
+    assert "Discharged from the temporary shelter to: Safe house (rumah aman)." in timeline
+    assert ADDRESS not in timeline and "Rumah Teduh" not in timeline
+
+
+def test_the_administrator_manages_without_the_address(personas: Any) -> None:
+    beds = shelter(personas)
+    url = reverse("assistance:shelter_edit", kwargs={"shelter_id": beds.shelter.pk})
+    admin_form = personas.client("admin").get(url).content.decode()
+    assert 'name="address"' not in admin_form and ADDRESS not in admin_form
+    head_form = personas.client("head").get(url).content.decode()
+    assert 'name="address"' in head_form and ADDRESS in head_form
+    # The administrator's save keeps the address the HEAD wrote.
+    response = personas.client("admin").post(url, {"name": "Rumah Teduh Baru", "owner": "PARTNER", "active": "on"})
+    assert response.status_code == 302
+    beds.shelter.refresh_from_db()
+    assert beds.shelter.name == "Rumah Teduh Baru" and beds.shelter.address == ADDRESS
 
 
 def test_the_timeline_lines(personas: Any) -> None:

@@ -155,3 +155,23 @@ def test_an_occupied_bed_is_not_taken_out_of_use(personas: Any) -> None:
     _refused("discharge her first", lambda: bed_set_active(actor=personas["head"], bed=beds.women[0], active=False))
     bed_set_active(actor=personas["head"], bed=beds.women[1], active=False)
     _refused("not in use", lambda: admit(personas, placed_case(personas), beds.women[1]))
+
+
+def test_the_plan_is_at_most_day_14_and_the_bed_is_of_the_unit(personas: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sigap.assistance.models.shelter import Shelter
+
+    beds, pc = shelter(personas), placed_case(personas)
+    late = admission(pc, beds.women[0])
+    late = type(late)(
+        **{
+            **late.__dict__,
+            "planned_until": timezone.localdate(timezone.now(), personas.kukar.zone) + dt.timedelta(days=14),
+        }
+    )
+    _refused("day 14 at the latest", lambda: shelter_admit(actor=personas["case_manager"], case=pc.case, data=late))
+    Shelter.objects.filter(pk=beds.shelter.pk).update(unit=personas.samarinda)
+    _refused("one shelter of the unit", lambda: admit(personas, pc, beds.women[0]))
