@@ -41,6 +41,7 @@ urlpatterns: list[URLPattern] = [
     path("penampungan/<uuid:shelter_id>/", views_shelter.shelter_detail, name="shelter_detail"),
     path("penampungan/<uuid:shelter_id>/ubah/", views_shelter.shelter_edit, name="shelter_edit"),
     path("penampungan/<uuid:shelter_id>/kamar/", views_shelter.shelter_room_add, name="shelter_room_add"),
+    path("kamar/<int:room_id>/ubah/", views_shelter.shelter_room_edit, name="shelter_room_edit"),
     path("kamar/<int:room_id>/tempat-tidur/", views_shelter.shelter_bed_add, name="shelter_bed_add"),
     path("tempat-tidur/<int:bed_id>/aktif/", views_shelter.shelter_bed_toggle, name="shelter_bed_toggle"),
     path("kasus/<uuid:case_id>/penampungan/", views_shelter.case_shelter, name="case_shelter"),

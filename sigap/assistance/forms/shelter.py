@@ -40,6 +40,7 @@ class RoomForm(StyledForm):
     takes = forms.ChoiceField(label=_("Takes"), choices=RoomTakes.choices)
     min_age = forms.IntegerField(label=_("Youngest age"), min_value=0, max_value=120, initial=0)
     max_age = forms.IntegerField(label=_("Oldest age"), min_value=0, max_value=120, initial=120)
+    active = forms.BooleanField(label=_("Takes admissions"), required=False, initial=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

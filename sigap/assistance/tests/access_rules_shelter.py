@@ -50,6 +50,11 @@ RULES = [
     Rule("assistance:shelter_detail", staff(READERS, other_unit=NOT_FOUND), kwargs=shelter_of),
     Rule("assistance:shelter_edit", staff(MANAGERS, other_unit=NOT_FOUND), kwargs=shelter_of),
     Rule("assistance:shelter_room_add", staff(MANAGERS, other_unit=NOT_FOUND), kwargs=shelter_of),
+    Rule(
+        "assistance:shelter_room_edit",
+        staff(MANAGERS, other_unit=NOT_FOUND),
+        kwargs=lambda p: {"room_id": _get(p)["room"].pk},
+    ),
     # An empty POST: refused with a message, never a 500.
     Rule(
         "assistance:shelter_bed_add",

@@ -43,6 +43,8 @@ def test_no_input_to_the_discharge_and_management_forms_gives_a_500(personas: An
     fuzz_post(
         _url("shelter_room_add", shelter_id=beds.shelter.pk), ["name", "takes", "min_age", "max_age"], [head], room
     )
+    room_url = _url("shelter_room_edit", room_id=beds.women[1].room_id)
+    fuzz_post(room_url, ["name", "takes", "min_age", "max_age", "active"], [head], room)
     owner = {"owner": st.one_of(TEXT, st.sampled_from(["OWN", "PARTNER"]))}
     fields = ["name", "owner", "active", "address", "phone"]
     fuzz_post(_url("shelter_edit", shelter_id=beds.shelter.pk), fields, [head, personas.client("admin")], owner)

@@ -58,6 +58,13 @@ def test_the_head_and_the_unit_admin_manage_shelters_others_are_refused(personas
     assert events.count() == 4 and not any("Jalan" in str(e.new_values) for e in events)
 
 
+def test_a_room_out_of_use_takes_no_admission(personas: Any) -> None:
+    beds = shelter(personas)
+    room = beds.women[0].room
+    room_save(actor=personas["admin"], shelter=beds.shelter, room=room, data=RoomData(name="Mawar", active=False))
+    _refused("not in use", lambda: admit(personas, placed_case(personas), beds.women[0], child_bed=beds.family[0]))
+
+
 def test_a_room_rejects_ages_out_of_order(personas: Any) -> None:
     made = shelter(personas).shelter
     _refused(

@@ -169,6 +169,24 @@ def shelter_room_add(request: StaffRequest, shelter_id: Any) -> HttpResponse:
 
 
 @staff_view(*MANAGER_ROLES)
+@require_http_methods(["GET", "POST"])
+def shelter_room_edit(request: StaffRequest, room_id: Any) -> HttpResponse:
+    """Change a room: its name, who it takes, its ages, whether it takes admissions."""
+    room = get_room_for_user(request.user, room_id)
+    initial = {"name": room.name, "takes": room.takes, "min_age": room.min_age, "max_age": room.max_age}
+    form = RoomForm(request.POST or None, initial={**initial, "active": room.active})
+    if request.method == "POST" and form.is_valid():
+        data = RoomData(**form.cleaned_data)
+        write = lambda: room_save(  # noqa: E731
+            actor=request.user, shelter=room.shelter, data=data, room=room, request=request
+        )
+        if _attempt(request, form, write, _("Room saved.")) is not None:
+            return redirect("assistance:shelter_detail", shelter_id=room.shelter_id)
+    context = {"form": form, "title": _("Change the room"), "shelter": room.shelter}
+    return render(request, "assistance/shelter_form.html", context)
+
+
+@staff_view(*MANAGER_ROLES)
 @require_POST
 def shelter_bed_add(request: StaffRequest, room_id: Any) -> HttpResponse:
     room = get_room_for_user(request.user, room_id)
