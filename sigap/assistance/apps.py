@@ -16,7 +16,7 @@ class AssistanceConfig(AppConfig):
     def ready(self) -> None:
         from sigap.assistance.shell import register_shell
 
-        register_shell()  # outreach, calendar and rooms in the menu
+        register_shell()  # outreach, calendar, shelters and rooms in the menu
         from sigap.assistance.timeline import attachment_event_text
         from sigap.cases.timeline.case import timeline_text_register
 
@@ -42,3 +42,6 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.services.reminder import register_session_reminders
 
         register_session_reminders()
+        from sigap.assistance.kinds import register_shelter_kinds
+
+        register_shelter_kinds()

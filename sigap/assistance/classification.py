@@ -185,4 +185,46 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "closed_by": Level.INTERNAL,
     },
     "OutreachTeamMember": {"id": Level.INTERNAL, "visit": Level.INTERNAL, "user": Level.INTERNAL},
+    # Temporary shelter (issue #12): the address and phone locate the women in it and are encrypted; names of
+    # shelters, rooms and beds are labels chosen not to give the place away.
+    "Shelter": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "name": Level.INTERNAL,
+        "owner": Level.INTERNAL,
+        "address": Level.SPECIFIC,
+        "phone": Level.SPECIFIC,
+        "active": Level.INTERNAL,
+        "created_at": Level.INTERNAL,
+        "created_by": Level.INTERNAL,
+    },
+    "ShelterRoom": {
+        "id": Level.INTERNAL,
+        "shelter": Level.INTERNAL,
+        "name": Level.INTERNAL,
+        "takes": Level.INTERNAL,
+        "min_age": Level.INTERNAL,
+        "max_age": Level.INTERNAL,
+        "active": Level.INTERNAL,
+    },
+    "Bed": {"id": Level.INTERNAL, "room": Level.INTERNAL, "label": Level.INTERNAL, "active": Level.INTERNAL},
+    "ShelterStay": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "person": Level.INTERNAL,
+        "principal": Level.INTERNAL,
+        "bed": Level.INTERNAL,
+        "admitted_at": Level.INTERNAL,
+        "planned_until": Level.INTERNAL,
+        "criteria": Level.SPECIFIC,
+        "criteria_reason": Level.SPECIFIC,
+        "discharged_at": Level.INTERNAL,
+        "onward": plaintext(
+            Level.SPECIFIC, "Where a victim went after the shelter (a code): the SIMFONI recap counts referrals by it."
+        ),
+        "discharge_note": Level.SPECIFIC,
+        "created_by": Level.INTERNAL,
+        "discharged_by": Level.INTERNAL,
+    },
 }

@@ -44,6 +44,21 @@ def register_legal_kinds() -> None:
     )
 
 
+SHELTER_LIMIT = "shelter_limit"
+
+
+def register_shelter_kinds() -> None:
+    # Temporary shelter lasts at most 14 days, then the victim is referred onward (Permen PPPA 2/2022 annex,
+    # domain.md §D1): the reminder is the warning of day 10, the miss on day 14 escalates to the HEAD; done at
+    # discharge. The delay is the rules' constant (sigap.assistance.rules.shelter).
+    register_kind(
+        SHELTER_LIMIT,
+        _("Temporary shelter at most 14 days, then an onward placement (Permen PPPA 2/2022)"),
+        remind_before=timedelta(days=4),
+        url_name="assistance:shelter_stay_go",
+    )
+
+
 VISUM_REPORT = "assistance_visum_report"
 MEDIATION_FOLLOW_UP = "assistance_mediation_follow_up"
 

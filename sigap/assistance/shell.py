@@ -1,11 +1,12 @@
 """What the assistance app puts in the page shell: the unit's planned outreach visits (intake team and HEAD),
-"my week" and the unit calendar, and the unit's rooms in the menu (the menu shows an entry only to the roles its
+"my week" and the unit calendar, the shelters, and the unit's rooms in the menu (the menu shows an entry only to the roles its
 view admits). Called from ``AssistanceConfig.ready()``."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sigap.accounts.models import Role
 from sigap.core.navigation import entry, nav_register
 
 
@@ -13,4 +14,8 @@ def register_shell() -> None:
     nav_register(entry("outreach", _("Outreach"), "assistance:unit_visits", order=22))
     nav_register(entry("calendar", _("My week"), "assistance:calendar_mine", order=32))
     nav_register(entry("calendar_unit", _("Unit calendar"), "assistance:calendar_unit", order=33))
+    # The unit's shelters in the menu of those who manage them (case staff reach them from a case).
+    nav_register(
+        entry("shelters", _("Shelters"), "assistance:shelter_list", roles=(Role.HEAD, Role.UNIT_ADMIN), order=45)
+    )
     nav_register(entry("rooms", _("Rooms"), "assistance:room_list", order=85))

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sigap.assistance.models.attachment import DocumentKind
 from sigap.assistance.models.legal import LegalStage, VictimRight
 from sigap.assistance.models.mediation import MediationMatter, MediationStatus
 from sigap.assistance.models.outreach import OutreachFollowUp, OutreachReason
 from sigap.assistance.models.session import NotHeldReason, SessionKind
+from sigap.assistance.models.shelter import OnwardPlacement
 from sigap.audit.models import AuditAction, AuditEvent
 
 
@@ -115,6 +117,25 @@ def outreach_event_text(values: dict[str, Any]) -> str:
     }
 
 
+def shelter_event_text(values: dict[str, Any]) -> str:
+    """The line of an admission or a discharge: how many persons, the onward placement (never the shelter's
+    address, nor its name: the timeline is read by the whole team)."""
+    if values.get("event") == "discharged":
+        return _("Discharged from the temporary shelter to: %(onward)s.") % {
+            "onward": _label(OnwardPlacement, values.get("onward"))
+        }
+    if values.get("event") == "admitted":
+        children = int(values.get("persons") or 1) - 1
+        if children > 0:
+            return ngettext(
+                "Admitted to a temporary shelter with %(n)d child.",
+                "Admitted to a temporary shelter with %(n)d children.",
+                children,
+            ) % {"n": children}
+        return _("Admitted to a temporary shelter.")
+    return _("Temporary shelter changed.")
+
+
 def register_timeline() -> None:
     from sigap.cases.timeline.casework import timeline_text_register
 
@@ -123,3 +144,4 @@ def register_timeline() -> None:
     timeline_text_register("mediation", mediation_event_text)
     timeline_text_register("health", health_event_text)
     timeline_text_register("outreach", outreach_event_text)
+    timeline_text_register("shelter", shelter_event_text)

@@ -7,6 +7,7 @@ from django.urls import URLPattern, path
 from sigap.assistance.views import attachment, calendar, health, mediation, outreach, room
 from sigap.assistance.views import legal as views_legal
 from sigap.assistance.views import session as views_session
+from sigap.assistance.views import shelter as views_shelter
 
 app_name = "assistance"
 
@@ -55,4 +56,17 @@ urlpatterns: list[URLPattern] = [
     path("penjangkauan/<uuid:visit_id>/", outreach.visit_detail, name="visit_detail"),
     path("penjangkauan/<uuid:visit_id>/catat/", outreach.visit_record, name="visit_record"),
     path("penjangkauan/<uuid:visit_id>/batal/", outreach.visit_cancel, name="visit_cancel"),
+    path("penampungan/", views_shelter.shelter_list, name="shelter_list"),
+    path("penampungan/tambah/", views_shelter.shelter_create_view, name="shelter_create"),
+    path("penampungan/papan/", views_shelter.shelter_board_view, name="shelter_board"),
+    path("penampungan/<uuid:shelter_id>/", views_shelter.shelter_detail, name="shelter_detail"),
+    path("penampungan/<uuid:shelter_id>/ubah/", views_shelter.shelter_edit, name="shelter_edit"),
+    path("penampungan/<uuid:shelter_id>/kamar/", views_shelter.shelter_room_add, name="shelter_room_add"),
+    path("kamar/<int:room_id>/ubah/", views_shelter.shelter_room_edit, name="shelter_room_edit"),
+    path("kamar/<int:room_id>/tempat-tidur/", views_shelter.shelter_bed_add, name="shelter_bed_add"),
+    path("tempat-tidur/<int:bed_id>/aktif/", views_shelter.shelter_bed_toggle, name="shelter_bed_toggle"),
+    path("kasus/<uuid:case_id>/penampungan/", views_shelter.case_shelter, name="case_shelter"),
+    path("kasus/<uuid:case_id>/penampungan/masuk/", views_shelter.shelter_admit_view, name="shelter_admit"),
+    path("tinggal/<uuid:stay_id>/", views_shelter.shelter_stay_go, name="shelter_stay_go"),
+    path("tinggal/<uuid:stay_id>/keluar/", views_shelter.shelter_discharge_view, name="shelter_discharge"),
 ]

@@ -398,6 +398,26 @@ def _samarinda_activity(unit: Unit) -> None:
     _victim(case, actor=manager, name="Contoh Korban Lima", age=15, address="Jl. Contoh No. 5, Samarinda")
 
 
+def seed_shelter(unit: Unit) -> int:
+    """One shelter of the demo unit (Kukar) with two rooms and a few beds, unless the unit has one already."""
+    from sigap.assistance.models.shelter import RoomTakes, Shelter
+    from sigap.assistance.services.shelter import RoomData, ShelterData, bed_add, room_save, shelter_create
+
+    if Shelter.objects.filter(unit=unit).exists():
+        return 0
+    head = _demo_user("kepala.kukar")
+    data = ShelterData(name="Rumah Teduh (demo)", address="Alamat contoh, Tenggarong (demo)", phone="0541 000 000")
+    shelter = shelter_create(actor=head, unit=unit, data=data)
+    women = room_save(
+        actor=head, shelter=shelter, data=RoomData(name="Kamar Mawar", takes=RoomTakes.FEMALE, min_age=13)
+    )
+    family = room_save(actor=head, shelter=shelter, data=RoomData(name="Kamar Keluarga", takes=RoomTakes.ANY))
+    for room, labels in ((women, ("M1", "M2")), (family, ("K1", "K2", "K3"))):
+        for label in labels:
+            bed_add(actor=head, room=room, label=label)
+    return 8
+
+
 def seed_activity(units: dict[str, Unit]) -> list[str]:
     """Add the sample activity to each unit that has none yet; returns the prefixes seeded."""
     seeded = []
@@ -437,6 +457,7 @@ class Command(BaseCommand):
                     Membership.objects.create(user=user, unit=units[prefix], role=role)
                     created += 1
             created += seed_expert_profiles()
+            created += seed_shelter(units["PPA-KKR"])
             # The complaint channels are a reference list: without it there is nothing to record with.
             reference_ready = CodeList.objects.filter(key="complaint_channel").exists()
             seeded = seed_activity(units) if reference_ready else []

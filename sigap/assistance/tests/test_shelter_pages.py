@@ -1,0 +1,149 @@
+"""Shelter pages: the address rule per persona, admission and discharge through the forms (a refusal keeps
+what was typed), the case timeline's lines, and the board's pinned query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from conftest import make_user
+from sigap.accounts.models import Role
+from sigap.assistance.models.shelter import ShelterStay
+from sigap.assistance.rules.shelter import can_see_shelter_address
+from sigap.assistance.services.shelter import shelter_discharge
+from sigap.assistance.tests.shelter_steps import admit, placed_case, shelter
+
+pytestmark = pytest.mark.django_db
+ADDRESS = "Jalan Rahasia 9"
+
+
+def _detail(personas: Any, persona: str, shelter_id: Any) -> Any:
+    return personas.client(persona).get(reverse("assistance:shelter_detail", kwargs={"shelter_id": shelter_id}))
+
+
+def test_the_address_is_for_the_head_and_the_teams_of_cases_placed_there(personas: Any) -> None:
+    beds = shelter(personas)
+    placed = placed_case(personas, experts=())  # the expert persona is on no placed case
+    other_manager = make_user("cm_other", personas.kukar, Role.CASE_MANAGER)
+    personas.users["cm_other"] = other_manager
+    placed_case(personas, manager="cm_other")  # a case of another manager, not placed
+    stay = admit(personas, placed, beds.women[0])
+    shelter_id = beds.shelter.pk
+    expected = {"head": True, "case_manager": True, "cm_other": False, "expert": False, "admin": False}
+    for persona, sees in expected.items():
+        assert can_see_shelter_address(personas[persona], beds.shelter) is sees, persona
+        response = _detail(personas, persona, shelter_id)
+        assert response.status_code == 200
+        assert (ADDRESS in response.content.decode()) is sees, persona
+    assert _detail(personas, "other_head", shelter_id).status_code == 404
+    assert _detail(personas, "other_case_manager", shelter_id).status_code == 404
+    # Once placed is enough: the team still visits her records after the discharge.
+    shelter_discharge(actor=personas["head"], stay=stay, onward="FAMILY")
+    assert can_see_shelter_address(personas["case_manager"], beds.shelter)
+    # The board and the list never show it, even to the HEAD.
+    head = personas.client("head")
+    assert ADDRESS not in head.get(reverse("assistance:shelter_board")).content.decode()
+    assert ADDRESS not in head.get(reverse("assistance:shelter_list")).content.decode()
+
+
+def _admit_post(pc: Any, bed: Any, child_bed: Any = None, **extra: Any) -> dict[str, Any]:
+    data = {
+        "victim": pc.victim.pk,
+        "bed": bed.pk,
+        "criteria": ["LIFE_THREATENED"],
+        "criteria_reason": "Ancaman pembunuhan oleh suami.",
+        **extra,
+    }
+    if child_bed is not None:
+        data[f"child_{pc.child.pk}"] = child_bed.pk
+    return data
+
+
+def test_admission_and_discharge_through_the_pages(personas: Any) -> None:
+    beds, pc = shelter(personas), placed_case(personas)
+    client = personas.client("case_manager")
+    url = reverse("assistance:shelter_admit", kwargs={"case_id": pc.case.pk})
+    page = client.get(url).content.decode()
+    assert "Anak Fiktif" in page and "Rumah Teduh · Mawar" in page
+    # The boy in the women's room: refused with the reason at the top, what was typed kept.
+    refused = client.post(url, _admit_post(pc, beds.family[0], beds.women[1]))
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert "takes Women and girls only" in body and "Ancaman pembunuhan oleh suami." in body
+    done = client.post(url, _admit_post(pc, beds.women[0], beds.family[0]))
+    assert done.status_code == 302
+    stay = ShelterStay.objects.get(case=pc.case, principal=None)
+    section = client.get(reverse("assistance:case_shelter", kwargs={"case_id": pc.case.pk})).content.decode()
+    assert "day 1 of 14" in section and "with Anak Fiktif" in section
+    discharge = reverse("assistance:shelter_discharge", kwargs={"stay_id": stay.pk})
+    assert client.post(discharge, {"onward": ""}).status_code == 200
+    assert client.post(discharge, {"onward": "OTHER", "note": ""}).status_code == 200
+    assert client.post(discharge, {"onward": "SAFE_HOUSE", "note": ""}).status_code == 302
+    assert not ShelterStay.objects.filter(case=pc.case, discharged_at__isnull=True).exists()
+    detail = client.get(reverse("cases:case_detail", kwargs={"case_id": pc.case.pk})).content.decode()
+    assert "case-shelter-link" in detail
+    timeline = client.get(reverse("cases:case_timeline", kwargs={"case_id": pc.case.pk})).content.decode()
+    assert "Admitted to a temporary shelter with 1 child." in timeline
+    assert "Discharged from the temporary shelter to: Safe house (rumah aman)." in timeline
+    assert ADDRESS not in timeline and "Rumah Teduh" not in timeline
+
+
+def test_the_administrator_manages_without_the_address(personas: Any) -> None:
+    beds = shelter(personas)
+    url = reverse("assistance:shelter_edit", kwargs={"shelter_id": beds.shelter.pk})
+    admin_form = personas.client("admin").get(url).content.decode()
+    assert 'name="address"' not in admin_form and ADDRESS not in admin_form
+    head_form = personas.client("head").get(url).content.decode()
+    assert 'name="address"' in head_form and ADDRESS in head_form
+    # The administrator's save keeps the address the HEAD wrote.
+    response = personas.client("admin").post(url, {"name": "Rumah Teduh Baru", "owner": "PARTNER", "active": "on"})
+    assert response.status_code == 302
+    beds.shelter.refresh_from_db()
+    assert beds.shelter.name == "Rumah Teduh Baru" and beds.shelter.address == ADDRESS
+
+
+def test_the_timeline_lines(personas: Any) -> None:
+    from sigap.assistance.timeline import shelter_event_text
+
+    assert shelter_event_text({"event": "admitted", "persons": 2}) == "Admitted to a temporary shelter with 1 child."
+    assert shelter_event_text({"event": "admitted", "persons": 1}) == "Admitted to a temporary shelter."
+    text = shelter_event_text({"event": "discharged", "onward": "SAFE_HOUSE"})
+    assert text == "Discharged from the temporary shelter to: Safe house (rumah aman)."
+
+
+# Session, user, membership…, then the board's five row sets: shelters, rooms, beds, open stays, visible cases.
+BOARD_PINNED = 7
+
+
+def test_the_board_query_count_is_pinned(personas: Any, django_assert_num_queries: Any) -> None:
+    beds = shelter(personas)
+    admit(personas, placed_case(personas), beds.women[0], child_bed=beds.family[0])
+    client = personas.client("head")
+    url = reverse("assistance:shelter_board")
+    client.get(url)
+    with django_assert_num_queries(BOARD_PINNED):
+        page = client.get(url).content.decode()
+    assert "day 1 of 14" in page and "Free" in page
+    more = shelter(personas, name="Rumah Kedua")
+    admit(personas, placed_case(personas), more.women[0])
+    admit(personas, placed_case(personas), beds.women[1])
+    with django_assert_num_queries(BOARD_PINNED):
+        client.get(url)
+
+
+def test_the_board_says_the_warning_in_words(personas: Any) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC), tick=False):
+        beds = shelter(personas)
+        admit(personas, placed_case(personas), beds.women[0])
+    for days, words in (
+        (8, "day 9 of 14\n"),
+        (9, "day 10 of 14 — <strong>warning: the 14-day limit is near"),
+        (14, "day 15 of 14 — <strong>over the 14-day limit"),
+    ):
+        with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC) + dt.timedelta(days=days), tick=False):
+            page = personas.client("head").get(reverse("assistance:shelter_board")).content.decode()
+        assert words in page, days
