@@ -35,6 +35,7 @@ from sigap.assistance.services.mediation import (
     mediation_refusals,
     mediation_session_add,
 )
+from sigap.assistance.views.attachment import mediation_owner, owner_attachments_context
 from sigap.assistance.views.session import CASE_ROLES
 from sigap.audit.services import audit_view
 from sigap.cases.models import Case
@@ -110,6 +111,7 @@ def _detail(request: StaffRequest, mediation: Mediation, **forms: Any) -> HttpRe
         "session_form": forms.get("session_form") or MediationSessionForm(),
         "outcome_form": forms.get("outcome_form") or MediationOutcomeForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        **owner_attachments_context(request, mediation_owner(mediation)),
     }
     return render(request, "assistance/mediation_detail.html", context)
 

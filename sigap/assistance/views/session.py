@@ -26,6 +26,7 @@ from sigap.assistance.forms.session import (
 )
 from sigap.assistance.models.session import AccompanimentSession, NotesGroup, SessionStatus
 from sigap.assistance.rules.session import notes_group_of
+from sigap.assistance.views.attachment import owner_attachments_context, session_owner
 from sigap.assistance.selectors.session import (
     case_session_groups,
     get_session_for_user,
@@ -175,6 +176,7 @@ def session_detail(request: StaffRequest, session_id: Any) -> HttpResponse:
             "previous": rescheduled_from(session),
             "is_head": reader.is_head,
             "cancel_form": SessionCancelForm(),
+            **owner_attachments_context(request, session_owner(session)),
         },
     )
 
