@@ -33,6 +33,7 @@ urlpatterns: list[URLPattern] = [
     path("mediasi/<uuid:mediation_id>/lampiran/", attachment.mediation_attachments, name="mediation_attachments"),
     path("mediasi/<uuid:mediation_id>/sesi/", mediation.mediation_session_view, name="mediation_session"),
     path("mediasi/<uuid:mediation_id>/hasil/", mediation.mediation_outcome_view, name="mediation_outcome"),
+    path("mediasi/<uuid:mediation_id>/berita-acara/", mediation.mediation_record_view, name="mediation_record"),
     path("mediasi/<uuid:mediation_id>/tindak-lanjut/", mediation.follow_up_add_view, name="follow_up_add"),
     path("tindak-lanjut/<int:follow_up_id>/", mediation.follow_up_check, name="follow_up_check"),
     path("kasus/<uuid:case_id>/kesehatan/", health.health_list, name="health_list"),
