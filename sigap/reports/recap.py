@@ -6,8 +6,9 @@ What each table counts (said on the page too):
   the forms of violence — several forms per victim, so that table can add up to more than the victims;
 - *incidents*: place and the perpetrator's relationship to the victim;
 - *cases*: category, stage, closure reason, services planned (a case counts once per service);
-- *sessions held*: the services delivered, from the accompaniment sessions held in the period (issue #12:
-  what was really done, beside what was planned), one more GROUP BY in ``sigap.assistance``;
+- *services delivered*: from the accompaniment and mediation sessions held and the police reports made in
+  the period (issue #12: what was really done, beside what was planned), three more queries in
+  ``sigap.assistance.selectors.delivered``;
 - the summary: cases, victims, and the KDRT share (cases with at least one incident marked KDRT,
   out of all cases of the period).
 
@@ -35,7 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import Unit
-from sigap.assistance.selectors.session import services_delivered
+from sigap.assistance.selectors.delivered import unit_services_delivered
 from sigap.cases.models import CaseState
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson
@@ -58,7 +59,7 @@ from sigap.reports.tables import Row, Table, code_rows, rows_of
 VICTIMS = gettext_lazy("victims")
 CASES = gettext_lazy("cases")
 INCIDENTS = gettext_lazy("incidents")
-SESSIONS = gettext_lazy("sessions held")
+SESSIONS = gettext_lazy("services given")
 
 
 @dataclass
@@ -193,8 +194,11 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             "service_delivered",
             _("Services delivered"),
             SESSIONS,
-            code_rows("service_type", Counter(services_delivered(unit, period))),
-            _("Accompaniment sessions held in the period, by the SIMFONI service of their kind."),
+            code_rows("service_type", Counter(unit_services_delivered(unit, period))),
+            _(
+                "Accompaniment sessions and mediation sessions held in the period, and police reports made, "
+                "by their SIMFONI service; never the plan."
+            ),
         ),
         Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),
         Table("state", _("Stage"), CASES, rows_of(CaseState.choices, _fold(case_groups, "state"))),

@@ -1,0 +1,57 @@
+"""The services the unit delivered (issue #12, domain.md §C.10), as the reports count them: from what was
+held, never from the plan.
+
+- an accompaniment session held: the SIMFONI service of its kind (``AccompanimentSession.service_code``);
+- a mediation session held with the parties: ``MEDIASI`` (local extension of §C.10);
+- a legal track's police report: ``PENEGAKAN_HUKUM`` ("Penegakan hukum"), once per track, on the date of the
+  report. Hearings are not counted again: accompanying the victim at a hearing is a session (``AT_COURT``).
+
+Shelter stays join this list when the shelter lands. For a period (the unit recap) each delivery counts
+once; for one case (the SIMFONI row) the report joins the codes of everything delivered so far, from the
+querysets below (the report's own string aggregate: this app does not import the reports).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from sigap.accounts.models import Unit
+from sigap.assistance.models.legal import LegalTrack
+from sigap.assistance.models.mediation import MediationSession
+from sigap.assistance.models.session import AccompanimentSession, SessionStatus
+from sigap.assistance.selectors.session import Bounds, services_delivered
+
+MEDIATION_SERVICE = "MEDIASI"
+LEGAL_TRACK_SERVICE = "PENEGAKAN_HUKUM"
+
+
+def unit_services_delivered(unit: Unit, period: Bounds) -> dict[str, int]:
+    """Services delivered by ``unit`` in ``period``, per SIMFONI code (three queries, each on an index)."""
+    counts = Counter(services_delivered(unit, period))
+    counts[MEDIATION_SERVICE] += MediationSession.objects.filter(
+        mediation__unit=unit, held_at__gte=period.start, held_at__lt=period.end
+    ).count()
+    # A DateField: the days of the period (its bounds are local midnights of the unit's zone).
+    counts[LEGAL_TRACK_SERVICE] += LegalTrack.objects.filter(
+        unit=unit, police_report_date__gte=period.start.date(), police_report_date__lt=period.end.date()
+    ).count()
+    return {code: n for code, n in counts.items() if n}
+
+
+def held_sessions_of(case_ref: str) -> QuerySet[AccompanimentSession]:
+    """The held sessions with a service of the case ``OuterRef(case_ref)`` (for a subquery of the report)."""
+    return AccompanimentSession.objects.filter(case_id=OuterRef(case_ref), status=SessionStatus.HELD).exclude(
+        service_code=""
+    )
+
+
+def mediated(case_ref: str) -> Exists:
+    """Whether the case ``OuterRef(case_ref)`` had a mediation session with the parties."""
+    return Exists(MediationSession.objects.filter(mediation__case_id=OuterRef(case_ref)))
+
+
+def police_reported(case_ref: str) -> Exists:
+    """Whether a legal track of the case ``OuterRef(case_ref)`` reached the police report."""
+    return Exists(LegalTrack.objects.filter(case_id=OuterRef(case_ref), police_report_date__isnull=False))
