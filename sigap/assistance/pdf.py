@@ -112,11 +112,15 @@ def mediation_record_pdf(*, mediation: Mediation, author: User) -> bytes:
     _heading(pdf, _("Points of the agreement"))
     points = list(MediationFollowUp.objects.filter(mediation=mediation).order_by("due_on", "pk"))
     for number, point in enumerate(points, start=1):
-        _line(pdf, _("%(n)s. %(promise)s (checked on %(date)s)") % {
-            "n": number,
-            "promise": point.promise,
-            "date": format_day(point.due_on),
-        })
+        _line(
+            pdf,
+            _("%(n)s. %(promise)s (checked on %(date)s)")
+            % {
+                "n": number,
+                "promise": point.promise,
+                "date": format_day(point.due_on),
+            },
+        )
     if not points:
         _line(pdf, _("None recorded."))
 

@@ -41,7 +41,9 @@ def get_hearing_for_user(user: User, hearing_id: Any) -> Hearing:
     except (ValueError, TypeError, AttributeError):
         raise Http404 from None
     found = (
-        Hearing.objects.filter(pk=pk, track__case__in=cases_visible_to(user)).select_related("track__case__unit").first()
+        Hearing.objects.filter(pk=pk, track__case__in=cases_visible_to(user))
+        .select_related("track__case__unit")
+        .first()
     )
     if found is None:
         raise Http404

@@ -60,7 +60,9 @@ def test_a_psychologists_report_on_her_session_is_read_by_her_and_the_head_only(
     session = held_session(sc.psychologist, sc.case, experts=[sc.psychologist])
     url = reverse("assistance:session_attachments", kwargs={"session_id": session.pk})
     # She leaves "the case team" chosen: the session's field group decides (as for her notes).
-    response = _post(personas.client("expert"), url, name="laporan psikologis.pdf", document_kind="PSYCHOLOGICAL_REPORT")
+    response = _post(
+        personas.client("expert"), url, name="laporan psikologis.pdf", document_kind="PSYCHOLOGICAL_REPORT"
+    )
     detail = reverse("assistance:session_detail", kwargs={"session_id": session.pk})
     assert response.status_code == 302 and response["Location"] == detail
     report = Attachment.objects.get(owner_kind=OwnerKind.SESSION, owner_id=str(session.pk))

@@ -26,7 +26,6 @@ from sigap.assistance.forms.session import (
 )
 from sigap.assistance.models.session import AccompanimentSession, NotesGroup, SessionStatus
 from sigap.assistance.rules.session import notes_group_of
-from sigap.assistance.views.attachment import owner_attachments_context, session_owner
 from sigap.assistance.selectors.session import (
     case_session_groups,
     get_session_for_user,
@@ -43,6 +42,7 @@ from sigap.assistance.services.session import (
     session_record_not_held,
     session_reschedule,
 )
+from sigap.assistance.views.attachment import owner_attachments_context, session_owner
 from sigap.audit.services import audit_view
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.plan import PlanItem, PlanItemStatus, PlanState
