@@ -25,6 +25,7 @@ from sigap.assistance.tests.legal_steps import legal_case
 from sigap.audit.models import AuditEvent
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.tests.test_case_summary import _text
+from sigap.cases.timeline.case import case_timeline
 from sigap.core.files.store import file_open
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,6 @@ def test_the_page_makes_it_keeps_it_and_downloads_it_audited(personas: Any) -> N
     assert record.original_name in detail.content.decode()  # listed, downloadable later
     assert personas.client("other_head").post(url).status_code == 404
     assert Attachment.objects.count() == 1
+    texts = [entry.text for entry in case_timeline(mediation.case)]
+    assert "Attachment added to a record (Mediation): Official record (berita acara)." in texts
+    assert "Attachment downloaded: Official record (berita acara)." in texts
