@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sigap.assistance.models.attachment import DocumentKind
+from sigap.assistance.models.attachment import DocumentKind, OwnerKind
 from sigap.assistance.models.legal import LegalStage, VictimRight
 from sigap.assistance.models.mediation import MediationMatter, MediationStatus
 from sigap.assistance.models.outreach import OutreachFollowUp, OutreachReason
@@ -38,6 +38,13 @@ def attachment_event_text(event: AuditEvent) -> str | None:
     if change.get("removed"):
         return _("Attachment removed: %(kind)s (the reason is with the head and the case manager).") % {
             "kind": _kind(change.get("kind"))
+        }
+    owner = change.get("owner_kind")
+    if owner and owner != OwnerKind.CASE:
+        # Which record it went to (a session, a hearing, a mediation): a code, never the record's content.
+        return _("Attachment added to a record (%(record)s): %(kind)s.") % {
+            "record": _label(OwnerKind, owner),
+            "kind": _kind(change.get("kind")),
         }
     return _("Attachment added: %(kind)s.") % {"kind": _kind(change.get("kind"))}
 

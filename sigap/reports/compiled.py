@@ -25,7 +25,6 @@ read this way (no encrypted column, no converter).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,15 +44,16 @@ Build = Callable[[Sequence[int], Period], QuerySet[Any]]
 
 @dataclass(frozen=True)
 class Compiled:
-    """A query's SQL with, for each parameter, where its value comes from: ``("unit", i)``,
-    ``("start", None)``, ``("end", None)`` or ``("const", value)``."""
+    """A query's SQL with, for each parameter, where its value comes from: ``("unit", i)``, a bound of the
+    period (``("start", None)``, ``("end", None)``, or their days ``("start_day", None)``,
+    ``("end_day", None)`` for a ``DateField``) or ``("const", value)``."""
 
     sql: str
     slots: tuple[tuple[str, Any], ...]
     names: tuple[str, ...]
 
     def params(self, unit_ids: Sequence[int], period: Period) -> list[Any]:
-        bounds = {"start": _bound(period.start), "end": _bound(period.end)}
+        bounds = _bounds(period)
         values: list[Any] = []
         for source, value in self.slots:
             if source == "unit":
@@ -65,9 +65,16 @@ class Compiled:
         return values
 
 
-def _bound(value: dt.datetime) -> Any:
-    """A period bound as the ORM binds a ``DateTimeField`` value on this database."""
-    return connection.ops.adapt_datetimefield_value(value)
+def _bounds(period: Period) -> dict[str, Any]:
+    """The period's bounds as the ORM binds them on this database: as a ``DateTimeField`` value, and the
+    bound's day as a ``DateField`` value (``police_report_date__gte=period.start.date()``)."""
+    ops = connection.ops
+    return {
+        "start": ops.adapt_datetimefield_value(period.start),
+        "end": ops.adapt_datetimefield_value(period.end),
+        "start_day": ops.adapt_datefield_value(period.start.date()),
+        "end_day": ops.adapt_datefield_value(period.end.date()),
+    }
 
 
 def _names(queryset: QuerySet[Any]) -> tuple[str, ...]:
@@ -84,23 +91,24 @@ def compile_query(build: Build, unit_count: int, zone: Any) -> Compiled | None:
     queryset = build(units, period)
     sql, params = queryset.query.sql_with_params()
     places = {unit: ("unit", i) for i, unit in enumerate(units)}
-    bounds = {"start": _bound(period.start), "end": _bound(period.end)}
+    bounds = _bounds(period)
     slots: list[tuple[str, Any]] = []
     found: set[Any] = set()
     for param in params:
         if isinstance(param, int) and param in places:
             slots.append(places[param])
             found.add(param)
-        elif param == bounds["start"]:
-            slots.append(("start", None))
-            found.add("start")
-        elif param == bounds["end"]:
-            slots.append(("end", None))
-            found.add("end")
+            continue
+        # A datetime equals no date (and a date string no datetime string): at most one bound matches.
+        bound = next((name for name, value in bounds.items() if type(param) is type(value) and param == value), None)
+        if bound is not None:
+            slots.append((bound, None))
+            found.add(bound)
         else:
             slots.append(("const", param))
     inlined = str(_UNIT_BASE) in sql or str(_STAND_IN_YEAR) in sql
-    if inlined or found != {*units, "start", "end"}:
+    both = {"start", "end"} <= found or {"start_day", "end_day"} <= found
+    if inlined or not both or not set(units) <= found:
         return None
     return Compiled(sql=sql, slots=tuple(slots), names=_names(queryset))
 

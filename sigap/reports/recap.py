@@ -6,8 +6,9 @@ What each table counts (said on the page too):
   the forms of violence — several forms per victim, so that table can add up to more than the victims;
 - *incidents*: place and the perpetrator's relationship to the victim;
 - *cases*: category, stage, closure reason, services planned (a case counts once per service);
-- *sessions held*: the services delivered, from the accompaniment sessions held in the period (issue #12:
-  what was really done, beside what was planned), one more GROUP BY in ``sigap.assistance``;
+- *services delivered*: from the accompaniment and mediation sessions held and the police reports made in
+  the period (issue #12: what was really done, beside what was planned), three more queries in
+  ``sigap.assistance.selectors.delivered``;
 - the summary: cases, victims, and the KDRT share (cases with at least one incident marked KDRT,
   out of all cases of the period).
 
@@ -35,6 +36,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import Unit
+from sigap.assistance.selectors.delivered import (
+    LEGAL_TRACK_SERVICE,
+    MEDIATION_SERVICE,
+    mediation_sessions_held,
+    police_reports_made,
+)
 from sigap.assistance.selectors.session import sessions_held
 from sigap.cases.models import CaseState
 from sigap.cases.models.incident import Incident
@@ -59,7 +66,7 @@ from sigap.reports.tables import Row, Table, code_rows, rows_of
 VICTIMS = gettext_lazy("victims")
 CASES = gettext_lazy("cases")
 INCIDENTS = gettext_lazy("incidents")
-SESSIONS = gettext_lazy("sessions held")
+SESSIONS = gettext_lazy("services given")
 
 
 @dataclass
@@ -157,6 +164,23 @@ def delivered_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[
     return sessions_held(unit_ids, period).values("service_code").annotate(n=Count("pk")).order_by()
 
 
+def mediation_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return mediation_sessions_held(unit_ids, period).values("mediation__unit_id").annotate(n=Count("pk")).order_by()
+
+
+def police_report_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return police_reports_made(unit_ids, period).values("unit_id").annotate(n=Count("pk")).order_by()
+
+
+def _delivered(rows: dict[str, list[dict[str, Any]]]) -> Counter[str | None]:
+    """Services delivered (``sigap.assistance.selectors.delivered``): sessions by their service, mediation
+    sessions and police reports by theirs — never the plan."""
+    counts = _fold(rows["recap.delivered"], "service_code")
+    counts[MEDIATION_SERVICE] += sum(g["n"] for g in rows["recap.mediations"])
+    counts[LEGAL_TRACK_SERVICE] += sum(g["n"] for g in rows["recap.police_reports"])
+    return Counter({code: n for code, n in counts.items() if n})
+
+
 RECAP_QUERIES: dict[str, Callable[[Sequence[int], Period], QuerySet[Any]]] = {
     "recap.cases": case_groups_query,
     "recap.victims": victim_groups_query,
@@ -164,6 +188,8 @@ RECAP_QUERIES: dict[str, Callable[[Sequence[int], Period], QuerySet[Any]]] = {
     "recap.forms": form_groups_query,
     "recap.services": service_groups_query,
     "recap.delivered": delivered_groups_query,
+    "recap.mediations": mediation_groups_query,
+    "recap.police_reports": police_report_groups_query,
 }
 
 
@@ -176,7 +202,7 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
     unit_ids = [unit.pk]
     rows = {name: grouped_rows(name, build, unit_ids, period) for name, build in RECAP_QUERIES.items()}
     case_groups, victim_groups, incident_groups = rows["recap.cases"], rows["recap.victims"], rows["recap.incidents"]
-    forms, services, delivered = rows["recap.forms"], rows["recap.services"], rows["recap.delivered"]
+    forms, services = rows["recap.forms"], rows["recap.services"]
 
     closed = [g for g in case_groups if g["state"] in CLOSED_STATES]
     summary = Summary(
@@ -229,8 +255,11 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             "service_delivered",
             _("Services delivered"),
             SESSIONS,
-            code_rows("service_type", _fold(delivered, "service_code")),
-            _("Accompaniment sessions held in the period, by the SIMFONI service of their kind."),
+            code_rows("service_type", _delivered(rows)),
+            _(
+                "Accompaniment sessions and mediation sessions held in the period, and police reports made, "
+                "by their SIMFONI service; never the plan."
+            ),
         ),
         Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),
         Table("state", _("Stage"), CASES, rows_of(CaseState.choices, _fold(case_groups, "state"))),

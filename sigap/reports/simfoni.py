@@ -25,16 +25,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sigap.assistance.selectors.delivered import (
+    LEGAL_TRACK_SERVICE,
+    MEDIATION_SERVICE,
+    held_sessions_of,
+    mediated,
+    police_reported,
+)
 from sigap.cases.models import CaseState
 from sigap.cases.models.consent import Consent, ConsentGiver, ConsentScope
 from sigap.cases.models.incident import Incident, IncidentViolenceType
 from sigap.cases.models.people import CasePerson, PersonRole
-from sigap.cases.models.plan import PlanItem, PlanItemStatus
 from sigap.cases.services.incident import age_group_for
 from sigap.regions.models import District
 from sigap.reports.aggregates import GroupConcat
@@ -65,7 +72,7 @@ COLUMNS: tuple[tuple[str, Any], ...] = (
     ("perpetrator_sex", gettext_lazy("Sex of the perpetrator(s)")),
     ("perpetrator_age", gettext_lazy("Age group of the perpetrator(s)")),
     ("relationship", gettext_lazy("Relationship to the victim")),
-    ("services", gettext_lazy("Services")),
+    ("services", gettext_lazy("Services given")),
     ("state", gettext_lazy("Stage")),
     ("closure_reason", gettext_lazy("Reason for closing")),
 )
@@ -183,12 +190,14 @@ def export_rows(victims: QuerySet[CasePerson]) -> QuerySet[Any]:
         .annotate(found=GroupConcat(perpetrator))
         .values("found")
     )
-    services = (
-        PlanItem.objects.filter(plan__case_id=OuterRef("case_id"))
-        .exclude(status=PlanItemStatus.CANCELLED)
-        .values("plan__case_id")
-        .annotate(codes=GroupConcat("service"))
-        .values("codes")
+    # The services given (issue #12): from the sessions held, the mediation and the legal track, never the
+    # plan; one string of codes (duplicates and empty parts are folded by the formatter).
+    session_codes = held_sessions_of("case_id").values("case_id").annotate(codes=GroupConcat("service_code"))
+    services = Concat(
+        Coalesce(Subquery(session_codes.values("codes")), Value("")),
+        DbCase(When(mediated("case_id"), then=Value("," + MEDIATION_SERVICE)), default=Value("")),
+        DbCase(When(police_reported("case_id"), then=Value("," + LEGAL_TRACK_SERVICE)), default=Value("")),
+        output_field=CharField(),
     )
     return (
         victims.annotate(
@@ -205,7 +214,7 @@ def export_rows(victims: QuerySet[CasePerson]) -> QuerySet[Any]:
             violence=Subquery(forms),
             kdrt=Exists(Incident.objects.filter(victim_id=OuterRef("pk"), is_kdrt=True)),
             perpetrators=Subquery(perpetrators),
-            services=Subquery(services),
+            services=services,
         )
         .annotate(
             district_name=Subquery(
@@ -251,7 +260,7 @@ class RowFormatter:
         if not codes:
             return ""
         found = codes.split(",") if isinstance(codes, str) else codes
-        return ", ".join(self.label(key, code) for code in sorted(set(found)))
+        return ", ".join(self.label(key, code) for code in sorted(set(found) - {""}))
 
     def perpetrators(self, packed: str | None, on: dt.date | None) -> tuple[str, str, str]:
         if not packed:

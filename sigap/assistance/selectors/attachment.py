@@ -15,11 +15,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from sigap.accounts.models import User
 from sigap.assistance.models.attachment import Attachment, FieldGroup, OwnerKind
+from sigap.assistance.models.legal import Hearing
+from sigap.assistance.models.mediation import Mediation
+from sigap.assistance.models.session import AccompanimentSession
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors.case import cases_visible_to
@@ -91,22 +94,49 @@ def _readable(qs: QuerySet[Attachment], reader: Reader) -> QuerySet[Attachment]:
 def attachments_of(
     user: User,
     case: Case,
-    owner_kind: str = OwnerKind.CASE,
+    owner_kind: str | None = OwnerKind.CASE,
     owner_id: Any = None,
     *,
     reader: Reader | None = None,
 ) -> QuerySet[Attachment]:
-    """The attachments of ``case`` (or of one record of it) that ``user`` may read, newest first.
+    """The attachments of ``case`` (or of one record of it; of the case and all its records when
+    ``owner_kind`` is None) that ``user`` may read, newest first.
 
     Removed attachments are included (the list shows who removed them and when); they cannot be downloaded.
     """
     reader = reader or reader_for(user, case)
-    qs = Attachment.objects.filter(
-        case_id__in=cases_visible_to(user).filter(pk=case.pk).values("pk"),
-        owner_kind=owner_kind,
-        owner_id=None if owner_id is None else str(owner_id),
-    )
+    qs = Attachment.objects.filter(case_id__in=cases_visible_to(user).filter(pk=case.pk).values("pk"))
+    if owner_kind is not None:
+        qs = qs.filter(owner_kind=owner_kind, owner_id=None if owner_id is None else str(owner_id))
     return _readable(qs, reader).select_related("uploaded_by", "removed_by").order_by("-uploaded_at", "pk")
+
+
+def attachment_counts(
+    user: User, case: Case, owner_kind: str, owner_ids: list[Any], *, reader: Reader | None = None
+) -> dict[str, int]:
+    """How many current attachments the user may read on each of ``owner_ids`` (one GROUP BY; absent: 0)."""
+    reader = reader or reader_for(user, case)
+    qs = attachments_of(user, case, None, reader=reader).filter(
+        owner_kind=owner_kind, owner_id__in=[str(pk) for pk in owner_ids], removed_at__isnull=True
+    )
+    rows = qs.order_by().values("owner_id").annotate(n=Count("pk"))
+    return {row["owner_id"]: row["n"] for row in rows}
+
+
+def owner_record(case: Case, owner_kind: str, owner_id: Any) -> Model | None:
+    """The record of ``case`` an attachment would belong to, or None (not a record of this case, or a kind
+    of record that has no attachments here yet: outreach visits and shelter stays come with their apps)."""
+    try:
+        pk = owner_id if isinstance(owner_id, uuid.UUID) else uuid.UUID(str(owner_id))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    owners: dict[str, QuerySet[Any]] = {
+        OwnerKind.SESSION: AccompanimentSession.objects.filter(case=case).only("pk", "kind", "case_id"),
+        OwnerKind.HEARING: Hearing.objects.filter(track__case=case).only("pk"),
+        OwnerKind.MEDIATION: Mediation.objects.filter(case=case).only("pk"),
+    }
+    query = owners.get(owner_kind)
+    return None if query is None else query.filter(pk=pk).first()
 
 
 def get_attachment_for_user(user: User, attachment_id: Any, *, removed: bool = False) -> tuple[Attachment, Reader]:

@@ -34,6 +34,22 @@ def get_track_for_user(user: User, track_id: Any) -> LegalTrack:
     return found
 
 
+def get_hearing_for_user(user: User, hearing_id: Any) -> Hearing:
+    """The hearing if its case is visible to ``user``, else ``Http404`` (malformed ids alike)."""
+    try:
+        pk = hearing_id if isinstance(hearing_id, uuid.UUID) else uuid.UUID(str(hearing_id))
+    except (ValueError, TypeError, AttributeError):
+        raise Http404 from None
+    found = (
+        Hearing.objects.filter(pk=pk, track__case__in=cases_visible_to(user))
+        .select_related("track__case__unit")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
 def perpetrators_without_track(case: Case) -> QuerySet[CasePerson]:
     """The case's perpetrators (active links) whose legal process is not tracked yet."""
     return (

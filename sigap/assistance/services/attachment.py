@@ -16,12 +16,16 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
 from sigap.assistance.models.attachment import Attachment, DocumentKind, FieldGroup, OwnerKind
-from sigap.assistance.selectors.attachment import reader_for
+from sigap.assistance.models.session import AccompanimentSession
+from sigap.assistance.rules.attachment import kept_under
+from sigap.assistance.rules.session import notes_group_of
+from sigap.assistance.selectors.attachment import owner_record, reader_for
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.models import Case
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.core.files.store import download_name, file_accept, file_delete
+from sigap.experts.models import ExpertProfile
 
 MAX_REASON_LENGTH = 2000
 
@@ -47,6 +51,19 @@ def _audit(actor: User, case: Case, attachment: Attachment, request: HttpRequest
     )
 
 
+def _owner_floor(actor: User, case: Case, owner_kind: str, owner_id: Any) -> str:
+    """The field group the owner imposes (``rules.attachment``); refused when it is not a record of ``case``."""
+    if owner_kind == OwnerKind.CASE:
+        return FieldGroup.GENERAL
+    record = owner_record(case, owner_kind, owner_id)
+    if record is None:
+        raise TransitionRefused(_("Choose what the attachment belongs to."))
+    if isinstance(record, AccompanimentSession):
+        profession = ExpertProfile.objects.filter(user=actor).values_list("profession", flat=True).first()
+        return notes_group_of(record.kind, profession)
+    return FieldGroup.GENERAL
+
+
 def attachment_upload(
     *,
     actor: User,
@@ -59,7 +76,8 @@ def attachment_upload(
     owner_id: Any = None,
     request: HttpRequest | None = None,
 ) -> Attachment:
-    """Store ``upload`` as an attachment of ``case`` (HEAD or team member).
+    """Store ``upload`` as an attachment of ``case``, or of its record ``owner_kind``/``owner_id`` (HEAD or
+    team member), under the field group of ``rules.attachment.kept_under`` (never wider than chosen).
 
     Raises ``FileRefused`` (a ValidationError: empty, too large, wrong type, unreadable photo) or
     ``TransitionRefused`` (not allowed, a bad choice); nothing is stored then.
@@ -72,6 +90,9 @@ def attachment_upload(
         raise TransitionRefused(_("Choose who may read it."))
     if owner_kind not in OwnerKind.values or (owner_kind == OwnerKind.CASE) != (owner_id is None):
         raise TransitionRefused(_("Choose what the attachment belongs to."))
+    field_group = kept_under(
+        chosen=field_group, document_kind=document_kind, owner_floor=_owner_floor(actor, case, owner_kind, owner_id)
+    )
     stored = file_accept(upload)
     try:
         with transaction.atomic():

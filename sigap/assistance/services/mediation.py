@@ -1,5 +1,5 @@
 """Writes of mediations (issue #12; domain.md §C.15, §D2): open, record a session, the outcome, the
-follow-ups of an agreement and their checks.
+follow-ups of an agreement and their checks, its berita acara (a PDF kept as a document of the mediation).
 
 Each function is typed, runs in one transaction on the locked case row and writes one audit event on the
 case (``changed_fields=["mediation"]``, codes and ids only), which is also the timeline's line.
@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import User
 from sigap.accounts.models.users import Membership
 from sigap.assistance.kinds import MEDIATION_FOLLOW_UP
+from sigap.assistance.models.attachment import Attachment, DocumentKind, FieldGroup, OwnerKind
 from sigap.assistance.models.mediation import (
     Mediation,
     MediationFollowUp,
@@ -30,7 +32,9 @@ from sigap.assistance.models.mediation import (
     MediationSession,
     MediationStatus,
 )
+from sigap.assistance.pdf import mediation_record_pdf
 from sigap.assistance.rules.mediation import SexualIncident, mediation_barred
+from sigap.assistance.services.attachment import attachment_upload
 from sigap.assistance.services.common import audit_case, due_on, locked_open_case, responsible_for
 from sigap.assistance.services.session import MAX_SHORT, _text
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
@@ -241,3 +245,28 @@ def mediation_follow_up_check(
     work_item_done(target=row, kind=MEDIATION_FOLLOW_UP, by=actor)
     _audit(actor=actor, case=case, values={"event": "checked", "id": str(row.mediation_id)}, request=request)
     return row
+
+
+def mediation_record_make(*, actor: User, mediation: Mediation, request: HttpRequest | None = None) -> Attachment:
+    """Draw the berita acara of ``mediation`` (its outcome recorded) and keep it as a document of it.
+
+    Stored as any attachment (encrypted, audited on the case by ``attachment_upload``), readable by the
+    case team: it holds what the parties signed, no notes. Made again after a change, it is a new document;
+    the older ones stay listed.
+    """
+    if mediation.status == MediationStatus.OPEN:
+        raise TransitionRefused(_("Record the outcome of the mediation first: the berita acara states it."))
+    content = mediation_record_pdf(mediation=mediation, author=actor)
+    day = timezone.localdate(timezone.now(), mediation.case.unit.zone).isoformat()
+    name = f"berita-acara-mediasi-{mediation.case.number}-{day}.pdf".replace("/", "-")
+    return attachment_upload(
+        actor=actor,
+        case=mediation.case,
+        upload=SimpleUploadedFile(name, content, content_type="application/pdf"),
+        original_name=name,
+        document_kind=DocumentKind.BERITA_ACARA,
+        field_group=FieldGroup.GENERAL,
+        owner_kind=OwnerKind.MEDIATION,
+        owner_id=mediation.pk,
+        request=request,
+    )

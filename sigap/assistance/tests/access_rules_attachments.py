@@ -27,6 +27,28 @@ def _built(p: Any) -> dict[str, Any]:
     return cache
 
 
+def _records(p: Any) -> dict[str, Any]:
+    """A case (not sexual violence) with a legal counsellor, a session, a hearing and a mediation."""
+    cache: dict[str, Any] = p.__dict__.setdefault("_attachment_records", {})
+    if not cache:
+        import datetime as dt
+
+        from sigap.assistance.services.legal import HearingData, hearing_add
+        from sigap.assistance.services.mediation import MediationOpenData, mediation_open
+        from sigap.assistance.services.session import session_plan
+        from sigap.assistance.tests.factories import plan_data
+        from sigap.assistance.tests.legal_steps import legal_case, start
+
+        lc = legal_case(p, sexual=False)
+        cache["session"] = session_plan(actor=p["head"], case=lc.case, data=plan_data())
+        data = HearingData(starts_at=dt.datetime.now(dt.UTC), court="PN Tenggarong")
+        cache["hearing"] = hearing_add(actor=p["head"], track=start(p, lc), data=data)
+        cm = p["case_manager"]
+        opening = MediationOpenData("CUSTODY", "Free decision assessed.", cm, mediator_trained=True)
+        cache["mediation"] = mediation_open(actor=cm, case=lc.case, data=opening)
+    return cache
+
+
 def case(p: Any) -> dict[str, Any]:
     return {"case_id": _built(p)["case"].pk}
 
@@ -40,6 +62,8 @@ def clinical(p: Any) -> dict[str, Any]:
 
 
 READ = staff(CASE_ROLES, other_unit=NOT_FOUND)
+# A POST without a file: the form's message on the page (200) for everyone who may upload.
+NO_FILE = {"document_kind": "EVIDENCE"}
 
 RULES = [
     Rule("assistance:case_attachments", READ, kwargs=case),
@@ -63,5 +87,30 @@ RULES = [
     # The expert's clinical report: hers to remove; the case manager does not even see it.
     Rule(
         "assistance:attachment_remove", staff(CASE_ROLES, other_unit=NOT_FOUND, case_manager=NOT_FOUND), kwargs=clinical
+    ),
+    # The documents of a session, a hearing, a mediation: the same readers as their record.
+    Rule("assistance:session_attachments", READ, kwargs=lambda p: {"session_id": _records(p)["session"].pk}),
+    Rule(
+        "assistance:session_attachments",
+        READ,
+        method="POST",
+        kwargs=lambda p: {"session_id": _records(p)["session"].pk},
+        data=NO_FILE,
+    ),
+    Rule("assistance:hearing_attachments", READ, kwargs=lambda p: {"hearing_id": _records(p)["hearing"].pk}),
+    Rule(
+        "assistance:hearing_attachments",
+        READ,
+        method="POST",
+        kwargs=lambda p: {"hearing_id": _records(p)["hearing"].pk},
+        data=NO_FILE,
+    ),
+    Rule("assistance:mediation_attachments", READ, kwargs=lambda p: {"mediation_id": _records(p)["mediation"].pk}),
+    Rule(
+        "assistance:mediation_attachments",
+        READ,
+        method="POST",
+        kwargs=lambda p: {"mediation_id": _records(p)["mediation"].pk},
+        data=NO_FILE,
     ),
 ]

@@ -63,6 +63,8 @@ RULES = [
     Rule("assistance:mediation_session", READ, method="POST", kwargs=_mediation, data={}),
     Rule("assistance:mediation_outcome", READ, method="POST", kwargs=_mediation, data={}),
     Rule("assistance:follow_up_add", READ, method="POST", kwargs=_mediation, data={}),
+    # The berita acara: made and downloaded (a redirect to the download) by the team, 404 elsewhere.
+    Rule("assistance:mediation_record", POST, method="POST", kwargs=_mediation),
     Rule("assistance:follow_up_check", POST, method="POST", kwargs=lambda p: {"follow_up_id": _get(p)["follow"].pk}),
     Rule("assistance:health_list", READ, kwargs=_case),
     Rule("assistance:visum_update", READ, kwargs=lambda p: {"referral_id": _get(p)["referral"].pk}),

@@ -63,3 +63,27 @@ def test_remove_never_500(personas: Any, reason: str) -> None:
     url = reverse("assistance:attachment_remove", kwargs={"attachment_id": attachment.pk})
     response = personas.client("case_manager").post(url, {"reason": reason})
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(content=CONTENT, kind=VALUE, group=VALUE)
+def test_upload_to_a_session_never_500(personas: Any, content: bytes, kind: str, group: str) -> None:
+    from sigap.assistance.services.session import session_plan
+    from sigap.assistance.tests.factories import plan_data
+
+    session = personas.__dict__.get("_fuzz_session")
+    if session is None:
+        session = session_plan(actor=personas["head"], case=make_case(personas), data=plan_data())
+        personas.__dict__["_fuzz_session"] = session
+    url = reverse("assistance:session_attachments", kwargs={"session_id": session.pk})
+    before = Attachment.objects.count()
+    upload = SimpleUploadedFile("dokumen.pdf", content, content_type="application/pdf")
+    response = personas.client("case_manager").post(url, {"document_kind": kind, "field_group": group, "file": upload})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        stored = Attachment.objects.order_by("-uploaded_at").first()
+        assert stored is not None and (stored.owner_kind, stored.owner_id) == ("SESSION", str(session.pk))
+        assert Attachment.objects.count() == before + 1
+    else:
+        assert Attachment.objects.count() == before

@@ -46,3 +46,30 @@ def test_it_counts_held_sessions_of_the_unit_in_the_period_by_service(personas: 
     recap = unit_recap(unit=personas.kukar, period=year)
     table = next(t for t in recap.tables if t.key == "service_delivered")
     assert {row.code: row.count for row in table.rows if row.count} == {"PSIKOLOGIS": 2}
+
+
+def test_mediation_sessions_and_police_reports_count_with_their_simfoni_codes(personas: Any) -> None:
+    from sigap.assistance.models.legal import LegalTrack
+    from sigap.assistance.selectors.delivered import unit_services_delivered
+    from sigap.assistance.services.mediation import MediationOpenData, mediation_open, mediation_session_add
+    from sigap.assistance.tests.legal_steps import legal_case, start
+
+    lc = legal_case(personas, sexual=False)
+    manager = personas["case_manager"]
+    mediation = mediation_open(
+        actor=manager, case=lc.case, data=MediationOpenData("CUSTODY", "Assessed.", manager, mediator_trained=True)
+    )
+    today = timezone.localdate(timezone.now(), WITA)
+    year = Period.year(today.year, WITA)
+    track = start(personas, lc)
+    assert unit_services_delivered(personas.kukar, year) == {}  # opened, not yet held nor reported
+    mediation_session_add(actor=manager, mediation=mediation, held_at=timezone.now(), present="Both parties")
+    LegalTrack.objects.filter(pk=track.pk).update(police_report_date=today)
+    planned = session_plan(actor=manager, case=lc.case, data=plan_data(kind=SessionKind.LEGAL_CONSULTATION))
+    assert planned.status == "PLANNED"  # planned, never held: not counted
+    assert unit_services_delivered(personas.kukar, year) == {"MEDIASI": 1, "PENEGAKAN_HUKUM": 1}
+    assert unit_services_delivered(personas.samarinda, year) == {}
+    assert unit_services_delivered(personas.kukar, Period.year(today.year - 1, WITA)) == {}
+    recap = unit_recap(unit=personas.kukar, period=year)
+    table = next(t for t in recap.tables if t.key == "service_delivered")
+    assert {row.code: row.count for row in table.rows if row.count} == {"MEDIASI": 1, "PENEGAKAN_HUKUM": 1}

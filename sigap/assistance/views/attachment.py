@@ -1,4 +1,5 @@
-"""Attachment pages: a case's attachments (list and upload), the download, the removal with a reason.
+"""Attachment pages: the attachments of a case, a session, a hearing or a mediation (list and upload),
+the download, the removal with a reason.
 
 HEAD and the case team only (``cases_visible_to``); an attachment outside the user's field group is a 404
 like a case outside the scope. Every list view and every download is an audit event on the case.
@@ -7,6 +8,7 @@ like a case outside the scope. Every list view and every download is an audit ev
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,13 +24,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.attachment import AttachmentForm, AttachmentRemoveForm
-from sigap.assistance.selectors.attachment import attachments_of, get_attachment_for_user, reader_for
+from sigap.assistance.models.attachment import Attachment, OwnerKind
+from sigap.assistance.models.legal import Hearing
+from sigap.assistance.models.mediation import Mediation
+from sigap.assistance.models.session import AccompanimentSession
+from sigap.assistance.selectors.attachment import Reader, attachments_of, get_attachment_for_user, reader_for
+from sigap.assistance.selectors.legal import get_hearing_for_user
+from sigap.assistance.selectors.mediation import get_mediation_for_user
+from sigap.assistance.selectors.session import get_session_for_user
 from sigap.assistance.services.attachment import attachment_remove, attachment_upload
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
+from sigap.cases.models import Case
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
 from sigap.core.crypto.aead import DecryptionError
+from sigap.core.dates import format_when
 from sigap.core.files.kinds import FileRefused
 from sigap.core.files.store import download_name, file_open
 
@@ -35,12 +47,57 @@ CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 logger = logging.getLogger("sigap.assistance")
 
 
-@staff_view(*CASE_ROLES)
-@require_http_methods(["GET", "POST"])
-def case_attachments(request: StaffRequest, case_id: Any) -> HttpResponse:
-    """The case's attachments the user may read, and the upload form (HEAD and team)."""
-    case = get_case_for_user(request.user, case_id)
-    reader = reader_for(request.user, case)
+@dataclass(frozen=True)
+class Owner:
+    """What an attachment list is about: the case itself or one record of it, and where to go back."""
+
+    case: Case
+    kind: str
+    pk: Any
+    title: str
+    back_url: str
+    upload_url: str
+
+
+def owner_url(attachment: Attachment) -> str:
+    """The page of the record an attachment belongs to (where it is listed and where its removal goes back)."""
+    names = {
+        OwnerKind.SESSION: ("assistance:session_detail", "session_id"),
+        OwnerKind.HEARING: ("assistance:hearing_attachments", "hearing_id"),
+        OwnerKind.MEDIATION: ("assistance:mediation_detail", "mediation_id"),
+    }
+    name, key = names.get(OwnerKind(attachment.owner_kind), ("assistance:case_attachments", ""))
+    if not key:
+        return reverse(name, kwargs={"case_id": attachment.case_id})
+    return reverse(name, kwargs={key: attachment.owner_id})
+
+
+def _owner_list(request: StaffRequest, owner: Owner, reader: Reader, form: AttachmentForm) -> dict[str, Any]:
+    """The list and the upload form of an owner, as the owner's page and the attachment pages show them."""
+    owner_id = None if owner.kind == OwnerKind.CASE else owner.pk
+    every = owner.kind == OwnerKind.CASE  # the case's page lists the files of its records too
+    rows = [
+        (a, reader.can_remove(a), owner_url(a) if every and a.owner_kind != OwnerKind.CASE else "")
+        for a in attachments_of(request.user, owner.case, None if every else owner.kind, owner_id, reader=reader)
+    ]
+    return {
+        "attachment_rows": rows,
+        "attachment_form": form,
+        "attachment_owner": owner,
+        "can_upload": reader.can_upload,
+        "sees_reasons": reader.sees_removal_reasons,
+        "show_owner": every,
+    }
+
+
+def owner_attachments_context(request: StaffRequest, owner: Owner) -> dict[str, Any]:
+    """What an owner's detail page (a session, a mediation) needs to include ``_owner_attachments.html``."""
+    return _owner_list(request, owner, reader_for(request.user, owner.case), AttachmentForm())
+
+
+def _attachments_page(request: StaffRequest, owner: Owner) -> HttpResponse:
+    """GET: the owner's attachments; POST: upload one to the owner (HEAD and team), then back to its page."""
+    reader = reader_for(request.user, owner.case)
     form = AttachmentForm()
     if request.method == "POST":
         if not reader.can_upload:
@@ -51,11 +108,13 @@ def case_attachments(request: StaffRequest, case_id: Any) -> HttpResponse:
             try:
                 attachment_upload(
                     actor=request.user,
-                    case=case,
+                    case=owner.case,
                     upload=upload,
                     original_name=upload.name,
                     document_kind=form.cleaned_data["document_kind"],
                     field_group=form.cleaned_data["field_group"],
+                    owner_kind=owner.kind,
+                    owner_id=None if owner.kind == OwnerKind.CASE else owner.pk,
                     request=request,
                 )
             except FileRefused as refused:
@@ -64,21 +123,67 @@ def case_attachments(request: StaffRequest, case_id: Any) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Attachment added."))
-                return redirect("assistance:case_attachments", case_id=case.pk)
-    audit_view(request, case, context={"page": "attachments"})
-    attachments = list(attachments_of(request.user, case, reader=reader))
-    rows = [(a, reader.can_remove(a)) for a in attachments]
+                return redirect(owner.back_url if owner.kind != OwnerKind.CASE else owner.upload_url)
+    audit_view(request, owner.case, context={"page": "attachments", "owner": owner.kind, "id": str(owner.pk)})
     return render(
-        request,
-        "assistance/case_attachments.html",
-        {
-            "case": case,
-            "rows": rows,
-            "form": form,
-            "can_upload": reader.can_upload,
-            "sees_reasons": reader.sees_removal_reasons,
-        },
+        request, "assistance/case_attachments.html", {"case": owner.case, **_owner_list(request, owner, reader, form)}
     )
+
+
+def case_owner(case: Case) -> Owner:
+    url = reverse("assistance:case_attachments", kwargs={"case_id": case.pk})
+    back = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    return Owner(case, OwnerKind.CASE, case.pk, case.number, back, url)
+
+
+def session_owner(session: AccompanimentSession) -> Owner:
+    url = reverse("assistance:session_attachments", kwargs={"session_id": session.pk})
+    back = reverse("assistance:session_detail", kwargs={"session_id": session.pk})
+    title = f"{session.get_kind_display()} · {format_when(session.planned_start, session.case.unit.zone)}"
+    return Owner(session.case, OwnerKind.SESSION, session.pk, title, back, url)
+
+
+def hearing_owner(hearing: Hearing) -> Owner:
+    case = hearing.track.case
+    url = reverse("assistance:hearing_attachments", kwargs={"hearing_id": hearing.pk})
+    back = reverse("assistance:legal_track", kwargs={"case_id": case.pk})
+    title = _("Hearing of %(when)s") % {"when": format_when(hearing.starts_at, case.unit.zone)}
+    return Owner(case, OwnerKind.HEARING, hearing.pk, title, back, url)
+
+
+def mediation_owner(mediation: Mediation) -> Owner:
+    url = reverse("assistance:mediation_attachments", kwargs={"mediation_id": mediation.pk})
+    back = reverse("assistance:mediation_detail", kwargs={"mediation_id": mediation.pk})
+    title = _("Mediation: %(matter)s") % {"matter": mediation.get_matter_display()}
+    return Owner(mediation.case, OwnerKind.MEDIATION, mediation.pk, title, back, url)
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def case_attachments(request: StaffRequest, case_id: Any) -> HttpResponse:
+    """The case's attachments (its own and its records') the user may read, and the upload form (HEAD and team)."""
+    return _attachments_page(request, case_owner(get_case_for_user(request.user, case_id)))
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def session_attachments(request: StaffRequest, session_id: Any) -> HttpResponse:
+    """A session's documents (psychological report, legal opinion…): the list, and the upload (POST)."""
+    return _attachments_page(request, session_owner(get_session_for_user(request.user, session_id)))
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def hearing_attachments(request: StaffRequest, hearing_id: Any) -> HttpResponse:
+    """A hearing's documents (summons, court record…): the list, and the upload (POST)."""
+    return _attachments_page(request, hearing_owner(get_hearing_for_user(request.user, hearing_id)))
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def mediation_attachments(request: StaffRequest, mediation_id: Any) -> HttpResponse:
+    """A mediation's documents (its berita acara, the signed agreement…): the list, and the upload (POST)."""
+    return _attachments_page(request, mediation_owner(get_mediation_for_user(request.user, mediation_id)))
 
 
 @staff_view(*CASE_ROLES)
@@ -92,7 +197,7 @@ def attachment_download(request: StaffRequest, attachment_id: Any) -> HttpRespon
         # Ids only: the name of the file is personal. The operator restores it from the backup (operations.md).
         logger.error("attachment unreadable id=%s error=%s", attachment.pk, type(exc).__name__)
         messages.error(request, _("This file cannot be read at the moment. Tell the administrator of the unit."))
-        return redirect("assistance:case_attachments", case_id=attachment.case_id)
+        return redirect(owner_url(attachment))
     audit_view(
         request,
         attachment.case,
@@ -125,9 +230,9 @@ def attachment_remove_view(request: StaffRequest, attachment_id: Any) -> HttpRes
             form.add_error(None, error)
         else:
             messages.success(request, _("Attachment removed."))
-            return redirect("assistance:case_attachments", case_id=attachment.case_id)
+            return redirect(owner_url(attachment))
     return render(
         request,
         "assistance/attachment_remove.html",
-        {"case": attachment.case, "attachment": attachment, "form": form},
+        {"case": attachment.case, "attachment": attachment, "form": form, "back_url": owner_url(attachment)},
     )

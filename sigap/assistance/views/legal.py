@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.legal import HearingForm, StageForm, TrackStartForm
+from sigap.assistance.models.attachment import OwnerKind
 from sigap.assistance.models.legal import LegalTrack, VictimRight
 from sigap.assistance.rules.legal import can_record_legal, next_stages
+from sigap.assistance.selectors.attachment import attachment_counts
 from sigap.assistance.selectors.legal import (
     case_sessions_for_hearing,
     get_track_for_user,
@@ -87,9 +89,13 @@ def legal_track(request: StaffRequest, case_id: Any) -> HttpResponse:
             return saved
     audit_view(request, case, context={"page": "legal"})
     page = legal_page(case)
-    return render(
-        request, "assistance/legal_track.html", {"case": case, "page": page, "form": form, "may_record": may_record}
-    )
+    hearings = [hearing for track in page.tracks for hearing in track.hearings.all()]
+    # The documents of every hearing in one GROUP BY, set on the prefetched rows the template walks.
+    counts = attachment_counts(user, case, OwnerKind.HEARING, [h.pk for h in hearings])
+    for hearing in hearings:
+        hearing.document_count = counts.get(str(hearing.pk), 0)  # type: ignore[attr-defined]
+    context = {"case": case, "page": page, "form": form, "may_record": may_record}
+    return render(request, "assistance/legal_track.html", context)
 
 
 @staff_view(*CASE_ROLES)

@@ -1,6 +1,7 @@
-"""Mediation pages (issue #12): the case's mediations, open one, its detail (sessions, outcome, follow-ups),
-check a follow-up. Thin views: the case or mediation comes from a selector scoped by ``cases_visible_to``
-(404 outside it); the services decide and refuse with a message shown at the top of the form.
+"""Mediation pages (issue #12): the case's mediations, open one, its detail (sessions, outcome, follow-ups,
+documents), check a follow-up, make its berita acara. Thin views: the case or mediation comes from a
+selector scoped by ``cases_visible_to`` (404 outside it); the services decide and refuse with a message
+shown at the top of the form.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ from sigap.assistance.services.mediation import (
     mediation_follow_up_check,
     mediation_open,
     mediation_outcome,
+    mediation_record_make,
     mediation_refusals,
     mediation_session_add,
 )
+from sigap.assistance.views.attachment import mediation_owner, owner_attachments_context
 from sigap.assistance.views.session import CASE_ROLES
 from sigap.audit.services import audit_view
 from sigap.cases.models import Case
@@ -110,6 +113,7 @@ def _detail(request: StaffRequest, mediation: Mediation, **forms: Any) -> HttpRe
         "session_form": forms.get("session_form") or MediationSessionForm(),
         "outcome_form": forms.get("outcome_form") or MediationOutcomeForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        **owner_attachments_context(request, mediation_owner(mediation)),
     }
     return render(request, "assistance/mediation_detail.html", context)
 
@@ -175,6 +179,21 @@ def follow_up_add_view(request: StaffRequest, mediation_id: Any) -> HttpResponse
         )
 
     return _post_on_detail(request, mediation_id, FollowUpForm, "follow_up_form", write, _("Follow-up added."))
+
+
+@staff_view(*CASE_ROLES)
+@require_POST
+def mediation_record_view(request: StaffRequest, mediation_id: Any) -> HttpResponse:
+    """Make the berita acara (PDF) of the mediation, keep it as its document, and download it (audited)."""
+    mediation = get_mediation_for_user(request.user, mediation_id)
+    try:
+        record = mediation_record_make(actor=request.user, mediation=mediation, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("assistance:mediation_detail", mediation_id=mediation.pk)
+    messages.success(request, _("Berita acara made; it is kept with the documents of the mediation."))
+    return redirect("assistance:attachment_download", attachment_id=record.pk)
 
 
 @staff_view(*CASE_ROLES)

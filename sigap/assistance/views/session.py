@@ -45,6 +45,7 @@ from sigap.assistance.services.session import (
     session_record_not_held,
     session_reschedule,
 )
+from sigap.assistance.views.attachment import owner_attachments_context, session_owner
 from sigap.audit.services import audit_view
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.plan import PlanItem, PlanItemStatus, PlanState
@@ -191,6 +192,7 @@ def session_detail(request: StaffRequest, session_id: Any) -> HttpResponse:
             "previous": rescheduled_from(session),
             "is_head": reader.is_head,
             "cancel_form": SessionCancelForm(),
+            **owner_attachments_context(request, session_owner(session)),
         },
     )
 

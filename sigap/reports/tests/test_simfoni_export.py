@@ -116,7 +116,7 @@ def test_the_download_holds_only_consented_victims_with_the_minimum_payload(
         "Sex of the perpetrator(s)": "Male",
         "Age group of the perpetrator(s)": "25–44 years",
         "Relationship to the victim": "Husband / wife",
-        "Services": "Legal aid, Health care",
+        "Services given": "",  # planned (legal aid, health care), none held: services given come from what was held
         "Stage": "Closed",
         "Reason for closing": "Goals of the intervention plan met",
     }
@@ -128,7 +128,7 @@ def test_the_download_holds_only_consented_victims_with_the_minimum_payload(
     assert (
         child["Relationship to the victim"] == "Teacher" and child["Age group of the perpetrator(s)"] == "45–59 years"
     )
-    assert child["Services"] == "Health care"
+    assert child["Services given"] == ""
 
 
 def test_the_file_names_no_one(personas: Any, recap_data: RecapData) -> None:
@@ -188,3 +188,50 @@ def test_a_long_follow_up_list_is_cut_and_says_so(
     response = personas.client("head").get(URL, _year(recap_data))
     assert len(response.context["left_out_numbers"]) == 1 and response.context["left_out_more"]
     assert "(first cases only)" in response.content.decode()
+
+
+def test_services_given_come_from_what_was_held_never_the_plan(personas: Any, recap_data: RecapData) -> None:
+    """Case A planned legal aid and health care: only a held session, a mediation session and a police report
+    count, each by its SIMFONI code (issue #12); a session planned but not held does not."""
+    from django.utils import timezone
+
+    from sigap.assistance.models.legal import LegalTrack
+    from sigap.assistance.models.mediation import Mediation, MediationSession
+    from sigap.assistance.models.session import AccompanimentSession, SessionStatus
+    from sigap.cases.models.people import CasePerson, PersonRole
+
+    a, head = recap_data.cases["A"], personas["head"]
+    now = timezone.now()
+    hour = dt.timedelta(hours=1)
+
+    def session(kind: str, code: str, status: str) -> None:
+        held = status == SessionStatus.HELD
+        AccompanimentSession.objects.create(
+            unit=a.unit, case=a, kind=kind, service_code=code, status=status, planned_start=now - hour,
+            planned_end=now, actual_start=(now - hour) if held else None, actual_end=now if held else None,
+            place="UNIT_OFFICE", created_at=now, created_by=head,
+        )  # fmt: skip
+
+    def row() -> str:
+        rows = _rows(personas.client("data_officer").get(URL, {**_year(recap_data), "download": "1"}))
+        return next(r for r in rows if r["Case number"] == a.number)["Services given"]
+
+    session("LEGAL_OPINION", "BANTUAN_HUKUM", SessionStatus.PLANNED)
+    session("AT_HOSPITAL", "KESEHATAN", SessionStatus.CANCELLED)
+    assert row() == ""
+    session("COUNSELLING", "PSIKOLOGIS", SessionStatus.HELD)
+    session("PSYCHOTHERAPY", "PSIKOLOGIS", SessionStatus.HELD)
+    assert row() == "Psychological services"
+    mediation = Mediation.objects.create(
+        unit=a.unit, case=a, matter="CUSTODY", free_decision_note="x", free_decision_by=head, free_decision_at=now,
+        mediator=head, mediator_trained_by=head, mediator_trained_at=now, created_at=now, created_by=head,
+    )  # fmt: skip
+    assert row() == "Psychological services"  # opened, no session with the parties yet
+    MediationSession.objects.create(mediation=mediation, held_at=now, present="x", created_at=now, created_by=head)
+    perpetrator = CasePerson.objects.filter(case=a, role=PersonRole.PERPETRATOR).first()
+    assert perpetrator is not None
+    LegalTrack.objects.create(
+        unit=a.unit, case=a, perpetrator=perpetrator, victim_reported_at=now, police_report_date=now.date(),
+        created_at=now, created_by=head, updated_at=now, stage="POLICE_REPORT",
+    )  # fmt: skip
+    assert row() == "Mediation, Law enforcement, Psychological services"  # sorted by code
