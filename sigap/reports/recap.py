@@ -66,7 +66,7 @@ from sigap.reports.tables import Row, Table, code_rows, rows_of
 VICTIMS = gettext_lazy("victims")
 CASES = gettext_lazy("cases")
 INCIDENTS = gettext_lazy("incidents")
-SESSIONS = gettext_lazy("services given")
+SESSIONS = gettext_lazy("times given")  # each session, mediation session or police report once
 
 
 @dataclass
