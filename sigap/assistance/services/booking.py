@@ -38,8 +38,13 @@ from sigap.core.dates import format_when
 
 
 def lock_unit_bookings(case: Case) -> None:
-    """Serialize the bookings of the case's unit until the transaction ends (see the module docstring)."""
-    Unit.objects.select_for_update().filter(pk=case.unit_id).values_list("pk", flat=True).first()
+    """Serialize the bookings of the case's unit until the transaction ends (see the module docstring).
+
+    ``FOR NO KEY UPDATE``, not ``FOR UPDATE``: it conflicts with itself (two bookings queue) but not with the
+    ``FOR KEY SHARE`` every insert of a row pointing to the unit takes for its foreign key, so the unit's
+    other writes (cases, work items, audit events) never wait for a booking.
+    """
+    Unit.objects.select_for_update(no_key=True).filter(pk=case.unit_id).values_list("pk", flat=True).first()
 
 
 def room_for(case: Case, room: Room | None, place: str) -> Room | None:

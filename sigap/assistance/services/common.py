@@ -21,7 +21,7 @@ DUE_HOUR = dt.time(9, 0)
 
 def locked_open_case(case_id: Any, actor: User) -> Case:
     """The case row, locked; refused when closed or when the actor is neither the HEAD nor on its team."""
-    case = Case.objects.select_for_update().select_related("unit").get(pk=case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case_id)
     if not case.is_open:
         raise TransitionRefused(_("A closed case takes no new records; reopen it first."))
     if not can_contribute(actor, case):

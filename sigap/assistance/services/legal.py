@@ -90,7 +90,7 @@ class HearingData:
 
 
 def _locked(case_id: Any, actor: User) -> Case:
-    case = Case.objects.select_for_update().select_related("unit").get(pk=case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case_id)
     if not case.is_open:
         raise TransitionRefused(_("A closed case takes no change to its legal process; reopen it first."))
     if not can_record_legal(actor, case):

@@ -102,11 +102,16 @@ def _role_in(actor: User, unit_id: int) -> str | None:
 def _case_of(visit_or_complaint_case_id: Any) -> Case | None:
     if visit_or_complaint_case_id is None:
         return None
-    return Case.objects.select_for_update().select_related("unit").filter(pk=visit_or_complaint_case_id).first()
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(pk=visit_or_complaint_case_id)
+        .first()
+    )
 
 
 def _locked_complaint(complaint_id: Any, actor: User) -> tuple[Complaint, Case | None]:
-    complaint = Complaint.objects.select_for_update().select_related("unit").get(pk=complaint_id)
+    complaint = Complaint.objects.select_for_update(of=("self",)).select_related("unit").get(pk=complaint_id)
     case = _case_of(complaint.case_id)
     if _role_in(actor, complaint.unit_id) not in COMPLAINT_ROLES and not (case and can_contribute(actor, case)):
         raise TransitionRefused(_("Only the intake officers and the head of the unit can plan a complaint's visits."))
@@ -114,7 +119,7 @@ def _locked_complaint(complaint_id: Any, actor: User) -> tuple[Complaint, Case |
 
 
 def _locked_case(case_id: Any, actor: User) -> Case:
-    case = Case.objects.select_for_update().select_related("unit").get(pk=case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case_id)
     if not case.is_open:
         raise TransitionRefused(_("A closed case takes no new records; reopen it first."))
     if not can_contribute(actor, case):

@@ -75,7 +75,7 @@ def _audit(*, actor: User, case: Case, values: dict[str, object], request: HttpR
 
 
 def _locked(case_id: Any) -> Case:
-    case = Case.objects.select_for_update().select_related("unit").get(pk=case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case_id)
     if not case.is_open:
         raise TransitionRefused(_("A closed case cannot be changed; reopen it first."))
     return case

@@ -305,7 +305,7 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
 @transaction.atomic
 def consent_record(*, actor: User, case: Case, data: ConsentData, request: HttpRequest | None = None) -> Consent:
     """Record a consent (HEAD or case manager; a best-interest override by the HEAD only)."""
-    locked = Case.objects.select_for_update().select_related("unit").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case.pk)
     if not can_manage(actor, locked):
         raise TransitionRefused(_("Only the head of the unit or the case manager can record consent."))
     if not locked.is_open:
@@ -353,7 +353,7 @@ def consent_withdraw(
     *, actor: User, consent: Consent, on: dt.date | None = None, request: HttpRequest | None = None
 ) -> Consent:
     """Record that a consent was withdrawn on ``on`` (default today); it covers nothing from that day."""
-    locked_case = Case.objects.select_for_update().select_related("unit").get(pk=consent.case_id)
+    locked_case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=consent.case_id)
     if not can_manage(actor, locked_case):
         raise TransitionRefused(_("Only the head of the unit or the case manager can record a withdrawal."))
     row = Consent.objects.select_for_update().get(pk=consent.pk)

@@ -254,7 +254,7 @@ def _audit(*, actor: User, case: Case, incident: Incident, event: str, request: 
 @transaction.atomic
 def incident_record(*, actor: User, case: Case, data: IncidentData, request: HttpRequest | None = None) -> Incident:
     """Record a new incident of the case (a reopened case gets a new one for the same victim)."""
-    locked = Case.objects.select_for_update().select_related("unit").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=case.pk)
     _check_can_edit(actor, locked)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     values = _validated(locked, data, today=today)
@@ -273,7 +273,7 @@ def incident_update(
     *, actor: User, incident: Incident, data: IncidentData, request: HttpRequest | None = None
 ) -> Incident:
     """Correct an incident (same rules as recording it); derived codes are computed again."""
-    locked = Case.objects.select_for_update().select_related("unit").get(pk=incident.case_id)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=incident.case_id)
     _check_can_edit(actor, locked)
     today = timezone.localdate(timezone.now(), locked.unit.zone)
     values = _validated(locked, data, today=today)

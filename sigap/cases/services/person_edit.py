@@ -65,7 +65,7 @@ MAX_REMOVAL_REASON = 2000
 
 
 def _locked_link(actor: User, link: CasePerson) -> tuple[Case, CasePerson]:
-    case = Case.objects.select_for_update().select_related("unit").get(pk=link.case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=link.case_id)
     _check_can_edit(actor, case)
     row = CasePerson.objects.select_for_update().filter(pk=link.pk, case=case).first()
     if row is None:  # removed meanwhile
