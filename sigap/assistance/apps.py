@@ -45,3 +45,7 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.kinds import register_shelter_kinds
 
         register_shelter_kinds()
+        # A person merge moves the tracks and stays of a link that gave way (sigap.cases cannot import this app).
+        from sigap.assistance.services.merge import register_merge
+
+        register_merge()
