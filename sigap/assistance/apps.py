@@ -39,6 +39,11 @@ class AssistanceConfig(AppConfig):
         from sigap.intake.hooks import register_outreach_decided
 
         register_outreach_decided(outreach_plan_for_decision)
+        # ... and leaving outreach for identification cancels the visits still planned.
+        from sigap.assistance.services.outreach import outreach_cancel_for_complaint
+        from sigap.intake.hooks import register_outreach_ended
+
+        register_outreach_ended(outreach_cancel_for_complaint)
         from sigap.assistance.services.reminder import register_session_reminders
 
         register_session_reminders()
