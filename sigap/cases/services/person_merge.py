@@ -108,6 +108,7 @@ def handled_references() -> frozenset[tuple[str, str]]:
         found |= references
     return frozenset(found)
 
+
 MIN_REASON = 10
 MAX_REASON = 2000
 
