@@ -210,7 +210,10 @@ def legal_track_start(
         raise TransitionRefused(_("Choose a perpetrator of this case."))
     if LegalTrack.objects.filter(case=case, perpetrator=perpetrator).exists():
         raise TransitionRefused(_("This perpetrator already has a legal-process track."))
-    reported = victim_reported_at or origin_complaint_received_at(case) or case.opened_at
+    # A complaint recorded after the case was opened (a late entry) cannot start the clock later than the
+    # opening: the earlier of the two, as the reports' reporting date (never a later deadline).
+    received = origin_complaint_received_at(case)
+    reported = victim_reported_at or (min(received, case.opened_at) if received else case.opened_at)
     if timezone.is_naive(reported) or reported > timezone.now():
         raise TransitionRefused(_("The victim's report cannot be in the future."))
     now = timezone.now()

@@ -170,3 +170,16 @@ def test_a_case_without_complaint_starts_the_clock_at_its_opening(personas: Any)
     assert track.victim_reported_at == lc.case.opened_at
     body = personas.client("head").get(reverse("assistance:legal_track", args=[lc.case.pk])).content.decode()
     assert "(the case was opened)" in body
+
+
+def test_a_complaint_received_after_the_opening_does_not_delay_the_clock(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        lc = legal_case(personas)
+        _from_complaint(personas, lc, MONDAY_9AM_WITA)
+    later = MONDAY_9AM_WITA + dt.timedelta(hours=5)
+    from sigap.intake.models import Complaint
+
+    Complaint.objects.filter(case_id=lc.case.pk).update(received_at=later)
+    with time_machine.travel(later + dt.timedelta(hours=1), tick=False):
+        track = start(personas, lc)
+    assert _item(track, LEGAL_POLICE_REPORT).due_at == lc.case.opened_at + dt.timedelta(hours=72)
