@@ -39,9 +39,18 @@ class AssistanceConfig(AppConfig):
         from sigap.intake.hooks import register_outreach_decided
 
         register_outreach_decided(outreach_plan_for_decision)
+        # ... and leaving outreach for identification cancels the visits still planned.
+        from sigap.assistance.services.outreach import outreach_cancel_for_complaint
+        from sigap.intake.hooks import register_outreach_ended
+
+        register_outreach_ended(outreach_cancel_for_complaint)
         from sigap.assistance.services.reminder import register_session_reminders
 
         register_session_reminders()
         from sigap.assistance.kinds import register_shelter_kinds
 
         register_shelter_kinds()
+        # A person merge moves the tracks and stays of a link that gave way (sigap.cases cannot import this app).
+        from sigap.assistance.services.merge import register_merge
+
+        register_merge()

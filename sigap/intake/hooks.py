@@ -5,6 +5,10 @@ contract, pyproject.toml). When the intake decision is "outreach first", the ser
 visit and starts its clock: it registers a callback here at app ready (``AssistanceConfig.ready``) and
 ``complaint_decide`` calls it inside the decision's transaction, so a refusal there refuses the decision too
 (D43 in docs/decisions.md). Without a registered callback the decision is recorded alone.
+
+Likewise when a complaint leaves outreach for identification ("Outreach done: back to identification",
+``complaint_outreach_done``): the services app cancels the visits still planned for it, so no clock stays
+open for a visit that will not take place.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sigap.accounts.models import User
 OutreachDecided = Callable[..., Any]
 
 _OUTREACH_DECIDED: list[OutreachDecided] = []
+_OUTREACH_ENDED: list[OutreachDecided] = []
 
 
 def register_outreach_decided(callback: OutreachDecided) -> None:
@@ -33,4 +38,17 @@ def register_outreach_decided(callback: OutreachDecided) -> None:
 def outreach_decided(*, actor: User, complaint: Any, request: HttpRequest | None = None) -> None:
     """Run the registered callbacks (in the caller's transaction)."""
     for callback in list(_OUTREACH_DECIDED):
+        callback(actor=actor, complaint=complaint, request=request)
+
+
+def register_outreach_ended(callback: OutreachDecided) -> None:
+    """Call ``callback(actor=..., complaint=..., request=...)`` when a complaint leaves outreach for
+    identification (idempotent, as :func:`register_outreach_decided`)."""
+    if callback not in _OUTREACH_ENDED:
+        _OUTREACH_ENDED.append(callback)
+
+
+def outreach_ended(*, actor: User, complaint: Any, request: HttpRequest | None = None) -> None:
+    """Run the registered callbacks (in the caller's transaction, the complaint row locked)."""
+    for callback in list(_OUTREACH_ENDED):
         callback(actor=actor, complaint=complaint, request=request)

@@ -16,6 +16,7 @@ from sigap.assistance.models.session import AccompanimentSession
 from sigap.cases.models import Case
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.selectors.case import cases_visible_to
+from sigap.intake.models import Complaint
 
 
 def get_track_for_user(user: User, track_id: Any) -> LegalTrack:
@@ -50,6 +51,24 @@ def get_hearing_for_user(user: User, hearing_id: Any) -> Hearing:
     return found
 
 
+def origin_complaint_received_at(case: Case) -> dt.datetime | None:
+    """When the complaint the case came from was received, or None for a case opened directly.
+
+    The origin complaint is the one the intake decision linked both ways: same unit, its number in the
+    case's ``complaint_ref`` and the case in its ``case_id`` (the rule of ``origin_complaint`` in
+    sigap/reports/periods.py, which this app may not import). A hand-typed ``complaint_ref`` naming
+    another complaint does not count. One index probe on (unit, number).
+    """
+    if not case.complaint_ref:
+        return None
+    return (
+        Complaint.objects.filter(unit_id=case.unit_id, number=case.complaint_ref, case_id=case.pk)
+        .order_by()
+        .values_list("received_at", flat=True)
+        .first()
+    )
+
+
 def perpetrators_without_track(case: Case) -> QuerySet[CasePerson]:
     """The case's perpetrators (active links) whose legal process is not tracked yet."""
     return (
@@ -78,6 +97,9 @@ class LegalPage:
     tracks: list[LegalTrack]
     untracked: list[CasePerson]
     rights: list[RightLine]
+    # Per track id, where its clock started: "complaint" (the origin complaint's receipt), "opened" (the
+    # case's opening) or "given" (a time typed when the track was started).
+    clock_sources: dict[Any, str]
 
 
 def legal_page(case: Case) -> LegalPage:
@@ -95,4 +117,16 @@ def legal_page(case: Case) -> LegalPage:
         check = checks.get(value)
         informed, fulfilled = (check.informed_at, check.fulfilled_at) if check else (None, None)
         rights.append(RightLine(value, str(label), informed, fulfilled))
-    return LegalPage(tracks=tracks, untracked=list(perpetrators_without_track(case)), rights=rights)
+    received = origin_complaint_received_at(case) if tracks else None
+    sources = {}
+    for track in tracks:
+        if received is not None and track.victim_reported_at == received:
+            sources[track.pk] = "complaint"
+        elif track.victim_reported_at == case.opened_at:
+            sources[track.pk] = "opened"
+        else:
+            sources[track.pk] = "given"
+        track.clock_source = sources[track.pk]  # type: ignore[attr-defined]
+    return LegalPage(
+        tracks=tracks, untracked=list(perpetrators_without_track(case)), rights=rights, clock_sources=sources
+    )

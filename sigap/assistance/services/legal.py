@@ -43,6 +43,7 @@ from sigap.assistance.rules.legal import (
     restitution_due,
     stage_reached,
 )
+from sigap.assistance.selectors.legal import origin_complaint_received_at
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
@@ -200,13 +201,19 @@ def legal_track_start(
     request: HttpRequest | None = None,
 ) -> LegalTrack:
     """Start the track of one perpetrator of the case ("not reported"); in a sexual-violence case this
-    opens the 3×24 h police-report clock from the victim's report (by default, when the case was opened)."""
+    opens the 3×24 h police-report clock from the victim's report.
+
+    By default the victim's report is the receipt of the complaint the case came from (the victim reported
+    to the unit then, not when the case was opened days later), else the case's opening."""
     case = _locked(case.pk, actor)
     if not CasePerson.objects.filter(pk=perpetrator.pk, case=case, role=PersonRole.PERPETRATOR).exists():
         raise TransitionRefused(_("Choose a perpetrator of this case."))
     if LegalTrack.objects.filter(case=case, perpetrator=perpetrator).exists():
         raise TransitionRefused(_("This perpetrator already has a legal-process track."))
-    reported = victim_reported_at or case.opened_at
+    # A complaint recorded after the case was opened (a late entry) cannot start the clock later than the
+    # opening: the earlier of the two, as the reports' reporting date (never a later deadline).
+    received = origin_complaint_received_at(case)
+    reported = victim_reported_at or (min(received, case.opened_at) if received else case.opened_at)
     if timezone.is_naive(reported) or reported > timezone.now():
         raise TransitionRefused(_("The victim's report cannot be in the future."))
     now = timezone.now()

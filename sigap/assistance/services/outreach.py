@@ -9,7 +9,9 @@ due at the planned time; recording or cancelling the visit closes it.
 The intake decision "outreach first" plans a visit by itself (``outreach_plan_for_decision``, registered in
 ``sigap.intake.hooks`` at app ready): the decider goes, 12 hours after the decision (``OUTREACH_WITHIN``).
 Recording the last planned visit of a complaint still in outreach sends it back to identification
-(``complaint_outreach_done``), so the intake officer decides with what the visit found.
+(``complaint_outreach_done``), so the intake officer decides with what the visit found. When the intake
+officer sends it back herself, the visits still planned are cancelled (``outreach_cancel_for_complaint``,
+registered in ``sigap.intake.hooks``) with the reason "outreach ended on the complaint".
 """
 
 from __future__ import annotations
@@ -326,6 +328,28 @@ def _complaint_back_to_identification(*, actor: User, complaint: Complaint | Non
     if OutreachVisit.objects.filter(complaint=complaint, status=OutreachStatus.PLANNED).exists():
         return
     complaint_outreach_done(actor=actor, complaint=complaint, request=request)
+
+
+def outreach_cancel_for_complaint(*, actor: User, complaint: Complaint, request: HttpRequest | None = None) -> int:
+    """The complaint left outreach for identification: its visits still planned are cancelled, their clocks
+    too, each with one audit event (``sigap.intake.hooks``; runs in that transaction, the complaint locked
+    and its actor checked there). Returns how many were cancelled."""
+    planned = list(
+        OutreachVisit.objects.select_for_update()
+        .filter(complaint_id=complaint.pk, status=OutreachStatus.PLANNED)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    if not planned:
+        return 0
+    case = _case_of(complaint.case_id)
+    now, reason = timezone.now(), _("outreach ended on the complaint")
+    for row in planned:
+        row.status, row.cancel_reason, row.closed_at, row.closed_by = OutreachStatus.CANCELLED, reason, now, actor
+        row.save(update_fields=["status", "cancel_reason", "closed_at", "closed_by"])
+        work_item_cancel(target=row, kind=OUTREACH_VISIT, by=actor)
+        _audit(actor=actor, visit=row, complaint=complaint, case=case, event="cancelled", request=request)
+    return len(planned)
 
 
 @transaction.atomic

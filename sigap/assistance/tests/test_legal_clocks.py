@@ -127,3 +127,59 @@ def test_a_stopped_track_cancels_its_clocks(personas: Any) -> None:
         step = LegalStepData(stage=LegalStage.STOPPED, stop_reason=StopReason.WITHDRAWN)
         legal_stage_set(actor=personas["head"], track=track, data=step)
     assert _item(track, LEGAL_POLICE_REPORT).state == WorkItem.State.CANCELLED
+
+
+def _from_complaint(personas: Any, lc: Any, received_at: dt.datetime, *, number: str | None = None) -> None:
+    """Make ``lc.case`` a case opened from a complaint received at ``received_at`` (linked as the intake
+    decision links them: its number in ``complaint_ref``, the case in its ``case_id``)."""
+    from sigap.intake.models import Complaint
+    from sigap.intake.tests.factories import make_complaint
+
+    complaint = make_complaint(personas, received_at=received_at)
+    Complaint.objects.filter(pk=complaint.pk).update(case_id=lc.case.pk, case_number=lc.case.number)
+    lc.case.complaint_ref = number or complaint.number
+    lc.case.save(update_fields=["complaint_ref"])
+
+
+def test_the_police_report_clock_starts_at_the_origin_complaints_receipt(personas: Any) -> None:
+    received = MONDAY_9AM_WITA - dt.timedelta(days=2)
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        lc = legal_case(personas)
+        _from_complaint(personas, lc, received)
+        track = start(personas, lc)
+    assert track.victim_reported_at == received
+    item = _item(track, LEGAL_POLICE_REPORT)
+    assert lc.case.opened_at == MONDAY_9AM_WITA
+    assert item.due_at == lc.case.opened_at + dt.timedelta(days=1)
+    body = personas.client("head").get(reverse("assistance:legal_track", args=[lc.case.pk])).content.decode()
+    assert "(the complaint was received)" in body
+
+
+def test_a_complaint_ref_not_linked_back_does_not_move_the_clock(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        lc = legal_case(personas)
+        _from_complaint(personas, lc, MONDAY_9AM_WITA - dt.timedelta(days=2), number="ADU-TYPED-1")
+        track = start(personas, lc)
+    assert _item(track, LEGAL_POLICE_REPORT).due_at == lc.case.opened_at + dt.timedelta(hours=72)
+
+
+def test_a_case_without_complaint_starts_the_clock_at_its_opening(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        lc = legal_case(personas)
+        track = start(personas, lc)
+    assert track.victim_reported_at == lc.case.opened_at
+    body = personas.client("head").get(reverse("assistance:legal_track", args=[lc.case.pk])).content.decode()
+    assert "(the case was opened)" in body
+
+
+def test_a_complaint_received_after_the_opening_does_not_delay_the_clock(personas: Any) -> None:
+    with time_machine.travel(MONDAY_9AM_WITA, tick=False):
+        lc = legal_case(personas)
+        _from_complaint(personas, lc, MONDAY_9AM_WITA)
+    later = MONDAY_9AM_WITA + dt.timedelta(hours=5)
+    from sigap.intake.models import Complaint
+
+    Complaint.objects.filter(case_id=lc.case.pk).update(received_at=later)
+    with time_machine.travel(later + dt.timedelta(hours=1), tick=False):
+        track = start(personas, lc)
+    assert _item(track, LEGAL_POLICE_REPORT).due_at == lc.case.opened_at + dt.timedelta(hours=72)

@@ -167,3 +167,27 @@ def test_a_case_visit_belongs_to_the_case_team(personas: Any) -> None:
     texts = [e.text for e in case_timeline(case)]
     assert "Outreach visit done; what follows: Referred to another service." in texts
     assert done.status == OutreachStatus.DONE
+
+
+def test_outreach_done_on_the_complaint_cancels_the_visits_still_planned(personas: Any) -> None:
+    from sigap.intake.services.decision import complaint_outreach_done
+
+    complaint, visit = complaint_in_outreach(personas)
+    second = outreach_plan(
+        actor=personas["head"],
+        complaint=complaint,
+        data=OutreachPlanData(planned_at=timezone.now(), reason="RISK", team=[personas["head"]]),
+    )
+    record(personas, visit)  # the second one keeps the complaint in outreach
+    complaint_outreach_done(actor=personas["intake"], complaint=complaint)
+    second.refresh_from_db()
+    assert second.status == OutreachStatus.CANCELLED
+    assert second.cancel_reason == "outreach ended on the complaint"
+    assert second.closed_by == personas["intake"]
+    assert _item(second).state == WorkItem.State.CANCELLED
+    assert OutreachVisit.objects.get(pk=visit.pk).status == OutreachStatus.DONE  # a done visit stays done
+    events = AuditEvent.objects.filter(object_type="intake.complaint", object_id=str(complaint.pk)).order_by("seq")
+    outreach = [e.new_values["outreach"] for e in events if "outreach" in (e.changed_fields or [])]
+    assert outreach[-1] == {**outreach[-1], "visit": str(second.pk), "event": "cancelled"}
+    complaint.refresh_from_db()
+    assert complaint.state == ComplaintState.IDENTIFIKASI

@@ -2,8 +2,9 @@
 
 Field by field, the HEAD chooses which record's value the survivor keeps (``MERGE_FIELDS``: a choice
 may carry several model fields that only make sense together, the age or the address with its village).
-Every reference to the merged record moves to the survivor (``REFERENCES`` names them all; a test fails
-when a new foreign key to ``Person`` or ``CasePerson`` is not listed). When both records are in one case
+Every reference to the merged record moves to the survivor (``REFERENCES`` names those of this app, the
+higher apps register theirs with :func:`register_merge_handler`; a test fails when a new foreign key to
+``Person`` or ``CasePerson`` is in neither). When both records are in one case
 in the same role, the survivor's link stays, what named the other link (incidents, consents) names it
 instead, and the other link is removed softly with the merge as its reason.
 
@@ -14,7 +15,7 @@ and which record each came from, never a value; each affected case gets an event
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
@@ -81,11 +82,33 @@ REFERENCES = frozenset(
         ("cases.incident", "victim"),
         ("cases.incident", "perpetrators"),  # through IncidentPerpetrator
         ("cases.incidentperpetrator", "perpetrator"),
-        # Not moved yet (assistance stands above cases): a legal-process track stays on the merged link,
-        # which is only removed softly, so the track and its history keep their perpetrator row.
-        ("assistance.legaltrack", "perpetrator"),
     }
 )
+
+# What a higher app does in a merge (``sigap.assistance`` stands above cases and may not be imported here):
+# it registers at app ready the references it handles and a callback run in the merge's transaction,
+# ``callback(actor=..., survivor=..., merged=..., collapsed=[(duplicate link, kept link), ...])``. A link
+# that only changes person keeps its id, so what points to it needs nothing; ``collapsed`` lists the links
+# of the merged record that gave way to the survivor's link in the same case and role (removed softly).
+MergeHandler = Callable[..., Any]
+_HANDLERS: list[tuple[frozenset[tuple[str, str]], MergeHandler]] = []
+
+
+def register_merge_handler(references: set[tuple[str, str]], handler: MergeHandler) -> None:
+    """Declare ``references`` ("model label", "field name") handled by ``handler`` (idempotent)."""
+    entry = (frozenset(references), handler)
+    if entry not in _HANDLERS:
+        _HANDLERS.append(entry)
+
+
+def handled_references() -> frozenset[tuple[str, str]]:
+    """Every reference a merge handles: this app's ``REFERENCES`` and those of the registered handlers."""
+    found = set(REFERENCES)
+    for references, _handler in _HANDLERS:
+        found |= references
+    return frozenset(found)
+
+
 MIN_REASON = 10
 MAX_REASON = 2000
 
@@ -150,8 +173,11 @@ def _collapse(actor: User, duplicate: CasePerson, kept: CasePerson, reason: str)
     duplicate.save(update_fields=["removed_at", "removed_by", "removal_reason"])
 
 
-def _move_links(actor: User, kept: Person, gone: Person, reason: str) -> tuple[dict[Any, list[str]], int, int]:
-    """Move the merged record's links; ``({case id: roles}, links moved, duplicates removed)``."""
+def _move_links(
+    actor: User, kept: Person, gone: Person, reason: str, collapsed: list[tuple[CasePerson, CasePerson]]
+) -> tuple[dict[Any, list[str]], int, int]:
+    """Move the merged record's links; ``({case id: roles}, links moved, duplicates removed)``. Each
+    duplicate that gave way is appended to ``collapsed`` with the link it gave way to."""
     survivor_links = {(link.case_id, link.role): link for link in CasePerson.objects.filter(person=kept)}
     cases: dict[Any, list[str]] = {}
     moved = removed = 0
@@ -161,6 +187,7 @@ def _move_links(actor: User, kept: Person, gone: Person, reason: str) -> tuple[d
             cases.setdefault(link.case_id, []).append(link.role)
         if duplicate_of is not None:
             _collapse(actor, link, duplicate_of, reason)
+            collapsed.append((link, duplicate_of))
             removed += 1
         elif link.removed_at is None:
             moved += 1
@@ -258,7 +285,10 @@ def person_merge(
     _apply(kept, values)
     PersonNameToken.objects.filter(owner=gone).delete()
     Person.all_persons.filter(merged_into=gone).update(merged_into=kept)
-    cases, moved, removed = _move_links(actor, kept, gone, reason)
+    collapsed: list[tuple[CasePerson, CasePerson]] = []
+    cases, moved, removed = _move_links(actor, kept, gone, reason, collapsed)
     _move_requests(actor, kept, gone)
+    for _references, handler in list(_HANDLERS):
+        handler(actor=actor, survivor=kept, merged=gone, collapsed=collapsed)
     _audit(actor=actor, kept=kept, gone=gone, choices=choices, cases=cases, counts=(moved, removed), request=request)
     return kept

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import Membership, Role, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
-from sigap.intake.hooks import outreach_decided
+from sigap.intake.hooks import outreach_decided, outreach_ended
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import (
     DECISION_STATE,
@@ -170,7 +170,8 @@ def _open_case(
 
 @transaction.atomic
 def complaint_outreach_done(*, actor: User, complaint: Complaint, request: HttpRequest | None = None) -> Complaint:
-    """PENJANGKAUAN → IDENTIFIKASI: the outreach visit is done; identification continues."""
+    """PENJANGKAUAN → IDENTIFIKASI: the outreach visit is done; identification continues (the visits still
+    planned are cancelled through ``sigap.intake.hooks.outreach_ended``)."""
     _membership_in(actor, complaint.unit)
     complaint = _locked(complaint)
     if complaint.state != ComplaintState.PENJANGKAUAN:
@@ -181,6 +182,8 @@ def complaint_outreach_done(*, actor: User, complaint: Complaint, request: HttpR
     complaint.decision = ""
     _save(complaint, changed)
     _audit(actor=actor, complaint=complaint, action=AuditAction.UPDATE, changed=changed, request=request)
+    # The visits still planned will not take place: the services app cancels them and their clocks.
+    outreach_ended(actor=actor, complaint=complaint, request=request)
     return complaint
 
 
