@@ -58,6 +58,7 @@ urlpatterns: list[URLPattern] = [
     path("penjangkauan/kasus/<uuid:case_id>/", outreach.case_visits_view, name="case_visits"),
     path("penjangkauan/kasus/<uuid:case_id>/rencanakan/", outreach.case_visit_plan, name="case_visit_plan"),
     path("penjangkauan/<uuid:visit_id>/", outreach.visit_detail, name="visit_detail"),
+    path("penjangkauan/<uuid:visit_id>/lampiran/", attachment.visit_attachments, name="visit_attachments"),
     path("penjangkauan/<uuid:visit_id>/catat/", outreach.visit_record, name="visit_record"),
     path("penjangkauan/<uuid:visit_id>/batal/", outreach.visit_cancel, name="visit_cancel"),
     path("penampungan/", views_shelter.shelter_list, name="shelter_list"),
@@ -72,5 +73,6 @@ urlpatterns: list[URLPattern] = [
     path("kasus/<uuid:case_id>/penampungan/", views_shelter.case_shelter, name="case_shelter"),
     path("kasus/<uuid:case_id>/penampungan/masuk/", views_shelter.shelter_admit_view, name="shelter_admit"),
     path("tinggal/<uuid:stay_id>/", views_shelter.shelter_stay_go, name="shelter_stay_go"),
+    path("tinggal/<uuid:stay_id>/lampiran/", attachment.stay_attachments, name="stay_attachments"),
     path("tinggal/<uuid:stay_id>/keluar/", views_shelter.shelter_discharge_view, name="shelter_discharge"),
 ]

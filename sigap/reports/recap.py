@@ -6,9 +6,9 @@ What each table counts (said on the page too):
   the forms of violence — several forms per victim, so that table can add up to more than the victims;
 - *incidents*: place and the perpetrator's relationship to the victim;
 - *cases*: category, stage, closure reason, services planned (a case counts once per service);
-- *services delivered*: from the accompaniment and mediation sessions held and the police reports made in
-  the period (issue #12: what was really done, beside what was planned), three more queries in
-  ``sigap.assistance.selectors.delivered``;
+- *services delivered*: from the accompaniment and mediation sessions held, the police reports made and the
+  admissions to a temporary shelter in the period (issue #12: what was really done, beside what was
+  planned), four more queries in ``sigap.assistance.selectors.delivered``;
 - the summary: cases, victims, and the KDRT share (cases with at least one incident marked KDRT,
   out of all cases of the period).
 
@@ -39,8 +39,10 @@ from sigap.accounts.models import Unit
 from sigap.assistance.selectors.delivered import (
     LEGAL_TRACK_SERVICE,
     MEDIATION_SERVICE,
+    SHELTER_SERVICE,
     mediation_sessions_held,
     police_reports_made,
+    shelter_admissions,
 )
 from sigap.assistance.selectors.session import sessions_held
 from sigap.cases.models import CaseState
@@ -66,7 +68,7 @@ from sigap.reports.tables import Row, Table, code_rows, rows_of
 VICTIMS = gettext_lazy("victims")
 CASES = gettext_lazy("cases")
 INCIDENTS = gettext_lazy("incidents")
-SESSIONS = gettext_lazy("times given")  # each session, mediation session or police report once
+SESSIONS = gettext_lazy("times given")  # each session, mediation session, police report or admission once
 
 
 @dataclass
@@ -172,12 +174,17 @@ def police_report_groups_query(unit_ids: Sequence[int], period: Period) -> Query
     return police_reports_made(unit_ids, period).values("unit_id").annotate(n=Count("pk")).order_by()
 
 
+def shelter_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return shelter_admissions(unit_ids, period).values("unit_id").annotate(n=Count("pk")).order_by()
+
+
 def _delivered(rows: dict[str, list[dict[str, Any]]]) -> Counter[str | None]:
     """Services delivered (``sigap.assistance.selectors.delivered``): sessions by their service, mediation
-    sessions and police reports by theirs — never the plan."""
+    sessions, police reports and shelter admissions by theirs — never the plan."""
     counts = _fold(rows["recap.delivered"], "service_code")
     counts[MEDIATION_SERVICE] += sum(g["n"] for g in rows["recap.mediations"])
     counts[LEGAL_TRACK_SERVICE] += sum(g["n"] for g in rows["recap.police_reports"])
+    counts[SHELTER_SERVICE] += sum(g["n"] for g in rows["recap.shelter_admissions"])
     return Counter({code: n for code, n in counts.items() if n})
 
 
@@ -190,6 +197,7 @@ RECAP_QUERIES: dict[str, Callable[[Sequence[int], Period], QuerySet[Any]]] = {
     "recap.delivered": delivered_groups_query,
     "recap.mediations": mediation_groups_query,
     "recap.police_reports": police_report_groups_query,
+    "recap.shelter_admissions": shelter_groups_query,
 }
 
 
@@ -257,8 +265,9 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             SESSIONS,
             code_rows("service_type", _delivered(rows)),
             _(
-                "Accompaniment sessions and mediation sessions held in the period, and police reports made, "
-                "by their SIMFONI service; never the plan."
+                "Accompaniment sessions and mediation sessions held in the period, police reports made and "
+                "admissions to a temporary shelter (a victim with her children counts once, in the period of "
+                "her admission), by their SIMFONI service; never the plan."
             ),
         ),
         Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),

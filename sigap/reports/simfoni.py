@@ -34,9 +34,11 @@ from django.utils.translation import gettext_lazy
 from sigap.assistance.selectors.delivered import (
     LEGAL_TRACK_SERVICE,
     MEDIATION_SERVICE,
+    SHELTER_SERVICE,
     held_sessions_of,
     mediated,
     police_reported,
+    sheltered,
 )
 from sigap.cases.models import CaseState
 from sigap.cases.models.consent import Consent, ConsentGiver, ConsentScope
@@ -190,13 +192,14 @@ def export_rows(victims: QuerySet[CasePerson]) -> QuerySet[Any]:
         .annotate(found=GroupConcat(perpetrator))
         .values("found")
     )
-    # The services given (issue #12): from the sessions held, the mediation and the legal track, never the
-    # plan; one string of codes (duplicates and empty parts are folded by the formatter).
+    # The services given (issue #12): from the sessions held, the mediation, the legal track and the shelter, never
+    # the plan; one string of codes (duplicates and empty parts are folded by the formatter).
     session_codes = held_sessions_of("case_id").values("case_id").annotate(codes=GroupConcat("service_code"))
     services = Concat(
         Coalesce(Subquery(session_codes.values("codes")), Value("")),
         DbCase(When(mediated("case_id"), then=Value("," + MEDIATION_SERVICE)), default=Value("")),
         DbCase(When(police_reported("case_id"), then=Value("," + LEGAL_TRACK_SERVICE)), default=Value("")),
+        DbCase(When(sheltered("case_id"), then=Value("," + SHELTER_SERVICE)), default=Value("")),
         output_field=CharField(),
     )
     return (

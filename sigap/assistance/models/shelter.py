@@ -169,7 +169,14 @@ class ShelterStay(models.Model):
                 condition=Q(discharged_at__isnull=True) | ~Q(onward=""), name="shelter_stay_discharge_has_onward"
             ),
         ]
-        indexes = [models.Index(fields=["case", "admitted_at"], name="shelter_stay_case_idx")]
+        indexes = [
+            models.Index(fields=["case", "admitted_at"], name="shelter_stay_case_idx"),
+            # The unit recap counts a period's admissions (``selectors.delivered.shelter_admissions``): the
+            # victims' stays only, so the children's rows stay out of this index.
+            models.Index(
+                fields=["unit", "admitted_at"], condition=Q(principal__isnull=True), name="shelter_stay_admission_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"shelter stay {self.pk} of {self.case_id}"

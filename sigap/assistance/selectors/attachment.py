@@ -22,7 +22,9 @@ from sigap.accounts.models import User
 from sigap.assistance.models.attachment import Attachment, FieldGroup, OwnerKind
 from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.mediation import Mediation
+from sigap.assistance.models.outreach import OutreachVisit
 from sigap.assistance.models.session import AccompanimentSession
+from sigap.assistance.models.shelter import ShelterStay
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors.case import cases_visible_to
@@ -124,8 +126,10 @@ def attachment_counts(
 
 
 def owner_record(case: Case, owner_kind: str, owner_id: Any) -> Model | None:
-    """The record of ``case`` an attachment would belong to, or None (not a record of this case, or a kind
-    of record that has no attachments here yet: outreach visits and shelter stays come with their apps)."""
+    """The record of ``case`` an attachment would belong to, or None (not a record of this case).
+
+    An outreach visit is the case's when it was planned from the case or from the complaint the case came
+    from; a shelter stay owns documents as the admission (the victim's stay, not her children's)."""
     try:
         pk = owner_id if isinstance(owner_id, uuid.UUID) else uuid.UUID(str(owner_id))
     except (ValueError, TypeError, AttributeError):
@@ -134,6 +138,10 @@ def owner_record(case: Case, owner_kind: str, owner_id: Any) -> Model | None:
         OwnerKind.SESSION: AccompanimentSession.objects.filter(case=case).only("pk", "kind", "case_id"),
         OwnerKind.HEARING: Hearing.objects.filter(track__case=case).only("pk"),
         OwnerKind.MEDIATION: Mediation.objects.filter(case=case).only("pk"),
+        OwnerKind.OUTREACH: OutreachVisit.objects.filter(
+            Q(case=case) | Q(complaint__case_id=case.pk), unit_id=case.unit_id
+        ).only("pk"),
+        OwnerKind.SHELTER_STAY: ShelterStay.objects.filter(case=case, principal__isnull=True).only("pk"),
     }
     query = owners.get(owner_kind)
     return None if query is None else query.filter(pk=pk).first()

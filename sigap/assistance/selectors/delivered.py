@@ -4,9 +4,12 @@ held, never from the plan.
 - an accompaniment session held: the SIMFONI service of its kind (``AccompanimentSession.service_code``);
 - a mediation session held with the parties: ``MEDIASI`` (local extension of §C.10);
 - a legal track's police report: ``PENEGAKAN_HUKUM`` ("Penegakan hukum"), once per track, on the date of the
-  report. Hearings are not counted again: accompanying the victim at a hearing is a session (``AT_COURT``).
+  report. Hearings are not counted again: accompanying the victim at a hearing is a session (``AT_COURT``);
+- an admission to a temporary shelter: ``PENAMPUNGAN_SEMENTARA`` (local extension of §C.10: SIMFONI has no
+  shelter code), once per admission — the victim's stay; the children admitted with her are the same
+  service — in the period of the admission, whenever the discharge.
 
-Shelter stays join this list when the shelter lands. For a period (the unit recap) each delivery counts
+For a period (the unit recap) each delivery counts
 once; for one case (the SIMFONI row) the report joins the codes of everything delivered so far, from the
 querysets below (the report's own string aggregate: this app does not import the reports).
 """
@@ -22,10 +25,12 @@ from sigap.accounts.models import Unit
 from sigap.assistance.models.legal import LegalTrack
 from sigap.assistance.models.mediation import MediationSession
 from sigap.assistance.models.session import AccompanimentSession, SessionStatus
+from sigap.assistance.models.shelter import ShelterStay
 from sigap.assistance.selectors.session import Bounds, services_delivered
 
 MEDIATION_SERVICE = "MEDIASI"
 LEGAL_TRACK_SERVICE = "PENEGAKAN_HUKUM"
+SHELTER_SERVICE = "PENAMPUNGAN_SEMENTARA"
 
 
 def mediation_sessions_held(unit_ids: Sequence[int], period: Bounds) -> QuerySet[MediationSession]:
@@ -45,12 +50,24 @@ def police_reports_made(unit_ids: Sequence[int], period: Bounds) -> QuerySet[Leg
     )
 
 
+def shelter_admissions(unit_ids: Sequence[int], period: Bounds) -> QuerySet[ShelterStay]:
+    """Admissions to a temporary shelter by the units in ``period``: the victims' stays (``principal`` None),
+    not the children's, so one admission counts once (index ``shelter_stay_admission_idx``)."""
+    return ShelterStay.objects.filter(
+        unit_id__in=list(unit_ids),
+        principal__isnull=True,
+        admitted_at__gte=period.start,
+        admitted_at__lt=period.end,
+    )
+
+
 def unit_services_delivered(unit: Unit, period: Bounds) -> dict[str, int]:
-    """Services delivered by ``unit`` in ``period``, per SIMFONI code (three queries, each on an index; the
-    unit recap runs the same three compiled once, ``sigap.reports.recap``)."""
+    """Services delivered by ``unit`` in ``period``, per SIMFONI code (four queries, each on an index; the
+    unit recap runs the same four compiled once, ``sigap.reports.recap``)."""
     counts = Counter(services_delivered(unit, period))
     counts[MEDIATION_SERVICE] += mediation_sessions_held([unit.pk], period).count()
     counts[LEGAL_TRACK_SERVICE] += police_reports_made([unit.pk], period).count()
+    counts[SHELTER_SERVICE] += shelter_admissions([unit.pk], period).count()
     return {code: n for code, n in counts.items() if n}
 
 
@@ -69,3 +86,8 @@ def mediated(case_ref: str) -> Exists:
 def police_reported(case_ref: str) -> Exists:
     """Whether a legal track of the case ``OuterRef(case_ref)`` reached the police report."""
     return Exists(LegalTrack.objects.filter(case_id=OuterRef(case_ref), police_report_date__isnull=False))
+
+
+def sheltered(case_ref: str) -> Exists:
+    """Whether the case ``OuterRef(case_ref)`` had a victim admitted to a temporary shelter."""
+    return Exists(ShelterStay.objects.filter(case_id=OuterRef(case_ref), principal__isnull=True))

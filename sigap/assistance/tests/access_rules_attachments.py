@@ -49,6 +49,28 @@ def _records(p: Any) -> dict[str, Any]:
     return cache
 
 
+def _stay_and_visit(p: Any) -> dict[str, Any]:
+    """A case with a shelter stay (the victim and her child) and an outreach visit planned from the case."""
+    cache: dict[str, Any] = p.__dict__.setdefault("_attachment_stay_visit", {})
+    if not cache:
+        from sigap.assistance.tests.outreach_steps import case_visit
+        from sigap.assistance.tests.shelter_steps import admit, placed_case, shelter
+
+        beds = shelter(p)
+        pc = placed_case(p)
+        cache["stay"] = admit(p, pc, beds.family[0], child_bed=beds.family[1])
+        cache["visit"] = case_visit(p, pc.case)
+    return cache
+
+
+def stay(p: Any) -> dict[str, Any]:
+    return {"stay_id": _stay_and_visit(p)["stay"].pk}
+
+
+def visit(p: Any) -> dict[str, Any]:
+    return {"visit_id": _stay_and_visit(p)["visit"].pk}
+
+
 def case(p: Any) -> dict[str, Any]:
     return {"case_id": _built(p)["case"].pk}
 
@@ -113,4 +135,10 @@ RULES = [
         kwargs=lambda p: {"mediation_id": _records(p)["mediation"].pk},
         data=NO_FILE,
     ),
+    # The documents of a shelter stay (the HEAD and the case team) and of an outreach visit (as the visit,
+    # through its case): the same readers, another unit 404.
+    Rule("assistance:stay_attachments", READ, kwargs=stay),
+    Rule("assistance:stay_attachments", READ, method="POST", kwargs=stay, data=NO_FILE),
+    Rule("assistance:visit_attachments", READ, kwargs=visit),
+    Rule("assistance:visit_attachments", READ, method="POST", kwargs=visit, data=NO_FILE),
 ]

@@ -87,3 +87,28 @@ def test_upload_to_a_session_never_500(personas: Any, content: bytes, kind: str,
         assert Attachment.objects.count() == before + 1
     else:
         assert Attachment.objects.count() == before
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(content=CONTENT, kind=VALUE, group=VALUE, owner=st.sampled_from(["stay", "visit"]))
+def test_upload_to_a_stay_or_a_visit_never_500(
+    personas: Any, content: bytes, kind: str, group: str, owner: str
+) -> None:
+    from sigap.assistance.tests.access_rules_attachments import stay, visit
+
+    kwargs = stay(personas) if owner == "stay" else visit(personas)
+    url = reverse(f"assistance:{owner}_attachments", kwargs=kwargs)
+    before = Attachment.objects.count()
+    upload = SimpleUploadedFile("dokumen.pdf", content, content_type="application/pdf")
+    response = personas.client("case_manager").post(url, {"document_kind": kind, "field_group": group, "file": upload})
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        stored = Attachment.objects.order_by("-uploaded_at").first()
+        expected = (
+            ("SHELTER_STAY", str(kwargs["stay_id"])) if owner == "stay" else ("OUTREACH", str(kwargs["visit_id"]))
+        )
+        assert stored is not None and (stored.owner_kind, stored.owner_id) == expected
+        assert Attachment.objects.count() == before + 1
+    else:
+        assert Attachment.objects.count() == before

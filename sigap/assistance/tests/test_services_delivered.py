@@ -73,3 +73,35 @@ def test_mediation_sessions_and_police_reports_count_with_their_simfoni_codes(pe
     recap = unit_recap(unit=personas.kukar, period=year)
     table = next(t for t in recap.tables if t.key == "service_delivered")
     assert {row.code: row.count for row in table.rows if row.count} == {"MEDIASI": 1, "PENEGAKAN_HUKUM": 1}
+
+
+def test_a_shelter_admission_counts_once_in_the_period_of_its_admission(personas: Any) -> None:
+    """A victim admitted with her child is one PENAMPUNGAN_SEMENTARA, in the period she was admitted (not the
+    discharge's), never in another unit's recap; the SIMFONI code is a local extension of §C.10."""
+    from sigap.assistance.models.shelter import ShelterStay
+    from sigap.assistance.selectors.delivered import SHELTER_SERVICE, unit_services_delivered
+    from sigap.assistance.services.shelter import shelter_discharge
+    from sigap.assistance.tests.shelter_steps import admit, placed_case, shelter
+    from sigap.core.reference.lists_handling import SERVICE_TYPE
+
+    assert SHELTER_SERVICE in {c.code for c in SERVICE_TYPE.codes}
+    beds = shelter(personas)
+    pc = placed_case(personas)
+    stay = admit(personas, pc, beds.family[0], child_bed=beds.family[1])
+    assert ShelterStay.objects.filter(case=pc.case).count() == 2  # the victim's stay and her son's
+    today = timezone.localdate(timezone.now(), WITA)
+    year, last_year = Period.year(today.year, WITA), Period.year(today.year - 1, WITA)
+    assert unit_services_delivered(personas.kukar, year) == {SHELTER_SERVICE: 1}
+    assert unit_services_delivered(personas.samarinda, year) == {}
+    recap = unit_recap(unit=personas.kukar, period=year)
+    table = next(t for t in recap.tables if t.key == "service_delivered")
+    assert {row.code: row.count for row in table.rows if row.count} == {SHELTER_SERVICE: 1}
+    other = unit_recap(unit=personas.samarinda, period=year)
+    assert not [r for t in other.tables if t.key == "service_delivered" for r in t.rows if r.count]
+    # Admitted last year, discharged this year: it counts last year only.
+    ShelterStay.objects.filter(case=pc.case).update(admitted_at=dt.datetime(today.year - 1, 12, 31, 23, tzinfo=WITA))
+    shelter_discharge(actor=personas["case_manager"], stay=stay, onward="SAFE_HOUSE")
+    assert unit_services_delivered(personas.kukar, year) == {}
+    assert unit_services_delivered(personas.kukar, last_year) == {SHELTER_SERVICE: 1}
+    table = next(t for t in unit_recap(unit=personas.kukar, period=last_year).tables if t.key == "service_delivered")
+    assert {row.code: row.count for row in table.rows if row.count} == {SHELTER_SERVICE: 1}

@@ -1,5 +1,5 @@
-"""Attachment pages: the attachments of a case, a session, a hearing or a mediation (list and upload),
-the download, the removal with a reason.
+"""Attachment pages: the attachments of a case, a session, a hearing, a mediation, an outreach visit or a
+shelter stay (list and upload), the download, the removal with a reason.
 
 HEAD and the case team only (``cases_visible_to``); an attachment outside the user's field group is a 404
 like a case outside the scope. Every list view and every download is an audit event on the case.
@@ -27,11 +27,15 @@ from sigap.assistance.forms.attachment import AttachmentForm, AttachmentRemoveFo
 from sigap.assistance.models.attachment import Attachment, OwnerKind
 from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.mediation import Mediation
+from sigap.assistance.models.outreach import OutreachVisit
 from sigap.assistance.models.session import AccompanimentSession
+from sigap.assistance.models.shelter import ShelterStay
 from sigap.assistance.selectors.attachment import Reader, attachments_of, get_attachment_for_user, reader_for
 from sigap.assistance.selectors.legal import get_hearing_for_user
 from sigap.assistance.selectors.mediation import get_mediation_for_user
+from sigap.assistance.selectors.outreach import get_visit_for_user
 from sigap.assistance.selectors.session import get_session_for_user
+from sigap.assistance.selectors.shelter import get_stay_for_user
 from sigap.assistance.services.attachment import attachment_remove, attachment_upload
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
@@ -65,6 +69,8 @@ def owner_url(attachment: Attachment) -> str:
         OwnerKind.SESSION: ("assistance:session_detail", "session_id"),
         OwnerKind.HEARING: ("assistance:hearing_attachments", "hearing_id"),
         OwnerKind.MEDIATION: ("assistance:mediation_detail", "mediation_id"),
+        OwnerKind.OUTREACH: ("assistance:visit_attachments", "visit_id"),
+        OwnerKind.SHELTER_STAY: ("assistance:stay_attachments", "stay_id"),
     }
     name, key = names.get(OwnerKind(attachment.owner_kind), ("assistance:case_attachments", ""))
     if not key:
@@ -158,6 +164,21 @@ def mediation_owner(mediation: Mediation) -> Owner:
     return Owner(mediation.case, OwnerKind.MEDIATION, mediation.pk, title, back, url)
 
 
+def visit_owner(visit: OutreachVisit, case: Case) -> Owner:
+    url = reverse("assistance:visit_attachments", kwargs={"visit_id": visit.pk})
+    back = reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk})
+    title = _("Outreach visit of %(when)s") % {"when": format_when(visit.planned_at, case.unit.zone)}
+    return Owner(case, OwnerKind.OUTREACH, visit.pk, title, back, url)
+
+
+def stay_owner(stay: ShelterStay) -> Owner:
+    url = reverse("assistance:stay_attachments", kwargs={"stay_id": stay.pk})
+    back = reverse("assistance:case_shelter", kwargs={"case_id": stay.case_id})
+    # The shelter's name, never its address (the address has readers of its own).
+    title = _("Shelter stay from %(when)s") % {"when": format_when(stay.admitted_at, stay.case.unit.zone)}
+    return Owner(stay.case, OwnerKind.SHELTER_STAY, stay.pk, title, back, url)
+
+
 @staff_view(*CASE_ROLES)
 @require_http_methods(["GET", "POST"])
 def case_attachments(request: StaffRequest, case_id: Any) -> HttpResponse:
@@ -184,6 +205,33 @@ def hearing_attachments(request: StaffRequest, hearing_id: Any) -> HttpResponse:
 def mediation_attachments(request: StaffRequest, mediation_id: Any) -> HttpResponse:
     """A mediation's documents (its berita acara, the signed agreement…): the list, and the upload (POST)."""
     return _attachments_page(request, mediation_owner(get_mediation_for_user(request.user, mediation_id)))
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def visit_attachments(request: StaffRequest, visit_id: Any) -> HttpResponse:
+    """An outreach visit's documents (photos, a signed statement…), read as the visit is: through its case.
+
+    Documents are kept on a case: a visit of a complaint that is not a case yet takes none (it says so).
+    """
+    visit = get_visit_for_user(request.user, visit_id)
+    case_id = visit.case_id or (visit.complaint.case_id if visit.complaint is not None else None)
+    if case_id is None:
+        messages.info(request, _("Documents can be added to this visit once its complaint becomes a case."))
+        return redirect("assistance:visit_detail", visit_id=visit.pk)
+    # The visit's case through the scope: a visit seen through its complaint only does not open the case (404).
+    return _attachments_page(request, visit_owner(visit, get_case_for_user(request.user, case_id)))
+
+
+@staff_view(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def stay_attachments(request: StaffRequest, stay_id: Any) -> HttpResponse:
+    """A shelter stay's documents (the placement letter, the referral at discharge…): the HEAD and the case
+    team. A child's stay shows its admission's (the victim's stay), where the documents are kept."""
+    stay = get_stay_for_user(request.user, stay_id)
+    if stay.principal_id is not None:
+        return redirect("assistance:stay_attachments", stay_id=stay.principal_id)
+    return _attachments_page(request, stay_owner(stay))
 
 
 @staff_view(*CASE_ROLES)

@@ -48,6 +48,8 @@ from sigap.intake.selectors import get_complaint_for_user
 
 COMPLAINT_ROLES = (Role.INTAKE, Role.HEAD)
 VISIT_ROLES = (Role.INTAKE, Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
+# Who opens a visit's documents (the attachment pages' roles; the case scope decides the rest).
+DOCUMENT_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 
 
 def _details(data: dict[str, Any]) -> dict[str, Any]:
@@ -166,6 +168,9 @@ def _detail(request: StaffRequest, visit: OutreachVisit, cancel_form: OutreachCa
         "team": list(visit.team.order_by("full_name", "pk")),
         "cancel_form": cancel_form,
         "back": _owner_url(complaint, case),
+        # Its documents are kept on the case (the visit's, or its complaint's once it became one).
+        "documents": request.membership.role in DOCUMENT_ROLES
+        and (visit.case_id or (complaint is not None and complaint.case_id)),
         # The drafts this page forgets after a successful write (the plan of its owner, the record of the visit).
         "drafts_done": (
             [_plan_url(complaint, case), reverse("assistance:visit_record", args=[visit.pk])]

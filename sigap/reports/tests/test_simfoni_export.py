@@ -235,3 +235,40 @@ def test_services_given_come_from_what_was_held_never_the_plan(personas: Any, re
         created_at=now, created_by=head, updated_at=now, stage="POLICE_REPORT",
     )  # fmt: skip
     assert row() == "Mediation, Law enforcement, Psychological services"  # sorted by code
+
+
+def test_a_shelter_stay_is_a_service_given_of_its_case_only(personas: Any, recap_data: RecapData) -> None:
+    """A victim admitted to a temporary shelter: PENAMPUNGAN_SEMENTARA on her case's row (issue #12), once
+    whatever the children admitted with her; another case's row is unchanged."""
+    from django.utils import timezone
+
+    from sigap.assistance.models.shelter import ShelterStay
+    from sigap.assistance.tests.shelter_steps import shelter
+    from sigap.cases.models.people import CasePerson, PersonRole
+
+    a, head = recap_data.cases["A"], personas["head"]
+
+    def services() -> dict[str, str]:
+        rows = _rows(personas.client("data_officer").get(URL, {**_year(recap_data), "download": "1"}))
+        return {r["Case number"]: r["Services given"] for r in rows}
+
+    before = services()
+    assert "Temporary shelter" not in before[a.number]
+    beds = shelter(personas)
+    victim = CasePerson.objects.filter(case=a, role=PersonRole.VICTIM).first()
+    assert victim is not None
+    now = timezone.now()
+    stay = ShelterStay.objects.create(
+        unit=a.unit, case=a, person=victim, bed=beds.family[0], admitted_at=now, planned_until=now.date(),
+        criteria=["LIFE_THREATENED"], criteria_reason="x", created_by=head,
+    )  # fmt: skip
+    after = services()
+    assert after[a.number] == "Temporary shelter"
+    assert {n: s for n, s in after.items() if n != a.number} == {n: s for n, s in before.items() if n != a.number}
+    other = CasePerson.objects.filter(case=a).exclude(pk=victim.pk).first()
+    if other is not None:  # a second person with her: still one service
+        ShelterStay.objects.create(
+            unit=a.unit, case=a, person=other, principal=stay, bed=beds.family[1], admitted_at=now,
+            planned_until=now.date(), created_by=head,
+        )  # fmt: skip
+        assert services()[a.number] == "Temporary shelter"
