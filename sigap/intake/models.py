@@ -293,6 +293,9 @@ class Complaint(models.Model):
             models.Index(fields=["unit", "received_at"], name="complaint_received_idx"),
             # The public status page finds a report by the blind index of its tracking code.
             models.Index(fields=["tracking_index"], name="complaint_tracking_idx"),
+            # The case page reads the complaint its case came from (contact rule, account: sigap.intake
+            # .case_source); without this it read every complaint of the unit (~90 ms at 1M cases, #22).
+            models.Index(fields=["case_id"], name="complaint_case_idx", condition=Q(case_id__isnull=False)),
         ]
 
     def __str__(self) -> str:
