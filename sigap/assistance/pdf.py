@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from sigap.accounts.models import User
@@ -23,32 +22,10 @@ from sigap.assistance.models.mediation import Mediation, MediationFollowUp, Medi
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.rules.disclosure import persons_shown
 from sigap.core.dates import format_day, format_when
+from sigap.core.pdf import FooterPDF, latin1, pdf_heading, pdf_line
 
 # The parties of a mediation and who stands by them; reporters and witnesses are not parties.
 PARTY_ROLES = (PersonRole.VICTIM, PersonRole.PARENT_GUARDIAN, PersonRole.PERPETRATOR)
-
-
-def _latin1(text: str) -> str:
-    return str(text).encode("latin-1", "replace").decode("latin-1")
-
-
-class _RecordPDF(FPDF):
-    footer_text = ""
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("Helvetica", "I", 8)
-        self.cell(0, 10, _latin1(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="C")
-
-
-def _line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> None:
-    pdf.set_font("Helvetica", "B" if bold else "", size)
-    pdf.multi_cell(0, 5, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _heading(pdf: FPDF, text: str) -> None:
-    pdf.ln(3)
-    _line(pdf, text, bold=True, size=11)
 
 
 def letterhead_lines(mediation: Mediation) -> list[str]:
@@ -65,54 +42,54 @@ def mediation_record_pdf(*, mediation: Mediation, author: User) -> bytes:
     case = mediation.case
     zone = case.unit.zone
     now = timezone.localtime(timezone.now(), zone)
-    pdf = _RecordPDF(format="A4")
+    pdf = FooterPDF(format="A4")
     pdf.footer_text = _("%(number)s, made by %(author)s on %(date)s") % {
         "number": case.number,
         "author": author.full_name or author.username,
         "date": format_when(now, zone),
     }
-    pdf.set_title(_latin1(_("Official record of mediation")))
+    pdf.set_title(latin1(_("Official record of mediation")))
     pdf.set_margins(18, 15, 18)
     pdf.add_page()
     for index, line in enumerate(letterhead_lines(mediation)):
         pdf.set_font("Helvetica", "B" if index == 0 else "", 12 if index == 0 else 9)
-        pdf.cell(0, 6, _latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 6, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.line(18, pdf.get_y() + 1, 192, pdf.get_y() + 1)
     pdf.ln(5)
     pdf.set_font("Helvetica", "B", 13)
-    pdf.cell(0, 7, _latin1(_("OFFICIAL RECORD OF MEDIATION")), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    _line(pdf, _("Case %(number)s") % {"number": case.number})
-    _line(pdf, _("Matter: %(matter)s") % {"matter": mediation.get_matter_display()})
+    pdf.cell(0, 7, latin1(_("OFFICIAL RECORD OF MEDIATION")), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf_line(pdf, _("Case %(number)s") % {"number": case.number})
+    pdf_line(pdf, _("Matter: %(matter)s") % {"matter": mediation.get_matter_display()})
     when = mediation.outcome_at or mediation.created_at
-    _line(pdf, _("Date: %(date)s") % {"date": format_day(timezone.localtime(when, zone))})
-    _line(pdf, _("Mediator: %(name)s") % {"name": mediation.mediator.full_name or mediation.mediator.username})
+    pdf_line(pdf, _("Date: %(date)s") % {"date": format_day(timezone.localtime(when, zone))})
+    pdf_line(pdf, _("Mediator: %(name)s") % {"name": mediation.mediator.full_name or mediation.mediator.username})
 
-    _heading(pdf, _("The parties"))
+    pdf_heading(pdf, _("The parties"))
     links = list(
         CasePerson.objects.filter(case=case, role__in=PARTY_ROLES).select_related("person").order_by("role", "added_at")
     )
     shown = persons_shown(links, case=case, full=False, year=now.year)
     order = {role: index for index, role in enumerate(PARTY_ROLES)}
     for person in sorted(shown, key=lambda s: order[PersonRole(s.link.role)]):
-        _line(pdf, f"- {PersonRole(person.link.role).label}: {person.name}")
+        pdf_line(pdf, f"- {PersonRole(person.link.role).label}: {person.name}")
     if not shown:
-        _line(pdf, _("No party recorded on the case."))
+        pdf_line(pdf, _("No party recorded on the case."))
 
-    _heading(pdf, _("Sessions with the parties"))
+    pdf_heading(pdf, _("Sessions with the parties"))
     sessions = list(MediationSession.objects.filter(mediation=mediation).order_by("held_at", "pk"))
     for session in sessions:
-        _line(pdf, f"- {format_when(session.held_at, zone)}: {session.present}")
+        pdf_line(pdf, f"- {format_when(session.held_at, zone)}: {session.present}")
     if not sessions:
-        _line(pdf, _("No session recorded."))
+        pdf_line(pdf, _("No session recorded."))
 
-    _heading(pdf, _("Outcome"))
-    _line(pdf, mediation.get_status_display(), bold=True)
-    _line(pdf, mediation.outcome_note or "—")
+    pdf_heading(pdf, _("Outcome"))
+    pdf_line(pdf, mediation.get_status_display(), bold=True)
+    pdf_line(pdf, mediation.outcome_note or "—")
 
-    _heading(pdf, _("Points of the agreement"))
+    pdf_heading(pdf, _("Points of the agreement"))
     points = list(MediationFollowUp.objects.filter(mediation=mediation).order_by("due_on", "pk"))
     for number, point in enumerate(points, start=1):
-        _line(
+        pdf_line(
             pdf,
             _("%(n)s. %(promise)s (checked on %(date)s)")
             % {
@@ -122,13 +99,13 @@ def mediation_record_pdf(*, mediation: Mediation, author: User) -> bytes:
             },
         )
     if not points:
-        _line(pdf, _("None recorded."))
+        pdf_line(pdf, _("None recorded."))
 
     pdf.ln(12)
-    _line(pdf, _("Signed by the parties and the mediator:"))
+    pdf_line(pdf, _("Signed by the parties and the mediator:"))
     pdf.ln(14)
     signers = [*(PersonRole(person.link.role).label for person in shown), _("Mediator")]
     for label in signers:
-        _line(pdf, f"{label}: ______________________________")
+        pdf_line(pdf, f"{label}: ______________________________")
         pdf.ln(4)
     return bytes(pdf.output())

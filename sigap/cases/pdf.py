@@ -40,6 +40,7 @@ from sigap.cases.services.consent import consent_problem
 from sigap.cases.services.plan import latest_plan
 from sigap.core.choices import ContactCalls
 from sigap.core.dates import format_day, format_when
+from sigap.core.pdf import FooterPDF, latin1, pdf_heading, pdf_line
 
 # The safe-contact rule (how, when and by whom the victim may be contacted) comes with the complaint's
 # hand-over to the case (#21, branch ``fromcomplaint``). Its module registers a provider here:
@@ -47,10 +48,6 @@ from sigap.core.dates import format_day, format_when
 # not read it). The section is printed only when a provider answers lines.
 SafeContactProvider = Callable[[Case, User, bool], list[str]]
 SAFE_CONTACT_PROVIDERS: list[SafeContactProvider] = []
-
-
-def _latin1(text: str) -> str:
-    return str(text).encode("latin-1", "replace").decode("latin-1")
 
 
 def _case_contact_rule(case: Case) -> list[str]:
@@ -66,31 +63,12 @@ def _case_contact_rule(case: Case) -> list[str]:
     return [calls, case.contact_rule or str(_("No instructions recorded."))]
 
 
-class _SummaryPDF(FPDF):
-    footer_text = ""
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("Helvetica", "I", 8)
-        self.cell(0, 10, _latin1(f"{self.footer_text} · {self.page_no()}/{{nb}}"), align="C")
-
-
-def _line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> None:
-    pdf.set_font("Helvetica", "B" if bold else "", size)
-    pdf.multi_cell(0, 5, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
-def _heading(pdf: FPDF, text: str) -> None:
-    pdf.ln(3)
-    _line(pdf, text, bold=True, size=11)
-
-
 def _day(day: date | None) -> str:
     return formats.date_format(day, "DATE_FORMAT") if day else "—"
 
 
 def _incidents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
-    _heading(pdf, _("Incidents and forms of violence"))
+    pdf_heading(pdf, _("Incidents and forms of violence"))
     incidents = list(
         Incident.objects.filter(case=case).order_by("date_from", "pk").prefetch_related("perpetrator_links")
     )
@@ -98,7 +76,7 @@ def _incidents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
         when = _day(incident.date_from)
         if incident.date_to and incident.date_to != incident.date_from:
             when += f" - {_day(incident.date_to)}"
-        _line(pdf, f"- {when}: {incident.gbv_label} · {incident.place_label}", bold=True)
+        pdf_line(pdf, f"- {when}: {incident.gbv_label} · {incident.place_label}", bold=True)
         details = [_("Victim: %(name)s") % {"name": names.get(incident.victim_id, "—")}]
         if incident.violence_types:
             details.append(_("Forms of violence: %(forms)s") % {"forms": ", ".join(incident.violence_labels)})
@@ -112,16 +90,16 @@ def _incidents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
             relation = f" ({incident.relationship_label})" if incident.relationship else ""
             details.append(_("Perpetrator: %(name)s") % {"name": perpetrators + relation})
         for detail in details:
-            _line(pdf, f"  {detail}")
+            pdf_line(pdf, f"  {detail}")
     if not incidents:
-        _line(pdf, _("No incident recorded yet."))
+        pdf_line(pdf, _("No incident recorded yet."))
 
 
 def _findings(pdf: FPDF, case: Case, reader: User, *, team_role: str | None, is_head: bool) -> None:
-    _heading(pdf, _("Assessment findings"))
+    pdf_heading(pdf, _("Assessment findings"))
     assessment = latest_assessment(case)
     if assessment is None:
-        _line(pdf, _("Not started."))
+        pdf_line(pdf, _("Not started."))
         return
     state = (
         _("completed %(date)s, risk %(before)s -> %(after)s")
@@ -133,39 +111,39 @@ def _findings(pdf: FPDF, case: Case, reader: User, *, team_role: str | None, is_
         if assessment.completed_at
         else _("in progress")
     )
-    _line(pdf, _("Version %(version)s, %(state)s") % {"version": assessment.version, "state": state})
+    pdf_line(pdf, _("Version %(version)s, %(state)s") % {"version": assessment.version, "state": state})
     for section in AssessmentSection.objects.filter(assessment=assessment).select_related("assignee"):
         author = f" ({section.assignee})" if section.assignee_id else ""
-        _line(pdf, f"- {section.get_area_display()}{author}", bold=True)
+        pdf_line(pdf, f"- {section.get_area_display()}{author}", bold=True)
         if not section.is_written:
-            _line(pdf, "  " + _("Not written yet."))
+            pdf_line(pdf, "  " + _("Not written yet."))
         elif permissions.can_read_findings(reader, section, team_role=team_role, is_head=is_head):
-            _line(pdf, "  " + section.text)
+            pdf_line(pdf, "  " + section.text)
         else:
-            _line(pdf, "  " + _("Restricted: read by its author and the roles of its field group."))
+            pdf_line(pdf, "  " + _("Restricted: read by its author and the roles of its field group."))
 
 
 def _plan(pdf: FPDF, case: Case) -> list[PlanItem]:
-    _heading(pdf, _("Plan and services"))
+    pdf_heading(pdf, _("Plan and services"))
     plan = latest_plan(case)
     if plan is None:
-        _line(pdf, _("Not written."))
+        pdf_line(pdf, _("Not written."))
         return []
-    _line(pdf, _("Version %(version)s, %(state)s") % {"version": plan.version, "state": plan.get_state_display()})
+    pdf_line(pdf, _("Version %(version)s, %(state)s") % {"version": plan.version, "state": plan.get_state_display()})
     items = list(PlanItem.objects.filter(plan=plan).select_related("provider_user").order_by("target_date", "pk"))
     for item in items:
-        _line(
+        pdf_line(
             pdf,
             f"- {item.service_label}: {item.get_status_display()} · {item.provider_label} · "
             + _("target %(date)s") % {"date": _day(item.target_date)},
         )
     if not items:
-        _line(pdf, _("No services planned yet."))
+        pdf_line(pdf, _("No services planned yet."))
     return items
 
 
 def _consents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
-    _heading(pdf, _("Consents"))
+    pdf_heading(pdf, _("Consents"))
     consents = list(Consent.objects.filter(case=case).select_related("victim__person", "guardian__person"))
     for consent in consents:
         status = (
@@ -174,17 +152,17 @@ def _consents(pdf: FPDF, case: Case, names: Mapping[Any, str]) -> None:
             else (_("not valid") if consent_problem(consent) else _("in force"))
         )
         scope = consent.get_scope_display() + (f" ({consent.agency})" if consent.agency else "")
-        _line(
+        pdf_line(
             pdf,
             f"- {scope}: {names.get(consent.victim_id, '—')} · {consent.get_given_by_display()} · "
             f"{consent.get_method_display()} · {_day(consent.given_on)} · {status}",
         )
     if not consents:
-        _line(pdf, _("No consent recorded yet."))
+        pdf_line(pdf, _("No consent recorded yet."))
 
 
 def _next_steps(pdf: FPDF, case: Case, items: list[PlanItem]) -> None:
-    _heading(pdf, _("Next steps"))
+    pdf_heading(pdf, _("Next steps"))
     steps = [
         _("%(service)s (%(provider)s) by %(date)s")
         % {"service": item.service_label, "provider": item.provider_label, "date": _day(item.target_date)}
@@ -194,48 +172,48 @@ def _next_steps(pdf: FPDF, case: Case, items: list[PlanItem]) -> None:
     if case.closure_requested_at and not case.closed_at:
         steps.append(_("Closure requested: waiting for the head of the unit's decision."))
     for step in steps:
-        _line(pdf, f"- {step}")
+        pdf_line(pdf, f"- {step}")
     if not steps:
-        _line(pdf, _("None recorded."))
+        pdf_line(pdf, _("None recorded."))
 
 
 def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> bytes:
     unit = case.unit
     zone = unit.zone
     now = timezone.localtime(timezone.now(), zone)
-    pdf = _SummaryPDF(format="A4")
+    pdf = FooterPDF(format="A4")
     pdf.footer_text = _("Confidential: %(number)s, printed by %(reader)s on %(date)s") % {
         "number": case.number,
         "reader": reader.full_name or reader.username,
         "date": format_when(now, zone),
     }
-    pdf.set_title(_latin1(case.number))
+    pdf.set_title(latin1(case.number))
     pdf.set_margins(18, 15, 18)
     pdf.add_page()
     for line in unit.letterhead or [unit.name]:
         pdf.set_font("Helvetica", "B", 11)
-        pdf.cell(0, 6, _latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, 6, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.line(18, pdf.get_y() + 1, 192, pdf.get_y() + 1)
     pdf.ln(5)
-    _line(pdf, _("Case summary %(number)s") % {"number": case.number}, bold=True, size=13)
-    _line(pdf, _("State: %(state)s") % {"state": case.get_state_display()})
+    pdf_line(pdf, _("Case summary %(number)s") % {"number": case.number}, bold=True, size=13)
+    pdf_line(pdf, _("State: %(state)s") % {"state": case.get_state_display()})
     category = case.get_category_display()
     if case.category_subtype:
         category += f" ({codes.label_of(codes.CASE_CATEGORY, case.category_subtype)})"
-    _line(pdf, _("Category: %(category)s") % {"category": category})
-    _line(pdf, _("Risk level: %(risk)s") % {"risk": case.get_risk_level_display()})
-    _line(pdf, _("Opened: %(date)s") % {"date": format_day(timezone.localtime(case.opened_at, zone))})
+    pdf_line(pdf, _("Category: %(category)s") % {"category": category})
+    pdf_line(pdf, _("Risk level: %(risk)s") % {"risk": case.get_risk_level_display()})
+    pdf_line(pdf, _("Opened: %(date)s") % {"date": format_day(timezone.localtime(case.opened_at, zone))})
     if case.closed_at:
-        _line(pdf, _("Closed: %(date)s") % {"date": format_day(timezone.localtime(case.closed_at, zone))})
+        pdf_line(pdf, _("Closed: %(date)s") % {"date": format_day(timezone.localtime(case.closed_at, zone))})
 
-    _heading(pdf, _("Team"))
+    pdf_heading(pdf, _("Team"))
     team = CaseTeamMember.objects.filter(case=case, is_active=True).select_related("user")
     for member in team:
-        _line(pdf, f"- {TeamRole(member.team_role).label}: {member.user}")
+        pdf_line(pdf, f"- {TeamRole(member.team_role).label}: {member.user}")
     if not team:
-        _line(pdf, _("No one assigned yet."))
+        pdf_line(pdf, _("No one assigned yet."))
 
-    _heading(pdf, _("Persons"))
+    pdf_heading(pdf, _("Persons"))
     links = list(CasePerson.objects.filter(case=case).select_related("person").order_by("role", "added_at"))
     # The same field rules as the case page (disclosure.py); the PDF prints only the name of them.
     shown_list: list[PersonShown] = persons_shown(links, case=case, full=show_child_names, year=now.year)
@@ -251,9 +229,9 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
         if link.relationship:
             details.append(codes.label_of(codes.RELATIONSHIP, link.relationship))
         filled = [detail for detail in details if detail]
-        _line(pdf, text + (" (" + ", ".join(filled) + ")" if filled else ""))
+        pdf_line(pdf, text + (" (" + ", ".join(filled) + ")" if filled else ""))
     if not links:
-        _line(pdf, _("No persons recorded yet."))
+        pdf_line(pdf, _("No persons recorded yet."))
 
     names = {shown.link.pk: shown.name for shown in shown_list}
     team_role = permissions.team_role_of(reader, case)
@@ -265,18 +243,20 @@ def case_summary_pdf(*, case: Case, reader: User, show_child_names: bool) -> byt
     safe_contact = _case_contact_rule(case)
     safe_contact += [line for provider in SAFE_CONTACT_PROVIDERS for line in provider(case, reader, show_child_names)]
     if safe_contact:
-        _heading(pdf, _("Safe contact"))
+        pdf_heading(pdf, _("Safe contact"))
         for line in safe_contact:
-            _line(pdf, line)
+            pdf_line(pdf, line)
     _next_steps(pdf, case, items)
 
-    _heading(pdf, _("History"))
+    pdf_heading(pdf, _("History"))
     for change in CaseStateChange.objects.filter(case=case):
         when = format_day(timezone.localtime(change.changed_at, zone))
-        _line(pdf, f"- {when}: {CaseState(change.to_state).label}")
+        pdf_line(pdf, f"- {when}: {CaseState(change.to_state).label}")
 
     if case.closure_reason:
-        _heading(pdf, _("Closure"))
-        _line(pdf, _("Reason: %(reason)s") % {"reason": codes.label_of(codes.TERMINATION_REASON, case.closure_reason)})
-        _line(pdf, case.closure_summary or "")
+        pdf_heading(pdf, _("Closure"))
+        pdf_line(
+            pdf, _("Reason: %(reason)s") % {"reason": codes.label_of(codes.TERMINATION_REASON, case.closure_reason)}
+        )
+        pdf_line(pdf, case.closure_summary or "")
     return bytes(pdf.output())

@@ -17,9 +17,13 @@ from sigap.cases.tests.factories import make_case, victim_data
 
 
 def _text(pdf: bytes) -> str:
-    """The text drawn in the PDF (page streams are deflated)."""
+    """The text drawn in the PDF (page streams are deflated).
+
+    Each stream is cut by its ``/Length``, not by searching for "endstream": compressed bytes may contain
+    that word by chance (which made a test fail now and then, depending on the random ids printed)."""
     chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for match in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", pdf):
+        stream = pdf[match.end() : match.end() + int(match.group(1))]
         try:
             chunks.append(zlib.decompress(stream).decode("latin-1"))
         except zlib.error:
