@@ -17,6 +17,7 @@ from sigap.assistance.tests.legal_steps import legal_case, start
 from sigap.audit.models import AuditEvent
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.tests.casework_fuzz import TEXT, fuzz_post
+from sigap.cases.tests.factories import make_case, victim_data
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERIES = 11  # with the reader facts of the hearings' documents
@@ -82,6 +83,16 @@ def test_only_the_head_the_case_manager_and_the_legal_counsellor_record(personas
     legal_stage_set(actor=lc.legal, track=track, data=LegalStepData(stage=LegalStage.INVESTIGATION))
     page = personas.client("expert").get(_page(lc.case)).content.decode()
     assert "Record a stage" not in page and "Investigation" in page
+
+
+def test_a_case_without_a_suspect_says_how_to_start_a_track(personas: Any) -> None:
+    case = make_case(personas, victim=victim_data(nik="", phone=""))
+    page = personas.client("case_manager").get(_page(case)).content.decode()
+    assert 'id="legal-start-form"' not in page
+    assert 'id="legal-start-hint"' in page and "alleged perpetrator" in page
+    lc = legal_case(personas)  # a suspect recorded: the form, not the hint
+    page = personas.client("case_manager").get(_page(lc.case)).content.decode()
+    assert 'id="legal-start-form"' in page and 'id="legal-start-hint"' not in page
 
 
 def test_a_stopped_track_takes_nothing_more(personas: Any) -> None:
