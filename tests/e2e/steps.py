@@ -69,7 +69,10 @@ def login_again(page: Any, user: User, password: str) -> None:
     with page.expect_navigation():
         page.click("#login-form button[type=submit]")
     device = TOTPDevice.objects.get(user=user, confirmed=True)
-    code = f"{totp(device.bin_key, step=device.step, digits=device.digits, drift=1):06d}"
+    # The next step as the server counts it: with OTP_TOTP_SYNC the device keeps the drift of its last
+    # accepted code (-1 when the first code was checked just after a step boundary), and the server's window
+    # is centred on "now + drift". A code for "now + 1" alone was refused then (an occasional CI failure).
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift + 1):06d}"
     page.fill("#mfa-verify-form [name=code]", code)
     with page.expect_navigation():
         page.click("#mfa-verify-form button[type=submit]")
