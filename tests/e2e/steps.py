@@ -125,3 +125,19 @@ def add_person(page: Any, case: Case, *, role: str, name: str, age: str, sex: st
     page.fill("#person-form [name=person-estimated_age]", age)
     submit(page, "#person-form")
     expect_success(page)
+
+
+def expert_user(unit: Any, username: str, full_name: str) -> User:
+    """An expert of ``unit`` who can log in (password and a confirmed TOTP device); the caller adds her
+    professional profile."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sigap.accounts.models import Membership, Role
+    from tests.e2e.test_case_journey import PASSWORD
+
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.test", full_name=full_name
+    )
+    Membership.objects.create(user=user, unit=unit, role=Role.EXPERT)
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    return user

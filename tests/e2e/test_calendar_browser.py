@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from sigap.assistance.models.session import AccompanimentSession, SessionStatus
-from tests.e2e.steps import expect_success, identify, open_case, put_on_team, submit
+from tests.e2e.steps import expect_success, expert_user, identify, open_case, put_on_team, submit
 from tests.e2e.test_case_journey import Journey, _seed, journey_of
 
 pytestmark = pytest.mark.browser
@@ -30,17 +30,9 @@ def trip(browser: Any, live_server: Any, artifacts: Path, transactional_db: None
 
 
 def _psychologist(unit: Any, head: Any) -> Any:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from sigap.accounts.models import Membership, Role, User
     from sigap.experts.tests.factories import licensed_clinical
-    from tests.e2e.test_case_journey import PASSWORD
 
-    user = User.objects.create_user(
-        username="rina.e2e", password=PASSWORD, email="rina.e2e@example.test", full_name="Rina Psikolog"
-    )
-    Membership.objects.create(user=user, unit=unit, role=Role.EXPERT)
-    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    user = expert_user(unit, "rina.e2e", "Rina Psikolog")
     licensed_clinical({"head": head}, user)
     return user
 

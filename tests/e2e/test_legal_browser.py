@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.e2e.steps import add_person, expect_success, identify, open_case, put_on_team, submit
+from tests.e2e.steps import add_person, expect_success, expert_user, identify, open_case, put_on_team, submit
 from tests.e2e.test_case_journey import Journey, _seed, journey_of
 
 pytestmark = pytest.mark.browser
@@ -30,18 +30,10 @@ def trip(browser: Any, live_server: Any, artifacts: Path, transactional_db: None
 
 
 def _counsellor(unit: Any, head: Any) -> Any:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from sigap.accounts.models import Membership, Role, User
     from sigap.experts.models import Profession
     from sigap.experts.tests.factories import profile
-    from tests.e2e.test_case_journey import PASSWORD
 
-    user = User.objects.create_user(
-        username="bayu.e2e", password=PASSWORD, email="bayu.e2e@example.test", full_name="Bayu Konselor Hukum"
-    )
-    Membership.objects.create(user=user, unit=unit, role=Role.EXPERT)
-    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+    user = expert_user(unit, "bayu.e2e", "Bayu Konselor Hukum")
     profile({"head": head}, user, profession=Profession.LEGAL_COUNSELLOR, sex="L")
     return user
 
