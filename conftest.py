@@ -167,3 +167,11 @@ def _attachment_storage(tmp_path_factory: pytest.TempPathFactory) -> None:
     }
     storages._storages = {}  # the handler caches backends built from the old setting
     storages._backends = None
+
+
+@pytest.fixture(autouse=True)
+def _region_lists_read_afresh() -> None:
+    """Each test reads the districts of a region from its own database (the process keeps them ~10 minutes)."""
+    from sigap.regions import selectors as region_selectors
+
+    region_selectors._districts.clear()

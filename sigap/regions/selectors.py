@@ -8,10 +8,11 @@ and relevance.
 from __future__ import annotations
 
 import re
+import time
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from sigap.regions.models import Province, Regency, Village
+from sigap.regions.models import District, Province, Regency, Village
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
@@ -34,6 +35,28 @@ def scope_label(region_code: str | None) -> str:
     model = Regency if "." in region_code else Province
     name = model.objects.filter(pk=region_code).values_list("name", flat=True).first()
     return name or region_code
+
+
+# How long a process keeps a region's list of districts. The list only changes when ``load_regions`` loads
+# a new edition of the area codes (a deployment step); a process then shows the new list within this time.
+DISTRICTS_TTL_SECONDS = 600
+_districts: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+
+
+def districts_of(region_code: str) -> list[tuple[str, str]]:
+    """(code, name) of the districts (kecamatan) of a regency (``64.02``) or a province (``64``), by name.
+
+    Read once per process and region every ``DISTRICTS_TTL_SECONDS`` (public reference data, the same for
+    every user): the case list's filter asked the database for the same 18 rows on every page (issue #22).
+    """
+    now = time.monotonic()
+    kept = _districts.get(region_code)
+    if kept is not None and now - kept[0] < DISTRICTS_TTL_SECONDS:
+        return kept[1]
+    where = {"regency__province_id": region_code} if "." not in region_code else {"regency_id": region_code}
+    rows = list(District.objects.filter(**where).order_by("name", "code").values_list("code", "name"))
+    _districts[region_code] = (now, rows)
+    return rows
 
 
 def villages_in_scope(region_code: str | None) -> QuerySet[Village]:

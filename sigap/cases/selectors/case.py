@@ -19,14 +19,12 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -41,7 +39,7 @@ from sigap.accounts.models import Membership, Role, User
 from sigap.cases.models import OPEN_STATES, BreakGlassGrant, Case, CaseTeamMember, TeamRole
 from sigap.cases.models.incident import Incident, IncidentViolenceType
 from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
-from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken, PersonRole
+from sigap.cases.models.people import CaseNote, CasePerson, NoteConfidentiality, Person, PersonNameToken
 from sigap.cases.selectors.people import PERSON_NAME_ONLY
 from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers use ``selectors.<name>``
     EXPERT_CANDIDATE_HOOKS,
@@ -58,7 +56,7 @@ from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers us
 )
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.tokens import name_query_hashes
-from sigap.regions.models import District
+from sigap.regions.selectors import districts_of
 from sigap.work.models import WorkItem
 
 # --- scope ----------------------------------------------------------------------------------------
@@ -181,22 +179,15 @@ def unit_districts(user: User) -> list[tuple[str, str]]:
     membership = user.membership
     if membership is None:
         return []
-    region = membership.unit.region_code
-    districts = District.objects.filter(
-        **({"regency__province_id": region} if len(region) == 2 else {"regency_id": region})
-    )
-    return list(districts.order_by("name", "code").values_list("code", "name"))
-
-
-# Encrypted columns of a case that no list shows.
-LIST_NEVER_SHOWN = ("closure_summary", "contact_rule")
+    return districts_of(membership.unit.region_code)
 
 
 def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None = None) -> QuerySet[Case]:
-    """The rows of the case list: newest first, with their victims and case manager prefetched.
+    """The cases of the case list, newest first, annotated with ``locked`` (what a row shows is read by
+    ``selectors.rows``).
 
     For the HEAD, restricted cases outside their scope are listed too with ``locked=True`` (number and
-    state only; opening one asks for a break-glass reason). The page costs a fixed number of queries.
+    state only; opening one asks for a break-glass reason).
     """
     membership = user.membership
     if membership is None:
@@ -242,43 +233,9 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         qs = qs.filter(pk__in=_overdue_case_ids(membership.unit_id))
     if person_ids is not None:
         qs = qs.filter(locked=False, pk__in=CasePerson.objects.filter(person_id__in=person_ids).values("case_id"))
-    # The list shows a victim's initials (a child's label for an expert, disclosure.list_label): load the
-    # name, birth year and nothing else of the person (each encrypted column loaded is one decryption
-    # per row, and the others are never shown here).
-    victims = (
-        CasePerson.objects.filter(role=PersonRole.VICTIM)
-        .select_related("person")
-        .only("case_id", "role", "added_at", "person__name", "person__birth_year", "person__age_estimated")
-        .order_by("added_at", "pk")
-    )
-    managers = CaseTeamMember.objects.filter(is_active=True, team_role=TeamRole.CASE_MANAGER).select_related("user")
-    # The list shows neither the closure summary nor the contact rule: not loaded, not decrypted.
-    return (
-        qs.defer(*LIST_NEVER_SHOWN)
-        .prefetch_related(
-            Prefetch("persons", queryset=victims, to_attr="victim_links"),
-            Prefetch("team", queryset=managers, to_attr="manager_links"),
-        )
-        .order_by("-opened_at", "-pk")
-    )
-
-
-def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int) -> Page[Any]:
-    """One page of ``case_list``: the page's ids first, then those rows only (a "deferred join").
-
-    Counting and skipping rows (``OFFSET``) reads the ids alone, which the index ``(unit, opened_at,
-    id)`` holds in order: a deep page no longer sorts the unit's whole rows (docs/performance.md,
-    finding 9). ``page.object_list`` holds the ``Case`` rows, in list order.
-    """
-    rows = case_list(user, filters)
-    ids = rows.prefetch_related(None).values_list("pk", flat=True)
-    page: Page[Any] = Paginator(ids, per_page).get_page(number)
-    wanted = list(page.object_list)
-    found = {case.pk: case for case in rows.filter(pk__in=wanted)} if wanted else {}
-    # A case that left the user's scope between the two queries is dropped (that page shows one row
-    # fewer); the second query repeats the scope filter, so it can never show one more.
-    page.object_list = [found[pk] for pk in wanted if pk in found]
-    return page
+    # What a row shows is read by ``selectors.rows.case_rows`` (values, not models): this is only which
+    # cases, in which order.
+    return qs.order_by("-opened_at", "-pk")
 
 
 def persons_matching(

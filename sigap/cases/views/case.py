@@ -42,6 +42,7 @@ from sigap.cases.pdf import case_summary_pdf
 from sigap.cases.rules import disclosure, guards, permissions
 from sigap.cases.selectors import case as selectors
 from sigap.cases.selectors.people import removed_links
+from sigap.cases.selectors.rows import case_list_page, case_search_rows
 from sigap.cases.selectors.view import CaseView
 from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
@@ -86,19 +87,17 @@ def case_list(request: StaffRequest) -> HttpResponse:
         filters = selectors.CaseFilters(**filter_form.cleaned_data)
     lookup_form = PersonLookupForm(request.POST or None, prefix="find")
     searching = request.method == "POST"
+    year = timezone.localdate(timezone.now(), request.membership.unit.zone).year
     if searching and lookup_form.is_valid():
         data = lookup_form.cleaned_data
         person_ids = selectors.persons_matching(
             user, nik=data["nik"], phone=data["phone"], name=data["name"], birth_year=data["birth_year"]
         )
-        rows = list(selectors.case_list(user, filters, person_ids=person_ids)[:MAX_SEARCH_ROWS])
+        rows = case_search_rows(user, filters, person_ids, MAX_SEARCH_ROWS, year=year)
         page = None
     else:
-        page = selectors.case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE)
-        rows = list(page.object_list)
-    disclosure.label_list_victims(
-        user, rows, year=timezone.localdate(timezone.now(), request.membership.unit.zone).year
-    )
+        page = case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE, year=year)
+        rows = page.object_list
     audit_view(request, object_type="cases.case_list", context={**filters.as_context(), "person_search": searching})
     query = request.GET.copy()
     query.pop("page", None)

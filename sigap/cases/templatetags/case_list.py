@@ -1,0 +1,72 @@
+"""``{% case_list_rows rows %}``: the case list's table body, written in Python (issue #22).
+
+The same 25 rows through the template engine cost ~3.5 ms per page (≈ 140 µs a row: variable lookups,
+``{% for %}``/``{% if %}`` nodes, a ``{% url %}`` per row, escaping each value through the engine); here a
+row is one string join. Every value is escaped (``escape``); the URLs are reversed once per page. What a
+row *may* show (initials, a child's label, "—" on a locked row) is decided before, in
+``selectors.rows.case_rows``; this only writes it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from sigap.cases.models import Case
+from sigap.cases.selectors.rows import CaseRow
+from sigap.core.dates import format_day
+from sigap.core.labels import choice_table
+
+register = template.Library()
+
+_PLACEHOLDER = uuid.UUID(int=0)
+_RISK_BADGES = {"TINGGI": "text-bg-danger", "SEDANG": "text-bg-warning"}
+
+
+def _url_maker(name: str) -> tuple[str, str]:
+    url = reverse(name, kwargs={"case_id": _PLACEHOLDER})
+    head, _sep, tail = url.partition(str(_PLACEHOLDER))
+    return head, tail
+
+
+def _labels(field: str) -> dict[object, str]:
+    return choice_table(Case._meta.get_field(field))
+
+
+@register.simple_tag
+def case_list_rows(rows: Sequence[CaseRow]) -> SafeString:
+    """The ``<tr>`` of each row, or the one "No cases found." row."""
+    if not rows:
+        return mark_safe(f'<tr><td colspan="7" class="text-body-secondary">{escape(_("No cases found."))}</td></tr>')
+    detail, break_glass = _url_maker("cases:case_detail"), _url_maker("cases:case_break_glass")
+    categories, risks, states = _labels("category"), _labels("risk_level"), _labels("state")
+    restricted = escape(_("Restricted"))
+    closure = f' <span class="badge text-bg-info">{escape(_("Closure requested"))}</span>'
+    out = []
+    for row in rows:
+        number = escape(row.number)
+        if row.locked:
+            link = f"{break_glass[0]}{row.pk}{break_glass[1]}"
+            number_cell = f'<a href="{link}">{number}</a> <span class="badge text-bg-dark">{restricted}</span>'
+            victims = managers = "—"
+        else:
+            link = f"{detail[0]}{row.pk}{detail[1]}"
+            badge = f' <span class="badge text-bg-secondary">{restricted}</span>' if row.restricted else ""
+            number_cell = f'<a href="{link}">{number}</a>{badge}'
+            victims = "; ".join(escape(label) for label in row.victims) or "—"
+            managers = "; ".join(escape(name) for name in row.managers) or "—"
+        risk = escape(risks.get(row.risk_level, row.risk_level))
+        state = escape(states.get(row.state, row.state)) + (closure if row.closure_pending else "")
+        out.append(
+            f"<tr>\n<td>{number_cell}</td>\n<td>{victims}</td>\n"
+            f"<td>{escape(categories.get(row.category, row.category))}</td>\n"
+            f'<td><span class="badge {_RISK_BADGES.get(row.risk_level, "text-bg-secondary")}">{risk}</span></td>\n'
+            f"<td>{state}</td>\n<td>{managers}</td>\n<td>{escape(format_day(row.opened_at))}</td>\n</tr>"
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 - every value above is escaped
