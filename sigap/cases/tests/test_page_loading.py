@@ -119,6 +119,15 @@ def test_the_case_list_decrypts_only_the_victims_names(personas: Any) -> None:
     for number in range(3):
         case = make_case(personas, victim=victim_data(name=f"Korban {number}", nik="", phone=""))
         steps.walk_to(case, CaseState.ASESMEN)
+    # A restricted case outside the HEAD's scope is listed locked (number and state): its victim's name is
+    # neither shown nor decrypted.
+    make_case(
+        personas,
+        victim=victim_data(name="Korban Terbatas", nik="", phone=""),
+        manager=None,
+        experts=(),
+        restricted=True,
+    )
     client = personas.client("head")
     _get(client, reverse("cases:case_list"))
     with counted_decryptions() as seen:
