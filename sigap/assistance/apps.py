@@ -17,11 +17,7 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.shell import register_shell
 
         register_shell()  # outreach, calendar, shelters and rooms in the menu
-        from sigap.assistance.timeline import attachment_event_text
-        from sigap.cases.timeline.case import timeline_text_register
-
-        timeline_text_register(attachment_event_text)
-        # The case timeline names session events (sigap.cases stands below and cannot import this app).
+        # The case timeline names this app's events (sigap.cases stands below and cannot import this app).
         from sigap.assistance.timeline import register_timeline
 
         register_timeline()

@@ -144,11 +144,16 @@ def shelter_event_text(values: dict[str, Any]) -> str:
 
 
 def register_timeline() -> None:
-    from sigap.cases.timeline.casework import timeline_text_register
+    """The case timeline's lines of this app's events (``sigap.cases`` stands below and cannot import it)."""
+    from sigap.cases.timeline.case import FieldLine, timeline_text_register
 
-    timeline_text_register("sessions", session_event_text)
-    timeline_text_register("legal", legal_event_text)
-    timeline_text_register("mediation", mediation_event_text)
-    timeline_text_register("health", health_event_text)
-    timeline_text_register("outreach", outreach_event_text)
-    timeline_text_register("shelter", shelter_event_text)
+    timeline_text_register(attachment_event_text)
+    for name, text in (
+        ("sessions", session_event_text),
+        ("legal", legal_event_text),
+        ("mediation", mediation_event_text),
+        ("health", health_event_text),
+        ("outreach", outreach_event_text),
+        ("shelter", shelter_event_text),
+    ):
+        timeline_text_register(FieldLine(name, text))

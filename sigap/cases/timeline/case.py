@@ -46,6 +46,21 @@ def timeline_text_register(hook: Callable[[AuditEvent], str | None]) -> None:
         TIMELINE_TEXT_HOOKS.append(hook)
 
 
+@dataclass(frozen=True)
+class FieldLine:
+    """A hook for the events an app writes under one ``changed_fields`` name (``"sessions"``): ``text`` gets
+    that entry's new values. Equal for the same name and function, so registering it twice adds it once."""
+
+    name: str
+    text: Callable[[dict[str, Any]], str]
+
+    def __call__(self, event: AuditEvent) -> str | None:
+        if self.name not in (event.changed_fields or []):
+            return None
+        values = (event.new_values or {}).get(self.name)
+        return self.text(values if isinstance(values, dict) else {})
+
+
 def _label(choices: Any, value: Any) -> str:
     try:
         return str(choices(value).label)

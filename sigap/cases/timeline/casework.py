@@ -65,16 +65,11 @@ _TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def timeline_text_register(name: str, text: Callable[[dict[str, Any]], str]) -> None:
-    """An app above the case file (assistance: ``sessions``) names the lines of its events on the case.
-
-    ``name`` is the ``changed_fields`` entry its services write; ``text`` gets that entry's new values.
-    """
-    _TEXTS[name] = text
-
-
 def casework_event_text(fields: set[str], new: dict[str, Any]) -> str | None:
-    """The line for a casework event on the case, or None when the event is not one."""
+    """The line for a casework event on the case (incidents, consents, assessment, plan), or None.
+
+    Apps above the case file add their lines through ``timeline.case.timeline_text_register`` (one registry).
+    """
     for name, text in _TEXTS.items():
         if name in fields:
             values = new.get(name)
