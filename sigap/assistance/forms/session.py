@@ -11,12 +11,13 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import User
 from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import NotHeldReason, SessionKind, SessionPlace, SessionStatus
-from sigap.assistance.services.session import MAX_SHORT, MAX_TEXT
+from sigap.assistance.services.session import CLOCK_SLACK, MAX_SHORT, MAX_TEXT
 from sigap.cases.forms.case import StyledForm
 from sigap.cases.forms.casework import IdsChoiceField
 from sigap.cases.models.plan import PlanItem, PlanItemStatus
@@ -199,6 +200,13 @@ class SessionRecordForm(_SessionForm):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, _("Enter when the session took place."))
             self._order("actual_start", "actual_end")
+            # The service refuses it too; here the message sits on the field that is wrong.
+            latest = timezone.now() + CLOCK_SLACK
+            for name in ("actual_start", "actual_end"):
+                if data.get(name) and data[name] > latest and name not in self.errors:
+                    self.add_error(
+                        name, _("A session cannot be recorded as held before it has taken place: this time is in the future.")
+                    )
         elif data.get("outcome") == SessionStatus.NOT_HELD:
             if not data.get("not_held_reason"):
                 self.add_error("not_held_reason", _("Choose why the session was not held."))

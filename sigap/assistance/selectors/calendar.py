@@ -121,10 +121,18 @@ def _team_cases(user: User) -> QuerySet[CaseTeamMember, Any]:
     return CaseTeamMember.objects.filter(user=user, is_active=True).values("case_id")
 
 
+def taking_place(start: dt.datetime, end: dt.datetime) -> Q:
+    """Sessions shown in [start, end): a held one when it took place (its booking may have been another day,
+    even another week), every other one at its planned start (a missed or moved slot stays where it was)."""
+    return Q(status=SessionStatus.HELD, actual_start__gte=start, actual_start__lt=end) | (
+        ~Q(status=SessionStatus.HELD) & Q(planned_start__gte=start, planned_start__lt=end)
+    )
+
+
 def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slot]:
     rows = (
         AccompanimentSession.objects.filter(scope.sessions, unit_id=unit_id)
-        .filter(planned_start__gte=win.start, planned_start__lt=win.end)
+        .filter(taking_place(win.start, win.end))
         .annotate(visible=Exists(cases_visible_to(viewer).filter(pk=OuterRef("case_id"))))
         .select_related("case", "room", "rescheduled_to")
         .only(
