@@ -12,7 +12,9 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import User
 from sigap.assistance.models.room import Room
@@ -88,7 +90,10 @@ class SessionPlanForm(_SessionForm):
     )
     planned_start = _when(_("Start"))
     planned_end = _when(_("End"))
-    place = forms.ChoiceField(label=_("Place"), choices=[("", "---------"), *SessionPlace.choices])
+    # "Place" alone is the incident's scene (Tempat kejadian); a session's place is its own word.
+    place = forms.ChoiceField(
+        label=pgettext_lazy("session", "Place"), choices=[("", "---------"), *SessionPlace.choices]
+    )
     place_detail = forms.CharField(
         label=_("Place details"),
         required=False,
@@ -111,12 +116,29 @@ class SessionPlanForm(_SessionForm):
         staff: QuerySet[User],
         items: QuerySet[PlanItem],
         rooms: QuerySet[Room] | None = None,
+        rooms_url: str = "",
         **kwargs: Any,
     ) -> None:
+        """``rooms_url``: the rooms page, given only to those who may add rooms (the HEAD, the unit admin)."""
         super().__init__(*args, **kwargs)
         self._team(experts, staff)
         cast(forms.ModelChoiceField, self.fields["plan_item"]).queryset = items
-        cast(forms.ModelChoiceField, self.fields["room"]).queryset = rooms if rooms is not None else Room.objects.none()
+        room = cast(forms.ModelChoiceField, self.fields["room"])
+        room.queryset = rooms if rooms is not None else Room.objects.none()
+        if not room.queryset.exists():
+            # An empty dropdown reads as broken: say why, and who can fill it.
+            room.disabled = True
+            room.empty_label = _("No room yet")
+            room.help_text = (
+                format_html(
+                    '{} <a href="{}">{}</a>', _("The unit has no rooms yet."), rooms_url, _("Add the unit's rooms")
+                )
+                if rooms_url
+                else _(
+                    "The unit has no rooms yet: the head of the unit or the unit administrator adds them "
+                    "on the Rooms page."
+                )
+            )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
