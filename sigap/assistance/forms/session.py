@@ -227,7 +227,10 @@ class SessionRecordForm(_SessionForm):
             for name in ("actual_start", "actual_end"):
                 if data.get(name) and data[name] > latest and name not in self.errors:
                     self.add_error(
-                        name, _("A session cannot be recorded as held before it has taken place: this time is in the future.")
+                        name,
+                        _(
+                            "A session cannot be recorded as held before it has taken place: this time is in the future."
+                        ),
                     )
         elif data.get("outcome") == SessionStatus.NOT_HELD:
             if not data.get("not_held_reason"):

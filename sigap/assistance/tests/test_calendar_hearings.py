@@ -66,7 +66,10 @@ def test_my_week_holds_no_hearing_of_a_team_expert_who_does_not_follow_the_legal
     # The case calendar and the legal track stay open to her as before (the team reads the track).
     case_calendar = reverse("assistance:calendar_case", kwargs={"case_id": lc.case.pk})
     assert "Court hearing no. 1" in _week(personas.client("expert"), case_calendar)
-    assert personas.client("expert").get(reverse("assistance:legal_track_go", kwargs={"track_id": track.pk})).status_code == 302
+    assert (
+        personas.client("expert").get(reverse("assistance:legal_track_go", kwargs={"track_id": track.pk})).status_code
+        == 302
+    )
 
 
 def test_the_expert_who_accompanies_a_hearing_has_it_in_her_week_and_feed(personas: Any, client: Any) -> None:
@@ -83,7 +86,9 @@ def test_the_expert_who_accompanies_a_hearing_has_it_in_her_week_and_feed(person
             experts=[personas["expert"]],
         ),
     )
-    hearing_add(actor=personas["head"], track=track, data=HearingData(starts_at=begin, court="PN", accompaniment=session))
+    hearing_add(
+        actor=personas["head"], track=track, data=HearingData(starts_at=begin, court="PN", accompaniment=session)
+    )
     html = _week(personas.client("expert"))
     assert "Court hearing no. 3" in html and "Court hearing no. 1" not in html
     _feed, token = calendar_feed_create(actor=personas["expert"])
