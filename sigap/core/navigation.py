@@ -45,16 +45,28 @@ class NavEntry:
     roles: frozenset[str] = frozenset()  # empty: whoever the view's policy lets in
     order: int = 100
     menu: Menu = "main"
+    group: str = ""  # the key of a NavGroup: shown in that group's dropdown, not on the bar itself
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A dropdown of the main menu, at ``order`` among the entries; shown only when it holds two entries or more
+    for the user (a single one stands on the bar by itself). Keeps a HEAD's bar within a laptop's width."""
+
+    key: str
+    label: str | Promise
+    order: int
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """A menu entry as one user sees it on one page."""
+    """A menu entry as one user sees it on one page; a group has ``children`` and no URL of its own."""
 
     key: str
     label: str
     url: str
     active: bool
+    children: tuple[NavItem, ...] = ()
 
 
 def entry(
@@ -65,8 +77,9 @@ def entry(
     roles: Iterable[str] = (),
     order: int = 100,
     menu: Menu = "main",
+    group: str = "",
 ) -> NavEntry:
-    return NavEntry(key, label, url_name, frozenset(str(r) for r in roles), order, menu)
+    return NavEntry(key, label, url_name, frozenset(str(r) for r in roles), order, menu, group)
 
 
 # The core's own page; every other entry is registered by the app whose page it is. The URL names of
@@ -74,11 +87,12 @@ def entry(
 DEFAULT_ENTRIES: tuple[NavEntry, ...] = (entry("home", _("Home"), "core:home", order=0),)
 
 _registry: dict[str, NavEntry] = {e.key: e for e in DEFAULT_ENTRIES}
+_groups: dict[str, NavGroup] = {}
 
 
 # (url_name, role, urlconf) -> URL or None; (menu, role, language, urlconf) -> [(key, label, url)].
 _role_urls: dict[tuple[str, str, str], str | None] = {}
-_menus: dict[tuple[str, str, str | None, str], list[tuple[str, str, str]]] = {}
+_menus: dict[tuple[str, str, str | None, str], list[tuple[str, str, str, str]]] = {}
 
 
 def nav_forget(**_kwargs: Any) -> None:
@@ -99,6 +113,13 @@ def nav_register(new: NavEntry) -> NavEntry:
     _registry[new.key] = new
     nav_forget()
     return new
+
+
+def nav_register_group(group: NavGroup) -> NavGroup:
+    """Adds a dropdown group of the main menu (entries name it by its key), or replaces the one with that key."""
+    _groups[group.key] = group
+    nav_forget()
+    return group
 
 
 def nav_unregister(key: str) -> None:
@@ -149,13 +170,33 @@ def nav_items_for(request: HttpRequest, menu: Menu = "main") -> list[NavItem]:
     found = _menus.get(key)
     if found is None:
         found = [
-            (nav_entry.key, str(nav_entry.label), url)
+            (nav_entry.key, str(nav_entry.label), url, nav_entry.group if nav_entry.group in _groups else "")
             for nav_entry in nav_entries(menu)
             if (url := _url_if_allowed(nav_entry, role)) is not None
         ]
         _menus[key] = found
     # The longest URL that prefixes the current path is the active section ("/" only on the home page).
     path = request.path
-    matches = [url for _key, _label, url in found if path == url or (url != "/" and path.startswith(url))]
+    matches = [url for _key, _label, url, _group in found if path == url or (url != "/" and path.startswith(url))]
     active_url = max(matches, key=len, default=None)
-    return [NavItem(item_key, label, url, url == active_url) for item_key, label, url in found]
+    items = [(group, NavItem(item_key, label, url, url == active_url)) for item_key, label, url, group in found]
+    return _grouped(items)
+
+
+def _grouped(items: list[tuple[str, NavItem]]) -> list[NavItem]:
+    """The bar: ungrouped items in their order, each group of two or more items as one dropdown at its order."""
+    members: dict[str, list[NavItem]] = {}
+    for group, item in items:
+        if group:
+            members.setdefault(group, []).append(item)
+    orders = {e.key: e.order for e in _registry.values()}
+    bar: list[tuple[int, NavItem]] = []
+    for group, item in items:
+        if not group or len(members[group]) < 2:
+            bar.append((orders.get(item.key, 100), item))
+    for group, children in members.items():
+        if len(children) >= 2:
+            spec = _groups[group]
+            node = NavItem(group, str(spec.label), "", any(c.active for c in children), tuple(children))
+            bar.append((spec.order, node))
+    return [item for _order, item in sorted(bar, key=lambda pair: pair[0])]

@@ -125,5 +125,9 @@ def test_the_legal_counsellor_reports_to_the_police_in_time_and_finds_the_hearin
     expect(page.locator("#calendar-title")).to_have_text("Minggu saya")
     page.goto(f"{reverse('assistance:calendar_mine')}?hari={day.isoformat()}")
     slot = page.locator(".calendar-slot", has_text=case.number)
-    expect(slot).to_contain_text(_id("Court hearing"))
+    expect(slot).to_contain_text(_id("Court hearing no. %(n)d") % {"n": 1})
     trip.shot(page, "minggu-sidang")
+    # The hearing links to its legal track (D54).
+    expect(
+        slot.locator(f"a[href='{reverse('assistance:legal_track_go', kwargs={'track_id': track.pk})}']")
+    ).to_have_count(1)

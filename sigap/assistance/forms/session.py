@@ -11,12 +11,15 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import User
 from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import NotHeldReason, SessionKind, SessionPlace, SessionStatus
-from sigap.assistance.services.session import MAX_SHORT, MAX_TEXT
+from sigap.assistance.services.session import CLOCK_SLACK, MAX_SHORT, MAX_TEXT
 from sigap.cases.forms.case import StyledForm
 from sigap.cases.forms.casework import IdsChoiceField
 from sigap.cases.models.plan import PlanItem, PlanItemStatus
@@ -87,7 +90,10 @@ class SessionPlanForm(_SessionForm):
     )
     planned_start = _when(_("Start"))
     planned_end = _when(_("End"))
-    place = forms.ChoiceField(label=_("Place"), choices=[("", "---------"), *SessionPlace.choices])
+    # "Place" alone is the incident's scene (Tempat kejadian); a session's place is its own word.
+    place = forms.ChoiceField(
+        label=pgettext_lazy("session", "Place"), choices=[("", "---------"), *SessionPlace.choices]
+    )
     place_detail = forms.CharField(
         label=_("Place details"),
         required=False,
@@ -110,12 +116,29 @@ class SessionPlanForm(_SessionForm):
         staff: QuerySet[User],
         items: QuerySet[PlanItem],
         rooms: QuerySet[Room] | None = None,
+        rooms_url: str = "",
         **kwargs: Any,
     ) -> None:
+        """``rooms_url``: the rooms page, given only to those who may add rooms (the HEAD, the unit admin)."""
         super().__init__(*args, **kwargs)
         self._team(experts, staff)
         cast(forms.ModelChoiceField, self.fields["plan_item"]).queryset = items
-        cast(forms.ModelChoiceField, self.fields["room"]).queryset = rooms if rooms is not None else Room.objects.none()
+        room = cast(forms.ModelChoiceField, self.fields["room"])
+        room.queryset = rooms if rooms is not None else Room.objects.none()
+        if not room.queryset.exists():
+            # An empty dropdown reads as broken: say why, and who can fill it.
+            room.disabled = True
+            room.empty_label = _("No room yet")
+            room.help_text = (
+                format_html(
+                    '{} <a href="{}">{}</a>', _("The unit has no rooms yet."), rooms_url, _("Add the unit's rooms")
+                )
+                if rooms_url
+                else _(
+                    "The unit has no rooms yet: the head of the unit or the unit administrator adds them "
+                    "on the Rooms page."
+                )
+            )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -199,6 +222,16 @@ class SessionRecordForm(_SessionForm):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, _("Enter when the session took place."))
             self._order("actual_start", "actual_end")
+            # The service refuses it too; here the message sits on the field that is wrong.
+            latest = timezone.now() + CLOCK_SLACK
+            for name in ("actual_start", "actual_end"):
+                if data.get(name) and data[name] > latest and name not in self.errors:
+                    self.add_error(
+                        name,
+                        _(
+                            "A session cannot be recorded as held before it has taken place: this time is in the future."
+                        ),
+                    )
         elif data.get("outcome") == SessionStatus.NOT_HELD:
             if not data.get("not_held_reason"):
                 self.add_error("not_held_reason", _("Choose why the session was not held."))

@@ -17,14 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
 from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.session import AccompanimentSession, SessionExpert, SessionStaff, SessionStatus
-from sigap.cases.models import Case, CaseTeamMember
+from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.selectors.case import cases_visible_to
+from sigap.experts.models import Profession
 
 WEEK = "week"
 DAY = "day"
@@ -74,6 +75,8 @@ class Slot:
     session_id: Any
     moved_to: dt.datetime | None
     is_hearing: bool = False
+    # A hearing's legal track: its page is open to whoever sees the hearing (both scoped by cases_visible_to).
+    track_id: Any = None
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,20 @@ class Scope:
 
 
 def mine(user: User) -> Scope:
-    """The sessions ``user`` is booked on, and the hearings of the cases whose team she is on."""
-    return Scope(_booked(user), Q(track__case__in=_team_cases(user)))
+    """The sessions ``user`` is booked on, and the hearings she goes to or follows (:func:`_hearings_followed`)."""
+    return Scope(_booked(user), _hearings_followed(user))
+
+
+def _hearings_followed(user: User) -> Q:
+    """The hearings that are ``user``'s appointments: those of the cases she manages or is on as the HEAD, those
+    of the cases whose team she is on as a legal counsellor, and any hearing a session she is booked on
+    accompanies. Another expert of the team (a psychologist) reads them on the case's calendar and legal page,
+    not in her week (fresh-eyes walk of #12; D54)."""
+    team = CaseTeamMember.objects.filter(user=user, is_active=True)
+    following = team.filter(team_role__in=[TeamRole.CASE_MANAGER, TeamRole.HEAD]) | team.filter(
+        team_role=TeamRole.EXPERT, user__expert_profile__profession=Profession.LEGAL_COUNSELLOR
+    )
+    return Q(track__case__in=following.values("case_id")) | _booked(user, "accompaniment")
 
 
 def of_case(case: Case) -> Scope:
@@ -111,20 +126,25 @@ def of_unit(unit_id: int) -> Scope:
     return Scope(Q(unit_id=unit_id), Q(track__unit_id=unit_id))
 
 
-def _booked(user: User) -> Q:
-    return Q(pk__in=SessionExpert.objects.filter(user=user).values("session_id")) | Q(
-        pk__in=SessionStaff.objects.filter(user=user).values("session_id")
+def _booked(user: User, field: str = "pk") -> Q:
+    """Rows whose ``field`` is a session ``user`` is booked on (as an expert or as staff)."""
+    return Q(**{f"{field}__in": SessionExpert.objects.filter(user=user).values("session_id")}) | Q(
+        **{f"{field}__in": SessionStaff.objects.filter(user=user).values("session_id")}
     )
 
 
-def _team_cases(user: User) -> QuerySet[CaseTeamMember, Any]:
-    return CaseTeamMember.objects.filter(user=user, is_active=True).values("case_id")
+def taking_place(start: dt.datetime, end: dt.datetime) -> Q:
+    """Sessions shown in [start, end): a held one when it took place (its booking may have been another day,
+    even another week), every other one at its planned start (a missed or moved slot stays where it was)."""
+    return Q(status=SessionStatus.HELD, actual_start__gte=start, actual_start__lt=end) | (
+        ~Q(status=SessionStatus.HELD) & Q(planned_start__gte=start, planned_start__lt=end)
+    )
 
 
 def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slot]:
     rows = (
         AccompanimentSession.objects.filter(scope.sessions, unit_id=unit_id)
-        .filter(planned_start__gte=win.start, planned_start__lt=win.end)
+        .filter(taking_place(win.start, win.end))
         .annotate(visible=Exists(cases_visible_to(viewer).filter(pk=OuterRef("case_id"))))
         .select_related("case", "room", "rescheduled_to")
         .only(
@@ -167,20 +187,31 @@ def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slo
 def _hearings(viewer: User, scope: Scope, win: Window) -> list[Slot]:
     if scope.hearings is None:
         return []
+    # Which hearing of its track it is ("no. 2"): the agenda would say more, but it is encrypted free text
+    # (it may name a witness) and a calendar loads none (D45, D54).
+    earlier = (
+        Hearing.objects.filter(track=OuterRef("track"))
+        .filter(Q(starts_at__lt=OuterRef("starts_at")) | Q(starts_at=OuterRef("starts_at"), pk__lte=OuterRef("pk")))
+        .order_by()
+        .values("track")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = (
         Hearing.objects.filter(scope.hearings, track__case__in=cases_visible_to(viewer))
         .filter(starts_at__gte=win.start, starts_at__lt=win.end)
+        .annotate(number=Subquery(earlier))
         .select_related("track__case")
-        .only("pk", "starts_at", "track__case__number")
+        .only("pk", "starts_at", "track_id", "track__case__number")
         .order_by("starts_at", "pk")
     )
     return [
         Slot(
             start=h.starts_at,
             end=None,
-            label=_("Court hearing"),
+            label=_("Court hearing no. %(n)d") % {"n": getattr(h, "number", 0) or 1},
             status="HEARING",
-            status_label=_("Hearing"),
+            status_label="",
             reason="",
             room="",
             case_number=h.track.case.number,
@@ -188,6 +219,7 @@ def _hearings(viewer: User, scope: Scope, win: Window) -> list[Slot]:
             session_id=None,
             moved_to=None,
             is_hearing=True,
+            track_id=h.track_id,
         )
         for h in rows
     ]

@@ -21,7 +21,7 @@ from sigap.accounts.models import User
 from sigap.assistance.models.feed import CalendarFeed
 from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.session import AccompanimentSession, SessionStatus
-from sigap.assistance.selectors.calendar import mine
+from sigap.assistance.selectors.calendar import mine, taking_place
 from sigap.assistance.services.feed import token_hash
 
 PAST = dt.timedelta(weeks=4)
@@ -92,9 +92,11 @@ def feed_ics(user: User) -> str:
     scope = mine(user)
     sessions = (
         AccompanimentSession.objects.filter(scope.sessions)
-        .filter(planned_start__gte=now - PAST, planned_start__lt=now + AHEAD)
+        .filter(taking_place(now - PAST, now + AHEAD))
         .select_related("case", "room")
-        .only("pk", "status", "planned_start", "planned_end", "case__number", "room__name")
+        .only(
+            "pk", "status", "planned_start", "planned_end", "actual_start", "actual_end", "case__number", "room__name"
+        )
         .order_by("planned_start", "pk")
     )
     hearings = (
@@ -115,7 +117,11 @@ def feed_ics(user: User) -> str:
             summary = f"{_('Accompaniment session')} · {s.case.number}"
             room = s.room.name if s.room is not None else ""
             cancelled = s.status in (SessionStatus.CANCELLED, SessionStatus.NOT_HELD)
-            lines += _event(f"session-{s.pk}@{host}", s.planned_start, s.planned_end, summary, room, cancelled)
+            # A held session moves on the phone to when it really took place, as on the week pages.
+            begin, end = s.planned_start, s.planned_end
+            if s.status == SessionStatus.HELD and s.actual_start is not None and s.actual_end is not None:
+                begin, end = s.actual_start, s.actual_end
+            lines += _event(f"session-{s.pk}@{host}", begin, end, summary, room, cancelled)
         for h in hearings:
             summary = f"{_('Hearing')} · {h.track.case.number}"
             lines += _event(f"hearing-{h.pk}@{host}", h.starts_at, h.starts_at + HEARING_LENGTH, summary, "", False)

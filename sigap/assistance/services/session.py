@@ -338,8 +338,12 @@ def session_record_held(
     """
     case, row = _locked_session(session, actor)
     _slot(data.actual_start, data.actual_end)
-    if data.actual_start > timezone.now() + CLOCK_SLACK:
+    # What happened may differ from the booking (sessions move, D53), but it cannot lie ahead of now.
+    now = timezone.now()
+    if data.actual_start > now + CLOCK_SLACK:
         raise TransitionRefused(_("A session in the future cannot be recorded as held yet."))
+    if data.actual_end > now + CLOCK_SLACK:
+        raise TransitionRefused(_("This session is not over yet: record it as held once it has ended."))
     if data.item_status and data.item_status not in ITEM_STATUSES:
         raise TransitionRefused(_("Choose how the plan's service goes on."))
     if data.item_status and row.plan_item_id is None:

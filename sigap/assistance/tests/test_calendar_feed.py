@@ -34,7 +34,7 @@ def test_the_feed_holds_only_the_kind_the_case_number_and_the_room(personas: Any
     lc = legal_case(personas)
     room = room_add(actor=personas["head"], name="Ruang Konseling 1", kind=RoomKind.COUNSELLING)
     begin = (timezone.now() + dt.timedelta(days=2)).replace(second=0, microsecond=0)
-    session_plan(
+    session = session_plan(
         actor=personas["head"],
         case=lc.case,
         data=SessionPlanData(
@@ -50,7 +50,10 @@ def test_the_feed_holds_only_the_kind_the_case_number_and_the_room(personas: Any
     hearing_add(
         actor=personas["head"],
         track=start(personas, lc),
-        data=HearingData(starts_at=begin + dt.timedelta(days=1), court="PN Tenggarong", room="Ruang Cakra"),
+        # In her feed because she is booked on the session that accompanies it (test_calendar_hearings).
+        data=HearingData(
+            starts_at=begin + dt.timedelta(days=1), court="PN Tenggarong", room="Ruang Cakra", accompaniment=session
+        ),
     )
     _feed, token = calendar_feed_create(actor=personas["expert"])
     response = client.get(_url(token))  # no login: the token alone

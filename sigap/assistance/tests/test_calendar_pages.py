@@ -69,7 +69,13 @@ def test_my_week_shows_my_sessions_and_the_hearings_of_my_cases_without_names(pe
     hearing_add(
         actor=personas["head"],
         track=start(personas, lc),
-        data=HearingData(starts_at=_at(monday + dt.timedelta(days=2), 9), court="PN Tenggarong", room="Ruang Cakra"),
+        # In her week because she is booked on the session that accompanies it (test_calendar_hearings).
+        data=HearingData(
+            starts_at=_at(monday + dt.timedelta(days=2), 9),
+            court="PN Tenggarong",
+            room="Ruang Cakra",
+            accompaniment=session,
+        ),
     )
     html = _week(personas.client("expert"))
     assert "Counselling" in html and lc.case.number in html and "Ruang Konseling 1" in html

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -46,6 +47,7 @@ from sigap.assistance.services.session import (
     session_reschedule,
 )
 from sigap.assistance.views.attachment import owner_attachments_context, session_owner
+from sigap.assistance.views.room import ROOM_ROLES
 from sigap.audit.services import audit_view
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.plan import PlanItem, PlanItemStatus, PlanState
@@ -79,6 +81,12 @@ def _team_experts(case: Case) -> QuerySet[User]:
 def _team_staff(case: Case) -> QuerySet[User]:
     experts = CaseTeamMember.objects.filter(case=case, is_active=True, team_role=TeamRole.EXPERT).values("user_id")
     return provider_candidates(case).exclude(pk__in=experts)
+
+
+def _manages_rooms(user: User) -> bool:
+    """Whether the rooms page is open to ``user`` (``views.room.ROOM_ROLES``): the form then links to it."""
+    membership = user.membership
+    return membership is not None and membership.role in ROOM_ROLES
 
 
 def _open_items(case: Case) -> QuerySet[PlanItem]:
@@ -142,6 +150,7 @@ def session_plan_view(request: StaffRequest, case_id: Any) -> HttpResponse:
         staff=_team_staff(case),
         items=_open_items(case),
         rooms=Room.objects.filter(unit_id=case.unit_id, active=True).order_by("name", "pk"),
+        rooms_url=reverse("assistance:room_list") if _manages_rooms(user) else "",
         is_head=is_head_of(user, case),
     )
     if request.method == "POST" and form.is_valid():

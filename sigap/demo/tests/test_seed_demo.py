@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.assistance.models.room import Room
 from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case, CaseState, CaseStateChange, CaseTeamMember
 from sigap.cases.models.consent import Consent
@@ -44,6 +45,7 @@ def _snapshot() -> tuple:
         sorted(Membership.objects.values_list("user__username", "unit__case_number_prefix", "role", "is_active")),
         {model.__name__: model.objects.count() for model in ACTIVITY_MODELS},
         sorted(Case.objects.values_list("number", "state", "updated_at")),
+        sorted(Room.objects.values_list("unit__case_number_prefix", "name")),
         sorted(Complaint.objects.values_list("number", "state", "updated_at")),
     )
 
@@ -61,6 +63,8 @@ def test_it_seeds_one_user_per_role_in_kukar_and_two_in_samarinda() -> None:
     assert kukar.name == "UPTD PPA Kabupaten Kutai Kartanegara"
     kukar_roles = set(Membership.objects.filter(unit=kukar).values_list("role", flat=True))
     assert kukar_roles == {role.value for role in Role}
+    rooms = sorted(Room.objects.filter(unit=kukar, active=True).values_list("name", flat=True))
+    assert rooms == ["Ruang Konseling 1", "Ruang Konseling 2", "Ruang Mediasi"]
     samarinda_roles = sorted(Membership.objects.filter(unit=samarinda).values_list("role", flat=True))
     assert samarinda_roles == sorted([Role.HEAD, Role.CASE_MANAGER])
 

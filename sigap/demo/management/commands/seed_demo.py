@@ -418,6 +418,22 @@ def seed_shelter(unit: Unit) -> int:
     return 8
 
 
+DEMO_ROOMS = (("Ruang Konseling 1", "COUNSELLING"), ("Ruang Konseling 2", "COUNSELLING"), ("Ruang Mediasi", "OTHER"))
+
+
+def seed_rooms(unit: Unit) -> int:
+    """The demo unit's office rooms, so that a session at the unit office can book one (none if it has rooms)."""
+    from sigap.assistance.models.room import Room
+    from sigap.assistance.services.room import room_add
+
+    if Room.objects.filter(unit=unit).exists():
+        return 0
+    head = _demo_user("kepala.kukar")
+    for name, kind in DEMO_ROOMS:
+        room_add(actor=head, name=name, kind=kind)
+    return len(DEMO_ROOMS)
+
+
 def seed_activity(units: dict[str, Unit]) -> list[str]:
     """Add the sample activity to each unit that has none yet; returns the prefixes seeded."""
     seeded = []
@@ -458,6 +474,7 @@ class Command(BaseCommand):
                     created += 1
             created += seed_expert_profiles()
             created += seed_shelter(units["PPA-KKR"])
+            created += seed_rooms(units["PPA-KKR"])
             # The complaint channels are a reference list: without it there is nothing to record with.
             reference_ready = CodeList.objects.filter(key="complaint_channel").exists()
             seeded = seed_activity(units) if reference_ready else []
