@@ -57,6 +57,9 @@ class UnitStaff:
     intake: User
     villages: list[str]  # village codes of the unit's regency
     weight: float
+    # The unit's bookable rooms and its shelter's beds (bench/assistance/setup.py), made once per unit.
+    rooms: list[Any] = field(default_factory=list)
+    beds: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -190,6 +193,9 @@ class CaseContext:
     cum_weights: list[float] = field(default_factory=list)
     recent_victims: dict[int, list[Person]] = field(default_factory=dict)
     persons: int = 0  # persons created in this batch (reported by batch_write)
+    # What an extension computes once per process and reuses (pure functions of the seed: never a decision
+    # that depends on which batch or worker came first), e.g. the shelter's bed lanes per window.
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.cum_weights = unit_weights(self.staff)

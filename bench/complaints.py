@@ -71,6 +71,7 @@ def complaints_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
         case_number=case.number,
     )
     batch.add(complaint)
+    plan.extra["complaint"] = complaint  # the outreach visits start from it (bench/assistance/outreach.py)
     batch.add(
         new(ComplaintStateChange, complaint=complaint, from_state="", to_state="ADUAN_MASUK", changed_at=received)
     )

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 # RunConfig is imported from here by ``manage.py generate_data`` (with PRESETS, cases_done, generate,
 # default_workers) and the tests: it lives in bench.base, so that the parts need not import this module.
+from bench.assistance.setup import unit_resources_ensure
 from bench.base import (
     NEED_IDS,
     RECENT_VICTIMS,
@@ -137,13 +138,16 @@ def units_ensure(*, count: int, total_cases: int) -> list[UnitStaff]:
         ]
         experts = [
             _staff_user(f"{tag}_ex{k:02d}", f"Tenaga Ahli Sintetis {n:03d}-{k:02d}", unit, Role.EXPERT)
-            for k in range(1, max(1, len(managers) // 2) + 1)
+            # At least the three professions (clinical psychologist, legal counsellor, counsellor).
+            for k in range(1, max(3, len(managers) // 2) + 1)
         ]
         intake = _staff_user(f"{tag}_intake", f"Petugas Pengaduan Sintetis {n:03d}", unit, Role.INTAKE)
         _staff_user(f"{tag}_data", f"Petugas Data Sintetis {n:03d}", unit, Role.DATA_OFFICER)
         villages = _villages_of(unit.region_code)
         # Unit sizes differ, as real ones do (a city unit sees many times a rural one's cases).
-        result.append(UnitStaff(unit, head, managers, experts, intake, villages, weight=1.0 / (1.0 + 0.08 * (n - 1))))
+        staff = UnitStaff(unit, head, managers, experts, intake, villages, weight=1.0 / (1.0 + 0.08 * (n - 1)))
+        unit_resources_ensure(staff)
+        result.append(staff)
     return result
 
 

@@ -303,6 +303,7 @@ def interventions_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
     if timeline.resubmitted_at is not None:
         row.submitted_at = timeline.resubmitted_at
         event(timeline.resubmitted_at, {"event": "submitted"})
+    plan.extra["plan_items"] = items  # the sessions deliver them (bench/assistance/sessions.py)
     if timeline.state == PlanState.SUBMITTED:
         _approval_item(ctx, batch, plan, timeline.submitted_at or timeline.drafted_at)
     if timeline.approved_at is None:

@@ -40,8 +40,16 @@ BIG_TABLES = (
     "cases_incident",
     "cases_consent",
     "intake_complaint",
+    # The services delivered (issue #12): tens of millions of rows at 1M cases.
+    "assistance_accompanimentsession",
+    "assistance_sessionexpert",
+    "assistance_sessionstaff",
+    "assistance_legaltrack",
+    "assistance_hearing",
+    "assistance_shelterstay",
+    "assistance_outreachvisit",
 )
-DATA_TABLE = re.compile(r'"?(cases_\w+|intake_\w+|work_workitem|regions_village)"?')
+DATA_TABLE = re.compile(r'"?(cases_\w+|intake_\w+|assistance_\w+|work_workitem|regions_village)"?')
 # Statements a report runs before its SELECTs and that the floor must replay with them: the temporary
 # table of the period's cases (sigap.reports.selectors.cases_materialised), its ANALYZE, and JIT off.
 SETUP_STATEMENT = re.compile(r"\s*(CREATE TEMPORARY TABLE|ANALYZE|SET LOCAL)\b", re.IGNORECASE)

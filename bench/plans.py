@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable
 
 from bench.assessments import register as register_assessments
+from bench.assistance import register as register_assistance
 from bench.base import (
     CASE_SAFE,
     NEED_IDS,
@@ -380,10 +381,12 @@ def _closure_request(batch: Batch, rng: random.Random, case: Case, manager: User
     )
 
 
-# Extensions whose models exist (add sessions, referrals, follow-ups … the same way). Order matters where
+# Extensions whose models exist (add referrals, follow-ups … the same way). Order matters where
 # one reuses another's decisions: consents ask the plan (interventions) which partners it names.
 register_complaints(EXTENSIONS, WRITE_ORDER)
 register_incidents(EXTENSIONS, WRITE_ORDER, RELINK)
 register_consents(EXTENSIONS, WRITE_ORDER)
 register_assessments(EXTENSIONS, WRITE_ORDER)
 register_interventions(EXTENSIONS, WRITE_ORDER, NEED_IDS)
+# The services delivered (issue #12): sessions on the plan's items, legal tracks, shelter, mediation, outreach.
+register_assistance(EXTENSIONS, WRITE_ORDER, NEED_IDS)

@@ -61,6 +61,9 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     unit = User.objects.get(username="syn001_head").membership.unit  # type: ignore[union-attr]
     data_user, leader = report_users_ensure(unit)
     data_client, data_cookie = session_of(data_user.username)
+    targets = assistance_targets(unit)
+    psy_client, psy_cookie = session_of(targets["psychologist"])
+    legal_client, legal_cookie = session_of(targets["deadline_user"])
     leader_client, leader_cookie = session_of(leader.username)
     case = Case.objects.filter(unit=unit, restricted=False).order_by("-opened_at").first()
     victim_link = (
@@ -85,6 +88,8 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "intake": intake_client,
             "data": data_client,
             "leader": leader_client,
+            "psy": psy_client,
+            "legal": legal_client,
         },
         "cookies": {
             "head": head_cookie,
@@ -92,6 +97,8 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "intake": intake_cookie,
             "data": data_cookie,
             "leader": leader_cookie,
+            "psy": psy_cookie,
+            "legal": legal_cookie,
         },
         "recap_year": now.year - 1,
         "simfoni_month": f"{last_month[0]:04d}-{last_month[1]:02d}",
@@ -105,6 +112,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         "deep_page": max(1, int(total / 25 * 0.8)),
         "filtered_deep_page": max(1, int(filtered / 25 * 0.8)),
         "dataset": _dataset_counts(),
+        "session_case_id": targets["session_case_id"] or str(case.pk),
     }
 
 
@@ -143,6 +151,56 @@ def report_users_ensure(unit: Any) -> tuple[Any, Any]:
     return data_user, leader
 
 
+def assistance_targets(unit: Any) -> dict[str, Any]:
+    """The targets of the pages of issue #12 in ``unit`` (the largest): a clinical psychologist (the first by
+    username; one of the unit's experts is given the profile when the data predates it), the case with the
+    most sessions, and the staff member with the most open or missed police-report clocks (the case manager
+    ``syn001_cm01`` when there is none)."""
+    from django.db.models import Count
+
+    from sigap.accounts.models import Membership, Role
+    from sigap.assistance.kinds import LEGAL_POLICE_REPORT
+    from sigap.assistance.models import AccompanimentSession
+    from sigap.experts.models import ExpertProfile, Profession
+    from sigap.work.models import WorkItem
+
+    profile = (
+        ExpertProfile.objects.filter(unit=unit, profession=Profession.CLINICAL_PSYCHOLOGIST)
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
+    if profile is None:
+        member = Membership.objects.filter(unit=unit, role=Role.EXPERT, is_active=True).order_by("user__username")
+        expert = member.select_related("user").first()
+        assert expert is not None, "generate data first: the unit has no expert"
+        profile = ExpertProfile.objects.create(
+            user=expert.user, unit=unit, profession=Profession.CLINICAL_PSYCHOLOGIST, sex="P"
+        )
+    busiest = (
+        AccompanimentSession.objects.filter(unit=unit, case__restricted=False)
+        .values("case_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "case_id")
+        .first()
+    )
+    clocks = (
+        WorkItem.objects.filter(
+            unit=unit, kind=LEGAL_POLICE_REPORT, state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED]
+        )
+        .values("responsible__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "responsible__username")
+        .first()
+    )
+    tag = unit.case_number_prefix.replace("SYN-", "syn")
+    return {
+        "psychologist": profile.user.username,
+        "session_case_id": str(busiest["case_id"]) if busiest else None,
+        "deadline_user": clocks["responsible__username"] if clocks else f"{tag}_cm01",
+    }
+
+
 def _dataset_counts() -> dict[str, int]:
     from sigap.audit.models import AuditEvent
     from sigap.cases.models import Case
@@ -156,6 +214,24 @@ def _dataset_counts() -> dict[str, int]:
     from sigap.cases.models.consent import Consent, ConsentScope
 
     counts["SIMFONI consents"] = Consent.objects.filter(scope=ConsentScope.SIMFONI).count()
+    from sigap.assistance.models import (
+        AccompanimentSession,
+        Hearing,
+        LegalTrack,
+        Mediation,
+        OutreachVisit,
+        ShelterStay,
+    )
+
+    services = {
+        "sessions": AccompanimentSession,
+        "legal tracks": LegalTrack,
+        "hearings": Hearing,
+        "shelter stays": ShelterStay,
+        "mediations": Mediation,
+        "outreach visits": OutreachVisit,
+    }
+    counts.update({label: m.objects.count() for label, m in services.items()})
     return counts
 
 
@@ -204,4 +280,12 @@ def scenarios(prep: dict[str, Any]) -> list[Scenario]:
             f"/laporan/simfoni/?from_month={prep['simfoni_month']}&download=1",
         ),
         Scenario("national LEADERSHIP recap", "leader", "GET", f"/laporan/pimpinan/?year={prep['recap_year']}"),
+        # The services delivered (issue #12): this week's calendars, a case's sessions, the shelter, the clocks.
+        Scenario("unit calendar, this week (HEAD)", "head", "GET", "/pendampingan/kalender/unit/"),
+        Scenario("my week (psychologist)", "psy", "GET", "/pendampingan/kalender/"),
+        Scenario("case detail with sessions (HEAD)", "head", "GET", f"/kasus/{prep['session_case_id']}/"),
+        Scenario("case sessions (HEAD)", "head", "GET", f"/pendampingan/kasus/{prep['session_case_id']}/"),
+        Scenario("shelter occupancy board (HEAD)", "head", "GET", "/pendampingan/penampungan/papan/"),
+        # The police-report clocks (3×24 h, UU TPKS) are work items of the case manager: her work list.
+        Scenario("police-report deadlines: my work (case manager)", "legal", "GET", "/tugas/"),
     ]

@@ -27,6 +27,15 @@ from bench.generator import (
     worker_units,
 )
 from bench.writer import event_row, new
+from sigap.assistance.models import (
+    AccompanimentSession,
+    Hearing,
+    LegalTrack,
+    Mediation,
+    OutreachVisit,
+    ShelterStay,
+)
+from sigap.assistance.models.session import SessionExpert, SessionStaff
 from sigap.audit.chain import event_payload, payload_hash
 from sigap.audit.models import AuditEvent
 from sigap.audit.selectors import audit_chain_verify
@@ -64,6 +73,24 @@ def snapshot() -> dict[str, list[Any]]:
             )
         ),
         "work": sorted(WorkItem.objects.values_list("kind", "title_key", "state", "due_at")),
+        # The services delivered (bench/assistance): sessions with their bookings, legal tracks and hearings,
+        # shelter stays (the bed by its label), mediations and outreach visits.
+        "sessions": sorted(
+            AccompanimentSession.objects.values_list(
+                number, "kind", "service_code", "status", "planned_start", "actual_start", "room__name"
+            )
+        ),
+        "bookings": sorted(
+            [*SessionExpert.objects.values_list("session__case__number", "session__planned_start", "user__username")]
+            + [*SessionStaff.objects.values_list("session__case__number", "session__planned_start", "user__username")]
+        ),
+        "legal": sorted(LegalTrack.objects.values_list(number, "stage", "victim_reported_at", "police_report_date")),
+        "hearings": sorted(Hearing.objects.values_list("track__case__number", "starts_at")),
+        "stays": sorted(
+            ShelterStay.objects.values_list(number, "bed__room__name", "bed__label", "admitted_at", "discharged_at")
+        ),
+        "mediations": sorted(Mediation.objects.values_list(number, "matter", "status", "created_at")),
+        "outreach": sorted(OutreachVisit.objects.values_list("complaint__number", "status", "planned_at", "done_at")),
         "audit": list(
             AuditEvent.objects.order_by("unit__case_number_prefix", "seq").values_list(
                 "unit__case_number_prefix",  # the chain's name holds the unit id
@@ -175,6 +202,7 @@ def test_two_workers_write_the_same_data_as_one(db: None) -> None:
 
     single, split = snapshot_of(one), snapshot_of(two)
     assert single["cases"] and single["consents"] and single["items"] and single["audit"]
+    assert single["sessions"] and single["bookings"] and single["legal"] and single["outreach"]
     for key in single:
         assert split[key] == single[key], key
 

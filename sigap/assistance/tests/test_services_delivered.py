@@ -105,3 +105,16 @@ def test_a_shelter_admission_counts_once_in_the_period_of_its_admission(personas
     assert unit_services_delivered(personas.kukar, last_year) == {SHELTER_SERVICE: 1}
     table = next(t for t in unit_recap(unit=personas.kukar, period=last_year).tables if t.key == "service_delivered")
     assert {row.code: row.count for row in table.rows if row.count} == {SHELTER_SERVICE: 1}
+
+
+def test_the_recaps_police_reports_read_their_index(personas: Any) -> None:
+    # Found by the benchmark's EXPLAIN (bench/measure.py): the period's police reports scanned every track.
+    from django.db import connection
+
+    from sigap.assistance.selectors.delivered import police_reports_made
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan of a near-empty table on PostgreSQL is a sequential scan whatever the indexes")
+    year = Period.year(timezone.localdate(timezone.now(), WITA).year, WITA)
+    plan = police_reports_made([personas.kukar.pk], year).explain()
+    assert "legal_track_report_idx" in plan, plan
