@@ -118,3 +118,17 @@ def test_the_recaps_police_reports_read_their_index(personas: Any) -> None:
     year = Period.year(timezone.localdate(timezone.now(), WITA).year, WITA)
     plan = police_reports_made([personas.kukar.pk], year).explain()
     assert "legal_track_report_idx" in plan, plan
+
+
+def test_a_weeks_hearings_read_their_index(personas: Any) -> None:
+    # Found by the benchmark's EXPLAIN of the unit calendar: a week's hearings scanned every hearing of every unit.
+    from django.db import connection
+
+    from sigap.assistance.models import Hearing
+    from sigap.assistance.selectors.calendar import WEEK, window
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan of a near-empty table on PostgreSQL is a sequential scan whatever the indexes")
+    win = window(timezone.localdate(timezone.now(), WITA), WEEK, WITA)
+    plan = Hearing.objects.filter(starts_at__gte=win.start, starts_at__lt=win.end).explain()
+    assert "hearing_starts_idx" in plan, plan
