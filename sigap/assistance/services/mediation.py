@@ -135,9 +135,7 @@ def mediation_open(
         )
     if not mediators_of(locked).filter(pk=data.mediator.pk).exists():
         refusals.append(
-            _(
-                "The mediator must be the head, a case manager, or a psychological or legal counsellor of the unit."
-            )
+            _("The mediator must be the head, a case manager, or a psychological or legal counsellor of the unit.")
         )
     if not data.mediator_trained:
         refusals.append(_("Confirm that the mediator is trained in mediation."))

@@ -294,7 +294,7 @@ def outreach_record(
     if data.follow_up == OutreachFollowUp.CASE_OPENED and case is None:
         raise TransitionRefused(
             _(
-                "No case has been opened for this complaint yet. Choose \"A case should be opened\": the complaint "
+                'No case has been opened for this complaint yet. Choose "A case should be opened": the complaint '
                 "returns to identification, where the case is opened by the decision on the complaint."
             )
         )

@@ -11,13 +11,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sigap.accounts.models import User
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.mediation import (
     FollowUpForm,
@@ -41,7 +39,6 @@ from sigap.assistance.services.mediation import (
 from sigap.assistance.views.attachment import mediation_owner, owner_attachments_context
 from sigap.assistance.views.session import CASE_ROLES
 from sigap.audit.services import audit_view
-from sigap.cases.models import Case
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
 

@@ -25,6 +25,7 @@ from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.outreach import OutreachCancelForm, OutreachPlanForm, OutreachRecordForm
 from sigap.assistance.models.outreach import OutreachStatus, OutreachVisit
+from sigap.assistance.rules.outreach import is_decision_deadline
 from sigap.assistance.selectors.outreach import (
     case_visits,
     complaint_visits,
@@ -40,7 +41,6 @@ from sigap.assistance.services.outreach import (
     outreach_record,
     outreach_update,
 )
-from sigap.assistance.rules.outreach import is_decision_deadline
 from sigap.assistance.views.session import CASE_ROLES
 from sigap.audit.services import audit_view
 from sigap.cases.models import Case
