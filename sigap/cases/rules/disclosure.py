@@ -46,6 +46,7 @@ ROLE_LETTERS: dict[str, str] = {
     PersonRole.REPORTER: "L",
     PersonRole.PARENT_GUARDIAN: "W",
     PersonRole.WITNESS: "S",
+    PersonRole.ACCOMPANYING: "M",  # menyertai
 }
 # Age groups of the pseudonym: a child's exact age narrows a small community down too far.
 AGE_GROUPS = ((0, 5), (6, 12), (13, CHILD_AGE_LIMIT - 1))
