@@ -19,7 +19,7 @@ from sigap.assistance.services.legal import HearingData, hearing_add
 from sigap.assistance.tests.access_rules_mediation import _get as mediation_built
 from sigap.assistance.tests.attachment_steps import upload
 from sigap.assistance.tests.factories import held_session, session_case
-from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 from sigap.audit.models import AuditEvent
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.tests.factories import make_case
@@ -101,7 +101,7 @@ def test_a_legal_opinion_is_read_by_the_legal_group(personas: Any) -> None:
 
 def test_a_hearings_documents_are_the_teams_and_counted_on_the_legal_page(personas: Any) -> None:
     lc = legal_case(personas)
-    track = start(personas, lc)
+    track = at_prosecution(personas, lc)
     hearing = hearing_add(
         actor=personas["head"], track=track, data=HearingData(starts_at=dt.datetime.now(dt.UTC), court="PN Tenggarong")
     )
