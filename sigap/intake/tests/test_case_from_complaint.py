@@ -254,3 +254,16 @@ def test_an_expert_reads_the_child_in_the_account_as_the_persons_table_names_her
     for who in ("case_manager", "head"):  # full identities: the account as recorded
         page = _case_page(personas, who, case).content.decode()
         assert "PUTRI AYU  LESTARI" in page.split('id="complaint-account"')[1].split("</section>")[0], who
+
+
+def test_the_complaint_page_links_its_case_number_for_who_may_open_the_case(personas: Any) -> None:
+    """Walk finding 15: the case number on the complaint page is a link when the reader may open the case."""
+    complaint = _complaint(personas)
+    case = _open(personas, complaint)
+    case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    head = _detail(personas, "head", complaint).content.decode()
+    box = head.split('id="complaint-case"')[1].split("</div>")[0]
+    assert f'<a href="{case_url}">{case.number}</a>' in box
+    intake = _detail(personas, "intake", complaint).content.decode()
+    box = intake.split('id="complaint-case"')[1].split("</div>")[0]
+    assert case.number in box and case_url not in intake  # the intake officer never opens a case file
