@@ -47,9 +47,9 @@ from sigap.assistance.selectors.delivered import (
 from sigap.assistance.selectors.session import sessions_held
 from sigap.cases.models import CaseState
 from sigap.cases.models.incident import Incident
-from sigap.intake.models import Complaint
 from sigap.cases.models.people import CasePerson
 from sigap.core.choices import CaseCategory
+from sigap.intake.models import Complaint
 from sigap.regions.models import District
 from sigap.reports.compiled import grouped_rows
 from sigap.reports.periods import Period

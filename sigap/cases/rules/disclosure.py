@@ -181,7 +181,8 @@ def mask_names(text: str, shown: Iterable[PersonShown]) -> str:
         if not name:
             continue
         whole = re.escape(name).replace(r"\ ", r"\s+")  # the name as typed, across any spacing
-        text = re.sub(rf"(?<!\w){whole}(?!\w)", lambda _m, label=person.name: label, text, flags=re.IGNORECASE)
+        label = person.name.replace("\\", "\\\\")  # a replacement string: its backslashes are literal
+        text = re.sub(rf"(?<!\w){whole}(?!\w)", label, text, flags=re.IGNORECASE)
         kept = {word.casefold() for word in person.name.split()}
         for word in name.split():
             if len(word) > 1 and word.casefold() not in kept:

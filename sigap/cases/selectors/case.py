@@ -157,7 +157,7 @@ class CaseFilters:
         }
 
 
-def without_case_manager() -> Exists:
+def without_case_manager() -> Any:
     """The case has no active case manager on its team: it waits for the HEAD to assign one (a new case is
     seen by the HEAD alone until then, ARCHITECTURE §3; the HEAD's home counts these)."""
     return ~Exists(
