@@ -60,6 +60,7 @@ urlpatterns: list[URLPattern] = [
     path("penjangkauan/<uuid:visit_id>/", outreach.visit_detail, name="visit_detail"),
     path("penjangkauan/<uuid:visit_id>/lampiran/", attachment.visit_attachments, name="visit_attachments"),
     path("penjangkauan/<uuid:visit_id>/catat/", outreach.visit_record, name="visit_record"),
+    path("penjangkauan/<uuid:visit_id>/ubah/", outreach.visit_edit, name="visit_edit"),
     path("penjangkauan/<uuid:visit_id>/batal/", outreach.visit_cancel, name="visit_cancel"),
     path("penampungan/", views_shelter.shelter_list, name="shelter_list"),
     path("penampungan/tambah/", views_shelter.shelter_create_view, name="shelter_create"),

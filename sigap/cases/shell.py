@@ -83,5 +83,16 @@ def _cases_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
             alert=counts.high_risk > 0,
         )
     )
+    if not mine:
+        # A new case is seen by the HEAD alone until she assigns its case manager: said first, in words.
+        figures.insert(
+            0,
+            HomeCount(
+                _("Cases waiting for their team (assign the case manager)"),
+                counts.awaiting_team,
+                case_list_url(awaiting_team="on"),
+                alert=counts.awaiting_team > 0,
+            ),
+        )
     title = _("Open cases of the unit") if not mine else _("My open cases")
     return HomePanel("cases", title, tuple(figures), order=10)

@@ -49,6 +49,7 @@ from sigap.cases.models import CaseState
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson
 from sigap.core.choices import CaseCategory
+from sigap.intake.models import Complaint
 from sigap.regions.models import District
 from sigap.reports.compiled import grouped_rows
 from sigap.reports.periods import Period
@@ -178,6 +179,21 @@ def shelter_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[An
     return shelter_admissions(unit_ids, period).values("unit_id").annotate(n=Count("pk")).order_by()
 
 
+# SIMFONI's "Pengaduan" (domain.md §C.10, the SPM's complaint handling): every complaint the unit received in
+# the period, whatever became of it (a case, a referral, closed without a case), once; its outreach visits are
+# part of handling it, not a second service. An index range on (unit, received_at) (walk finding 14).
+COMPLAINT_SERVICE = "PENGADUAN"
+
+
+def complaint_groups_query(unit_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+    return (
+        Complaint.objects.filter(unit_id__in=list(unit_ids), received_at__gte=period.start, received_at__lt=period.end)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def _delivered(rows: dict[str, list[dict[str, Any]]]) -> Counter[str | None]:
     """Services delivered (``sigap.assistance.selectors.delivered``): sessions by their service, mediation
     sessions, police reports and shelter admissions by theirs — never the plan."""
@@ -185,6 +201,7 @@ def _delivered(rows: dict[str, list[dict[str, Any]]]) -> Counter[str | None]:
     counts[MEDIATION_SERVICE] += sum(g["n"] for g in rows["recap.mediations"])
     counts[LEGAL_TRACK_SERVICE] += sum(g["n"] for g in rows["recap.police_reports"])
     counts[SHELTER_SERVICE] += sum(g["n"] for g in rows["recap.shelter_admissions"])
+    counts[COMPLAINT_SERVICE] += sum(g["n"] for g in rows["recap.complaints"])
     return Counter({code: n for code, n in counts.items() if n})
 
 
@@ -198,6 +215,7 @@ RECAP_QUERIES: dict[str, Callable[[Sequence[int], Period], QuerySet[Any]]] = {
     "recap.mediations": mediation_groups_query,
     "recap.police_reports": police_report_groups_query,
     "recap.shelter_admissions": shelter_groups_query,
+    "recap.complaints": complaint_groups_query,
 }
 
 
@@ -265,9 +283,11 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             SESSIONS,
             code_rows("service_type", _delivered(rows)),
             _(
-                "Accompaniment sessions and mediation sessions held in the period, police reports made and "
-                "admissions to a temporary shelter (a victim with her children counts once, in the period of "
-                "her admission), by their SIMFONI service; never the plan."
+                "Complaint handling: the complaints received in the period (each once, whatever became of it; "
+                "outreach visits are part of it). Law enforcement: police reports made. Mediation: mediation "
+                "sessions held. Temporary shelter: admissions (a victim with her children counts once, in the "
+                "period of her admission). Every other service: the accompaniment sessions held, by their "
+                "SIMFONI service. Never the plan."
             ),
         ),
         Table("category", _("Case category"), CASES, rows_of(CaseCategory.choices, _fold(case_groups, "category"))),

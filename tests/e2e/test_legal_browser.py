@@ -111,10 +111,17 @@ def test_the_legal_counsellor_reports_to_the_police_in_time_and_finds_the_hearin
     assert clock.state == WorkItem.State.DONE and clock.missed_at is None
     trip.shot(page, "laporan-tercatat")
 
-    # A hearing in three days, at 10:00 WITA; it shows in his week.
+    # The police investigated and the prosecutor took the file (D60: a hearing never jumps those stages).
+    page.click(f"a[href='{reverse('assistance:legal_stage', kwargs={'track_id': track.pk})}']")
+    page.select_option("#legal-track-form [name=stage]", LegalStage.PROSECUTION)
+    submit(page, "#legal-track-form")
+    expect_success(page)
+
+    # A hearing in three days, at 10:00 WITA; the form says it moves the track to trial; it shows in his week.
     zone = case.unit.zone
     day = timezone.localdate(timezone=zone) + dt.timedelta(days=3)
     page.click(f"a[href='{reverse('assistance:legal_hearing', kwargs={'track_id': track.pk})}']")
+    expect(page.locator("#legal-form-notice")).to_be_visible()
     page.fill("#legal-track-form [name=starts_at]", f"{day.isoformat()}T10:00")
     page.fill("#legal-track-form [name=court]", "Pengadilan Negeri Tenggarong")
     page.fill("#legal-track-form [name=room]", "Ruang Sidang 2")

@@ -1,5 +1,5 @@
 """In the browser: a mediation attempt on a sexual-violence case is refused with its legal reason (UU TPKS
-Pasal 23), in Indonesian, on the case's mediation page and on the form (#12).
+Pasal 23), in Indonesian, on the case's mediation page and on the form's address, which shows no form (#12).
 
 Screenshots: ``test-artifacts/mediation-NN-*.png``.
 """
@@ -40,15 +40,10 @@ def test_mediation_on_a_sexual_violence_case_is_refused_with_the_reason(journey:
     expect(page.locator("#mediation-refusal")).to_contain_text("Pasal 23")
     journey.shot(page, "refused-on-the-list")
 
-    # Typed straight to the form: the same reason at the top, and nothing typed is lost.
+    # Typed straight to the form's address: the page names the rule and offers no form (D57).
     page.goto(reverse("assistance:mediation_open", kwargs={"case_id": case.pk}))
-    page.select_option("#id_matter", "MAINTENANCE")
-    page.fill("#id_free_decision_note", "Korban memutuskan sendiri (data fiktif).")
-    page.select_option("#id_mediator", str(users["manager"].pk))
-    page.check("#id_mediator_trained")
-    page.click("#mediation-open-form button[type=submit]")
-    expect(page.locator("#mediation-open-form")).to_contain_text("Pasal 23")
-    expect(page.locator("#id_free_decision_note")).to_have_value("Korban memutuskan sendiri (data fiktif).")
+    expect(page.locator(".alert-warning")).to_contain_text("Pasal 23")
+    expect(page.locator("#mediation-open-form")).to_have_count(0)
     journey.shot(page, "refused-on-the-form")
     assert not Mediation.objects.exists()
     assert page.js_errors == []

@@ -96,7 +96,7 @@ def test_outreach_from_the_public_report_to_the_recorded_visit_on_a_phone(trip: 
     trip.shot(intake, "ditolak-tetap-terisi")
 
     # 6. With what follows chosen, the visit is recorded; the draft is forgotten; the complaint goes back.
-    intake.select_option("#id_follow_up", "CASE_OPENED")
+    intake.select_option("#id_follow_up", "CASE_TO_OPEN")
     submit(intake, "#outreach-record-form")
     expect_success(intake)
     expect(intake.locator("#visit-status")).to_have_text("Selesai")

@@ -77,12 +77,12 @@ def test_a_victim_and_her_child_are_admitted_and_discharged_to_a_safe_house(trip
     # 3. The case manager records the son, then goes to the case's shelter section.
     manager = trip.login(users["manager"])
     manager.goto(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
-    add_person(manager, case, role="WITNESS", name="Contoh Anak Lelaki", age="5", sex="L")
+    add_person(manager, case, role="ACCOMPANYING", name="Contoh Anak Lelaki", age="5", sex="L")
     manager.goto(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
     manager.click("#case-shelter-link")
     manager.click("#shelter-admit-link")
     victim = CasePerson.objects.get(case=case, role=PersonRole.VICTIM)
-    child = CasePerson.objects.get(case=case, role=PersonRole.WITNESS)
+    child = CasePerson.objects.get(case=case, role=PersonRole.ACCOMPANYING)
     manager.select_option("#id_victim", str(victim.pk))
     manager.select_option("#id_bed", str(beds["women"].pk))
     # First the boy in the women's room: refused with the reason, what was typed is kept.

@@ -20,7 +20,6 @@ class AttachmentForm(StyledForm):
         label=_("Who may read it"),
         choices=FieldGroup.choices,
         initial=FieldGroup.GENERAL,
-        help_text=_("You and the head of the unit always can."),
     )
     file = forms.FileField(
         label=_("File"),
@@ -32,9 +31,22 @@ class AttachmentForm(StyledForm):
         },
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner_floor: str = FieldGroup.GENERAL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+        # Say before the upload what narrows the choice (D48's kept_under), not only after it (walk finding 2).
+        help_text = [
+            str(_("You and the head of the unit always can.")),
+            str(
+                _("A psychological report is always kept clinical, and a legal opinion legal, whatever is chosen here.")
+            ),
+        ]
+        if owner_floor != FieldGroup.GENERAL:
+            help_text.append(
+                str(_("Documents of this session are read as its notes are: %(readers)s."))
+                % {"readers": FieldGroup(owner_floor).label}
+            )
+        self.fields["field_group"].help_text = " ".join(help_text)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

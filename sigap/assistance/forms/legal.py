@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.forms.session import DATETIME_FORMATS
@@ -15,6 +14,7 @@ from sigap.assistance.models.session import AccompanimentSession
 from sigap.cases.forms.case import StyledForm
 from sigap.cases.forms.casework import PersonChoiceField
 from sigap.cases.models.people import CasePerson
+from sigap.core.dates import format_when
 from sigap.core.widgets import IsoDateInput, IsoDateTimeInput
 
 MAX_SHORT = 200
@@ -45,7 +45,7 @@ class SessionChoiceField(forms.ModelChoiceField):
     """A session of the case, by kind and planned start (local time)."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_kind_display()} · {timezone.localtime(obj.planned_start):%d/%m/%Y %H:%M}"
+        return f"{obj.get_kind_display()} · {format_when(obj.planned_start)}"  # "6 Des 2026 10.00 WITA" (D29)
 
 
 class TrackStartForm(StyledForm):

@@ -39,7 +39,14 @@ class MediationOpenForm(StyledForm):
         _("Assessment that the victim decides freely"),
         help_text=_("Recorded by the case manager or a psychologist of the team: who and when are kept."),
     )
-    mediator = MediatorField(label=_("Mediator"), queryset=User.objects.none())
+    mediator = MediatorField(
+        label=_("Mediator"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "The list holds the head, the case managers and the psychological and legal counsellors of the unit: "
+            "the staff whose duty includes mediation."
+        ),
+    )
     mediator_trained = forms.BooleanField(label=_("I confirm the mediator is trained in mediation"), required=False)
 
     def __init__(self, *args: Any, mediators: QuerySet[User], **kwargs: Any) -> None:

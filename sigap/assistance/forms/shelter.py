@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from sigap.assistance.forms.mediation import _day
 from sigap.assistance.forms.session import _text
 from sigap.assistance.models.shelter import Bed, OnwardPlacement, PlacementCriterion, RoomTakes, ShelterOwner
+from sigap.assistance.rules.shelter import room_named, room_range
 from sigap.cases.forms.case import StyledForm
 from sigap.cases.models.people import CasePerson
 from sigap.core.widgets import CheckboxColumns
@@ -61,7 +62,8 @@ class PersonField(forms.ModelChoiceField):
 
 class BedField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.room.shelter.name} · {obj.room.name} ({obj.room.get_takes_display()}) · {obj.label}"
+        # Whom the room takes is read before submit, not learnt from a refusal (walk finding 8).
+        return f"{obj.room.shelter.name} · {room_named(obj.room)} ({room_range(obj.room)}) · {obj.label}"
 
 
 class AdmissionForm(StyledForm):

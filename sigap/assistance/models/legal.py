@@ -37,6 +37,9 @@ class LegalStage(models.TextChoices):
 
 STAGE_ORDER: tuple[str, ...] = tuple(stage.value for stage in LegalStage if stage != LegalStage.STOPPED)
 CLOSED_STAGES = frozenset({LegalStage.DONE, LegalStage.STOPPED})
+# A court hearing comes after the prosecutor's file is ready (KUHAP; domain.md §C legal track): a track at
+# prosecution or later takes one; at prosecution the hearing moves it to trial, the next stage (D60).
+HEARING_FROM = LegalStage.PROSECUTION
 
 
 class StopReason(models.TextChoices):
@@ -115,6 +118,11 @@ class LegalTrack(models.Model):
     @property
     def is_open(self) -> bool:
         return self.stage not in CLOSED_STAGES
+
+    @property
+    def takes_hearing(self) -> bool:
+        """Open and at prosecution or later (``HEARING_FROM``): a hearing never skips the stages before it."""
+        return self.is_open and STAGE_ORDER.index(self.stage) >= STAGE_ORDER.index(HEARING_FROM)
 
 
 class Hearing(models.Model):

@@ -52,6 +52,9 @@ class OutreachFollowUp(models.TextChoices):
     """What follows the visit."""
 
     CASE_OPENED = "CASE_OPENED", _("A case is opened")
+    # A complaint's visit cannot say "a case is opened" while none exists: the case is opened by the intake
+    # decision on the complaint (the normal flow); this says the visit found one is needed (walk finding 9).
+    CASE_TO_OPEN = "CASE_TO_OPEN", _("A case should be opened (decided on the complaint)")
     EMERGENCY = "EMERGENCY", _("Emergency response")
     NO_CONTACT = "NO_CONTACT", _("The victim could not be met")
     REFER = "REFER", _("Referred to another service")

@@ -29,6 +29,17 @@ def most_protective(*groups: str) -> str:
     return max(groups, key=_ORDER.index, default=FieldGroup.GENERAL)
 
 
+def narrowed_by(*, chosen: str, document_kind: str, owner_floor: str = FieldGroup.GENERAL) -> str | None:
+    """What made ``kept_under`` narrower than ``chosen``: "document" (its kind's floor), "owner" (the record's
+    floor) or None (kept as chosen). The page says it after the upload, so no choice is narrowed silently."""
+    kept = kept_under(chosen=chosen, document_kind=document_kind, owner_floor=owner_floor)
+    if kept == chosen:
+        return None
+    if DOCUMENT_FLOOR.get(document_kind) == kept:
+        return "document"
+    return "owner"
+
+
 def kept_under(*, chosen: str, document_kind: str, owner_floor: str = FieldGroup.GENERAL) -> str:
     """The field group an attachment is stored under (see the module's docstring)."""
     return most_protective(chosen, DOCUMENT_FLOOR.get(document_kind, FieldGroup.GENERAL), owner_floor)

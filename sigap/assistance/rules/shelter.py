@@ -11,11 +11,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sigap.accounts.models import Role, User
 from sigap.assistance.models.shelter import RoomTakes, Shelter, ShelterRoom
 from sigap.cases.models import Case, CaseTeamMember
-from sigap.cases.models.people import Person
+from sigap.cases.models.people import Person, PersonRole
 from sigap.cases.rules.permissions import can_manage
 
 LIMIT_DAYS = 14  # Permen PPPA 2/2022 annex: temporary shelter ≤ 14 days, then refer onward
@@ -63,29 +64,59 @@ def can_admit(user: User, case: Case) -> bool:
     return can_manage(user, case)
 
 
+# Who comes into a shelter with the victim (domain.md §C.17: the victim, and the children or dependants who
+# cannot stay behind): a person added as "accompanying child / dependant" (any age: a dependant may be an
+# adult sibling with a disability), or another victim of the case who is a child. Never the reporter, a
+# witness, a parent or guardian, or a perpetrator (walk finding 8).
+COMPANION_ROLES = (PersonRole.ACCOMPANYING, PersonRole.VICTIM)
+
+
+def may_accompany(role: str, person: Person, year: int) -> bool:
+    """May this person of the case be admitted with the victim (``COMPANION_ROLES``)?"""
+    if role == PersonRole.ACCOMPANYING:
+        return True
+    return role == PersonRole.VICTIM and person.is_child_in(year)
+
+
+def room_named(room: ShelterRoom) -> str:
+    """ "Kamar Mawar" for a room named "Mawar", and "Kamar Mawar" (not "Kamar Kamar Mawar") for one named so."""
+    word = pgettext("shelter", "Room")
+    if room.name.casefold().startswith((word.casefold(), "kamar", "room")):
+        return room.name
+    return f"{word} {room.name}"
+
+
+def room_range(room: ShelterRoom) -> str:
+    """Whom a room takes, in words: "Women and girls, ages 12–120" (shown before a bed is chosen)."""
+    if room.min_age > 0 or room.max_age < 120:
+        ages = _("ages %(min)d–%(max)d") % {"min": room.min_age, "max": room.max_age}
+    else:
+        ages = _("any age")
+    return f"{room.get_takes_display()}, {ages}"
+
+
 def room_refusal(room: ShelterRoom, person: Person, year: int) -> str | None:
     """Why ``room`` does not take ``person`` in ``year`` (None: it does). An unknown age is refused where the room
     limits ages, so a girl of unknown age is never put in a room for adults."""
     takes = SEX_TAKES.get(person.sex)
     if room.takes != RoomTakes.ANY and takes != room.takes:
-        return _("The room %(room)s takes %(takes)s only.") % {"room": room.name, "takes": room.get_takes_display()}
+        return _("%(room)s takes %(takes)s only.") % {"room": room_named(room), "takes": room.get_takes_display()}
     limited = room.min_age > 0 or room.max_age < 120
     if person.birth_year is None:
         if limited:
             return _(
-                "Record the age of %(name)s first (an estimate is enough): the room %(room)s takes ages "
-                "%(min)d–%(max)d."
+                "Record the age of %(name)s first (an estimate is enough): %(room)s takes ages %(min)d–%(max)d."
             ) % {
                 "name": person.spoken_name,
-                "room": room.name,
+                "room": room_named(room),
                 "min": room.min_age,
                 "max": room.max_age,
             }
         return None
     age = year - person.birth_year
     if not room.min_age <= age <= room.max_age:
-        return _("The room %(room)s takes ages %(min)d–%(max)d; %(name)s is about %(age)d.") % {
-            "room": room.name,
+        return _("%(room)s takes ages %(min)d–%(max)d; %(name)s is about %(age)d.") % {
+            "room": room_named(room),
             "min": room.min_age,
             "max": room.max_age,
             "name": person.spoken_name,

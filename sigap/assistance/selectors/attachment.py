@@ -39,6 +39,7 @@ class Reader:
     is_head: bool
     team_role: str | None
     legal_counsellor: bool
+    profession: str | None = None  # the expert's profession on the team (a session's floor follows it)
 
     def groups(self) -> frozenset[str]:
         """The field groups this reader reads whoever uploaded the file."""
@@ -86,6 +87,7 @@ def reader_for(user: User, case: Case) -> Reader:
         is_head=is_head,
         team_role=team_role,
         legal_counsellor=team_role is not None and profession == Profession.LEGAL_COUNSELLOR,
+        profession=profession,
     )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import Unit, User
 from sigap.assistance.models.shelter import Bed, Shelter, ShelterRoom, ShelterStay
-from sigap.assistance.rules.shelter import day_level, stay_day
+from sigap.assistance.rules.shelter import COMPANION_ROLES, day_level, may_accompany, stay_day
 from sigap.cases.models import Case
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.selectors.case import cases_visible_to
@@ -162,7 +162,17 @@ def free_beds(unit: Unit) -> QuerySet[Bed]:
         Bed.objects.filter(room__shelter__unit=unit, room__shelter__active=True, room__active=True, active=True)
         .exclude(pk__in=ShelterStay.objects.filter(discharged_at__isnull=True).values("bed_id"))
         .select_related("room__shelter")
-        .only("id", "label", "room__id", "room__name", "room__takes", "room__shelter__id", "room__shelter__name")
+        .only(
+            "id",
+            "label",
+            "room__id",
+            "room__name",
+            "room__takes",
+            "room__min_age",
+            "room__max_age",
+            "room__shelter__id",
+            "room__shelter__name",
+        )
         .order_by("room__shelter__name", "room__name", "label", "pk")
     )
 
@@ -172,11 +182,12 @@ def case_victims(case: Case) -> QuerySet[CasePerson]:
 
 
 def case_children(case: Case) -> list[CasePerson]:
-    """Persons of the case who may come with the victim: children (unknown age counts as a child), never a
-    perpetrator."""
+    """Persons of the case who may come with the victim (``rules.shelter.COMPANION_ROLES``): her accompanying
+    children and dependants, and a victim who is a child (unknown age counts as a child). Never the reporter,
+    a witness, a parent or guardian, or a perpetrator."""
     year = timezone.localdate(timezone.now(), case.unit.zone).year
-    links = CasePerson.objects.filter(case=case).exclude(role=PersonRole.PERPETRATOR).select_related("person")
-    return [link for link in links.order_by("added_at") if link.person.is_child_in(year)]
+    links = CasePerson.objects.filter(case=case, role__in=COMPANION_ROLES).select_related("person")
+    return [link for link in links.order_by("added_at") if may_accompany(link.role, link.person, year)]
 
 
 def case_stays(case: Case) -> list[ShelterStay]:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import User
 from sigap.assistance.kinds import LEGAL_POLICE_REPORT, LEGAL_PROTECTION, LEGAL_RESTITUTION
 from sigap.assistance.models.legal import (
+    HEARING_FROM,
     Hearing,
     LegalStage,
     LegalTrack,
@@ -294,12 +295,25 @@ def legal_stage_set(
     return row
 
 
+def hearing_refusal(track: LegalTrack) -> str | None:
+    """Why ``track`` takes no hearing now (None: it does); the page shows it instead of the form."""
+    if not track.is_open:
+        return _("A finished or stopped legal process takes no new hearing.")
+    if not track.takes_hearing:
+        return _(
+            "A court hearing is recorded once the legal process is at prosecution or later (now: %(stage)s). "
+            "Record the investigation and prosecution stages first, with their facts."
+        ) % {"stage": track.get_stage_display()}
+    return None
+
+
 @transaction.atomic
 def hearing_add(*, actor: User, track: LegalTrack, data: HearingData, request: HttpRequest | None = None) -> Hearing:
     """Record a hearing of the trial (date, court, room), optionally the accompaniment session held at it."""
     case, row = _locked_track(track, actor)
-    if not row.is_open:
-        raise TransitionRefused(_("A finished or stopped legal process takes no new hearing."))
+    refusal = hearing_refusal(row)
+    if refusal:
+        raise TransitionRefused(refusal)
     if timezone.is_naive(data.starts_at) or abs(data.starts_at - timezone.now()) > HEARING_WINDOW:
         raise TransitionRefused(_("The hearing must be within two years of today."))
     court = _text(data.court, limit=MAX_SHORT)
@@ -318,7 +332,7 @@ def hearing_add(*, actor: User, track: LegalTrack, data: HearingData, request: H
         created_at=timezone.now(),
         created_by=actor,
     )
-    if row.stage != LegalStage.TRIAL and not stage_reached(row.stage, LegalStage.TRIAL):
+    if row.stage == HEARING_FROM:  # the next stage, never a jump over investigation or prosecution
         row.stage, row.updated_at = LegalStage.TRIAL, timezone.now()
         row.save(update_fields=["stage", "updated_at"])
         _clocks(case, row, actor)

@@ -17,12 +17,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
-from sigap.accounts.models.users import Membership
+from sigap.accounts.models.users import Role
 from sigap.assistance.kinds import MEDIATION_FOLLOW_UP
 from sigap.assistance.models.attachment import Attachment, DocumentKind, FieldGroup, OwnerKind
 from sigap.assistance.models.mediation import (
@@ -45,6 +46,12 @@ from sigap.experts.models import ExpertProfile, Profession
 from sigap.work.services import work_item_done, work_item_open
 
 ASSESSORS = (Profession.CLINICAL_PSYCHOLOGIST, Profession.PSYCHOLOGICAL_COUNSELLOR)
+# Who may be named mediator (decision D57): the unit's staff whose duty includes settling a civil or family
+# matter with the parties: the HEAD, the case managers, and the psychological or legal counsellors among the
+# experts. Intake, data, administration and audit roles, partners and the clinical psychologist (who may
+# have assessed the victim's free decision and must not then sit between the parties) are not offered.
+MEDIATOR_ROLES = (Role.HEAD, Role.CASE_MANAGER)
+MEDIATOR_PROFESSIONS = (Profession.PSYCHOLOGICAL_COUNSELLOR, Profession.LEGAL_COUNSELLOR)
 OUTCOMES = (MediationStatus.AGREEMENT, MediationStatus.NO_AGREEMENT, MediationStatus.STOPPED)
 
 
@@ -57,8 +64,6 @@ class MediationOpenData:
 
 
 def _sexual_incidents(case: Case) -> list[SexualIncident]:
-    from django.db.models import Q
-
     incidents = (
         Incident.objects.filter(case=case)
         .filter(Q(violence_type_rows__code__in=SEXUAL_VIOLENCE_TYPES) | ~Q(tpks_forms=[]))
@@ -84,6 +89,17 @@ def mediation_refusals(case: Case) -> list[str]:
             )
         ]
     return []
+
+
+def mediators_of(case: Case) -> QuerySet[User]:
+    """The staff of the case's unit who may be named mediator (``MEDIATOR_ROLES``/``MEDIATOR_PROFESSIONS``)."""
+    unit_staff = Q(memberships__unit=case.unit, memberships__is_active=True)
+    duty = Q(memberships__role__in=MEDIATOR_ROLES) | Q(
+        memberships__role=Role.EXPERT,
+        expert_profile__unit=case.unit,
+        expert_profile__profession__in=MEDIATOR_PROFESSIONS,
+    )
+    return User.objects.filter(unit_staff & duty, is_active=True).distinct().order_by("full_name", "pk")
 
 
 def _may_assess(actor: User, case: Case) -> bool:
@@ -117,8 +133,10 @@ def mediation_open(
                 "The assessment that the victim decides freely is recorded by the case manager or a psychologist of the team."
             )
         )
-    if not Membership.objects.filter(user=data.mediator, unit=locked.unit, is_active=True).exists():
-        refusals.append(_("The mediator must be a staff member of the unit."))
+    if not mediators_of(locked).filter(pk=data.mediator.pk).exists():
+        refusals.append(
+            _("The mediator must be the head, a case manager, or a psychological or legal counsellor of the unit.")
+        )
     if not data.mediator_trained:
         refusals.append(_("Confirm that the mediator is trained in mediation."))
     if refusals:

@@ -8,6 +8,7 @@ due at the planned time; recording or cancelling the visit closes it.
 
 The intake decision "outreach first" plans a visit by itself (``outreach_plan_for_decision``, registered in
 ``sigap.intake.hooks`` at app ready): the decider goes, 12 hours after the decision (``OUTREACH_WITHIN``).
+A planned visit can be changed (``outreach_update``: its time, team and place; the clock moves with it).
 Recording the last planned visit of a complaint still in outreach sends it back to identification
 (``complaint_outreach_done``), so the intake officer decides with what the visit found. When the intake
 officer sends it back herself, the visits still planned are cancelled (``outreach_cancel_for_complaint``,
@@ -45,7 +46,7 @@ from sigap.cases.rules.permissions import can_contribute
 from sigap.intake.models import Complaint, ComplaintState
 from sigap.intake.services.decision import complaint_outreach_done
 from sigap.regions.models import Village
-from sigap.work.services import work_item_cancel, work_item_done, work_item_open
+from sigap.work.services import work_item_cancel, work_item_done, work_item_last, work_item_open
 
 MAX_TEXT = 5000
 # A visit is planned within a year either side of today (a late entry of last month's visit is fine).
@@ -290,6 +291,13 @@ def outreach_record(
         raise TransitionRefused(_("The visit must be within a year before today."))
     if data.follow_up not in OutreachFollowUp.values:
         raise TransitionRefused(_("Choose what follows the visit."))
+    if data.follow_up == OutreachFollowUp.CASE_OPENED and case is None:
+        raise TransitionRefused(
+            _(
+                'No case has been opened for this complaint yet. Choose "A case should be opened": the complaint '
+                "returns to identification, where the case is opened by the decision on the complaint."
+            )
+        )
     result = _text(data.result)
     if not result:
         raise TransitionRefused(_("Write the result of the visit."))
@@ -316,6 +324,45 @@ def outreach_record(
     work_item_done(target=row, kind=OUTREACH_VISIT, by=actor)
     _audit(actor=actor, visit=row, complaint=complaint, case=case, event="done", request=request)
     _complaint_back_to_identification(actor=actor, complaint=complaint, request=request)
+    return row
+
+
+@transaction.atomic
+def outreach_update(
+    *, actor: User, visit: OutreachVisit, data: OutreachPlanData, request: HttpRequest | None = None
+) -> OutreachVisit:
+    """Change a planned visit (time, reason, team, place, transport, safety plan) under the plan's rules.
+
+    A new time moves the visit's clock: the old work item is cancelled (a miss stays on it) and one opens at
+    the new time; a new team without the responsible person gives the clock to one of the new team.
+    """
+    row, complaint, case = _locked_visit(visit, actor)
+    _aware(data.planned_at)
+    now = timezone.now()
+    if not now - WINDOW <= data.planned_at <= now + WINDOW:
+        raise TransitionRefused(_("The visit must be within a year before or after today."))
+    if data.reason not in OutreachReason.values:
+        raise TransitionRefused(_("Choose the reason for the visit."))
+    team = _team(row.unit_id, case, data.team)
+    moved = row.planned_at != data.planned_at
+    row.planned_at, row.reason = data.planned_at, data.reason
+    for name, value in _details(data).items():
+        setattr(row, name, value)
+    row.save(update_fields=["planned_at", "reason", "village", "address_detail", "transport", "safety_plan"])
+    row.team.set(team)
+    item = work_item_last(target=row, kind=OUTREACH_VISIT)
+    in_team = item is not None and any(user.pk == item.responsible_id for user in team)
+    if moved or not in_team:
+        work_item_cancel(target=row, kind=OUTREACH_VISIT, by=actor)
+        work_item_open(
+            unit=row.unit,
+            kind=OUTREACH_VISIT,
+            target=row,
+            due_at=row.planned_at,
+            responsible=item.responsible if in_team and item is not None else _responsible(actor, team),
+            title_key=case.number if case is not None else complaint.number,  # type: ignore[union-attr]
+        )
+    _audit(actor=actor, visit=row, complaint=complaint, case=case, event="changed", request=request)
     return row
 
 

@@ -34,11 +34,13 @@ from sigap.assistance.models.shelter import (
     ShelterStay,
 )
 from sigap.assistance.rules.shelter import (
+    COMPANION_ROLES,
     can_admit,
     can_edit_shelter_contact,
     can_manage_shelters,
     latest_planned_until,
     limit_due,
+    may_accompany,
     room_refusal,
 )
 from sigap.assistance.services.common import audit_case, responsible_for
@@ -245,9 +247,14 @@ def _check_people(case: Case, data: AdmissionData) -> list[CasePerson]:
     year = timezone.localdate(timezone.now(), case.unit.zone).year
     for child in data.children:
         link = links.get(child.pk)
-        if link is None or link.role == PersonRole.PERPETRATOR:
-            raise TransitionRefused(_("The children admitted must be persons of this case (never a perpetrator)."))
-        if not link.person.is_child_in(year):
+        if link is None or link.role not in COMPANION_ROLES:
+            raise TransitionRefused(
+                _(
+                    "Only the victim's accompanying children or dependants, or a child victim of this case, come "
+                    'with her (add the person with the role "Accompanying child / dependant").'
+                )
+            )
+        if not may_accompany(link.role, link.person, year):
             raise TransitionRefused(
                 _("%(name)s is not a child: an adult is admitted on her own case.") % {"name": link.person.spoken_name}
             )

@@ -37,12 +37,12 @@ def _records(p: Any) -> dict[str, Any]:
         from sigap.assistance.services.mediation import MediationOpenData, mediation_open
         from sigap.assistance.services.session import session_plan
         from sigap.assistance.tests.factories import plan_data
-        from sigap.assistance.tests.legal_steps import legal_case, start
+        from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 
         lc = legal_case(p, sexual=False)
         cache["session"] = session_plan(actor=p["head"], case=lc.case, data=plan_data())
         data = HearingData(starts_at=dt.datetime.now(dt.UTC), court="PN Tenggarong")
-        cache["hearing"] = hearing_add(actor=p["head"], track=start(p, lc), data=data)
+        cache["hearing"] = hearing_add(actor=p["head"], track=at_prosecution(p, lc), data=data)
         cm = p["case_manager"]
         opening = MediationOpenData("CUSTODY", "Free decision assessed.", cm, mediator_trained=True)
         cache["mediation"] = mediation_open(actor=cm, case=lc.case, data=opening)

@@ -65,4 +65,7 @@ RULES = [
     Rule("assistance:visit_record", CASE_VISIT, kwargs=_visit),
     Rule("assistance:visit_record", COMPLAINT_VISIT, method="POST", kwargs=_complaint_visit, data={}),
     Rule("assistance:visit_cancel", CASE_VISIT, method="POST", kwargs=_visit, data={}),
+    Rule("assistance:visit_edit", CASE_VISIT, kwargs=_visit),
+    Rule("assistance:visit_edit", COMPLAINT_VISIT, kwargs=_complaint_visit),
+    Rule("assistance:visit_edit", CASE_VISIT, method="POST", kwargs=_visit, data={}),
 ]

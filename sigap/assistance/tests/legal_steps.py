@@ -51,3 +51,10 @@ def legal_case(
 
 def start(personas: Any, lc: LegalCase, actor: str = "case_manager") -> LegalTrack:
     return legal_track_start(actor=personas[actor], case=lc.case, perpetrator=lc.perpetrator)
+
+
+def at_prosecution(personas: Any, lc: LegalCase, actor: str = "case_manager") -> LegalTrack:
+    """A started track set to prosecution: the first stage that takes a court hearing (D60)."""
+    from sigap.assistance.services.legal import LegalStepData, legal_stage_set
+
+    return legal_stage_set(actor=personas[actor], track=start(personas, lc, actor), data=LegalStepData("PROSECUTION"))

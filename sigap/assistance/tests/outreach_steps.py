@@ -18,7 +18,7 @@ def complaint_in_outreach(p: Any) -> tuple[Complaint, OutreachVisit]:
     return complaint, OutreachVisit.objects.get(complaint=complaint)
 
 
-def record(p: Any, visit: OutreachVisit, *, actor: str = "intake", follow_up: str = "CASE_OPENED") -> OutreachVisit:
+def record(p: Any, visit: OutreachVisit, *, actor: str = "intake", follow_up: str = "CASE_TO_OPEN") -> OutreachVisit:
     return outreach_record(
         actor=p[actor],
         visit=visit,

@@ -60,7 +60,7 @@ def placed_case(personas: Any, *, manager: str = "case_manager", experts: tuple[
         actor=personas["head"],
         case=case,
         data=victim_data(name="Anak Fiktif", nik="", phone="", sex="L", estimated_age=6),
-        role=PersonRole.WITNESS,
+        role=PersonRole.ACCOMPANYING,
     )
     return PlacedCase(case=case, victim=victim, child=child)
 

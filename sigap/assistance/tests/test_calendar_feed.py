@@ -17,7 +17,7 @@ from sigap.assistance.services.feed import calendar_feed_create, calendar_feed_r
 from sigap.assistance.services.legal import HearingData, hearing_add
 from sigap.assistance.services.room import room_add
 from sigap.assistance.services.session import SessionPlanData, session_plan
-from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 from sigap.cases.tests.factories import VICTIM_NAME, VICTIM_NIK, VICTIM_PHONE
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_the_feed_holds_only_the_kind_the_case_number_and_the_room(personas: Any
     )
     hearing_add(
         actor=personas["head"],
-        track=start(personas, lc),
+        track=at_prosecution(personas, lc),
         # In her feed because she is booked on the session that accompanies it (test_calendar_hearings).
         data=HearingData(
             starts_at=begin + dt.timedelta(days=1), court="PN Tenggarong", room="Ruang Cakra", accompaniment=session

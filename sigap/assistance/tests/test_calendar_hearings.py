@@ -15,7 +15,7 @@ from django.utils import timezone
 from sigap.assistance.services.feed import calendar_feed_create
 from sigap.assistance.services.legal import HearingData, hearing_add
 from sigap.assistance.services.session import SessionPlanData, session_plan
-from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 def _two_hearings(personas: Any) -> tuple[Any, Any]:
     lc = legal_case(personas)
-    track = start(personas, lc)
+    track = at_prosecution(personas, lc)
     for n in (0, 2):
         hearing_add(
             actor=personas["head"],

@@ -21,7 +21,7 @@ from sigap.assistance.services.session import (
     session_plan,
     session_reschedule,
 )
-from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 from sigap.cases.tests.factories import VICTIM_NAME, make_case, victim_data
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_my_week_shows_my_sessions_and_the_hearings_of_my_cases_without_names(pe
     session = _book(personas, lc.case, monday, 10, room=room)
     hearing_add(
         actor=personas["head"],
-        track=start(personas, lc),
+        track=at_prosecution(personas, lc),
         # In her week because she is booked on the session that accompanies it (test_calendar_hearings).
         data=HearingData(
             starts_at=_at(monday + dt.timedelta(days=2), 9),
@@ -163,7 +163,7 @@ def test_the_week_query_count_is_pinned(
     with django_assert_num_queries(queries):
         _week(client, url)
     room = room_add(actor=personas["head"], name="Ruang 2", kind=RoomKind.COUNSELLING)
-    track = start(personas, lc)
+    track = at_prosecution(personas, lc)
     for n in range(4):
         _book(personas, make_case(personas), monday + dt.timedelta(days=n), 10, room=room)
         hearing_add(actor=personas["head"], track=track, data=HearingData(starts_at=_at(monday, 13 + n), court="PN"))

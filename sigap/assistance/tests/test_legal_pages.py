@@ -13,7 +13,7 @@ from sigap.assistance.models.legal import Hearing, LegalStage, LegalTrack, Right
 from sigap.assistance.services.legal import HearingData, LegalStepData, hearing_add, legal_stage_set
 from sigap.assistance.services.session import session_plan
 from sigap.assistance.tests.factories import plan_data
-from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.assistance.tests.legal_steps import at_prosecution, legal_case, start
 from sigap.audit.models import AuditEvent
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.tests.casework_fuzz import TEXT, fuzz_post
@@ -52,14 +52,31 @@ def test_the_case_manager_walks_a_track_from_the_pages(personas: Any) -> None:
     back = client.post(stage_url, {"stage": "NOT_REPORTED"})
     assert back.status_code == 200 and b"Select a valid choice" in back.content
     session = session_plan(actor=personas["head"], case=lc.case, data=plan_data())
-    hearing = client.post(
-        reverse("assistance:legal_hearing", kwargs={"track_id": track.pk}),
-        {"starts_at": "2026-12-20T09:00", "court": "PN Tenggarong", "room": "Ruang Cakra", "accompaniment": session.pk},
+    hearing_url = reverse("assistance:legal_hearing", kwargs={"track_id": track.pk})
+    hearing_post = {
+        "starts_at": "2026-12-20T09:00",
+        "court": "PN Tenggarong",
+        "room": "Ruang Cakra",
+        "accompaniment": session.pk,
+    }
+    # Walk finding 5: at the police report a hearing would have jumped investigation and prosecution.
+    early = client.get(hearing_url).content.decode()
+    assert 'id="legal-track-form"' not in early and "at prosecution or later (now: Police report)" in early
+    assert client.post(hearing_url, hearing_post).status_code == 200 and not Hearing.objects.exists()
+    track.refresh_from_db()
+    assert track.stage == LegalStage.POLICE_REPORT
+    assert (
+        "Hearings are added once this process is at prosecution or later."
+        in client.get(_page(lc.case)).content.decode()
     )
+    assert client.post(stage_url, {"stage": "PROSECUTION"}).status_code == 302
+    form = client.get(hearing_url).content.decode()
+    assert "moves the legal process from Prosecution to Trial" in form and 'id="legal-track-form"' in form
+    hearing = client.post(hearing_url, hearing_post)
     assert hearing.status_code == 302
     assert Hearing.objects.get(track=track).accompaniment == session
     track.refresh_from_db()
-    assert track.stage == LegalStage.TRIAL  # a hearing means the trial has started
+    assert track.stage == LegalStage.TRIAL  # from prosecution, a hearing means the trial has started
     client.post(
         reverse("assistance:legal_right", kwargs={"case_id": lc.case.pk}),
         {"right": "IDENTITY_SECRET", "informed": "on"},
@@ -115,7 +132,7 @@ def test_a_stopped_track_takes_nothing_more(personas: Any) -> None:
 
 def test_the_page_query_count_is_pinned(personas: Any, django_assert_num_queries: Any) -> None:
     lc = legal_case(personas)
-    track = start(personas, lc)
+    track = at_prosecution(personas, lc)
     client = personas.client("head")
     client.get(_page(lc.case))
     with django_assert_num_queries(PAGE_QUERIES):
@@ -174,3 +191,21 @@ def test_no_input_to_the_legal_forms_gives_a_500(personas: Any) -> None:
     )
     fuzz_post(url("legal_right", case_id=lc.case.pk), ["right", "informed", "fulfilled"], clients, SPECIAL)
     fuzz_post(url("legal_track", case_id=lc.case.pk), ["perpetrator"], clients, SPECIAL)
+
+
+def test_the_hearing_form_lists_sessions_in_the_indonesian_date_format(personas: Any) -> None:
+    """Walk finding 15: the session list read "20/12/2026 09:00" (no zone) on an Indonesian page."""
+    from sigap.core.dates import format_when
+
+    lc = legal_case(personas)
+    track = at_prosecution(personas, lc)
+    session = session_plan(actor=personas["head"], case=lc.case, data=plan_data())
+    client = personas.client("case_manager")
+    client.cookies["sigap_language"] = "id"
+    page = client.get(reverse("assistance:legal_hearing", kwargs={"track_id": track.pk})).content.decode()
+    from django.utils import timezone, translation
+
+    with translation.override("id"):
+        shown = format_when(session.planned_start)
+    assert shown.endswith("WITA") and shown in page
+    assert timezone.localtime(session.planned_start).strftime("%d/%m/%Y") not in page

@@ -167,3 +167,29 @@ def test_an_id_past_the_integer_range_is_404(personas: Any) -> None:
     client = personas.client("case_manager")
     for name, key in (("visum_update", "referral_id"), ("follow_up_check", "follow_up_id")):
         assert client.get(reverse(f"assistance:{name}", kwargs={key: 2**70})).status_code == 404
+
+
+def test_a_barred_case_refuses_the_form_on_get_too_and_names_the_rule(personas: Any) -> None:
+    """Walk finding 13: the URL opened the blank form of a TPKS case; only the POST was refused."""
+    case = _case_with(personas, ["SEKSUAL"], 35)
+    page = personas.client("case_manager").get(reverse("assistance:mediation_open", kwargs={"case_id": case.pk}))
+    assert page.status_code == 200 and b"Pasal 23" in page.content
+    assert b'id="mediation-open-form"' not in page.content
+    assert b'name="mediator"' not in page.content
+
+
+def test_only_staff_with_the_mediation_duty_are_offered_as_mediator(personas: Any) -> None:
+    """Walk finding 13: the list held every user of the unit (intake, data officer, auditor...)."""
+    from sigap.experts.models import ExpertProfile, Profession
+
+    case = _case_with(personas, ["FISIK"], 35)
+    ExpertProfile.objects.create(
+        user=personas["expert"], unit=personas.kukar, profession=Profession.LEGAL_COUNSELLOR, sex="L"
+    )
+    page = personas.client("case_manager").get(reverse("assistance:mediation_open", kwargs={"case_id": case.pk}))
+    options = {choice[0].instance.username for choice in page.context["form"].fields["mediator"].choices if choice[0]}
+    assert options == {"head", "case_manager", "unverified", "expert"}  # "unverified" is a case manager too
+    refused = MediationOpenData("MAINTENANCE", "Free.", personas["intake"], mediator_trained=True)
+    with pytest.raises(TransitionRefused) as why:
+        mediation_open(actor=personas["case_manager"], case=case, data=refused)
+    assert "counsellor" in " ".join(why.value.messages)

@@ -57,7 +57,7 @@ def test_the_outreach_decision_plans_the_visit_and_its_12_hour_clock(personas: A
 def test_recording_the_visit_closes_its_clock_and_returns_the_complaint_to_identification(personas: Any) -> None:
     complaint, visit = complaint_in_outreach(personas)
     done = record(personas, visit)
-    assert done.status == OutreachStatus.DONE and done.follow_up == "CASE_OPENED"
+    assert done.status == OutreachStatus.DONE and done.follow_up == "CASE_TO_OPEN"
     assert _item(visit).state == WorkItem.State.DONE
     complaint.refresh_from_db()
     assert complaint.state == ComplaintState.IDENTIFIKASI

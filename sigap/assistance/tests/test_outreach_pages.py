@@ -75,7 +75,7 @@ def test_the_visit_is_recorded_from_its_form(personas: Any) -> None:
             "done_at": _local(timezone.now()),
             "team": [personas["intake"].pk],
             "result": "Met her at school.",
-            "follow_up": "CASE_OPENED",
+            "follow_up": "CASE_TO_OPEN",
         },
     )
     assert done.status_code == 302
@@ -180,3 +180,68 @@ def test_a_complaint_visit_is_read_through_the_case_by_its_team_and_through_the_
     assert reverse("assistance:case_visits", kwargs={"case_id": case.pk}) not in by_intake
     listed = personas.client("case_manager").get(reverse("assistance:case_visits", kwargs={"case_id": case.pk}))
     assert f'href="{url}"' in listed.content.decode()
+
+
+def test_the_decided_visit_names_its_12_hour_deadline(personas: Any) -> None:
+    """Walk finding 9: the 12-hour due time of the "outreach first" decision read "Planned for"."""
+    _complaint, visit = complaint_in_outreach(personas)
+    page = personas.client("intake").get(reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk}))
+    label = page.content.decode().split('id="visit-planned-label">')[1].split("</dt>")[0]
+    assert label == "Outreach due by (12 h)"
+    case_page = personas.client("case_manager").get(
+        reverse("assistance:visit_detail", kwargs={"visit_id": case_visit(personas, make_case(personas)).pk})
+    )
+    assert 'id="visit-planned-label">Planned for<' in case_page.content.decode()
+
+
+def test_a_planned_visit_is_changed_from_its_form_audited_and_its_clock_moves(personas: Any) -> None:
+    """Walk finding 9: a planned visit could not be changed (time, place, team)."""
+    from sigap.assistance.kinds import OUTREACH_VISIT
+    from sigap.audit.models import AuditEvent
+    from sigap.work.models import WorkItem
+
+    complaint, visit = complaint_in_outreach(personas)
+    client = personas.client("intake")
+    url = reverse("assistance:visit_edit", kwargs={"visit_id": visit.pk})
+    form = client.get(url).content.decode()
+    assert 'id="outreach-edit-form"' in form and "Outreach due by (12 h)" in form
+    later = timezone.now() + dt.timedelta(days=1)
+    post = {
+        "planned_at": _local(later),
+        "reason": "RISK",
+        "team": [personas["intake"].pk, personas["head"].pk],
+        "address_detail": "Pasar Tenggarong, kios 12",
+    }
+    refused = client.post(url, {**post, "team": []})
+    assert refused.status_code == 200 and "Pasar Tenggarong, kios 12" in refused.content.decode()
+    done = client.post(url, post)
+    assert done.status_code == 302
+    visit.refresh_from_db()
+    assert visit.reason == "RISK" and visit.address_detail == "Pasar Tenggarong, kios 12"
+    assert set(visit.team.values_list("username", flat=True)) == {"intake", "head"}
+    assert abs(visit.planned_at - later) < dt.timedelta(minutes=1)
+    items = WorkItem.objects.filter(kind=OUTREACH_VISIT, object_id=str(visit.pk))
+    assert items.filter(state=WorkItem.State.CANCELLED).count() == 1
+    assert items.get(state=WorkItem.State.OPEN).due_at == visit.planned_at
+    events = AuditEvent.objects.filter(object_type="intake.complaint", object_id=str(complaint.pk)).order_by("seq")
+    assert [e.new_values["outreach"]["event"] for e in events if "outreach" in (e.changed_fields or [])][-1] == (
+        "changed"
+    )
+    # Another unit's staff and the case manager (no case yet) do not reach it.
+    assert personas.client("other_head").get(url).status_code == 404
+    assert personas.client("case_manager").get(url).status_code == 404
+
+
+def test_case_opened_is_refused_while_the_complaint_has_no_case(personas: Any) -> None:
+    """Walk finding 9: "A case is opened" was accepted for a complaint that never became a case."""
+    from sigap.assistance.tests.outreach_steps import record
+    from sigap.cases.rules.guards import TransitionRefused
+
+    _complaint, visit = complaint_in_outreach(personas)
+    with pytest.raises(TransitionRefused) as refused:
+        record(personas, visit, follow_up="CASE_OPENED")
+    assert "No case has been opened" in " ".join(refused.value.messages)
+    assert record(personas, visit, follow_up="CASE_TO_OPEN").status == OutreachStatus.DONE
+    # A case's visit may say it.
+    on_case = case_visit(personas, make_case(personas))
+    assert record(personas, on_case, actor="case_manager", follow_up="CASE_OPENED").follow_up == "CASE_OPENED"

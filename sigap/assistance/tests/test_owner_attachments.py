@@ -19,7 +19,7 @@ from sigap.assistance.services.legal import HearingData, hearing_add
 from sigap.assistance.tests.access_rules_mediation import _get as mediation_built
 from sigap.assistance.tests.attachment_steps import upload
 from sigap.assistance.tests.factories import held_session, session_case
-from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 from sigap.audit.models import AuditEvent
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.tests.factories import make_case
@@ -101,7 +101,7 @@ def test_a_legal_opinion_is_read_by_the_legal_group(personas: Any) -> None:
 
 def test_a_hearings_documents_are_the_teams_and_counted_on_the_legal_page(personas: Any) -> None:
     lc = legal_case(personas)
-    track = start(personas, lc)
+    track = at_prosecution(personas, lc)
     hearing = hearing_add(
         actor=personas["head"], track=track, data=HearingData(starts_at=dt.datetime.now(dt.UTC), court="PN Tenggarong")
     )
@@ -168,3 +168,38 @@ def test_the_case_attachments_page_lists_the_records_documents_with_a_link(perso
     remove = reverse("assistance:attachment_remove", kwargs={"attachment_id": document.pk})
     response = personas.client("case_manager").post(remove, {"reason": "Wrong file."})
     assert response["Location"] == reverse("assistance:session_detail", kwargs={"session_id": session.pk})
+
+
+def test_a_narrowed_reader_choice_is_said_on_the_form_and_after_the_upload(personas: Any) -> None:
+    """Walk finding 2: "who may read it" was narrowed by kept_under without a word."""
+    from sigap.assistance.rules.attachment import narrowed_by
+
+    assert narrowed_by(chosen="GENERAL", document_kind="PSYCHOLOGICAL_REPORT") == "document"
+    assert narrowed_by(chosen="GENERAL", document_kind="PHOTO", owner_floor="CLINICAL") == "owner"
+    assert narrowed_by(chosen="CLINICAL", document_kind="PSYCHOLOGICAL_REPORT") is None
+    sc = session_case(personas)
+    session = held_session(sc.psychologist, sc.case, experts=[sc.psychologist])
+    url = reverse("assistance:session_attachments", kwargs={"session_id": session.pk})
+    client = personas.client("case_manager")
+    form = client.get(url).content.decode()
+    assert "A psychological report is always kept clinical" in form
+    assert "Documents of this session are read as its notes are: Clinical" in form
+    case_form = client.get(reverse("assistance:case_attachments", kwargs={"case_id": sc.case.pk})).content.decode()
+    assert "A psychological report is always kept clinical" in case_form
+    assert "Documents of this session are read" not in case_form
+    # After the upload: the message names the readers and the reason; the list shows the group kept.
+    done = _post(client, url, document_kind="PHOTO", name="gambar.pdf")
+    page = client.get(done["Location"]).content.decode()
+    assert (
+        "This document can be read only by you and the head of the unit, because documents of this session are "
+        "read as its notes are." in page
+    )
+    on_case = _post(
+        client, reverse("assistance:case_attachments", kwargs={"case_id": sc.case.pk}), document_kind="LEGAL_OPINION"
+    )
+    listed = client.get(on_case["Location"]).content.decode()
+    assert 'a document of the kind "Legal opinion" is always kept so' in listed.replace("&quot;", '"')
+    assert "Legal: the case manager, the legal counsellors and the head of the unit" in listed
+    # Kept as chosen: no such message.
+    plain = _post(client, reverse("assistance:case_attachments", kwargs={"case_id": sc.case.pk}))
+    assert "can be read only by" not in client.get(plain["Location"]).content.decode()

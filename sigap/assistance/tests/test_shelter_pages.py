@@ -68,7 +68,7 @@ def test_admission_and_discharge_through_the_pages(personas: Any) -> None:
     client = personas.client("case_manager")
     url = reverse("assistance:shelter_admit", kwargs={"case_id": pc.case.pk})
     page = client.get(url).content.decode()
-    assert "Anak Fiktif" in page and "Rumah Teduh · Mawar" in page
+    assert "Anak Fiktif" in page and "Rumah Teduh · Room Mawar" in page
     # The boy in the women's room: refused with the reason at the top, what was typed kept.
     refused = client.post(url, _admit_post(pc, beds.family[0], beds.women[1]))
     assert refused.status_code == 200
@@ -147,3 +147,57 @@ def test_the_board_says_the_warning_in_words(personas: Any) -> None:
         with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC) + dt.timedelta(days=days), tick=False):
             page = personas.client("head").get(reverse("assistance:shelter_board")).content.decode()
         assert words in page, days
+
+
+def test_the_admission_offers_only_the_victim_s_companions_and_each_room_s_range(personas: Any) -> None:
+    """Walk finding 8: a bed was offered to every person of the case (the reporter too); the room's sex and age
+    range was learnt only from a refusal; "Kamar Kamar Mawar"."""
+    from sigap.assistance.models.shelter import RoomTakes
+    from sigap.assistance.services.shelter import RoomData, bed_add, room_save
+    from sigap.cases.models.people import PersonRole
+    from sigap.cases.services.people import person_create
+    from sigap.cases.tests.factories import victim_data
+
+    beds = shelter(personas)
+    named = room_save(
+        actor=personas["head"],
+        shelter=beds.shelter,
+        data=RoomData(name="Kamar Anggrek", takes=RoomTakes.FEMALE, min_age=13),
+    )
+    bed_add(actor=personas["head"], room=named, label="A1")
+    placed = placed_case(personas)
+    for role, name in ((PersonRole.REPORTER, "Anak Pelapor"), (PersonRole.WITNESS, "Anak Saksi")):
+        person_create(
+            actor=personas["head"],
+            case=placed.case,
+            data=victim_data(name=name, nik="", phone="", sex="L", estimated_age=8),
+            role=role,
+        )
+    page = personas.client("case_manager").get(reverse("assistance:shelter_admit", kwargs={"case_id": placed.case.pk}))
+    body = page.content.decode()
+    offered = [name for name in page.context["form"].fields if name.startswith("child_")]
+    assert offered == [f"child_{placed.child.pk}"]
+    assert "Anak Pelapor" not in body and "Anak Saksi" not in body
+    assert "Kamar Kamar" not in body and "Room Kamar" not in body
+    assert "Room Mawar (Women and girls, ages 12–120)" in body
+    assert "Kamar Anggrek (Women and girls, ages 13–120)" in body
+    assert "Room Melati (Anyone (e.g. a mother with her children), any age)" in body
+
+
+def test_a_witness_or_the_reporter_is_refused_as_a_companion(personas: Any) -> None:
+    from sigap.assistance.tests.shelter_steps import admission
+    from sigap.cases.models.people import CasePerson, PersonRole
+    from sigap.cases.rules.guards import TransitionRefused
+
+    beds = shelter(personas)
+    placed = placed_case(personas)
+    CasePerson.objects.filter(pk=placed.child.pk).update(role=PersonRole.REPORTER)
+    from sigap.assistance.services.shelter import shelter_admit
+
+    with pytest.raises(TransitionRefused) as refused:
+        shelter_admit(
+            actor=personas["case_manager"],
+            case=placed.case,
+            data=admission(placed, beds.family[0], child_bed=beds.family[1]),
+        )
+    assert "Accompanying child / dependant" in " ".join(refused.value.messages)

@@ -24,12 +24,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.attachment import AttachmentForm, AttachmentRemoveForm
-from sigap.assistance.models.attachment import Attachment, OwnerKind
+from sigap.assistance.models.attachment import Attachment, FieldGroup, OwnerKind
 from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.mediation import Mediation
 from sigap.assistance.models.outreach import OutreachVisit
 from sigap.assistance.models.session import AccompanimentSession
 from sigap.assistance.models.shelter import ShelterStay
+from sigap.assistance.rules.attachment import narrowed_by
+from sigap.assistance.rules.session import notes_group_of
 from sigap.assistance.selectors.attachment import Reader, attachments_of, get_attachment_for_user, reader_for
 from sigap.assistance.selectors.legal import get_hearing_for_user
 from sigap.assistance.selectors.mediation import get_mediation_for_user
@@ -61,6 +63,35 @@ class Owner:
     title: str
     back_url: str
     upload_url: str
+    session_kind: str = ""  # a session's kind: its documents' floor follows its notes (D48)
+
+
+def _floor(owner: Owner, reader: Reader) -> str:
+    """The field group the owner imposes on this uploader's documents (no query: the reader has the profession)."""
+    if owner.kind != OwnerKind.SESSION:
+        return FieldGroup.GENERAL
+    return notes_group_of(owner.session_kind, reader.profession)
+
+
+def _narrowed_message(attachment: Attachment, chosen: str, floor: str) -> str | None:
+    """The sentence that says a choice was narrowed, and why (None: kept as chosen)."""
+    why = narrowed_by(chosen=chosen, document_kind=attachment.document_kind, owner_floor=floor)
+    if why is None:
+        return None
+    readers = {
+        FieldGroup.CLINICAL: _("you and the head of the unit"),
+        FieldGroup.LEGAL: _("the case manager, the legal counsellors of the team and the head of the unit"),
+    }
+    if why == "document":
+        reason = _('because a document of the kind "%(kind)s" is always kept so') % {
+            "kind": attachment.get_document_kind_display()
+        }
+    else:
+        reason = _("because documents of this session are read as its notes are")
+    return _("This document can be read only by %(readers)s, %(reason)s.") % {
+        "readers": readers.get(FieldGroup(attachment.field_group), attachment.get_field_group_display()),
+        "reason": reason,
+    }
 
 
 def owner_url(attachment: Attachment) -> str:
@@ -98,21 +129,23 @@ def _owner_list(request: StaffRequest, owner: Owner, reader: Reader, form: Attac
 
 def owner_attachments_context(request: StaffRequest, owner: Owner) -> dict[str, Any]:
     """What an owner's detail page (a session, a mediation) needs to include ``_owner_attachments.html``."""
-    return _owner_list(request, owner, reader_for(request.user, owner.case), AttachmentForm())
+    reader = reader_for(request.user, owner.case)
+    return _owner_list(request, owner, reader, AttachmentForm(owner_floor=_floor(owner, reader)))
 
 
 def _attachments_page(request: StaffRequest, owner: Owner) -> HttpResponse:
     """GET: the owner's attachments; POST: upload one to the owner (HEAD and team), then back to its page."""
     reader = reader_for(request.user, owner.case)
-    form = AttachmentForm()
+    floor = _floor(owner, reader)
+    form = AttachmentForm(owner_floor=floor)
     if request.method == "POST":
         if not reader.can_upload:
             raise PermissionDenied
-        form = AttachmentForm(request.POST, request.FILES)
+        form = AttachmentForm(request.POST, request.FILES, owner_floor=floor)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                attachment_upload(
+                saved = attachment_upload(
                     actor=request.user,
                     case=owner.case,
                     upload=upload,
@@ -129,6 +162,9 @@ def _attachments_page(request: StaffRequest, owner: Owner) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Attachment added."))
+                narrowed = _narrowed_message(saved, form.cleaned_data["field_group"], floor)
+                if narrowed:
+                    messages.info(request, narrowed)
                 return redirect(owner.back_url if owner.kind != OwnerKind.CASE else owner.upload_url)
     audit_view(request, owner.case, context={"page": "attachments", "owner": owner.kind, "id": str(owner.pk)})
     return render(
@@ -146,7 +182,7 @@ def session_owner(session: AccompanimentSession) -> Owner:
     url = reverse("assistance:session_attachments", kwargs={"session_id": session.pk})
     back = reverse("assistance:session_detail", kwargs={"session_id": session.pk})
     title = f"{session.get_kind_display()} · {format_when(session.planned_start, session.case.unit.zone)}"
-    return Owner(session.case, OwnerKind.SESSION, session.pk, title, back, url)
+    return Owner(session.case, OwnerKind.SESSION, session.pk, title, back, url, session_kind=session.kind)
 
 
 def hearing_owner(hearing: Hearing) -> Owner:

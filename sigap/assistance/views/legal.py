@@ -20,7 +20,7 @@ from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.legal import HearingForm, StageForm, TrackStartForm
 from sigap.assistance.models.attachment import OwnerKind
-from sigap.assistance.models.legal import LegalTrack, VictimRight
+from sigap.assistance.models.legal import HEARING_FROM, LegalStage, LegalTrack, VictimRight
 from sigap.assistance.rules.legal import can_record_legal, next_stages
 from sigap.assistance.selectors.attachment import attachment_counts
 from sigap.assistance.selectors.legal import (
@@ -33,6 +33,7 @@ from sigap.assistance.services.legal import (
     HearingData,
     LegalStepData,
     hearing_add,
+    hearing_refusal,
     legal_stage_set,
     legal_track_start,
     right_mark,
@@ -113,13 +114,14 @@ def _track_form(
     *,
     title: str,
     done: str,
+    notice: str = "",
 ) -> HttpResponse:
     """A recording page of one track: the form, the service on a valid POST, the refusal at the top."""
     if request.method == "POST" and form.is_valid():
         saved = _saved(request, form, lambda: write(form.cleaned_data), track.case, done)
         if saved is not None:
             return saved
-    context = {"case": track.case, "track": track, "form": form, "title": title}
+    context = {"case": track.case, "track": track, "form": form, "title": title, "notice": notice}
     return render(request, "assistance/legal_form.html", context)
 
 
@@ -142,7 +144,19 @@ def legal_stage(request: StaffRequest, track_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def legal_hearing(request: StaffRequest, track_id: Any) -> HttpResponse:
     track = _recorder_track(request, track_id)
+    refusal = hearing_refusal(track)
+    if refusal:
+        # The page says why and what to do first, never a form that would jump the stages (GET or POST).
+        context = {"case": track.case, "track": track, "form": None, "title": _("Add a hearing"), "notice": refusal}
+        return render(request, "assistance/legal_form.html", context)
     form = HearingForm(request.POST or None, sessions=case_sessions_for_hearing(track.case))
+    if track.stage == HEARING_FROM:
+        request_notice = _("Recording this hearing moves the legal process from %(from)s to %(to)s.") % {
+            "from": track.get_stage_display(),
+            "to": LegalStage.TRIAL.label,
+        }
+    else:
+        request_notice = ""
     return _track_form(
         request,
         track,
@@ -150,6 +164,7 @@ def legal_hearing(request: StaffRequest, track_id: Any) -> HttpResponse:
         lambda data: hearing_add(actor=request.user, track=track, data=HearingData(**data), request=request),
         title=_("Add a hearing"),
         done=_("Hearing recorded."),
+        notice=request_notice,
     )
 
 

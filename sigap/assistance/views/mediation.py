@@ -11,13 +11,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sigap.accounts.models import User
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.mediation import (
     FollowUpForm,
@@ -36,19 +34,13 @@ from sigap.assistance.services.mediation import (
     mediation_record_make,
     mediation_refusals,
     mediation_session_add,
+    mediators_of,
 )
 from sigap.assistance.views.attachment import mediation_owner, owner_attachments_context
 from sigap.assistance.views.session import CASE_ROLES
 from sigap.audit.services import audit_view
-from sigap.cases.models import Case
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
-
-
-def _mediators(case: Case) -> QuerySet[User]:
-    return User.objects.filter(memberships__unit=case.unit, memberships__is_active=True, is_active=True).order_by(
-        "full_name", "pk"
-    )
 
 
 def attempt(request: StaffRequest, form: Any, write: Callable[[], Any], done: str) -> bool:
@@ -76,7 +68,11 @@ def mediation_list(request: StaffRequest, case_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mediation_open_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = get_case_for_user(request.user, case_id)
-    form = MediationOpenForm(request.POST or None, mediators=_mediators(case))
+    refusals = mediation_refusals(case)
+    if refusals:
+        # A barred case gets the page that names the rule, never a form to fill in (GET or POST alike).
+        return render(request, "assistance/mediation_open.html", {"case": case, "refusals": refusals})
+    form = MediationOpenForm(request.POST or None, mediators=mediators_of(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         opened: list[Mediation] = []
@@ -98,8 +94,7 @@ def mediation_open_view(request: StaffRequest, case_id: Any) -> HttpResponse:
 
         if attempt(request, form, write, _("Mediation opened.")):
             return redirect("assistance:mediation_detail", mediation_id=opened[0].pk)
-    context = {"case": case, "form": form, "refusals": mediation_refusals(case)}
-    return render(request, "assistance/mediation_open.html", context)
+    return render(request, "assistance/mediation_open.html", {"case": case, "form": form, "refusals": []})
 
 
 def _detail(request: StaffRequest, mediation: Mediation, **forms: Any) -> HttpResponse:

@@ -25,6 +25,7 @@ from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.assistance.forms.outreach import OutreachCancelForm, OutreachPlanForm, OutreachRecordForm
 from sigap.assistance.models.outreach import OutreachStatus, OutreachVisit
+from sigap.assistance.rules.outreach import is_decision_deadline
 from sigap.assistance.selectors.outreach import (
     case_visits,
     complaint_visits,
@@ -38,6 +39,7 @@ from sigap.assistance.services.outreach import (
     outreach_cancel,
     outreach_plan,
     outreach_record,
+    outreach_update,
 )
 from sigap.assistance.views.session import CASE_ROLES
 from sigap.audit.services import audit_view
@@ -167,13 +169,18 @@ def _detail(request: StaffRequest, visit: OutreachVisit, cancel_form: OutreachCa
         "case": case,
         "team": list(visit.team.order_by("full_name", "pk")),
         "cancel_form": cancel_form,
+        "is_deadline": _is_deadline(visit),
         "back": _owner_url(complaint, case),
         # Its documents are kept on the case (the visit's, or its complaint's once it became one).
         "documents": request.membership.role in DOCUMENT_ROLES
         and (visit.case_id or (complaint is not None and complaint.case_id)),
         # The drafts this page forgets after a successful write (the plan of its owner, the record of the visit).
         "drafts_done": (
-            [_plan_url(complaint, case), reverse("assistance:visit_record", args=[visit.pk])]
+            [
+                _plan_url(complaint, case),
+                reverse("assistance:visit_record", args=[visit.pk]),
+                reverse("assistance:visit_edit", args=[visit.pk]),
+            ]
             if request.GET.get("saved") == "1"
             else []
         ),
@@ -237,6 +244,64 @@ def _complaint_case(visit: OutreachVisit) -> Case | None:
     if visit.complaint is None or visit.complaint.case_id is None:
         return None
     return Case.objects.filter(pk=visit.complaint.case_id).select_related("unit").first()
+
+
+def _is_deadline(visit: OutreachVisit) -> bool:
+    return is_decision_deadline(
+        complaint_id=visit.complaint_id, created_at=visit.created_at, planned_at=visit.planned_at
+    )
+
+
+@staff_view(*VISIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def visit_edit(request: StaffRequest, visit_id: Any) -> HttpResponse:
+    """Change a planned visit: its time, reason, team and place (the same people and rules as recording it)."""
+    visit = get_visit_for_user(request.user, visit_id)
+    if visit.status != OutreachStatus.PLANNED:
+        messages.info(request, _("This visit is already recorded or cancelled."))
+        return redirect("assistance:visit_detail", visit_id=visit.pk)
+    owner_case = visit.case or _complaint_case(visit)
+    initial = {
+        "planned_at": timezone.localtime(visit.planned_at),
+        "reason": visit.reason,
+        "team": list(visit.team.all()),
+        "village": visit.village,
+        "address_detail": visit.address_detail,
+        "transport": visit.transport,
+        "safety_plan": visit.safety_plan,
+    }
+    form = OutreachPlanForm(request.POST or None, initial=initial, team=team_candidates(visit.unit_id, owner_case))
+    if _is_deadline(visit):
+        form.fields["planned_at"].label = _("Outreach due by (12 h)")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = _saved_visit(
+            request,
+            form,
+            lambda: outreach_update(
+                actor=request.user,
+                visit=visit,
+                data=OutreachPlanData(
+                    planned_at=data["planned_at"],
+                    reason=data["reason"],
+                    team=list(data["team"]),
+                    **_details(data),
+                ),
+                request=request,
+            ),
+            _("Outreach visit changed."),
+        )
+        if saved is not None:
+            return saved
+    audit_view(request, visit.case or visit.complaint, context={"page": "outreach_edit", "visit": str(visit.pk)})
+    context = {
+        "visit": visit,
+        "form": form,
+        "case": _case_shown(request, visit),
+        "complaint": visit.complaint,
+        "back": reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk}),
+    }
+    return render(request, "assistance/outreach_edit.html", context)
 
 
 @staff_view(*VISIT_ROLES)

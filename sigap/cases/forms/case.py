@@ -114,6 +114,7 @@ class CaseFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     open = forms.BooleanField(label=_("Open cases only"), required=False)
+    awaiting_team = forms.BooleanField(label=_("Waiting for their team (no case manager yet)"), required=False)
 
     def __init__(self, *args: Any, districts: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

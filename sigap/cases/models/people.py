@@ -39,6 +39,9 @@ class PersonRole(models.TextChoices):
     REPORTER = "REPORTER", _("Reporter")
     PARENT_GUARDIAN = "PARENT_GUARDIAN", _("Parent / guardian")
     WITNESS = "WITNESS", _("Witness")
+    # A child or dependant (e.g. a younger sibling) who comes with the victim, e.g. into a shelter (domain.md
+    # §C.17): the only persons besides a victim a shelter admission takes (walk finding 8).
+    ACCOMPANYING = "ACCOMPANYING", _("Accompanying child / dependant")
 
 
 # Roles for which the add-person page searches for a known person before creating one.

@@ -138,6 +138,7 @@ class CaseFilters:
     mine: bool = False
     overdue: bool = False
     open: bool = False
+    awaiting_team: bool = False
 
     def as_context(self) -> dict[str, Any]:
         return {
@@ -150,7 +151,16 @@ class CaseFilters:
             "mine": self.mine,
             "overdue": self.overdue,
             "open": self.open,
+            "awaiting_team": self.awaiting_team,
         }
+
+
+def without_case_manager() -> Any:
+    """The case has no active case manager on its team: it waits for the HEAD to assign one (a new case is
+    seen by the HEAD alone until then, ARCHITECTURE §3; the HEAD's home counts these)."""
+    return ~Exists(
+        CaseTeamMember.objects.filter(case_id=OuterRef("pk"), is_active=True, team_role=TeamRole.CASE_MANAGER)
+    )
 
 
 def _overdue_case_ids(unit_id: int) -> list[uuid.UUID]:
@@ -229,6 +239,8 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
         qs = qs.filter(number__icontains=filters.number.strip())
     if filters.mine:
         qs = qs.filter(_on_team(user))
+    if filters.awaiting_team:
+        qs = qs.filter(without_case_manager(), state__in=sorted(OPEN_STATES))
     if filters.overdue:
         qs = qs.filter(pk__in=_overdue_case_ids(membership.unit_id))
     if person_ids is not None:

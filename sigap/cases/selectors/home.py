@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import Role, User
 from sigap.cases.models import OPEN_STATES, Case, CaseState
-from sigap.cases.selectors.case import _has_grant, _on_team, cases_visible_to
+from sigap.cases.selectors.case import _has_grant, _on_team, cases_visible_to, without_case_manager
 from sigap.core.choices import RiskLevel
 
 # The open steps in the order of the casework.
@@ -30,6 +30,7 @@ class CaseCounts:
 
     by_state: dict[str, int] = field(default_factory=dict)
     high_risk: int = 0
+    awaiting_team: int = 0  # the HEAD's: open cases without a case manager (0 for the others)
 
 
 def case_counts(user: User) -> CaseCounts:
@@ -48,13 +49,21 @@ def case_counts(user: User) -> CaseCounts:
         rows.filter(state__in=OPEN_STEPS)
         .order_by()
         .values("state")
-        .annotate(total=Count("pk"), high=Count("pk", filter=Q(risk_level=RiskLevel.TINGGI) & seen))
+        .annotate(
+            total=Count("pk"),
+            high=Count("pk", filter=Q(risk_level=RiskLevel.TINGGI) & seen),
+            # In the same GROUP BY: the HEAD's home adds no query for it.
+            awaiting=Count("pk", filter=Q(without_case_manager())),
+        )
     )
-    by_state, high = {}, 0
+    by_state, high, awaiting = {}, 0, 0
     for row in grouped:
         by_state[row["state"]] = row["total"]
         high += row["high"]
-    return CaseCounts(by_state=by_state, high_risk=high)
+        awaiting += row["awaiting"]
+    if membership.role != Role.HEAD:
+        awaiting = 0  # assigning the team is the HEAD's work
+    return CaseCounts(by_state=by_state, high_risk=high, awaiting_team=awaiting)
 
 
 def case_list_url(*, mine: bool = False, **filters: str) -> str:

@@ -8,6 +8,7 @@ notes: ``views_people``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -48,7 +49,7 @@ from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
 from sigap.cases.services.handoffs import team_joined_read
 from sigap.cases.services.team import break_glass_open
-from sigap.cases.sources import case_source_for
+from sigap.cases.sources import CaseSource, case_source_for
 from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
 from sigap.core.access import staff_view
@@ -228,9 +229,18 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             # The HEAD sees who was removed as a mistake, and why (the reason is case content).
             "removed_persons": removed_links(case) if is_head else [],
             # The complaint's account, through the registry intake fills (cases never imports intake).
-            "source": case_source_for(case),
+            "source": _source_shown(case, persons, full),
         },
     )
+
+
+def _source_shown(case: Case, persons: list[disclosure.PersonShown], full: bool) -> CaseSource | None:
+    """The complaint's account as this reader may read it: an expert reads a child's name as the persons table
+    words it (D24, D63), not the full name the reporter gave."""
+    source = case_source_for(case)
+    if source is None or full:
+        return source
+    return replace(source, account=disclosure.mask_names(source.account, persons))
 
 
 def _with_consent_labels(casework: dict[str, Any], persons: list[disclosure.PersonShown]) -> dict[str, Any]:

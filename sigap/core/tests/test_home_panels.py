@@ -171,3 +171,17 @@ def test_the_home_page_costs_a_fixed_number_of_queries(
     make_complaint(morning)
     with django_assert_num_queries(queries):
         client.get("/")
+
+
+def test_the_head_sees_first_the_cases_waiting_for_their_team(morning: Any) -> None:
+    """Walk finding 15: a new case is seen by the HEAD alone until she assigns its case manager (by design,
+    ARCHITECTURE §3); her home now says so first, in words, with the list behind it."""
+    html = morning.client("head").get("/").content.decode()
+    figures = _panels(html)["cases"]
+    url = reverse("cases:case_list") + "?awaiting_team=on"
+    assert figures[0] == (url, 2)  # the restricted one and the one opened without a manager
+    panel = html.split('id="panel-cases"')[1].split("</section>")[0]
+    assert "Cases waiting for their team (assign the case manager)" in panel
+    assert "needs attention" in panel.split("Cases waiting for their team")[1].split("</li>")[0]
+    mine = _panels(morning.client("case_manager").get("/").content.decode())["cases"]
+    assert all("awaiting_team" not in figure_url for figure_url, _count in mine)

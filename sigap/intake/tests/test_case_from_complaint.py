@@ -218,3 +218,52 @@ def test_the_case_page_query_count_does_not_grow_per_person(personas: Any, djang
         client.get(reverse("cases:case_detail", kwargs={"case_id": small.pk}))
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("cases:case_detail", kwargs={"case_id": big.pk}))
+
+
+def test_an_expert_reads_the_child_in_the_account_as_the_persons_table_names_her(personas: Any) -> None:
+    """Walk finding 11 (D63): the legal counsellor read the child's full name in the complaint's account,
+    above the persons table that names her by first name, age and code (D24)."""
+    from django.utils import timezone
+
+    ensure_reference()
+    complaint = complaint_record(
+        actor=personas["intake"],
+        channel="TELEPON",
+        received_at=timezone.now(),
+        reporter_type="PIHAK_LAIN",
+        reporter_name=REPORTER,
+        reporter_phone="0812 1111 2222",
+        reporter_relationship="Aunt",
+        contact_consent=True,
+        contact_instructions=CONTACT_CANARY,
+        contact_calls=ContactCalls.MESSAGES_ONLY,
+        people=[
+            PersonEntry(name="Putri Ayu Lestari", age=9, sex="P", role="KORBAN"),
+            PersonEntry(name=PERPETRATOR, age=40, sex="L", role="TERLAPOR"),
+        ],
+        account="Tetangga melihat PUTRI AYU  LESTARI menangis; ibu Lestari bilang pelakunya pamannya.",
+        risk_level="SEDANG",
+    )
+    case = _open(personas, triaged(personas, complaint))
+    case_team_assign(actor=personas["head"], case=case, user=personas["case_manager"], team_role=TeamRole.CASE_MANAGER)
+    case_team_assign(actor=personas["head"], case=case, user=personas["expert"], team_role=TeamRole.EXPERT)
+    expert = _case_page(personas, "expert", case).content.decode()
+    account = expert.split('id="complaint-account"')[1].split("</section>")[0]
+    assert "Lestari" not in account and "Ayu" not in account and "AYU" not in account
+    assert "Putri · ± 9 th · K1" in account and "ibu […]" in account and "pamannya" in account
+    for who in ("case_manager", "head"):  # full identities: the account as recorded
+        page = _case_page(personas, who, case).content.decode()
+        assert "PUTRI AYU  LESTARI" in page.split('id="complaint-account"')[1].split("</section>")[0], who
+
+
+def test_the_complaint_page_links_its_case_number_for_who_may_open_the_case(personas: Any) -> None:
+    """Walk finding 15: the case number on the complaint page is a link when the reader may open the case."""
+    complaint = _complaint(personas)
+    case = _open(personas, complaint)
+    case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    head = _detail(personas, "head", complaint).content.decode()
+    box = head.split('id="complaint-case"')[1].split("</div>")[0]
+    assert f'<a href="{case_url}">{case.number}</a>' in box
+    intake = _detail(personas, "intake", complaint).content.decode()
+    box = intake.split('id="complaint-case"')[1].split("</div>")[0]
+    assert case.number in box and case_url not in intake  # the intake officer never opens a case file
