@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Sequence
 
 from django import template
+from django.db import models
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -35,15 +36,17 @@ def _url_maker(name: str) -> tuple[str, str]:
     return head, tail
 
 
-def _labels(field: str) -> dict[object, str]:
-    return choice_table(Case._meta.get_field(field))
+def _labels(name: str) -> dict[object, str]:
+    field = Case._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a concrete column with choices
+    return choice_table(field)
 
 
 @register.simple_tag
 def case_list_rows(rows: Sequence[CaseRow]) -> SafeString:
     """The ``<tr>`` of each row, or the one "No cases found." row."""
     if not rows:
-        return mark_safe(f'<tr><td colspan="7" class="text-body-secondary">{escape(_("No cases found."))}</td></tr>')
+        return format_html('<tr><td colspan="7" class="text-body-secondary">{}</td></tr>', _("No cases found."))
     detail, break_glass = _url_maker("cases:case_detail"), _url_maker("cases:case_break_glass")
     categories, risks, states = _labels("category"), _labels("risk_level"), _labels("state")
     restricted = escape(_("Restricted"))

@@ -98,7 +98,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
         page = None
     else:
         page = case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE, year=year)
-        rows = page.object_list
+        rows = list(page.object_list)
     audit_view(request, object_type="cases.case_list", context={**filters.as_context(), "person_search": searching})
     query = request.GET.copy()
     query.pop("page", None)
