@@ -10,4 +10,9 @@ class ExpertsConfig(AppConfig):
     def ready(self) -> None:
         from sigap.experts.shell import register_shell
 
+        from sigap.experts.reminders import credential_reminders_open, register_credential_kinds
+        from sigap.work.scheduler import hourly_step_register
+
         register_shell()  # menu entries, home capabilities (docs/architecture.md)
+        register_credential_kinds()
+        hourly_step_register("experts.credential_reminders", credential_reminders_open)
