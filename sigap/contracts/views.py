@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,6 +31,11 @@ from sigap.core.access import staff_view
 from sigap.experts.models import ExpertProfile
 
 VIEW_ROLES = (Role.HEAD, Role.EXPERT)
+
+
+def rupiah(value: Any) -> str:
+    """``Rp 1.250.000`` (Indonesian) or ``Rp 1,250,000`` (English): whole rupiah, grouped."""
+    return "" if value is None else f"Rp {number_format(value, 0, force_grouping=True)}"
 
 
 def _data(cleaned: dict[str, Any]) -> ContractData:
@@ -201,6 +207,8 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             "form": form,
             "can_manage": can_manage,
             "report_days": REPORT_DAYS,
+            "unit_price_text": rupiah(contract.unit_price),
+            "amount_due_text": rupiah(evidence.amount_due),
             "states": PeriodState,
         },
     )
