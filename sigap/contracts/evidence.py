@@ -195,9 +195,9 @@ def period_evidence(period: ContractPeriod) -> Evidence:
         (DocumentKind.PSYCHOLOGICAL_REPORT, "psych_reports"),
         (DocumentKind.LEGAL_OPINION, "legal_opinions"),
     ):
-        rows = [d for d in documents if d.document_kind == kind]
-        on_time = [d for d in rows if _on_time(d, owners)]
-        figures[code] = Figure(code, len(rows), [_case_link(d.case_id, d.case.number) for d in rows])
+        delivered = [d for d in documents if d.document_kind == kind]
+        on_time = [d for d in delivered if _on_time(d, owners)]
+        figures[code] = Figure(code, len(delivered), [_case_link(d.case_id, d.case.number) for d in delivered])
         figures[f"{code}_on_time"] = Figure(
             f"{code}_on_time", len(on_time), [_case_link(d.case_id, d.case.number) for d in on_time]
         )

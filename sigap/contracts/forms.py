@@ -49,7 +49,9 @@ class ContractForm(StyledForm):
         if experts is None:
             del self.fields["expert"]
         else:
-            self.fields["expert"].choices = experts
+            field = self.fields["expert"]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = experts
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
