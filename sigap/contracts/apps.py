@@ -17,8 +17,10 @@ class ContractsConfig(AppConfig):
         from sigap.contracts.kinds import register_contract_kinds
         from sigap.contracts.services.schedule import evaluations_open
         from sigap.contracts.shell import register_shell
+        from sigap.contracts.suggestions import register_suggestions
         from sigap.work.scheduler import hourly_step_register
 
         register_shell()
         register_contract_kinds()
+        register_suggestions()  # contracted experts first on the case team page
         hourly_step_register("contracts.evaluations", evaluations_open)

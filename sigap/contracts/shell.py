@@ -12,7 +12,6 @@ from sigap.core.navigation import entry, nav_register
 
 def register_shell() -> None:
     nav_register(entry("contracts", _("Contracts"), "contracts:contract_list", roles=[Role.HEAD], order=55))
-    nav_register(entry("workload", _("Workload"), "contracts:workload", roles=[Role.HEAD], order=56))
     nav_register(
         entry("my_contract", _("My contract"), "contracts:contract_list", roles=[Role.EXPERT], order=16, menu="user")
     )

@@ -123,3 +123,22 @@ def test_the_expert_sees_their_own_contract_only(personas: Any) -> None:
     response = personas.client("expert").get(reverse("contracts:contract_list"))
     assert list(response.context["contracts"]) == [own]
     assert personas.client("other_head").get(reverse("contracts:contract_detail", args=[own.pk])).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_team_suggestions_put_contracted_experts_first(personas: Any) -> None:
+    from conftest import make_user
+    from sigap.accounts.models import Role
+    from sigap.cases.selectors import expert_suggestions
+    from sigap.cases.tests.factories import make_case, victim_data
+    from sigap.experts.tests.factories import licensed_clinical
+
+    first, second = make_user("ahli_a", personas.kukar, Role.EXPERT), make_user("ahli_b", personas.kukar, Role.EXPERT)
+    for user in (first, second):
+        licensed_clinical(personas, user)
+    case = make_case(personas, victim=victim_data())
+    names = [u.username for u in expert_suggestions(case) if u.username in ("ahli_a", "ahli_b")]
+    assert names == ["ahli_a", "ahli_b"]  # by name when neither has a contract
+    contract(personas, user=second)
+    names = [u.username for u in expert_suggestions(case) if u.username in ("ahli_a", "ahli_b")]
+    assert names == ["ahli_b", "ahli_a"]
