@@ -78,9 +78,12 @@ class DecisionForm(StyledForm):
     def __init__(self, *args: Any, unit: Unit, superseding: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lowest, highest = scale_of(unit)
-        choices = [(value, str(value)) for value in range(lowest, highest + 1)]
+        # An empty first choice: a score is chosen, never left at the lowest by default.
+        choices = [("", "—"), *((value, str(value)) for value in range(lowest, highest + 1))]
         for code, label in criteria():
-            self.fields[f"rating_{code}"] = forms.TypedChoiceField(label=label, choices=choices, coerce=int)
+            self.fields[f"rating_{code}"] = forms.TypedChoiceField(
+                label=label, choices=choices, coerce=int, empty_value=None
+            )
             self.fields[f"rating_{code}"].widget.attrs["class"] = "form-select"
         self.fields["decision"].widget.attrs["class"] = "form-check-input"
         if not superseding:
