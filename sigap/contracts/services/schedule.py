@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role
+from sigap.assistance.models.session import SessionExpert, SessionStatus
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
-from sigap.contracts.kinds import PERIOD_EVALUATION
+from sigap.cases.models import Case, CaseTeamMember
+from sigap.cases.models.case import OPEN_STATES
+from sigap.contracts.kinds import CASE_REASSIGN, PERIOD_EVALUATION
 from sigap.contracts.models import Contract, ContractPeriod, ContractState, PeriodState
 from sigap.contracts.periods import EVALUATION_LEAD_DAYS
 from sigap.contracts.services.evaluation import period_end_moment
-from sigap.work.services import work_item_open
+from sigap.work.models import WorkItem
+from sigap.work.services import work_item_done, work_item_open
 
 
 def evaluation_title(period: ContractPeriod) -> str:
@@ -72,4 +77,29 @@ def evaluations_open(*, now: dt.datetime | None = None) -> int:
                 new={"state": contract.state, "ended_at": now},
                 reason="contract past its end",
             )
+    handbacks_close()
     return opened
+
+
+def handbacks_close() -> int:
+    """Close the reassignment items whose case no longer needs it: closed, or no expert whose contract ended
+    (and who has no active one) is still on its team or booked on a planned session of it. How many closed."""
+    active = Contract.objects.filter(state=ContractState.ACTIVE).values("expert__user_id")
+    gone = (
+        Contract.objects.filter(state=ContractState.ENDED).exclude(expert__user_id__in=active).values("expert__user_id")
+    )
+    closed = 0
+    open_items = WorkItem.objects.filter(kind=CASE_REASSIGN, state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED])
+    for item in open_items.order_by("pk"):
+        case = Case.objects.filter(pk=item.object_id).first()
+        if case is None:
+            continue
+        waiting = case.state in OPEN_STATES and (
+            CaseTeamMember.objects.filter(case=case, is_active=True, user_id__in=gone).exists()
+            or SessionExpert.objects.filter(
+                Q(session__case=case) & Q(session__status=SessionStatus.PLANNED), user_id__in=gone
+            ).exists()
+        )
+        if not waiting:
+            closed += work_item_done(target=case, kind=CASE_REASSIGN)
+    return closed

@@ -158,6 +158,15 @@ def test_end_closes_the_contract_and_hands_the_open_cases_back(personas: Any) ->
     team_cases = set(case.team.filter(user=personas["expert"], is_active=True).values_list("case_id", flat=True))
     assert {item.object_id for item in items} == {str(pk) for pk in team_cases} == {str(case.pk)}
     assert {(item.responsible_id, item.title_key) for item in items} == {(personas["head"].pk, case.number)}
+    # Once the HEAD has taken the expert off the case's team, the next hourly step closes the item.
+    from sigap.cases.services.team import case_team_end
+    from sigap.contracts.services.schedule import handbacks_close
+
+    assert handbacks_close() == 0
+    member = case.team.get(user=personas["expert"], is_active=True)
+    case_team_end(actor=personas["head"], case=case, member_id=member.pk)
+    assert handbacks_close() == 1
+    assert WorkItem.objects.get(kind=CASE_REASSIGN).state == "DONE"
     # An ended contract cannot be extended again by superseding.
     with pytest.raises(ValidationError, match="new contract"):
         decision_supersede(
