@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sigap.accounts.models import Membership, Role
 from sigap.accounts.request import StaffRequest
+from sigap.audit.services import audit_view
 from sigap.contracts import selectors
 from sigap.contracts.evidence import FIGURE_LABELS, REPORT_DAYS, period_evidence
 from sigap.contracts.forms import ContractForm, DecisionForm
@@ -185,6 +186,8 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
                 messages.success(request, _("Decision recorded."))
                 return redirect("contracts:period_evaluation", period_id=period.pk)
     lowest, highest = scale_of(contract.unit)
+    # The page shows what the HEAD wrote about the expert's work: its reading is recorded, like a case's.
+    audit_view(request, period)
     evidence = period_evidence(period)
     rows = [
         {"code": code, "label": label, "value": evidence[code].value, "links": evidence[code].links}

@@ -142,3 +142,52 @@ def test_the_team_suggestions_put_contracted_experts_first(personas: Any) -> Non
     contract(personas, user=second)
     names = [u.username for u in expert_suggestions(case) if u.username in ("ahli_a", "ahli_b")]
     assert names == ["ahli_b", "ahli_a"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_signed_contract_is_kept_encrypted_and_read_by_the_head_and_its_expert(personas: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sigap.audit.models import AuditEvent
+    from sigap.core.tests.files_samples import PDF
+
+    expert = expert_profile(personas)
+    upload = SimpleUploadedFile("kontrak-ttd.pdf", PDF, content_type="application/pdf")
+    response = personas.client("head").post(
+        reverse("contracts:contract_create"), {**_form(expert.pk), "document": upload}
+    )
+    assert response.status_code == 302
+    created = Contract.objects.get()
+    assert created.document_storage and created.document_type == "application/pdf"
+    url = reverse("contracts:contract_document", args=[created.pk])
+    for who in ("head", "expert"):
+        response = personas.client(who).get(url)
+        assert b"".join(response.streaming_content) == PDF
+    assert personas.client("other_head").get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="DOWNLOAD", object_type="contracts.contract").count() == 2
+    # A file of a type the unit does not keep is refused with a message, the other fields kept.
+    bad = SimpleUploadedFile("kontrak.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
+    response = personas.client("head").post(
+        reverse("contracts:contract_create"), {**_form(expert.pk, number="002/SPK/2027"), "document": bad}
+    )
+    assert response.status_code == 200 and 'value="002/SPK/2027"' in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_evaluation_page_reads_a_fixed_number_of_queries(personas: Any) -> None:
+    built = session_case(personas)
+    c = contract(personas, user=built.psychologist)
+    period = c.periods.get()
+    url = reverse("contracts:period_evaluation", args=[period.pk])
+    client = personas.client("head")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        held_session(personas["head"], built.case, experts=[built.psychologist])
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more.captured_queries) == len(few.captured_queries)
