@@ -221,3 +221,16 @@ def test_the_last_period_extend_proposes_next_year_and_the_draft_takes_over_acro
     draft.refresh_from_db()
     assert (c.state, draft.state) == (ContractState.ENDED, ContractState.ACTIVE)
     assert _periods(draft) == [(1, dt.date(2028, 1, 1), dt.date(2028, 3, 31), PeriodState.OPEN)]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_units_scale_bounds_the_ratings(personas: Any) -> None:
+    from sigap.contracts.forms import DecisionForm
+    from sigap.contracts.models import EvaluationScale
+
+    EvaluationScale.objects.create(unit=personas.kukar, lowest=1, highest=4)
+    period = contract(personas).periods.get()
+    with pytest.raises(ValidationError, match="from 1 to 4"):
+        period_decide(actor=personas["head"], period=period, decision="EXTEND", ratings={**GOOD, "timeliness": 5})
+    form = DecisionForm(unit=personas.kukar)
+    assert [value for value, _label in form.fields["rating_quality"].choices] == ["", 1, 2, 3, 4]
