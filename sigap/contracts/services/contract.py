@@ -189,9 +189,10 @@ def contract_create(
     unit = head_unit(actor)
     _check_expert(unit, expert)
     contract = Contract(unit=unit, expert=expert, created_at=timezone.now(), created_by=actor, **_check_terms(data))
-    _document_keep(contract, document)
     contract.full_clean(validate_constraints=False)
-    return _activate(contract, actor=actor, request=request, action=AuditAction.CREATE)
+    _activate(contract, actor=actor, request=request, action=AuditAction.CREATE)
+    # Stored last, once every rule passed: a refused file rolls the contract back, a refused contract stores no file.
+    return _document_keep(contract, document, actor=actor, request=request)
 
 
 @transaction.atomic
@@ -268,17 +269,31 @@ def contract_activate(
     _check_expert(unit, locked.expert)
     for name, value in _check_terms(data).items():
         setattr(locked, name, value)
-    _document_keep(locked, document)
     locked.full_clean(validate_constraints=False)
-    return _activate(locked, actor=actor, request=request, action=AuditAction.UPDATE)
+    _activate(locked, actor=actor, request=request, action=AuditAction.UPDATE)
+    return _document_keep(locked, document, actor=actor, request=request)
 
 
-def _document_keep(contract: Contract, document: Any) -> None:
-    """Store the signed document (checked, encrypted: ``sigap.core.files``); None keeps the one there."""
+def _document_keep(contract: Contract, document: Any, *, actor: User, request: HttpRequest | None) -> Contract:
+    """Store the signed document (checked, encrypted: ``sigap.core.files``); None keeps the one there.
+
+    Its name goes nowhere but the encrypted column: the audit event of the contract names the field only.
+    """
     if document is None:
-        return
+        return contract
     stored = file_accept(document)
     contract.document_name = str(getattr(document, "name", "") or "")[:255]
     contract.document_type = stored.kind.content_type
     contract.document_storage = stored.storage_name
     contract.document_key = stored.key
+    contract.save(update_fields=["document_name", "document_type", "document_storage", "document_key"])
+    audit_record(
+        actor=actor,
+        unit=contract.unit,
+        action=AuditAction.UPDATE,
+        obj=contract,
+        changed_fields=["document_name", "document_type", "document_storage", "document_key"],
+        new={"document_type": contract.document_type},
+        request=request,
+    )
+    return contract
