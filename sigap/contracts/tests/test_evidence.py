@@ -136,3 +136,50 @@ def test_the_evaluation_page_shows_the_figures_with_their_links(personas: Any) -
     response = personas.client("expert").get(reverse("contracts:period_evaluation", args=[period.pk]))
     assert response.status_code == 200
     assert 'id="decision-form"' not in response.content.decode()
+
+
+def test_hearings_accompanied_and_legal_opinions_late_or_on_time(personas: Any) -> None:
+    from sigap.assistance.services.legal import HearingData, hearing_add
+    from sigap.assistance.tests.factories import tpks_trained
+    from sigap.assistance.tests.legal_steps import legal_case, start
+
+    with time_machine.travel(NOW, tick=False):
+        lc = legal_case(personas)
+        tpks_trained(personas, lc.legal)
+        c = contract(personas, user=lc.legal, start=dt.date(2027, 4, 1), profession="LEGAL_COUNSELLOR")
+        track = start(personas, lc)
+        head = personas["head"]
+        at_court = held_session(head, lc.case, kind="AT_COURT", experts=[lc.legal])
+        consult = held_session(head, lc.case, kind="LEGAL_CONSULTATION", experts=[lc.legal])
+        accompanied = hearing_add(
+            actor=head,
+            track=track,
+            data=HearingData(starts_at=at_court.actual_start, court="PN Tenggarong", accompaniment=at_court),
+        )
+        # A hearing nobody from the unit attended counts for no one.
+        hearing_add(
+            actor=head, track=track, data=HearingData(starts_at=NOW + dt.timedelta(days=3), court="PN Tenggarong")
+        )
+
+        def opinion(session: Any) -> Any:
+            return attachment_upload(
+                actor=lc.legal,
+                case=lc.case,
+                upload=SimpleUploadedFile("pendapat.pdf", PDF),
+                original_name="pendapat.pdf",
+                document_kind=DocumentKind.LEGAL_OPINION,
+                field_group=FieldGroup.LEGAL,
+                owner_kind=OwnerKind.SESSION,
+                owner_id=session.pk,
+            )
+
+        opinion(at_court)
+    with time_machine.travel(NOW + dt.timedelta(days=20), tick=False):
+        opinion(consult)  # 20 days after its session: late
+        evidence = period_evidence(c.periods.get())
+    assert evidence["hearings"].value == 1
+    assert _urls(evidence["hearings"]) == {reverse("assistance:legal_track", args=[lc.case.pk])}
+    assert accompanied.accompaniment_id == at_court.pk
+    assert (evidence["legal_opinions"].value, evidence["legal_opinions_on_time"].value) == (2, 1)
+    assert evidence["psych_reports"].value == 0
+    assert evidence["held"].value == 2
