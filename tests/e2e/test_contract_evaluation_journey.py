@@ -54,6 +54,7 @@ def _setup() -> tuple[dict[str, Any], Any]:
         actor=staff["head"],
         expert=profile,
         data=terms(
+            number=f"027/SPK/UPTD-PPA/{today.year}",
             fiscal_year=today.year,
             start=start,
             end=dt.date(today.year, 12, 31),
@@ -93,6 +94,8 @@ def test_the_head_evaluates_a_period_and_extends_with_conditions(journey: Journe
     submit(page, "#decision-form")
     expect_success(page)
     expect(page.locator("#period-state")).to_contain_text("Diperpanjang dengan syarat")
+    # The form to supersede the decision stays folded: a decision is replaced on purpose, with a reason.
+    expect(page.locator("#decision-form")).to_be_hidden()
     journey.shot(page, "extended-with-conditions")
 
     period.refresh_from_db()
