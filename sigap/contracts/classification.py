@@ -7,7 +7,7 @@ conditions, the reason for ending) is personal data about the expert: encrypted,
 
 from __future__ import annotations
 
-from sigap.core.classification import Entry, Level
+from sigap.core.classification import Entry, Level, plaintext
 
 _I = Level.INTERNAL
 
@@ -46,7 +46,10 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         name: _I for name in ["id", "contract", "number", "start", "end", "is_last", "state", "opened_at"]
     },
     "PeriodDecision": {
-        **{name: _I for name in ["id", "period", "decision", "ratings", "supersedes", "decided_at", "decided_by"]},
+        **{name: _I for name in ["id", "period", "decision", "supersedes", "decided_at", "decided_by"]},
+        # Scores about a named expert's work are personal; small integers the page and the record print, kept in
+        # plain JSON (nothing to search or leak by themselves), and never written into the audit trail.
+        "ratings": plaintext(Level.PERSONAL, "Scores 1-5 per criterion: shown and printed, never in the audit trail."),
         "notes": Level.PERSONAL,
         "conditions": Level.PERSONAL,
         "reason": Level.PERSONAL,

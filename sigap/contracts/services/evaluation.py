@@ -120,9 +120,9 @@ def _record(
         unit=period.contract.unit,
         action=AuditAction.CREATE,
         obj=row,
-        # The texts are personal (about the expert's work): their names only, never their values.
+        # The texts and the scores are personal (about the expert's work): their names only, never their values.
         changed_fields=["decision", "ratings", "notes", "conditions", "reason", "supersedes"],
-        new={"decision": row.decision, "ratings": row.ratings, "supersedes": row.supersedes_id},
+        new={"decision": row.decision, "supersedes": row.supersedes_id},
         request=request,
     )
     return row
