@@ -81,6 +81,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     now = dt.datetime.now(tz=unit.zone)
     last_month = (now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)
     first_year = Case.objects.filter(unit=unit).order_by("opened_at").values_list("opened_at", flat=True).first()
+    contract_period = contract_period_ensure(unit)
     return {
         "clients": {
             "head": head_client,
@@ -113,7 +114,59 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
         "filtered_deep_page": max(1, int(filtered / 25 * 0.8)),
         "dataset": _dataset_counts(),
         "session_case_id": targets["session_case_id"] or str(case.pk),
+        "contract_period": contract_period,
     }
+
+
+def contract_period_ensure(unit: Any) -> int:
+    """The open period of a contract of the unit's busiest expert (most case-team rows): made through the
+    services by the unit's HEAD when missing (a profile, a contract of this fiscal year around today).
+    Idempotent. Returns the period's id, for the evaluation page of issue #13."""
+    from decimal import Decimal
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from sigap.accounts.models import Membership, Role, User
+    from sigap.cases.models import CaseTeamMember
+    from sigap.contracts.models import Contract, ContractState
+    from sigap.contracts.services.contract import ContractData, contract_create
+    from sigap.experts.models import ExpertProfile
+    from sigap.experts.services import expert_profile_save
+
+    experts = Membership.objects.filter(unit=unit, role=Role.EXPERT, is_active=True).values("user_id")
+    busiest = (
+        CaseTeamMember.objects.filter(case__unit=unit, user_id__in=experts)
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "user_id")
+        .first()
+    )
+    user = User.objects.get(pk=busiest["user_id"] if busiest else experts.order_by("user_id")[0]["user_id"])
+    head = User.objects.get(memberships__unit=unit, memberships__role=Role.HEAD, memberships__is_active=True)
+    profile = ExpertProfile.objects.filter(user=user).first() or expert_profile_save(
+        actor=head, user=user, profession="CLINICAL_PSYCHOLOGIST", sex="P"
+    )
+    contract = Contract.objects.filter(expert=profile, state=ContractState.ACTIVE).first()
+    if contract is None:
+        today = timezone.localdate(timezone.now(), unit.zone)
+        contract = contract_create(
+            actor=head,
+            expert=profile,
+            data=ContractData(
+                number=f"BENCH/{today.year}/{user.pk}",
+                post="Tenaga Ahli Sintetis",
+                profession=profile.profession,
+                fiscal_year=today.year,
+                funding_source="APBD",
+                fee_basis="PER_SESSION",
+                unit_price=Decimal(350_000),
+                amount=Decimal(42_000_000),
+                start=max(dt.date(today.year, 1, 1), today - dt.timedelta(days=30)),
+                end=dt.date(today.year, 12, 31),
+            ),
+        )
+    return int(contract.periods.order_by("-number").values_list("pk", flat=True)[0])
 
 
 def report_users_ensure(unit: Any) -> tuple[Any, Any]:
@@ -288,4 +341,11 @@ def scenarios(prep: dict[str, Any]) -> list[Scenario]:
         Scenario("shelter occupancy board (HEAD)", "head", "GET", "/pendampingan/penampungan/papan/"),
         # The police-report clocks (3×24 h, UU TPKS) are work items of the case manager: her work list.
         Scenario("police-report deadlines: my work (case manager)", "legal", "GET", "/tugas/"),
+        # Issue #13: the evidence of the busiest expert's contract period, computed from the recorded work.
+        Scenario(
+            "contract period evaluation, busiest expert (HEAD)",
+            "head",
+            "GET",
+            f"/kontrak/periode/{prep['contract_period']}/",
+        ),
     ]

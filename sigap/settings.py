@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "sigap.intake",
     "sigap.assistance",
     "sigap.experts",
+    "sigap.contracts",
     "sigap.reports",
     "sigap.demo",  # seed_demo, run_demo, generate_data: the top floor (docs/architecture.md)
 ]

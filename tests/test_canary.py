@@ -729,3 +729,49 @@ def test_outreach_markers_stay_out_of_logs_audit_lists_and_forbidden_pages(
         cursor.execute(f"SELECT * FROM {OutreachVisit._meta.db_table}")  # noqa: S608 - a fixed table name
         everything += repr(cursor.fetchall())
     assert [n for n in needles if n in everything] == []
+
+
+CONTRACT_MARKERS = {
+    "notes": "Canaryevalnote Ujmq",
+    "conditions": "Canarycondition Ikol",
+    "reason": "Canaryendreason Pzaq",
+}
+
+
+def test_contract_evaluation_texts_stay_out_of_logs_audit_and_forbidden_pages(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    """What the HEAD writes about an expert's work (issue #13) is personal: encrypted, in no log or audit row,
+    and on no page of another unit, another expert or a role that does not read contracts."""
+    from conftest import make_user
+    from sigap.accounts.models import Role
+    from sigap.contracts.tests.factories import contract
+
+    year = timezone.localdate().year
+    span = {"fiscal_year": year, "start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+    own = contract(personas, **span)
+    head = personas.client("head")
+    page = reverse("contracts:period_evaluation", kwargs={"period_id": own.periods.get().pk})
+    ratings = {f"rating_{code}": 4 for code in ("quality", "timeliness", "attitude", "documentation")}
+    data = {**ratings, "decision": "EXTEND_WITH_CONDITIONS", "conditions": CONTRACT_MARKERS["conditions"]}
+    assert head.post(page, {**data, "notes": CONTRACT_MARKERS["notes"]}).status_code == 302
+    assert "Ikol" in head.get(page).content.decode()
+    assert "Ikol" in personas.client("expert").get(page).content.decode()  # the expert reads their own
+    colleague = contract(personas, user=make_user("colleague_expert", personas.kukar, Role.EXPERT), **span)
+    other_page = reverse("contracts:period_evaluation", kwargs={"period_id": colleague.periods.get().pk})
+    ended = {**ratings, "decision": "END", "reason": CONTRACT_MARKERS["reason"]}
+    assert head.post(other_page, ended).status_code == 302
+    forbidden = [personas.client("expert").get(other_page)]
+    for persona in FORBIDDEN_PERSONAS:
+        client = personas.client(persona)
+        forbidden += [client.get(page), client.get(other_page)]
+    assert all(response.status_code in (403, 404) for response in forbidden)
+    needles = ["Canaryevalnote", "Ujmq", "Canarycondition", "Ikol", "Canaryendreason", "Pzaq"]
+    texts = [r.content.decode(errors="replace") for r in forbidden]
+    assert [needle for needle in needles for text in texts if needle in text] == []
+    audit_rows = json.dumps(list(AuditEvent.objects.values()), default=str)
+    assert [needle for needle in needles if needle in captured_log.getvalue() or needle in audit_rows] == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT notes, conditions, reason FROM contracts_perioddecision")
+        raw = json.dumps(cursor.fetchall())
+    assert [needle for needle in needles if needle in raw] == [], "the texts are encrypted"

@@ -87,6 +87,18 @@ def _search_first(p: Any, client: Client) -> None:
     client.post(url, {"step": "search", "search-role": "VICTIM", "search-name": "Nobody Known"})
 
 
+def _expert_profile(p: Any) -> Any:
+    from sigap.contracts.tests.factories import expert_profile
+
+    return expert_profile(p)
+
+
+def _open_period(p: Any) -> dict[str, Any]:
+    from sigap.contracts.tests.access_rules import colleague_period
+
+    return colleague_period(p)
+
+
 LONG_FORMS = [
     LongForm("lapor:report", "anonymous", data=lambda p: {"unit": str(p.kukar.pk)}, summary_id="form-error"),
     LongForm("intake:complaint_create", "intake"),
@@ -113,6 +125,8 @@ LONG_FORMS = [
     LongForm("accounts:user_edit", "admin", kwargs=lambda p: {"pk": p["intake"].pk}, data=lambda p: {"email": "x"}),
     LongForm("experts:expert_edit", "head", kwargs=_own_expert),
     LongForm("experts:credential_add", "head", kwargs=_own_expert),
+    LongForm("contracts:contract_create", "head", before=lambda p, c: _expert_profile(p)),
+    LongForm("contracts:period_evaluation", "head", kwargs=lambda p: _open_period(p)),
 ]
 
 

@@ -43,3 +43,17 @@ def test_the_baseline_view_is_behind_the_access_policy(personas) -> None:  # typ
     assert personas.client("head").get("/bench/ping/").status_code == 200
     assert personas.client("intake").get("/bench/ping/").status_code == 403
     assert personas.client("anonymous").get("/bench/ping/").status_code == 302
+
+
+def test_the_contract_evaluation_scenario_gets_the_busiest_experts_period(personas) -> None:  # type: ignore[no-untyped-def]
+    from bench.scenarios import contract_period_ensure
+    from sigap.cases.tests.factories import make_case
+    from sigap.contracts.models import ContractPeriod
+
+    make_case(personas)  # the expert persona is on its team: the busiest expert of Kukar
+    period_id = contract_period_ensure(personas.kukar)
+    period = ContractPeriod.objects.get(pk=period_id)
+    assert period.contract.expert.user == personas["expert"]
+    assert contract_period_ensure(personas.kukar) == period_id  # idempotent
+    client = personas.client("head")
+    assert client.get(f"/kontrak/periode/{period_id}/").status_code == 200

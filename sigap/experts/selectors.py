@@ -283,3 +283,16 @@ def expert_licensed(user: User, day: dt.date) -> bool | None:
         return None
     kinds = valid_credentials(day).filter(profile=profile).values_list("kind", flat=True)
     return is_licensed(profile.profession, kinds)
+
+
+def credential_owner_for(viewer: User, credential_id: Any) -> int:
+    """The user id of the expert holding ``credential_id``, if ``viewer`` may see that expert; else ``Http404``.
+
+    For the link of a credential's reminder (the work item knows only the credential's id).
+    """
+    if not isinstance(credential_id, int) or not 0 < credential_id <= MAX_ID:
+        raise Http404
+    owner = Credential.objects.filter(pk=credential_id).values_list("profile__user_id", flat=True).first()
+    if owner is None:
+        raise Http404
+    return get_expert_for_user(viewer, owner).user.pk

@@ -23,6 +23,7 @@ from sigap.core.classification import Level
 from sigap.experts.classification import CLASSIFICATION
 from sigap.experts.licensing import unit_today
 from sigap.experts.models import Credential, CredentialEndReason, CredentialKind, ExpertProfile, Profession, Sex
+from sigap.experts.reminders import credential_reminders_close, credential_reminders_renewed
 from sigap.experts.selectors import unit_manages_expert
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
@@ -172,6 +173,7 @@ def credential_add(
     )
     credential.full_clean()
     credential.save()
+    credential_reminders_renewed(renewal=credential)
     diff = audit_diff(before=None, after=credential)
     audit_record(
         actor=actor,
@@ -199,6 +201,7 @@ def credential_end(
         raise ValidationError(_("This credential has already been ended."))
     locked.ended_at, locked.ended_by, locked.end_reason = timezone.now(), actor, reason
     locked.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    credential_reminders_close(credential=locked, renewed=reason == CredentialEndReason.RENEWED)
     audit_record(
         actor=actor,
         unit=unit,

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:user_id>/", views.expert_detail, name="expert_detail"),
     path("<int:user_id>/ubah/", views.expert_edit, name="expert_edit"),
     path("<int:user_id>/kredensial/baru/", views.credential_add_view, name="credential_add"),
+    path("kredensial/<int:credential_id>/", views.credential_go, name="credential_go"),
     path("<int:user_id>/kredensial/<int:credential_id>/akhiri/", views.credential_end_view, name="credential_end"),
 ]

@@ -158,3 +158,10 @@ def credential_end_view(request: StaffRequest, user_id: int, credential_id: int)
     else:
         messages.success(request, _("Credential ended."))
     return _detail(entry.user.pk)
+
+
+@staff_view(*MANAGE_ROLES, Role.EXPERT)
+@require_GET
+def credential_go(request: StaffRequest, credential_id: int) -> HttpResponse:
+    """The link of a credential's reminder: the profile of the expert holding it (404 outside the scope)."""
+    return _detail(selectors.credential_owner_for(request.user, credential_id))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -43,6 +44,30 @@ logger = logging.getLogger("sigap.work")
 
 BATCH_SIZE = 200
 ModelT = TypeVar("ModelT", bound=models.Model)
+
+# Hourly steps of the apps above this floor that open obligations by the calendar rather than by a user's
+# action (a credential about to expire, a contract period about to end): ``fn(now=...) -> int`` (how many
+# items it opened). The work app cannot import them (the floors); they register here from ``ready()``.
+# Each step must be idempotent: it runs every hour and may run twice.
+HourlyStep = Callable[..., int]
+_HOURLY_STEPS: dict[str, HourlyStep] = {}
+
+
+def hourly_step_register(name: str, step: HourlyStep) -> None:
+    """Run ``step(now=...)`` at the start of every hour (idempotent: ``ready()`` may run more than once)."""
+    _HOURLY_STEPS[name] = step
+
+
+def hourly_steps_run(*, now: datetime) -> int:
+    """Run the registered hourly steps; one that fails is logged and does not stop the others."""
+    opened = 0
+    for name, step in sorted(_HOURLY_STEPS.items()):
+        try:
+            with transaction.atomic():
+                opened += step(now=now)
+        except Exception:
+            logger.exception("hourly step failed", extra={"step": name})
+    return opened
 
 
 @dataclass
@@ -290,6 +315,9 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
     now = now or timezone.now()
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
+    if now.minute == 0:
+        # Obligations opened by the calendar come first, so their first reminder goes out in this tick.
+        hourly_steps_run(now=now)
     result = TickResult(reminded=_remind(now), missed=_miss(now), escalated=_escalate(now))
     _expire(now)
     result.mailed = notifications_mail(now=now)

@@ -55,3 +55,11 @@ def test_the_running_case_asks_for_the_legal_counsellor_first(seeded: None) -> N
     preferred = Case.objects.get(unit__case_number_prefix="PPA-KKR", same_sex_expert_preferred=True)
     suggestions = selectors.expert_suggestions(preferred)
     assert {u.username: u.same_sex for u in suggestions} == {"hukum.kukar": False, "konselor.kukar": True}
+
+
+def test_the_demo_experts_have_active_contracts_with_their_first_period_open(seeded: None) -> None:
+    from sigap.contracts.models import Contract, ContractState
+
+    contracts = Contract.objects.filter(state=ContractState.ACTIVE).select_related("expert__user")
+    assert sorted(c.expert.user.username for c in contracts) == ["hukum.kukar", "konselor.kukar", "psikolog.kukar"]
+    assert all(c.periods.count() == 1 and c.number.startswith("DEMO/") for c in contracts)

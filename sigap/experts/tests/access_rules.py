@@ -66,5 +66,10 @@ RULES = [
     ),
     Rule("experts:credential_add", MANAGE, kwargs=own),
     Rule("experts:credential_add", MANAGE_POST, method="POST", kwargs=own, data=_credential_data),
+    Rule(
+        "experts:credential_go",
+        staff(VIEW_ROLES, ok=REDIRECT, other_unit=NOT_FOUND),
+        kwargs=lambda p: {"credential_id": own_credential(p)["credential_id"]},
+    ),
     Rule("experts:credential_end", MANAGE_POST, method="POST", kwargs=own_credential, data={"reason": "RENEWED"}),
 ]

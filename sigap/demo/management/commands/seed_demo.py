@@ -45,6 +45,7 @@ from sigap.cases.services.people import PersonData, person_create
 from sigap.cases.services.plan import plan_decide, plan_item_add, plan_item_set_status, plan_save, plan_submit
 from sigap.cases.services.team import case_expert_preference_set, case_team_assign
 from sigap.core.models import CodeList
+from sigap.demo.contracts import seed_contracts
 from sigap.experts.licensing import unit_today
 from sigap.experts.models import CredentialKind, ExpertProfile, Profession
 from sigap.experts.services import credential_add, expert_profile_save
@@ -473,6 +474,7 @@ class Command(BaseCommand):
                     Membership.objects.create(user=user, unit=units[prefix], role=role)
                     created += 1
             created += seed_expert_profiles()
+            created += seed_contracts()
             created += seed_shelter(units["PPA-KKR"])
             created += seed_rooms(units["PPA-KKR"])
             # The complaint channels are a reference list: without it there is nothing to record with.

@@ -1,0 +1,243 @@
+"""The evidence of a contract period, computed from what was recorded in Sigap (issue #13).
+
+Every figure counts records of the contract's unit between the period's first day (00.00) and the day after its
+last (00.00), in the unit's time zone, and keeps the records it counted so the page can link to each:
+
+- cases on the expert's team: a team row overlapping the period; new cases: a team row starting in it;
+- sessions with the expert booked, planned to start in the period: held, not held (by whom: the expert could
+  not come, the victim did not come, other), cancelled, still planned; hours: the held sessions' actual times;
+- psychological reports and legal opinions uploaded by the expert in the period; *on time* when it belongs to
+  a held session and was uploaded within ``REPORT_DAYS`` of that session's end (D-decision in docs);
+- hearings in the period attended through a held session of the expert;
+- the expert's work items that were missed in the period;
+- days of the period on which the expert was not licensed (``sigap.experts.licensing``);
+- per-session contracts: billable sessions (held) × unit price.
+
+Sigap records no feedback on sessions yet: the page says so rather than showing a zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sigap.assistance.models.attachment import Attachment, DocumentKind, OwnerKind
+from sigap.assistance.models.legal import Hearing
+from sigap.assistance.models.session import AccompanimentSession, NotHeldReason, SessionExpert, SessionStatus
+from sigap.cases.models import CaseTeamMember
+from sigap.contracts.models import ContractPeriod
+from sigap.experts.licensing import is_licensed, is_valid_on
+from sigap.experts.models import Credential
+from sigap.work.models import WorkItem
+
+REPORT_DAYS = 14
+
+# The figures the page and the evaluation record list, in this order.
+FIGURE_LABELS: tuple[tuple[str, Any], ...] = (
+    ("cases", _("Cases on the expert's team")),
+    ("new_cases", _("New cases taken")),
+    ("sessions", _("Sessions planned in the period")),
+    ("held", _("Sessions held")),
+    ("missed_by_expert", _("Not held: the expert could not come")),
+    ("missed_by_victim", _("Not held: the victim did not come")),
+    ("missed_other", _("Not held: rescheduled or another reason")),
+    ("cancelled", _("Sessions cancelled")),
+    ("still_planned", _("Sessions still waiting for their outcome")),
+    ("psych_reports", _("Psychological reports delivered")),
+    ("psych_reports_on_time", _("… of which on time")),
+    ("legal_opinions", _("Legal opinions delivered")),
+    ("legal_opinions_on_time", _("… of which on time")),
+    ("hearings", _("Hearings accompanied")),
+    ("overdue_work", _("The expert's work items missed in the period")),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One record behind a figure: its reference (a case number, never a name), a date and its page."""
+
+    text: str
+    url: str
+
+
+@dataclass
+class Figure:
+    code: str
+    value: Any
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class Evidence:
+    """What the evaluation page shows of a period, by figure code (see the module docstring)."""
+
+    figures: dict[str, Figure]
+    hours: Decimal
+    unlicensed_days: list[dt.date]
+    billable: int
+    amount_due: Decimal | None
+
+    def __getitem__(self, code: str) -> Figure:
+        return self.figures[code]
+
+
+def period_bounds(period: ContractPeriod) -> tuple[dt.datetime, dt.datetime]:
+    zone = period.contract.unit.zone
+    start = dt.datetime.combine(period.start, dt.time(0), tzinfo=zone)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    return start, end
+
+
+def _case_link(case_id: Any, number: str) -> Link:
+    return Link(number, reverse("cases:case_detail", args=[case_id]))
+
+
+def _session_link(session: AccompanimentSession) -> Link:
+    return Link(
+        f"{session.case.number} · {session.get_kind_display()}", reverse("assistance:session_detail", args=[session.pk])
+    )
+
+
+def _unlicensed_days(period: ContractPeriod) -> list[dt.date]:
+    profile = period.contract.expert
+    credentials = list(
+        Credential.objects.filter(profile=profile).values("kind", "valid_from", "valid_until", "ended_at")
+    )
+    days, day = [], period.start
+    while day <= period.end:
+        # An ended credential counted until it was ended: the record is of what was valid on each day.
+        kinds = {
+            c["kind"]
+            for c in credentials
+            if is_valid_on(valid_from=c["valid_from"], valid_until=c["valid_until"], ended=False, day=day)
+            and (c["ended_at"] is None or c["ended_at"].date() > day)
+        }
+        if not is_licensed(profile.profession, kinds):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def period_evidence(period: ContractPeriod) -> Evidence:
+    """The figures of ``period`` (a fixed number of queries, whatever the period holds)."""
+    contract = period.contract
+    unit_id, user_id = contract.unit_id, contract.expert.user_id
+    start, end = period_bounds(period)
+    figures: dict[str, Figure] = {}
+
+    team = (
+        CaseTeamMember.objects.filter(user_id=user_id, case__unit_id=unit_id, assigned_at__lt=end)
+        .exclude(ended_at__lt=start)
+        .select_related("case")
+        .order_by("case__number")
+    )
+    on_team: dict[Any, Link] = {}
+    taken: dict[Any, Link] = {}
+    for row in team:
+        on_team.setdefault(row.case_id, _case_link(row.case_id, row.case.number))
+        if start <= row.assigned_at < end:
+            taken.setdefault(row.case_id, _case_link(row.case_id, row.case.number))
+    figures["cases"] = Figure("cases", len(on_team), list(on_team.values()))
+    figures["new_cases"] = Figure("new_cases", len(taken), list(taken.values()))
+
+    booked = SessionExpert.objects.filter(user_id=user_id).values("session_id")
+    sessions = list(
+        AccompanimentSession.objects.filter(
+            unit_id=unit_id, pk__in=booked, planned_start__gte=start, planned_start__lt=end
+        )
+        .select_related("case")
+        .order_by("planned_start", "pk")
+    )
+    held = [s for s in sessions if s.status == SessionStatus.HELD]
+    not_held = [s for s in sessions if s.status == SessionStatus.NOT_HELD]
+    by_reason = {reason: [s for s in not_held if s.not_held_reason == reason] for reason in NotHeldReason.values}
+    for code, rows in (
+        ("sessions", sessions),
+        ("held", held),
+        ("not_held", not_held),
+        ("cancelled", [s for s in sessions if s.status == SessionStatus.CANCELLED]),
+        ("still_planned", [s for s in sessions if s.status == SessionStatus.PLANNED]),
+        ("missed_by_expert", by_reason[NotHeldReason.EXPERT_ABSENT]),
+        ("missed_by_victim", by_reason[NotHeldReason.VICTIM_ABSENT]),
+        ("missed_other", by_reason[NotHeldReason.RESCHEDULED] + by_reason[NotHeldReason.OTHER]),
+    ):
+        figures[code] = Figure(code, len(rows), [_session_link(s) for s in rows])
+    seconds = sum(
+        (s.actual_end - s.actual_start).total_seconds()
+        for s in held
+        if s.actual_start is not None and s.actual_end is not None and s.actual_end > s.actual_start
+    )
+    hours = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+
+    documents = list(
+        Attachment.objects.filter(
+            unit_id=unit_id,
+            uploaded_by_id=user_id,
+            uploaded_at__gte=start,
+            uploaded_at__lt=end,
+            document_kind__in=[DocumentKind.PSYCHOLOGICAL_REPORT, DocumentKind.LEGAL_OPINION],
+        )
+        .select_related("case")
+        .order_by("uploaded_at", "pk")
+    )
+    owners = {
+        str(s.pk): s
+        for s in AccompanimentSession.objects.filter(
+            pk__in=[d.owner_id for d in documents if d.owner_kind == OwnerKind.SESSION and d.owner_id]
+        )
+    }
+    for kind, code in (
+        (DocumentKind.PSYCHOLOGICAL_REPORT, "psych_reports"),
+        (DocumentKind.LEGAL_OPINION, "legal_opinions"),
+    ):
+        delivered = [d for d in documents if d.document_kind == kind]
+        on_time = [d for d in delivered if _on_time(d, owners)]
+        figures[code] = Figure(code, len(delivered), [_case_link(d.case_id, d.case.number) for d in delivered])
+        figures[f"{code}_on_time"] = Figure(
+            f"{code}_on_time", len(on_time), [_case_link(d.case_id, d.case.number) for d in on_time]
+        )
+
+    hearings = list(
+        Hearing.objects.filter(
+            track__unit_id=unit_id,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            accompaniment__status=SessionStatus.HELD,
+            accompaniment_id__in=booked,
+        )
+        .select_related("track__case")
+        .order_by("starts_at")
+    )
+    figures["hearings"] = Figure(
+        "hearings",
+        len(hearings),
+        [Link(h.track.case.number, reverse("assistance:legal_track", args=[h.track.case_id])) for h in hearings],
+    )
+
+    missed = list(
+        WorkItem.objects.filter(
+            responsible_id=user_id, unit_id=unit_id, missed_at__gte=start, missed_at__lt=end
+        ).order_by("due_at", "pk")
+    )
+    figures["overdue_work"] = Figure(
+        "overdue_work", len(missed), [Link(f"{w.title_key} · {w.kind_label}", w.target_url()) for w in missed]
+    )
+
+    billable = len(held) if contract.per_session else 0
+    amount_due = (contract.unit_price or Decimal(0)) * billable if contract.per_session else None
+    return Evidence(
+        figures=figures, hours=hours, unlicensed_days=_unlicensed_days(period), billable=billable, amount_due=amount_due
+    )
+
+
+def _on_time(document: Attachment, owners: dict[str, AccompanimentSession]) -> bool:
+    session = owners.get(document.owner_id or "") if document.owner_kind == OwnerKind.SESSION else None
+    if session is None or session.status != SessionStatus.HELD:
+        return False
+    finished = session.actual_end or session.planned_end
+    return document.uploaded_at <= finished + dt.timedelta(days=REPORT_DAYS)

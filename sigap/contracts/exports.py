@@ -1,0 +1,288 @@
+"""Documents of the contracts app: the evaluation record and the extension letter (PDF with the unit's
+letterhead), the contract register of a fiscal year (XLSX for the finance office), the signed contract.
+
+The register is a minimal Office Open XML workbook written with the standard library (one sheet, inline
+strings, numbers as numbers): it opens in LibreOffice and Excel, and needs no dependency for one table
+(docs/decisions.md). Every download is audited (EXPORT / PRINT / DOWNLOAD).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from fpdf.enums import XPos, YPos
+
+from sigap.accounts.models import Role, Unit, User
+from sigap.accounts.request import StaffRequest
+from sigap.audit.models import AuditAction
+from sigap.audit.services import audit_view
+from sigap.contracts import selectors
+from sigap.contracts.evidence import FIGURE_LABELS, Evidence, period_evidence
+from sigap.contracts.models import Contract, ContractPeriod, PeriodDecision
+from sigap.contracts.rating import criteria
+from sigap.contracts.services.evaluation import current_decision
+from sigap.core.access import staff_view
+from sigap.core.dates import format_day, format_when
+from sigap.core.files.store import download_name, file_open
+from sigap.core.pdf import FooterPDF, latin1, pdf_heading, pdf_line
+
+VIEW_ROLES = (Role.HEAD, Role.EXPERT)
+
+
+def letterhead_lines(unit: Unit) -> list[str]:
+    """The unit's letterhead lines, or its name and address (and phone) when it has none."""
+    if unit.letterhead:
+        return list(unit.letterhead)
+    contact = " · ".join(part for part in (unit.address.replace("\n", ", ").strip(), unit.phone) if part)
+    return [unit.name, *([contact] if contact else [])]
+
+
+def _document(unit: Unit, title: str, author: User, reference: str) -> FooterPDF:
+    zone = unit.zone
+    pdf = FooterPDF(format="A4")
+    pdf.footer_text = _("%(number)s, made by %(author)s on %(date)s") % {
+        "number": reference,
+        "author": author.full_name or author.username,
+        "date": format_when(timezone.now(), zone),
+    }
+    pdf.set_title(latin1(title))
+    pdf.set_margins(18, 15, 18)
+    pdf.add_page()
+    for index, line in enumerate(letterhead_lines(unit)):
+        pdf.set_font("Helvetica", "B" if index == 0 else "", 12 if index == 0 else 9)
+        pdf.cell(0, 6, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.line(18, pdf.get_y() + 1, 192, pdf.get_y() + 1)
+    pdf.ln(5)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 7, latin1(title.upper()), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return pdf
+
+
+def _contract_lines(pdf: FooterPDF, contract: Contract, period: ContractPeriod) -> None:
+    pdf_line(pdf, _("Expert: %(name)s") % {"name": contract.expert.user.full_name})
+    pdf_line(pdf, _("Post: %(post)s") % {"post": contract.post})
+    pdf_line(
+        pdf, _("Contract: %(number)s, fiscal year %(year)s") % {"number": contract.number, "year": contract.fiscal_year}
+    )
+    pdf_line(
+        pdf,
+        _("Period %(n)s: %(start)s to %(end)s")
+        % {"n": period.number, "start": format_day(period.start), "end": format_day(period.end)},
+    )
+
+
+def _evidence_lines(pdf: FooterPDF, evidence: Evidence) -> None:
+    for code, label in FIGURE_LABELS:
+        pdf_line(pdf, f"- {label}: {evidence[code].value}")
+    pdf_line(pdf, f"- {_('Hours of sessions held')}: {evidence.hours}")
+    pdf_line(pdf, f"- {_('Days without a valid licence')}: {len(evidence.unlicensed_days)}")
+    if evidence.amount_due is not None:
+        pdf_line(
+            pdf, f"- {_('Billable sessions')}: {evidence.billable} · {_('Amount due')}: Rp {evidence.amount_due:,.0f}"
+        )
+
+
+def _decision_lines(pdf: FooterPDF, decision: PeriodDecision | None) -> None:
+    if decision is None:
+        pdf_line(pdf, _("Not decided yet."))
+        return
+    labels = dict(criteria())
+    for code, score in decision.ratings.items():
+        pdf_line(pdf, f"- {labels.get(code, code)}: {score}")
+    pdf_line(pdf, decision.get_decision_display(), bold=True)
+    for text in (decision.conditions, decision.reason, decision.notes):
+        if text:
+            pdf_line(pdf, text)
+    pdf_line(
+        pdf, _("Decided on %(date)s") % {"date": format_when(decision.decided_at, decision.period.contract.unit.zone)}
+    )
+
+
+def _pdf_response(request: StaffRequest, period: ContractPeriod, data: bytes, name: str) -> HttpResponse:
+    audit_view(request, period, AuditAction.PRINT, context={"document": name})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_view(*VIEW_ROLES)
+@require_GET
+def evaluation_pdf(request: StaffRequest, period_id: int) -> HttpResponse:
+    """The evaluation record of a period: the evidence, the ratings and the decision."""
+    period = selectors.get_period_for_user(request.user, period_id)
+    contract = period.contract
+    pdf = _document(
+        contract.unit, _("Record of the evaluation of an expert"), request.user, f"K{contract.pk}-P{period.number}"
+    )
+    _contract_lines(pdf, contract, period)
+    pdf_heading(pdf, _("Evidence recorded in Sigap"))
+    _evidence_lines(pdf, period_evidence(period))
+    pdf_heading(pdf, _("Rating and decision"))
+    _decision_lines(pdf, current_decision(period))
+    pdf.ln(14)
+    pdf_line(pdf, _("Head of the unit: ______________________________"))
+    return _pdf_response(request, period, bytes(pdf.output()), f"evaluasi-K{contract.pk}-P{period.number}.pdf")
+
+
+@staff_view(*VIEW_ROLES)
+@require_GET
+def extension_letter_pdf(request: StaffRequest, period_id: int) -> HttpResponse:
+    """The letter extending the contract after ``period`` (only once the period was extended)."""
+    period = selectors.get_period_for_user(request.user, period_id)
+    decision = current_decision(period)
+    if decision is None or decision.decision == "END":
+        raise Http404
+    contract = period.contract
+    following = contract.periods.filter(number=period.number + 1).first()
+    pdf = _document(contract.unit, _("Letter of contract extension"), request.user, f"K{contract.pk}-P{period.number}")
+    _contract_lines(pdf, contract, period)
+    pdf.ln(3)
+    if following is not None:
+        pdf_line(
+            pdf,
+            _(
+                "On the evaluation of the period above, the contract is extended for period %(n)s, from %(start)s to %(end)s."
+            )
+            % {"n": following.number, "start": format_day(following.start), "end": format_day(following.end)},
+        )
+    else:
+        pdf_line(pdf, _("On the evaluation of the last period, a contract for the next fiscal year is proposed."))
+    if decision.conditions:
+        pdf_heading(pdf, _("Conditions"))
+        pdf_line(pdf, decision.conditions)
+    pdf.ln(14)
+    pdf_line(pdf, _("Head of the unit: ______________________________"))
+    return _pdf_response(request, period, bytes(pdf.output()), f"perpanjangan-K{contract.pk}-P{period.number}.pdf")
+
+
+# --- the register (XLSX) ------------------------------------------------------------------------------
+
+
+def _cell(ref: str, value: Any) -> str:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    text = escape(str(value if value is not None else ""))
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _column(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def xlsx_bytes(rows: Iterable[list[Any]], sheet: str = "Register") -> bytes:
+    """A one-sheet workbook of ``rows`` (the first row is the header)."""
+    body = "".join(
+        f'<row r="{r}">' + "".join(_cell(f"{_column(c)}{r}", v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    ns = "http://schemas.openxmlformats.org"
+    parts = {
+        "[Content_Types].xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
+            f'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
+            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/spreadsheetml/2006/main">'
+            f"<sheetData>{body}</sheetData></worksheet>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@staff_view(Role.HEAD)
+@require_GET
+def register_xlsx(request: StaffRequest, year: int) -> HttpResponse:
+    """The unit's contracts of fiscal year ``year``, one row each, for the finance office."""
+    contracts = (
+        selectors.contracts_visible_to(request.user)
+        .filter(fiscal_year=year)
+        .select_related("expert__user")
+        .order_by("number", "pk")
+    )
+    header = [
+        _("Contract number"), _("Expert"), _("Post"), _("Fiscal year"), _("Funding source"), _("Fee basis"),
+        _("Unit price (Rp)"), _("Contract value (Rp)"), _("Start"), _("End"), _("State"),
+    ]  # fmt: skip
+    rows: list[list[Any]] = [header]
+    for c in contracts:
+        rows.append(
+            [
+                c.number,
+                c.expert.user.full_name,
+                c.post,
+                c.fiscal_year,
+                c.get_funding_source_display(),
+                c.get_fee_basis_display(),
+                c.unit_price,
+                c.amount,
+                format_day(c.start),
+                format_day(c.end),
+                c.get_state_display(),
+            ]  # fmt: skip
+        )
+    audit_view(request, None, AuditAction.EXPORT, object_type="contracts.register", object_id=year)
+    response = HttpResponse(
+        xlsx_bytes(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"register-kontrak-{year}.xlsx") or "attachment"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_view(*VIEW_ROLES)
+@require_GET
+def contract_document(request: StaffRequest, contract_id: int) -> Any:
+    """The signed contract, decrypted and streamed as a download; audited."""
+    contract = selectors.get_contract_for_user(request.user, contract_id)
+    if not contract.document_storage:
+        return redirect("contracts:contract_detail", contract_id=contract.pk)
+    audit_view(request, contract, AuditAction.DOWNLOAD)
+    response = StreamingHttpResponse(
+        file_open(contract.document_storage, contract.document_key), content_type=contract.document_type
+    )
+    name = download_name(contract.document_name, contract.document_type)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,205 @@
+"""Experts' contracts (issue #13; domain.md §E5, §D1 "expert contract review"): an annual contract per expert
+and fiscal year, extended every three months on the evidence of the expert's recorded work.
+
+- :class:`Contract`: number, post, fiscal year, funding, fee basis, amount, dates, duties, signed document.
+  DRAFT (proposed: for next year, or by recruitment) → ACTIVE → ENDED. One ACTIVE contract per expert
+  (a database constraint). A contract lies inside its fiscal year (the budget, APBD or DAK, is annual).
+- :class:`ContractPeriod`: three calendar months from the contract's start, the last clipped to its end.
+  A period row exists only once it is opened: the first when the contract becomes active, each next one when
+  the previous evaluation extends. ``OPEN → UNDER_EVALUATION → EXTENDED / EXTENDED_WITH_CONDITIONS / ENDED``.
+- :class:`PeriodDecision`: the HEAD's rating, notes and decision on a period. Never changed once recorded: a
+  later decision may *supersede* it, with a reason (the old row stays as it was).
+- :class:`EvaluationScale`: the unit's rating scale (default 1–5).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from sigap.accounts.models import Unit
+from sigap.core.crypto.fields import EncryptedCharField, EncryptedTextField
+from sigap.experts.models import ExpertProfile, Profession
+
+
+class FundingSource(models.TextChoices):
+    """Where the fee comes from (domain.md §E5: APBD, or DAK Non-fisik PPA which funds expert costs)."""
+
+    APBD = "APBD", _("APBD (regional budget)")
+    DAK_BOPPA = "DAK_BOPPA", _("DAK Non-fisik PPA (BOPPA)")
+    OTHER = "OTHER", _("Other source")
+
+
+class FeeBasis(models.TextChoices):
+    """How the expert is paid: a monthly fee, or a unit price per session held."""
+
+    MONTHLY = "MONTHLY", _("Monthly fee")
+    PER_SESSION = "PER_SESSION", _("Per session held")
+
+
+class ContractState(models.TextChoices):
+    DRAFT = "DRAFT", _("Draft")
+    ACTIVE = "ACTIVE", pgettext_lazy("contract state", "Active")
+    ENDED = "ENDED", pgettext_lazy("contract state", "Ended")
+
+
+class PeriodState(models.TextChoices):
+    # "Open" has another word elsewhere ("Buka" is also the link): its own context.
+    OPEN = "OPEN", pgettext_lazy("contract period state", "Open")
+    UNDER_EVALUATION = "UNDER_EVALUATION", _("Under evaluation")
+    EXTENDED = "EXTENDED", _("Extended")
+    EXTENDED_WITH_CONDITIONS = "EXTENDED_WITH_CONDITIONS", _("Extended with conditions")
+    ENDED = "ENDED", pgettext_lazy("contract period state", "Ended")
+
+
+class Decision(models.TextChoices):
+    EXTEND = "EXTEND", _("Extend")
+    EXTEND_WITH_CONDITIONS = "EXTEND_WITH_CONDITIONS", _("Extend with conditions")
+    END = "END", _("End the contract")
+
+
+DECIDED_STATE = {
+    Decision.EXTEND: PeriodState.EXTENDED,
+    Decision.EXTEND_WITH_CONDITIONS: PeriodState.EXTENDED_WITH_CONDITIONS,
+    Decision.END: PeriodState.ENDED,
+}
+
+
+class Contract(models.Model):
+    """The annual contract of one expert of ``unit`` for ``fiscal_year`` (see the module docstring).
+
+    ``unit_price`` is the monthly fee (MONTHLY) or the price of one session held (PER_SESSION); ``amount``
+    is the contract's total value. A DRAFT may lack the number, the prices and the dates; activating it
+    requires them. ``previous`` is the contract whose last evaluation proposed this one.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    expert = models.ForeignKey(
+        ExpertProfile, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("expert")
+    )
+    number = models.CharField(_("contract number"), max_length=100, blank=True)
+    post = models.CharField(_("post"), max_length=100)
+    profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=FundingSource.choices, default=FundingSource.APBD
+    )
+    fee_basis = models.CharField(_("fee basis"), max_length=20, choices=FeeBasis.choices, default=FeeBasis.MONTHLY)
+    unit_price = models.DecimalField(_("unit price (Rp)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    amount = models.DecimalField(_("contract value (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=ContractState.choices, default=ContractState.DRAFT)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("previous contract")
+    )
+    # The signed contract: stored encrypted like an attachment (sigap.core.files); the name is personal.
+    document_name = EncryptedCharField(_("signed document"), max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
+    document_storage = models.CharField(max_length=255, blank=True, editable=False)
+    document_key = EncryptedCharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["-fiscal_year", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["expert"], condition=Q(state="ACTIVE"), name="contract_one_active"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="contract_dates_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "fiscal_year"], name="contract_unit_year_idx")]
+
+    def __str__(self) -> str:
+        return f"contract {self.pk} ({self.fiscal_year})"  # never the expert's name
+
+    @property
+    def per_session(self) -> bool:
+        return self.fee_basis == FeeBasis.PER_SESSION
+
+
+class ContractPeriod(models.Model):
+    """One three-month period of a contract (``number`` from 1), opened in turn (see the module docstring)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="periods")
+    number = models.PositiveSmallIntegerField(_("period"))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    is_last = models.BooleanField(_("last period of the contract"), default=False)
+    state = models.CharField(_("state"), max_length=30, choices=PeriodState.choices, default=PeriodState.OPEN)
+    opened_at = models.DateTimeField(_("opened at"))
+
+    class Meta:
+        verbose_name = _("contract period")
+        verbose_name_plural = _("contract periods")
+        ordering = ["contract", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="contract_period_unique_number"),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="contract_period_dates_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"period {self.number} of contract {self.contract_id}"
+
+    @property
+    def decided(self) -> bool:
+        return self.state in (PeriodState.EXTENDED, PeriodState.EXTENDED_WITH_CONDITIONS, PeriodState.ENDED)
+
+
+class PeriodDecision(models.Model):
+    """The HEAD's evaluation of a period: ratings per criterion, notes and the decision.
+
+    Immutable: no service changes a row once written. ``supersedes`` points at the decision this one
+    replaces (with ``supersede_reason``); the current decision is the one nothing supersedes.
+    ``ratings`` maps a criterion code to its score on the unit's scale. ``conditions`` are shown at the
+    next period's evaluation; ``reason`` says why the contract ends.
+    """
+
+    period = models.ForeignKey(ContractPeriod, on_delete=models.PROTECT, related_name="decisions")
+    decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
+    ratings = models.JSONField(_("ratings"), default=dict)
+    notes = EncryptedTextField(_("notes"), blank=True)
+    conditions = EncryptedTextField(_("conditions"), blank=True)
+    reason = EncryptedTextField(_("reason for ending"), blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    supersede_reason = EncryptedTextField(_("why the earlier decision is replaced"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("period decision")
+        verbose_name_plural = _("period decisions")
+        ordering = ["period", "decided_at", "pk"]
+        # Conditions, reason and supersede reason are required by the service: encrypted columns cannot be
+        # compared with "" in SQL.
+        indexes = [models.Index(fields=["period", "decided_at"], name="period_decision_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.decision} on period {self.period_id}"
+
+
+class EvaluationScale(models.Model):
+    """The unit's rating scale for the evaluations (none recorded: 1 to 5 on the default criteria)."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="+")
+    lowest = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    highest = models.PositiveSmallIntegerField(_("highest score"), default=5)
+
+    class Meta:
+        verbose_name = _("evaluation scale")
+        verbose_name_plural = _("evaluation scales")
+        constraints = [models.CheckConstraint(condition=Q(highest__gt=F("lowest")), name="scale_order")]
+
+    def __str__(self) -> str:
+        return f"{self.lowest}-{self.highest}"

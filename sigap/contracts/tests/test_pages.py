@@ -1,0 +1,193 @@
+"""The contract pages (issue #13): the HEAD records a contract through the form (bad input keeps what was typed,
+a clear message, never a 500), decides a period through the page, prints the evaluation record and the
+extension letter (PDF, with the unit's letterhead), downloads the register (XLSX that opens as a workbook), and
+reads the workload; the expert sees only their own contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from sigap.assistance.tests.factories import held_session, session_case
+from sigap.contracts.models import Contract, ContractPeriod, PeriodState
+from sigap.contracts.tests.factories import contract, expert_profile
+
+pytestmark = pytest.mark.django_db
+
+WITA = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2027, 2, 10, 10, 0, tzinfo=WITA)
+RATINGS = {"rating_quality": "4", "rating_timeliness": "5", "rating_attitude": "5", "rating_documentation": "3"}
+
+
+def _form(expert_id: int, **overrides: Any) -> dict[str, Any]:
+    values = {
+        "expert": str(expert_id),
+        "number": "001/SPK/2027",
+        "post": "Tenaga Ahli Psikolog Klinis",
+        "profession": "CLINICAL_PSYCHOLOGIST",
+        "fiscal_year": "2027",
+        "funding_source": "APBD",
+        "fee_basis": "PER_SESSION",
+        "unit_price": "350000",
+        "amount": "42000000",
+        "start": "2027-01-01",
+        "end": "2027-12-31",
+        "duties": "Konseling.",
+    }
+    values.update(overrides)
+    return values
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_head_records_a_contract_and_bad_input_keeps_what_was_typed(personas: Any) -> None:
+    expert = expert_profile(personas)
+    head = personas.client("head")
+    url = reverse("contracts:contract_create")
+    response = head.post(url, _form(expert.pk, start="2027-07-01", end="2028-06-30"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "within its fiscal year 2027" in page
+    assert 'value="001/SPK/2027"' in page  # nothing typed is lost
+    assert not Contract.objects.exists()
+    response = head.post(url, _form(expert.pk, unit_price="-5", start="kemarin"))
+    assert response.status_code == 200 and not Contract.objects.exists()
+    response = head.post(url, _form(expert.pk))
+    created = Contract.objects.get()
+    assert response["Location"] == reverse("contracts:contract_detail", args=[created.pk])
+    assert ContractPeriod.objects.get(contract=created).state == PeriodState.OPEN
+
+
+@time_machine.travel(NOW, tick=False)
+def test_deciding_through_the_page_then_printing_the_record_and_the_letter(personas: Any) -> None:
+    c = contract(personas)
+    period = c.periods.get()
+    head = personas.client("head")
+    url = reverse("contracts:period_evaluation", args=[period.pk])
+    response = head.post(url, {**RATINGS, "decision": "EXTEND_WITH_CONDITIONS", "conditions": ""})
+    assert response.status_code == 200 and "Write the conditions" in response.content.decode()
+    response = head.post(url, {**RATINGS, "decision": "EXTEND_WITH_CONDITIONS", "conditions": "Laporan tepat waktu."})
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.state == PeriodState.EXTENDED_WITH_CONDITIONS
+    # The next period's page shows the conditions to check.
+    following = c.periods.get(number=2)
+    page = head.get(reverse("contracts:period_evaluation", args=[following.pk])).content.decode()
+    assert "Laporan tepat waktu." in page and 'id="previous-conditions"' in page
+    for name in ("contracts:evaluation_pdf", "contracts:extension_letter_pdf"):
+        response = head.get(reverse(name, args=[period.pk]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+    # No letter for a period not extended.
+    assert head.get(reverse("contracts:extension_letter_pdf", args=[following.pk])).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_register_is_a_workbook_with_one_row_per_contract(personas: Any) -> None:
+    c = contract(personas)
+    response = personas.client("head").get(reverse("contracts:register_xlsx", args=[2027]))
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as workbook:
+        assert "xl/workbook.xml" in workbook.namelist()
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert c.number in sheet and "<v>60000000</v>" in sheet
+    assert sheet.count("<row ") == 2  # the header and the one contract
+    other_year = personas.client("head").get(reverse("contracts:register_xlsx", args=[2026]))
+    with zipfile.ZipFile(io.BytesIO(other_year.content)) as workbook:
+        assert workbook.read("xl/worksheets/sheet1.xml").decode().count("<row ") == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_workload_counts_each_experts_sessions_and_states(personas: Any) -> None:
+    built = session_case(personas)
+    contract(personas, user=built.psychologist)
+    for _ in range(3):
+        held_session(personas["head"], built.case, experts=[built.psychologist])
+    response = personas.client("head").get(reverse("contracts:workload"))
+    rows = {row.user.pk: row for row in response.context["rows"]}
+    mine = rows[built.psychologist.pk]
+    assert (mine.sessions_week, mine.sessions_period, str(mine.hours_period)) == (3, 3, "3.0")
+    assert mine.licensed is True and mine.contract is not None and mine.period.number == 1
+    assert mine.open_cases == 1
+    assert rows[built.counsellor.pk].contract is None and rows[built.counsellor.pk].sessions_week == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_expert_sees_their_own_contract_only(personas: Any) -> None:
+    own = contract(personas)
+    response = personas.client("expert").get(reverse("contracts:contract_list"))
+    assert list(response.context["contracts"]) == [own]
+    assert personas.client("other_head").get(reverse("contracts:contract_detail", args=[own.pk])).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_team_suggestions_put_contracted_experts_first(personas: Any) -> None:
+    from conftest import make_user
+    from sigap.accounts.models import Role
+    from sigap.cases.selectors import expert_suggestions
+    from sigap.cases.tests.factories import make_case, victim_data
+    from sigap.experts.tests.factories import licensed_clinical
+
+    first, second = make_user("ahli_a", personas.kukar, Role.EXPERT), make_user("ahli_b", personas.kukar, Role.EXPERT)
+    for user in (first, second):
+        licensed_clinical(personas, user)
+    case = make_case(personas, victim=victim_data())
+    names = [u.username for u in expert_suggestions(case) if u.username in ("ahli_a", "ahli_b")]
+    assert names == ["ahli_a", "ahli_b"]  # by name when neither has a contract
+    contract(personas, user=second)
+    names = [u.username for u in expert_suggestions(case) if u.username in ("ahli_a", "ahli_b")]
+    assert names == ["ahli_b", "ahli_a"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_signed_contract_is_kept_encrypted_and_read_by_the_head_and_its_expert(personas: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sigap.audit.models import AuditEvent
+    from sigap.core.tests.files_samples import PDF
+
+    expert = expert_profile(personas)
+    upload = SimpleUploadedFile("kontrak-ttd.pdf", PDF, content_type="application/pdf")
+    response = personas.client("head").post(
+        reverse("contracts:contract_create"), {**_form(expert.pk), "document": upload}
+    )
+    assert response.status_code == 302
+    created = Contract.objects.get()
+    assert created.document_storage and created.document_type == "application/pdf"
+    url = reverse("contracts:contract_document", args=[created.pk])
+    for who in ("head", "expert"):
+        response = personas.client(who).get(url)
+        assert b"".join(response.streaming_content) == PDF
+    assert personas.client("other_head").get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="DOWNLOAD", object_type="contracts.contract").count() == 2
+    # A file of a type the unit does not keep is refused with a message, the other fields kept.
+    bad = SimpleUploadedFile("kontrak.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
+    response = personas.client("head").post(
+        reverse("contracts:contract_create"), {**_form(expert.pk, number="002/SPK/2027"), "document": bad}
+    )
+    assert response.status_code == 200 and 'value="002/SPK/2027"' in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_evaluation_page_reads_a_fixed_number_of_queries(personas: Any) -> None:
+    built = session_case(personas)
+    c = contract(personas, user=built.psychologist)
+    period = c.periods.get()
+    url = reverse("contracts:period_evaluation", args=[period.pk])
+    client = personas.client("head")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        held_session(personas["head"], built.case, experts=[built.psychologist])
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more.captured_queries) == len(few.captured_queries)
