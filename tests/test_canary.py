@@ -546,6 +546,9 @@ def test_legal_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: Any,
             report_number=LEGAL_MARKERS["report_number"],
         ),
     )
+    # A hearing is recorded from prosecution on (D60).
+    track = legal_stage_set(actor=head, track=track, data=LegalStepData("INVESTIGATION"))
+    track = legal_stage_set(actor=head, track=track, data=LegalStepData("PROSECUTION"))
     hearing_add(
         actor=head,
         track=track,

@@ -141,13 +141,13 @@ def test_the_evaluation_page_shows_the_figures_with_their_links(personas: Any) -
 def test_hearings_accompanied_and_legal_opinions_late_or_on_time(personas: Any) -> None:
     from sigap.assistance.services.legal import HearingData, hearing_add
     from sigap.assistance.tests.factories import tpks_trained
-    from sigap.assistance.tests.legal_steps import legal_case, start
+    from sigap.assistance.tests.legal_steps import at_prosecution, legal_case
 
     with time_machine.travel(NOW, tick=False):
         lc = legal_case(personas)
         tpks_trained(personas, lc.legal)
         c = contract(personas, user=lc.legal, start=dt.date(2027, 4, 1), profession="LEGAL_COUNSELLOR")
-        track = start(personas, lc)
+        track = at_prosecution(personas, lc)
         head = personas["head"]
         at_court = held_session(head, lc.case, kind="AT_COURT", experts=[lc.legal])
         consult = held_session(head, lc.case, kind="LEGAL_CONSULTATION", experts=[lc.legal])
