@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:user_id>/ubah/", views.expert_edit, name="expert_edit"),
     path("<int:user_id>/kredensial/baru/", views.credential_add_view, name="credential_add"),
     path("<int:user_id>/kredensial/<int:credential_id>/akhiri/", views.credential_end_view, name="credential_end"),
+    path(
+        "<int:user_id>/kredensial/<int:credential_id>/konfirmasi/",
+        views.credential_confirm_view,
+        name="credential_confirm",
+    ),
 ]

@@ -24,7 +24,7 @@ from sigap.experts import selectors
 from sigap.experts.forms import CredentialEndForm, CredentialForm, ExpertProfileForm
 from sigap.experts.licensing import LICENCE_TEXT
 from sigap.experts.models import Profession, Sex
-from sigap.experts.services import credential_add, credential_end, expert_profile_save
+from sigap.experts.services import credential_add, credential_confirm, credential_end, expert_profile_save
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 PAGE_SIZE = 25
@@ -157,4 +157,19 @@ def credential_end_view(request: StaffRequest, user_id: int, credential_id: int)
         _errors(request, error)
     else:
         messages.success(request, _("Credential ended."))
+    return _detail(entry.user.pk)
+
+
+@staff_view(*MANAGE_ROLES)
+@require_POST
+def credential_confirm_view(request: StaffRequest, user_id: int, credential_id: int) -> HttpResponse:
+    """A credential an applicant typed (open recruitment) is confirmed once its document was checked."""
+    entry = selectors.get_expert_for_user(request.user, user_id)
+    credential = selectors.get_credential_for(entry, credential_id)
+    try:
+        credential_confirm(actor=request.user, credential=credential, request=request)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Credential confirmed."))
     return _detail(entry.user.pk)

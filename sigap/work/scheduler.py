@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -43,6 +44,14 @@ logger = logging.getLogger("sigap.work")
 
 BATCH_SIZE = 200
 ModelT = TypeVar("ModelT", bound=models.Model)
+
+# Hourly jobs of apps above this floor (the retention of recruitment applications): each takes the tick's
+# time and returns how many records it purged; registered from the app's ``ready()`` under a key, once.
+HOURLY_JOBS: dict[str, Callable[[datetime], int]] = {}
+
+
+def hourly_job_register(key: str, job: Callable[[datetime], int]) -> None:
+    HOURLY_JOBS[key] = job
 
 
 @dataclass
@@ -296,6 +305,12 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
     if now.minute == 0:
         # Hourly housekeeping: session history older than it is kept for (it holds network addresses).
         result.purged = session_history_purge(now=now)
+        for key, job in HOURLY_JOBS.items():
+            try:
+                result.purged += job(now)
+            except Exception:
+                # One app's failing job must not stop the scheduler; it runs again next hour.
+                logger.exception("hourly job failed", extra={"job": key})
     # Typed text kept after a session ended lives 30 minutes at most (issue #21); usually nothing to do.
     result.purged += kept_drafts_purge(now=now)
     if result.reminded or result.missed or result.escalated or result.mailed or result.purged:

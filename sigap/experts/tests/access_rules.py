@@ -66,5 +66,6 @@ RULES = [
     ),
     Rule("experts:credential_add", MANAGE, kwargs=own),
     Rule("experts:credential_add", MANAGE_POST, method="POST", kwargs=own, data=_credential_data),
+    Rule("experts:credential_confirm", MANAGE_POST, method="POST", kwargs=own_credential),
     Rule("experts:credential_end", MANAGE_POST, method="POST", kwargs=own_credential, data={"reason": "RENEWED"}),
 ]

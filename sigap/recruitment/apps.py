@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecruitmentConfig(AppConfig):
+    name = "sigap.recruitment"
+    label = "recruitment"
+    verbose_name = _("Recruitment")
+
+    def ready(self) -> None:
+        from sigap.recruitment.services.retention import applications_purge_due
+        from sigap.recruitment.shell import register_shell
+        from sigap.work.scheduler import hourly_job_register
+
+        register_shell()  # menu entries, home capabilities (docs/architecture.md)
+        # Applicants' data past the unit's retention period is anonymised by the scheduler (PRIV-03).
+        hourly_job_register("recruitment_retention", applications_purge_due)
