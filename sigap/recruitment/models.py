@@ -83,7 +83,7 @@ class Vacancy(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("unit"))
-    post = models.CharField(_("post"), max_length=200)
+    post = models.CharField(pgettext_lazy("vacancy", "post"), max_length=200)
     profession = models.CharField(_("profession"), max_length=30, choices=Profession.choices)
     description = models.TextField(_("description"), blank=True, max_length=4000)
     requirements = models.JSONField(_("requirements"), default=list, blank=True)

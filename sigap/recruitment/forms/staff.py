@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.experts.models import Profession
@@ -31,7 +32,7 @@ class StyledForm(forms.Form):
 
 
 class VacancyForm(StyledForm):
-    post = forms.CharField(label=_("Post"), max_length=200, help_text=_("E.g. Clinical psychologist (tenaga ahli)."))
+    post = forms.CharField(label=pgettext_lazy("vacancy", "Post"), max_length=200, help_text=_("E.g. Clinical psychologist (tenaga ahli)."))
     profession = forms.ChoiceField(label=_("Profession"), choices=Profession.choices)
     description = forms.CharField(
         label=_("Description (public)"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
