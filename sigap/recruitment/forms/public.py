@@ -124,7 +124,7 @@ class ApplicationForm(forms.Form):
                 label=label,
                 required=kind in required,
                 error_messages={"required": _("Please attach this document.")},
-                help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+                help_text=_("PDF, a JPEG or PNG photo, Word or Excel; at most 10 MB."),
             )
 
     @property

@@ -32,7 +32,9 @@ class StyledForm(forms.Form):
 
 
 class VacancyForm(StyledForm):
-    post = forms.CharField(label=pgettext_lazy("vacancy", "Post"), max_length=200, help_text=_("E.g. Clinical psychologist (tenaga ahli)."))
+    post = forms.CharField(
+        label=pgettext_lazy("vacancy", "Post"), max_length=200, help_text=_("E.g. Clinical psychologist (tenaga ahli).")
+    )
     profession = forms.ChoiceField(label=_("Profession"), choices=Profession.choices)
     description = forms.CharField(
         label=_("Description (public)"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
