@@ -11,6 +11,7 @@ app_name = "recruitment"
 urlpatterns = [
     path("", views.vacancy_list, name="vacancy_list"),
     path("baru/", views.vacancy_create, name="vacancy_create"),
+    path("pengaturan/", views.recruitment_settings, name="recruitment_settings"),
     path("<uuid:vacancy_id>/", views.vacancy_detail, name="vacancy_detail"),
     path("<uuid:vacancy_id>/ubah/", views.vacancy_edit, name="vacancy_edit"),
     path("pelamar/<uuid:application_id>/", views.application_detail, name="application_detail"),

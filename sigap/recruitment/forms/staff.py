@@ -132,3 +132,12 @@ class ScoreForm(StyledForm):
         if data.get("test_score") is None and data.get("interview_score") is None and not self.errors:
             raise forms.ValidationError(_("Enter a test score, an interview score, or both."))
         return data
+
+
+class RetentionForm(StyledForm):
+    retention_days = forms.IntegerField(
+        label=_("Days applicants' data is kept after a vacancy closes"),
+        min_value=30,
+        max_value=3650,
+        help_text=_("Then names, contacts and documents are deleted by Sigap. Default: 365 days."),
+    )

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from sigap.accounts.models import Role
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.core.files.store import file_delete
 from sigap.recruitment.models import DEFAULT_RETENTION_DAYS, Application, RecruitmentSettings
+from sigap.recruitment.services.vacancy import RecruitmentRefused
 
 logger = logging.getLogger("sigap.recruitment")
 
@@ -97,3 +102,34 @@ def applications_purge_due(now: dt.datetime) -> int:
     if count:
         logger.info("recruitment applications anonymised", extra={"count": count})
     return count
+
+
+MIN_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 3650
+
+
+@transaction.atomic
+def retention_days_set(*, actor: Any, days: int, request: HttpRequest | None = None) -> RecruitmentSettings:
+    """The HEAD sets how many days after a vacancy closes its applicants' data is kept (30 days to 10 years)."""
+    membership = actor.membership
+    if membership is None or membership.role != Role.HEAD:
+        raise RecruitmentRefused(_("Only the head of the unit sets the retention period."))
+    if not MIN_RETENTION_DAYS <= int(days) <= MAX_RETENTION_DAYS:
+        raise RecruitmentRefused(_("Enter a number of days from 30 to 3650."))
+    row, _created = RecruitmentSettings.objects.select_for_update().get_or_create(unit_id=membership.unit_id)
+    old = row.retention_days if not _created else DEFAULT_RETENTION_DAYS
+    if row.retention_days != int(days):
+        row.retention_days = int(days)
+        row.save(update_fields=["retention_days"])
+    if old != row.retention_days:
+        audit_record(
+            actor=actor,
+            unit=membership.unit,
+            action=AuditAction.UPDATE,
+            obj=row,
+            changed_fields=["retention_days"],
+            old={"retention_days": old},
+            new={"retention_days": row.retention_days},
+            request=request,
+        )
+    return row

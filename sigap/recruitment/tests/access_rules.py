@@ -72,6 +72,13 @@ RULES = [
         method="POST",
         data=_vacancy_data,
     ),
+    Rule("recruitment:recruitment_settings", staff(["HEAD"])),
+    Rule(
+        "recruitment:recruitment_settings",
+        staff(["HEAD"], ok=REDIRECT),
+        method="POST",
+        data={"retention_days": "400"},
+    ),
     Rule("recruitment:vacancy_detail", staff(VIEW_ROLES, other_unit=NOT_FOUND, expert=NOT_FOUND), kwargs=vacancy),
     Rule("recruitment:vacancy_edit", staff(MANAGE_ROLES, other_unit=NOT_FOUND), kwargs=vacancy),
     Rule(

@@ -112,3 +112,19 @@ def test_the_units_retention_period_is_used(personas: Any) -> None:
     work_items_tick(now=_at(timezone.localdate() + dt.timedelta(days=2)))
     other.refresh_from_db()
     assert other.anonymised_at is None
+
+
+def test_the_head_sets_the_retention_period_and_the_privacy_notice_states_it(personas: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    head = personas.client("head")
+    assert head.post(reverse("recruitment:recruitment_settings"), {"retention_days": "10"}).status_code == 200
+    assert not RecruitmentSettings.objects.exists()
+    assert head.post(reverse("recruitment:recruitment_settings"), {"retention_days": "90"}).status_code == 302
+    assert RecruitmentSettings.objects.get(unit=personas.kukar).retention_days == 90
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, changed_fields=["retention_days"])
+    assert (event.old_values, event.new_values) == ({"retention_days": 365}, {"retention_days": 90})
+    vacancy = make_vacancy(personas)
+    page = Client().get(reverse("rekrutmen:vacancy", kwargs={"vacancy_id": vacancy.pk})).content.decode()
+    assert "90 hari" in page

@@ -26,8 +26,9 @@ from sigap.audit.services import audit_record
 from sigap.core.access import staff_view
 from sigap.core.files.store import download_name, file_open
 from sigap.recruitment import selectors
-from sigap.recruitment.forms.staff import CheckForm, ScoreForm, VacancyForm
+from sigap.recruitment.forms.staff import CheckForm, RetentionForm, ScoreForm, VacancyForm
 from sigap.recruitment.models import ApplicationDocument, ApplicationState
+from sigap.recruitment.services.retention import retention_days_set
 from sigap.recruitment.services.selection import application_check, application_choose, score_record
 from sigap.recruitment.services.vacancy import vacancy_save
 
@@ -64,7 +65,13 @@ def vacancy_list(request: StaffRequest) -> HttpResponse:
     """The unit's vacancies (HEAD, UNIT_ADMIN), or the vacancies of the user's panels."""
     vacancies = selectors.vacancies_visible_to(request.user)
     can_manage = request.membership.role in MANAGE_ROLES
-    return render(request, "recruitment/vacancy_list.html", {"vacancies": vacancies, "can_manage": can_manage})
+    context = {
+        "vacancies": vacancies,
+        "can_manage": can_manage,
+        "can_set_retention": request.membership.role == Role.HEAD,
+        "retention_days": selectors.retention_days_of(request.membership.unit_id),
+    }
+    return render(request, "recruitment/vacancy_list.html", context)
 
 
 @staff_view(*MANAGE_ROLES)
@@ -241,3 +248,20 @@ def application_document(request: StaffRequest, application_id: uuid.UUID, docum
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@staff_view(Role.HEAD)
+@require_http_methods(["GET", "POST"])
+def recruitment_settings(request: StaffRequest) -> HttpResponse:
+    """The unit's retention period of applicants' data (HEAD only: it is a decision under UU PDP)."""
+    current = selectors.retention_days_of(request.membership.unit_id)
+    form = RetentionForm(request.POST or None, initial={"retention_days": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention_days_set(actor=request.user, days=form.cleaned_data["retention_days"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Retention period saved."))
+            return redirect("recruitment:vacancy_list")
+    return render(request, "recruitment/settings.html", {"form": form})
