@@ -26,7 +26,14 @@ from sigap.audit.services import audit_record
 from sigap.core.files.kinds import FileRefused
 from sigap.core.files.store import StoredFile, download_name, file_accept, file_delete
 from sigap.experts.models import CredentialKind, Sex
-from sigap.recruitment.models import Application, ApplicationDocument, ApplicationState, DocumentKind, Vacancy
+from sigap.recruitment.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationState,
+    DocumentKind,
+    Vacancy,
+    VacancyState,
+)
 from sigap.recruitment.services.vacancy import RecruitmentRefused
 
 logger = logging.getLogger("sigap.recruitment")
@@ -108,7 +115,7 @@ def application_submit(
     """
     if not consent:
         raise RecruitmentRefused(_("Please read the privacy notice and tick the box to agree."))
-    if not (vacancy.published_on <= today <= vacancy.closes_on):
+    if vacancy.state != VacancyState.PUBLISHED or not (vacancy.published_on <= today <= vacancy.closes_on):
         raise RecruitmentRefused(_("This vacancy is closed."))
     if data.sex not in Sex.values:
         raise RecruitmentRefused(_("Choose one of the options shown."))

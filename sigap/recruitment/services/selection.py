@@ -22,7 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.accounts.services.users import RESERVED_USERNAMES, user_create, user_password_link_issue
+from sigap.accounts.services.users import (
+    RESERVED_USERNAMES,
+    UserAdminError,
+    user_create,
+    user_password_link_issue,
+)
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.experts.services import credential_add, expert_profile_save
@@ -162,16 +167,19 @@ def application_choose(
         raise RecruitmentRefused(
             _("A user with this e-mail already exists: ask the unit administrator to give them the expert role.")
         )
-    user = user_create(
-        actor=actor,
-        unit=vacancy.unit,
-        username=_username_for(application.email, application.full_name),
-        full_name=application.full_name,
-        email=application.email,
-        phone=application.phone,
-        role=Role.EXPERT,
-        request=request,
-    )
+    try:
+        user = user_create(
+            actor=actor,
+            unit=vacancy.unit,
+            username=_username_for(application.email, application.full_name),
+            full_name=application.full_name,
+            email=application.email,
+            phone=application.phone,
+            role=Role.EXPERT,
+            request=request,
+        )
+    except UserAdminError as error:
+        raise RecruitmentRefused(error.message) from None
     profile = expert_profile_save(
         actor=actor, user=user, profession=vacancy.profession, sex=application.sex, request=request
     )
@@ -205,7 +213,10 @@ def application_choose(
         _decide(actor, vacancy, request)
     membership = Membership.objects.get(user=user, is_active=True)
     # The link is e-mailed after commit: the new expert sets their own password, then their second factor.
-    user_password_link_issue(actor=actor, membership=membership, request=request)
+    try:
+        user_password_link_issue(actor=actor, membership=membership, request=request)
+    except UserAdminError as error:
+        raise RecruitmentRefused(error.message) from None
     return chosen
 
 

@@ -120,6 +120,9 @@ def vacancy_save(
             raise RecruitmentRefused(_("This vacancy has been decided: it cannot change any more."))
         before = {name: getattr(vacancy, name) for name in VACANCY_FIELDS}
         changed = [name for name in VACANCY_FIELDS if before[name] != values[name]]
+        # The administrative check records each requirement by its place in the list.
+        if "requirements" in changed and vacancy.applications.filter(checked_at__isnull=False).exists():
+            raise RecruitmentRefused(_("The requirements cannot change once an application has been checked."))
         for name in changed:
             setattr(vacancy, name, values[name])
         vacancy.full_clean()

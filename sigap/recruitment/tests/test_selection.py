@@ -234,3 +234,23 @@ def test_the_vacancy_form_creates_a_published_vacancy_with_its_panel(personas: A
     assert set(vacancy.panel_members.values_list("user_id", flat=True)) == {personas["head"].pk, personas["expert"].pk}
     bad = head.post(reverse("recruitment:vacancy_create"), {"post": "", "published_on": "x"})
     assert bad.status_code == 200 and 'id="error-summary"' in bad.content.decode()
+
+
+def test_the_requirements_cannot_change_once_an_application_is_checked(personas: Any) -> None:
+    from sigap.recruitment.services.vacancy import vacancy_save
+
+    vacancy, _application = _scored_setup(personas)
+    with pytest.raises(RecruitmentRefused):
+        vacancy_save(
+            actor=personas["head"],
+            vacancy=vacancy,
+            post=vacancy.post,
+            profession=vacancy.profession,
+            requirements=["Only one now"],
+            documents_required=vacancy.documents_required,
+            fiscal_year=vacancy.fiscal_year,
+            published_on=vacancy.published_on,
+            closes_on=vacancy.closes_on,
+            state=vacancy.state,
+            panel=[personas["head"], personas["case_manager"]],
+        )
