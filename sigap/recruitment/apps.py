@@ -13,5 +13,12 @@ class RecruitmentConfig(AppConfig):
         from sigap.work.scheduler import hourly_job_register
 
         register_shell()  # menu entries, home capabilities (docs/architecture.md)
+
+        # The audit pages name an application by its reference and a vacancy by its post, never a person.
+        from sigap.audit.naming import register_object_namer
+        from sigap.recruitment.selectors import application_references, vacancy_posts
+
+        register_object_namer("recruitment.application", application_references)
+        register_object_namer("recruitment.vacancy", vacancy_posts)
         # Applicants' data past the unit's retention period is anonymised by the scheduler (PRIV-03).
         hourly_job_register("recruitment_retention", applications_purge_due)

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from sigap.accounts.models import Role, Unit, User
+from sigap.audit.naming import uuid_keys
 from sigap.recruitment.models import (
     DEFAULT_RETENTION_DAYS,
     Application,
@@ -218,3 +220,14 @@ def retention_days_of(unit_id: int) -> int:
     """How many days after a vacancy closes the unit keeps its applicants' data."""
     days = RecruitmentSettings.objects.filter(unit_id=unit_id).values_list("retention_days", flat=True).first()
     return DEFAULT_RETENTION_DAYS if days is None else int(days)
+
+
+def application_references(ids: Collection[str]) -> dict[str, str]:
+    """Reference numbers of applications by id, in one query (the audit pages' names, never a person's)."""
+    rows = Application.objects.filter(pk__in=uuid_keys(ids)).values_list("pk", "reference")
+    return {str(pk): reference for pk, reference in rows}
+
+
+def vacancy_posts(ids: Collection[str]) -> dict[str, str]:
+    """Posts of vacancies by id, in one query (the audit pages' names)."""
+    return {str(pk): post for pk, post in Vacancy.objects.filter(pk__in=uuid_keys(ids)).values_list("pk", "post")}

@@ -128,3 +128,11 @@ def test_the_head_sets_the_retention_period_and_the_privacy_notice_states_it(per
     vacancy = make_vacancy(personas)
     page = Client().get(reverse("rekrutmen:vacancy", kwargs={"vacancy_id": vacancy.pk})).content.decode()
     assert "90 hari" in page
+
+
+def test_the_audit_pages_name_an_application_by_its_reference(personas: Any) -> None:
+    from sigap.audit.naming import object_name
+
+    application = make_application(make_vacancy(personas))
+    name = object_name("recruitment.application", str(application.pk))
+    assert application.reference in name and NAME_CANARY not in name
