@@ -54,6 +54,7 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "checked_by": Level.INTERNAL,
         "chosen_user": Level.INTERNAL,
         "anonymised_at": Level.INTERNAL,
+        "submission_digest": Level.INTERNAL,
     },
     "ApplicationDocument": {
         "id": Level.INTERNAL,

@@ -166,6 +166,9 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # SHA-256 of the form's one-time token: the same form sent twice (a double click, a resend after a
+    # lost answer) makes one application.
+    submission_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("application")

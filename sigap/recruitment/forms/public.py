@@ -104,6 +104,8 @@ class ApplicationForm(forms.Form):
         label=_("I have read the privacy notice and agree that the unit processes my data for this selection."),
         error_messages={"required": _("Please read the privacy notice and tick the box to agree.")},
     )
+    # One-time token of this form: the same form sent twice makes one application.
+    submit_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS and from screen readers; bots fill every field.
     website = forms.CharField(
         label=_("Leave this field empty"),

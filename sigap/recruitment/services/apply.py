@@ -9,6 +9,7 @@ under it and keeps what was typed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import logging
 import secrets
@@ -48,6 +49,16 @@ def reference_new() -> str:
     """A random reference: ``RK-XXXX-XXXX`` (32^8 ≈ 10^12 values; it is never enough alone)."""
     body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"RK-{body[:4]}-{body[4:]}"
+
+
+def submission_token_new() -> str:
+    """The one-time token of one application form (192 random bits, URL-safe)."""
+    return secrets.token_urlsafe(24)
+
+
+def submission_digest(token: str) -> str | None:
+    token = (token or "").strip()
+    return hashlib.sha256(token.encode()).hexdigest() if token else None
 
 
 def reference_normalise(value: str) -> str:
@@ -106,13 +117,20 @@ def application_submit(
     uploads: Mapping[str, list[Any]],
     consent: bool,
     today: dt.date,
+    submission_token: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
     """Record an application to an open vacancy; returns it (its ``reference`` is shown once).
 
     Refused (``RecruitmentRefused``) without the privacy consent, outside the vacancy's dates, or when a
-    required document is missing; a file of the wrong type or too large raises ``FileRefused``.
+    required document is missing; a file of the wrong type or too large raises ``FileRefused``. The same
+    form sent again (same ``submission_token``) stores nothing and returns the first application.
     """
+    digest = submission_digest(submission_token)
+    if digest is not None:
+        sent = Application.objects.filter(submission_digest=digest).first()
+        if sent is not None:
+            return sent
     if not consent:
         raise RecruitmentRefused(_("Please read the privacy notice and tick the box to agree."))
     if vacancy.state != VacancyState.PUBLISHED or not (vacancy.published_on <= today <= vacancy.closes_on):
@@ -131,10 +149,15 @@ def application_submit(
         raise RecruitmentRefused(_("At most 3 files per document."))
     stored = _accept_all(uploads)
     try:
-        application = _record(vacancy=vacancy, data=data, stored=stored, request=request)
-    except BaseException:
+        application = _record(vacancy=vacancy, data=data, stored=stored, digest=digest, request=request)
+    except BaseException as error:
         for _kind, _upload, item in stored:
             file_delete(item.storage_name)
+        # Two sends of one form at the same moment: the unique digest let one through.
+        if isinstance(error, IntegrityError) and digest is not None:
+            sent = Application.objects.filter(submission_digest=digest).first()
+            if sent is not None:
+                return sent
         raise
     logger.info("recruitment application received", extra={"application": str(application.pk)})
     return application
@@ -142,7 +165,12 @@ def application_submit(
 
 @transaction.atomic
 def _record(
-    *, vacancy: Vacancy, data: ApplicationData, stored: list[tuple[str, Any, StoredFile]], request: HttpRequest | None
+    *,
+    vacancy: Vacancy,
+    data: ApplicationData,
+    stored: list[tuple[str, Any, StoredFile]],
+    digest: str | None,
+    request: HttpRequest | None,
 ) -> Application:
     now = timezone.now()
     for _attempt in range(5):
@@ -167,13 +195,10 @@ def _record(
         consent_at=now,
         submitted_at=now,
         state=ApplicationState.SUBMITTED,
+        submission_digest=digest,
     )
-    application.full_clean()
-    try:
-        with transaction.atomic():
-            application.save(force_insert=True)
-    except IntegrityError:
-        raise RecruitmentRefused(_("Please send the form again.")) from None
+    application.full_clean(exclude=["submission_digest"])
+    application.save(force_insert=True)
     for kind, upload, item in stored:
         ApplicationDocument.objects.create(
             application=application,

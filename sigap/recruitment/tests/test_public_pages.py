@@ -195,3 +195,16 @@ def _fuzz_vacancy(p: Any) -> Any:
     from sigap.recruitment.models import Vacancy
 
     return Vacancy.objects.first() or make_vacancy(p)
+
+
+def test_the_same_form_sent_twice_makes_one_application(personas: Any) -> None:
+    vacancy = make_vacancy(personas)
+    client = _client()
+    page = client.get(_apply_url(vacancy)).content.decode()
+    token = re.search(r'name="submit_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    first = client.post(_apply_url(vacancy), form_data(submit_token=token))
+    reference = _reference(client.get(reverse("rekrutmen:thanks")).content.decode())
+    second = client.post(_apply_url(vacancy), form_data(submit_token=token))
+    assert first.status_code == second.status_code == 303
+    assert _reference(client.get(reverse("rekrutmen:thanks")).content.decode()) == reference
+    assert Application.objects.count() == 1 and ApplicationDocument.objects.count() == 2

@@ -29,7 +29,12 @@ from sigap.core.ratelimit import rate_limit_exceeded, rate_limit_hit
 from sigap.recruitment.forms.public import ApplicationForm, StatusForm
 from sigap.recruitment.models import ApplicationState
 from sigap.recruitment.selectors import public_vacancies, public_vacancy, retention_days_of
-from sigap.recruitment.services.apply import application_public_state, application_submit, reference_new
+from sigap.recruitment.services.apply import (
+    application_public_state,
+    application_submit,
+    reference_new,
+    submission_token_new,
+)
 
 logger = logging.getLogger("sigap.recruitment")
 
@@ -69,7 +74,8 @@ def vacancy_apply(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
     vacancy = public_vacancy(vacancy_id, today)  # type: ignore[arg-type]
     context = {"vacancy": vacancy, "retention_days": retention_days_of(vacancy.unit_id)}
     if request.method != "POST":
-        return render(request, "recruitment/public_vacancy.html", {**context, "form": ApplicationForm(vacancy=vacancy)})
+        form = ApplicationForm(vacancy=vacancy, initial={"submit_token": submission_token_new()})
+        return render(request, "recruitment/public_vacancy.html", {**context, "form": form})
     if rate_limit_exceeded(request, scope="apply", limit=APPLY_LIMIT, window_seconds=WINDOW_SECONDS):
         return _too_many(request)
     form = ApplicationForm(request.POST, request.FILES, vacancy=vacancy)
@@ -87,6 +93,7 @@ def vacancy_apply(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
                 uploads=form.uploads(),
                 consent=form.cleaned_data["consent"],
                 today=today,  # type: ignore[arg-type]
+                submission_token=form.cleaned_data["submit_token"],
                 request=request,
             )
         except FileRefused as error:
