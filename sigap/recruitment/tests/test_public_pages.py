@@ -67,10 +67,13 @@ def test_a_draft_or_closed_vacancy_is_404(personas: Any) -> None:
     assert Client().post(_apply_url(draft), form_data()).status_code == 404
 
 
-def test_an_application_answers_with_a_reference_shown_once(personas: Any) -> None:
+def test_an_application_answers_with_a_reference_shown_once_and_emailed(
+    personas: Any, django_capture_on_commit_callbacks: Any, mailoutbox: Any
+) -> None:
     vacancy = make_vacancy(personas)
     client = _client()
-    response = client.post(_apply_url(vacancy), form_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_apply_url(vacancy), form_data())
     assert response.status_code == 303 and response["Location"] == reverse("rekrutmen:thanks")
     reference = _reference(client.get(reverse("rekrutmen:thanks")).content.decode())
     assert reference is not None
@@ -78,6 +81,10 @@ def test_an_application_answers_with_a_reference_shown_once(personas: Any) -> No
     application = Application.objects.get()
     assert application.reference == reference and application.full_name == NAME_CANARY
     assert sorted(application.documents.values_list("kind", flat=True)) == ["CV", "DIPLOMA"]
+    # The reference is e-mailed too (in the page's language), so losing the page loses nothing.
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [EMAIL_CANARY]
+    assert reference in mailoutbox[0].subject and reference in mailoutbox[0].body
+    assert "/rekrutmen/status/" in mailoutbox[0].body
 
 
 def test_a_wrong_file_type_is_refused_with_a_message_and_the_typed_fields_kept(personas: Any) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,6 +30,7 @@ from sigap.core.files.kinds import FileRefused
 from sigap.core.ratelimit import rate_limit_exceeded, rate_limit_hit
 from sigap.recruitment.forms.public import ApplicationForm, StatusForm
 from sigap.recruitment.models import ApplicationState
+from sigap.recruitment.notices import application_received_mail
 from sigap.recruitment.selectors import public_vacancies, public_vacancy, retention_days_of
 from sigap.recruitment.services.apply import (
     application_public_state,
@@ -101,6 +104,16 @@ def vacancy_apply(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            transaction.on_commit(
+                partial(
+                    application_received_mail,
+                    email=application.email,
+                    reference=application.reference,
+                    post=vacancy.post,
+                    unit=vacancy.unit.name,
+                    status_url=request.build_absolute_uri(reverse("rekrutmen:status")),
+                )
+            )
             return _thanks(request, application.reference)
     return render(request, "recruitment/public_vacancy.html", {**context, "form": form, "had_errors": True})
 
