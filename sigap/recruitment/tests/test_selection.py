@@ -254,3 +254,22 @@ def test_the_requirements_cannot_change_once_an_application_is_checked(personas:
             state=vacancy.state,
             panel=[personas["head"], personas["case_manager"]],
         )
+
+
+def test_a_document_downloads_audited_and_a_missing_file_is_a_message(personas: Any) -> None:
+    from sigap.audit.models import AuditAction, AuditEvent
+    from sigap.core.files.store import attachment_storage
+    from sigap.recruitment.tests.factories import PDF
+
+    _vacancy, application = _scored_setup(personas)
+    document = application.documents.order_by("kind").first()
+    url = reverse(
+        "recruitment:application_document", kwargs={"application_id": application.pk, "document_id": document.pk}
+    )
+    head = personas.client("head")
+    response = head.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment") and response["X-Content-Type-Options"] == "nosniff"
+    assert AuditEvent.objects.filter(action=AuditAction.DOWNLOAD, object_id=str(application.pk)).count() == 1
+    attachment_storage().delete(document.storage_name)
+    assert head.get(url).status_code == 302

@@ -8,6 +8,7 @@ through the getter, call the service, redirect.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -24,6 +25,7 @@ from sigap.accounts.request import StaffRequest
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.core.access import staff_view
+from sigap.core.crypto.aead import DecryptionError
 from sigap.core.files.store import download_name, file_open
 from sigap.recruitment import selectors
 from sigap.recruitment.forms.staff import CheckForm, RetentionForm, ScoreForm, VacancyForm
@@ -31,6 +33,8 @@ from sigap.recruitment.models import ApplicationDocument, ApplicationState
 from sigap.recruitment.services.retention import retention_days_set
 from sigap.recruitment.services.selection import application_check, application_choose, score_record
 from sigap.recruitment.services.vacancy import vacancy_save
+
+logger = logging.getLogger("sigap.recruitment")
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 # Who may open the recruitment pages at all; the getters narrow it to the vacancies of their panels.
@@ -237,7 +241,15 @@ def application_document(request: StaffRequest, application_id: uuid.UUID, docum
     """Download one document of an applicant (HEAD and panel), audited."""
     application, access = selectors.get_application_for_user(request.user, application_id)
     document = get_object_or_404(ApplicationDocument, pk=document_id, application=application)
-    stream = file_open(document.storage_name, document.file_key)
+    try:
+        stream = file_open(document.storage_name, document.file_key)
+    except (DecryptionError, OSError) as exc:
+        # Ids only: the file's name is personal. The operator restores it from the backup (operations.md).
+        logger.error(
+            "application document unreadable", extra={"document": str(document.pk), "error": type(exc).__name__}
+        )
+        messages.error(request, _("This file cannot be read at the moment. Tell the administrator of the unit."))
+        return redirect("recruitment:application_detail", application_id=application.pk)
     audit_record(
         actor=request.user, unit=access.vacancy.unit, action=AuditAction.DOWNLOAD, obj=application, request=request
     )
