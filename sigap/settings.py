@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sigap.work",
     "sigap.cases",
     "sigap.intake",
+    "sigap.recruitment",
     "sigap.assistance",
     "sigap.experts",
     "sigap.contracts",

@@ -9,6 +9,7 @@ from sigap.audit import urls as audit_urls
 from sigap.cases import urls as cases_urls
 from sigap.core.access import public_view
 from sigap.intake import urls as intake_urls
+from sigap.recruitment import urls as recruitment_urls
 
 handler400 = "sigap.core.views.bad_request"
 handler403 = "sigap.core.views.permission_denied"
@@ -27,6 +28,8 @@ urlpatterns = [
     path("pengaduan/", include("sigap.intake.urls")),
     path("pendampingan/", include("sigap.assistance.urls")),
     path("lapor/", include(intake_urls.public_patterns)),
+    path("lowongan/", include("sigap.recruitment.urls")),
+    path("rekrutmen/", include(recruitment_urls.public_patterns)),
     path("ahli/", include("sigap.experts.urls")),
     path("kontrak/", include("sigap.contracts.urls")),
     path("laporan/", include("sigap.reports.urls")),

@@ -24,3 +24,9 @@ class ContractsConfig(AppConfig):
         register_contract_kinds()
         register_suggestions()  # contracted experts first on the case team page
         hourly_step_register("contracts.evaluations", evaluations_open)
+        # A chosen applicant of open recruitment gets a draft contract (recruitment stands below this app).
+        from sigap.contracts.services.contract import applicant_contract_draft
+        from sigap.recruitment.hooks import APPLICANT_CHOSEN_HOOKS
+
+        if applicant_contract_draft not in APPLICANT_CHOSEN_HOOKS:
+            APPLICANT_CHOSEN_HOOKS.append(applicant_contract_draft)

@@ -8,10 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.models.users import Role
 from sigap.core.home import Capability, capabilities_register
 from sigap.core.navigation import entry, nav_register
+from sigap.experts.shell import EXPERTS_GROUP
 
 
 def register_shell() -> None:
-    nav_register(entry("contracts", _("Contracts"), "contracts:contract_list", roles=[Role.HEAD], order=55))
+    nav_register(
+        entry("contracts", _("Contracts"), "contracts:contract_list", roles=[Role.HEAD], order=55, group=EXPERTS_GROUP)
+    )
     nav_register(
         entry("my_contract", _("My contract"), "contracts:contract_list", roles=[Role.EXPERT], order=16, menu="user")
     )

@@ -35,5 +35,6 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "ended_at": Level.INTERNAL,
         "ended_by": Level.INTERNAL,
         "end_reason": Level.INTERNAL,
+        "to_confirm": Level.INTERNAL,
     },
 }

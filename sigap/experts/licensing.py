@@ -83,8 +83,9 @@ def is_licensed(profession: str, valid_kinds: Iterable[str]) -> bool:
 
 
 def valid_credentials(day: dt.date) -> QuerySet[Credential]:
-    """Credentials valid on ``day``: not ended, started, not expired."""
-    return Credential.objects.filter(ended_at__isnull=True, valid_from__lte=day).filter(
+    """Credentials valid on ``day``: not ended, started, not expired, and confirmed (an applicant's own
+    statement, ``to_confirm``, licenses nobody until the HEAD has seen the document)."""
+    return Credential.objects.filter(ended_at__isnull=True, to_confirm=False, valid_from__lte=day).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day)
     )
 

@@ -119,6 +119,9 @@ class Credential(models.Model):
     end_reason = models.CharField(
         _("reason for ending"), max_length=30, choices=CredentialEndReason.choices, blank=True
     )
+    # Typed by an applicant of open recruitment (sigap.recruitment): counts for no licence until the HEAD
+    # has checked the document and confirmed it (``credential_confirm``).
+    to_confirm = models.BooleanField(_("to confirm"), default=False)
 
     class Meta:
         verbose_name = _("credential")

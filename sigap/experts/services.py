@@ -140,12 +140,14 @@ def credential_add(
     issuer: str,
     valid_from: dt.date,
     valid_until: dt.date | None = None,
+    to_confirm: bool = False,
     request: HttpRequest | None = None,
 ) -> Credential:
     """Record a licence or certificate of an expert (HEAD or UNIT_ADMIN of the expert's unit).
 
     ``valid_until=None`` is a credential without expiry. The number is encrypted and stays out of the
-    audit event (its field name only).
+    audit event (its field name only). ``to_confirm``: what an applicant typed (open recruitment),
+    not yet checked against the document (``credential_confirm``).
     """
     unit = _check_profile(actor, profile)
     if kind not in CredentialKind.values:
@@ -168,6 +170,7 @@ def credential_add(
         issuer=issuer,
         valid_from=valid_from,
         valid_until=valid_until,
+        to_confirm=bool(to_confirm),
         recorded_at=timezone.now(),
         recorded_by=actor,
     )
@@ -209,6 +212,28 @@ def credential_end(
         obj=locked,
         changed_fields=["ended_at", "ended_by", "end_reason"],
         new={"ended_at": locked.ended_at, "ended_by": actor.pk, "end_reason": reason},
+        request=request,
+    )
+    return locked
+
+
+@transaction.atomic
+def credential_confirm(*, actor: User, credential: Credential, request: HttpRequest | None = None) -> Credential:
+    """The HEAD or UNIT_ADMIN checked the document of a credential an applicant typed: it now counts."""
+    locked = Credential.objects.select_for_update().select_related("profile").get(pk=credential.pk)
+    unit = _check_profile(actor, locked.profile)
+    if not locked.to_confirm:
+        raise ValidationError(_("This credential is already confirmed."))
+    locked.to_confirm = False
+    locked.save(update_fields=["to_confirm"])
+    audit_record(
+        actor=actor,
+        unit=unit,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changed_fields=["to_confirm"],
+        old={"to_confirm": True},
+        new={"to_confirm": False},
         request=request,
     )
     return locked

@@ -8,11 +8,15 @@ from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models.users import Role
 from sigap.accounts.request import StaffRequest
 from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
-from sigap.core.navigation import entry, nav_register, url_for_role
+from sigap.core.navigation import NavGroup, entry, nav_register, nav_register_group, url_for_role
+
+# The menu group of the pages about the unit's experts (profiles, contracts, recruitment: higher apps join it).
+EXPERTS_GROUP = "experts"
 
 
 def _credentials_panel(request: HttpRequest, membership: Any) -> HomePanel | None:
@@ -31,7 +35,17 @@ def _credentials_panel(request: HttpRequest, membership: Any) -> HomePanel | Non
 
 def register_shell() -> None:
     home_panel_register(_credentials_panel)
-    nav_register(entry("experts", _("Experts"), "experts:expert_list", roles=[Role.HEAD, Role.UNIT_ADMIN], order=50))
+    nav_register_group(NavGroup(EXPERTS_GROUP, pgettext_lazy("menu", "Experts"), order=50))
+    nav_register(
+        entry(
+            "experts",
+            _("Profiles and credentials"),
+            "experts:expert_list",
+            roles=[Role.HEAD, Role.UNIT_ADMIN],
+            order=50,
+            group=EXPERTS_GROUP,
+        )
+    )
     # An expert's own profile (the experts list sends an EXPERT there).
     nav_register(
         entry(

@@ -13,4 +13,9 @@ urlpatterns = [
     path("<int:user_id>/kredensial/baru/", views.credential_add_view, name="credential_add"),
     path("kredensial/<int:credential_id>/", views.credential_go, name="credential_go"),
     path("<int:user_id>/kredensial/<int:credential_id>/akhiri/", views.credential_end_view, name="credential_end"),
+    path(
+        "<int:user_id>/kredensial/<int:credential_id>/konfirmasi/",
+        views.credential_confirm_view,
+        name="credential_confirm",
+    ),
 ]

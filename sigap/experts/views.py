@@ -24,7 +24,7 @@ from sigap.experts import selectors
 from sigap.experts.forms import CredentialEndForm, CredentialForm, ExpertProfileForm
 from sigap.experts.licensing import LICENCE_TEXT
 from sigap.experts.models import Profession, Sex
-from sigap.experts.services import credential_add, credential_end, expert_profile_save
+from sigap.experts.services import credential_add, credential_confirm, credential_end, expert_profile_save
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 PAGE_SIZE = 25
@@ -165,3 +165,18 @@ def credential_end_view(request: StaffRequest, user_id: int, credential_id: int)
 def credential_go(request: StaffRequest, credential_id: int) -> HttpResponse:
     """The link of a credential's reminder: the profile of the expert holding it (404 outside the scope)."""
     return _detail(selectors.credential_owner_for(request.user, credential_id))
+
+
+@staff_view(*MANAGE_ROLES)
+@require_POST
+def credential_confirm_view(request: StaffRequest, user_id: int, credential_id: int) -> HttpResponse:
+    """A credential an applicant typed (open recruitment) is confirmed once its document was checked."""
+    entry = selectors.get_expert_for_user(request.user, user_id)
+    credential = selectors.get_credential_for(entry, credential_id)
+    try:
+        credential_confirm(actor=request.user, credential=credential, request=request)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Credential confirmed."))
+    return _detail(entry.user.pk)

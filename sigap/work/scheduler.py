@@ -45,10 +45,11 @@ logger = logging.getLogger("sigap.work")
 BATCH_SIZE = 200
 ModelT = TypeVar("ModelT", bound=models.Model)
 
-# Hourly steps of the apps above this floor that open obligations by the calendar rather than by a user's
-# action (a credential about to expire, a contract period about to end): ``fn(now=...) -> int`` (how many
-# items it opened). The work app cannot import them (the floors); they register here from ``ready()``.
-# Each step must be idempotent: it runs every hour and may run twice.
+# Hourly steps of the apps above this floor: obligations opened by the calendar rather than by a user's action
+# (a credential about to expire, a contract period about to end) and retention (recruitment applications past
+# their period): ``fn(now=...) -> int`` (how many records it opened or purged). The work app cannot import
+# them (the floors); they register here from ``ready()``. Each step must be idempotent: it runs every hour
+# and may run twice.
 HourlyStep = Callable[..., int]
 _HOURLY_STEPS: dict[str, HourlyStep] = {}
 
@@ -79,6 +80,7 @@ class TickResult:
     escalated: int = 0
     mailed: int = 0
     purged: int = 0
+    hourly: int = 0  # records opened or purged by the apps' hourly steps
 
 
 def _claim(queryset: models.QuerySet[ModelT], after_pk: int) -> list[ModelT]:
@@ -315,10 +317,9 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
     now = now or timezone.now()
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
-    if now.minute == 0:
-        # Obligations opened by the calendar come first, so their first reminder goes out in this tick.
-        hourly_steps_run(now=now)
-    result = TickResult(reminded=_remind(now), missed=_miss(now), escalated=_escalate(now))
+    # Obligations opened by the calendar come first, so their first reminder goes out in this tick.
+    hourly = hourly_steps_run(now=now) if now.minute == 0 else 0
+    result = TickResult(reminded=_remind(now), missed=_miss(now), escalated=_escalate(now), hourly=hourly)
     _expire(now)
     result.mailed = notifications_mail(now=now)
     if now.minute == 0:
@@ -326,7 +327,7 @@ def work_items_tick(*, now: datetime | None = None) -> TickResult:
         result.purged = session_history_purge(now=now)
     # Typed text kept after a session ended lives 30 minutes at most (issue #21); usually nothing to do.
     result.purged += kept_drafts_purge(now=now)
-    if result.reminded or result.missed or result.escalated or result.mailed or result.purged:
+    if result.reminded or result.missed or result.escalated or result.mailed or result.purged or result.hourly:
         extra: dict[str, Any] = dict(vars(result))
         logger.info("work tick", extra=extra)
     return result

@@ -71,6 +71,7 @@ def test_the_head_evaluates_a_period_and_extends_with_conditions(journey: Journe
     staff, contract = _setup()
     period = contract.periods.get(number=1)
     page = journey.login(staff["head"])
+    page.click("nav [data-nav-group=experts]")  # the "Tenaga ahli" menu group
     page.click("nav a[data-nav=contracts]")
     expect(page.locator("#contracts")).to_contain_text("Rina Psikolog")
     journey.shot(page, "contracts")

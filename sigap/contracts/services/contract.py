@@ -24,6 +24,7 @@ from sigap.contracts.models import Contract, ContractPeriod, ContractState, FeeB
 from sigap.contracts.periods import period_of
 from sigap.core.files.store import file_accept
 from sigap.experts.models import ExpertProfile, Profession
+from sigap.recruitment.hooks import ChosenApplicant
 
 MAX_TEXT = 100
 MAX_DUTIES = 4000
@@ -297,3 +298,15 @@ def _document_keep(contract: Contract, document: Any, *, actor: User, request: H
         request=request,
     )
     return contract
+
+
+def applicant_contract_draft(chosen: ChosenApplicant) -> None:
+    """The draft contract of an applicant the HEAD chose (a hook of ``recruitment.hooks``, inside the choice's
+    transaction: a refusal here undoes the choice). The HEAD completes its terms and activates it."""
+    contract_draft_create(
+        actor=chosen.actor,
+        expert=chosen.expert_profile,
+        fiscal_year=chosen.fiscal_year,
+        post=chosen.post,
+        profession=chosen.profession,
+    )

@@ -71,5 +71,6 @@ RULES = [
         staff(VIEW_ROLES, ok=REDIRECT, other_unit=NOT_FOUND),
         kwargs=lambda p: {"credential_id": own_credential(p)["credential_id"]},
     ),
+    Rule("experts:credential_confirm", MANAGE_POST, method="POST", kwargs=own_credential),
     Rule("experts:credential_end", MANAGE_POST, method="POST", kwargs=own_credential, data={"reason": "RENEWED"}),
 ]

@@ -147,3 +147,22 @@ def test_it_handles_more_items_than_one_batch(personas, monkeypatch):
 def test_it_refuses_a_naive_time(db):
     with pytest.raises(ValueError):
         work_items_tick(now=datetime(2026, 3, 2, 10, 0))
+
+
+def test_hourly_jobs_of_higher_apps_run_on_the_hour_and_one_failing_stops_no_other(personas, monkeypatch):
+    from sigap.work import scheduler
+
+    calls: list[datetime] = []
+
+    def broken(*, now: datetime) -> int:
+        raise RuntimeError("bad row")
+
+    def counting(*, now: datetime) -> int:
+        calls.append(now)
+        return 2
+
+    monkeypatch.setattr(scheduler, "_HOURLY_STEPS", {"broken": broken, "counting": counting})
+    work_items_tick(now=T0 + timedelta(minutes=1))
+    assert calls == []
+    result = work_items_tick(now=T0)
+    assert calls == [T0] and result.hourly == 2

@@ -1,0 +1,1 @@
+"""Forms of open recruitment: the public application and status forms, and the staff forms."""

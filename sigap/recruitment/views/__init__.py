@@ -1,0 +1,1 @@
+"""Views of open recruitment: the public pages (``public``) and the staff pages (``staff``)."""
