@@ -25,7 +25,8 @@ class CaseSource:
     url: str = ""
 
 
-CaseSourceProvider = Callable[["Case"], "CaseSource | None"]
+# ``provider(case, with_account=...)``: without the account (an expert's page), the account is not read.
+CaseSourceProvider = Callable[..., "CaseSource | None"]
 
 _providers: list[CaseSourceProvider] = []
 
@@ -36,12 +37,13 @@ def register_case_source(provider: CaseSourceProvider) -> None:
         _providers.append(provider)
 
 
-def case_source_for(case: Case) -> CaseSource | None:
-    """The first provider's answer for ``case`` (the caller has already checked the case's scope)."""
+def case_source_for(case: Case, *, with_account: bool = True) -> CaseSource | None:
+    """The first provider's answer for ``case`` (the caller has already checked the case's scope); its
+    ``account`` is empty (and was not decrypted) when ``with_account`` is False."""
     if not case.complaint_ref:
         return None  # opened directly: no query at all
     for provider in _providers:
-        found = provider(case)
+        found = provider(case, with_account=with_account)
         if found is not None:
             return found
     return None

@@ -14,20 +14,18 @@ from django.urls import reverse
 from sigap.intake.models import Complaint
 
 
-def complaint_source(case: Any) -> Any:
-    """The complaint's number, account and safe-contact text for ``case`` (one query), or None."""
+def complaint_source(case: Any, *, with_account: bool = True) -> Any:
+    """The complaint's number, account and safe-contact text for ``case`` (one query), or None. Without the
+    account (``with_account=False``: a reader who may not read it) the column is neither read nor decrypted."""
     from sigap.cases.sources import CaseSource
 
-    complaint = (
-        Complaint.objects.filter(case_id=case.pk, unit_id=case.unit_id)
-        .only("pk", "number", "account", "contact_instructions")
-        .first()
-    )
+    columns = ("pk", "number", "contact_instructions", *(("account",) if with_account else ()))
+    complaint = Complaint.objects.filter(case_id=case.pk, unit_id=case.unit_id).only(*columns).first()
     if complaint is None:
         return None
     return CaseSource(
         number=complaint.number,
-        account=complaint.account,
+        account=complaint.account if with_account else "",
         contact_instructions=complaint.contact_instructions or "",
         url=reverse("intake:complaint_detail", kwargs={"complaint_id": complaint.pk}),
     )

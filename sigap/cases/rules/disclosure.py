@@ -25,7 +25,6 @@ reader sees one child under one label everywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -165,29 +164,6 @@ def persons_shown(links: list[CasePerson], *, case: Case, full: bool, year: int)
             )
         )
     return shown
-
-
-def mask_names(text: str, shown: Iterable[PersonShown]) -> str:
-    """``text`` (e.g. the complaint's account) with each child's name as ``person_label`` words it for this
-    reader: the full name becomes the label, and any other word of the name that the label does not show
-    becomes "[…]" (D63: a child's identity is not undone by the free text above the persons table).
-
-    Edge cases: the match ignores case and needs whole words; a word of a name that is also an ordinary word
-    is masked too (over-masking is the safe side); readers with full identities get ``text`` unchanged
-    because no person of theirs is a pseudonym.
-    """
-    for person in (s for s in shown if s.name_is_pseudonym):
-        name = " ".join((person.link.person.name or "").split())
-        if not name:
-            continue
-        whole = re.escape(name).replace(r"\ ", r"\s+")  # the name as typed, across any spacing
-        label = person.name.replace("\\", "\\\\")  # a replacement string: its backslashes are literal
-        text = re.sub(rf"(?<!\w){whole}(?!\w)", label, text, flags=re.IGNORECASE)
-        kept = {word.casefold() for word in person.name.split()}
-        for word in name.split():
-            if len(word) > 1 and word.casefold() not in kept:
-                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "[…]", text, flags=re.IGNORECASE)
-    return text
 
 
 def shown_names(user: User, case: Case, *, year: int) -> dict[int, str]:

@@ -229,18 +229,19 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             # The HEAD sees who was removed as a mistake, and why (the reason is case content).
             "removed_persons": removed_links(case) if is_head else [],
             # The complaint's account, through the registry intake fills (cases never imports intake).
-            "source": _source_shown(case, persons, full),
+            "source": _source_shown(case, full),
         },
     )
 
 
-def _source_shown(case: Case, persons: list[disclosure.PersonShown], full: bool) -> CaseSource | None:
-    """The complaint's account as this reader may read it: an expert reads a child's name as the persons table
-    words it (D24, D63), not the full name the reporter gave."""
-    source = case_source_for(case)
+def _source_shown(case: Case, full: bool) -> CaseSource | None:
+    """The complaint the case came from, as this reader may read it. Its account is free text that names people
+    and places (the child, her mother, the street): only readers of full identities (the HEAD, the case manager)
+    read it; an expert gets the complaint's number and a note, and the account is not even decrypted (D63)."""
+    source = case_source_for(case, with_account=full)
     if source is None or full:
         return source
-    return replace(source, account=disclosure.mask_names(source.account, persons))
+    return replace(source, account="")
 
 
 def _with_consent_labels(casework: dict[str, Any], persons: list[disclosure.PersonShown]) -> dict[str, Any]:
