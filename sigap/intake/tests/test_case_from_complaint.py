@@ -176,6 +176,8 @@ def test_the_case_page_shows_the_rule_on_top_to_the_team_and_the_account_to_the_
         assert 'id="contact-rule"' in page and CONTACT_CANARY in page, who
         # The account names people and places: the HEAD and the case manager read it, an expert does not (D63).
         assert (ACCOUNT_CANARY in page) is (who != "expert"), who
+        # The rule came from the reporter (for herself): those who may change it are asked to check it fits the family.
+        assert ('id="contact-rule-from-reporter"' in page) is (who != "expert"), who
         # Above everything else: before the next steps and the persons.
         assert page.index('id="contact-rule"') < page.index('id="steps-heading"') < page.index('id="person-table"')
     assert _case_page(personas, "other_case_manager", case).status_code == 404
