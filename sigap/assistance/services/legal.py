@@ -249,6 +249,17 @@ def legal_track_start(
     return track
 
 
+def police_clocks_for_incidents(actor: User, case: Case) -> None:
+    """An incident recorded or changed (``cases.services.incident`` hook, same transaction): a case that is now
+    sexual violence opens the 3×24 h police-report clock of each open track still without its police report,
+    from the victim's report as stored on the track (an open clock is left as it is)."""
+    waiting = LegalTrack.objects.filter(case=case, stage=LegalStage.NOT_REPORTED, police_report_date__isnull=True)
+    if not waiting.exists() or not is_sexual_violence_case(case):
+        return
+    for track in waiting:
+        _open(case, track, LEGAL_POLICE_REPORT, police_report_due(track.victim_reported_at), actor)
+
+
 def _apply(case: Case, track: LegalTrack, data: LegalStepData) -> list[str]:
     """Copy the facts of the step onto the track (checked); returns the fields written."""
     stage = data.stage

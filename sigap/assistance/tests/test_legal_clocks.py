@@ -200,3 +200,32 @@ def test_without_a_legal_counsellor_the_case_manager_keeps_the_police_report(per
     CaseTeamMember.objects.filter(case=lc.case, user=lc.legal).update(is_active=False)
     track = start(personas, lc, actor="head")
     assert _item(track, LEGAL_POLICE_REPORT).responsible == personas["case_manager"]
+
+
+def test_an_incident_changed_to_sexual_violence_opens_the_police_report_clock(personas: Any) -> None:
+    """Fresh-eyes walk 2, A: the track started before the incident said sexual violence; no clock ever opened."""
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    from sigap.cases.models.incident import Incident
+    from sigap.cases.models.people import CasePerson, PersonRole
+    from sigap.cases.services.incident import IncidentData, incident_update
+
+    lc = legal_case(personas, sexual=False, kdrt=True)
+    track = start(personas, lc)
+    assert not WorkItem.objects.filter(object_id=str(track.pk)).exists()
+    row = Incident.objects.get(case=lc.case)
+    data = IncidentData(
+        victim=CasePerson.objects.get(case=lc.case, role=PersonRole.VICTIM),
+        date_from=timezone.localdate() - dt.timedelta(days=3),
+        place="RUMAH_TANGGA",
+        account="Fictional account.",
+        violence_types=["FISIK"],
+        gbv_type="PHYSICAL_ASSAULT",
+        is_kdrt=True,
+    )
+    incident_update(actor=personas["case_manager"], incident=row, data=replace(data, violence_types=["SEKSUAL"]))
+    item = _item(track, LEGAL_POLICE_REPORT)
+    assert item.due_at == track.victim_reported_at + dt.timedelta(hours=72)
+    assert item.responsible == lc.legal and item.state == WorkItem.State.OPEN
