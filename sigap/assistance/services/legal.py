@@ -142,13 +142,17 @@ def _responsible(case: Case, actor: User) -> User:
 def _police_reporter(case: Case, actor: User) -> User:
     """Who the police-report clock reminds: the legal counsellor who takes the victim to the police — the
     actor when he is one on the team, else the team's first —, else the case manager (D41), else the actor."""
-    counsellors = CaseTeamMember.objects.filter(
-        case=case,
-        is_active=True,
-        team_role=TeamRole.EXPERT,
-        user__is_active=True,
-        user__expert_profile__profession=Profession.LEGAL_COUNSELLOR,
-    ).select_related("user").order_by("pk")
+    counsellors = (
+        CaseTeamMember.objects.filter(
+            case=case,
+            is_active=True,
+            team_role=TeamRole.EXPERT,
+            user__is_active=True,
+            user__expert_profile__profession=Profession.LEGAL_COUNSELLOR,
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
     row = counsellors.filter(user=actor).first() or counsellors.first()
     return row.user if row is not None else _responsible(case, actor)
 

@@ -263,9 +263,11 @@ def test_a_parent_comes_only_with_a_child_victim(personas: Any) -> None:
         data=victim_data(name="Ibu Fiktif", nik="", phone="", estimated_age=60),
         role=PersonRole.PARENT_GUARDIAN,
     )
-    form = personas.client("case_manager").get(
-        reverse("assistance:shelter_admit", kwargs={"case_id": placed.case.pk})
-    ).context["form"]
+    form = (
+        personas.client("case_manager")
+        .get(reverse("assistance:shelter_admit", kwargs={"case_id": placed.case.pk}))
+        .context["form"]
+    )
     assert f"child_{parent.pk}" not in form.fields
     data = AdmissionData(
         victim=placed.victim,
