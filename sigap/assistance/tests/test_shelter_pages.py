@@ -280,3 +280,34 @@ def test_a_parent_comes_only_with_a_child_victim(personas: Any) -> None:
     with pytest.raises(TransitionRefused) as refused:
         shelter_admit(actor=personas["case_manager"], case=placed.case, data=data)
     assert "only with a child victim" in " ".join(refused.value.messages)
+
+
+def test_with_two_victims_the_one_admitted_is_not_her_own_companion(personas: Any) -> None:
+    from sigap.cases.models.people import CasePerson, PersonRole
+    from sigap.cases.services.people import person_create
+    from sigap.cases.tests.factories import make_case, victim_data
+
+    beds = shelter(personas)
+    case = make_case(personas, victim=victim_data(nik="", phone="", estimated_age=10))
+    girl = CasePerson.objects.get(case=case, role=PersonRole.VICTIM)
+    sister = person_create(
+        actor=personas["head"],
+        case=case,
+        data=victim_data(name="Adik Fiktif", nik="", phone="", estimated_age=8),
+        role=PersonRole.VICTIM,
+    )
+    url = reverse("assistance:shelter_admit", kwargs={"case_id": case.pk})
+    client = personas.client("case_manager")
+    posted = {
+        "victim": girl.pk,
+        "bed": beds.family[0].pk,
+        f"child_{girl.pk}": beds.family[1].pk,
+        "criteria": ["LIFE_THREATENED"],
+        "criteria_reason": "Both threatened.",
+    }
+    response = client.post(url, posted)
+    assert response.status_code == 200
+    assert "She is the victim admitted" in response.content.decode()
+    assert not ShelterStay.objects.filter(case=case).exists()
+    del posted[f"child_{girl.pk}"]
+    assert client.post(url, {**posted, f"child_{sister.pk}": beds.family[1].pk}).status_code == 302
