@@ -47,6 +47,11 @@ class AssistanceConfig(AppConfig):
 
         register_shelter_kinds()
         # A person merge moves the tracks and stays of a link that gave way (sigap.cases cannot import this app).
+        # An incident changed to sexual violence after a legal track started opens its police-report clock.
+        from sigap.assistance.services.legal import police_clocks_for_incidents
+        from sigap.cases.services.incident import register_incident_changed
+
+        register_incident_changed(police_clocks_for_incidents)
         from sigap.assistance.services.merge import register_merge
 
         register_merge()

@@ -97,6 +97,11 @@ def test_the_legal_counsellor_reports_to_the_police_in_time_and_finds_the_hearin
     expect(page.locator(".clock-start")).to_contain_text(_id("the complaint was received"))
     clock = WorkItem.objects.get(kind=LEGAL_POLICE_REPORT, object_id=str(track.pk))
     assert clock.due_at == complaint.received_at + dt.timedelta(hours=72)
+    # The deadline, its rule and "in time" on the page; the counsellor's own task (fresh-eyes walk 2, A and C).
+    expect(page.locator(".police-due")).to_contain_text(_id("still in time"))
+    expect(page.locator(".police-due")).to_contain_text("3×24")
+    expect(page.locator("#legal-start-hint")).to_have_count(0)
+    assert clock.responsible == counsellor
 
     # The police report, today: within the 3×24 h.
     page.click(f"a[href='{reverse('assistance:legal_stage', kwargs={'track_id': track.pk})}']")

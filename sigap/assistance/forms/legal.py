@@ -64,7 +64,14 @@ class StageForm(StyledForm):
     """The stage and the facts of that step; the service says which facts each stage needs."""
 
     stage = forms.ChoiceField(label=_("Stage"))
-    police_report_date = _day(_("Date of the police report"))
+    police_report_date = _day(
+        _("Date of the police report"),
+        # A date, not a time (D67): the 3×24-hour clock closes when the report is recorded here.
+        _(
+            "In a sexual-violence case the 3×24-hour deadline is met when the report is recorded here, to the "
+            "minute: record it as soon as it is made."
+        ),
+    )
     police_unit = forms.CharField(label=_("Police unit"), required=False, max_length=MAX_SHORT)
     report_number = forms.CharField(label=_("Police report number"), required=False, max_length=MAX_SHORT)
     protection_from = _day(_("Temporary protection from"), _("The first day of the police's temporary protection."))

@@ -96,6 +96,15 @@ class AdmissionForm(StyledForm):
             )
         self.style()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        victim = data.get("victim")
+        # With two victims both are listed as companions (a child victim may come with the other): never the
+        # one admitted as the victim herself.
+        if victim is not None and data.get(f"child_{victim.pk}") is not None:
+            self.add_error(f"child_{victim.pk}", _("She is the victim admitted: her bed is chosen above."))
+        return data
+
     def child_choices(self) -> tuple[list[CasePerson], list[Bed]]:
         """The children who come and their beds, in the same order."""
         pairs = [(c, self.cleaned_data.get(f"child_{c.pk}")) for c in self.children]

@@ -66,15 +66,20 @@ def can_admit(user: User, case: Case) -> bool:
 
 # Who comes into a shelter with the victim (domain.md §C.17: the victim, and the children or dependants who
 # cannot stay behind): a person added as "accompanying child / dependant" (any age: a dependant may be an
-# adult sibling with a disability), or another victim of the case who is a child. Never the reporter, a
-# witness, a parent or guardian, or a perpetrator (walk finding 8).
-COMPANION_ROLES = (PersonRole.ACCOMPANYING, PersonRole.VICTIM)
+# adult sibling with a disability), another victim of the case who is a child, and — with a child victim
+# only — her parent or guardian, so a girl is not placed without her non-offending mother (fresh-eyes walk
+# 2, finding B). Never the reporter, a witness, or anyone who is also a perpetrator of the case.
+COMPANION_ROLES = (PersonRole.ACCOMPANYING, PersonRole.VICTIM, PersonRole.PARENT_GUARDIAN)
 
 
-def may_accompany(role: str, person: Person, year: int) -> bool:
-    """May this person of the case be admitted with the victim (``COMPANION_ROLES``)?"""
+def may_accompany(role: str, person: Person, year: int, *, child_victim: bool = False) -> bool:
+    """May this person of the case be admitted with the victim (``COMPANION_ROLES``)? ``child_victim``: the
+    victim admitted is a child (a parent or guardian comes only with a child). The caller excludes a person
+    who is also a perpetrator of the case."""
     if role == PersonRole.ACCOMPANYING:
         return True
+    if role == PersonRole.PARENT_GUARDIAN:
+        return child_victim
     return role == PersonRole.VICTIM and person.is_child_in(year)
 
 

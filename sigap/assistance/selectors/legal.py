@@ -9,13 +9,16 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from sigap.accounts.models import User
-from sigap.assistance.models.legal import Hearing, LegalTrack, RightCheck, VictimRight
+from sigap.assistance.models.legal import Hearing, LegalStage, LegalTrack, RightCheck, VictimRight
 from sigap.assistance.models.session import AccompanimentSession
+from sigap.assistance.rules.legal import police_report_due
 from sigap.cases.models import Case
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.selectors.case import cases_visible_to
+from sigap.cases.selectors.team import is_sexual_violence_case
 from sigap.intake.models import Complaint
 
 
@@ -102,6 +105,19 @@ class LegalPage:
     clock_sources: dict[Any, str]
 
 
+def _police_deadlines(case: Case, tracks: list[LegalTrack]) -> None:
+    """Set ``police_due`` / ``police_overdue`` on each track still waiting for its police report in a
+    sexual-violence case (UU TPKS: 3×24 h from the victim's report), so the page shows the deadline the work
+    item enforces; None elsewhere."""
+    waiting = [t for t in tracks if t.stage == LegalStage.NOT_REPORTED and t.police_report_date is None]
+    sexual = bool(waiting) and is_sexual_violence_case(case)
+    now = timezone.now()
+    for track in tracks:
+        due = police_report_due(track.victim_reported_at) if sexual and track in waiting else None
+        track.police_due = due  # type: ignore[attr-defined]
+        track.police_overdue = due is not None and due < now  # type: ignore[attr-defined]
+
+
 def legal_page(case: Case) -> LegalPage:
     """The case's legal-process page: its tracks with their hearings, the perpetrators without one, the rights."""
     hearings = Hearing.objects.select_related("accompaniment").order_by("starts_at", "pk")
@@ -127,6 +143,7 @@ def legal_page(case: Case) -> LegalPage:
         else:
             sources[track.pk] = "given"
         track.clock_source = sources[track.pk]  # type: ignore[attr-defined]
+    _police_deadlines(case, tracks)
     return LegalPage(
         tracks=tracks, untracked=list(perpetrators_without_track(case)), rights=rights, clock_sources=sources
     )

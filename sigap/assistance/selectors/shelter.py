@@ -178,16 +178,36 @@ def free_beds(unit: Unit) -> QuerySet[Bed]:
 
 
 def case_victims(case: Case) -> QuerySet[CasePerson]:
-    return CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).select_related("person").order_by("added_at")
+    """The case's victims not in a shelter now (an open stay: admitted already, never offered again)."""
+    return (
+        CasePerson.objects.filter(case=case, role=PersonRole.VICTIM)
+        .exclude(person_id__in=ShelterStay.objects.filter(discharged_at__isnull=True).values("person__person_id"))
+        .select_related("person")
+        .order_by("added_at")
+    )
 
 
 def case_children(case: Case) -> list[CasePerson]:
     """Persons of the case who may come with the victim (``rules.shelter.COMPANION_ROLES``): her accompanying
-    children and dependants, and a victim who is a child (unknown age counts as a child). Never the reporter,
-    a witness, a parent or guardian, or a perpetrator."""
+    children and dependants, a victim who is a child (unknown age counts as a child), and — when a victim to
+    admit is a child — a parent or guardian. Never the reporter, a witness, anyone who is also a perpetrator of
+    the case, a person in a shelter now, nor the only victim to admit (she has her own bed field)."""
     year = timezone.localdate(timezone.now(), case.unit.zone).year
-    links = CasePerson.objects.filter(case=case, role__in=COMPANION_ROLES).select_related("person")
-    return [link for link in links.order_by("added_at") if may_accompany(link.role, link.person, year)]
+    victims = list(case_victims(case))
+    child_victim = any(v.person.is_child_in(year) for v in victims)
+    perpetrators = CasePerson.objects.filter(case=case, role=PersonRole.PERPETRATOR).values("person_id")
+    links = (
+        CasePerson.objects.filter(case=case, role__in=COMPANION_ROLES)
+        .exclude(person_id__in=perpetrators)
+        .exclude(person_id__in=ShelterStay.objects.filter(discharged_at__isnull=True).values("person__person_id"))
+        .select_related("person")
+    )
+    lone = victims[0].pk if len(victims) == 1 else None
+    return [
+        link
+        for link in links.order_by("added_at")
+        if link.pk != lone and may_accompany(link.role, link.person, year, child_victim=child_victim)
+    ]
 
 
 def case_stays(case: Case) -> list[ShelterStay]:

@@ -52,6 +52,7 @@ from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.selectors.team import is_sexual_violence_case
+from sigap.experts.models import Profession
 from sigap.work.services import work_item_cancel, work_item_done, work_item_open
 
 MAX_SHORT = 200
@@ -138,6 +139,24 @@ def _responsible(case: Case, actor: User) -> User:
     return row.user if row is not None else actor
 
 
+def _police_reporter(case: Case, actor: User) -> User:
+    """Who the police-report clock reminds: the legal counsellor who takes the victim to the police — the
+    actor when he is one on the team, else the team's first —, else the case manager (D41), else the actor."""
+    counsellors = (
+        CaseTeamMember.objects.filter(
+            case=case,
+            is_active=True,
+            team_role=TeamRole.EXPERT,
+            user__is_active=True,
+            user__expert_profile__profession=Profession.LEGAL_COUNSELLOR,
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    row = counsellors.filter(user=actor).first() or counsellors.first()
+    return row.user if row is not None else _responsible(case, actor)
+
+
 def _audit(
     *, actor: User, case: Case, track: LegalTrack, event: str, request: HttpRequest | None, **extra: Any
 ) -> None:
@@ -156,12 +175,13 @@ def _audit(
 
 
 def _open(case: Case, track: LegalTrack, kind: str, due: dt.datetime, actor: User) -> None:
+    responsible = _police_reporter(case, actor) if kind == LEGAL_POLICE_REPORT else _responsible(case, actor)
     work_item_open(
         unit=case.unit,
         kind=kind,
         target=track,
         due_at=due,
-        responsible=_responsible(case, actor),
+        responsible=responsible,
         title_key=case.number,
     )
 
@@ -231,6 +251,17 @@ def legal_track_start(
         _open(case, track, LEGAL_POLICE_REPORT, police_report_due(reported), actor)
     _audit(actor=actor, case=case, track=track, event="started", request=request)
     return track
+
+
+def police_clocks_for_incidents(actor: User, case: Case) -> None:
+    """An incident recorded or changed (``cases.services.incident`` hook, same transaction): a case that is now
+    sexual violence opens the 3×24 h police-report clock of each open track still without its police report,
+    from the victim's report as stored on the track (an open clock is left as it is)."""
+    waiting = LegalTrack.objects.filter(case=case, stage=LegalStage.NOT_REPORTED, police_report_date__isnull=True)
+    if not waiting.exists() or not is_sexual_violence_case(case):
+        return
+    for track in waiting:
+        _open(case, track, LEGAL_POLICE_REPORT, police_report_due(track.victim_reported_at), actor)
 
 
 def _apply(case: Case, track: LegalTrack, data: LegalStepData) -> list[str]:

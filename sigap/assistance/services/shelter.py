@@ -245,16 +245,26 @@ def _check_people(case: Case, data: AdmissionData) -> list[CasePerson]:
     if victim is None or victim.role != PersonRole.VICTIM:
         raise TransitionRefused(_("The person admitted must be a victim of this case."))
     year = timezone.localdate(timezone.now(), case.unit.zone).year
+    child_victim = victim.person.is_child_in(year)
+    perpetrators = set(
+        CasePerson.objects.filter(case=case, role=PersonRole.PERPETRATOR).values_list("person_id", flat=True)
+    )
     for child in data.children:
         link = links.get(child.pk)
-        if link is None or link.role not in COMPANION_ROLES:
+        if link is None or link.role not in COMPANION_ROLES or link.person_id in perpetrators:
             raise TransitionRefused(
                 _(
-                    "Only the victim's accompanying children or dependants, or a child victim of this case, come "
-                    'with her (add the person with the role "Accompanying child / dependant").'
+                    "Only the victim's accompanying children or dependants, a child victim of this case, or the "
+                    "parent or guardian of a child victim (never a suspected perpetrator) come with her (add the "
+                    'person with the role "Accompanying child / dependant").'
                 )
             )
-        if not may_accompany(link.role, link.person, year):
+        if link.role == PersonRole.PARENT_GUARDIAN and not child_victim:
+            raise TransitionRefused(
+                _("%(name)s comes as a parent or guardian only with a child victim.")
+                % {"name": link.person.spoken_name}
+            )
+        if not may_accompany(link.role, link.person, year, child_victim=child_victim):
             raise TransitionRefused(
                 _("%(name)s is not a child: an adult is admitted on her own case.") % {"name": link.person.spoken_name}
             )

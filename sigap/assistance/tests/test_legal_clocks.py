@@ -15,6 +15,7 @@ from sigap.assistance.kinds import LEGAL_POLICE_REPORT, LEGAL_PROTECTION, LEGAL_
 from sigap.assistance.models.legal import LegalStage, StopReason, VerdictOutcome
 from sigap.assistance.services.legal import LegalStepData, legal_stage_set
 from sigap.assistance.tests.legal_steps import legal_case, start
+from sigap.cases.models import CaseTeamMember
 from sigap.work.kinds import get_kind
 from sigap.work.models import Notification, WorkItem
 from sigap.work.scheduler import work_items_tick
@@ -55,7 +56,7 @@ def test_the_police_report_clock_runs_3x24h_is_reminded_escalated_and_closed(per
         track = start(personas, lc)
     item = _item(track, LEGAL_POLICE_REPORT)
     assert item.due_at == lc.case.opened_at + dt.timedelta(hours=72)
-    assert item.responsible == personas["case_manager"]
+    assert item.responsible == lc.legal  # the legal counsellor of the team takes the victim to the police
     assert "UU TPKS" in str(get_kind(LEGAL_POLICE_REPORT).label)
     assert item.target_url() == reverse("assistance:legal_track_go", args=[track.pk])
     _reminded_then_escalated(item, item.due_at - dt.timedelta(hours=24))
@@ -183,3 +184,48 @@ def test_a_complaint_received_after_the_opening_does_not_delay_the_clock(persona
     with time_machine.travel(later + dt.timedelta(hours=1), tick=False):
         track = start(personas, lc)
     assert _item(track, LEGAL_POLICE_REPORT).due_at == lc.case.opened_at + dt.timedelta(hours=72)
+
+
+def test_the_legal_counsellor_finds_the_police_report_in_his_tasks(personas: Any) -> None:
+    """Fresh-eyes walk 2, A: the case manager starts the track; the counsellor who goes to the police sees it."""
+    lc = legal_case(personas)
+    track = start(personas, lc, actor="case_manager")
+    page = personas.client("legal").get(reverse("work:my_work")).content.decode()
+    assert reverse("assistance:legal_track_go", args=[track.pk]) in page
+    assert lc.case.number in page
+
+
+def test_without_a_legal_counsellor_the_case_manager_keeps_the_police_report(personas: Any) -> None:
+    lc = legal_case(personas)
+    CaseTeamMember.objects.filter(case=lc.case, user=lc.legal).update(is_active=False)
+    track = start(personas, lc, actor="head")
+    assert _item(track, LEGAL_POLICE_REPORT).responsible == personas["case_manager"]
+
+
+def test_an_incident_changed_to_sexual_violence_opens_the_police_report_clock(personas: Any) -> None:
+    """Fresh-eyes walk 2, A: the track started before the incident said sexual violence; no clock ever opened."""
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    from sigap.cases.models.incident import Incident
+    from sigap.cases.models.people import CasePerson, PersonRole
+    from sigap.cases.services.incident import IncidentData, incident_update
+
+    lc = legal_case(personas, sexual=False, kdrt=True)
+    track = start(personas, lc)
+    assert not WorkItem.objects.filter(object_id=str(track.pk)).exists()
+    row = Incident.objects.get(case=lc.case)
+    data = IncidentData(
+        victim=CasePerson.objects.get(case=lc.case, role=PersonRole.VICTIM),
+        date_from=timezone.localdate() - dt.timedelta(days=3),
+        place="RUMAH_TANGGA",
+        account="Fictional account.",
+        violence_types=["FISIK"],
+        gbv_type="PHYSICAL_ASSAULT",
+        is_kdrt=True,
+    )
+    incident_update(actor=personas["case_manager"], incident=row, data=replace(data, violence_types=["SEKSUAL"]))
+    item = _item(track, LEGAL_POLICE_REPORT)
+    assert item.due_at == track.victim_reported_at + dt.timedelta(hours=72)
+    assert item.responsible == lc.legal and item.state == WorkItem.State.OPEN

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from sigap.audit.models import AuditEvent
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.tests.casework_fuzz import TEXT, fuzz_post
 from sigap.cases.tests.factories import make_case, victim_data
+from sigap.core.dates import format_when as when
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERIES = 11  # with the reader facts of the hearings' documents
@@ -110,6 +112,32 @@ def test_a_case_without_a_suspect_says_how_to_start_a_track(personas: Any) -> No
     lc = legal_case(personas)  # a suspect recorded: the form, not the hint
     page = personas.client("case_manager").get(_page(lc.case)).content.decode()
     assert 'id="legal-start-form"' in page and 'id="legal-start-hint"' not in page
+    start(personas, lc)  # every suspect has a track: neither the form nor the hint (fresh-eyes walk 2, C)
+    page = personas.client("case_manager").get(_page(lc.case)).content.decode()
+    assert 'id="legal-start-form"' not in page and 'id="legal-start-hint"' not in page
+
+
+def test_the_page_shows_the_police_report_deadline_of_a_tpks_case_until_the_report(personas: Any) -> None:
+    lc = legal_case(personas)
+    track = start(personas, lc)
+    due = track.victim_reported_at + dt.timedelta(hours=72)
+    page = personas.client("case_manager").get(_page(lc.case)).content.decode()
+    assert 'class="col-sm-8 police-due"' in page and "3×24" in page and "UU TPKS" in page
+    assert when(due, lc.case.unit.zone) in page and "still in time" in page
+    with time_machine.travel(due + dt.timedelta(minutes=5), tick=False):
+        late = personas.client("case_manager").get(_page(lc.case)).content.decode()
+    assert "police-due text-danger" in late and "overdue: no police report recorded yet" in late
+    step = LegalStepData(
+        stage=LegalStage.POLICE_REPORT, police_report_date=dt.date.today(), police_unit="Polres", report_number="LP/1"
+    )
+    legal_stage_set(actor=lc.legal, track=track, data=step)
+    assert "police-due" not in personas.client("case_manager").get(_page(lc.case)).content.decode()
+
+
+def test_no_police_report_deadline_outside_sexual_violence(personas: Any) -> None:
+    lc = legal_case(personas, sexual=False, kdrt=True)
+    start(personas, lc)
+    assert "police-due" not in personas.client("case_manager").get(_page(lc.case)).content.decode()
 
 
 def test_a_stopped_track_takes_nothing_more(personas: Any) -> None:

@@ -201,3 +201,113 @@ def test_a_witness_or_the_reporter_is_refused_as_a_companion(personas: Any) -> N
             data=admission(placed, beds.family[0], child_bed=beds.family[1]),
         )
     assert "Accompanying child / dependant" in " ".join(refused.value.messages)
+
+
+def test_a_girl_comes_in_with_her_mother_never_with_herself_nor_a_suspect_parent(personas: Any) -> None:
+    """Fresh-eyes walk 2, B: a child victim's mother (parent/guardian) could not be admitted; the girl was offered
+    a bed as her own companion, and again after she was admitted."""
+    from django.utils import timezone
+
+    from sigap.cases.models.people import CasePerson, PersonRole
+    from sigap.cases.services.people import person_create
+    from sigap.cases.tests.factories import make_case, victim_data
+
+    beds = shelter(personas)
+    case = make_case(personas, victim=victim_data(nik="", phone="", estimated_age=10))
+    girl = CasePerson.objects.get(case=case, role=PersonRole.VICTIM)
+
+    def add(name: str, sex: str) -> CasePerson:
+        data = victim_data(name=name, nik="", phone="", sex=sex, estimated_age=38)
+        return person_create(actor=personas["head"], case=case, data=data, role=PersonRole.PARENT_GUARDIAN)
+
+    mother, father = add("Ibu Fiktif", "P"), add("Ayah Fiktif", "L")
+    CasePerson.objects.create(
+        case=case, person=father.person, role=PersonRole.PERPETRATOR, added_at=timezone.now(), added_by=personas["head"]
+    )
+    url = reverse("assistance:shelter_admit", kwargs={"case_id": case.pk})
+    client = personas.client("case_manager")
+    form = client.get(url).context["form"]
+    assert [name for name in form.fields if name.startswith("child_")] == [f"child_{mother.pk}"]
+    response = client.post(
+        url,
+        {
+            "victim": girl.pk,
+            "bed": beds.family[0].pk,
+            f"child_{mother.pk}": beds.family[1].pk,
+            "criteria": ["LIFE_THREATENED"],
+            "criteria_reason": "Her father is the suspect.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stays = ShelterStay.objects.filter(case=case, discharged_at__isnull=True)
+    assert {s.person_id for s in stays} == {girl.pk, mother.pk}
+    page = client.get(url)  # both inside: neither offered again
+    again = page.context["form"]
+    assert 'id="all-in-shelter"' in page.content.decode()
+    assert list(again.fields["victim"].queryset) == []
+    assert not [name for name in again.fields if name.startswith("child_")]
+
+
+def test_a_parent_comes_only_with_a_child_victim(personas: Any) -> None:
+    from sigap.assistance.services.shelter import AdmissionData, shelter_admit
+    from sigap.cases.models.people import PersonRole
+    from sigap.cases.rules.guards import TransitionRefused
+    from sigap.cases.services.people import person_create
+    from sigap.cases.tests.factories import victim_data
+
+    beds = shelter(personas)
+    placed = placed_case(personas)  # a woman of 30
+    parent = person_create(
+        actor=personas["head"],
+        case=placed.case,
+        data=victim_data(name="Ibu Fiktif", nik="", phone="", estimated_age=60),
+        role=PersonRole.PARENT_GUARDIAN,
+    )
+    form = (
+        personas.client("case_manager")
+        .get(reverse("assistance:shelter_admit", kwargs={"case_id": placed.case.pk}))
+        .context["form"]
+    )
+    assert f"child_{parent.pk}" not in form.fields
+    data = AdmissionData(
+        victim=placed.victim,
+        bed=beds.family[0],
+        criteria=["LIFE_THREATENED"],
+        criteria_reason="Threatened.",
+        children=[parent],
+        child_beds=[beds.family[1]],
+    )
+    with pytest.raises(TransitionRefused) as refused:
+        shelter_admit(actor=personas["case_manager"], case=placed.case, data=data)
+    assert "only with a child victim" in " ".join(refused.value.messages)
+
+
+def test_with_two_victims_the_one_admitted_is_not_her_own_companion(personas: Any) -> None:
+    from sigap.cases.models.people import CasePerson, PersonRole
+    from sigap.cases.services.people import person_create
+    from sigap.cases.tests.factories import make_case, victim_data
+
+    beds = shelter(personas)
+    case = make_case(personas, victim=victim_data(nik="", phone="", estimated_age=10))
+    girl = CasePerson.objects.get(case=case, role=PersonRole.VICTIM)
+    sister = person_create(
+        actor=personas["head"],
+        case=case,
+        data=victim_data(name="Adik Fiktif", nik="", phone="", estimated_age=8),
+        role=PersonRole.VICTIM,
+    )
+    url = reverse("assistance:shelter_admit", kwargs={"case_id": case.pk})
+    client = personas.client("case_manager")
+    posted = {
+        "victim": girl.pk,
+        "bed": beds.family[0].pk,
+        f"child_{girl.pk}": beds.family[1].pk,
+        "criteria": ["LIFE_THREATENED"],
+        "criteria_reason": "Both threatened.",
+    }
+    response = client.post(url, posted)
+    assert response.status_code == 200
+    assert "She is the victim admitted" in response.content.decode()
+    assert not ShelterStay.objects.filter(case=case).exists()
+    del posted[f"child_{girl.pk}"]
+    assert client.post(url, {**posted, f"child_{sister.pk}": beds.family[1].pk}).status_code == 302

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,6 +251,23 @@ def _audit(*, actor: User, case: Case, incident: Incident, event: str, request: 
     )
 
 
+# Called after an incident is recorded or changed, in the same transaction, with the actor and the locked case:
+# a higher app reacts to what the incidents now say (the legal track opens the TPKS police-report clock of a
+# case that became sexual violence; sigap.cases cannot import it). Registered in ``AppConfig.ready()``.
+IncidentHook = Callable[[User, Case], None]
+_incident_hooks: list[IncidentHook] = []
+
+
+def register_incident_changed(hook: IncidentHook) -> None:
+    if hook not in _incident_hooks:
+        _incident_hooks.append(hook)
+
+
+def _incident_changed(actor: User, case: Case) -> None:
+    for hook in _incident_hooks:
+        hook(actor, case)
+
+
 @transaction.atomic
 def incident_record(*, actor: User, case: Case, data: IncidentData, request: HttpRequest | None = None) -> Incident:
     """Record a new incident of the case (a reopened case gets a new one for the same victim)."""
@@ -265,6 +282,7 @@ def incident_record(*, actor: User, case: Case, data: IncidentData, request: Htt
     incident_violence_types_sync(incident=incident)
     _perpetrators_set(incident, perpetrators)
     _audit(actor=actor, case=locked, incident=incident, event="recorded", request=request)
+    _incident_changed(actor, locked)
     return incident
 
 
@@ -290,6 +308,7 @@ def incident_update(
     if "violence_types" in changed:
         incident_violence_types_sync(incident=row)
     _audit(actor=actor, case=locked, incident=row, event="changed", request=request)
+    _incident_changed(actor, locked)
     return row
 
 
