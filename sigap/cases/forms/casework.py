@@ -153,7 +153,9 @@ class IncidentForm(StyledForm):
         if start and end and end < start:
             self.add_error("date_to", _("The last day cannot be before the first day."))
         gbv_type = data.get("gbv_type")
-        if gbv_type and (refusal := gbv_type_refusal(data.get("violence_types", []), data.get("tpks_forms", []), gbv_type)):
+        if gbv_type and (
+            refusal := gbv_type_refusal(data.get("violence_types", []), data.get("tpks_forms", []), gbv_type)
+        ):
             self.add_error("gbv_type", refusal)
         return data
 

@@ -25,7 +25,8 @@ PUBLIC_REPORTER_CHOICES = [
 
 
 class PublicReportForm(forms.Form):
-    """What a person can tell the unit without logging in. Only the account is required (and the area, when several units take reports)."""
+    """What a person can tell the unit without logging in. Only the account is required (and the area,
+    when several units take reports)."""
 
     unit = forms.ModelChoiceField(
         label=_("Where did it happen?"),
