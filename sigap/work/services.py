@@ -77,13 +77,31 @@ def work_item_open(
     return item
 
 
+# The notifications that ask someone to act on the item: once it is done or cancelled there is nothing
+# left to act on, so they no longer count under the bell. A decision's news (APPROVED, RETURNED) is
+# sent after the close and stays unread until seen.
+ACTION_NOTIFICATIONS = (
+    Notification.Kind.REMINDER,
+    Notification.Kind.MISSED,
+    Notification.Kind.ESCALATED,
+    Notification.Kind.HANDED,
+)
+
+
 def _close(*, target: models.Model, kind: str, state: str, stamp_field: str, by: User | None) -> int:
     now = timezone.now()
     # The state guard makes closing idempotent and safe against a concurrent scheduler: an item
     # the scheduler has just marked MISSED is still closed; a closed item is never touched again.
-    return WorkItem.objects.filter(state__in=CLOSABLE_STATES, **_target_filter(target=target, kind=kind)).update(
-        state=state, closed_by=by, **{stamp_field: now}
+    closing = WorkItem.objects.filter(state__in=CLOSABLE_STATES, **_target_filter(target=target, kind=kind))
+    ids = list(closing.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    closed = closing.filter(pk__in=ids).update(state=state, closed_by=by, **{stamp_field: now})
+    # Walk of #12: the HEAD's bell still counted reminders of items already "Done".
+    Notification.objects.filter(work_item_id__in=ids, kind__in=ACTION_NOTIFICATIONS, read_at__isnull=True).update(
+        read_at=now
     )
+    return closed
 
 
 @transaction.atomic

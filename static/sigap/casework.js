@@ -1,5 +1,5 @@
 // Incident form: suggest the GBVIMS core type from the ticked violence types and TPKS forms.
-// Mirrors sigap/cases/services_incident.suggest_gbv_type (the decision order of domain.md C.4);
+// Mirrors sigap/cases/services/incident.py suggest_gbv_type (the decision order of domain.md C.4);
 // the user confirms the type, and the server never trusts this script.
 (function () {
   "use strict";
@@ -30,11 +30,16 @@
     }
     return "";
   }
+  // The dropdown follows the suggestion until the user picks a type by hand (walk of #12: ticking
+  // "sexual" after "physical" left "physical assault" chosen beside a sexual-assault hint). A type
+  // already chosen when the page opens (an edit, or a form sent back) counts as picked by hand.
+  var byHand = !!select.value;
+  select.addEventListener("change", function () { byHand = true; });
   function show() {
     var code = suggest();
     var option = code ? select.querySelector("option[value='" + code + "']") : null;
     out.textContent = option ? (out.dataset.prefix || "Suggested:") + " " + option.textContent : "";
-    if (option && !select.value) { select.value = code; }
+    if (option && !byHand) { select.value = code; }
   }
   document.addEventListener("change", function (event) {
     var name = event.target && event.target.name;

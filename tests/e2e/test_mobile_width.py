@@ -91,3 +91,20 @@ def test_the_team_page_fits_a_phone(journey: Journey) -> None:
 
 def test_the_case_page_fits_a_phone(journey: Journey) -> None:
     _fits(journey, "case", "cases:case_detail")
+
+
+# Walk of #12: the hearings (621 px), attachments (586 px), shelter (585 px) and plan services (528 px)
+# tables widened their pages; every data table of the case's pages now scrolls inside itself.
+@pytest.mark.parametrize(
+    ("name", "url_name"),
+    [
+        ("sessions", "assistance:session_list"),
+        ("attachments", "assistance:case_attachments"),
+        ("shelter", "assistance:case_shelter"),
+        ("legal", "assistance:legal_track"),
+        ("health", "assistance:health_list"),
+        ("plan", "cases:plan_detail"),
+    ],
+)
+def test_the_case_subpages_fit_a_phone(journey: Journey, name: str, url_name: str) -> None:
+    _fits(journey, name, url_name)

@@ -71,7 +71,7 @@ class AdmissionForm(StyledForm):
     placement criteria of §C.17 and their reason."""
 
     victim = PersonField(label=_("Victim admitted"), queryset=CasePerson.objects.none())
-    bed = BedField(label=_("Her bed"), queryset=Bed.objects.none())
+    bed = BedField(label=_("Bed for the victim"), queryset=Bed.objects.none())
     criteria = forms.MultipleChoiceField(
         label=_("Placement criteria"), choices=PlacementCriterion.choices, widget=CheckboxColumns(columns=2)
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,3 +41,14 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """``ruang Konseling 1`` in running text; the name alone when it already says it is a room.
+
+        Units name their rooms "Ruang Konseling 1": prefixing "ruang" again read "ruang Ruang Konseling 1"
+        (walk of #12).
+        """
+        if self.name.strip().casefold().startswith(("ruang", "room")):
+            return self.name
+        return gettext("room %(name)s") % {"name": self.name}

@@ -69,7 +69,7 @@ class Slot:
     status: str
     status_label: str
     reason: str
-    room: str
+    room: str  # the label in running text (``Room.label``): "ruang Konseling 1" or "Ruang Konseling 1"
     case_number: str | None
     case_id: Any
     session_id: Any
@@ -174,7 +174,7 @@ def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slo
                 status=s.status,
                 status_label=s.get_status_display(),
                 reason=s.get_not_held_reason_display() if visible and s.not_held_reason else "",
-                room=s.room.name if s.room is not None else "",
+                room=s.room.label if s.room is not None else "",
                 case_number=s.case.number if visible else None,
                 case_id=s.case_id if visible else None,
                 session_id=s.pk if visible else None,

@@ -38,7 +38,7 @@ def kind_key(lead: str, row: str) -> str:
 
 
 def _mail_line(item: WorkItem) -> str:
-    """``Sesi pendampingan: 7 Des 2026 09.00 WITA, PPA-KKR/2026/0001, ruang Ruang Konseling 1``."""
+    """``Sesi pendampingan: 7 Des 2026 09.00 WITA, PPA-KKR/2026/0001, Ruang Konseling 1``."""
     model = ROWS["expert"] if item.kind.endswith("_expert") else ROWS["staff"]
     row = model.objects.filter(pk=item.object_id).select_related("session__room", "session__unit").first()
     if row is None:
@@ -46,7 +46,7 @@ def _mail_line(item: WorkItem) -> str:
     session = row.session
     parts = [_("Accompaniment session"), format_when(session.planned_start, session.unit.zone), item.title_key]
     if session.room is not None:
-        parts.append(_("room %(name)s") % {"name": session.room.name})
+        parts.append(session.room.label)
     return f"{parts[0]}: {', '.join(parts[1:])}"
 
 

@@ -79,6 +79,8 @@ def test_my_week_shows_my_sessions_and_the_hearings_of_my_cases_without_names(pe
     )
     html = _week(personas.client("expert"))
     assert "Counselling" in html and lc.case.number in html and "Ruang Konseling 1" in html
+    # A room named "Ruang …" is not prefixed again (walk of #12: "ruang Ruang Konseling 1").
+    assert "room Ruang Konseling 1" not in html.replace("\n", " ")
     assert reverse("assistance:session_detail", kwargs={"session_id": session.pk}) in html
     assert "Court hearing" in html
     assert VICTIM_NAME not in html and "PN Tenggarong" not in html and "Ruang Cakra" not in html
@@ -140,11 +142,25 @@ def test_book_a_session_leads_to_the_plan_page_of_my_case(personas: Any) -> None
     html = _week(personas.client("expert"))
     plan = reverse("assistance:session_plan", kwargs={"case_id": case.pk})
     assert plan in html
-    form = personas.client("expert").get(plan, {"hari": _monday().isoformat()}).content.decode()
-    assert f'value="{_monday().isoformat()}T09:00"' in form
+    form_page = personas.client("expert").get(plan, {"hari": _monday().isoformat()})
+    assert f'value="{_monday().isoformat()}T09:00"' in form_page.content.decode()
+    # Walk of #12: the expert is the session's expert unless she unticks herself; the HEAD is preselected
+    # as nobody (she is not an expert on the case).
+    assert form_page.context["form"]["experts"].value() == [personas["expert"].pk]
+    head_form = personas.client("head").get(plan).context["form"]
+    assert not head_form["experts"].value()
 
 
-MY_WEEK_QUERIES = 5
+def test_book_a_session_names_the_client_as_the_case_list_does(personas: Any) -> None:
+    """Walk of #12: case numbers alone; the expert sees the adult victim's initials, never the full name."""
+    case = make_case(personas, victim=victim_data())
+    html = _week(personas.client("expert"))
+    booking = html[html.index('id="calendar-book"') : html.index("</details>")]
+    assert case.number in booking and "S. C. N." in booking
+    assert VICTIM_NAME not in html
+
+
+MY_WEEK_QUERIES = 7  # the booking list's rows: cases, managers, victims (selectors.rows)
 UNIT_QUERIES = 6
 
 

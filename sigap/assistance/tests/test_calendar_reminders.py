@@ -60,7 +60,8 @@ def test_the_people_booked_are_reminded_the_day_before_and_an_hour_before(person
         ("case_manager", "assistance_session_day_staff"),
     }
     mail = {tuple(m.to): m.body for m in mailoutbox}[("expert@example.test",)]
-    assert "Accompaniment session: 4 Mar 2027 09:00 WITA, " + case.number + ", room Ruang Konseling 1" in mail
+    # A room named "Ruang …" is not prefixed again: not "room Ruang Konseling 1" (walk of #12).
+    assert "Accompaniment session: 4 Mar 2027 09:00 WITA, " + case.number + ", Ruang Konseling 1" in mail
     assert VICTIM_NAME not in mail and "Expert" not in mail
 
     work_items_tick(now=START - dt.timedelta(minutes=59))

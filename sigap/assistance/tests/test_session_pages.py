@@ -112,6 +112,8 @@ def test_the_expert_records_a_held_session_and_finishes_the_plans_service(person
     )
     assert "Calmer; sleeping better." in detail.content.decode()
     assert "Clinical observations." not in detail.content.decode()
+    # Walk of #12: "The victim: present" read oddly ("Korban sendiri: hadir"); one plain sentence now.
+    assert '<dd class="col-sm-9" id="attendance">The victim was present' in detail.content.decode()
 
 
 def test_held_without_times_and_not_held_without_reason_are_form_errors(personas: Any) -> None:

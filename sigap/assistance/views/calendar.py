@@ -27,9 +27,10 @@ from sigap.assistance.selectors import calendar as cal
 from sigap.assistance.selectors.feed import feed_for_token, feed_ics, live_feed_of
 from sigap.assistance.selectors.session import get_session_for_user
 from sigap.assistance.services.feed import calendar_feed_create, calendar_feed_revoke
-from sigap.cases.models import Case, CaseTeamMember
+from sigap.cases.models import CaseTeamMember
 from sigap.cases.models.case import OPEN_STATES
-from sigap.cases.selectors.case import get_case_for_user
+from sigap.cases.selectors.case import CaseFilters, case_list, get_case_for_user
+from sigap.cases.selectors.rows import CaseRow, case_rows
 from sigap.core.access import public_view, staff_view
 from sigap.core.dates import zone_abbreviation
 from sigap.core.ratelimit import rate_limit_hit
@@ -80,14 +81,17 @@ def _render(
     return render(request, "assistance/calendar.html", context)
 
 
-def _bookable_cases(user: User) -> list[Case]:
-    """The open cases whose team the user is on: where "book a session" may lead (one query)."""
+def _bookable_cases(request: StaffRequest) -> list[CaseRow]:
+    """The open cases whose team the user is on: where "book a session" may lead.
+
+    Each with its victims labelled by the case list's rule (``selectors.rows``): a bare number made the
+    expert open cases one by one to find her client (walk of #12).
+    """
+    user = request.user
     ids = CaseTeamMember.objects.filter(user=user, is_active=True).values("case_id")
-    return list(
-        Case.objects.filter(pk__in=ids, state__in=OPEN_STATES)
-        .only("pk", "number", "state")
-        .order_by("-opened_at")[:BOOK_LIMIT]
-    )
+    cases = case_list(user, CaseFilters()).filter(pk__in=ids, state__in=OPEN_STATES).order_by("-opened_at")
+    year = timezone.localdate(timezone.now(), request.membership.unit.zone).year
+    return case_rows(user, cases[:BOOK_LIMIT], year=year)
 
 
 def _others(request: StaffRequest, unit_id: int) -> dict[str, Any]:
@@ -110,7 +114,7 @@ def calendar_mine(request: StaffRequest) -> HttpResponse:
         title=_("My week"),
         scope=cal.mine(request.user),
         unit_id=unit_id,
-        extra={"book_cases": _bookable_cases(request.user), **_others(request, unit_id)},
+        extra={"book_cases": _bookable_cases(request), **_others(request, unit_id)},
     )
 
 
@@ -153,7 +157,7 @@ def calendar_room(request: StaffRequest, room_id: int) -> HttpResponse:
         raise Http404
     return _render(
         request,
-        title=_("Calendar of the room %(name)s") % {"name": room.name},
+        title=_("Calendar of the %(room)s") % {"room": room.label},
         scope=cal.of_room(room.pk),
         unit_id=unit_id,
         extra=_others(request, unit_id),

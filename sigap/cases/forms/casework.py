@@ -24,7 +24,14 @@ from sigap.cases.models.consent import ChildAssent, ConsentGiver, ConsentMethod,
 from sigap.cases.models.people import CHILD_AGE_LIMIT, CasePerson, PersonRole
 from sigap.cases.models.plan import AssessmentArea, PlanItemStatus
 from sigap.cases.services.consent import age_unknown, child_rule_problems, is_child_on
-from sigap.cases.services.incident import GBV_TYPE, PLACE, TPKS_FORM, VIOLENCE_TYPE, years_between
+from sigap.cases.services.incident import (
+    GBV_TYPE,
+    PLACE,
+    TPKS_FORM,
+    VIOLENCE_TYPE,
+    gbv_type_refusal,
+    years_between,
+)
 from sigap.core.choices import RiskLevel
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.regions.forms import VillageField
@@ -145,6 +152,11 @@ class IncidentForm(StyledForm):
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The last day cannot be before the first day."))
+        gbv_type = data.get("gbv_type")
+        if gbv_type and (
+            refusal := gbv_type_refusal(data.get("violence_types", []), data.get("tpks_forms", []), gbv_type)
+        ):
+            self.add_error("gbv_type", refusal)
         return data
 
 

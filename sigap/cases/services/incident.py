@@ -125,6 +125,24 @@ def suggest_gbv_type(violence_types: Iterable[str], tpks_forms: Iterable[str]) -
     return next((code for code in GBV_DECISION_ORDER if applies[code]), "")
 
 
+def gbv_type_refusal(violence_types: Iterable[str], tpks_forms: Iterable[str], gbv_type: str) -> str:
+    """Why ``gbv_type`` contradicts a ticked TPKS form of sexual violence, naming the type to choose; else "".
+
+    A TPKS form that makes rape or sexual assault apply decides the type (it comes first in the decision
+    order): storing "physical assault" beside "sexual abuse of a child" would miscount the case in GBVIMS
+    (walk of #12). Other mismatches stay the user's call, as the help text asks her to check.
+    """
+    suggestion = suggest_gbv_type([], tpks_forms)
+    if suggestion not in {"RAPE", "SEXUAL_ASSAULT"} or gbv_type == suggestion:
+        return ""
+    # The form's own suggestion (types included) is the same here: rape and sexual assault come first.
+    suggestion = suggest_gbv_type(violence_types, tpks_forms)
+    return _(
+        "A TPKS form of sexual violence is ticked, so the GBVIMS core type is “%(suggestion)s”, "
+        "not “%(chosen)s”. Choose “%(suggestion)s”, or untick the TPKS form if it does not apply."
+    ) % {"suggestion": codes.label_of(GBV_TYPE, suggestion), "chosen": codes.label_of(GBV_TYPE, gbv_type)}
+
+
 # --- writes ---------------------------------------------------------------------------------------------
 
 
@@ -174,6 +192,8 @@ def _validated(case: Case, data: IncidentData, *, today: dt.date) -> dict[str, A
     tpks = _check_codes(TPKS_FORM, data.tpks_forms, _("Choose the TPKS forms from the list."))
     if not codes.is_code(GBV_TYPE, data.gbv_type):
         raise TransitionRefused(_("Confirm the GBVIMS core type."))
+    if refusal := gbv_type_refusal(violence, tpks, data.gbv_type):
+        raise TransitionRefused(refusal)
     # Typed for the incident, else the first named perpetrator's (each keeps their own on the case).
     relationship = data.relationship or (perpetrators[0].relationship if perpetrators else "")
     if relationship and not codes.is_code(codes.RELATIONSHIP, relationship):

@@ -288,3 +288,38 @@ def test_no_incident_form_input_gives_a_500(personas: Any) -> None:
     clients = [personas.client("head"), personas.client("case_manager")]
     fuzz_post(url("incident_create", case_id=case.pk), fields, clients)
     fuzz_post(url("incident_edit", case_id=case.pk, incident_id=incident.pk), fields, clients)
+
+
+def test_a_tpks_sexual_form_refuses_a_contradicting_core_type(personas: Any) -> None:
+    """Walk of #12: "physical" then "sexual" ticked with sexual abuse of a child saved as physical assault."""
+    case = make_case(personas, victim=victim_data())
+    victim = victims(case)[0]
+    child_abuse = ["KS_TERHADAP_ANAK"]
+    data = _data(victim, violence_types=["FISIK", "SEKSUAL"], tpks_forms=child_abuse, gbv_type="PHYSICAL_ASSAULT")
+    with pytest.raises(TransitionRefused) as refused:
+        incident_record(actor=personas["case_manager"], case=case, data=data)
+    assert "Sexual assault" in refused.value.messages[0] and "Physical assault" in refused.value.messages[0]
+    assert not Incident.objects.exists()
+    # The form says so on the page and keeps what was typed; the suggested type is stored.
+    manager = personas.client("case_manager")
+    post = {
+        "victim": victim.pk,
+        "date_from": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
+        "place": "SEKOLAH",
+        "account": ACCOUNT,
+        "violence_types": ["FISIK", "SEKSUAL"],
+        "tpks_forms": child_abuse,
+        "gbv_type": "PHYSICAL_ASSAULT",
+    }
+    page = manager.post(_url("incident_create", case), post)
+    assert page.status_code == 200 and "gbv_type" in page.context["form"].errors
+    assert ACCOUNT in page.content.decode() and not Incident.objects.exists()
+    assert manager.post(_url("incident_create", case), {**post, "gbv_type": "SEXUAL_ASSAULT"}).status_code == 302
+    assert Incident.objects.get().gbv_type == "SEXUAL_ASSAULT"
+
+
+def test_a_core_type_without_a_tpks_sexual_form_is_the_users_call(personas: Any) -> None:
+    case = make_case(personas, victim=victim_data())
+    # The non-contact form suggests psychological abuse; the user may still record physical assault.
+    data = _data(victims(case)[0], violence_types=["FISIK"], tpks_forms=["KSBE"], gbv_type="PHYSICAL_ASSAULT")
+    assert incident_record(actor=personas["case_manager"], case=case, data=data).gbv_type == "PHYSICAL_ASSAULT"

@@ -25,7 +25,8 @@ PUBLIC_REPORTER_CHOICES = [
 
 
 class PublicReportForm(forms.Form):
-    """What a person can tell the unit without logging in. Only the account is required."""
+    """What a person can tell the unit without logging in. Only the account is required (and the area,
+    when several units take reports)."""
 
     unit = forms.ModelChoiceField(
         label=_("Where did it happen?"),
@@ -73,7 +74,17 @@ class PublicReportForm(forms.Form):
     contact_calls = forms.ChoiceField(
         label=_("May we phone?"),
         required=False,
-        choices=[("", _("No answer")), *ContactCalls.choices],
+        # The reporter names the go-between in the box above: the staff wording ("named in the rule")
+        # left her asking which rule (walk of #12). The stored code is the same.
+        choices=[
+            ("", _("No answer")),
+            *(
+                (code, _("No direct contact: only through the person you name above"))
+                if code == ContactCalls.NO_DIRECT_CONTACT
+                else (code, label)
+                for code, label in ContactCalls.choices
+            ),
+        ],
         widget=forms.RadioSelect,
         error_messages=INVALID_CHOICE,
         help_text=_("If a call could put you or the person at risk, choose “Messages only” or “No direct contact”."),

@@ -164,6 +164,11 @@ def test_the_code_is_normalised() -> None:
 def test_several_units_offer_a_choice(personas: Any) -> None:
     page = _client().get(reverse("lapor:report")).content.decode()
     assert 'name="unit"' in page and "Kota Samarinda" in page
+    # Walk of #12: the area is asked before question 1 and is required too; the page says so.
+    assert "Only the area and the first question are required." in page
+    assert "Only the first question is required." not in page
+    # The go-between is the person the reporter names in the box above, not one "named in the rule".
+    assert "only through the person you name above" in page and "named in the rule" not in page
     _client().post(reverse("lapor:report"), _report(personas, unit=str(personas.samarinda.pk)))
     assert Complaint.objects.get().unit == personas.samarinda
     missing = _client().post(reverse("lapor:report"), _report(personas, unit=""))
@@ -175,6 +180,7 @@ def test_a_single_unit_needs_no_choice(personas: Any) -> None:
     personas.samarinda.save(update_fields=["is_active"])
     page = _client().get(reverse("lapor:report")).content.decode()
     assert 'type="hidden" name="unit"' in page and "Kota Samarinda" not in page
+    assert "Only the first question is required." in page
     data = _report(personas)
     del data["unit"]
     assert _client().post(reverse("lapor:report"), data).status_code == 303

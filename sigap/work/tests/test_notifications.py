@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from sigap.work.models import Notification
 from sigap.work.scheduler import work_items_tick
-from sigap.work.tests.conftest import make_target, open_item
+from sigap.work.services import work_item_done
+from sigap.work.tests.conftest import FOLLOW_UP, make_target, open_item
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 URL = reverse("work:notifications")
@@ -104,3 +105,17 @@ def test_the_bell_include_renders_for_members_only(personas, rf):
     html = render_to_string("work/bell.html", {"membership": personas["head"].membership})
     assert COUNT_URL in html and 'hx-trigger="load"' in html
     assert render_to_string("work/bell.html", {"membership": None}).strip() == ""
+
+
+def test_a_done_item_leaves_the_bell(personas):
+    """Walk of #12: the HEAD's bell counted the escalation of an item already "Done"."""
+    target = make_target()
+    with time_machine.travel(T0, tick=False):
+        open_item(personas, due_at=T0 + timedelta(minutes=1), target=target)
+        work_items_tick(now=T0 + timedelta(minutes=2))
+    _missed(personas, title_key="PPA-KKR/2026/0008")  # another item, still to do
+    head = personas.client("head")
+    assert '<span class="badge rounded-pill text-bg-danger">2</span>' in head.get(COUNT_URL).content.decode()
+    assert work_item_done(target=target, kind=FOLLOW_UP, by=personas["case_manager"]) == 1
+    assert '<span class="badge rounded-pill text-bg-danger">1</span>' in head.get(COUNT_URL).content.decode()
+    assert Notification.objects.filter(work_item__object_id=str(target.pk), read_at__isnull=True).count() == 0
