@@ -30,6 +30,7 @@ from sigap.assistance.forms.session import (
 from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import AccompanimentSession, NotesGroup, SessionStatus
 from sigap.assistance.rules.session import notes_group_of
+from sigap.assistance.selectors.feedback import session_feedback_for
 from sigap.assistance.selectors.session import (
     case_session_groups,
     get_session_for_user,
@@ -201,6 +202,7 @@ def session_detail(request: StaffRequest, session_id: Any) -> HttpResponse:
             "previous": rescheduled_from(session),
             "is_head": reader.is_head,
             "cancel_form": SessionCancelForm(),
+            "feedback": session_feedback_for(user, session),
             **owner_attachments_context(request, session_owner(session)),
         },
     )
