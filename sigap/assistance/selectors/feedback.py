@@ -7,6 +7,7 @@ session the answer only (the comment is not loaded, so never decrypted for her);
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sigap.accounts.models import User
@@ -25,12 +26,18 @@ class FeedbackView:
     can_record: bool
 
 
-def session_feedback_for(user: User, session: AccompanimentSession) -> FeedbackView:
-    """The feedback of a held session as ``user`` may see it (two or three queries); nothing for other sessions."""
+def session_feedback_for(
+    user: User, session: AccompanimentSession, *, experts: Sequence[User] | None = None
+) -> FeedbackView:
+    """The feedback of a held session as ``user`` may see it; nothing for other sessions. ``experts``: the
+    session's experts when the caller has them already (the session page), saving a query."""
     if session.status != SessionStatus.HELD:
         return FeedbackView(None, shown=False, comment_shown=False, can_record=False)
     manages = can_manage(user, session.case)
-    present = SessionExpert.objects.filter(session=session, user=user).exists()
+    if experts is not None:
+        present = any(expert.pk == user.pk for expert in experts)
+    else:
+        present = SessionExpert.objects.filter(session=session, user=user).exists()
     if not manages and not present:
         return FeedbackView(None, shown=False, comment_shown=False, can_record=False)
     rows = SessionFeedback.objects.filter(session=session).select_related("recorded_by")
