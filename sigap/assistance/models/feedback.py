@@ -1,4 +1,4 @@
-"""The victim's feedback on a held accompaniment session (issue #13; D-decision "session feedback").
+"""The victim's feedback on a held accompaniment session (issue #13, D67 in docs/decisions.md).
 
 Recorded after the session by the case manager of the case or the HEAD, never by an expert who held it: the
 contracts evaluation counts it as evidence of the expert's work. One row per session; a change rewrites the row

@@ -1,4 +1,4 @@
-"""Reads of the feedback on a session (issue #13, D-decision "session feedback"), for a user already allowed to
+"""Reads of the feedback on a session (issue #13, D67 in docs/decisions.md), for a user already allowed to
 see the session (``get_session_for_user``).
 
 Who reads what: the case manager of the case and the HEAD the answer and the comment; an expert present at the

@@ -1,4 +1,4 @@
-"""The victim's feedback on a held session (issue #13, D-decision "session feedback").
+"""The victim's feedback on a held session (issue #13, D67 in docs/decisions.md).
 
 Recorded by the case manager of the case or the HEAD, never by an expert present at the session: the contracts
 evaluation counts it as evidence of that expert's work. One row per session; a change rewrites it in place and
