@@ -452,6 +452,7 @@ SESSION_MARKERS = {
     "next_step": "Canarynext Bgtf",
     "notes": "Canarysessionnote Rfvc",
     "override_reason": "Canaryoverride Edcx",
+    "feedback_comment": "Canaryfeedback Zaqw",
 }
 
 
@@ -489,15 +490,26 @@ def test_session_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: An
         ),
         override_reason=SESSION_MARKERS["override_reason"],
     )
+    # Issue #13: the feedback's comment, posted through its page by the case manager.
+    feedback_url = reverse("assistance:session_feedback", kwargs={"session_id": session.pk})
+    posted = personas.client("case_manager").post(
+        feedback_url, {"answer": "PARTLY", "comment": SESSION_MARKERS["feedback_comment"]}
+    )
+    assert posted.status_code == 302
     needles = list(SESSION_MARKERS.values())
     urls = [
         reverse("assistance:session_list", kwargs={"case_id": sc.case.pk}),
         reverse("assistance:session_detail", kwargs={"session_id": session.pk}),
         reverse("assistance:session_record", kwargs={"session_id": session.pk}),
         reverse("cases:case_timeline", kwargs={"case_id": sc.case.pk}),
+        feedback_url,
     ]
     allowed = personas.client("head").get(urls[1]).content.decode()
     assert SESSION_MARKERS["notes"] in allowed, "the test must see the marker where it is allowed"
+    assert SESSION_MARKERS["feedback_comment"] in allowed
+    # The expert who held the session reads the answer, never the comment.
+    own = personas.client("expert").get(urls[1]).content.decode()
+    assert 'id="session-feedback"' in own and SESSION_MARKERS["feedback_comment"] not in own
     forbidden = [
         (who, url, personas.client(who).get(url)) for who in [*FORBIDDEN_PERSONAS, "other_case_manager"] for url in urls
     ]
@@ -507,6 +519,8 @@ def test_session_markers_stay_out_of_logs_audit_and_forbidden_pages(personas: An
     everything += json.dumps(list(SecurityEvent.objects.values()), default=str)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {AccompanimentSession._meta.db_table}")  # noqa: S608 - a fixed table name
+        everything += repr(cursor.fetchall())
+        cursor.execute("SELECT * FROM assistance_sessionfeedback")
         everything += repr(cursor.fetchall())
     assert [n for n in needles if n in everything] == []
 

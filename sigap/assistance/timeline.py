@@ -64,6 +64,8 @@ def session_event_text(values: dict[str, Any]) -> str:
         "not_held": _("Session not held: %(kind)s (%(reason)s)."),
         "cancelled": _("Session cancelled: %(kind)s."),
         "rescheduled": _("Session rescheduled: %(kind)s."),
+        # Never the answer: the timeline is read by the whole team, the expert included.
+        "feedback": _("Feedback on the session recorded: %(kind)s."),
     }
     text = texts.get(str(values.get("event")), _("Session changed: %(kind)s.")) % {
         "kind": kind,

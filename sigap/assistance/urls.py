@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sigap.assistance.views import attachment, calendar, health, mediation, outreach, room
+from sigap.assistance.views import attachment, calendar, feedback, health, mediation, outreach, room
 from sigap.assistance.views import legal as views_legal
 from sigap.assistance.views import session as views_session
 from sigap.assistance.views import shelter as views_shelter
@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern] = [
     path("sesi/<uuid:session_id>/lampiran/", attachment.session_attachments, name="session_attachments"),
     path("sesi/<uuid:session_id>/hasil/", views_session.session_record_view, name="session_record"),
     path("sesi/<uuid:session_id>/jadwal-ulang/", views_session.session_reschedule_view, name="session_reschedule"),
+    path("sesi/<uuid:session_id>/umpan-balik/", feedback.session_feedback_view, name="session_feedback"),
     path("sesi/<uuid:session_id>/batal/", views_session.session_cancel_view, name="session_cancel"),
     path("kalender/", calendar.calendar_mine, name="calendar_mine"),
     path("kalender/unit/", calendar.calendar_unit, name="calendar_unit"),

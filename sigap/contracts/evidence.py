@@ -11,9 +11,9 @@ last (00.00), in the unit's time zone, and keeps the records it counted so the p
 - hearings in the period attended through a held session of the expert;
 - the expert's work items that were missed in the period;
 - days of the period on which the expert was not licensed (``sigap.experts.licensing``);
-- per-session contracts: billable sessions (held) × unit price.
-
-Sigap records no feedback on sessions yet: the page says so rather than showing a zero.
+- per-session contracts: billable sessions (held) × unit price;
+- the feedback recorded on those held sessions (``SessionFeedback``): helpful, partly helpful, not helpful, the
+  victim did not want to say, and held sessions with none recorded (the five add up to the held sessions).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.models.attachment import Attachment, DocumentKind, OwnerKind
+from sigap.assistance.models.feedback import FeedbackAnswer, SessionFeedback
 from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.session import AccompanimentSession, NotHeldReason, SessionExpert, SessionStatus
 from sigap.cases.models import CaseTeamMember
@@ -48,6 +49,11 @@ FIGURE_LABELS: tuple[tuple[str, Any], ...] = (
     ("missed_other", _("Not held: rescheduled or another reason")),
     ("cancelled", _("Sessions cancelled")),
     ("still_planned", _("Sessions still waiting for their outcome")),
+    ("feedback_helpful", _("Feedback on the held sessions: helpful")),
+    ("feedback_partly", _("Feedback on the held sessions: partly helpful")),
+    ("feedback_not_helpful", _("Feedback on the held sessions: not helpful")),
+    ("feedback_not_said", _("Feedback on the held sessions: the victim did not want to say")),
+    ("feedback_none", _("Held sessions without feedback recorded")),
     ("psych_reports", _("Psychological reports delivered")),
     ("psych_reports_on_time", _("… of which on time")),
     ("legal_opinions", _("Legal opinions delivered")),
@@ -166,6 +172,16 @@ def period_evidence(period: ContractPeriod) -> Evidence:
         ("missed_by_victim", by_reason[NotHeldReason.VICTIM_ABSENT]),
         ("missed_other", by_reason[NotHeldReason.RESCHEDULED] + by_reason[NotHeldReason.OTHER]),
     ):
+        figures[code] = Figure(code, len(rows), [_session_link(s) for s in rows])
+    answers = dict(SessionFeedback.objects.filter(session__in=[s.pk for s in held]).values_list("session_id", "answer"))
+    for code, answer in (
+        ("feedback_helpful", FeedbackAnswer.HELPFUL),
+        ("feedback_partly", FeedbackAnswer.PARTLY),
+        ("feedback_not_helpful", FeedbackAnswer.NOT_HELPFUL),
+        ("feedback_not_said", FeedbackAnswer.NOT_SAID),
+        ("feedback_none", None),
+    ):
+        rows = [s for s in held if answers.get(s.pk) == answer]
         figures[code] = Figure(code, len(rows), [_session_link(s) for s in rows])
     seconds = sum(
         (s.actual_end - s.actual_start).total_seconds()

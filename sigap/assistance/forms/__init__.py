@@ -1,5 +1,6 @@
 """assistance: forms, one module per concern; the public names are re-exported here."""
 
+from sigap.assistance.forms.feedback import SessionFeedbackForm
 from sigap.assistance.forms.session import (
     SessionCancelForm,
     SessionPlanForm,
@@ -7,4 +8,4 @@ from sigap.assistance.forms.session import (
     SessionRescheduleForm,
 )
 
-__all__ = ["SessionCancelForm", "SessionPlanForm", "SessionRecordForm", "SessionRescheduleForm"]
+__all__ = ["SessionCancelForm", "SessionFeedbackForm", "SessionPlanForm", "SessionRecordForm", "SessionRescheduleForm"]

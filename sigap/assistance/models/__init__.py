@@ -7,6 +7,7 @@ from sigap.assistance.models.attachment import (
     OwnerKind,
 )
 from sigap.assistance.models.feed import CalendarFeed
+from sigap.assistance.models.feedback import FeedbackAnswer, SessionFeedback
 from sigap.assistance.models.health import HealthReferral
 from sigap.assistance.models.legal import (
     Hearing,
@@ -58,6 +59,7 @@ __all__ = [
     "Attachment",
     "Bed",
     "DocumentKind",
+    "FeedbackAnswer",
     "FieldGroup",
     "Hearing",
     "LegalStage",
@@ -83,6 +85,7 @@ __all__ = [
     "RightCheck",
     "Room",
     "RoomKind",
+    "SessionFeedback",
     "SessionKind",
     "SessionPlace",
     "SessionStatus",

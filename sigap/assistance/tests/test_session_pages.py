@@ -152,7 +152,7 @@ def test_reschedule_and_cancel_pages(personas: Any) -> None:
 
 
 LIST_QUERIES = 9  # after the per-request chain (D35): 5 fewer than before
-DETAIL_QUERIES = 14  # + the reader facts of its documents and their list
+DETAIL_QUERIES = 15  # + the reader facts of its documents and their list, + its feedback (issue #13)
 
 
 def test_the_list_and_detail_query_counts_are_pinned(personas: Any, django_assert_num_queries: Any) -> None:

@@ -30,6 +30,7 @@ from sigap.assistance.forms.session import (
 from sigap.assistance.models.room import Room
 from sigap.assistance.models.session import AccompanimentSession, NotesGroup, SessionStatus
 from sigap.assistance.rules.session import notes_group_of
+from sigap.assistance.selectors.feedback import session_feedback_for
 from sigap.assistance.selectors.session import (
     case_session_groups,
     get_session_for_user,
@@ -194,18 +195,20 @@ def session_detail(request: StaffRequest, session_id: Any) -> HttpResponse:
     case, user = session.case, request.user
     reader = reader_for(user, case)
     audit_view(request, case, context={"page": "session", "session": str(session.pk)})
+    experts = list(session.experts_present.order_by("full_name", "pk"))
     return render(
         request,
         "assistance/session_detail.html",
         {
             "case": case,
             "session": session,
-            "experts": list(session.experts_present.order_by("full_name", "pk")),
+            "experts": experts,
             "staff": list(session.staff_present.order_by("full_name", "pk")),
             "notes": session_notes(reader, session),
             "previous": rescheduled_from(session),
             "is_head": reader.is_head,
             "cancel_form": SessionCancelForm(),
+            "feedback": session_feedback_for(user, session, experts=experts),
             **owner_attachments_context(request, session_owner(session)),
         },
     )

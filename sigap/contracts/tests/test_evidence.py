@@ -183,3 +183,37 @@ def test_hearings_accompanied_and_legal_opinions_late_or_on_time(personas: Any) 
     assert (evidence["legal_opinions"].value, evidence["legal_opinions_on_time"].value) == (2, 1)
     assert evidence["psych_reports"].value == 0
     assert evidence["held"].value == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_feedback_on_the_held_sessions_is_counted_by_answer_with_links(personas: Any) -> None:
+    from sigap.assistance.services.feedback import session_feedback_record
+
+    b = _build(personas)
+    case, manager = b["case"], personas["case_manager"]
+    expert = b["contract"].expert.user
+    third = held_session(personas["head"], case, experts=[expert])
+    fourth = held_session(personas["head"], case, experts=[expert])
+    session_feedback_record(actor=manager, session=b["held"][0], answer="HELPFUL", comment="Terima kasih.")
+    # Changed later: only the last answer counts.
+    session_feedback_record(actor=manager, session=third, answer="HELPFUL")
+    session_feedback_record(actor=manager, session=third, answer="NOT_HELPFUL")
+    session_feedback_record(actor=personas["head"], session=fourth, answer="NOT_SAID")
+    # Feedback on a colleague's session counts for nobody here.
+    colleague = held_session(personas["head"], case, experts=[personas.users["counsellor"]])
+    session_feedback_record(actor=manager, session=colleague, answer="PARTLY")
+    evidence = period_evidence(b["contract"].periods.get())
+    assert (evidence["feedback_helpful"].value, _urls(evidence["feedback_helpful"])) == (
+        1,
+        _session_urls(b["held"][0]),
+    )
+    assert evidence["feedback_partly"].value == 0
+    assert _urls(evidence["feedback_not_helpful"]) == _session_urls(third)
+    assert _urls(evidence["feedback_not_said"]) == _session_urls(fourth)
+    assert (evidence["feedback_none"].value, _urls(evidence["feedback_none"])) == (1, _session_urls(b["held"][1]))
+    page = personas.client("head").get(reverse("contracts:period_evaluation", args=[b["contract"].periods.get().pk]))
+    content = page.content.decode()
+    assert (
+        'id="figure-feedback_not_said"' in content and reverse("assistance:session_detail", args=[fourth.pk]) in content
+    )
+    assert "Terima kasih." not in content  # the comment stays on the session
