@@ -227,4 +227,14 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "created_by": Level.INTERNAL,
         "discharged_by": Level.INTERNAL,
     },
+    "SessionFeedback": {
+        "session": Level.INTERNAL,
+        "answer": plaintext(
+            Level.SPECIFIC,
+            "How the victim found a held session (a code): the expert's evaluation counts the answers (D69).",
+        ),
+        "comment": Level.SPECIFIC,
+        "recorded_at": Level.INTERNAL,
+        "recorded_by": Level.INTERNAL,
+    },
 }
