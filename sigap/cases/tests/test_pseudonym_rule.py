@@ -106,6 +106,24 @@ def test_the_treating_expert_sees_her_client_the_same_way_everywhere(personas: A
     assert year not in places["page"] and year not in places["pdf"]
 
 
+def test_the_codes_are_explained_under_the_persons_table_to_whom_reads_them(personas: Any, case: Case) -> None:
+    """Second walk: "K1", "S1" meant nothing to the expert. The legend names every role letter of the rule."""
+    from sigap.cases.rules.disclosure import ROLE_LETTERS
+
+    def page_of(who: str) -> str:
+        client = personas.client(who)
+        client.cookies["sigap_language"] = "en"
+        return client.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).content.decode()
+
+    page = page_of("expert")
+    legend = page.split('id="pseudonym-legend">')[1].split("</p>")[0]
+    for role, letter in ROLE_LETTERS.items():
+        label = "alleged perpetrator" if role == PersonRole.PERPETRATOR else str(PersonRole(role).label).lower()
+        assert f"{letter} " in legend and label.split()[0] in legend.lower(), (role, letter)
+    # Full identities, no pseudonym: no legend.
+    assert 'id="pseudonym-legend"' not in page_of("head")
+
+
 def test_an_expert_not_on_the_team_sees_nothing(personas: Any) -> None:
     other = make_case(personas, experts=(), victim=victim_data(name=CHILD, estimated_age=9, nik="", phone=""))
     assert _places(personas, "expert", other) == {"list": 404, "page": 404, "consent": 404, "pdf": 404}

@@ -220,6 +220,7 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "case": case,
             "team": rows.team,
             "persons": persons,
+            "has_pseudonyms": any(shown.name_is_pseudonym for shown in persons),
             "link_requests": selectors.pending_link_requests(case),
             "notes": Paginator(notes, PAGE_SIZE).get_page(request.GET.get("notes_page")),
             "note_form": NoteForm(),
