@@ -17,8 +17,6 @@ from sigap.work.models import WorkItem
 if TYPE_CHECKING:
     from bench.base import Batch, CasePlan
 
-_CONTENT_TYPES: dict[type, ContentType] = {}
-
 
 def office_time(rng: random.Random, near: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """A weekday slot between 08:00 and 15:30 in the unit's time zone on or after ``near``'s day."""
@@ -53,10 +51,9 @@ def work_item_add(
 ) -> None:
     """An open work item (missed once its due time passed), as ``work_item_open`` makes it; closed ones are not
     generated (as for the cases' own work items)."""
-    model = type(target)
-    content_type = _CONTENT_TYPES.get(model)
-    if content_type is None:
-        content_type = _CONTENT_TYPES[model] = ContentType.objects.get_for_model(model)
+    # Django's own cache (per database, cleared when the content types are made again): a module-level dict
+    # kept the ids of another test database (a foreign-key violation in the workers' test on PostgreSQL).
+    content_type = ContentType.objects.get_for_model(type(target))
     remind = get_kind(kind).remind_before
     missed = due <= now and not get_kind(kind).expires
     batch.add(

@@ -76,7 +76,9 @@ class Contract(models.Model):
     requires them. ``previous`` is the contract whose last evaluation proposed this one.
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"), db_index=False
+    )  # led by the (unit, …) indexes below
     expert = models.ForeignKey(
         ExpertProfile, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("expert")
     )
@@ -130,7 +132,7 @@ class Contract(models.Model):
 class ContractPeriod(models.Model):
     """One three-month period of a contract (``number`` from 1), opened in turn (see the module docstring)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="periods")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="periods", db_index=False)
     number = models.PositiveSmallIntegerField(_("period"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
@@ -164,7 +166,7 @@ class PeriodDecision(models.Model):
     next period's evaluation; ``reason`` says why the contract ends.
     """
 
-    period = models.ForeignKey(ContractPeriod, on_delete=models.PROTECT, related_name="decisions")
+    period = models.ForeignKey(ContractPeriod, on_delete=models.PROTECT, related_name="decisions", db_index=False)
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
     ratings = models.JSONField(_("ratings"), default=dict)
     notes = EncryptedTextField(_("notes"), blank=True)

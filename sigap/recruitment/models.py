@@ -116,7 +116,7 @@ class Vacancy(models.Model):
 class PanelMember(models.Model):
     """A staff member of the unit on the selection panel of a vacancy."""
 
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="panel_members")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="panel_members", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -137,7 +137,7 @@ class Application(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications", db_index=False)
     reference = models.CharField(_("reference number"), max_length=20, unique=True)
     full_name = EncryptedCharField(_("full name"), max_length=200)
     email = EncryptedCharField(_("e-mail"), max_length=254)
@@ -208,7 +208,7 @@ class Score(models.Model):
     """One panel member's scores of one applicant (0–100), given alone: nobody else sees them before
     every panel member has scored every applicant who passed the administrative check."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores", db_index=False)
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     test_score = models.PositiveSmallIntegerField(_("test score"), null=True, blank=True)
     interview_score = models.PositiveSmallIntegerField(_("interview score"), null=True, blank=True)

@@ -130,3 +130,14 @@ def test_a_refused_role_says_which_role_it_needs_and_which_the_person_has(person
             actor=personas["head"], case=case, user=personas["other_case_manager"], team_role=TeamRole.CASE_MANAGER
         )
     assert "is not an active member of the unit" in refused.value.messages[0]
+
+
+def test_a_team_members_id_is_posted_as_a_plain_number_past_a_thousand(personas: Any) -> None:
+    """Ids are integers: with the thousands separator of the Indonesian format, member 1000 was posted as
+    "1.000" and its removal refused (found by the golden pages on PostgreSQL, whose ids run past 1,000)."""
+    case = make_case(personas)
+    member = CaseTeamMember.objects.filter(case=case, team_role=TeamRole.EXPERT).get()
+    CaseTeamMember.objects.filter(pk=member.pk).update(id=12345)
+    page = personas.client("head").get(reverse("cases:case_team", kwargs={"case_id": case.pk})).content.decode()
+    assert 'name="member" value="12345"' in page
+    assert "12.345" not in page and "12,345" not in page
