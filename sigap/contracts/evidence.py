@@ -19,12 +19,10 @@ last (00.00), in the unit's time zone, and keeps the records it counted so the p
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.models.attachment import Attachment, DocumentKind, OwnerKind
@@ -33,6 +31,7 @@ from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.session import AccompanimentSession, NotHeldReason, SessionExpert, SessionStatus
 from sigap.cases.models import CaseTeamMember
 from sigap.contracts.models import ContractPeriod
+from sigap.core.links import url_of
 from sigap.experts.licensing import is_licensed, is_valid_on
 from sigap.experts.models import Credential
 from sigap.work.models import WorkItem
@@ -100,26 +99,14 @@ def period_bounds(period: ContractPeriod) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
-# A period of a busy expert lists hundreds of records: each link's URL is the pattern's, reversed once per
-# process with a stand-in id (a ``reverse`` per row was a fifth of the page's Python at 100k cases).
-_STAND_IN = uuid.UUID(int=0)
-_URL_PATTERNS: dict[str, tuple[str, str]] = {}
-
-
-def _url(name: str, pk: Any) -> str:
-    pattern = _URL_PATTERNS.get(name)
-    if pattern is None:
-        head, _sep, tail = reverse(name, args=[_STAND_IN]).partition(str(_STAND_IN))
-        pattern = _URL_PATTERNS[name] = (head, tail)
-    return f"{pattern[0]}{pk}{pattern[1]}"
-
-
 def _case_link(case_id: Any, number: str) -> Link:
-    return Link(number, _url("cases:case_detail", case_id))
+    return Link(number, url_of("cases:case_detail", case_id))
 
 
 def _session_link(session: AccompanimentSession) -> Link:
-    return Link(f"{session.case.number} · {session.get_kind_display()}", _url("assistance:session_detail", session.pk))
+    return Link(
+        f"{session.case.number} · {session.get_kind_display()}", url_of("assistance:session_detail", session.pk)
+    )
 
 
 # Only the columns the figures read: every encrypted column loaded is one decryption per row (the session's notes,
@@ -275,7 +262,7 @@ def period_evidence(period: ContractPeriod) -> Evidence:
     figures["hearings"] = Figure(
         "hearings",
         len(hearings),
-        [Link(h.track.case.number, _url("assistance:legal_track", h.track.case_id)) for h in hearings],
+        [Link(h.track.case.number, url_of("assistance:legal_track", h.track.case_id)) for h in hearings],
     )
 
     missed = list(
