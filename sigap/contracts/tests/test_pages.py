@@ -191,3 +191,12 @@ def test_the_evaluation_page_reads_a_fixed_number_of_queries(personas: Any) -> N
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_a_fiscal_year_reads_as_a_year_not_a_number(personas: Any) -> None:
+    """Found in the browser: the Indonesian number format printed the fiscal year as "2.026"."""
+    c = contract(personas)
+    client = personas.client("head")
+    for url in (reverse("contracts:contract_list"), reverse("contracts:contract_detail", args=[c.pk])):
+        page = client.get(url).content.decode()
+        assert str(c.fiscal_year) in page and f"{c.fiscal_year // 1000}.{c.fiscal_year % 1000:03d}" not in page, url
