@@ -55,3 +55,8 @@ class AssistanceConfig(AppConfig):
         from sigap.assistance.services.merge import register_merge
 
         register_merge()
+        # A person added to a case found by an outreach visit starts with the visit's village (and address).
+        from sigap.assistance.selectors.outreach import outreach_person_defaults
+        from sigap.cases.selectors.carry import register_person_defaults
+
+        register_person_defaults(outreach_person_defaults)

@@ -49,11 +49,12 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         **{name: _I for name in ["id", "period", "decision", "supersedes", "decided_at", "decided_by"]},
         # Scores about a named expert's work are personal; small integers the page and the record print, kept in
         # plain JSON (nothing to search or leak by themselves), and never written into the audit trail.
+        "scale": _I,  # the unit's rating scale as it was when decided: bounds, words, criteria (nobody's data)
         "ratings": plaintext(Level.PERSONAL, "Scores 1-5 per criterion: shown and printed, never in the audit trail."),
         "notes": Level.PERSONAL,
         "conditions": Level.PERSONAL,
         "reason": Level.PERSONAL,
         "supersede_reason": Level.PERSONAL,
     },
-    "EvaluationScale": {name: _I for name in ["id", "unit", "lowest", "highest"]},
+    "EvaluationScale": {name: _I for name in ["id", "unit", "lowest", "highest", "words", "criteria"]},
 }

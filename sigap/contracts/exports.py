@@ -30,7 +30,7 @@ from sigap.audit.services import audit_view
 from sigap.contracts import selectors
 from sigap.contracts.evidence import FIGURE_LABELS, Evidence, period_evidence
 from sigap.contracts.models import Contract, ContractPeriod, PeriodDecision
-from sigap.contracts.rating import criteria
+from sigap.contracts.rating import decision_scale
 from sigap.contracts.services.evaluation import current_decision
 from sigap.core.access import staff_view
 from sigap.core.dates import format_day, format_when
@@ -97,7 +97,7 @@ def _decision_lines(pdf: FooterPDF, decision: PeriodDecision | None) -> None:
     if decision is None:
         pdf_line(pdf, _("Not decided yet."))
         return
-    labels = dict(criteria())
+    labels = dict(decision_scale(decision).criteria)  # the scale the decision was rated on
     for code, score in decision.ratings.items():
         pdf_line(pdf, f"- {labels.get(code, code)}: {score}")
     pdf_line(pdf, decision.get_decision_display(), bold=True)

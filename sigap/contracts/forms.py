@@ -10,11 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
 from sigap.contracts.models import Decision, FeeBasis, FundingSource
-from sigap.contracts.rating import criteria, scale_of
+from sigap.contracts.rating import (
+    DEFAULT_LABELS,
+    MAX_LABEL,
+    SCALE_CEILING,
+    SCALE_FLOOR,
+    Criterion,
+    Scale,
+    unit_scale,
+)
 from sigap.contracts.services.contract import MAX_DUTIES, MAX_TEXT
+from sigap.contracts.services.scale import ScaleData
 from sigap.core.widgets import IsoDateInput
 from sigap.experts.forms import StyledForm
 from sigap.experts.models import Profession
+
+SCORES = range(SCALE_FLOOR, SCALE_CEILING + 1)
 
 
 class ContractForm(StyledForm):
@@ -77,10 +88,10 @@ class DecisionForm(StyledForm):
 
     def __init__(self, *args: Any, unit: Unit, superseding: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lowest, highest = scale_of(unit)
+        self.scale = unit_scale(unit)
         # An empty first choice: a score is chosen, never left at the lowest by default.
-        choices = [("", "—"), *((value, str(value)) for value in range(lowest, highest + 1))]
-        for code, label in criteria():
+        choices = [("", "—"), *self.scale.scores]
+        for code, label in self.scale.criteria:
             self.fields[f"rating_{code}"] = forms.TypedChoiceField(
                 label=label, choices=choices, coerce=int, empty_value=None
             )
@@ -88,10 +99,10 @@ class DecisionForm(StyledForm):
         self.fields["decision"].widget.attrs["class"] = "form-check-input"
         if not superseding:
             del self.fields["supersede_reason"]
-        self.order_fields([f"rating_{code}" for code, _label in criteria()])
+        self.order_fields([f"rating_{code}" for code, _label in self.scale.criteria])
 
     def ratings(self) -> dict[str, int]:
-        return {code: self.cleaned_data[f"rating_{code}"] for code, _label in criteria()}
+        return {code: self.cleaned_data[f"rating_{code}"] for code, _label in self.scale.criteria}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -102,3 +113,70 @@ class DecisionForm(StyledForm):
         if "supersede_reason" in self.fields and not (data.get("supersede_reason") or "").strip():
             self.add_error("supersede_reason", _("Write why the earlier decision is replaced."))
         return data
+
+
+class ScaleForm(StyledForm):
+    """The unit's rating scale: bounds, a word per score, each criterion's label and whether it is rated, and up
+    to two new criteria. Every score from ``SCALE_FLOOR`` to ``SCALE_CEILING`` has a word field; words of
+    scores outside the bounds are dropped by the service."""
+
+    lowest = forms.IntegerField(label=_("Lowest score"), min_value=SCALE_FLOOR, max_value=SCALE_CEILING)
+    highest = forms.IntegerField(label=_("Highest score"), min_value=SCALE_FLOOR, max_value=SCALE_CEILING)
+
+    def __init__(self, *args: Any, scale: Scale, **kwargs: Any) -> None:
+        initial: dict[str, Any] = {"lowest": scale.lowest, "highest": scale.highest}
+        initial |= {f"word_{value}": scale.words.get(str(value), "") for value in SCORES}
+        initial |= {f"label_{c.code}": c.label or str(c.shown) for c in scale.all_criteria}
+        initial |= {f"active_{c.code}": c.active for c in scale.all_criteria}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.scale = scale
+        for value in SCORES:
+            self.fields[f"word_{value}"] = forms.CharField(
+                label=_("Word for the score %(score)d") % {"score": value}, required=False, max_length=MAX_LABEL
+            )
+        for criterion in scale.all_criteria:
+            self.fields[f"label_{criterion.code}"] = forms.CharField(
+                label=_("Criterion"), max_length=MAX_LABEL, error_messages={"required": _("Write the criterion.")}
+            )
+            self.fields[f"active_{criterion.code}"] = forms.BooleanField(label=_("Rated"), required=False)
+        for number in (1, 2):
+            self.fields[f"new_{number}"] = forms.CharField(
+                label=_("New criterion"), required=False, max_length=MAX_LABEL
+            )
+        for name, field in self.fields.items():  # the fields added above miss the base class's styling
+            if name.startswith("active_"):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            else:
+                field.widget.attrs.setdefault("class", "form-control")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lowest, highest = data.get("lowest"), data.get("highest")
+        if lowest is not None and highest is not None and lowest >= highest:
+            self.add_error("highest", _("The highest score must be above the lowest."))
+        return data
+
+    def word_rows(self) -> list[tuple[int, forms.BoundField]]:
+        return [(value, self[f"word_{value}"]) for value in SCORES]
+
+    def criterion_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"label_{c.code}"], self[f"active_{c.code}"]) for c in self.scale.all_criteria]
+
+    def new_rows(self) -> list[forms.BoundField]:
+        return [self["new_1"], self["new_2"]]
+
+    def data_for_service(self) -> ScaleData:
+        data = self.cleaned_data
+        renamed = []
+        for c in self.scale.all_criteria:
+            label = data[f"label_{c.code}"].strip()
+            # A default criterion left with its translated label stays "default" (read in each language).
+            keep = "" if c.code in DEFAULT_LABELS and label == str(c.shown) and not c.label else label
+            renamed.append(Criterion(c.code, keep, data[f"active_{c.code}"]))
+        return ScaleData(
+            lowest=data["lowest"],
+            highest=data["highest"],
+            words={value: data[f"word_{value}"] for value in SCORES},
+            criteria=renamed,
+            new_labels=[data["new_1"], data["new_2"]],
+        )

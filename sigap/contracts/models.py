@@ -162,13 +162,16 @@ class PeriodDecision(models.Model):
 
     Immutable: no service changes a row once written. ``supersedes`` points at the decision this one
     replaces (with ``supersede_reason``); the current decision is the one nothing supersedes.
-    ``ratings`` maps a criterion code to its score on the unit's scale. ``conditions`` are shown at the
+    ``ratings`` maps a criterion code to its score on the unit's scale; ``scale`` is the copy of that scale
+    (bounds, words, criteria with their labels) as it was when the decision was recorded, so a later change
+    of the unit's scale never changes what a decided evaluation meant (D70). ``conditions`` are shown at the
     next period's evaluation; ``reason`` says why the contract ends.
     """
 
     period = models.ForeignKey(ContractPeriod, on_delete=models.PROTECT, related_name="decisions", db_index=False)
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
     ratings = models.JSONField(_("ratings"), default=dict)
+    scale = models.JSONField(_("rating scale used"), default=dict, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
     conditions = EncryptedTextField(_("conditions"), blank=True)
     reason = EncryptedTextField(_("reason for ending"), blank=True)
@@ -192,11 +195,18 @@ class PeriodDecision(models.Model):
 
 
 class EvaluationScale(models.Model):
-    """The unit's rating scale for the evaluations (none recorded: 1 to 5 on the default criteria)."""
+    """The unit's rating scale for the evaluations (none recorded: 1 to 5 on the default criteria).
+
+    ``words`` gives a score its word (``{"1": "Kurang", ...}``, any may be missing); ``criteria`` lists
+    ``{"code", "label", "active"}`` in their order (empty: the four default criteria). Set by the HEAD on the
+    scale page (``services.scale.evaluation_scale_save``); it applies to the evaluations decided after it.
+    """
 
     unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="+")
     lowest = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     highest = models.PositiveSmallIntegerField(_("highest score"), default=5)
+    words = models.JSONField(_("words of the scores"), default=dict, blank=True)
+    criteria = models.JSONField(_("criteria"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("evaluation scale")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.contract_list, name="contract_list"),
     path("baru/", views.contract_create_view, name="contract_create"),
     path("beban-kerja/", views.workload, name="workload"),
+    path("skala-penilaian/", views.scale_view, name="scale"),
     path("register/<int:year>/", exports.register_xlsx, name="register_xlsx"),
     path("<int:contract_id>/", views.contract_detail, name="contract_detail"),
     path("<int:contract_id>/aktifkan/", views.contract_activate_view, name="contract_activate"),

@@ -22,11 +22,12 @@ from sigap.accounts.request import StaffRequest
 from sigap.audit.services import audit_view
 from sigap.contracts import selectors
 from sigap.contracts.evidence import FIGURE_LABELS, REPORT_DAYS, period_evidence
-from sigap.contracts.forms import ContractForm, DecisionForm
+from sigap.contracts.forms import ContractForm, DecisionForm, ScaleForm
 from sigap.contracts.models import ContractState, PeriodState
-from sigap.contracts.rating import criteria, scale_of
+from sigap.contracts.rating import decision_scale, unit_scale
 from sigap.contracts.services.contract import ContractData, contract_activate, contract_create
 from sigap.contracts.services.evaluation import current_decision, decision_supersede, period_decide
+from sigap.contracts.services.scale import evaluation_scale_save
 from sigap.contracts.workload import workload_rows
 from sigap.core.access import staff_view
 from sigap.experts.models import ExpertProfile
@@ -185,15 +186,22 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect("contracts:period_evaluation", period_id=period.pk)
-    lowest, highest = scale_of(contract.unit)
+    scale = unit_scale(contract.unit)
     # The page shows what the HEAD wrote about the expert's work: its reading is recorded, like a case's.
     audit_view(request, period)
     evidence = period_evidence(period)
     rows = [
-        {"code": code, "label": label, "value": evidence[code].value, "links": evidence[code].links}
+        {
+            "code": code,
+            "label": label,
+            "value": evidence[code].value,
+            "links": evidence[code].links,
+            "on_time": code.endswith("_on_time"),  # the rule is said where it is counted (D65)
+        }
         for code, label in FIGURE_LABELS
     ]
-    scored = [(row, [(label, row.ratings.get(code, "—")) for code, label in criteria()]) for row in history]
+    # Each decision is read on the scale it was rated on (its own copy), not on today's.
+    scored = [(row, _scores(row)) for row in history]
     return render(
         request,
         "contracts/period_evaluation.html",
@@ -205,8 +213,9 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             "decision": decision,
             "history": scored,
             "previous_decision": previous_decision,
-            "criteria": criteria(),
-            "scale": (lowest, highest),
+            "criteria": scale.criteria,
+            "scale": (scale.lowest, scale.highest),
+            "scale_words": [label for value, label in scale.scores if label != str(value)],
             "form": form,
             "can_manage": can_manage,
             "report_days": REPORT_DAYS,
@@ -217,8 +226,38 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
     )
 
 
+def _scores(decision: Any) -> list[tuple[Any, str]]:
+    """(criterion, score with its word) of a decision, on the scale it kept."""
+    kept = decision_scale(decision)
+    words = dict(kept.scores)
+    return [
+        (label, words.get(decision.ratings[code], str(decision.ratings[code])) if code in decision.ratings else "—")
+        for code, label in kept.criteria
+    ]
+
+
 @staff_view(Role.HEAD)
 @require_GET
 def workload(request: StaffRequest) -> HttpResponse:
     """Per expert of the unit: open cases, sessions this week and this period, hours, credential and contract."""
     return render(request, "contracts/workload.html", {"rows": workload_rows(request.membership.unit)})
+
+
+@staff_view(Role.HEAD)
+@require_http_methods(["GET", "POST"])
+def scale_view(request: StaffRequest) -> HttpResponse:
+    """The HEAD's own unit's rating scale: bounds, words of the scores, criteria (renamed, added, deactivated).
+
+    Always the asking HEAD's unit (no id in the URL: another unit's scale cannot even be named). A change applies
+    to the evaluations decided after it; decided ones keep the scale they were rated on.
+    """
+    form = ScaleForm(request.POST or None, scale=unit_scale(request.membership.unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation_scale_save(actor=request.user, data=form.data_for_service(), request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Rating scale saved: it applies to the evaluations decided from now on."))
+            return redirect("contracts:scale")
+    return render(request, "contracts/scale.html", {"form": form})

@@ -14,11 +14,17 @@ from typing import Any
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, User
 from sigap.assistance.models.outreach import OutreachStatus, OutreachVisit
 from sigap.assistance.rules.outreach import COMPLAINT_ROLES, TEAM_ROLES
 from sigap.cases.models import Case
+from sigap.cases.models.people import PersonRole
+from sigap.cases.rules.disclosure import sees_full_identity
+from sigap.cases.selectors.carry import PersonDefaults
 from sigap.cases.selectors.case import cases_visible_to
 from sigap.cases.services.plan import provider_candidates
 from sigap.intake.models import Complaint
@@ -94,3 +100,37 @@ def team_candidates(unit_id: int, case: Case | None) -> QuerySet[User]:
         return provider_candidates(case)
     members = Membership.objects.filter(unit_id=unit_id, role__in=TEAM_ROLES, is_active=True).values("user_id")
     return User.objects.filter(pk__in=members, is_active=True).order_by("full_name", "pk")
+
+
+# Who lives where the victim was visited: the victim, her parent or guardian and the children who come with her
+# get the visit's village; only the victim (the one visited) gets its address (#12, walk 2).
+HOUSEHOLD_ROLES = frozenset({PersonRole.VICTIM, PersonRole.PARENT_GUARDIAN, PersonRole.ACCOMPANYING})
+
+
+def outreach_person_defaults(user: User, case: Case, role: str) -> PersonDefaults | None:
+    """The village (and, for the victim, the address) of the case's latest done visit with a village, as the
+    initial values of a person added to the case (``cases.selectors.carry.PERSON_DEFAULTS_HOOKS``).
+
+    The address is given only to a reader who sees the persons' addresses (``sees_full_identity``: the HEAD and
+    the case's manager); the caller has already checked that ``user`` may add persons to ``case``.
+    """
+    if role not in HOUSEHOLD_ROLES:
+        return None
+    visit = (
+        OutreachVisit.objects.filter(
+            Q(case=case) | Q(complaint__case_id=case.pk),
+            unit_id=case.unit_id,
+            status=OutreachStatus.DONE,
+            village__isnull=False,
+        )
+        .defer("safety_plan", "result", "cancel_reason")
+        .select_related("village")
+        .order_by("-done_at", "pk")
+        .first()
+    )
+    if visit is None or visit.done_at is None:
+        return None
+    day = timezone.localdate(visit.done_at, case.unit.zone)
+    address = visit.address_detail if role == PersonRole.VICTIM and sees_full_identity(user, case) else ""
+    source = _("from the outreach visit of %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
+    return PersonDefaults(source=source, village=visit.village, address=address)

@@ -78,33 +78,67 @@ def _saved_visit(
     return redirect(reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk}) + "?saved=1")
 
 
-def _plan(request: StaffRequest, *, complaint: Any = None, case: Case | None = None) -> HttpResponse:
-    """The plan form of a complaint's or a case's visit (same form, same page)."""
-    owner_case = case
-    form = OutreachPlanForm(request.POST or None, team=team_candidates(request.membership.unit_id, owner_case))
+def _plan(
+    request: StaffRequest, *, complaint: Any = None, case: Case | None = None, visit: OutreachVisit | None = None
+) -> HttpResponse:
+    """The plan form: a new visit of a complaint or a case, or a planned ``visit`` changed (same form, same rules).
+
+    A new visit is planned by ``outreach_plan``; a planned one is changed by ``outreach_update``, starting from
+    its own values (its time in the unit's zone, its team, place, transport and safety plan).
+    """
+    if visit is None:
+        initial: dict[str, Any] = {}
+        unit_id, owner_case = request.membership.unit_id, case
+    else:
+        initial = {
+            "planned_at": timezone.localtime(visit.planned_at),
+            "reason": visit.reason,
+            "team": list(visit.team.all()),
+            "village": visit.village,
+            "address_detail": visit.address_detail,
+            "transport": visit.transport,
+            "safety_plan": visit.safety_plan,
+        }
+        unit_id, owner_case = visit.unit_id, visit.case or _complaint_case(visit)
+    form = OutreachPlanForm(request.POST or None, initial=initial, team=team_candidates(unit_id, owner_case))
+    if visit is not None and _is_deadline(visit):
+        form.fields["planned_at"].label = _("Outreach due by (12 h)")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _saved_visit(
-            request,
-            form,
-            lambda: outreach_plan(
-                actor=request.user,
-                complaint=complaint,
-                case=case,
-                data=OutreachPlanData(
-                    planned_at=data["planned_at"],
-                    reason=data["reason"],
-                    team=list(data["team"]),
-                    **_details(data),
-                ),
-                request=request,
-            ),
-            _("Outreach visit planned."),
+        planned = OutreachPlanData(
+            planned_at=data["planned_at"], reason=data["reason"], team=list(data["team"]), **_details(data)
         )
+        if visit is None:
+            saved = _saved_visit(
+                request,
+                form,
+                lambda: outreach_plan(
+                    actor=request.user, complaint=complaint, case=case, data=planned, request=request
+                ),
+                _("Outreach visit planned."),
+            )
+        else:
+            changed = visit
+            saved = _saved_visit(
+                request,
+                form,
+                lambda: outreach_update(actor=request.user, visit=changed, data=planned, request=request),
+                _("Outreach visit changed."),
+            )
         if saved is not None:
             return saved
-    context = {"form": form, "complaint": complaint, "case": case, "back": _owner_url(complaint, case)}
-    return render(request, "assistance/outreach_plan.html", context)
+    if visit is None:
+        context = {"form": form, "complaint": complaint, "case": case, "back": _owner_url(complaint, case)}
+        return render(request, "assistance/outreach_plan.html", context)
+    audit_view(request, visit.case or visit.complaint, context={"page": "outreach_edit", "visit": str(visit.pk)})
+    context = {
+        "visit": visit,
+        "form": form,
+        "case": _case_shown(request, visit),
+        "complaint": visit.complaint,
+        "back": reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk}),
+    }
+    return render(request, "assistance/outreach_edit.html", context)
 
 
 def _owner_url(complaint: Any, case: Case | None) -> str:
@@ -260,48 +294,7 @@ def visit_edit(request: StaffRequest, visit_id: Any) -> HttpResponse:
     if visit.status != OutreachStatus.PLANNED:
         messages.info(request, _("This visit is already recorded or cancelled."))
         return redirect("assistance:visit_detail", visit_id=visit.pk)
-    owner_case = visit.case or _complaint_case(visit)
-    initial = {
-        "planned_at": timezone.localtime(visit.planned_at),
-        "reason": visit.reason,
-        "team": list(visit.team.all()),
-        "village": visit.village,
-        "address_detail": visit.address_detail,
-        "transport": visit.transport,
-        "safety_plan": visit.safety_plan,
-    }
-    form = OutreachPlanForm(request.POST or None, initial=initial, team=team_candidates(visit.unit_id, owner_case))
-    if _is_deadline(visit):
-        form.fields["planned_at"].label = _("Outreach due by (12 h)")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = _saved_visit(
-            request,
-            form,
-            lambda: outreach_update(
-                actor=request.user,
-                visit=visit,
-                data=OutreachPlanData(
-                    planned_at=data["planned_at"],
-                    reason=data["reason"],
-                    team=list(data["team"]),
-                    **_details(data),
-                ),
-                request=request,
-            ),
-            _("Outreach visit changed."),
-        )
-        if saved is not None:
-            return saved
-    audit_view(request, visit.case or visit.complaint, context={"page": "outreach_edit", "visit": str(visit.pk)})
-    context = {
-        "visit": visit,
-        "form": form,
-        "case": _case_shown(request, visit),
-        "complaint": visit.complaint,
-        "back": reverse("assistance:visit_detail", kwargs={"visit_id": visit.pk}),
-    }
-    return render(request, "assistance/outreach_edit.html", context)
+    return _plan(request, visit=visit)
 
 
 @staff_view(*VISIT_ROLES)

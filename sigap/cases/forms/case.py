@@ -206,7 +206,10 @@ class PersonForm(StyledForm):
     )
     village = VillageField(label=_("Village"), required=False)
     education = forms.ChoiceField(
-        label=_("Education"), required=False, choices=codes.choices_of(codes.EDUCATION, blank=True)
+        label=_("Education"),
+        required=False,
+        choices=codes.choices_of(codes.EDUCATION, blank=True),
+        help_text=_("For a child: the school level she or he attends now (SIMFONI counts victims by it)."),
     )
     occupation = forms.ChoiceField(
         label=_("Occupation"), required=False, choices=codes.choices_of(codes.OCCUPATION, blank=True)

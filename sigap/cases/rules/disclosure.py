@@ -64,6 +64,9 @@ class PersonShown:
     address: str
     village: str
     birth_date: date | None
+    # A child victim whose school level is not recorded: the page asks for it (SIMFONI counts victims by
+    # education; #12 walk 2 found the recap's "not recorded" because nothing asked).
+    school_level_missing: bool = False
 
 
 def sees_full_identity(user: User, case: Case) -> bool:
@@ -161,6 +164,9 @@ def persons_shown(links: list[CasePerson], *, case: Case, full: bool, year: int)
                 address=person.address if full else "",
                 village=person.village.name if full and person.village is not None else "",
                 birth_date=person.birth_date if full else None,
+                school_level_missing=(
+                    link.role == PersonRole.VICTIM and not person.education and person.is_child_in(year)
+                ),
             )
         )
     return shown

@@ -1,5 +1,6 @@
 """Search before create for the people of a complaint, before its case exists (the decision page),
-and the cases through which a complaint may be read once it became one.
+the cases through which a complaint may be read once it became one, and what higher apps carry to the
+persons added to a case later (``person_defaults``: the outreach visit's village and address).
 
 The intake officer sees a known person masked (initials, birth year, how they were found), enough to
 answer "same person as …" or "new person", never their cases or contact details.
@@ -8,7 +9,9 @@ answer "same person as …" or "new person", never their cases or contact detail
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -58,3 +61,36 @@ def cases_seen_in_full_by(user: User) -> QuerySet[Case]:
         case=OuterRef("pk"), user=user, is_active=True, team_role=TeamRole.CASE_MANAGER
     )
     return visible.filter(Exists(manages))
+
+
+@dataclass(frozen=True)
+class PersonDefaults:
+    """What a higher app already knows of where a person of the case lives (initial values of the add form).
+
+    ``source`` says where they come from, shown above the form ("from the outreach visit of …"); ``address``
+    is empty when the reader may not see it or the person is not the one visited.
+    """
+
+    source: str
+    village: Any = None
+    address: str = ""
+
+
+# Filled by higher apps in ready() (assistance: the case's outreach visit); each gets (user, case, role) and
+# answers None when it knows nothing. The first answer wins. This floor cannot import them.
+PersonDefaultsHook = Callable[[User, Case, str], "PersonDefaults | None"]
+PERSON_DEFAULTS_HOOKS: list[PersonDefaultsHook] = []
+
+
+def register_person_defaults(hook: PersonDefaultsHook) -> None:
+    if hook not in PERSON_DEFAULTS_HOOKS:
+        PERSON_DEFAULTS_HOOKS.append(hook)
+
+
+def person_defaults(user: User, case: Case, role: str) -> PersonDefaults | None:
+    """The initial village and address of a person added to ``case`` in ``role``, if a higher app knows them."""
+    for hook in PERSON_DEFAULTS_HOOKS:
+        found = hook(user, case, role)
+        if found is not None:
+            return found
+    return None

@@ -31,6 +31,7 @@ from sigap.cases.models import Case, TeamRole
 from sigap.cases.models.people import Person, PersonRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors import case as selectors
+from sigap.cases.selectors.carry import PersonDefaults, person_defaults
 from sigap.cases.services.link import person_link_request_create, person_link_request_decide
 from sigap.cases.services.people import DuplicateNik, PersonData, case_note_add, case_person_link, person_create
 from sigap.cases.services.team import case_expert_preference_set, case_team_assign, case_team_end
@@ -186,6 +187,7 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
         initial={"role": role if role in PersonRole.values else PersonRole.VICTIM}, prefix=SEARCH_PREFIX
     )
     person_form: PersonForm | None = None
+    defaults: PersonDefaults | None = None
     matches: list[selectors.PersonMatch] | None = None
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if step == "search":
@@ -198,10 +200,12 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
                 user, case=case, nik=data["nik"], phone=data["phone"], name=name, birth_year=data["birth_year"]
             )
             _remember(request, case, [str(m.person.pk) for m in matches])
-            person_form = PersonForm(
-                initial={"role": data["role"], "name": name, "nik": data["nik"], "phone": data["phone"]},
-                prefix=PERSON_PREFIX,
-            )
+            initial = {"role": data["role"], "name": name, "nik": data["nik"], "phone": data["phone"]}
+            # Where the person lives, when a higher app knows it (the outreach visit): shown as such, editable.
+            defaults = person_defaults(user, case, data["role"])
+            if defaults is not None:
+                initial |= {"village": defaults.village, "address": defaults.address}
+            person_form = PersonForm(initial=initial, prefix=PERSON_PREFIX)
             audit_view(request, case, context={"page": "person_search", "matches": len(matches)})
     elif step == "link":
         link = PersonLinkForm(request.POST)
@@ -269,7 +273,7 @@ def case_person_add(request: StaffRequest, case_id: Any) -> HttpResponse:
                 request.session.pop(SEARCH_SESSION_KEY, None)
                 messages.success(request, _("Person added to the case."))
                 return redirect("cases:case_detail", case_id=case.pk)
-    return _add_page(request, case, search_form, person_form, matches)
+    return _add_page(request, case, search_form, person_form, matches, defaults)
 
 
 _SAME_PHONE = gettext_lazy(
@@ -291,12 +295,16 @@ def _add_page(
     search_form: PersonSearchForm,
     person_form: PersonForm | None,
     matches: list[selectors.PersonMatch] | None,
+    defaults: PersonDefaults | None = None,
 ) -> HttpResponse:
-    return render(
-        request,
-        "cases/case_person_add.html",
-        {"case": case, "search_form": search_form, "person_form": person_form, "matches": matches},
-    )
+    context = {
+        "case": case,
+        "search_form": search_form,
+        "person_form": person_form,
+        "matches": matches,
+        "defaults": defaults,
+    }
+    return render(request, "cases/case_person_add.html", context)
 
 
 @staff_view(*CASE_ROLES)

@@ -39,7 +39,7 @@ from sigap.contracts.models import (
     PeriodDecision,
     PeriodState,
 )
-from sigap.contracts.rating import criteria, scale_of
+from sigap.contracts.rating import Scale, unit_scale
 from sigap.contracts.services.contract import contract_draft_create, head_unit, period_open
 from sigap.work.services import work_item_done, work_item_open
 
@@ -61,10 +61,10 @@ def _text(value: str, *, required: bool, message: str) -> str:
     return text
 
 
-def _check_ratings(period: ContractPeriod, ratings: Mapping[str, Any]) -> dict[str, int]:
-    lowest, highest = scale_of(period.contract.unit)
+def _check_ratings(scale: Scale, ratings: Mapping[str, Any]) -> dict[str, int]:
+    lowest, highest = scale.lowest, scale.highest
     cleaned: dict[str, int] = {}
-    for code, label in criteria():
+    for code, label in scale.criteria:
         value = ratings.get(code)
         if not isinstance(value, int) or not lowest <= value <= highest:
             raise ValidationError(
@@ -80,9 +80,12 @@ def _clean(
 ) -> dict[str, Any]:
     if decision not in Decision.values:
         raise ValidationError(_("Choose a decision."))
+    # The unit's scale now: a decision rates on it and keeps a copy of it (a later change leaves it as decided).
+    scale = unit_scale(period.contract.unit_id)
     return {
         "decision": decision,
-        "ratings": _check_ratings(period, ratings),
+        "ratings": _check_ratings(scale, ratings),
+        "scale": scale.snapshot(),
         "notes": _text(notes, required=False, message=""),
         "conditions": _text(
             conditions if decision == Decision.EXTEND_WITH_CONDITIONS else "",
@@ -121,7 +124,7 @@ def _record(
         action=AuditAction.CREATE,
         obj=row,
         # The texts and the scores are personal (about the expert's work): their names only, never their values.
-        changed_fields=["decision", "ratings", "notes", "conditions", "reason", "supersedes"],
+        changed_fields=["decision", "ratings", "scale", "notes", "conditions", "reason", "supersedes"],
         new={"decision": row.decision, "supersedes": row.supersedes_id},
         request=request,
     )
