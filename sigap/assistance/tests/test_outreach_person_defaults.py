@@ -50,7 +50,7 @@ def test_the_victim_starts_with_the_visits_village_and_address_shown_as_from_the
     case = _visited_case(personas)
     page = _search(personas, case, PersonRole.VICTIM)
     assert 'id="person-defaults"' in page and "from the outreach visit of" in page
-    assert ADDRESS in page and "64.02.01" in page
+    assert ADDRESS in page and "64.02.01.2001" in page
     # Editable: the values are the form's own fields; what is posted is what is recorded.
     url = reverse("cases:case_person_add", kwargs={"case_id": case.pk})
     client = personas.client("case_manager")
@@ -63,18 +63,18 @@ def test_the_victim_starts_with_the_visits_village_and_address_shown_as_from_the
             "person-name": "Sari Wulandari",
             "person-estimated_age": "12",
             "person-address": "Jalan Lain 9",
-            "person-village": "64.02.01",
+            "person-village": "64.02.01.2001",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["person_form"].errors
     person = CasePerson.objects.get(case=case, role="VICTIM").person
-    assert person.address == "Jalan Lain 9" and person.village_id == "64.02.01"
+    assert person.address == "Jalan Lain 9" and person.village_id == "64.02.01.2001"
 
 
 def test_a_parent_gets_the_village_only_and_a_perpetrator_nothing(personas: Any) -> None:
     case = _visited_case(personas)
     parent = _search(personas, case, PersonRole.PARENT_GUARDIAN)
-    assert 'id="person-defaults"' in parent and "64.02.01" in parent and ADDRESS not in parent
+    assert 'id="person-defaults"' in parent and "64.02.01.2001" in parent and ADDRESS not in parent
     perpetrator = _search(personas, case, PersonRole.PERPETRATOR)
     assert 'id="person-defaults"' not in perpetrator and ADDRESS not in perpetrator
 
