@@ -76,6 +76,8 @@ RULES = [
     Rule("contracts:contract_list", staff(VIEW_ROLES)),
     Rule("contracts:contract_create", staff(HEAD)),
     Rule("contracts:workload", staff(HEAD)),
+    # No id in the URL: it is always the asking HEAD's own unit (another unit's HEAD gets her own scale).
+    Rule("contracts:scale", staff(HEAD)),
     Rule("contracts:register_xlsx", staff(HEAD), kwargs=lambda p: {"year": 2027}),
     Rule("contracts:contract_detail", VIEW, kwargs=own),
     Rule("contracts:contract_detail", VIEW_OWN_ONLY, kwargs=colleague),
