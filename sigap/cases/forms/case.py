@@ -140,7 +140,8 @@ class CaseFilterForm(forms.Form):
         if self.is_bound:
             values = getattr(self.data, "getlist", lambda key: [self.data.get(key)])
             chosen = tuple((name, tuple(map(str, values(self.add_prefix(name))))) for name in self.fields)
-        return (tuple(cast(forms.ChoiceField, self.fields["district"]).choices), self.is_bound, chosen)
+        districts = cast(list[tuple[str, str]], cast(forms.ChoiceField, self.fields["district"]).choices)
+        return (tuple(districts), self.is_bound, chosen)
 
 
 class PersonLookupForm(StyledForm):

@@ -71,7 +71,7 @@ def _has_grant(user_id: int, now: datetime) -> Exists:
 
 
 # Who reads, as the values the scope's SQL is written with (``scope_values``); the role decides its shape.
-SCOPE_KINDS = {"unit_id": "int", "user_id": "int", "now": "datetime"}
+SCOPE_KINDS: dict[str, str | tuple[str, int]] = {"unit_id": "int", "user_id": "int", "now": "datetime"}
 
 
 def scope_values(user: User) -> dict[str, Any] | None:

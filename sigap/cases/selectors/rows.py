@@ -170,13 +170,13 @@ class _Listing:
 
     def rows(self, ids: list[uuid.UUID]) -> list[CaseRow]:
         key = ("cases.list_rows", self.role, self.filters, len(ids))
-        kinds = {**SCOPE_KINDS, "ids": ("uuid", len(ids))}
+        kinds: dict[str, compiled.Kind] = {**SCOPE_KINDS, "ids": ("uuid", len(ids))}
         build = lambda v: self._cases(v).filter(pk__in=v["ids"]).values_list(*ROW_COLUMNS)  # noqa: E731
         return [CaseRow(*values) for values in compiled.rows(key, build, kinds, {**self.values, "ids": ids})]
 
     def found(self, person_ids: list[Any], limit: int) -> list[CaseRow]:
         key = ("cases.search_rows", self.role, self.filters, len(person_ids))
-        kinds = {**SCOPE_KINDS, "person_ids": ("uuid", len(person_ids))}
+        kinds: dict[str, compiled.Kind] = {**SCOPE_KINDS, "person_ids": ("uuid", len(person_ids))}
         build = lambda v: self._cases(v, v["person_ids"]).values_list(*ROW_COLUMNS)  # noqa: E731
         values = {**self.values, "person_ids": person_ids}
         return [CaseRow(*row) for row in compiled.rows(key, build, kinds, values, page=(limit, 0))]
