@@ -1,4 +1,4 @@
-"""Page queries built and compiled by the ORM once per shape, then run with each request's values (D70).
+"""Page queries built and compiled by the ORM once per shape, then run with each request's values (D71).
 
 Issue #22 measured the case list's own Python: building a scoped queryset (the scope's ``Exists``, its
 ``Q`` trees and clones) and compiling it to SQL cost ~1 ms per query, five queries a page, more than the

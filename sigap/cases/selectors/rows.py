@@ -13,7 +13,7 @@ list shows eight values of a case, a label per victim and a name per manager, so
 Who may see a full name is still ``disclosure.list_label``'s one rule; the rows only carry its facts.
 
 Each of these queries is built and compiled once per shape (the reader's role, the filters, the number of
-ids) and run with the request's values (``sigap.core.compiled``, D70): the scope's SQL is the ORM's own,
+ids) and run with the request's values (``sigap.core.compiled``, D71): the scope's SQL is the ORM's own,
 compiled with stand-ins, and ``test_compiled_scope.py`` compares it with a fresh compile for every shape.
 """
 

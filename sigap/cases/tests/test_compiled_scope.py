@@ -1,4 +1,4 @@
-"""The case list's queries kept compiled (``sigap.core.compiled``, D70) are the ORM's, for every scope shape.
+"""The case list's queries kept compiled (``sigap.core.compiled``, D71) are the ORM's, for every scope shape.
 
 The scope is a security rule: a kept query must bind exactly what a fresh ORM compile binds, for every
 reader (HEAD, case manager, expert, another unit's staff; a restricted case on and off the team, with and
