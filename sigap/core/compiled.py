@@ -25,6 +25,7 @@ Safe by construction, and checked:
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -137,6 +138,7 @@ def prepare(build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
 
 
 _prepared: dict[tuple[Any, ...], Prepared | None] = {}
+_lock = threading.Lock()
 # A shape key names codes chosen in a form (bounded sets) and counts of ids: a generous cap, then the
 # oldest shapes are forgotten (never a wrong answer, only a compile again).
 MAX_SHAPES = 2000
@@ -145,11 +147,14 @@ MAX_SHAPES = 2000
 def prepared(key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
     """The kept compile of ``key`` on this database (made on first use)."""
     full = (connection.vendor, connection.alias, *key)
-    if full not in _prepared:
+    if full in _prepared:
+        return _prepared[full]
+    kept = prepare(build, kinds)
+    with _lock:  # a threaded server: evict and insert without another thread changing the dict meanwhile
         if len(_prepared) >= MAX_SHAPES:
             _prepared.pop(next(iter(_prepared)))
-        _prepared[full] = prepare(build, kinds)
-    return _prepared[full]
+        _prepared[full] = kept
+    return kept
 
 
 def rows(
