@@ -131,6 +131,18 @@ class CaseFilterForm(forms.Form):
                 field.widget.attrs["class"] = css
             field.widget.attrs.setdefault("id", f"filter-{name}")
 
+    def render_key(self) -> tuple[Any, ...] | None:
+        """What the fields' HTML depends on besides the language (``{% form_once %}``): the districts offered
+        and the codes and flags chosen; ``None`` when a case number was typed (free text: rendered afresh)."""
+        if self.is_bound and self.data.get(self.add_prefix("number")):
+            return None
+        chosen: tuple[Any, ...] = ()
+        if self.is_bound:
+            values = getattr(self.data, "getlist", lambda key: [self.data.get(key)])
+            chosen = tuple((name, tuple(map(str, values(self.add_prefix(name))))) for name in self.fields)
+        districts = cast(list[tuple[str, str]], cast(forms.ChoiceField, self.fields["district"]).choices)
+        return (tuple(districts), self.is_bound, chosen)
+
 
 class PersonLookupForm(StyledForm):
     """NIK, phone or name (+ birth year): sent by POST only, never in a URL (DATA-05)."""
@@ -154,6 +166,11 @@ class PersonLookupForm(StyledForm):
 
     # The search before adding a person may go on without anything to search by (an unknown perpetrator).
     name_unknown_allowed = False
+
+    def render_key(self) -> tuple[Any, ...] | None:
+        """The empty form is the same for everyone (``{% form_once %}``); a bound one holds what was searched
+        for (personal data): rendered afresh, never kept."""
+        return None if self.is_bound else ()
 
     def clean(self) -> dict[str, Any]:
         super().clean()

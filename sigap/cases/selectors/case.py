@@ -62,25 +62,44 @@ from sigap.work.models import WorkItem
 # --- scope ----------------------------------------------------------------------------------------
 
 
-def _on_team(user: User) -> Exists:
-    return Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True))
+def _on_team(user_id: int) -> Exists:
+    return Exists(CaseTeamMember.objects.filter(case=OuterRef("pk"), user_id=user_id, is_active=True))
 
 
-def _has_grant(user: User, now: datetime) -> Exists:
-    return Exists(BreakGlassGrant.objects.filter(case=OuterRef("pk"), user=user, expires_at__gt=now))
+def _has_grant(user_id: int, now: datetime) -> Exists:
+    return Exists(BreakGlassGrant.objects.filter(case=OuterRef("pk"), user_id=user_id, expires_at__gt=now))
+
+
+# Who reads, as the values the scope's SQL is written with (``scope_values``); the role decides its shape.
+SCOPE_KINDS: dict[str, str | tuple[str, int]] = {"unit_id": "int", "user_id": "int", "now": "datetime"}
+
+
+def scope_values(user: User) -> dict[str, Any] | None:
+    """The reader's unit, id and the time the scope is read at (None: no active membership, nothing)."""
+    membership = user.membership if user.is_authenticated else None
+    if membership is None:
+        return None
+    return {"unit_id": membership.unit_id, "user_id": user.pk, "now": timezone.now()}
+
+
+def cases_visible_for(role: str, values: Any) -> QuerySet[Case]:
+    """``cases_visible_to`` for a reader given by role and ``scope_values`` (the one rule; deny by default)."""
+    unit_cases = Case.objects.filter(unit_id=values["unit_id"])
+    if role == Role.HEAD:
+        return unit_cases.filter(
+            Q(restricted=False) | Q(_on_team(values["user_id"])) | Q(_has_grant(values["user_id"], values["now"]))
+        )
+    if role in (Role.CASE_MANAGER, Role.EXPERT):
+        return unit_cases.filter(_on_team(values["user_id"]))
+    return Case.objects.none()
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """The cases ``user`` may open (see the module docstring). Never cached across requests."""
-    membership = user.membership if user.is_authenticated else None
-    if membership is None:
+    values = scope_values(user)
+    if values is None:
         return Case.objects.none()
-    unit_cases = Case.objects.filter(unit_id=membership.unit_id)
-    if membership.role == Role.HEAD:
-        return unit_cases.filter(Q(restricted=False) | Q(_on_team(user)) | Q(_has_grant(user, timezone.now())))
-    if membership.role in (Role.CASE_MANAGER, Role.EXPERT):
-        return unit_cases.filter(_on_team(user))
-    return Case.objects.none()
+    return cases_visible_for(user.membership.role, values)  # type: ignore[union-attr]
 
 
 def _parse_id(case_id: Any) -> uuid.UUID:
@@ -199,22 +218,29 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
     For the HEAD, restricted cases outside their scope are listed too with ``locked=True`` (number and
     state only; opening one asks for a break-glass reason).
     """
-    membership = user.membership
-    if membership is None:
+    values = scope_values(user)
+    if values is None:
         return Case.objects.none()
-    if membership.role == Role.HEAD:
-        now = timezone.now()
+    return case_list_for(user.membership.role, values, filters, person_ids=person_ids)  # type: ignore[union-attr]
+
+
+def case_list_for(
+    role: str, values: Any, filters: CaseFilters, *, person_ids: list[Any] | None = None
+) -> QuerySet[Case]:
+    """``case_list`` for a reader given by role and ``scope_values`` (kept compiled by ``selectors.rows``)."""
+    user_id = values["user_id"]
+    if role == Role.HEAD:
         # An unrestricted row answers on its first WHEN: the two EXISTS run for restricted rows only.
-        qs = Case.objects.filter(unit_id=membership.unit_id).annotate(
+        qs = Case.objects.filter(unit_id=values["unit_id"]).annotate(
             locked=CaseWhen(
                 When(restricted=False, then=Value(False)),
-                When(Q(_on_team(user)) | Q(_has_grant(user, now)), then=Value(False)),
+                When(Q(_on_team(user_id)) | Q(_has_grant(user_id, values["now"])), then=Value(False)),
                 default=Value(True),
                 output_field=BooleanField(),
             )
         )
     else:
-        qs = cases_visible_to(user).annotate(locked=Value(False, output_field=BooleanField()))
+        qs = cases_visible_for(role, values).annotate(locked=Value(False, output_field=BooleanField()))
     if filters.risk_level or filters.category or filters.violence_type or filters.district or filters.overdue:
         # A locked row matching such a filter would reveal its risk, category or deadlines without
         # break-glass (review finding 8): locked rows only appear in the unfiltered list.
@@ -238,11 +264,11 @@ def case_list(user: User, filters: CaseFilters, *, person_ids: list[Any] | None 
     if filters.number:
         qs = qs.filter(number__icontains=filters.number.strip())
     if filters.mine:
-        qs = qs.filter(_on_team(user))
+        qs = qs.filter(_on_team(user_id))
     if filters.awaiting_team:
         qs = qs.filter(without_case_manager(), state__in=sorted(OPEN_STATES))
     if filters.overdue:
-        qs = qs.filter(pk__in=_overdue_case_ids(membership.unit_id))
+        qs = qs.filter(pk__in=_overdue_case_ids(values["unit_id"]))
     if person_ids is not None:
         qs = qs.filter(locked=False, pk__in=CasePerson.objects.filter(person_id__in=person_ids).values("case_id"))
     # What a row shows is read by ``selectors.rows.case_rows`` (values, not models): this is only which

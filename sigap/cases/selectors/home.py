@@ -40,7 +40,7 @@ def case_counts(user: User) -> CaseCounts:
         return CaseCounts()
     if membership.role == Role.HEAD:
         rows = Case.objects.filter(unit_id=membership.unit_id)
-        seen = Q(restricted=False) | Q(_on_team(user)) | Q(_has_grant(user, timezone.now()))
+        seen = Q(restricted=False) | Q(_on_team(user.pk)) | Q(_has_grant(user.pk, timezone.now()))
     elif membership.role in (Role.CASE_MANAGER, Role.EXPERT):
         rows, seen = cases_visible_to(user), Q()
     else:

@@ -11,6 +11,10 @@ list shows eight values of a case, a label per victim and a name per manager, so
 - the active case managers' names.
 
 Who may see a full name is still ``disclosure.list_label``'s one rule; the rows only carry its facts.
+
+Each of these queries is built and compiled once per shape (the reader's role, the filters, the number of
+ids) and run with the request's values (``sigap.core.compiled``, D71): the scope's SQL is the ORM's own,
+compiled with stand-ins, and ``test_compiled_scope.py`` compares it with a fresh compile for every shape.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from sigap.accounts.models import Role, User
 from sigap.cases.models import CaseState, CaseTeamMember, TeamRole
 from sigap.cases.models.people import CasePerson, Person, PersonRole
 from sigap.cases.rules.disclosure import ROLE_LETTERS, list_label
-from sigap.cases.selectors.case import CaseFilters, case_list
+from sigap.cases.selectors.case import SCOPE_KINDS, CaseFilters, case_list, case_list_for, scope_values
+from sigap.core import compiled
 
 
 @dataclass(slots=True)
@@ -89,34 +94,118 @@ def case_rows(user: User, cases: QuerySet[Any], *, year: int) -> list[CaseRow]:
     return rows
 
 
+def _people_query(name: str, ids: Any) -> QuerySet[Any]:
+    if name == "managers":
+        return (
+            CaseTeamMember.objects.filter(case_id__in=ids, is_active=True, team_role=TeamRole.CASE_MANAGER)
+            .order_by("assigned_at", "pk")
+            .values_list("case_id", "user_id", "user__full_name", "user__username")
+        )
+    return (
+        CasePerson.objects.filter(case_id__in=ids, role=PersonRole.VICTIM)
+        .order_by("added_at", "pk")
+        .values_list("case_id", "person__name", "person__birth_year", "person__age_estimated")
+    )
+
+
+def _people(name: str, ids: list[uuid.UUID]) -> list[tuple[Any, ...]]:
+    return compiled.rows(
+        ("cases.list_people", name, len(ids)),
+        lambda v: _people_query(name, v["ids"]),
+        {"ids": ("uuid", len(ids))},
+        {"ids": ids},
+    )
+
+
 def _add_people(user: User, rows: Sequence[CaseRow], *, year: int) -> None:
     open_rows = {row.pk: row for row in rows if not row.locked}
     if not open_rows:
         return
     ids = list(open_rows)
     manager_ids: dict[uuid.UUID, set[Any]] = {pk: set() for pk in ids}
-    managers = (
-        CaseTeamMember.objects.filter(case_id__in=ids, is_active=True, team_role=TeamRole.CASE_MANAGER)
-        .order_by("assigned_at", "pk")
-        .values_list("case_id", "user_id", "user__full_name", "user__username")
-    )
-    for case_id, user_id, full_name, username in managers:
+    for case_id, user_id, full_name, username in _people("managers", ids):
         open_rows[case_id].managers.append(full_name or username)  # ``User.__str__``
         manager_ids[case_id].add(user_id)
-    victims = (
-        CasePerson.objects.filter(case_id__in=ids, role=PersonRole.VICTIM)
-        .order_by("added_at", "pk")
-        .values_list("case_id", "person__name", "person__birth_year", "person__age_estimated")
-    )
     is_head = user.membership is not None and user.membership.role == Role.HEAD
     letter = ROLE_LETTERS[PersonRole.VICTIM]
-    for case_id, name, birth_year, age_estimated in victims:
+    for case_id, name, birth_year, age_estimated in _people("victims", ids):
         row = open_rows[case_id]
         # The list's HEAD sees full identities, so does the manager of the case; an expert sees a child's label.
         full = is_head or user.pk in manager_ids[case_id]
         person = ListedPerson(name or "", birth_year, bool(age_estimated))
         code = f"{letter}{len(row.victims) + 1}"
         row.victims.append(list_label(person, role=PersonRole.VICTIM, code=code, full=full, year=year))  # type: ignore[arg-type]
+
+
+# The roles whose list is kept compiled; any other reader goes through the ORM (whose scope is empty).
+_COMPILED_ROLES = frozenset({Role.HEAD, Role.CASE_MANAGER, Role.EXPERT})
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The list of one reader and filters, its queries kept compiled by shape (``sigap.core.compiled``).
+
+    Only filters of bounded codes and flags name a shape: a typed case number or the overdue filter (a list
+    of ids read first) go through the ORM, as does a reader without a case role."""
+
+    role: str
+    values: dict[str, Any]
+    filters: CaseFilters
+
+    @property
+    def kept(self) -> bool:
+        return self.role in _COMPILED_ROLES and not self.filters.number and not self.filters.overdue
+
+    def _cases(self, values: Any, person_ids: Any = None) -> QuerySet[Any]:
+        return case_list_for(self.role, values, self.filters, person_ids=person_ids)
+
+    def count(self) -> int:
+        key = ("cases.list_count", self.role, self.filters)
+        return compiled.count(key, lambda v: self._cases(v).order_by().values_list("pk"), SCOPE_KINDS, self.values)
+
+    def ids(self, limit: int, offset: int) -> list[uuid.UUID]:
+        key = ("cases.list_ids", self.role, self.filters)
+        build = lambda v: self._cases(v).values_list("pk")  # noqa: E731
+        return [row[0] for row in compiled.rows(key, build, SCOPE_KINDS, self.values, page=(limit, offset))]
+
+    def rows(self, ids: list[uuid.UUID]) -> list[CaseRow]:
+        key = ("cases.list_rows", self.role, self.filters, len(ids))
+        kinds: dict[str, compiled.Kind] = {**SCOPE_KINDS, "ids": ("uuid", len(ids))}
+        build = lambda v: self._cases(v).filter(pk__in=v["ids"]).values_list(*ROW_COLUMNS)  # noqa: E731
+        return [CaseRow(*values) for values in compiled.rows(key, build, kinds, {**self.values, "ids": ids})]
+
+    def found(self, person_ids: list[Any], limit: int) -> list[CaseRow]:
+        key = ("cases.search_rows", self.role, self.filters, len(person_ids))
+        kinds: dict[str, compiled.Kind] = {**SCOPE_KINDS, "person_ids": ("uuid", len(person_ids))}
+        build = lambda v: self._cases(v, v["person_ids"]).values_list(*ROW_COLUMNS)  # noqa: E731
+        values = {**self.values, "person_ids": person_ids}
+        return [CaseRow(*row) for row in compiled.rows(key, build, kinds, values, page=(limit, 0))]
+
+
+class _PageIds:
+    """What ``Paginator`` reads of a list: its count and a slice of its ids (both kept compiled)."""
+
+    ordered = True
+
+    def __init__(self, listing: _Listing) -> None:
+        self.listing = listing
+
+    def count(self) -> int:
+        return self.listing.count()
+
+    def __getitem__(self, part: slice) -> list[uuid.UUID]:
+        start = part.start or 0
+        if part.stop <= start:
+            return []  # as the ORM: an empty slice sends no query
+        return self.listing.ids(part.stop - start, start)
+
+
+def _listing(user: User, filters: CaseFilters) -> _Listing | None:
+    values = scope_values(user)
+    if values is None or user.membership is None:
+        return None
+    listing = _Listing(user.membership.role, values, filters)
+    return listing if listing.kept else None
 
 
 def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int, *, year: int) -> Page[Any]:
@@ -126,11 +215,17 @@ def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int,
     id)`` holds in order: a deep page no longer sorts the unit's whole rows (docs/performance.md,
     finding 9). ``page.object_list`` holds the page's ``CaseRow``s, in list order.
     """
-    cases = case_list(user, filters)
-    ids = cases.values_list("pk", flat=True)
-    page: Page[Any] = Paginator(ids, per_page).get_page(number)
-    wanted = list(page.object_list)
-    rows = case_rows(user, cases.filter(pk__in=wanted), year=year) if wanted else []
+    listing = _listing(user, filters)
+    if listing is None:
+        cases = case_list(user, filters)
+        page: Page[Any] = Paginator(cases.values_list("pk", flat=True), per_page).get_page(number)
+        wanted = list(page.object_list)
+        rows = case_rows(user, cases.filter(pk__in=wanted), year=year) if wanted else []
+    else:
+        page = Paginator(_PageIds(listing), per_page).get_page(number)  # type: ignore[arg-type]
+        wanted = list(page.object_list)
+        rows = listing.rows(wanted) if wanted else []
+        _add_people(user, rows, year=year)
     # A case that left the user's scope between the two queries is dropped (that page shows one row
     # fewer); the second query repeats the scope filter, so it can never show one more.
     found = {row.pk: row for row in rows}
@@ -142,4 +237,9 @@ def case_search_rows(
     user: User, filters: CaseFilters, person_ids: list[Any], limit: int, *, year: int
 ) -> list[CaseRow]:
     """The cases of the persons found by a search (``persons_matching``), at most ``limit``, in list order."""
-    return case_rows(user, case_list(user, filters, person_ids=person_ids)[:limit], year=year)
+    listing = _listing(user, filters)
+    if listing is None or not person_ids:
+        return case_rows(user, case_list(user, filters, person_ids=person_ids)[:limit], year=year)
+    rows = listing.found(person_ids, limit)
+    _add_people(user, rows, year=year)
+    return rows

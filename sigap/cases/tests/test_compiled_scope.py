@@ -1,0 +1,157 @@
+"""The case list's queries kept compiled (``sigap.core.compiled``, D71) are the ORM's, for every scope shape.
+
+The scope is a security rule: a kept query must bind exactly what a fresh ORM compile binds, for every
+reader (HEAD, case manager, expert, another unit's staff; a restricted case on and off the team, with and
+without break-glass) and every filter shape, and give the same rows. Run on SQLite and PostgreSQL by CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from sigap.cases.models import BreakGlassGrant, Case, CaseState
+from sigap.cases.selectors import case as selectors
+from sigap.cases.selectors import rows as list_rows
+from sigap.cases.tests.factories import make_case, victim_data
+from sigap.core import compiled
+
+pytestmark = pytest.mark.django_db
+
+READERS = ("head", "case_manager", "expert", "other_head", "other_case_manager")
+SHAPES = (
+    selectors.CaseFilters(),
+    selectors.CaseFilters(state=CaseState.KASUS_DIBUKA),
+    selectors.CaseFilters(risk_level="SEDANG", category="KTP"),
+    selectors.CaseFilters(violence_type="FISIK", district="64.02.01"),
+    selectors.CaseFilters(mine=True, open=True),
+    selectors.CaseFilters(awaiting_team=True),
+)
+YEAR = timezone.now().year
+
+
+@pytest.fixture
+def scope_data(personas: Any) -> dict[str, Case]:
+    """Cases in and out of each reader's scope: own, another manager's, restricted off the HEAD's team (one
+    with a break-glass grant, one with an expired one), a case with no team, another unit's."""
+    made = {
+        "own": make_case(personas, victim=victim_data(nik="", phone="")),
+        "no_team": make_case(personas, manager=None, experts=(), victim=victim_data(nik="", phone="")),
+        "restricted": make_case(personas, restricted=True, manager=None, experts=()),
+        "granted": make_case(personas, restricted=True, manager=None, experts=()),
+        "expired": make_case(personas, restricted=True, manager=None, experts=()),
+        "other_unit": make_case(personas, unit="samarinda", manager="other_case_manager", experts=()),
+    }
+    now = timezone.now()
+    for name, expires in (("granted", now + dt.timedelta(hours=1)), ("expired", now - dt.timedelta(minutes=1))):
+        BreakGlassGrant.objects.create(
+            case=made[name], user=personas["head"], reason="sintetis", expires_at=expires, granted_at=now
+        )
+    return made
+
+
+def _listing(user: Any, filters: selectors.CaseFilters) -> Any:
+    listing = list_rows._listing(user, filters)
+    assert listing is not None, "a case reader's list is kept compiled"
+    return listing
+
+
+def _fresh(queryset: Any) -> tuple[str, list[Any]]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _builds(listing: Any, count: int) -> dict[str, tuple[Any, Any]]:
+    """The four queries the list keeps, as ``selectors.rows._Listing`` builds them."""
+
+    def rows(v: Any) -> Any:
+        return listing._cases(v).filter(pk__in=v["ids"]).values_list(*list_rows.ROW_COLUMNS)
+
+    def found(v: Any) -> Any:
+        return listing._cases(v, v["person_ids"]).values_list(*list_rows.ROW_COLUMNS)
+
+    return {
+        "count": (lambda v: listing._cases(v).order_by().values_list("pk"), selectors.SCOPE_KINDS),
+        "ids": (lambda v: listing._cases(v).values_list("pk"), selectors.SCOPE_KINDS),
+        "rows": (rows, {**selectors.SCOPE_KINDS, "ids": ("uuid", count)}),
+        "found": (found, {**selectors.SCOPE_KINDS, "person_ids": ("uuid", count)}),
+    }
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_every_kept_scope_query_binds_what_the_orm_binds(
+    personas: Any, scope_data: dict[str, Case], reader: str
+) -> None:
+    user = personas[reader]
+    ids = [case.pk for case in scope_data.values()]
+    for filters in SHAPES:
+        listing = _listing(user, filters)
+        values = {**listing.values, "ids": ids, "person_ids": ids}
+        builds = _builds(listing, len(ids))
+        for name, (build, kinds) in builds.items():
+            kept = compiled.prepare(build, kinds)
+            assert kept is not None, (reader, filters, name)
+            # The ORM's own compile, from the user object (``case_list``), not from the values.
+            fresh = selectors.case_list(user, filters, person_ids=ids if name == "found" else None)
+            fresh = fresh.filter(pk__in=ids) if name == "rows" else fresh
+            fresh = fresh.order_by() if name == "count" else fresh
+            fresh_sql, fresh_params = _fresh(
+                fresh.values_list(*(("pk",) if name in ("count", "ids") else list_rows.ROW_COLUMNS))
+            )
+            assert kept.sql == fresh_sql, (reader, filters, name)
+            # ``now`` differs by microseconds between the two reads of the clock: bind the listing's.
+            expected = _fresh(build(values))[1]
+            assert kept.params(values) == expected, (reader, filters, name)
+            assert len(fresh_params) == len(expected)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_kept_list_gives_the_orms_rows(personas: Any, scope_data: dict[str, Case], reader: str) -> None:
+    user = personas[reader]
+    for filters in SHAPES:
+        orm = [row.pk for row in list_rows.case_rows(user, selectors.case_list(user, filters), year=YEAR)]
+        page = list_rows.case_list_page(user, filters, 1, 25, year=YEAR)
+        assert [row.pk for row in page.object_list] == orm, (reader, filters)
+        assert page.paginator.count == len(orm)
+        ids = [case.pk for case in scope_data.values()]
+        searched = list_rows.case_search_rows(user, filters, ids, 50, year=YEAR)
+        orm_searched = list_rows.case_rows(user, selectors.case_list(user, filters, person_ids=ids)[:50], year=YEAR)
+        assert searched == orm_searched, (reader, filters)
+
+
+def test_the_scope_itself_is_unchanged(personas: Any, scope_data: dict[str, Case]) -> None:
+    """What each reader lists: deny by default, the restricted case only with a live grant (HEAD, locked rows
+    shown as locked), another unit's never."""
+    listed = {
+        reader: {
+            row.pk: row.locked
+            for row in list_rows.case_list_page(personas[reader], selectors.CaseFilters(), 1, 25, year=YEAR).object_list
+        }
+        for reader in READERS
+    }
+    data = scope_data
+    assert listed["head"] == {
+        data["own"].pk: False,
+        data["no_team"].pk: False,
+        data["restricted"].pk: True,
+        data["granted"].pk: False,
+        data["expired"].pk: True,
+    }
+    assert set(listed["case_manager"]) == {data["own"].pk}
+    assert set(listed["expert"]) == {data["own"].pk}
+    assert set(listed["other_head"]) == {data["other_unit"].pk}
+    assert set(listed["other_case_manager"]) == {data["other_unit"].pk}
+    for reader in ("intake", "data_officer"):
+        assert list_rows._listing(personas[reader], selectors.CaseFilters()) is None  # the ORM's empty scope
+
+
+def test_a_stand_in_written_into_the_sql_is_never_kept() -> None:
+    # ``extra`` writes the value into the SQL text: the query must run through the ORM every time.
+    def build(v: Any) -> Any:
+        where = [f"'{v['unit_id']}' <> ''"]
+        return Case.objects.filter(unit_id=v["unit_id"]).extra(where=where).values_list("pk")  # noqa: S610 - on purpose
+
+    assert compiled.prepare(build, {"unit_id": "int"}) is None

@@ -1,0 +1,217 @@
+"""Page queries built and compiled by the ORM once per shape, then run with each request's values (D71).
+
+Issue #22 measured the case list's own Python: building a scoped queryset (the scope's ``Exists``, its
+``Q`` trees and clones) and compiling it to SQL cost ~1 ms per query, five queries a page, more than the
+rows themselves. The *shape* of those queries changes with the reader's role and the filters chosen, never
+with the unit, the user, the clock or the ids of the page. So, as the unit recap's queries
+(``sigap.reports.compiled``, D49), each query is built once per process and shape with **stand-in
+values** in those places (ids and a time no row can have), compiled, and kept as SQL text with, for each
+parameter, where its value comes from. A request puts its own values there and executes; the rows are
+converted by the same converters the ORM would apply (decryption of an encrypted column included).
+
+Safe by construction, and checked:
+
+- a query is kept only when no stand-in is written into its SQL text or into another parameter (only
+  bound as itself, or not used by that shape at all); otherwise it runs through the ORM every time
+  (``None`` from :func:`prepare`);
+- values are bound as parameters by the database driver, adapted as the ORM adapts them (a UUID as its hex
+  on SQLite, a datetime as the backend's datetime value);
+- the shape key is the caller's: it must name everything that changes the SQL (role, filters, the number
+  of ids). ``sigap/cases/tests/test_compiled_scope.py`` compares the SQL and parameters of every kept
+  query with a fresh ORM compile for each role and filter shape, and the rows with the ORM's, on SQLite
+  and PostgreSQL (the scope stays exactly the ORM's: deny by default included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+# Stand-ins no row can have: negative ids, UUIDs of version 0 (uuid4 always sets version 4), a 1901 time.
+_INT_BASE = -7_100_000_000
+_STAND_IN_TIME = dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC)
+
+# How a value is written into a query: "int" (a primary or foreign key), "uuid", "datetime"; a list of
+# ``n`` values is given as ("uuid", n) or ("int", n).
+Kind = str | tuple[str, int]
+Build = Callable[[Mapping[str, Any]], QuerySet[Any]]
+# The ids query of a page appends its own LIMIT and OFFSET (the ORM writes them into the SQL text).
+PAGE_SUFFIX = " LIMIT %s OFFSET %s"
+
+
+def _stand_in(kind: str, index: int) -> Any:
+    if kind == "int":
+        return _INT_BASE - index
+    if kind == "uuid":
+        return uuid.UUID(int=index + 1)
+    if kind == "datetime":
+        return _STAND_IN_TIME + dt.timedelta(seconds=index)
+    raise ValueError(kind)
+
+
+def _adapt(kind: str, value: Any) -> Any:
+    """``value`` as the ORM passes it to this database's driver for a column of ``kind``."""
+    if kind == "uuid":
+        return value if connection.features.has_native_uuid_field else value.hex
+    if kind == "datetime":
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query's SQL, where each parameter's value comes from (``("slot", name, index, kind)`` or
+    ``("const", value)``), its selected expressions (for their converters) and the order of its columns."""
+
+    sql: str
+    slots: tuple[tuple[Any, ...], ...]
+    select: tuple[Any, ...]
+
+    def params(self, values: Mapping[str, Any]) -> list[Any]:
+        out: list[Any] = []
+        for slot in self.slots:
+            if slot[0] == "const":
+                out.append(slot[1])
+                continue
+            _source, name, index, kind = slot
+            value = values[name] if index is None else values[name][index]
+            out.append(_adapt(kind, value))
+        return out
+
+
+def _stand_ins(kinds: Mapping[str, Kind]) -> tuple[dict[str, Any], dict[Any, tuple[str, int | None, str]]]:
+    values: dict[str, Any] = {}
+    places: dict[Any, tuple[str, int | None, str]] = {}
+    counter = 0
+    for name, kind in kinds.items():
+        if isinstance(kind, tuple):
+            base, count = kind
+            items = []
+            for i in range(count):
+                value = _stand_in(base, counter)
+                counter += 1
+                items.append(value)
+                places[_adapt(base, value)] = (name, i, base)
+            values[name] = items
+        else:
+            value = _stand_in(kind, counter)
+            counter += 1
+            values[name] = value
+            places[_adapt(kind, value)] = (name, None, kind)
+    return values, places
+
+
+def prepare(build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
+    """Build ``build(stand_ins)`` (a ``values_list`` queryset), compile it, and map its parameters; ``None``
+    when a stand-in is missing from the parameters or written into the SQL text."""
+    stand_ins, places = _stand_ins(kinds)
+    queryset = build(stand_ins)
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    slots: list[tuple[Any, ...]] = []
+    for param in params:
+        place = places.get(param) if isinstance(param, int | str | uuid.UUID | dt.datetime) else None
+        # ``True == 1``: a boolean constant is never an id.
+        if place is not None and not isinstance(param, bool):
+            slots.append(("slot", *place))
+        else:
+            slots.append(("const", param))
+    # A stand-in the query does not use (a scope value of a branch this shape lacks) is fine; one that
+    # reached the SQL text or a constant in another form (inlined, converted) is not: never kept then.
+    written = {
+        str(value) for values in stand_ins.values() for value in (values if isinstance(values, list) else [values])
+    }
+    written |= {value.hex for value in places if isinstance(value, uuid.UUID)} | {str(_STAND_IN_TIME.year)}
+    consts = [str(slot[1]) for slot in slots if slot[0] == "const"]
+    if any(text in part for text in written for part in (sql, *consts)):
+        return None
+    # Django 5.2 selects the columns in the order ``values_list`` names them (``Query.selected``).
+    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    return Prepared(sql=sql, slots=tuple(slots), select=tuple(columns))
+
+
+_prepared: dict[tuple[Any, ...], Prepared | None] = {}
+_lock = threading.Lock()
+# A shape key names codes chosen in a form (bounded sets) and counts of ids: a generous cap, then the
+# oldest shapes are forgotten (never a wrong answer, only a compile again).
+MAX_SHAPES = 2000
+
+
+def prepared(key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
+    """The kept compile of ``key`` on this database (made on first use)."""
+    full = (connection.vendor, connection.alias, *key)
+    if full in _prepared:
+        return _prepared[full]
+    kept = prepare(build, kinds)
+    with _lock:  # a threaded server: evict and insert without another thread changing the dict meanwhile
+        if len(_prepared) >= MAX_SHAPES:
+            _prepared.pop(next(iter(_prepared)))
+        _prepared[full] = kept
+    return kept
+
+
+def rows(
+    key: tuple[Any, ...],
+    build: Build,
+    kinds: Mapping[str, Kind],
+    values: Mapping[str, Any],
+    *,
+    page: tuple[int, int] | None = None,
+) -> list[tuple[Any, ...]]:
+    """The rows of ``build(values)`` (a ``values_list`` queryset, without slicing), as tuples in its
+    ``values_list`` order, its SQL compiled once per ``key`` (see the module docstring). ``page``:
+    ``(limit, offset)`` appended to the SQL."""
+    kept = prepared(key, build, kinds)
+    if kept is None:
+        queryset = build(values)
+        if page is not None:
+            queryset = queryset[page[1] : page[1] + page[0]]
+        return [row if isinstance(row, tuple) else (row,) for row in queryset]
+    sql, params = kept.sql, kept.params(values)
+    if page is not None:
+        sql, params = sql + PAGE_SUFFIX, [*params, page[0], page[1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    converters = [
+        (pos, converters)
+        for pos, expression in enumerate(kept.select)
+        if (converters := connection.ops.get_db_converters(expression) + expression.get_db_converters(connection))
+    ]
+    out = []
+    for raw in fetched:
+        row = list(raw)
+        for pos, functions in converters:
+            value = row[pos]
+            for convert in functions:
+                value = convert(value, kept.select[pos], connection)
+            row[pos] = value
+        out.append(tuple(row))
+    return out
+
+
+def count(key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind], values: Mapping[str, Any]) -> int:
+    """``build(values).count()`` (``build`` gives an unordered ``values_list("pk")``), compiled once per ``key``."""
+    kept = prepared(key, build, kinds)
+    if kept is None:
+        return build(values).count()
+    with connection.cursor() as cursor:
+        # The kept SQL is the ORM's own compile; every value is a bound parameter.
+        cursor.execute(f"SELECT COUNT(*) FROM ({kept.sql}) counted", kept.params(values))  # noqa: S608
+        found = cursor.fetchone()
+    return int(found[0]) if found else 0
+
+
+def forget() -> None:
+    """Forget every kept compile (tests that change the schema or settings)."""
+    _prepared.clear()
+
+
+__all__ = ["Kind", "Prepared", "count", "forget", "prepare", "prepared", "rows"]
