@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.cases.forms.case import StyledForm
-from sigap.cases.services.incident import IncidentData
 from sigap.core.widgets import IsoDateInput
 from sigap.empowerment.models import FollowUpMode, GoalsProgress, IncomeBand, Wellbeing
 from sigap.empowerment.services.follow_up import FollowUpData, Indicators
@@ -93,21 +92,3 @@ class FollowUpForm(StyledForm):
             notes=data["notes"],
             indicators=indicators,
         )
-
-
-def incident_data(data: dict[str, Any]) -> IncidentData:
-    """The cleaned incident form as the case file's service takes it."""
-    return IncidentData(
-        victim=data["victim"],
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        place=data["place"],
-        village=data["village"],
-        account=data["account"],
-        violence_types=list(data["violence_types"]),
-        tpks_forms=list(data["tpks_forms"]),
-        is_kdrt=bool(data["is_kdrt"]),
-        gbv_type=data["gbv_type"],
-        perpetrators=list(data["perpetrators"]),
-        relationship=data["relationship"],
-    )

@@ -20,7 +20,7 @@ from sigap.cases.forms.casework import IncidentForm
 from sigap.cases.models import Case, CaseState
 from sigap.cases.rules.permissions import can_manage
 from sigap.core.access import staff_view
-from sigap.empowerment.forms.follow_up import FollowUpForm, incident_data
+from sigap.empowerment.forms.follow_up import FollowUpForm
 from sigap.empowerment.forms.plan import SettingsForm
 from sigap.empowerment.models import FollowUp, FollowUpStatus
 from sigap.empowerment.selectors.access import get_case_for_empowerment, get_follow_up_for_user
@@ -51,7 +51,7 @@ def _record_page(request: StaffRequest, case: Case, follow_up: FollowUp | None) 
                     case=case,
                     follow_up=follow_up,
                     data=form.follow_up_data(),
-                    incident=incident_data(incident_form.cleaned_data) if violence else None,
+                    incident=incident_form.incident_data() if violence else None,
                     request=request,
                 )
             except ValidationError as error:
