@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, User
-from sigap.cases.models import Case, CaseState, ReopenReason
+from sigap.cases.models import Case, CaseState, Incident, ReopenReason
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.services.closure import case_reopen
 from sigap.cases.services.incident import IncidentData, incident_record
@@ -101,7 +101,7 @@ def _target(locked: Case, follow_up: FollowUp | None, now: dt.datetime) -> Follo
     return FollowUp(case=locked, created_at=now, post_closure=locked.state == CaseState.TERMINASI)
 
 
-def _relapse(*, actor: User, case: Case, incident: IncidentData, request: HttpRequest | None) -> tuple[Case, object]:
+def _relapse(*, actor: User, case: Case, incident: IncidentData, request: HttpRequest | None) -> tuple[Case, Incident]:
     """The new incident, and the case back to assessment (reopened when closed). Returns the case and incident."""
     note = _("New violence reported at a follow-up.")
     if case.state == CaseState.TERMINASI:
@@ -173,7 +173,7 @@ def follow_up_record(
         work_item_done(target=row, kind=FOLLOW_UP_DUE, by=actor)
     if row.new_violence and incident is not None:
         _case, recorded = _relapse(actor=actor, case=locked, incident=incident, request=request)
-        row.incident = recorded  # type: ignore[assignment]
+        row.incident = recorded
         row.save(update_fields=["incident"])
     if row.status == FollowUpStatus.NOT_REACHED:
         _not_reached_check(actor=actor, case=locked, now=now)
