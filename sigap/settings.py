@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sigap.assistance",
     "sigap.experts",
     "sigap.contracts",
+    "sigap.empowerment",
     "sigap.reports",
     "sigap.demo",  # seed_demo, run_demo, generate_data: the top floor (docs/architecture.md)
 ]

@@ -29,6 +29,7 @@ from sigap.cases.services.incident import (
     PLACE,
     TPKS_FORM,
     VIOLENCE_TYPE,
+    IncidentData,
     gbv_type_refusal,
     years_between,
 )
@@ -158,6 +159,24 @@ class IncidentForm(StyledForm):
         ):
             self.add_error("gbv_type", refusal)
         return data
+
+    def incident_data(self) -> IncidentData:
+        """The cleaned form as the incident services take it (the incident page, a follow-up reporting violence)."""
+        data = self.cleaned_data
+        return IncidentData(
+            victim=data["victim"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            place=data["place"],
+            village=data["village"],
+            account=data["account"],
+            violence_types=list(data["violence_types"]),
+            tpks_forms=list(data["tpks_forms"]),
+            is_kdrt=bool(data["is_kdrt"]),
+            gbv_type=data["gbv_type"],
+            perpetrators=list(data["perpetrators"]),
+            relationship=data["relationship"],
+        )
 
 
 class ConsentForm(StyledForm):

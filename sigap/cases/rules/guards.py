@@ -92,6 +92,36 @@ def unregister_guard(transition: str, guard: Guard) -> None:
         _GUARDS[transition].remove(guard)
 
 
+# Closure guards see the termination reason too (§C.16): a higher app refuses one reason only ("goals achieved"
+# while its programmes are open, sigap.empowerment). ``fn(case, reason) -> str | None``, like a guard. Checked by
+# ``case_request_closure`` (the reason asked for) and ``case_approve_closure`` (the reason recorded).
+ClosureGuard = Callable[[Case, str], "str | None"]
+_CLOSURE_GUARDS: list[ClosureGuard] = []
+
+
+def register_closure_guard(guard: ClosureGuard) -> None:
+    """Add a closure guard (idempotent: the same function is added once)."""
+    if guard not in _CLOSURE_GUARDS:
+        _CLOSURE_GUARDS.append(guard)
+
+
+def unregister_closure_guard(guard: ClosureGuard) -> None:
+    """Remove a closure guard (tests only)."""
+    if guard in _CLOSURE_GUARDS:
+        _CLOSURE_GUARDS.remove(guard)
+
+
+def closure_refusals(case: Case, reason: str) -> list[str]:
+    """Every refusal of the closure guards for closing ``case`` with ``reason`` (empty: allowed)."""
+    return [message for guard in _CLOSURE_GUARDS if (message := guard(case, reason))]
+
+
+def check_closure_guards(case: Case, reason: str) -> None:
+    found = closure_refusals(case, reason)
+    if found:
+        raise TransitionRefused(found)
+
+
 def guards_for(transition: str) -> list[Guard]:
     return list(_GUARDS[transition])
 

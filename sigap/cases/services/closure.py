@@ -31,6 +31,7 @@ from sigap.cases.services.lifecycle import (
     step_note_clean,
 )
 from sigap.cases.services.people import case_note_add
+from sigap.cases.services.state_hooks import state_changed
 from sigap.cases.services.team import case_manager_missing_close
 from sigap.work.services import work_decision_tell, work_item_cancel, work_item_done, work_item_hand
 from sigap.work.workdays import add_working_days
@@ -75,6 +76,7 @@ def case_request_closure(
     if len(summary) > MAX_SUMMARY_LENGTH:
         raise refusal(_("The closure summary is too long (at most 5000 characters)."))
     guards.check_guards(guards.REQUEST_CLOSURE, locked)
+    guards.check_closure_guards(locked, reason)
     now = timezone.now()
     changed: dict[str, tuple[Any, Any]] = {
         "closure_requested_at": (None, now.isoformat()),
@@ -158,6 +160,7 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     if not locked.closure_pending:
         raise refusal(_("No closure has been requested for this case."))
     guards.check_guards(guards.APPROVE_CLOSURE, locked)
+    guards.check_closure_guards(locked, locked.closure_reason)
     old_state, now = locked.state, timezone.now()
     locked.state, locked.closed_at, locked.closed_by = CaseState.TERMINASI, now, actor
     locked.save(update_fields=["state", "closed_at", "closed_by", "updated_at"])
@@ -177,6 +180,7 @@ def case_approve_closure(*, actor: User, case: Case, request: HttpRequest | None
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
     work_item_done(target=locked, kind=CLOSURE_APPROVAL, by=actor)
     work_decision_tell(target=locked, kind=CLOSURE_APPROVAL, approved=True, recipients=[locked.closure_requested_by])
+    state_changed(actor=actor, case=locked, old_state=old_state, new_state=CaseState.TERMINASI)
     # A case closed before anyone managed it needs no team any more.
     case_manager_missing_close(case=locked, by=actor, cancelled=True)
     case_closed_handoffs_cancel(case=locked, by=actor)
@@ -211,4 +215,5 @@ def case_reopen(*, actor: User, case: Case, reason: str, note: str, request: Htt
         case=locked, from_state=old_state, to_state=CaseState.ASESMEN, actor=actor, reason=reason, note=note, at=now
     )
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
+    state_changed(actor=actor, case=locked, old_state=old_state, new_state=CaseState.ASESMEN)
     return locked

@@ -31,6 +31,7 @@ from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of, only_by_break_glass, team_role_of
 from sigap.cases.services.carry import CarriedPerson, case_persons_carry
 from sigap.cases.services.handoffs import first_contact_hand, first_contact_made, team_joined_hand
+from sigap.cases.services.state_hooks import state_changed
 from sigap.cases.services.team import case_manager_missing_open, case_team_assign, team_member_add
 from sigap.core import sequences
 from sigap.core.choices import CaseCategory, ContactCalls, RiskLevel
@@ -108,6 +109,7 @@ def _move(
     audit_case_change(
         actor=actor, case=locked, action=AuditAction.UPDATE, changed={"state": (old_state, to_state)}, request=request
     )
+    state_changed(actor=actor, case=locked, old_state=old_state, new_state=to_state)
     return locked
 
 

@@ -48,7 +48,7 @@ from sigap.cases.services.assessment import (
     latest_assessment,
 )
 from sigap.cases.services.consent import ConsentData, consent_problem, consent_record, consent_withdraw
-from sigap.cases.services.incident import IncidentData, incident_record, incident_update
+from sigap.cases.services.incident import incident_record, incident_update
 from sigap.core.access import staff_view
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
@@ -79,23 +79,6 @@ def casework_overview(rows: CaseView) -> dict[str, Any]:
 # --- incidents --------------------------------------------------------------------------------------
 
 
-def _incident_data(data: dict[str, Any]) -> IncidentData:
-    return IncidentData(
-        victim=data["victim"],
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        place=data["place"],
-        village=data["village"],
-        account=data["account"],
-        violence_types=list(data["violence_types"]),
-        tpks_forms=list(data["tpks_forms"]),
-        is_kdrt=bool(data["is_kdrt"]),
-        gbv_type=data["gbv_type"],
-        perpetrators=list(data["perpetrators"]),
-        relationship=data["relationship"],
-    )
-
-
 def _incident_page(request: StaffRequest, case: Case, incident: Incident | None) -> HttpResponse:
     initial: dict[str, Any] = {}
     if incident is not None:
@@ -117,7 +100,7 @@ def _incident_page(request: StaffRequest, case: Case, incident: Incident | None)
     form = IncidentForm(request.POST or None, case=case, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            data = _incident_data(form.cleaned_data)
+            data = form.incident_data()
             if incident is None:
                 incident = incident_record(actor=request.user, case=case, data=data, request=request)
             else:

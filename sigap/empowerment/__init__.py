@@ -1,0 +1,1 @@
+"""Economic empowerment of victims and monitoring until the goals are met (issue #14)."""

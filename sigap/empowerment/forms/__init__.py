@@ -1,0 +1,1 @@
+"""empowerment: forms, one module per concern (import from the submodules inside the code)."""

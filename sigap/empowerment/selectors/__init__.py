@@ -1,0 +1,1 @@
+"""empowerment: reads, one module per concern (import from the submodules inside the code)."""

@@ -1,0 +1,1 @@
+"""empowerment: every write, one module per concern (import from the submodules inside the code)."""

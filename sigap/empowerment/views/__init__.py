@@ -1,0 +1,1 @@
+"""empowerment: views, one module per concern."""
