@@ -6,3 +6,13 @@ class ReferralsConfig(AppConfig):
     name = "sigap.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from sigap.referrals.kinds import register_referral_kinds
+        from sigap.referrals.reminders import unanswered_reminders_open
+        from sigap.referrals.timeline import register_timeline
+        from sigap.work.scheduler import hourly_step_register
+
+        register_referral_kinds()
+        register_timeline()
+        hourly_step_register("referrals.unanswered", unanswered_reminders_open)

@@ -1,0 +1,31 @@
+"""What the partners app puts in the page shell: the directory in the menu and the capabilities of the roles
+that keep it. Called from ``PartnersConfig.ready()``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sigap.accounts.models.users import Role
+from sigap.core.home import Capability, capabilities_register
+from sigap.core.navigation import entry, nav_register
+
+
+def register_shell() -> None:
+    nav_register(
+        entry(
+            "partners",
+            _("Partners"),
+            "partners:partner_list",
+            roles=[Role.HEAD, Role.UNIT_ADMIN, Role.CASE_MANAGER],
+            order=47,
+        )
+    )
+    for role in (Role.HEAD, Role.UNIT_ADMIN):
+        capabilities_register(
+            role,
+            Capability(
+                _("Keep the directory of partner organisations and their cooperation agreements."),
+                "partners:partner_list",
+                order=55,
+            ),
+        )
