@@ -85,7 +85,8 @@ def _clean_partner(data: PartnerData) -> dict[str, Any]:
 
 
 def _name_taken(unit: Unit, name: str, exclude: int | None = None) -> bool:
-    return Partner.objects.filter(unit=unit, name__iexact=name).exclude(pk=exclude).exists()
+    rows = Partner.objects.filter(unit=unit, name__iexact=name)
+    return (rows.exclude(pk=exclude) if exclude is not None else rows).exists()
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ def unanswered_reminders_open(*, now: dt.datetime | None = None) -> int:
             continue
         if work_item_last(target=referral, kind=UNANSWERED) is not None:
             continue
+        assert referral.case_id is not None  # a referral out always has its case
         manager = (
             CaseTeamMember.objects.filter(case_id=referral.case_id, is_active=True, team_role=TeamRole.CASE_MANAGER)
             .select_related("user")

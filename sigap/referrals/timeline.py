@@ -7,12 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sigap.partners.models import Partner
-
 
 def referral_event_text(values: dict[str, Any]) -> str:
     number = values.get("number", "")
-    partner = Partner.objects.filter(pk=values.get("partner")).values_list("name", flat=True).first() or ""
+    # The name was put in the event when it was sent (an organisation, not a person): no query per line.
+    partner = str(values.get("partner_name") or "")
     texts = {
         "sent": _("Referral %(number)s sent to %(partner)s."),
         "awaiting_confirmation": _(

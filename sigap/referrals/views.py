@@ -254,7 +254,9 @@ def referral_step(request: StaffRequest, referral_id: Any, step: str) -> HttpRes
         raise PermissionDenied
     write, done = STEPS[step]
     # The step's form posts its fields under the step's prefix ("tolak-reason"); the services check them.
-    fields = {key.removeprefix(f"{step}-"): value for key, value in request.POST.items() if key.startswith(f"{step}-")}
+    fields = {
+        key.removeprefix(f"{step}-"): str(value) for key, value in request.POST.items() if key.startswith(f"{step}-")
+    }
     try:
         write(request, referral, fields)
     except ValidationError as error:

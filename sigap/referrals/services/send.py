@@ -185,6 +185,7 @@ def referral_send(*, actor: User, case: Case, data: ReferralData, request: HttpR
         action=AuditAction.OVERRIDE if reason else AuditAction.UPDATE,
         reason=OVERRIDE_AUDIT_REASON if reason else "",
         partner=data.partner.pk,
+        partner_name=data.partner.name,
         services=referral.services,
         sections=sections,
         consent=str(consent.pk) if consent else None,

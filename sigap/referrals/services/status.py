@@ -25,7 +25,7 @@ from sigap.referrals.services.common import audit, locked_referral, step, text
 from sigap.work.services import work_item_cancel, work_item_done
 
 # The stamp each step sets besides ``status_changed_*``.
-STAMPS = {
+STAMPS: dict[str, str] = {
     Status.ACCEPTED: "answered_at",
     Status.DECLINED: "answered_at",
     Status.SERVICE_GIVEN: "service_given_at",
@@ -110,7 +110,7 @@ def referral_done(
         outcome=outcome,
         feedback=feedback,
     )
-    item = PlanItem.objects.filter(pk=row.plan_item_id).select_related("plan").first()
+    item = PlanItem.objects.filter(pk=row.plan_item_id).select_related("plan").first() if row.plan_item_id else None
     if item is not None and not item.is_resolved and item.plan.state == PlanState.APPROVED:
         plan_item_set_status(actor=actor, item=item, status=PlanItemStatus.DONE, request=request)
     return row
