@@ -16,19 +16,19 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
+from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
 from sigap.core.access import staff_view
 from sigap.core.crypto.aead import DecryptionError
-from sigap.core.files.store import download_name, file_open
+from sigap.core.files.store import download_response, file_open
 from sigap.partners import selectors
 from sigap.partners.forms import AgreementForm, ContactForm, KindFilterForm, PartnerForm, service_label
 from sigap.partners.models import Agreement, Partner, PartnerKind
@@ -190,14 +190,10 @@ def agreement_download(request: StaffRequest, partner_id: int, agreement_id: UUI
         logger.error("agreement document unreadable id=%s error=%s", agreement.pk, type(exc).__name__)
         messages.error(request, _("This file cannot be read at the moment. Tell the administrator of the unit."))
         return _detail(partner)
-    audit_view(request, agreement, context={"page": "agreement_document"})
-    response = StreamingHttpResponse(stream, content_type=agreement.content_type)
-    response["Content-Length"] = str(agreement.size)
-    name = download_name(agreement.original_name, agreement.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    audit_view(request, agreement, AuditAction.DOWNLOAD, context={"page": "agreement_document"})
+    return download_response(
+        stream, content_type=agreement.content_type, size=agreement.size, original_name=agreement.original_name
+    )
 
 
 @staff_view(Role.HEAD, Role.UNIT_ADMIN)

@@ -27,7 +27,6 @@ from sigap.accounts.stepup import step_up_response
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
 from sigap.cases.models.people import CasePerson, PersonRole
-from sigap.cases.models.plan import PlanItem
 from sigap.cases.rules import permissions
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
@@ -48,7 +47,7 @@ from sigap.referrals.services import (
     referral_service_given,
     referral_withdraw,
 )
-from sigap.referrals.services.send import open_plan_items
+from sigap.referrals.services.send import partner_plan_items
 
 ROLES = (Role.HEAD, Role.CASE_MANAGER)
 PAGE_SIZE = 25
@@ -90,21 +89,11 @@ def referral_create(request: StaffRequest, case_id: Any) -> HttpResponse:
     victims = CasePerson.objects.filter(case=case, role=PersonRole.VICTIM, removed_at__isnull=True).select_related(
         "person"
     )
-    partners = partner_choices(case.unit)
-    plan_items = PlanItem.objects.filter(pk__in=[]).select_related("plan")
-    if request.method == "POST" and request.POST.get("partner", "").isdigit():
-        chosen = partners.filter(pk=int(request.POST["partner"][:18])).first()
-        if chosen is not None:
-            plan_items = PlanItem.objects.filter(pk__in=[item.pk for item in open_plan_items(case, chosen)])
-    else:
-        plan_items = PlanItem.objects.filter(plan__case=case, provider_partner__isnull=False).exclude(
-            status__in=["DONE", "CANCELLED"]
-        )
     form = ReferralForm(
         request.POST or None,
         victims=victims,
-        partners=partners,
-        plan_items=plan_items,
+        partners=partner_choices(case.unit),
+        plan_items=partner_plan_items(case),
         is_head=permissions.is_head_of(request.user, case),
         initial={"victim": victims[0].pk} if len(victims) == 1 else None,
     )

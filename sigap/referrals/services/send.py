@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,13 +62,18 @@ def unit_today(case: Case) -> dt.date:
     return timezone.localdate(timezone.now(), case.unit.zone)
 
 
-def open_plan_items(case: Case, partner: Partner) -> list[PlanItem]:
-    """The unresolved items of the case's approved plans that ``partner`` delivers (what a referral may fulfil)."""
-    return list(
-        PlanItem.objects.filter(plan__case=case, plan__state=PlanState.APPROVED, provider_partner=partner)
+def partner_plan_items(case: Case) -> QuerySet[PlanItem]:
+    """The unresolved items of the case's approved plans that a partner delivers (what a referral may fulfil)."""
+    return (
+        PlanItem.objects.filter(plan__case=case, plan__state=PlanState.APPROVED, provider_partner__isnull=False)
         .exclude(status__in=RESOLVED_ITEM_STATUSES)
         .order_by("target_date", "pk")
     )
+
+
+def open_plan_items(case: Case, partner: Partner) -> list[PlanItem]:
+    """Those of :func:`partner_plan_items` that ``partner`` delivers."""
+    return list(partner_plan_items(case).filter(provider_partner=partner))
 
 
 def _check(case: Case, data: ReferralData, today: dt.date) -> None:
