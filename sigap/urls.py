@@ -31,6 +31,8 @@ urlpatterns = [
     path("lowongan/", include("sigap.recruitment.urls")),
     path("rekrutmen/", include(recruitment_urls.public_patterns)),
     path("ahli/", include("sigap.experts.urls")),
+    path("mitra/", include("sigap.partners.urls")),
+    path("rujukan/", include("sigap.referrals.urls")),
     path("kontrak/", include("sigap.contracts.urls")),
     path("pemberdayaan/", include("sigap.empowerment.urls")),
     path("laporan/", include("sigap.reports.urls")),

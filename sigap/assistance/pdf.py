@@ -22,7 +22,7 @@ from sigap.assistance.models.mediation import Mediation, MediationFollowUp, Medi
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.rules.disclosure import persons_shown
 from sigap.core.dates import format_day, format_when
-from sigap.core.pdf import FooterPDF, latin1, pdf_heading, pdf_line
+from sigap.core.pdf import FooterPDF, latin1, pdf_heading, pdf_line, unit_letterhead_lines
 
 # The parties of a mediation and who stands by them; reporters and witnesses are not parties.
 PARTY_ROLES = (PersonRole.VICTIM, PersonRole.PARENT_GUARDIAN, PersonRole.PERPETRATOR)
@@ -30,11 +30,7 @@ PARTY_ROLES = (PersonRole.VICTIM, PersonRole.PARENT_GUARDIAN, PersonRole.PERPETR
 
 def letterhead_lines(mediation: Mediation) -> list[str]:
     """The unit's letterhead lines, or its name and address (and phone) when it has none."""
-    unit = mediation.case.unit
-    if unit.letterhead:
-        return unit.letterhead
-    contact = " · ".join(part for part in (unit.address.replace("\n", ", ").strip(), unit.phone) if part)
-    return [unit.name, *([contact] if contact else [])]
+    return unit_letterhead_lines(mediation.case.unit)
 
 
 def mediation_record_pdf(*, mediation: Mediation, author: User) -> bytes:

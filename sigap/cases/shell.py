@@ -13,13 +13,14 @@ from sigap.accounts.models.users import Role
 from sigap.accounts.request import StaffRequest
 from sigap.core.home import Capability, HomeCount, HomePanel, capabilities_register, home_panel_register
 from sigap.core.navigation import entry, nav_register
+from sigap.partners.shell import PARTNERS_GROUP
 
 
 def register_shell() -> None:
     nav_register(entry("cases", _("Cases"), "cases:case_list", order=30))
     home_panel_register(_cases_panel)
     # Referrals are case work; their pages come with a later issue (hidden until the URL name exists).
-    nav_register(entry("referrals", _("Referrals"), "referrals:referral_list", order=40))
+    nav_register(entry("referrals", _("Referrals"), "referrals:referral_list", order=40, group=PARTNERS_GROUP))
     # The auditor's review of emergency accesses (URL names kept in the audit namespace).
     nav_register(entry("break_glass", _("Emergency access"), "audit:break_glass_list", order=71))
 

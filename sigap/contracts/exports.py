@@ -17,11 +17,9 @@ from xml.sax.saxutils import escape
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from fpdf.enums import XPos, YPos
 
 from sigap.accounts.models import Role, Unit, User
 from sigap.accounts.request import StaffRequest
@@ -35,38 +33,13 @@ from sigap.contracts.services.evaluation import current_decision
 from sigap.core.access import staff_view
 from sigap.core.dates import format_day, format_when
 from sigap.core.files.store import download_name, file_open
-from sigap.core.pdf import FooterPDF, latin1, pdf_heading, pdf_line
+from sigap.core.pdf import FooterPDF, letterhead_document, pdf_heading, pdf_line
 
 VIEW_ROLES = (Role.HEAD, Role.EXPERT)
 
 
-def letterhead_lines(unit: Unit) -> list[str]:
-    """The unit's letterhead lines, or its name and address (and phone) when it has none."""
-    if unit.letterhead:
-        return list(unit.letterhead)
-    contact = " · ".join(part for part in (unit.address.replace("\n", ", ").strip(), unit.phone) if part)
-    return [unit.name, *([contact] if contact else [])]
-
-
 def _document(unit: Unit, title: str, author: User, reference: str) -> FooterPDF:
-    zone = unit.zone
-    pdf = FooterPDF(format="A4")
-    pdf.footer_text = _("%(number)s, made by %(author)s on %(date)s") % {
-        "number": reference,
-        "author": author.full_name or author.username,
-        "date": format_when(timezone.now(), zone),
-    }
-    pdf.set_title(latin1(title))
-    pdf.set_margins(18, 15, 18)
-    pdf.add_page()
-    for index, line in enumerate(letterhead_lines(unit)):
-        pdf.set_font("Helvetica", "B" if index == 0 else "", 12 if index == 0 else 9)
-        pdf.cell(0, 6, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.line(18, pdf.get_y() + 1, 192, pdf.get_y() + 1)
-    pdf.ln(5)
-    pdf.set_font("Helvetica", "B", 13)
-    pdf.cell(0, 7, latin1(title.upper()), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return pdf
+    return letterhead_document(unit=unit, title=title, author=author, reference=reference)
 
 
 def _contract_lines(pdf: FooterPDF, contract: Contract, period: ContractPeriod) -> None:

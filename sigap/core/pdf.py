@@ -7,8 +7,14 @@ The core fonts cover Latin-1 only: every text goes through :func:`latin1` (a cha
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from sigap.core.dates import format_when
 
 
 def latin1(text: object) -> str:
@@ -35,3 +41,33 @@ def pdf_line(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> Non
 def pdf_heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
     pdf_line(pdf, text, bold=True, size=11)
+
+
+def unit_letterhead_lines(unit: Any) -> list[str]:
+    """An ``accounts.Unit``'s letterhead lines, or its name and address (and phone) when it has none."""
+    if unit.letterhead:
+        return list(unit.letterhead)
+    contact = " · ".join(part for part in (unit.address.replace("\n", ", ").strip(), unit.phone) if part)
+    return [unit.name, *([contact] if contact else [])]
+
+
+def letterhead_document(*, unit: Any, title: str, author: Any, reference: str) -> FooterPDF:
+    """A new A4 letter of ``unit``: its letterhead, a rule, ``title`` in capitals; the footer names
+    ``reference`` (a number, never a person), the author and when it was made (in the unit's time zone)."""
+    pdf = FooterPDF(format="A4")
+    pdf.footer_text = _("%(number)s, made by %(author)s on %(date)s") % {
+        "number": reference,
+        "author": author.full_name or author.username,
+        "date": format_when(timezone.now(), unit.zone),
+    }
+    pdf.set_title(latin1(title))
+    pdf.set_margins(18, 15, 18)
+    pdf.add_page()
+    for index, line in enumerate(unit_letterhead_lines(unit)):
+        pdf.set_font("Helvetica", "B" if index == 0 else "", 12 if index == 0 else 9)
+        pdf.cell(0, 6, latin1(line), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.line(18, pdf.get_y() + 1, 192, pdf.get_y() + 1)
+    pdf.ln(5)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 7, latin1(title.upper()), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return pdf

@@ -9,6 +9,7 @@ from sigap.core.models import SequenceCounter
 # The series in use. A new numbered record adds its key here (a key is what the database stores).
 CASE = "case"
 COMPLAINT = "complaint"
+REFERRAL = "referral"
 
 
 def sequence_next(*, unit: models.Model, series: str, year: int) -> int:

@@ -13,11 +13,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -47,7 +46,7 @@ from sigap.core.access import staff_view
 from sigap.core.crypto.aead import DecryptionError
 from sigap.core.dates import format_when
 from sigap.core.files.kinds import FileRefused
-from sigap.core.files.store import download_name, file_open
+from sigap.core.files.store import download_response, file_open
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 logger = logging.getLogger("sigap.assistance")
@@ -288,13 +287,9 @@ def attachment_download(request: StaffRequest, attachment_id: Any) -> HttpRespon
         AuditAction.DOWNLOAD,
         context={"attachment": str(attachment.pk), "kind": attachment.document_kind},
     )
-    response = StreamingHttpResponse(stream, content_type=attachment.content_type)
-    response["Content-Length"] = str(attachment.size)
-    name = download_name(attachment.original_name, attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(
+        stream, content_type=attachment.content_type, size=attachment.size, original_name=attachment.original_name
+    )
 
 
 @staff_view(*CASE_ROLES)

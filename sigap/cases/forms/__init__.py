@@ -3,7 +3,6 @@
 from sigap.cases.forms.break_glass import BreakGlassReviewForm
 from sigap.cases.forms.case import (
     COMPLAINT_REF,
-    BootstrapMixin,
     BreakGlassForm,
     CaseEditForm,
     CaseFilterForm,
@@ -37,6 +36,7 @@ from sigap.cases.forms.casework import (
     PlanItemStatusForm,
     StaffChoiceField,
 )
+from sigap.core.forms import BootstrapMixin
 
 __all__ = [
     "AssessmentAssignForm",

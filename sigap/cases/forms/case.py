@@ -19,6 +19,7 @@ from sigap.cases.services.incident import VIOLENCE_TYPE
 from sigap.cases.services.people import UNIDENTIFIABLE, person_identifiable
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
+from sigap.core.forms import StyledForm
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.experts.needs import ProfessionNeed
 from sigap.regions.forms import VillageField
@@ -28,29 +29,6 @@ COMPLAINT_REF = RegexValidator(r"^[A-Za-z0-9/._-]{1,64}$", _("Use the complaint'
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
     return [("", "---------"), *choices]
-
-
-class BootstrapMixin:
-    """Adds Bootstrap classes to every widget (the templates render fields one by one)."""
-
-    fields: dict[str, forms.Field]
-
-    def style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.HiddenInput)):
-                continue  # a checkbox group styles its own options (CheckboxColumns)
-            if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
-                widget.attrs.setdefault("class", "form-check-input")
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class StyledForm(BootstrapMixin, forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
 
 def _nik(value: str) -> str:

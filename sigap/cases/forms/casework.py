@@ -35,6 +35,8 @@ from sigap.cases.services.incident import (
 )
 from sigap.core.choices import RiskLevel
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
+from sigap.partners.models import Partner
+from sigap.partners.selectors import partner_choices
 from sigap.regions.forms import VillageField
 
 
@@ -182,7 +184,12 @@ class IncidentForm(StyledForm):
 class ConsentForm(StyledForm):
     victim = PersonChoiceField(label=_("Victim"), queryset=CasePerson.objects.none())
     scope = forms.ChoiceField(label=_("The consent covers"), choices=ConsentScope.choices)
-    agency = forms.CharField(label=_("Agency"), required=False, max_length=200, help_text=_("For sharing only."))
+    partner = forms.ModelChoiceField(
+        label=_("Partner it may be shared with"),
+        required=False,
+        queryset=Partner.objects.none(),
+        help_text=_("For sharing only: a partner of the unit's directory (a referral to it needs this consent)."),
+    )
     purpose = forms.CharField(label=_("Purpose"), required=False, max_length=300, help_text=_("For sharing only."))
     given_by = forms.ChoiceField(label=_("Given by"), choices=ConsentGiver.choices)
     guardian = PersonChoiceField(
@@ -218,6 +225,7 @@ class ConsentForm(StyledForm):
         super().__init__(*args, **kwargs)
         victims = _persons(case, PersonRole.VICTIM)
         cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = partner_choices(case.unit)
         guardian_rows = _persons(case, PersonRole.PARENT_GUARDIAN)
         cast(forms.ModelChoiceField, self.fields["guardian"]).queryset = guardian_rows
         # Victims without any recorded age count as children (the protective default): the page says so
@@ -279,8 +287,8 @@ class ConsentForm(StyledForm):
         if data.get("method") == ConsentMethod.VERBAL and not (data.get("witness") or "").strip():
             self.add_error("witness", _("Verbal consent needs a witness."))
         if data.get("scope") == ConsentScope.SHARING:
-            for name in ("agency", "purpose"):
-                if not (data.get(name) or "").strip():
+            for name in ("partner", "purpose"):
+                if not data.get(name) or not str(data.get(name)).strip():
                     self.add_error(name, _("Needed for sharing."))
         victim = data.get("victim")
         if victim is not None and data.get("given_by"):
@@ -342,19 +350,23 @@ class PlanForm(StyledForm):
 class PlanItemForm(StyledForm):
     service = forms.ChoiceField(label=_("Service"), choices=codes.choices_of("service_type", blank=True))
     provider_user = StaffChoiceField(label=_("Delivered by (staff)"), required=False, queryset=User.objects.none())
-    provider_agency = forms.CharField(
-        label=_("or by a partner agency"), required=False, max_length=200, help_text=_("Name the agency.")
+    provider_partner = forms.ModelChoiceField(
+        label=_("or by a partner"),
+        required=False,
+        queryset=Partner.objects.none(),
+        help_text=_("From the unit's partner directory; the head or the unit administrator adds a missing one."),
     )
     target_date = forms.DateField(label=_("Target date"), widget=IsoDateInput())
 
-    def __init__(self, *args: Any, providers: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, providers: QuerySet[User], partners: QuerySet[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["provider_user"]).queryset = providers
+        cast(forms.ModelChoiceField, self.fields["provider_partner"]).queryset = partners
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        has_user, has_agency = bool(data.get("provider_user")), bool((data.get("provider_agency") or "").strip())
+        has_user, has_agency = bool(data.get("provider_user")), bool(data.get("provider_partner"))
         if has_user == has_agency and "provider_user" not in self.errors:
             raise ValidationError(_("Name who delivers the service: a staff member or a partner agency (one of them)."))
         return data

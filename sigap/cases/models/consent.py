@@ -52,7 +52,8 @@ class Consent(models.Model):
     """A consent of (or for) one victim of the case, in one scope.
 
     ``guardian`` is the CasePerson (role parent/guardian) who gave it; ``override_reason`` the HEAD's
-    written reason for a best-interest override. ``agency`` and ``purpose`` only for SHARING. Valid from
+    written reason for a best-interest override. ``agency`` (the name as written), ``partner`` and ``purpose``
+    only for SHARING. Valid from
     ``given_on``; ``withdrawn_on`` ends it (the day itself is no longer covered).
     """
 
@@ -61,6 +62,15 @@ class Consent(models.Model):
     victim = models.ForeignKey("cases.CasePerson", on_delete=models.PROTECT, related_name="consents")
     scope = models.CharField(_("scope"), max_length=20, choices=ConsentScope.choices)
     agency = models.CharField(_("agency"), max_length=200, blank=True)
+    # The partner of the directory a SHARING consent covers (a referral to it needs this consent).
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("partner"),
+    )
     purpose = EncryptedCharField(_("purpose"), max_length=300, blank=True)
     given_by = models.CharField(_("given by"), max_length=20, choices=ConsentGiver.choices)
     guardian = models.ForeignKey(

@@ -5,7 +5,7 @@
   expert assigned to each, encrypted. Completing it re-rates the case's risk.
 - :class:`Plan` is versioned too: made with the victim, submitted to the HEAD, approved or returned with
   a comment. Its :class:`PlanItem` rows are the services (SIMFONI service list), who delivers each
-  (a staff member or a partner agency named in free text) and the target date.
+  (a staff member or a partner of ``sigap.partners``) and the target date.
 """
 
 from __future__ import annotations
@@ -156,8 +156,9 @@ RESOLVED_ITEM_STATUSES = frozenset({PlanItemStatus.DONE, PlanItemStatus.CANCELLE
 class PlanItem(models.Model):
     """One service of a plan: a code of the service list, its provider and target date.
 
-    The provider is either a staff member of the unit (``provider_user``) or a partner agency named in
-    ``provider_agency`` (referral records come with the referrals issue). A cancelled item carries the
+    The provider is either a staff member of the unit (``provider_user``) or a partner of the directory
+    (``provider_partner``; ``provider_agency`` keeps the free text written before the directory existed,
+    which a data migration turned into partners). A partner's item is done when its referral is done. A cancelled item carries the
     justification in ``cancel_reason`` (encrypted).
     """
 
@@ -172,7 +173,16 @@ class PlanItem(models.Model):
         verbose_name=_("staff member"),
         db_index=False,
     )
+    # Free text of before the partner directory (kept as written); new items name ``provider_partner``.
     provider_agency = models.CharField(_("partner agency"), max_length=200, blank=True)
+    provider_partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_items",
+        verbose_name=_("partner"),
+    )
     target_date = models.DateField(_("target date"))
     status = models.CharField(
         _("status"), max_length=20, choices=PlanItemStatus.choices, default=PlanItemStatus.PLANNED
@@ -190,8 +200,8 @@ class PlanItem(models.Model):
         ordering = ["plan", "target_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(provider_user__isnull=False) & Q(provider_agency=""))
-                | (Q(provider_user__isnull=True) & ~Q(provider_agency="")),
+                condition=(Q(provider_user__isnull=False) & Q(provider_agency="") & Q(provider_partner__isnull=True))
+                | (Q(provider_user__isnull=True) & (~Q(provider_agency="") | Q(provider_partner__isnull=False))),
                 name="plan_item_one_provider",
             ),
         ]

@@ -81,11 +81,13 @@ def needed_profession(case: Case) -> str:
     version; services neither done nor cancelled, in target-date order) that no active team expert of a
     fitting profession covers yet; "" when there is none. A ``ProfessionNeed`` value.
 
-    Items a partner agency delivers (``provider_agency``, e.g. legal aid by an LBH) need no expert of the
-    unit and are left out."""
+    Items a partner delivers (``provider_partner``, or an agency named in ``provider_agency`` before the
+    directory, e.g. legal aid by an LBH) need no expert of the unit and are left out."""
     plan = Plan.objects.filter(case=case).order_by("-version").values("pk")[:1]
     services = (
-        PlanItem.objects.filter(plan__in=plan, service__in=list(SERVICE_NEEDS), provider_agency="")
+        PlanItem.objects.filter(
+            plan__in=plan, service__in=list(SERVICE_NEEDS), provider_agency="", provider_partner__isnull=True
+        )
         .exclude(status__in=[PlanItemStatus.DONE, PlanItemStatus.CANCELLED])
         .order_by("target_date", "pk")
         .values_list("service", flat=True)

@@ -34,6 +34,8 @@ from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.selectors.view import CaseView, page_rows
 from sigap.cases.services.incident import age_on
 from sigap.cases.services.person_edit import person_age_record
+from sigap.partners.models import Partner
+from sigap.partners.selectors import partner_named
 
 MIN_OVERRIDE_REASON = 20
 
@@ -244,6 +246,8 @@ class ConsentData:
     witness: str = ""
     agency: str = ""
     purpose: str = ""
+    # SHARING: the partner of the directory it covers (a free-text ``agency`` becomes the partner of that name).
+    partner: Partner | None = None
 
 
 def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> Consent:
@@ -261,11 +265,18 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
     if data.method == ConsentMethod.VERBAL and not witness:
         raise TransitionRefused(_("Verbal consent needs a witness: enter the witness's name."))
     agency, purpose = " ".join(data.agency.split())[:200], " ".join(data.purpose.split())[:300]
+    partner = data.partner
     if data.scope == ConsentScope.SHARING:
+        if partner is not None:
+            if partner.unit_id != case.unit_id:
+                raise TransitionRefused(_("Choose a partner of your unit."))
+            agency = partner.name
         if not agency or not purpose:
             raise TransitionRefused(_("Sharing needs the agency and the purpose."))
+        if partner is None:
+            partner = partner_named(case.unit, agency)
     else:
-        agency, purpose = "", ""
+        agency, purpose, partner = "", "", None
     child = is_child_on(data.victim, data.given_on)
     if data.given_by == ConsentGiver.HEAD_OVERRIDE:
         if not is_head_of(actor, case):
@@ -283,6 +294,7 @@ def _validate(actor: User, case: Case, data: ConsentData, *, today: dt.date) -> 
         victim=data.victim,
         scope=data.scope,
         agency=agency,
+        partner=partner,
         purpose=purpose,
         given_by=data.given_by,
         guardian=data.guardian if data.given_by == ConsentGiver.PARENT_GUARDIAN else None,

@@ -35,6 +35,8 @@ from sigap.cases.services.assessment import entered_state_at
 from sigap.cases.services.closure import _unit_head
 from sigap.cases.services.handoffs import plan_resubmitted, plan_returned_hand
 from sigap.cases.services.incident import case_has_tpks
+from sigap.partners.models import Partner
+from sigap.partners.selectors import partner_named
 from sigap.work.services import work_decision_tell, work_item_done, work_item_hand
 from sigap.work.workdays import add_working_days
 
@@ -224,9 +226,15 @@ def plan_item_add(
     target_date: dt.date,
     provider_user: User | None = None,
     provider_agency: str = "",
+    provider_partner: Partner | None = None,
     request: HttpRequest | None = None,
 ) -> PlanItem:
-    """Add a service to an editable plan: a staff member of the unit or a partner agency delivers it."""
+    """Add a service to an editable plan: a staff member of the unit or a partner of the directory delivers it.
+
+    ``provider_agency`` (free text, for callers of before the directory) becomes the partner of that name
+    (made when the unit has none). The item keeps the partner's name in ``provider_agency`` too, which the
+    readers of partner-delivered items (the team's needs, the recap) ask.
+    """
     locked = _locked(plan.case_id)
     _check_manager(actor, locked)
     row = _editable(plan)
@@ -235,8 +243,12 @@ def plan_item_add(
     if service == MEDIATION and case_has_tpks(locked):
         raise TransitionRefused(mediation_refusal())
     agency = " ".join((provider_agency or "").split())[:200]
-    if (provider_user is None) == (not agency):
+    if provider_partner is not None and (provider_partner.unit_id != locked.unit_id or not provider_partner.is_active):
+        raise TransitionRefused(_("Choose an active partner of your unit."))
+    if (provider_user is None) == (provider_partner is None and not agency):
         raise TransitionRefused(_("Name who delivers the service: a staff member or a partner agency (one of them)."))
+    if provider_user is None and provider_partner is None:
+        provider_partner = partner_named(locked.unit, agency)
     if provider_user is not None and not is_provider_candidate(locked, provider_user):
         raise TransitionRefused(_("The staff member must be on the case team (or be the head of the unit)."))
     today = timezone.localdate(timezone.now(), locked.unit.zone)
@@ -246,7 +258,8 @@ def plan_item_add(
         plan=row,
         service=service,
         provider_user=provider_user,
-        provider_agency="" if provider_user is not None else agency,
+        provider_agency="" if provider_partner is None else provider_partner.name,
+        provider_partner=provider_partner,
         target_date=target_date,
         created_at=timezone.now(),
     )

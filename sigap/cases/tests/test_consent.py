@@ -262,7 +262,7 @@ def test_no_consent_form_input_gives_a_500(personas: Any) -> None:
     fields = [
         "victim",
         "scope",
-        "agency",
+        "partner",
         "purpose",
         "given_by",
         "guardian",

@@ -28,6 +28,7 @@ from sigap.cases.services.plan import (
 from sigap.cases.tests.casework_steps import approve_plan, victims, walk_to
 from sigap.cases.tests.factories import make_case, victim_data
 from sigap.cases.timeline.case import case_timeline
+from sigap.partners.models import Partner
 from sigap.work.models import WorkItem
 
 SOON = timezone.localdate() + dt.timedelta(days=14)
@@ -216,7 +217,7 @@ def test_plan_pages(personas: Any) -> None:
         _url("plan_item_add", case),
         {
             "service": "KESEHATAN",
-            "provider_agency": "RSUD",
+            "provider_partner": Partner.objects.filter(unit=case.unit).first().pk,
             "provider_user": personas["expert"].pk,
             "target_date": SOON.isoformat(),
         },
@@ -263,7 +264,7 @@ def test_no_plan_form_input_gives_a_500(personas: Any) -> None:
     clients = [personas.client("head"), personas.client("case_manager"), personas.client("expert")]
     fuzz_post(url("plan_edit", case_id=case.pk), ["goals", "made_with_victim", "made_with_victim_how"], clients)
     fuzz_post(
-        url("plan_item_add", case_id=case.pk), ["service", "provider_user", "provider_agency", "target_date"], clients
+        url("plan_item_add", case_id=case.pk), ["service", "provider_user", "provider_partner", "target_date"], clients
     )
     fuzz_post(url("plan_item_status", case_id=running.pk, item_id=item.pk), ["status", "reason"], clients)
     fuzz_post(url("plan_decide", case_id=case.pk), ["decision", "comment"], clients)

@@ -65,7 +65,9 @@ def test_the_profession_needed_defaults_to_what_the_plan_still_needs(personas: A
     profile(personas, legal, profession=Profession.LEGAL_COUNSELLOR, sex="L")
     case = walk_to(make_case(personas, victim=victim_data(nik="", phone="")), CaseState.RENCANA_INTERVENSI)
     # Delivered by the unit (approve_plan names a partner agency, whose services need no expert here).
-    approve_plan(case, services=("BANTUAN_HUKUM",)).items.update(provider_agency="", provider_user=personas["head"])
+    approve_plan(case, services=("BANTUAN_HUKUM",)).items.update(
+        provider_agency="", provider_partner=None, provider_user=personas["head"]
+    )
     head = personas.client("head")
     page = head.get(_url(case))
     assert page.context["profession"] == "LEGAL_COUNSELLOR"

@@ -263,7 +263,9 @@ def test_the_default_need_is_the_first_plan_service_no_team_expert_covers(person
     assert selectors.needed_profession(case) == ""  # no plan yet
     case = walk_to(case, CaseState.RENCANA_INTERVENSI)
     plan = approve_plan(case, services=("PSIKOLOGIS", "BANTUAN_HUKUM", "KESEHATAN"))
-    plan.items.update(provider_agency="", provider_user=personas["head"])  # delivered by the unit
+    plan.items.update(
+        provider_agency="", provider_partner=None, provider_user=personas["head"]
+    )  # delivered by the unit
     # The expert persona on the team has no profile yet: it covers nothing.
     assert selectors.needed_profession(case) == ProfessionNeed.PSYCHOLOGICAL
     profile(personas, personas["expert"], profession=Profession.PSYCHOLOGICAL_COUNSELLOR)
@@ -282,5 +284,5 @@ def test_a_service_a_partner_agency_delivers_needs_no_expert_of_the_unit(persona
     case = walk_to(make_case(personas, victim=victim_data(nik="", phone="")), CaseState.RENCANA_INTERVENSI)
     plan = approve_plan(case, services=("BANTUAN_HUKUM",))  # delivered by a partner agency
     assert selectors.needed_profession(case) == ""
-    plan.items.update(provider_agency="", provider_user=personas["head"])
+    plan.items.update(provider_agency="", provider_partner=None, provider_user=personas["head"])
     assert selectors.needed_profession(case) == ProfessionNeed.LEGAL_COUNSELLOR

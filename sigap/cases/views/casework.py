@@ -180,7 +180,7 @@ def consent_create(request: StaffRequest, case_id: Any) -> HttpResponse:
                     child_assent=data["child_assent"],
                     override_reason=data.get("override_reason", ""),
                     witness=data["witness"],
-                    agency=data["agency"],
+                    partner=data["partner"],
                     purpose=data["purpose"],
                     victim_birth_date=data.get("victim_birth_date"),
                     victim_estimated_age=data.get("victim_estimated_age"),

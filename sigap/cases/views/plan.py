@@ -31,6 +31,7 @@ from sigap.cases.services.plan import (
 )
 from sigap.cases.views.casework import CASE_ROLES, _case, _refused
 from sigap.core.access import staff_view
+from sigap.partners.selectors import partner_choices
 
 
 @staff_view(*CASE_ROLES)
@@ -102,7 +103,7 @@ def plan_item_add_view(request: StaffRequest, case_id: Any) -> HttpResponse:
     if plan is None or not plan.is_editable:
         messages.error(request, _("Write the goals of a new plan first."))
         return redirect("cases:plan_detail", case_id=case.pk)
-    form = PlanItemForm(request.POST or None, providers=provider_candidates(case))
+    form = PlanItemForm(request.POST or None, providers=provider_candidates(case), partners=partner_choices(case.unit))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -112,7 +113,7 @@ def plan_item_add_view(request: StaffRequest, case_id: Any) -> HttpResponse:
                 service=data["service"],
                 target_date=data["target_date"],
                 provider_user=data["provider_user"],
-                provider_agency=data["provider_agency"],
+                provider_partner=data["provider_partner"],
                 request=request,
             )
         except ValidationError as error:

@@ -14,9 +14,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,7 +25,7 @@ from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
 from sigap.core.access import staff_view
 from sigap.core.crypto.aead import DecryptionError
-from sigap.core.files.store import download_name, file_open
+from sigap.core.files.store import download_response, file_open
 from sigap.recruitment import selectors
 from sigap.recruitment.forms.staff import CheckForm, RetentionForm, ScoreForm, VacancyForm
 from sigap.recruitment.models import ApplicationDocument, ApplicationState
@@ -253,13 +252,9 @@ def application_document(request: StaffRequest, application_id: uuid.UUID, docum
     audit_record(
         actor=request.user, unit=access.vacancy.unit, action=AuditAction.DOWNLOAD, obj=application, request=request
     )
-    response = StreamingHttpResponse(stream, content_type=document.content_type)
-    response["Content-Length"] = str(document.size)
-    name = download_name(document.original_name, document.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(
+        stream, content_type=document.content_type, size=document.size, original_name=document.original_name
+    )
 
 
 @staff_view(Role.HEAD)

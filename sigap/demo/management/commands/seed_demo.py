@@ -54,6 +54,7 @@ from sigap.intake.models import PersonRole as ComplaintPersonRole
 from sigap.intake.services.complaint import PersonEntry, complaint_record, complaint_take, complaint_triage
 from sigap.intake.services.decision import complaint_decide
 from sigap.intake.services.public import complaint_submit_public
+from sigap.partners.seed import partners_seed
 
 DEMO_PASSWORD = "lembayung-senja-42"  # noqa: S105 - the demo's published password, refused in production
 
@@ -473,6 +474,8 @@ class Command(BaseCommand):
                 if not Membership.objects.filter(user=user, is_active=True).exists():
                     Membership.objects.create(user=user, unit=units[prefix], role=role)
                     created += 1
+            # Demo units made before the partner directory existed get the usual partners too (idempotent).
+            created += sum(partners_seed(unit) for unit in units.values())
             created += seed_expert_profiles()
             created += seed_contracts()
             created += seed_shelter(units["PPA-KKR"])

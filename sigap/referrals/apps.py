@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    name = "sigap.referrals"
+    label = "referrals"
+    verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from sigap.referrals.kinds import register_referral_kinds
+        from sigap.referrals.merge import register_merge
+        from sigap.referrals.reminders import unanswered_reminders_open
+        from sigap.referrals.timeline import register_timeline
+        from sigap.work.scheduler import hourly_step_register
+
+        register_referral_kinds()
+        register_merge()
+        register_timeline()
+        hourly_step_register("referrals.unanswered", unanswered_reminders_open)

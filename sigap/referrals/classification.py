@@ -1,0 +1,62 @@
+"""Data classification of the referrals app (DATA-01); see sigap.core.classification."""
+
+from __future__ import annotations
+
+from sigap.core.classification import Entry, Level, plaintext
+
+CLASSIFICATION: dict[str, dict[str, Entry]] = {
+    "Referral": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "direction": Level.INTERNAL,
+        "number": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "victim": Level.INTERNAL,
+        "partner": Level.INTERNAL,
+        "contact": Level.INTERNAL,
+        "plan_item": Level.INTERNAL,
+        "referrer_reference": Level.INTERNAL,  # the sender's letter number
+        "services": plaintext(Level.SPECIFIC, "Service codes: the partner's referral list and the recap count them."),
+        "needs_summary": Level.SPECIFIC,
+        "urgency": Level.INTERNAL,
+        "mode": Level.INTERNAL,
+        "response_due": Level.INTERNAL,
+        "shared_sections": Level.INTERNAL,
+        "shared_assessment_areas": Level.INTERNAL,
+        "consent": Level.INTERNAL,
+        "override_reason": Level.SPECIFIC,
+        "override_by": Level.INTERNAL,
+        "override_at": Level.INTERNAL,
+        "override_confirmed_by": Level.INTERNAL,
+        "override_confirmed_at": Level.INTERNAL,
+        "status": Level.INTERNAL,
+        "created_at": Level.INTERNAL,
+        "created_by": Level.INTERNAL,
+        "sent_at": Level.INTERNAL,
+        "answered_at": Level.INTERNAL,
+        "answered_by": Level.INTERNAL,
+        "decline_reason": Level.SPECIFIC,
+        "service_given_at": Level.INTERNAL,
+        "done_at": Level.INTERNAL,
+        "withdrawn_at": Level.INTERNAL,
+        "withdraw_reason": Level.SPECIFIC,
+        "status_changed_at": Level.INTERNAL,
+        "status_changed_by": Level.INTERNAL,
+        "outcome": Level.SPECIFIC,
+        "feedback": Level.SPECIFIC,
+        "letter_original_name": Level.PERSONAL,
+        "letter_content_type": Level.INTERNAL,
+        "letter_size": Level.INTERNAL,
+        "letter_sha256": Level.INTERNAL,
+        "letter_storage_name": Level.INTERNAL,
+        "letter_file_key": Level.SPECIFIC,
+    },
+    "ReferralEvent": {
+        "id": Level.INTERNAL,
+        "referral": Level.INTERNAL,
+        "status": Level.INTERNAL,
+        "at": Level.INTERNAL,
+        "by": Level.INTERNAL,
+        "note": Level.SPECIFIC,
+    },
+}
