@@ -32,6 +32,7 @@ urlpatterns = [
     path("rekrutmen/", include(recruitment_urls.public_patterns)),
     path("ahli/", include("sigap.experts.urls")),
     path("kontrak/", include("sigap.contracts.urls")),
+    path("rujukan/", include("sigap.referrals.urls")),
     path("laporan/", include("sigap.reports.urls")),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path(settings.SIGAP_ADMIN_PATH, admin.site.urls),

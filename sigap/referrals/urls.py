@@ -1,0 +1,19 @@
+"""Referral URLs under /rujukan/: referrals in, import of a transfer package, transfers out (issue #14)."""
+
+from django.urls import path
+
+from sigap.referrals.views import incoming, transfer
+
+app_name = "referrals"
+
+urlpatterns = [
+    path("masuk/baru/", incoming.incoming_create, name="incoming_create"),
+    path("masuk/<uuid:referral_id>/", incoming.incoming_detail, name="incoming_detail"),
+    path("masuk/<uuid:referral_id>/dokumen/", incoming.incoming_document, name="incoming_document"),
+    path("pelimpahan/impor/", incoming.package_import, name="package_import"),
+    path("pelimpahan/kasus/<uuid:case_id>/", transfer.transfer_start, name="transfer_start"),
+    path("pelimpahan/<uuid:transfer_id>/", transfer.transfer_detail, name="transfer_detail"),
+    path("pelimpahan/<uuid:transfer_id>/laksanakan/", transfer.transfer_approve, name="transfer_approve"),
+    path("pelimpahan/<uuid:transfer_id>/kembalikan/", transfer.transfer_send_back_page, name="transfer_send_back"),
+    path("pelimpahan/<uuid:transfer_id>/unduh/<str:kind>/", transfer.transfer_download, name="transfer_download"),
+]
