@@ -85,7 +85,7 @@ def incoming_create(request: StaffRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request,
@@ -109,7 +109,7 @@ def package_import(request: StaffRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:  # PackageRefused, FileRefused, IncomingRefused
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request,

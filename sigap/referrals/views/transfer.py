@@ -67,7 +67,7 @@ def transfer_start(request: StaffRequest, case_id: Any) -> HttpResponse:
                 actor=user, case=case, receiver=form.receiver(), reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Transfer proposed: the head of the unit will decide."))
             return redirect("referrals:transfer_detail", transfer_id=transfer.pk)
@@ -124,7 +124,7 @@ def transfer_send_back_page(request: StaffRequest, transfer_id: Any) -> HttpResp
         try:
             transfer_send_back(actor=request.user, transfer=transfer, note=form.cleaned_data["note"], request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Transfer sent back: the case stays open here."))
             return redirect("referrals:transfer_detail", transfer_id=transfer.pk)
