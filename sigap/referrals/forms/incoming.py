@@ -5,23 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit
-from sigap.core.crypto.normalise import normalise_phone, validate_phone
+from sigap.core.crypto.normalise import validate_phone
 from sigap.core.reference.fields import CodeMultipleChoiceField
 from sigap.core.widgets import IsoDateTimeInput
-from sigap.intake.forms.staff import STAFF_PEOPLE_ROWS, PeopleMixin, StyledForm
+from sigap.intake.forms.staff import STAFF_PEOPLE_ROWS, PeopleMixin, ReceiptMixin, StyledForm
 from sigap.intake.models import ContactCalls, RiskLevel
-from sigap.intake.services.complaint import MAX_NOTE, received_at_problem
+from sigap.intake.services.complaint import MAX_NOTE
 from sigap.partners.models import Partner, PartnerKind
 from sigap.referrals.models import Urgency
 from sigap.referrals.services.incoming import MAX_SUMMARY
 
 
-class IncomingReferralForm(PeopleMixin, StyledForm):
+class IncomingReferralForm(ReceiptMixin, PeopleMixin, StyledForm):
     """What the intake officer copies from a referral letter of another agency."""
 
     partner = forms.ModelChoiceField(
@@ -61,7 +60,7 @@ class IncomingReferralForm(PeopleMixin, StyledForm):
         help_text=_("Sets the response clock: high = within the hour, medium = 6 hours, low = 3 working days."),
     )
     contact_name = forms.CharField(label=_("Officer who referred"), required=False, max_length=120)
-    contact_phone = forms.CharField(
+    reporter_phone = forms.CharField(
         label=_("The officer's phone"), required=False, max_length=40, validators=[validate_phone]
     )
     contact_instructions = forms.CharField(
@@ -88,16 +87,6 @@ class IncomingReferralForm(PeopleMixin, StyledForm):
             for part, css in (("role", "form-select"), ("sex", "form-select"), ("name", "form-control"),
                               ("age", "form-control")):  # fmt: skip
                 self.fields[f"person_{n}_{part}"].widget.attrs.setdefault("class", css)
-
-    def clean_contact_phone(self) -> str:
-        value = self.cleaned_data.get("contact_phone") or ""
-        return normalise_phone(value) if value else ""
-
-    def clean_received_at(self) -> Any:
-        value = self.cleaned_data["received_at"]
-        if problem := received_at_problem(value, now=timezone.now()):
-            raise ValidationError(problem)
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

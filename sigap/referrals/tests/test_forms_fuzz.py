@@ -32,7 +32,7 @@ SPECIAL: dict[str, Any] = {
 FUZZ = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 INCOMING = [
     "partner", "partner_name", "partner_kind", "reference", "letter_date", "received_at", "needs_summary", "services",
-    "urgency", "risk_level", "contact_name", "contact_phone", "contact_instructions", "contact_calls",
+    "urgency", "risk_level", "contact_name", "reporter_phone", "contact_instructions", "contact_calls",
     "person_1_name", "person_1_age", "person_1_sex", "person_1_role",
 ]  # fmt: skip
 TRANSFER = ["receiving_unit", "receiving_name", "receiving_region_code", "reason"]

@@ -77,7 +77,7 @@ def incoming_create(request: StaffRequest) -> HttpResponse:
                     services=list(data.get("services") or []),
                     urgency=data["urgency"],
                     contact_name=data.get("contact_name") or "",
-                    contact_phone=data.get("contact_phone") or "",
+                    contact_phone=data.get("reporter_phone") or "",
                     contact_instructions=data.get("contact_instructions") or "",
                     contact_calls=data.get("contact_calls") or "",
                     people=form.people(),

@@ -22,12 +22,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.accounts.models import Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_changes
 from sigap.cases.models import OPEN_STATES, Case
 from sigap.cases.rules.permissions import can_manage, is_head_of
-from sigap.cases.services.closure import case_approve_closure, case_request_closure
+from sigap.cases.services.closure import case_approve_closure, case_request_closure, unit_head
 from sigap.cases.services.lifecycle import locked_case
 from sigap.core.classification import Level
 from sigap.core.files.kinds import PDF, XLSX
@@ -97,16 +97,6 @@ def _audit(*, actor: User, transfer: CaseTransfer, action: AuditAction, changed:
                   changed=changed, request=request)  # fmt: skip
 
 
-def _head_of(unit: Unit) -> User | None:
-    found = (
-        Membership.objects.select_related("user")
-        .filter(unit=unit, role=Role.HEAD, is_active=True, user__is_active=True)
-        .order_by("pk")
-        .first()
-    )
-    return found.user if found is not None else None
-
-
 @transaction.atomic
 def transfer_propose(
     *, actor: User, case: Case, receiver: Receiver, reason: str, request: HttpRequest | None = None
@@ -135,7 +125,7 @@ def transfer_propose(
     changed = {f: (None, getattr(transfer, f)) for f in ("state", "receiving_name", "reason", "proposed_at")}
     changed["receiving_unit"] = (None, unit.pk if unit else None)
     _audit(actor=actor, transfer=transfer, action=AuditAction.CREATE, changed=changed, request=request)
-    head = _head_of(locked.unit)
+    head = unit_head(locked.unit)
     if head is not None:
         work_item_hand(
             unit=locked.unit,
