@@ -1,19 +1,12 @@
 """Documents of the contracts app: the evaluation record and the extension letter (PDF with the unit's
 letterhead), the contract register of a fiscal year (XLSX for the finance office), the signed contract.
 
-The register is a minimal Office Open XML workbook written with the standard library (one sheet, inline
-strings, numbers as numbers): it opens in LibreOffice and Excel, and needs no dependency for one table
-(docs/decisions.md). Every download is audited (EXPORT / PRINT / DOWNLOAD).
+The register is a one-sheet workbook of ``sigap.core.xlsx`` (standard library only, docs/decisions.md). Every download is audited (EXPORT / PRINT / DOWNLOAD).
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -34,6 +27,8 @@ from sigap.core.access import staff_view
 from sigap.core.dates import format_day, format_when
 from sigap.core.files.store import download_name, file_open
 from sigap.core.pdf import FooterPDF, letterhead_document, pdf_heading, pdf_line
+from sigap.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from sigap.core.xlsx import xlsx_bytes
 
 VIEW_ROLES = (Role.HEAD, Role.EXPERT)
 
@@ -143,66 +138,6 @@ def extension_letter_pdf(request: StaffRequest, period_id: int) -> HttpResponse:
 # --- the register (XLSX) ------------------------------------------------------------------------------
 
 
-def _cell(ref: str, value: Any) -> str:
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(str(value if value is not None else ""))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def xlsx_bytes(rows: Iterable[list[Any]], sheet: str = "Register") -> bytes:
-    """A one-sheet workbook of ``rows`` (the first row is the header)."""
-    body = "".join(
-        f'<row r="{r}">' + "".join(_cell(f"{_column(c)}{r}", v) for c, v in enumerate(row)) + "</row>"
-        for r, row in enumerate(rows, start=1)
-    )
-    ns = "http://schemas.openxmlformats.org"
-    parts = {
-        "[Content_Types].xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
-        ),
-        "_rels/.rels": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
-            f'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
-            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/spreadsheetml/2006/main">'
-            f"<sheetData>{body}</sheetData></worksheet>"
-        ),
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 @staff_view(Role.HEAD)
 @require_GET
 def register_xlsx(request: StaffRequest, year: int) -> HttpResponse:
@@ -235,9 +170,7 @@ def register_xlsx(request: StaffRequest, year: int) -> HttpResponse:
             ]  # fmt: skip
         )
     audit_view(request, None, AuditAction.EXPORT, object_type="contracts.register", object_id=year)
-    response = HttpResponse(
-        xlsx_bytes(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(xlsx_bytes(rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"register-kontrak-{year}.xlsx") or "attachment"
     response["Cache-Control"] = "no-store"
     return response

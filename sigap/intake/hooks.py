@@ -24,6 +24,7 @@ OutreachDecided = Callable[..., Any]
 
 _OUTREACH_DECIDED: list[OutreachDecided] = []
 _OUTREACH_ENDED: list[OutreachDecided] = []
+_CASE_OPENED: list[OutreachDecided] = []
 
 
 def register_outreach_decided(callback: OutreachDecided) -> None:
@@ -51,4 +52,17 @@ def register_outreach_ended(callback: OutreachDecided) -> None:
 def outreach_ended(*, actor: User, complaint: Any, request: HttpRequest | None = None) -> None:
     """Run the registered callbacks (in the caller's transaction, the complaint row locked)."""
     for callback in list(_OUTREACH_ENDED):
+        callback(actor=actor, complaint=complaint, request=request)
+
+
+def register_case_opened(callback: OutreachDecided) -> None:
+    """Call ``callback(actor=..., complaint=..., request=...)`` once a complaint's decision opened its case
+    (``complaint.case_id`` is set); idempotent, as :func:`register_outreach_decided`."""
+    if callback not in _CASE_OPENED:
+        _CASE_OPENED.append(callback)
+
+
+def case_opened(*, actor: User, complaint: Any, request: HttpRequest | None = None) -> None:
+    """Run the registered callbacks (in the decision's transaction)."""
+    for callback in list(_CASE_OPENED):
         callback(actor=actor, complaint=complaint, request=request)

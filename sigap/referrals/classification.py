@@ -16,6 +16,8 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "contact": Level.INTERNAL,
         "plan_item": Level.INTERNAL,
         "referrer_reference": Level.INTERNAL,  # the sender's letter number
+        "complaint": Level.INTERNAL,
+        "referrer_date": Level.INTERNAL,
         "services": plaintext(Level.SPECIFIC, "Service codes: the partner's referral list and the recap count them."),
         "needs_summary": Level.SPECIFIC,
         "urgency": Level.INTERNAL,
@@ -58,5 +60,26 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "at": Level.INTERNAL,
         "by": Level.INTERNAL,
         "note": Level.SPECIFIC,
+    },
+    "CaseTransfer": {
+        "id": Level.INTERNAL,
+        "unit": Level.INTERNAL,
+        "case": Level.INTERNAL,
+        "state": Level.INTERNAL,
+        "receiving_unit": Level.INTERNAL,
+        "receiving_name": Level.INTERNAL,  # the name of a public body
+        "reason": Level.SPECIFIC,  # may say where the victim moved
+        "proposed_at": Level.INTERNAL,
+        "proposed_by": Level.INTERNAL,
+        "decided_at": Level.INTERNAL,
+        "decided_by": Level.INTERNAL,
+        "send_back_note": Level.SPECIFIC,
+        "identity_shared": Level.INTERNAL,
+        "xlsx_storage_name": Level.INTERNAL,
+        "xlsx_file_key": Level.SPECIFIC,
+        "xlsx_sha256": Level.INTERNAL,
+        "pdf_storage_name": Level.INTERNAL,
+        "pdf_file_key": Level.SPECIFIC,
+        "pdf_sha256": Level.INTERNAL,
     },
 }

@@ -119,6 +119,16 @@ class Referral(models.Model):
         verbose_name=_("plan item"),
     )
     referrer_reference = models.CharField(_("the referrer's reference"), max_length=120, blank=True)
+    # An inbound referral (or transfer) becomes a complaint of the unit; its letter date is the referrer's.
+    complaint = models.ForeignKey(
+        "intake.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("complaint"),
+    )
+    referrer_date = models.DateField(_("date of the referrer's letter"), null=True, blank=True)
     services = models.JSONField(_("services requested"), default=list)
     needs_summary = EncryptedTextField(_("needs summary"), max_length=2000)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
@@ -225,3 +235,21 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} of {self.referral_id}"
+
+
+# The transfer of a case to another UPTD PPA (the victim moved region) lives in its own module.
+from sigap.referrals.transfer.models import CaseTransfer, TransferState  # noqa: E402
+
+__all__ = [
+    "ENDED_STATUSES",
+    "OPEN_STATUSES",
+    "CaseTransfer",
+    "Direction",
+    "Mode",
+    "Referral",
+    "ReferralEvent",
+    "SharedSection",
+    "Status",
+    "TransferState",
+    "Urgency",
+]

@@ -42,7 +42,8 @@ CLOSURE_APPROVAL_WORKING_DAYS = 3
 # --- closure ---------------------------------------------------------------------------------
 
 
-def _unit_head(unit: Unit) -> User | None:
+def unit_head(unit: Unit) -> User | None:
+    """The first active HEAD of ``unit`` (who receives its approval items), or None."""
     membership = (
         Membership.objects.select_related("user")
         .filter(unit=unit, role=Role.HEAD, is_active=True, user__is_active=True)
@@ -96,7 +97,7 @@ def case_request_closure(
         ]
     )
     audit_case_change(actor=actor, case=locked, action=AuditAction.UPDATE, changed=changed, request=request)
-    head = _unit_head(locked.unit)
+    head = unit_head(locked.unit)
     if head is not None:
         work_item_hand(
             unit=locked.unit,

@@ -16,7 +16,7 @@ from sigap.cases.models.link import LinkRequestState, PersonLinkRequest
 from sigap.cases.models.people import CasePerson, Person
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import is_head_of
-from sigap.cases.services.closure import CLOSURE_APPROVAL_WORKING_DAYS, _unit_head
+from sigap.cases.services.closure import CLOSURE_APPROVAL_WORKING_DAYS, unit_head
 from sigap.cases.services.people import _check_can_edit, _link, link_checked
 from sigap.work.services import work_item_done, work_item_open
 from sigap.work.workdays import add_working_days
@@ -64,7 +64,7 @@ def person_link_request_create(
         case=locked, person=person, role=role, relationship=relationship, requested_at=now, requested_by=actor
     )
     _audit(actor=actor, case=locked, link_request=link_request, request=request)
-    head = _unit_head(locked.unit)
+    head = unit_head(locked.unit)
     if head is not None:
         work_item_open(
             unit=locked.unit,

@@ -32,7 +32,7 @@ from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.selectors.view import page_rows
 from sigap.cases.services.assessment import entered_state_at
-from sigap.cases.services.closure import _unit_head
+from sigap.cases.services.closure import unit_head
 from sigap.cases.services.handoffs import plan_resubmitted, plan_returned_hand
 from sigap.cases.services.incident import case_has_tpks
 from sigap.partners.models import Partner
@@ -308,7 +308,7 @@ def plan_submit(*, actor: User, plan: Plan, request: HttpRequest | None = None) 
     row.save(update_fields=["state", "submitted_at", "submitted_by"])
     _audit(actor=actor, case=locked, values={"plan": str(row.pk), "event": "submitted"}, request=request)
     plan_resubmitted(case=locked, by=actor)
-    head = _unit_head(locked.unit)
+    head = unit_head(locked.unit)
     if head is not None:
         work_item_hand(
             unit=locked.unit,

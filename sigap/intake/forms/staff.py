@@ -108,7 +108,23 @@ class PeopleMixin:
         return found
 
 
-class ComplaintRecordForm(PeopleMixin, StyledForm):
+class ReceiptMixin:
+    """The time of receipt and the reporter's phone of a complaint recorded by staff (a complaint, a referral in)."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_reporter_phone(self) -> str:
+        value = self.cleaned_data.get("reporter_phone") or ""
+        return normalise_phone(value) if value else ""
+
+    def clean_received_at(self) -> Any:
+        value = self.cleaned_data["received_at"]
+        if problem := received_at_problem(value, now=timezone.now()):
+            raise ValidationError(problem)
+        return value
+
+
+class ComplaintRecordForm(ReceiptMixin, PeopleMixin, StyledForm):
     """An intake officer records a complaint from any channel."""
 
     channel = CodeChoiceField("complaint_channel", label=_("Channel"))
@@ -164,16 +180,6 @@ class ComplaintRecordForm(PeopleMixin, StyledForm):
             self.fields[f"person_{n}_sex"].widget.attrs.setdefault("class", "form-select")
             self.fields[f"person_{n}_name"].widget.attrs.setdefault("class", "form-control")
             self.fields[f"person_{n}_age"].widget.attrs.setdefault("class", "form-control")
-
-    def clean_reporter_phone(self) -> str:
-        value = self.cleaned_data.get("reporter_phone") or ""
-        return normalise_phone(value) if value else ""
-
-    def clean_received_at(self) -> Any:
-        value = self.cleaned_data["received_at"]
-        if problem := received_at_problem(value, now=timezone.now()):
-            raise ValidationError(problem)
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sigap.accounts.models import Membership, Role, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_record
-from sigap.intake.hooks import outreach_decided, outreach_ended
+from sigap.intake.hooks import case_opened, outreach_decided, outreach_ended
 from sigap.intake.kinds import COMPLAINT_RESPONSE
 from sigap.intake.models import (
     DECISION_STATE,
@@ -135,6 +135,8 @@ def complaint_decide(
     if decision == Decision.OUTREACH:
         # The services app plans the visit and starts its clock (sigap.intake.hooks; this app cannot import it).
         outreach_decided(actor=actor, complaint=complaint, request=request)
+    if complaint.case_id:
+        case_opened(actor=actor, complaint=complaint, request=request)  # e.g. links an inbound referral
     logger.info("complaint decided", extra={"complaint": str(complaint.pk), "decision": decision})
     return complaint
 

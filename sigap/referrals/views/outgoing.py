@@ -32,11 +32,11 @@ from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
 from sigap.partners.forms import service_label
 from sigap.partners.selectors import partner_choices
-from sigap.referrals import selectors
-from sigap.referrals.forms import OutcomeForm, ReasonForm, ReferralForm
+from sigap.referrals.forms.outgoing import OutcomeForm, ReasonForm, ReferralForm
 from sigap.referrals.models import Referral, SharedSection, Status
 from sigap.referrals.pdf import names_victim, referral_letter_pdf
 from sigap.referrals.rules import NEXT
+from sigap.referrals.selectors import outgoing as selectors
 from sigap.referrals.services import (
     ReferralData,
     referral_accept,

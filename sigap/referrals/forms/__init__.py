@@ -1,0 +1,1 @@
+"""referrals: forms, one module per concern (import from the submodule inside the code)."""

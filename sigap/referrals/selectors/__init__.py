@@ -1,0 +1,1 @@
+"""referrals: reads scoped to the asking user, one module per concern (import from the submodule)."""

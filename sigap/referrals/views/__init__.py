@@ -1,0 +1,1 @@
+"""referrals: views, one module per concern (mounted by sigap/referrals/urls.py)."""
