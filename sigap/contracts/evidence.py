@@ -32,7 +32,7 @@ from sigap.assistance.models.session import AccompanimentSession, NotHeldReason,
 from sigap.cases.models import CaseTeamMember
 from sigap.contracts.models import ContractPeriod
 from sigap.core.links import url_of
-from sigap.experts.licensing import is_licensed, is_valid_on
+from sigap.experts.licensing import counts_on, is_licensed, unit_today
 from sigap.experts.models import Credential
 from sigap.work.models import WorkItem
 
@@ -129,15 +129,23 @@ SESSION_COLUMNS = (
 def _unlicensed_days(period: ContractPeriod) -> list[dt.date]:
     profile = period.contract.expert
     credentials = list(
-        Credential.objects.filter(profile=profile).values("kind", "valid_from", "valid_until", "ended_at")
+        Credential.objects.filter(profile=profile).values("kind", "valid_from", "valid_until", "ended_at", "to_confirm")
     )
+    # Only days that have happened (walk #13, finding 16): a credential may still be renewed before the others.
+    last = min(period.end, unit_today(period.contract.unit))
     days, day = [], period.start
-    while day <= period.end:
+    while day <= last:
         # An ended credential counted until it was ended: the record is of what was valid on each day.
         kinds = {
             c["kind"]
             for c in credentials
-            if is_valid_on(valid_from=c["valid_from"], valid_until=c["valid_until"], ended=False, day=day)
+            if counts_on(
+                valid_from=c["valid_from"],
+                valid_until=c["valid_until"],
+                ended=False,
+                to_confirm=c["to_confirm"],
+                day=day,
+            )
             and (c["ended_at"] is None or c["ended_at"].date() > day)
         }
         if not is_licensed(profile.profession, kinds):

@@ -30,6 +30,7 @@ from sigap.contracts.services.evaluation import current_decision, decision_super
 from sigap.contracts.services.scale import evaluation_scale_save
 from sigap.contracts.workload import workload_rows
 from sigap.core.access import staff_view
+from sigap.experts.licensing import unit_today
 from sigap.experts.models import ExpertProfile
 
 VIEW_ROLES = (Role.HEAD, Role.EXPERT)
@@ -59,7 +60,7 @@ def contract_list(request: StaffRequest) -> HttpResponse:
     """The unit's contracts by fiscal year (the HEAD), or the expert's own."""
     contracts = (
         selectors.contracts_visible_to(request.user)
-        .select_related("expert__user")
+        .select_related("expert__user", "unit")
         .order_by("-fiscal_year", "expert__user__full_name", "pk")
     )
     return render(
@@ -97,7 +98,9 @@ def contract_create_view(request: StaffRequest) -> HttpResponse:
 @require_GET
 def contract_detail(request: StaffRequest, contract_id: int) -> HttpResponse:
     contract = selectors.get_contract_for_user(request.user, contract_id)
-    periods = list(contract.periods.order_by("number"))
+    today = unit_today(contract.unit)
+    # (period, its state as shown today): a future period reads "Upcoming", not "Running".
+    periods = [(period, period.state_text_on(today)) for period in contract.periods.order_by("number")]
     return render(
         request,
         "contracts/contract_detail.html",
@@ -222,6 +225,7 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             "unit_price_text": rupiah(contract.unit_price),
             "amount_due_text": rupiah(evidence.amount_due),
             "states": PeriodState,
+            "period_state": period.state_text_on(unit_today(contract.unit)),
         },
     )
 
