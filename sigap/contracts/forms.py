@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import Unit
 from sigap.contracts.models import Decision, FeeBasis, FundingSource
@@ -44,9 +45,9 @@ class ContractForm(StyledForm):
         help_text=_("The monthly fee, or the price of one session held."),
     )
     amount = forms.DecimalField(label=_("Contract value (Rp)"), min_value=1, max_digits=16, decimal_places=0)
-    start = forms.DateField(label=_("Start"), widget=IsoDateInput())
+    start = forms.DateField(label=pgettext_lazy("contract dates", "Start date"), widget=IsoDateInput())
     end = forms.DateField(
-        label=_("End"), widget=IsoDateInput(), help_text=_("Normally 31 December of the fiscal year.")
+        label=pgettext_lazy("contract dates", "End date"), widget=IsoDateInput(), help_text=_("Normally 31 December of the fiscal year.")
     )
     duties = forms.CharField(
         label=_("Duties"), required=False, max_length=MAX_DUTIES, widget=forms.Textarea(attrs={"rows": 4})
