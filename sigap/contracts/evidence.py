@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.models.attachment import Attachment, DocumentKind, OwnerKind
@@ -31,6 +32,7 @@ from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.session import AccompanimentSession, NotHeldReason, SessionExpert, SessionStatus
 from sigap.cases.models import CaseTeamMember
 from sigap.contracts.models import ContractPeriod
+from sigap.core.dates import format_day
 from sigap.core.links import url_of
 from sigap.experts.licensing import counts_on, is_licensed, unit_today
 from sigap.experts.models import Credential
@@ -104,8 +106,11 @@ def _case_link(case_id: Any, number: str) -> Link:
 
 
 def _session_link(session: AccompanimentSession) -> Link:
+    # The date tells the links apart (walk #13, finding 15: four links read "PPA-KKR/2026/0001 · Konseling").
+    day = format_day(timezone.localtime(session.planned_start).date())
     return Link(
-        f"{session.case.number} · {session.get_kind_display()}", url_of("assistance:session_detail", session.pk)
+        f"{session.case.number} · {session.get_kind_display()} · {day}",
+        url_of("assistance:session_detail", session.pk),
     )
 
 

@@ -87,7 +87,9 @@ class DecisionForm(StyledForm):
         label=_("Why the earlier decision is replaced"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, unit: Unit, superseding: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, unit: Unit, superseding: bool = False, ended: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.scale = unit_scale(unit)
         # An empty first choice: a score is chosen, never left at the lowest by default.
@@ -100,6 +102,10 @@ class DecisionForm(StyledForm):
         self.fields["decision"].widget.attrs["class"] = "form-check-input"
         if not superseding:
             del self.fields["supersede_reason"]
+        if ended:
+            # Superseding an "end": only another "end" can succeed (an ended contract is never extended again;
+            # a new contract is made), so the choices that would be refused are not offered (walk #13, 14).
+            self.fields["decision"].choices = [(Decision.END.value, Decision.END.label)]
         self.order_fields([f"rating_{code}" for code, _label in self.scale.criteria])
 
     def ratings(self) -> dict[str, int]:

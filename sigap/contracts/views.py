@@ -23,7 +23,7 @@ from sigap.audit.services import audit_view
 from sigap.contracts import selectors
 from sigap.contracts.evidence import FIGURE_LABELS, REPORT_DAYS, period_evidence
 from sigap.contracts.forms import ContractForm, DecisionForm, ScaleForm
-from sigap.contracts.models import ContractState, PeriodState
+from sigap.contracts.models import ContractState, Decision, PeriodState
 from sigap.contracts.rating import decision_scale, unit_scale
 from sigap.contracts.services.contract import ContractData, contract_activate, contract_create
 from sigap.contracts.services.evaluation import current_decision, decision_supersede, period_decide
@@ -162,7 +162,12 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
     if can_manage and contract.state in (ContractState.ACTIVE, ContractState.ENDED):
         decidable = contract.state == ContractState.ACTIVE and not period.decided
         if decidable or decision is not None:
-            form = DecisionForm(request.POST or None, unit=contract.unit, superseding=decision is not None)
+            form = DecisionForm(
+                request.POST or None,
+                unit=contract.unit,
+                superseding=decision is not None,
+                ended=decision is not None and decision.decision == Decision.END,
+            )
     if request.method == "POST":
         if form is None:
             messages.error(request, _("This period cannot be decided now."))

@@ -61,3 +61,17 @@ def test_a_contract_decided_to_end_stays_active_until_its_last_day(personas: Any
     row = next(r for r in head.get(reverse("contracts:workload")).context["rows"] if r.user == built.psychologist)
     assert row.contract == c and row.period is not None
     assert row.period_state == "Not extended: the contract ends on 31 Mar 2027"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_superseding_an_end_offers_only_end_and_session_links_carry_their_date(personas: Any) -> None:
+    """Walk #13, findings 14 and 15."""
+    built = session_case(personas)
+    c = contract(personas)
+    held_session(personas["head"], built.case, experts=[built.psychologist])
+    period = c.periods.get()
+    period_decide(actor=personas["head"], period=period, decision="END", ratings=GOOD, reason="Pindah kota.")
+    page = personas.client("head").get(reverse("contracts:period_evaluation", kwargs={"period_id": period.pk}))
+    assert [value for value, _label in page.context["form"].fields["decision"].choices] == ["END"]
+    held = next(row for row in page.context["evidence_rows"] if row["code"] == "held")
+    assert held["links"] and all(link.text.endswith("Mar 2027") for link in held["links"])
