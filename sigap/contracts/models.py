@@ -22,9 +22,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import Unit
 from sigap.core.crypto.fields import EncryptedCharField, EncryptedTextField

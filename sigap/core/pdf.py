@@ -10,7 +10,6 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-
 # The PDF core font (Helvetica) is Latin-1: typographic characters outside it get their plain twins instead
 # of "?" (walk #13, finding 10: "… di antaranya tepat waktu" printed "? di antaranya").
 _PLAIN = str.maketrans({"…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})

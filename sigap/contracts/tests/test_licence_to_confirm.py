@@ -57,7 +57,9 @@ def test_a_credential_to_confirm_licenses_nobody_on_any_page(personas: Any) -> N
         team = head.get(reverse("cases:case_team", kwargs={"case_id": case.pk})).content.decode()
         assert "Not licensed: a credential is still to confirm" in team
 
-        period = contract(personas, start=dt.date(2027, 4, 1), profession=Profession.PSYCHOLOGICAL_COUNSELLOR).periods.get()
+        period = contract(
+            personas, start=dt.date(2027, 4, 1), profession=Profession.PSYCHOLOGICAL_COUNSELLOR
+        ).periods.get()
         # 1 April – 10 May (today): every past day without a licence, and no day still to come.
         assert len(period_evidence(period).unlicensed_days) == 40
 

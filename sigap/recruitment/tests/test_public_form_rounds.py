@@ -37,7 +37,9 @@ def test_every_problem_is_listed_in_one_round_files_included(personas: Any) -> N
     huge = SimpleUploadedFile("str.pdf", b"%PDF-1.4\n" + b"x" * 4096, content_type="application/pdf")
     response = _client("203.0.113.60").post(
         _url(vacancy),
-        form_data(email="not-an-email", doc_CV=_exe(), doc_DIPLOMA=_fake_pdf(), doc_LICENCE=huge, full_name="Rina Typed"),
+        form_data(
+            email="not-an-email", doc_CV=_exe(), doc_DIPLOMA=_fake_pdf(), doc_LICENCE=huge, full_name="Rina Typed"
+        ),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
