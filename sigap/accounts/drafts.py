@@ -206,11 +206,14 @@ def _sent_to_login(response: HttpResponse) -> bool:
     return urlsplit(response.get("Location", "")).path == reverse(settings.LOGIN_URL)
 
 
-def _set_cookie(response: HttpResponse, request: HttpRequest, token: str) -> None:
+def _set_cookie(
+    response: HttpResponse, request: HttpRequest, token: str, *, name: str = "", salt: str = COOKIE_SALT
+) -> None:
+    """A signed, HttpOnly, 30-minute cookie: the draft's id (default), or the signed-out session's key."""
     response.set_signed_cookie(
-        cookie_name(),
+        name or cookie_name(),
         token,
-        salt=COOKIE_SALT,
+        salt=salt,
         max_age=keep_seconds(),
         path="/",
         secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
@@ -307,16 +310,7 @@ class KeptDraftMiddleware:
         response = self.get_response(request)
         signed_out = getattr(request, "sigap_signed_out_key", "")
         if signed_out:
-            response.set_signed_cookie(
-                signed_out_cookie_name(),
-                signed_out,
-                salt=SIGNED_OUT_SALT,
-                max_age=keep_seconds(),
-                path="/",
-                secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
-                httponly=True,
-                samesite="Lax",
-            )
+            _set_cookie(response, request, signed_out, name=signed_out_cookie_name(), salt=SIGNED_OUT_SALT)
         if request.method == "POST":
             return after_refused_post(request, response)
         if getattr(request, "sigap_kept_draft", None) is not None:
