@@ -10,7 +10,9 @@ Safety (docs/decisions.md, "Kept drafts"):
 
 - Only same-origin POSTs are kept (``Origin``, else ``Referer``): a foreign site cannot plant text.
 - The owner is the user of the session that ended: known from the session policy, or from the
-  browser's session cookie through the user's session history (``UserSession``). No owner, no draft.
+  browser's session cookie through the user's session history (``UserSession``). A logout (in another
+  tab of the same browser, walk #13 finding 2) deletes that cookie: it leaves instead a signed, HttpOnly,
+  30-minute cookie naming the ended session, read the same way. No owner, no draft.
 - The draft is found through a random id in a signed, HttpOnly, 30-minute cookie of that browser (only
   its SHA-256 is stored) and shown only to its owner after a full login; it is deleted when shown or
   after 30 minutes. Nothing is put in the browser's storage: staff share computers.
@@ -43,6 +45,7 @@ from sigap.accounts.models.users import User
 from sigap.accounts.request import SigapRequest
 
 COOKIE_SALT = "sigap.accounts.kept-draft"
+SIGNED_OUT_SALT = "sigap.accounts.signed-out"
 # Read by the login page: "what you typed was kept".
 DRAFT_KEPT_FLAG = "draft_kept"
 # Fields never kept, whatever the form: secrets, one-time codes, CSRF tokens, step-up replays.
@@ -67,6 +70,10 @@ def keep_seconds() -> int:
 def cookie_name() -> str:
     # __Host-: only this origin, path /, Secure: the same rule as the session cookie in production.
     return "__Host-sigap_draft" if settings.SESSION_COOKIE_SECURE else "sigap_draft"
+
+
+def signed_out_cookie_name() -> str:
+    return "__Host-sigap_signed_out" if settings.SESSION_COOKIE_SECURE else "sigap_signed_out"
 
 
 def _digest(token: str) -> str:
@@ -175,12 +182,21 @@ def _owner_of_ended_session(request: HttpRequest) -> int | None:
     ended = getattr(request, "sigap_ended_user_id", None)  # set by the session policy as it ends one
     if ended:
         return int(ended)
-    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-    if not key or len(key) > 40:
-        return None
     # A session older than its absolute lifetime is not a session this browser can be continuing.
     since = timezone.now() - timedelta(seconds=settings.SIGAP_SESSION_ABSOLUTE_SECONDS + settings.SESSION_COOKIE_AGE)
-    owner = UserSession.objects.filter(session_key=key, started_at__gt=since).values_list("user_id", flat=True)
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if key and len(key) <= 40:
+        owner = UserSession.objects.filter(session_key=key, started_at__gt=since).values_list("user_id", flat=True)
+        found = next(iter(owner), None)
+        if found is not None:
+            return found
+    # Logged out in another tab: the session cookie is gone, the signed-out cookie names the ended session.
+    signed_out = request.get_signed_cookie(
+        signed_out_cookie_name(), default="", salt=SIGNED_OUT_SALT, max_age=keep_seconds()
+    )
+    if not signed_out or len(signed_out) > 40:
+        return None
+    owner = UserSession.objects.filter(session_key=signed_out, started_at__gt=since).values_list("user_id", flat=True)
     return next(iter(owner), None)
 
 
@@ -190,11 +206,14 @@ def _sent_to_login(response: HttpResponse) -> bool:
     return urlsplit(response.get("Location", "")).path == reverse(settings.LOGIN_URL)
 
 
-def _set_cookie(response: HttpResponse, request: HttpRequest, token: str) -> None:
+def _set_cookie(
+    response: HttpResponse, request: HttpRequest, token: str, *, name: str = "", salt: str = COOKIE_SALT
+) -> None:
+    """A signed, HttpOnly, 30-minute cookie: the draft's id (default), or the signed-out session's key."""
     response.set_signed_cookie(
-        cookie_name(),
+        name or cookie_name(),
         token,
-        salt=COOKIE_SALT,
+        salt=salt,
         max_age=keep_seconds(),
         path="/",
         secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
@@ -242,6 +261,9 @@ def after_refused_post(request: HttpRequest, response: HttpResponse) -> HttpResp
         _set_cookie(response, request, token)
         if not logged_in:
             request.session[SESSION_ENDED_FLAG] = DRAFT_KEPT_FLAG
+    elif to_login and owner and SESSION_ENDED_FLAG not in request.session:
+        # Nothing typed to keep, but the login page still says why it is shown.
+        request.session[SESSION_ENDED_FLAG] = "ended"
     return response
 
 
@@ -286,6 +308,9 @@ class KeptDraftMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        signed_out = getattr(request, "sigap_signed_out_key", "")
+        if signed_out:
+            _set_cookie(response, request, signed_out, name=signed_out_cookie_name(), salt=SIGNED_OUT_SALT)
         if request.method == "POST":
             return after_refused_post(request, response)
         if getattr(request, "sigap_kept_draft", None) is not None:

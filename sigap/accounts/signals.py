@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from axes.signals import user_locked_out
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from sigap.accounts.middleware import SESSION_GENERATION, SESSION_LOGIN_AT
 from sigap.accounts.models import SecurityEvent, User
+from sigap.accounts.request import SigapRequest
 from sigap.accounts.services.security import security_event_record
 from sigap.accounts.sessions import user_session_forget, user_session_start
 
@@ -41,6 +42,10 @@ def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
     if user is not None:
         security_event_record(kind=SecurityEvent.Kind.LOGOUT, request=request, actor=user, subject=user)
     if request is not None and hasattr(request, "session"):
+        # A form still open in another tab of this browser may be sent after this logout: its text is kept
+        # for this user (sigap.accounts.drafts, walk #13 finding 2), who is known from this key.
+        if request.session.session_key:
+            cast("SigapRequest", request).sigap_signed_out_key = request.session.session_key
         user_session_forget(request)
 
 

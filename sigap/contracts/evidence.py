@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.models.attachment import Attachment, DocumentKind, OwnerKind
@@ -31,8 +32,9 @@ from sigap.assistance.models.legal import Hearing
 from sigap.assistance.models.session import AccompanimentSession, NotHeldReason, SessionExpert, SessionStatus
 from sigap.cases.models import CaseTeamMember
 from sigap.contracts.models import ContractPeriod
+from sigap.core.dates import format_day
 from sigap.core.links import url_of
-from sigap.experts.licensing import is_licensed, is_valid_on
+from sigap.experts.licensing import counts_on, is_licensed, unit_today
 from sigap.experts.models import Credential
 from sigap.work.models import WorkItem
 
@@ -104,8 +106,11 @@ def _case_link(case_id: Any, number: str) -> Link:
 
 
 def _session_link(session: AccompanimentSession) -> Link:
+    # The date tells the links apart (walk #13, finding 15: four links read "PPA-KKR/2026/0001 · Konseling").
+    day = format_day(timezone.localtime(session.planned_start).date())
     return Link(
-        f"{session.case.number} · {session.get_kind_display()}", url_of("assistance:session_detail", session.pk)
+        f"{session.case.number} · {session.get_kind_display()} · {day}",
+        url_of("assistance:session_detail", session.pk),
     )
 
 
@@ -129,15 +134,23 @@ SESSION_COLUMNS = (
 def _unlicensed_days(period: ContractPeriod) -> list[dt.date]:
     profile = period.contract.expert
     credentials = list(
-        Credential.objects.filter(profile=profile).values("kind", "valid_from", "valid_until", "ended_at")
+        Credential.objects.filter(profile=profile).values("kind", "valid_from", "valid_until", "ended_at", "to_confirm")
     )
+    # Only days that have happened (walk #13, finding 16): a credential may still be renewed before the others.
+    last = min(period.end, unit_today(period.contract.unit))
     days, day = [], period.start
-    while day <= period.end:
+    while day <= last:
         # An ended credential counted until it was ended: the record is of what was valid on each day.
         kinds = {
             c["kind"]
             for c in credentials
-            if is_valid_on(valid_from=c["valid_from"], valid_until=c["valid_until"], ended=False, day=day)
+            if counts_on(
+                valid_from=c["valid_from"],
+                valid_until=c["valid_until"],
+                ended=False,
+                to_confirm=c["to_confirm"],
+                day=day,
+            )
             and (c["ended_at"] is None or c["ended_at"].date() > day)
         }
         if not is_licensed(profile.profession, kinds):

@@ -10,11 +10,13 @@ from typing import Any
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
-from sigap.accounts.models import Role, Unit, User
+from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.accounts.request import StaffRequest
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
@@ -53,12 +55,12 @@ def _contract_lines(pdf: FooterPDF, contract: Contract, period: ContractPeriod) 
 def _evidence_lines(pdf: FooterPDF, evidence: Evidence) -> None:
     for code, label in FIGURE_LABELS:
         pdf_line(pdf, f"- {label}: {evidence[code].value}")
-    pdf_line(pdf, f"- {_('Hours of sessions held')}: {evidence.hours}")
+    # Numbers as the page shows them in the document's language ("3,0" in Indonesian).
+    pdf_line(pdf, f"- {_('Hours of sessions held')}: {number_format(evidence.hours, 1)}")
     pdf_line(pdf, f"- {_('Days without a valid licence')}: {len(evidence.unlicensed_days)}")
     if evidence.amount_due is not None:
-        pdf_line(
-            pdf, f"- {_('Billable sessions')}: {evidence.billable} · {_('Amount due')}: Rp {evidence.amount_due:,.0f}"
-        )
+        amount = number_format(evidence.amount_due, 0, force_grouping=True)
+        pdf_line(pdf, f"- {_('Billable sessions')}: {evidence.billable} · {_('Amount due')}: Rp {amount}")
 
 
 def _decision_lines(pdf: FooterPDF, decision: PeriodDecision | None) -> None:
@@ -69,12 +71,28 @@ def _decision_lines(pdf: FooterPDF, decision: PeriodDecision | None) -> None:
     for code, score in decision.ratings.items():
         pdf_line(pdf, f"- {labels.get(code, code)}: {score}")
     pdf_line(pdf, decision.get_decision_display(), bold=True)
-    for text in (decision.conditions, decision.reason, decision.notes):
+    labelled = ((_("Conditions"), decision.conditions), (_("Reason"), decision.reason), (_("Notes"), decision.notes))
+    for label, text in labelled:
         if text:
+            pdf_line(pdf, f"{label}:", bold=True)
             pdf_line(pdf, text)
     pdf_line(
         pdf, _("Decided on %(date)s") % {"date": format_when(decision.decided_at, decision.period.contract.unit.zone)}
     )
+
+
+def _signature(pdf: FooterPDF, unit: Unit) -> None:
+    """The HEAD's signature block: the line, and her name under it (the unit's active HEAD)."""
+    head = (
+        Membership.objects.filter(unit=unit, role=Role.HEAD, is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    pdf.ln(14)
+    pdf_line(pdf, _("Head of the unit: ______________________________"))
+    if head is not None:
+        pdf_line(pdf, f"({head.user.full_name or head.user.username})")
 
 
 def _pdf_response(request: StaffRequest, period: ContractPeriod, data: bytes, name: str) -> HttpResponse:
@@ -99,8 +117,7 @@ def evaluation_pdf(request: StaffRequest, period_id: int) -> HttpResponse:
     _evidence_lines(pdf, period_evidence(period))
     pdf_heading(pdf, _("Rating and decision"))
     _decision_lines(pdf, current_decision(period))
-    pdf.ln(14)
-    pdf_line(pdf, _("Head of the unit: ______________________________"))
+    _signature(pdf, contract.unit)
     return _pdf_response(request, period, bytes(pdf.output()), f"evaluasi-K{contract.pk}-P{period.number}.pdf")
 
 
@@ -130,8 +147,7 @@ def extension_letter_pdf(request: StaffRequest, period_id: int) -> HttpResponse:
     if decision.conditions:
         pdf_heading(pdf, _("Conditions"))
         pdf_line(pdf, decision.conditions)
-    pdf.ln(14)
-    pdf_line(pdf, _("Head of the unit: ______________________________"))
+    _signature(pdf, contract.unit)
     return _pdf_response(request, period, bytes(pdf.output()), f"perpanjangan-K{contract.pk}-P{period.number}.pdf")
 
 
@@ -150,7 +166,7 @@ def register_xlsx(request: StaffRequest, year: int) -> HttpResponse:
     )
     header = [
         _("Contract number"), _("Expert"), _("Post"), _("Fiscal year"), _("Funding source"), _("Fee basis"),
-        _("Unit price (Rp)"), _("Contract value (Rp)"), _("Start"), _("End"), _("State"),
+        _("Unit price (Rp)"), _("Contract value (Rp)"), pgettext("contract dates", "Start date"), pgettext("contract dates", "End date"), _("State"),
     ]  # fmt: skip
     rows: list[list[Any]] = [header]
     for c in contracts:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import Unit
 from sigap.contracts.models import Decision, FeeBasis, FundingSource
@@ -44,9 +45,11 @@ class ContractForm(StyledForm):
         help_text=_("The monthly fee, or the price of one session held."),
     )
     amount = forms.DecimalField(label=_("Contract value (Rp)"), min_value=1, max_digits=16, decimal_places=0)
-    start = forms.DateField(label=_("Start"), widget=IsoDateInput())
+    start = forms.DateField(label=pgettext_lazy("contract dates", "Start date"), widget=IsoDateInput())
     end = forms.DateField(
-        label=_("End"), widget=IsoDateInput(), help_text=_("Normally 31 December of the fiscal year.")
+        label=pgettext_lazy("contract dates", "End date"),
+        widget=IsoDateInput(),
+        help_text=_("Normally 31 December of the fiscal year."),
     )
     duties = forms.CharField(
         label=_("Duties"), required=False, max_length=MAX_DUTIES, widget=forms.Textarea(attrs={"rows": 4})
@@ -86,7 +89,7 @@ class DecisionForm(StyledForm):
         label=_("Why the earlier decision is replaced"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, unit: Unit, superseding: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, superseding: bool = False, ended: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scale = unit_scale(unit)
         # An empty first choice: a score is chosen, never left at the lowest by default.
@@ -99,6 +102,14 @@ class DecisionForm(StyledForm):
         self.fields["decision"].widget.attrs["class"] = "form-check-input"
         if not superseding:
             del self.fields["supersede_reason"]
+        if ended:
+            # Superseding an "end": only another "end" can succeed (an ended contract is never extended again;
+            # a new contract is made), so the choices that would be refused are not offered (walk #13, 14).
+            self.fields["decision"] = forms.ChoiceField(
+                label=_("Decision"),
+                choices=[(Decision.END.value, Decision.END.label)],
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
         self.order_fields([f"rating_{code}" for code, _label in self.scale.criteria])
 
     def ratings(self) -> dict[str, int]:

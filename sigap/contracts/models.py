@@ -4,6 +4,8 @@ and fiscal year, extended every three months on the evidence of the expert's rec
 - :class:`Contract`: number, post, fiscal year, funding, fee basis, amount, dates, duties, signed document.
   DRAFT (proposed: for next year, or by recruitment) → ACTIVE → ENDED. One ACTIVE contract per expert
   (a database constraint). A contract lies inside its fiscal year (the budget, APBD or DAK, is annual).
+  A decision "end" sets ``ended_at`` to the end of its period; the contract stays ACTIVE (the expert still
+  works) until that moment, when the hourly step marks it ENDED (walk #13, finding 5).
 - :class:`ContractPeriod`: three calendar months from the contract's start, the last clipped to its end.
   A period row exists only once it is opened: the first when the contract becomes active, each next one when
   the previous evaluation extends. ``OPEN → UNDER_EVALUATION → EXTENDED / EXTENDED_WITH_CONDITIONS / ENDED``.
@@ -14,14 +16,18 @@ and fiscal year, extended every three months on the evidence of the expert's rec
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import Unit
 from sigap.core.crypto.fields import EncryptedCharField, EncryptedTextField
+from sigap.core.dates import format_day
 from sigap.experts.models import ExpertProfile, Profession
 
 
@@ -128,6 +134,25 @@ class Contract(models.Model):
     def per_session(self) -> bool:
         return self.fee_basis == FeeBasis.PER_SESSION
 
+    @property
+    def ending(self) -> bool:
+        """Decided not to be extended, still running until ``ended_at`` (the end of the decided period)."""
+        return self.state == ContractState.ACTIVE and self.ended_at is not None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last working day of an ending or ended contract: the day before ``ended_at`` in the unit's zone."""
+        if self.ended_at is None:
+            return None
+        return timezone.localtime(self.ended_at, self.unit.zone).date() - dt.timedelta(days=1)
+
+    @property
+    def state_text(self) -> str:
+        """The state as the pages show it: "Active, ends on 31 Dec 2026 (not extended)" while an ending runs."""
+        if self.ending:
+            return gettext("Active, ends on %(day)s (not extended)") % {"day": format_day(self.last_day)}
+        return str(self.get_state_display())
+
 
 class ContractPeriod(models.Model):
     """One three-month period of a contract (``number`` from 1), opened in turn (see the module docstring)."""
@@ -155,6 +180,18 @@ class ContractPeriod(models.Model):
     @property
     def decided(self) -> bool:
         return self.state in (PeriodState.EXTENDED, PeriodState.EXTENDED_WITH_CONDITIONS, PeriodState.ENDED)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def state_text_on(self, today: dt.date) -> str:
+        """The state as the pages show it on ``today`` (walk #13, finding 6): an open period not started yet is
+        "Upcoming" (never "Running"); a period decided "end" whose days still run says when the contract ends."""
+        if self.state == PeriodState.OPEN and self.start > today:
+            return str(pgettext_lazy("contract period state", "Upcoming"))
+        if self.state == PeriodState.ENDED and today <= self.end:
+            return gettext("Not extended: the contract ends on %(day)s") % {"day": format_day(self.end)}
+        return str(self.get_state_display())
 
 
 class PeriodDecision(models.Model):

@@ -23,13 +23,14 @@ from sigap.audit.services import audit_view
 from sigap.contracts import selectors
 from sigap.contracts.evidence import FIGURE_LABELS, REPORT_DAYS, period_evidence
 from sigap.contracts.forms import ContractForm, DecisionForm, ScaleForm
-from sigap.contracts.models import ContractState, PeriodState
+from sigap.contracts.models import ContractState, Decision, PeriodState
 from sigap.contracts.rating import decision_scale, unit_scale
 from sigap.contracts.services.contract import ContractData, contract_activate, contract_create
 from sigap.contracts.services.evaluation import current_decision, decision_supersede, period_decide
 from sigap.contracts.services.scale import evaluation_scale_save
 from sigap.contracts.workload import workload_rows
 from sigap.core.access import staff_view
+from sigap.experts.licensing import unit_today
 from sigap.experts.models import ExpertProfile
 
 VIEW_ROLES = (Role.HEAD, Role.EXPERT)
@@ -59,7 +60,7 @@ def contract_list(request: StaffRequest) -> HttpResponse:
     """The unit's contracts by fiscal year (the HEAD), or the expert's own."""
     contracts = (
         selectors.contracts_visible_to(request.user)
-        .select_related("expert__user")
+        .select_related("expert__user", "unit")
         .order_by("-fiscal_year", "expert__user__full_name", "pk")
     )
     return render(
@@ -97,7 +98,9 @@ def contract_create_view(request: StaffRequest) -> HttpResponse:
 @require_GET
 def contract_detail(request: StaffRequest, contract_id: int) -> HttpResponse:
     contract = selectors.get_contract_for_user(request.user, contract_id)
-    periods = list(contract.periods.order_by("number"))
+    today = unit_today(contract.unit)
+    # (period, its state as shown today): a future period reads "Upcoming", not "Running".
+    periods = [(period, period.state_text_on(today)) for period in contract.periods.order_by("number")]
     return render(
         request,
         "contracts/contract_detail.html",
@@ -159,7 +162,12 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
     if can_manage and contract.state in (ContractState.ACTIVE, ContractState.ENDED):
         decidable = contract.state == ContractState.ACTIVE and not period.decided
         if decidable or decision is not None:
-            form = DecisionForm(request.POST or None, unit=contract.unit, superseding=decision is not None)
+            form = DecisionForm(
+                request.POST or None,
+                unit=contract.unit,
+                superseding=decision is not None,
+                ended=decision is not None and decision.decision == Decision.END,
+            )
     if request.method == "POST":
         if form is None:
             messages.error(request, _("This period cannot be decided now."))
@@ -222,6 +230,7 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             "unit_price_text": rupiah(contract.unit_price),
             "amount_due_text": rupiah(evidence.amount_due),
             "states": PeriodState,
+            "period_state": period.state_text_on(unit_today(contract.unit)),
         },
     )
 

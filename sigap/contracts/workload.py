@@ -1,7 +1,9 @@
 """The HEAD's workload page: per expert of the unit, open cases, sessions this week and this period, hours of
 the held sessions this period, whether licensed today, and the contract's state (issue #13).
 
-"This period" is the open period of the expert's active contract (none: the current calendar quarter). A fixed
+"This period" is the period of the expert's active contract that contains today (walk #13, finding 6: never a
+future period opened early by an extension); between an ended period and the next one not yet opened, the last
+one started; without a contract or a period, the current calendar quarter. A fixed
 number of queries whatever the number of experts (the counts are grouped in SQL, the period read once each).
 """
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.assistance.models.session import SessionExpert, SessionStatus
-from sigap.contracts.models import Contract, ContractPeriod, ContractState, PeriodState
+from sigap.contracts.models import Contract, ContractPeriod, ContractState
 from sigap.experts.licensing import annotate_licence, unit_today
 from sigap.experts.selectors import open_caseload
 
@@ -32,6 +34,8 @@ class WorkloadRow:
     licensed: bool
     contract: Contract | None
     period: ContractPeriod | None
+    awaiting_confirmation: bool = False
+    period_state: str = ""
 
 
 def _quarter(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -56,12 +60,13 @@ def workload_rows(unit: Unit) -> list[WorkloadRow]:
     )
     contracts = {
         c.expert.user_id: c
-        for c in Contract.objects.filter(unit=unit, state=ContractState.ACTIVE).select_related("expert")
+        for c in Contract.objects.filter(unit=unit, state=ContractState.ACTIVE).select_related("expert", "unit")
     }
+    # Ordered by number: the last one kept per contract is the latest started on or before today.
     periods = {
         p.contract_id: p
-        for p in ContractPeriod.objects.filter(
-            contract__in=list(contracts.values()), state__in=[PeriodState.OPEN, PeriodState.UNDER_EVALUATION]
+        for p in ContractPeriod.objects.filter(contract__in=list(contracts.values()), start__lte=today).order_by(
+            "contract_id", "number"
         )
     }
     week_start = today - dt.timedelta(days=today.weekday())
@@ -99,6 +104,7 @@ def workload_rows(unit: Unit) -> list[WorkloadRow]:
     result = []
     for user in users:
         contract = contracts.get(user.pk)
+        period = periods.get(contract.pk) if contract is not None else None
         result.append(
             WorkloadRow(
                 user=user,
@@ -108,7 +114,9 @@ def workload_rows(unit: Unit) -> list[WorkloadRow]:
                 hours_period=(Decimal(seconds[user.pk]) / Decimal(3600)).quantize(Decimal("0.1")),
                 licensed=bool(user.licensed),
                 contract=contract,
-                period=periods.get(contract.pk) if contract is not None else None,
+                period=period,
+                awaiting_confirmation=bool(user.awaiting_confirmation),
+                period_state=period.state_text_on(today) if period is not None else "",
             )
         )
     return result

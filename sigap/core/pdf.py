@@ -16,9 +16,13 @@ from fpdf.enums import XPos, YPos
 
 from sigap.core.dates import format_when
 
+# The PDF core font (Helvetica) is Latin-1: typographic characters outside it get their plain twins instead
+# of "?" (walk #13, finding 10: "… di antaranya tepat waktu" printed "? di antaranya").
+_PLAIN = str.maketrans({"…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
+
 
 def latin1(text: object) -> str:
-    return str(text).encode("latin-1", "replace").decode("latin-1")
+    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 class FooterPDF(FPDF):

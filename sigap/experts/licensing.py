@@ -10,7 +10,10 @@ credential of at least **one** alternative is valid today (domain.md §E5):
 - psychological counsellor: any one of STR psikolog, SILP, SIPP HIMPSI.
 
 A credential is *valid* on a day when it is not ended and ``valid_from <= day <= valid_until`` (no
-``valid_until``: no expiry). "Today" is the date in the unit's time zone, never the server's.
+``valid_until``: no expiry). It *counts* toward the licence only when it is also confirmed: one typed by an
+applicant (``to_confirm``) licenses nobody until the HEAD has seen the document (:func:`counts_on` in Python,
+:func:`valid_credentials` in SQL: every page reads one of the two). "Today" is the date in the unit's time
+zone, never the server's.
 
 The TPKS training certificate is not a licence: it ranks an expert higher on sexual-violence cases
 (TPKS Pasal 26(3)), see :data:`TPKS_TRAINING`.
@@ -73,6 +76,12 @@ def is_valid_on(*, valid_from: dt.date, valid_until: dt.date | None, ended: bool
     return not ended and valid_from <= day and (valid_until is None or day <= valid_until)
 
 
+def counts_on(*, valid_from: dt.date, valid_until: dt.date | None, ended: bool, to_confirm: bool, day: dt.date) -> bool:
+    """Does a credential count toward the licence on ``day``: valid then, and confirmed (the Python twin of
+    :func:`valid_credentials`; an unconfirmed one may show "valid" yet licenses nobody)."""
+    return not to_confirm and is_valid_on(valid_from=valid_from, valid_until=valid_until, ended=ended, day=day)
+
+
 def is_licensed(profession: str, valid_kinds: Iterable[str]) -> bool:
     """Does a ``profession`` holding the credentials ``valid_kinds`` (valid today) satisfy the table?"""
     held = set(valid_kinds)
@@ -98,8 +107,9 @@ def kind_flag(kind: str) -> str:
 def annotate_licence(
     users: QuerySet[Any], day: dt.date, *, user_ref: str = "pk", profile_path: str = "expert_profile"
 ) -> QuerySet[Any]:
-    """``users`` with one ``cred_<kind>`` flag per ranked kind ("holds a valid one on ``day``"), and
-    ``licensed`` (the table above, for the profile's profession).
+    """``users`` with one ``cred_<kind>`` flag per ranked kind ("holds a valid one on ``day``"),
+    ``licensed`` (the table above, for the profile's profession) and ``awaiting_confirmation`` (holds a
+    credential valid on ``day`` but still to confirm).
 
     ``user_ref`` is the outer column holding the user id; ``profile_path`` the path from the outer row to
     the profile. Each flag is an ``EXISTS`` on the (profile, kind) index: no query per expert.
@@ -115,6 +125,10 @@ def annotate_licence(
             satisfied |= Q(**{kind_flag(kind): True for kind in group})
         whens.append(When(Q(**{f"{profile_path}__profession": profession}) & satisfied, then=Value(True)))
     # Two steps: ``licensed`` reads the flags annotated by the first.
-    return users.annotate(**flags).annotate(
+    # A credential that would count once confirmed: the pages say "to confirm" rather than "expired or missing".
+    pending = Credential.objects.filter(
+        profile__user_id=OuterRef(user_ref), to_confirm=True, ended_at__isnull=True, valid_from__lte=day
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    return users.annotate(**flags, awaiting_confirmation=Exists(pending)).annotate(
         licensed=CaseWhen(*whens, default=Value(False), output_field=BooleanField())
     )

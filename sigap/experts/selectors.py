@@ -241,6 +241,11 @@ class CredentialRow:
     def is_valid(self) -> bool:
         return self.state in (CredentialState.VALID, CredentialState.EXPIRING)
 
+    @property
+    def counts(self) -> bool:
+        """Counts toward the licence: valid and confirmed (``licensing.counts_on``)."""
+        return self.is_valid and not self.credential.to_confirm
+
 
 @dataclass(frozen=True)
 class ExpertStanding:
@@ -250,6 +255,7 @@ class ExpertStanding:
     licensed: bool
     tpks_trained: bool
     caseload: int
+    awaiting_confirmation: bool = False
 
 
 def expert_standing(entry: ExpertEntry, *, unit_id: int) -> ExpertStanding:
@@ -267,12 +273,14 @@ def expert_standing(entry: ExpertEntry, *, unit_id: int) -> ExpertStanding:
         F("ended_at").asc(nulls_first=True), "kind", "-valid_from", "pk"
     )
     rows = [CredentialRow(c, credential_state(c, day)) for c in credentials]
-    valid_kinds = {row.credential.kind for row in rows if row.is_valid}
+    # The same rule as every other page (walk #13, 1): a credential "to confirm" licenses nobody.
+    valid_kinds = {row.credential.kind for row in rows if row.counts}
     return ExpertStanding(
         rows=rows,
         licensed=is_licensed(entry.profile.profession, valid_kinds),
         tpks_trained=TPKS_TRAINING in valid_kinds,
         caseload=caseload,
+        awaiting_confirmation=any(row.is_valid and row.credential.to_confirm for row in rows),
     )
 
 

@@ -312,17 +312,23 @@ def notifications_mail(*, now: datetime) -> int:
     return sent
 
 
-def work_items_tick(*, now: datetime | None = None) -> TickResult:
-    """One scheduler step at ``now`` (default: the current time). Safe to run at any moment, twice."""
+def work_items_tick(*, now: datetime | None = None, hourly_due: bool | None = None) -> TickResult:
+    """One scheduler step at ``now`` (default: the current time). Safe to run at any moment, twice.
+
+    ``hourly_due`` runs the hourly steps (default: on the hour). The worker's loop passes True on its first
+    tick and whenever the hour changed since the last good tick, so a worker started mid-hour, or one that
+    missed the tick of minute 0, does not leave a day's reminders unopened for up to an hour (walk #13, 7).
+    """
     now = now or timezone.now()
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
+    run_hourly = now.minute == 0 if hourly_due is None else hourly_due
     # Obligations opened by the calendar come first, so their first reminder goes out in this tick.
-    hourly = hourly_steps_run(now=now) if now.minute == 0 else 0
+    hourly = hourly_steps_run(now=now) if run_hourly else 0
     result = TickResult(reminded=_remind(now), missed=_miss(now), escalated=_escalate(now), hourly=hourly)
     _expire(now)
     result.mailed = notifications_mail(now=now)
-    if now.minute == 0:
+    if run_hourly:
         # Hourly housekeeping: session history older than it is kept for (it holds network addresses).
         result.purged = session_history_purge(now=now)
     # Typed text kept after a session ended lives 30 minutes at most (issue #21); usually nothing to do.

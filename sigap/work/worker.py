@@ -14,10 +14,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import close_old_connections, connections
+from django.utils import timezone
 
 from sigap.core.health import DATABASE_DOWN, WORKER, heartbeat_record
 from sigap.work.scheduler import TickResult, work_items_tick
@@ -58,6 +60,23 @@ def _database_unavailable(loop: str, error: BaseException, failures: int, pause:
     )
 
 
+def hourly_ticker() -> Callable[[], TickResult]:
+    """The worker's tick: :func:`work_items_tick`, with the hourly steps on the first tick and on the first
+    good tick of each new hour (not only at minute 0: a worker started at 10:20 opens today's reminders at
+    once, and a tick missed at 11:00 is made up at 11:01)."""
+    last_hour: datetime | None = None
+
+    def tick() -> TickResult:
+        nonlocal last_hour
+        now = timezone.now()
+        hour = now.replace(minute=0, second=0, microsecond=0)
+        result = work_items_tick(now=now, hourly_due=hour != last_hour)
+        last_hour = hour  # only after a good tick: a failed one is made up by the next
+        return result
+
+    return tick
+
+
 def run_scheduler(
     stop: threading.Event,
     *,
@@ -72,7 +91,7 @@ def run_scheduler(
     a tick in progress finishes its transaction before the worker exits.
     """
     interval = interval or settings.SIGAP_WORKER_TICK_SECONDS
-    step = tick or work_items_tick
+    step = tick or hourly_ticker()
     failures = 0
     logger.info("work scheduler started", extra={"interval": interval})
     while not stop.is_set():

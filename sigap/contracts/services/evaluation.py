@@ -137,9 +137,16 @@ def _set_state(period: ContractPeriod, state: str) -> None:
 
 
 def _end_contract(*, actor: User, period: ContractPeriod, request: HttpRequest | None) -> int:
-    """End the contract at the period's end and queue the expert's open cases for reassignment."""
+    """End the contract at the period's end and queue the expert's open cases for reassignment.
+
+    The contract stays ACTIVE until then (the expert still works, her sessions are still planned): the hourly
+    step marks it ENDED once ``ended_at`` is past (``schedule.evaluations_open``). A decision taken after the
+    period's end ends it at once.
+    """
     contract = Contract.objects.select_for_update().get(pk=period.contract_id)
-    contract.state, contract.ended_at = ContractState.ENDED, period_end_moment(period)
+    contract.ended_at = period_end_moment(period)
+    if contract.ended_at <= timezone.now():
+        contract.state = ContractState.ENDED
     contract.save(update_fields=["state", "ended_at"])
     audit_record(
         actor=actor,

@@ -2,7 +2,8 @@
 
 The period moves to UNDER_EVALUATION and its unit's HEAD gets the work item "evaluate the expert's period"
 (reminded 3 days before the period ends, missed and escalated when it ends undecided). Contracts past their
-end with no decision left to take are marked ENDED. Idempotent: a period under evaluation is not opened again.
+end with no decision left to take, and contracts decided "end" once their end moment is past, are marked ENDED.
+Idempotent: a period under evaluation is not opened again.
 """
 
 from __future__ import annotations
@@ -77,6 +78,19 @@ def evaluations_open(*, now: dt.datetime | None = None) -> int:
                 new={"state": contract.state, "ended_at": now},
                 reason="contract past its end",
             )
+    for contract in Contract.objects.filter(state=ContractState.ACTIVE, ended_at__lte=now):
+        # Decided "end" at a period's evaluation: active until the end of that period (walk #13, finding 5).
+        contract.state = ContractState.ENDED
+        contract.save(update_fields=["state"])
+        audit_record(
+            actor=None,
+            unit=contract.unit,
+            action=AuditAction.UPDATE,
+            obj=contract,
+            changed_fields=["state"],
+            new={"state": contract.state},
+            reason="contract reached its decided end",
+        )
     handbacks_close()
     return opened
 
@@ -84,9 +98,12 @@ def evaluations_open(*, now: dt.datetime | None = None) -> int:
 def handbacks_close() -> int:
     """Close the reassignment items whose case no longer needs it: closed, or no expert whose contract ended
     (and who has no active one) is still on its team or booked on a planned session of it. How many closed."""
-    active = Contract.objects.filter(state=ContractState.ACTIVE).values("expert__user_id")
+    # An ending contract (decided "end", still running) hands its cases back already: its expert is "gone" too.
+    active = Contract.objects.filter(state=ContractState.ACTIVE, ended_at__isnull=True).values("expert__user_id")
     gone = (
-        Contract.objects.filter(state=ContractState.ENDED).exclude(expert__user_id__in=active).values("expert__user_id")
+        Contract.objects.filter(Q(state=ContractState.ENDED) | Q(state=ContractState.ACTIVE, ended_at__isnull=False))
+        .exclude(expert__user_id__in=active)
+        .values("expert__user_id")
     )
     closed = 0
     open_items = WorkItem.objects.filter(kind=CASE_REASSIGN, state__in=[WorkItem.State.OPEN, WorkItem.State.MISSED])

@@ -151,8 +151,18 @@ def test_end_closes_the_contract_and_hands_the_open_cases_back(personas: Any) ->
         period_decide(actor=personas["head"], period=period, decision="END", ratings=GOOD)
     period_decide(actor=personas["head"], period=period, decision="END", ratings=GOOD, reason="Kinerja kurang.")
     c.refresh_from_db()
-    assert c.state == ContractState.ENDED
+    # Walk #13, finding 5: still active (the expert works) until the period's end, then ended by the hourly step.
+    assert c.state == ContractState.ACTIVE and c.ending
     assert c.ended_at == dt.datetime(2027, 4, 1, 0, 0, tzinfo=WITA)
+    assert c.state_text == "Active, ends on 31 Mar 2027 (not extended)"
+    from sigap.contracts.services.schedule import evaluations_open
+
+    evaluations_open(now=c.ended_at - dt.timedelta(minutes=1))
+    c.refresh_from_db()
+    assert c.state == ContractState.ACTIVE
+    evaluations_open(now=c.ended_at)
+    c.refresh_from_db()
+    assert c.state == ContractState.ENDED and not c.ending
     assert _periods(c) == [(1, dt.date(2027, 1, 1), dt.date(2027, 3, 31), PeriodState.ENDED)]
     items = WorkItem.objects.filter(kind=CASE_REASSIGN)
     team_cases = set(case.team.filter(user=personas["expert"], is_active=True).values_list("case_id", flat=True))
@@ -195,7 +205,7 @@ def test_a_decision_is_superseded_with_a_reason_never_changed(personas: Any) -> 
     assert first.decision == "EXTEND"  # the old row stays as it was
     assert second.supersedes == first
     c.refresh_from_db()
-    assert c.state == ContractState.ENDED
+    assert c.ending and c.ended_at == dt.datetime(2027, 4, 1, 0, 0, tzinfo=WITA)
     # The period opened by the first decision is ended with the contract.
     assert [state for *_dates, state in _periods(c)] == [PeriodState.ENDED, PeriodState.ENDED]
 

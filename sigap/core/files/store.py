@@ -112,6 +112,22 @@ def _random_name() -> str:
     return f"{token[:2]}/{token[2:4]}/{token}"
 
 
+def file_check(upload: Any) -> FileKind:
+    """Would :func:`file_accept` take ``upload``? Its kind, or :class:`FileRefused` with the reason; nothing stored.
+
+    For a form that reports every refused file at once, before anything is stored (the public application
+    form, walk #13 finding 4); :func:`file_accept` checks again when it stores.
+    """
+    plain = read_bounded(upload)
+    try:
+        kind = detect_kind(plain)
+        if kind.is_image:
+            image_clean(plain, kind).close()
+    finally:
+        plain.close()
+    return kind
+
+
 def file_accept(upload: Any) -> StoredFile:
     """Check, clean, encrypt and store ``upload``; :class:`FileRefused` says why it was not accepted."""
     plain = read_bounded(upload)

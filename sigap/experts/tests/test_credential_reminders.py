@@ -131,3 +131,33 @@ def test_the_reminder_link_leads_to_the_profile_in_scope_only(personas: Any) -> 
     )
     assert personas.client("other_head").get(url).status_code == 404
     assert personas.client("case_manager").get(url).status_code == 403
+
+
+def test_a_worker_started_mid_hour_opens_the_60_day_reminder_of_a_credential_45_days_away(personas: Any) -> None:
+    """Walk #13, finding 7: the demo's SIPPK ends in 45 days, the worker starts at 10.20; the reminders must
+    be there at once, not at the next 11.00 (nor never, when the tick of minute 0 is missed)."""
+    from sigap.work.worker import hourly_ticker
+
+    _expert, _strpk = _expert_with_strpk(personas)
+    started = _at(UNTIL - dt.timedelta(days=45), hour=10) + dt.timedelta(minutes=20)
+    tick = hourly_ticker()
+    with time_machine.travel(started, tick=False):
+        tick()
+    assert _open_items() == {("expert", "expert_credential_60_expert"), ("head", "expert_credential_60_head")}
+    assert len(_reminded()) == 2
+    # The next minutes of the same hour do not run the steps again; the next hour does (idempotent anyway).
+    calls: list[dt.datetime] = []
+    from sigap.work import scheduler
+
+    steps = dict(scheduler._HOURLY_STEPS)
+    try:
+        scheduler._HOURLY_STEPS["zz.count"] = lambda *, now: calls.append(now) or 0
+        with time_machine.travel(started + dt.timedelta(minutes=1), tick=False):
+            tick()
+        assert calls == []
+        with time_machine.travel(started + dt.timedelta(minutes=41), tick=False):  # 11.01: 11.00 was missed
+            tick()
+        assert len(calls) == 1
+    finally:
+        scheduler._HOURLY_STEPS.clear()
+        scheduler._HOURLY_STEPS.update(steps)

@@ -1,8 +1,8 @@
 """The public application form and the status form (no login, no JavaScript needed).
 
-Files are not validated here beyond "one was sent": the service stores them through
-``sigap.core.files`` (type by content, size), and a refused file comes back as an error under its
-field. A browser never sends a chosen file again: when the form comes back with errors, the page says
+Every file is checked here (type by content, size: ``sigap.core.files.store.file_check``) together with
+the other fields, so that one round lists every problem (walk #13, finding 4); the service checks again
+as it stores them. A browser never sends a chosen file again: when the form comes back with errors, the page says
 that the files must be chosen again (the typed fields are kept).
 """
 
@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.crypto.normalise import validate_phone
+from sigap.core.files.kinds import FileRefused
+from sigap.core.files.store import file_check
 from sigap.core.widgets import IsoDateInput
 from sigap.experts.models import CredentialKind, Sex
 from sigap.recruitment.models import DocumentKind, Vacancy
@@ -149,7 +151,18 @@ class ApplicationForm(forms.Form):
             self.add_error("credential_valid_until", _("The end of validity must be on or after its start."))
         if data.get("credential_kind") and not (data.get("credential_number") or "").strip():
             self.add_error("credential_number", _("Enter the number of your licence, or choose “None / not yet”."))
+        for kind in DocumentKind:
+            self._check_files(f"doc_{kind.value}", data)
         return data
+
+    def _check_files(self, name: str, data: dict[str, Any]) -> None:
+        value = data.get(name)
+        for upload in value if isinstance(value, list) else ([value] if value else []):
+            try:
+                file_check(upload)
+            except FileRefused as refused:
+                self.add_error(name, refused)
+                return
 
     def application_data(self) -> ApplicationData:
         data = self.cleaned_data

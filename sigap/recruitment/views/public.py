@@ -1,12 +1,18 @@
 """The public recruitment pages (/rekrutmen/): open vacancies, one vacancy and its form, the thank-you page
 with the reference number, and the status page. No login.
 
-The same protections as the public report page (/lapor/, ``sigap.intake.views.public``): a per-client
-limit counted in the database (over it: 429 with a friendly page), a honeypot field (a bot that fills it
+The same protections as the public report page (/lapor/, ``sigap.intake.views.public``): per-client
+limits counted in the database, a honeypot field (a bot that fills it
 gets a normal-looking answer and nothing is stored), ``Cache-Control: no-store`` (the middleware, on
 every page without its own caching header), the project's CSP. The reference number travels in the
 session to the thank-you page, never in a URL. The status page needs the reference *and* the e-mail, and
 answers the same when either is wrong.
+
+Two limits on the application form (walk #13, finding 3): ``APPLY_LIMIT`` counts *accepted* applications
+only (an applicant who makes honest mistakes is never locked out; applicants behind one office or carrier
+address are not either, up to that many), and over it the form comes back with everything typed and a
+message; ``APPLY_POST_LIMIT``, far higher, counts every POST so that the form cannot be flooded (over it: the
+429 page).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sigap.core.access import public_view
@@ -43,6 +50,7 @@ from sigap.recruitment.services.apply import (
 logger = logging.getLogger("sigap.recruitment")
 
 APPLY_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_APPLY_LIMIT", 5))
+APPLY_POST_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_APPLY_POST_LIMIT", 40))
 STATUS_LIMIT = int(getattr(settings, "SIGAP_PUBLIC_STATUS_LIMIT", 20))
 WINDOW_SECONDS = 60 * 60
 THANKS_SESSION_KEY = "rekrutmen_reference"
@@ -81,16 +89,26 @@ def vacancy_apply(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
     if request.method != "POST":
         form = ApplicationForm(vacancy=vacancy, initial={"submit_token": submission_token_new()})
         return render(request, "recruitment/public_vacancy.html", {**context, "form": form})
-    if rate_limit_exceeded(request, scope="apply", limit=APPLY_LIMIT, window_seconds=WINDOW_SECONDS):
+    if not rate_limit_hit(request, scope="apply_post", limit=APPLY_POST_LIMIT, window_seconds=WINDOW_SECONDS):
         return _too_many(request)
     form = ApplicationForm(request.POST, request.FILES, vacancy=vacancy)
     if form.is_spam:
         rate_limit_hit(request, scope="apply", limit=APPLY_LIMIT, window_seconds=WINDOW_SECONDS)
         logger.info("recruitment honeypot filled")
         return _thanks(request, reference_new())
-    if form.is_valid():
-        if not rate_limit_hit(request, scope="apply", limit=APPLY_LIMIT, window_seconds=WINDOW_SECONDS):
-            return _too_many(request)
+    status = 200
+    if form.is_valid() and rate_limit_exceeded(
+        request, scope="apply", limit=APPLY_LIMIT, window_seconds=WINDOW_SECONDS
+    ):
+        # Nothing typed is thrown away: the form comes back with the reason (the files must be chosen again).
+        form.add_error(
+            None,
+            _(
+                "Too many applications were sent from this connection. What you typed is kept: please send it again in an hour."
+            ),
+        )
+        status = 429
+    elif form.is_valid():
         try:
             application = application_submit(
                 vacancy=vacancy,
@@ -116,8 +134,12 @@ def vacancy_apply(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResponse:
                     status_url=request.build_absolute_uri(reverse("rekrutmen:status")),
                 )
             )
+            # Only an accepted application counts toward the limit (a refused attempt never does).
+            rate_limit_hit(request, scope="apply", limit=APPLY_LIMIT, window_seconds=WINDOW_SECONDS)
             return _thanks(request, application.reference)
-    return render(request, "recruitment/public_vacancy.html", {**context, "form": form, "had_errors": True})
+    return render(
+        request, "recruitment/public_vacancy.html", {**context, "form": form, "had_errors": True}, status=status
+    )
 
 
 @public_view

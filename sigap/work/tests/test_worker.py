@@ -110,7 +110,7 @@ def test_the_queue_lets_other_errors_and_signals_through(monkeypatch):
 
 def test_the_scheduler_thread_stops_when_told(monkeypatch):
     ticks = threading.Event()
-    monkeypatch.setattr("sigap.work.worker.work_items_tick", lambda: ticks.set() or TickResult())
+    monkeypatch.setattr("sigap.work.worker.work_items_tick", lambda **kwargs: ticks.set() or TickResult())
     monkeypatch.setattr("sigap.work.worker.connections.close_all", lambda: None)
     monkeypatch.setattr("sigap.work.worker.heartbeat_record", lambda *args, **kwargs: None)
     stop = threading.Event()
