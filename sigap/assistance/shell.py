@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models import Role
-from sigap.core.navigation import NavGroup, entry, nav_register, nav_register_group
+from sigap.core.navigation import SERVICES_GROUP, NavGroup, entry, nav_register, nav_register_group
 
-SERVICES = "services"
+SERVICES = SERVICES_GROUP
 
 
 def register_shell() -> None:

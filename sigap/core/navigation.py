@@ -87,6 +87,11 @@ def entry(
 DEFAULT_ENTRIES: tuple[NavEntry, ...] = (entry("home", _("Home"), "core:home", order=0),)
 
 _registry: dict[str, NavEntry] = {e.key: e for e in DEFAULT_ENTRIES}
+# The key of the unit's "Services" dropdown. sigap.assistance registers the group (its label and place); apps
+# below it (partners, cases: the directory and the referrals) put their entries in it by this key, so the
+# HEAD's bar stays within a 1280 px laptop (D55).
+SERVICES_GROUP = "services"
+
 _groups: dict[str, NavGroup] = {}
 
 

@@ -4,19 +4,17 @@ that keep it. Called from ``PartnersConfig.ready()``."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sigap.accounts.models.users import Role
 from sigap.core.home import Capability, capabilities_register
-from sigap.core.navigation import NavGroup, entry, nav_register, nav_register_group
+from sigap.core.navigation import SERVICES_GROUP, entry, nav_register
 
-# The menu group of the partner directory and the referrals (registered by sigap.cases): one dropdown, so the
-# bar stays within a 1280 px laptop (D55).
-PARTNERS_GROUP = "partners"
+# The partner directory and the referrals (registered by sigap.cases) sit in the unit's "Services" dropdown:
+# a dropdown of their own made the HEAD's bar wider than a 1280 px laptop (D55; browser test test_menu_width).
+PARTNERS_GROUP = SERVICES_GROUP
 
 
 def register_shell() -> None:
-    nav_register_group(NavGroup(PARTNERS_GROUP, pgettext_lazy("menu", "Partners"), order=40))
     nav_register(
         entry(
             "partners",
