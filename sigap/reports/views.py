@@ -218,6 +218,8 @@ def _leadership_csv(found: leadership.LeadershipRecap) -> list[list[object]]:
                         line.male,
                         line.children,
                         line.adults,
+                        line.independent,
+                        line.days_to_independence,
                     )
                 ),
             ]
@@ -245,6 +247,8 @@ def leadership_header() -> list[object]:
         _("Male victims"),
         _("Child victims"),
         _("Adult victims"),
+        _("Victims who reached independence"),
+        _("Median days from opening to independence"),
     ]
 
 

@@ -152,3 +152,14 @@ def test_inbound_referrals_are_not_partner_answers(personas: Any, built: int) ->
     before = unit_outcomes(personas.kukar.pk, Period.year(built, WITA)).responses
     _referral(case, person(personas["head"], case), PartnerKind.POLICE, at(built, 4, 1), 1, direction=Direction.IN)
     assert unit_outcomes(personas.kukar.pk, Period.year(built, WITA)).responses == before
+
+
+def test_the_leadership_recap_suppresses_small_figures(personas: Any, built: int) -> None:
+    from sigap.accounts.models import Unit
+    from sigap.reports.leadership import leadership_recap
+
+    units = Unit.objects.filter(pk__in=[personas.kukar.pk, personas.samarinda.pk])
+    lines = {line.name: line for line in leadership_recap(units=units, period=Period.year(built, WITA)).lines}
+    kukar, samarinda = lines[personas.kukar.name], lines[personas.samarinda.name]
+    assert str(kukar.independent) == "6" and not kukar.days_to_independence.hidden
+    assert str(samarinda.independent) == "<5" and samarinda.days_to_independence.hidden
