@@ -67,7 +67,13 @@ def follow_ups_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
         due_on = add_months(start, month)
         held = _local_noon(due_on + dt.timedelta(days=rng.randint(-3, 6)), zone)
         row = new(
-            FollowUp, case=case, sequence=number, months_after=month, due_on=due_on, created_at=began, post_closure=False
+            FollowUp,
+            case=case,
+            sequence=number,
+            months_after=month,
+            due_on=due_on,
+            created_at=began,
+            post_closure=False,
         )
         batch.add(row)
         if held < (left or ctx.now) and held < ctx.now:
@@ -115,8 +121,10 @@ def _record(
         documents = rng.random() < 0.4 + 0.5 * level
         suggested = income and documents
         independent = independent or (suggested and rng.random() < 0.85)
-        row.goals_progress = GoalsProgress.MET if independent else pick(
-            rng, [(GoalsProgress.ON_TRACK, 0.6), (GoalsProgress.PARTLY, 0.3), (GoalsProgress.NOT_MET, 0.1)]
+        row.goals_progress = (
+            GoalsProgress.MET
+            if independent
+            else pick(rng, [(GoalsProgress.ON_TRACK, 0.6), (GoalsProgress.PARTLY, 0.3), (GoalsProgress.NOT_MET, 0.1)])
         )
         batch.add(
             new(

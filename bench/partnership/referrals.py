@@ -159,7 +159,7 @@ def _step(
     manager = plan.manager
     referral.status, referral.status_changed_at, referral.status_changed_by = status, at, manager
     batch.add(new(ReferralEvent, referral=referral, status=status, at=at, by=manager, note=note))
-    event = {"event": status.lower(), "referral": str(referral.pk), "number": referral.number}
+    event: dict[str, Any] = {"event": status.lower(), "referral": str(referral.pk), "number": referral.number}
     if status == Status.SENT:
         event |= {"services": referral.services, "sections": referral.shared_sections, "override": False}
         event |= {"consent": str(referral.consent_id), **values}

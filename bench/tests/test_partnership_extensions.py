@@ -41,9 +41,14 @@ def test_about_a_third_of_cases_are_referred_under_a_consent_naming_the_partner(
     statuses = Counter(r.status for r in referrals)
     assert statuses[Status.DONE] and statuses[Status.ACCEPTED] and statuses[Status.DECLINED]
     for referral in referrals:
-        assert referral.direction == Direction.OUT and referral.partner.unit_id == referral.unit_id == referral.case.unit_id
+        assert (
+            referral.direction == Direction.OUT
+            and referral.partner.unit_id == referral.unit_id == referral.case.unit_id
+        )
         consent = referral.consent
-        assert consent is not None and consent.scope == ConsentScope.SHARING and consent.partner_id == referral.partner_id
+        assert (
+            consent is not None and consent.scope == ConsentScope.SHARING and consent.partner_id == referral.partner_id
+        )
         assert consent.victim_id == referral.victim_id and consent.recorded_at < referral.sent_at
         assert referral.case.opened_at < referral.sent_at <= NOW
         assert referral.number.startswith(f"{referral.unit.case_number_prefix}/RJK/")
@@ -83,7 +88,9 @@ def test_follow_ups_follow_the_schedule_and_indicators_are_appended(generated: R
             has_outcome = OutcomeRecord.objects.filter(follow_up=row).exists()
             assert has_outcome == (row.status == FollowUpStatus.DONE)
         items = WorkItem.objects.filter(kind=FOLLOW_UP_DUE, object_id__in=[str(f.pk) for f in rows])
-        assert all(row.status == FollowUpStatus.SCHEDULED for row in rows if str(row.pk) in {i.object_id for i in items})
+        assert all(
+            row.status == FollowUpStatus.SCHEDULED for row in rows if str(row.pk) in {i.object_id for i in items}
+        )
     # Once independent, a victim stays so in the later records of the case.
     seen: dict[object, bool] = {}
     for record in OutcomeRecord.objects.order_by("case_id", "recorded_at"):

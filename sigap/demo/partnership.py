@@ -90,9 +90,10 @@ def _sharing(case: Case, victim: object, partner: Partner, manager: User, purpos
 
 def seed_monitored_case(unit: Unit, *, head: User, manager: User, expert: User) -> int:
     """One case in monitoring with an empowerment plan delivered through two referrals; rows of note created."""
-    if FollowUp.objects.filter(case__unit=unit).exists() or Referral.objects.filter(
-        unit=unit, direction=Direction.OUT
-    ).exists():
+    if (
+        FollowUp.objects.filter(case__unit=unit).exists()
+        or Referral.objects.filter(unit=unit, direction=Direction.OUT).exists()
+    ):
         return 0
     # The case file's demo steps live with seed_demo (imported here, not at the top: seed_demo imports us).
     from sigap.demo.management.commands.seed_demo import _approved_plan, _assessment, _incident_and_consent, _victim

@@ -20,8 +20,8 @@ class EmpowermentConfig(AppConfig):
         from sigap.cases.services.state_hooks import register_state_changed
         from sigap.cases.timeline.case import timeline_text_register
         from sigap.empowerment.kinds import register_empowerment_kinds
-        from sigap.empowerment.services.delivery import programme_on_referral_step
         from sigap.empowerment.services.closure import goals_achieved_guard
+        from sigap.empowerment.services.delivery import programme_on_referral_step
         from sigap.empowerment.services.schedule import follow_up_items_open, schedule_on_state_change
         from sigap.empowerment.shell import register_shell
         from sigap.empowerment.timeline import EMPOWERMENT_LINE

@@ -303,6 +303,4 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             code_rows("termination_reason", _fold(closed, "closure_reason")),
         ),
     ]
-    return UnitRecap(
-        unit=unit, period=period, summary=summary, tables=tables, outcomes=unit_outcomes(unit.pk, period)
-    )
+    return UnitRecap(unit=unit, period=period, summary=summary, tables=tables, outcomes=unit_outcomes(unit.pk, period))

@@ -72,9 +72,7 @@ def programme_on_referral_step(referral: Referral, status: str, actor: User, req
     target = PROGRAMME_AFTER_STEP.get(status)  # type: ignore[call-overload]
     if target is None or referral.case_id is None:
         return
-    rows = list(
-        Programme.objects.select_for_update().filter(referral=referral, status__in=OPEN_PROGRAMME_STATUSES)
-    )
+    rows = list(Programme.objects.select_for_update().filter(referral=referral, status__in=OPEN_PROGRAMME_STATUSES))
     if not rows:
         return
     case = Case.objects.select_related("unit").get(pk=referral.case_id)

@@ -27,8 +27,8 @@ from sigap.empowerment.selectors.access import (
 )
 from sigap.empowerment.selectors.page import economic_text_for, empowerment_page
 from sigap.empowerment.services.closure import goals_open, goals_override_record
-from sigap.empowerment.services.needs import NeedsData, household_needs_save
 from sigap.empowerment.services.delivery import may_refer
+from sigap.empowerment.services.needs import NeedsData, household_needs_save
 from sigap.empowerment.services.programme import programme_add, programme_update
 from sigap.partners.selectors import partner_choices
 

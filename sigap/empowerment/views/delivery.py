@@ -50,7 +50,7 @@ def programme_refer_view(request: StaffRequest, programme_id: Any) -> HttpRespon
     form = ReferralForm(
         request.POST or None,
         victims=victims,
-        partners=Partner.objects.filter(pk=programme.partner_id, is_active=True),
+        partners=Partner.objects.filter(pk=programme.partner_id or 0, is_active=True),
         plan_items=PlanItem.objects.none(),
         is_head=is_head_of(request.user, case),
         initial=initial,
