@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from bench.assistance.common import case_event, work_item_add
 from bench.base import pick
 from bench.consents import consent_add
+from bench.interventions import PURPOSE
 from bench.writer import new
 from sigap.cases.models.consent import ConsentScope
 from sigap.partners.models import Partner, PartnerKind
@@ -95,7 +96,7 @@ def referrals_add(ctx: CaseContext, batch: Batch, plan: CasePlan) -> None:
         scope=ConsentScope.SHARING,
         at=sent - dt.timedelta(hours=1),
         agency=partner.name,
-        purpose="Rujukan layanan (sintetis)",
+        purpose=PURPOSE.format(service=service.lower().replace("_", " ")),  # as the plan's sharing consents
     )
     consent.partner = partner
     urgency = pick(rng, URGENCIES)
