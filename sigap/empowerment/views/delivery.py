@@ -26,7 +26,6 @@ from sigap.empowerment.services.delivery import may_refer, programme_refer
 from sigap.partners.models import Partner
 from sigap.referrals.forms.outgoing import ReferralForm
 from sigap.referrals.models import Status
-from sigap.referrals.services.send import ReferralData
 
 
 @staff_view(Role.HEAD, Role.CASE_MANAGER)
@@ -62,21 +61,7 @@ def programme_refer_view(request: StaffRequest, programme_id: Any) -> HttpRespon
             return ask
         try:
             referral = programme_refer(
-                actor=request.user,
-                programme=programme,
-                data=ReferralData(
-                    victim=data["victim"],
-                    partner=data["partner"],
-                    services=data["services"],
-                    needs_summary=data["needs_summary"],
-                    response_due=data["response_due"],
-                    urgency=data["urgency"],
-                    mode=data["mode"],
-                    shared_sections=data["shared_sections"],
-                    shared_assessment_areas=data["shared_assessment_areas"],
-                    override_reason=data.get("override_reason", ""),
-                ),
-                request=request,
+                actor=request.user, programme=programme, data=form.referral_data(), request=request
             )
         except ValidationError as error:
             for message in error.messages:
