@@ -70,6 +70,7 @@ class Batch:
     heads: dict[int, list[Any]]  # unit id → [last seq, last hash]
     counters: dict[tuple[int, int], int]  # (unit id, year) → last sequence
     complaint_counters: dict[tuple[int, int], int] = field(default_factory=dict)
+    referral_counters: dict[tuple[int, int], int] = field(default_factory=dict)  # bench/partnership/referrals.py
     events: list[tuple[Any, ...]] = field(default_factory=list)  # COPY rows (bench.writer.EVENT_COLUMNS)
     ids: IdAllocator = field(default_factory=IdAllocator)
     object_ids: dict[Any, str] = field(default_factory=dict)  # pk → str(pk): most events name the case

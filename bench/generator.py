@@ -61,6 +61,7 @@ from sigap.cases.models import Case
 from sigap.cases.models.people import Person, PersonRole
 from sigap.core import sequences
 from sigap.core.models import SequenceCounter
+from sigap.partners.seed import partners_seed
 from sigap.regions.models import Regency, Village
 
 logger = logging.getLogger("bench.generator")
@@ -147,6 +148,7 @@ def units_ensure(*, count: int, total_cases: int) -> list[UnitStaff]:
         # Unit sizes differ, as real ones do (a city unit sees many times a rural one's cases).
         staff = UnitStaff(unit, head, managers, experts, intake, villages, weight=1.0 / (1.0 + 0.08 * (n - 1)))
         unit_resources_ensure(staff)
+        partners_seed(unit)  # the unit's usual partners (a new unit has them already: its post_save seed)
         result.append(staff)
     return result
 
@@ -225,7 +227,14 @@ def batch_write(
         heads, counters = _load_state(units)
         before, heads_before = dict(counters), {uid: head[0] for uid, head in heads.items()}
         complaints_before = counters_load(sequences.COMPLAINT, units)
-        batch = Batch(rows={}, heads=heads, counters=counters, complaint_counters=dict(complaints_before))
+        referrals_before = counters_load(sequences.REFERRAL, units)
+        batch = Batch(
+            rows={},
+            heads=heads,
+            counters=counters,
+            complaint_counters=dict(complaints_before),
+            referral_counters=dict(referrals_before),
+        )
         ctx = CaseContext(
             staff=staff,
             config=config,
@@ -243,6 +252,7 @@ def batch_write(
         events_write(batch.events)
         _save_state(batch, before, heads_before)
         counters_save(sequences.COMPLAINT, batch.complaint_counters, complaints_before)
+        counters_save(sequences.REFERRAL, batch.referral_counters, referrals_before)
         return ctx.persons
 
 

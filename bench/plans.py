@@ -36,6 +36,7 @@ from bench.complaints import register as register_complaints
 from bench.consents import register as register_consents
 from bench.incidents import register as register_incidents
 from bench.interventions import register as register_interventions
+from bench.partnership import register as register_partnership
 from bench.persons import PERSON_SLOTS, link_add, person_add
 from bench.proportions import (
     AMPK_SUBTYPES,
@@ -381,7 +382,7 @@ def _closure_request(batch: Batch, rng: random.Random, case: Case, manager: User
     )
 
 
-# Extensions whose models exist (add referrals, follow-ups … the same way). Order matters where
+# Extensions whose models exist. Order matters where
 # one reuses another's decisions: consents ask the plan (interventions) which partners it names.
 register_complaints(EXTENSIONS, WRITE_ORDER)
 register_incidents(EXTENSIONS, WRITE_ORDER, RELINK)
@@ -390,3 +391,5 @@ register_assessments(EXTENSIONS, WRITE_ORDER)
 register_interventions(EXTENSIONS, WRITE_ORDER, NEED_IDS)
 # The services delivered (issue #12): sessions on the plan's items, legal tracks, shelter, mediation, outreach.
 register_assistance(EXTENSIONS, WRITE_ORDER, NEED_IDS)
+# Issue #14: referrals to the unit's partners (with the sharing consent each needs), monitoring's follow-ups.
+register_partnership(EXTENSIONS, WRITE_ORDER, NEED_IDS)

@@ -64,6 +64,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     targets = assistance_targets(unit)
     psy_client, psy_cookie = session_of(targets["psychologist"])
     legal_client, legal_cookie = session_of(targets["deadline_user"])
+    follow_up_client, follow_up_cookie = session_of(follow_up_user(unit))
     leader_client, leader_cookie = session_of(leader.username)
     case = Case.objects.filter(unit=unit, restricted=False).order_by("-opened_at").first()
     victim_link = (
@@ -91,6 +92,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "leader": leader_client,
             "psy": psy_client,
             "legal": legal_client,
+            "fu": follow_up_client,
         },
         "cookies": {
             "head": head_cookie,
@@ -100,6 +102,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "leader": leader_cookie,
             "psy": psy_cookie,
             "legal": legal_cookie,
+            "fu": follow_up_cookie,
         },
         "recap_year": now.year - 1,
         "simfoni_month": f"{last_month[0]:04d}-{last_month[1]:02d}",
@@ -254,6 +257,25 @@ def assistance_targets(unit: Any) -> dict[str, Any]:
     }
 
 
+def follow_up_user(unit: Any) -> str:
+    """The case manager of ``unit`` with the most scheduled follow-ups (issue #14's "follow-ups due" page);
+    ``<unit>_cm01`` when there is none."""
+    from django.db.models import Count
+
+    from sigap.cases.models import CaseTeamMember, TeamRole
+    from sigap.empowerment.models import FollowUp, FollowUpStatus
+
+    scheduled = FollowUp.objects.filter(case__unit=unit, status=FollowUpStatus.SCHEDULED).values("case_id")
+    busiest = (
+        CaseTeamMember.objects.filter(case_id__in=scheduled, team_role=TeamRole.CASE_MANAGER, is_active=True)
+        .values("user__username")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "user__username")
+        .first()
+    )
+    return busiest["user__username"] if busiest else f"{unit.case_number_prefix.replace('SYN-', 'syn')}_cm01"
+
+
 def _dataset_counts() -> dict[str, int]:
     from sigap.audit.models import AuditEvent
     from sigap.cases.models import Case
@@ -285,6 +307,11 @@ def _dataset_counts() -> dict[str, int]:
         "outreach visits": OutreachVisit,
     }
     counts.update({label: m.objects.count() for label, m in services.items()})
+    from sigap.empowerment.models import FollowUp, OutcomeRecord
+    from sigap.referrals.models import Referral
+
+    partnership = {"referrals": Referral, "follow-ups": FollowUp, "outcome records": OutcomeRecord}
+    counts.update({label: m.objects.count() for label, m in partnership.items()})
     return counts
 
 
@@ -348,4 +375,7 @@ def scenarios(prep: dict[str, Any]) -> list[Scenario]:
             "GET",
             f"/kontrak/periode/{prep['contract_period']}/",
         ),
+        # Issue #14: the follow-ups due of the case manager with the most, and the unit's referrals (HEAD).
+        Scenario("follow-ups due (case manager)", "fu", "GET", "/pemberdayaan/pemantauan/jatuh-tempo/"),
+        Scenario("referral list (HEAD)", "head", "GET", "/rujukan/"),
     ]

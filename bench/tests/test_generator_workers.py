@@ -43,6 +43,8 @@ from sigap.cases.models import Case, CaseStateChange
 from sigap.cases.models.consent import Consent
 from sigap.cases.models.people import CasePerson, Person
 from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem
+from sigap.empowerment.models import FollowUp, OutcomeRecord
+from sigap.referrals.models import Referral, ReferralEvent
 from sigap.work.models import WorkItem
 
 
@@ -91,6 +93,20 @@ def snapshot() -> dict[str, list[Any]]:
         ),
         "mediations": sorted(Mediation.objects.values_list(number, "matter", "status", "created_at")),
         "outreach": sorted(OutreachVisit.objects.values_list("complaint__number", "status", "planned_at", "done_at")),
+        # Issue #14 (bench/partnership): referrals with their steps, follow-ups and their indicator rows.
+        "referrals": sorted(
+            Referral.objects.values_list(
+                number, "number", "partner__name", "status", "urgency", "sent_at", "answered_at", "done_at"
+            )
+        ),
+        "referral_steps": sorted(ReferralEvent.objects.values_list("referral__number", "status", "at")),
+        "follow_ups": sorted(
+            FollowUp.objects.values_list(number, "sequence", "due_on", "status", "held_on", "post_closure"),
+            key=repr,
+        ),
+        "outcomes": sorted(
+            OutcomeRecord.objects.values_list(number, "recorded_at", "income_band", "independent", "documents_complete")
+        ),
         "audit": list(
             AuditEvent.objects.order_by("unit__case_number_prefix", "seq").values_list(
                 "unit__case_number_prefix",  # the chain's name holds the unit id

@@ -46,6 +46,8 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
                 "status",
                 "start",
                 "end",
+                "partner",
+                "referral",
                 "created_at",
                 "created_by",
                 "status_changed_at",

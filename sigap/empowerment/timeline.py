@@ -27,6 +27,11 @@ def empowerment_text(values: dict[str, Any]) -> str:
             "kind": _label(ProgrammeKind, values.get("kind")),
             "status": _label(ProgrammeStatus, values.get("status")).lower(),
         }
+    if event == "programme_referred":
+        return _("Empowerment programme: %(kind)s, referred to its partner (referral %(number)s).") % {
+            "kind": _label(ProgrammeKind, values.get("kind")),
+            "number": values.get("number", ""),
+        }
     if event == "schedule":
         months = ", ".join(str(m) for m in values.get("months") or [])
         return _("Follow-ups scheduled (months after monitoring began: %(months)s).") % {"months": months}

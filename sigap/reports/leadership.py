@@ -1,7 +1,7 @@
 """The LEADERSHIP recap: aggregates across the units a leader oversees, never a case (ARCHITECTURE §3).
 
 Per unit for the period: cases, open and closed cases, KDRT share, median days to closure, victims by
-sex and child/adult; across the units: the forms of violence, most frequent first. A fixed number of
+sex and child/adult, victims who reached independence and the median days to it (issue #14); across the units: the forms of violence, most frequent first. A fixed number of
 queries whatever the number of units or cases: the units, the period's cases into a temporary table,
 then cases, victims, medians and forms. The period's bounds follow the time zone of the leader's own
 unit, one zone for all units: a case reported in the first two hours of a year in WIT counts in the
@@ -21,6 +21,7 @@ from django.db.models.functions import RowNumber
 from sigap.accounts.models import Unit
 from sigap.cases.models import OPEN_STATES, Case
 from sigap.cases.models.incident import AgeStatus
+from sigap.reports.outcomes import Median, independence_by_unit
 from sigap.reports.periods import Period
 from sigap.reports.recap import kdrt_case
 from sigap.reports.selectors import (
@@ -52,6 +53,7 @@ class UnitFigures:
     children: int = 0
     adults: int = 0
     median_days: float | None = None
+    independent: Median = field(default_factory=Median)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class UnitLine:
     male: Cell
     children: Cell
     adults: Cell
+    independent: Cell
+    days_to_independence: Cell
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ def line_of(unit: Unit, figures: UnitFigures) -> UnitLine:
         male=male,
         children=children,
         adults=adults,
+        independent=count_cell(figures.independent.n),
+        days_to_independence=figures.independent.cell,
     )
 
 
@@ -136,6 +142,8 @@ def leadership_recap(*, units: QuerySet[Unit], period: Period) -> LeadershipReca
     with cases_materialised(unit_ids, period) as case_ids:
         figures = _figures(unit_list, case_ids)
         form_counts = _forms(case_ids)
+    if unit_ids:
+        _independence(figures, period)
     labels = list_labels("violence_type")
     order = [code for code, _label in list_choices("violence_type")]
     ranked = sorted(form_counts, key=lambda code: (-form_counts[code], order.index(code) if code in order else 99))
@@ -192,3 +200,10 @@ def _figures(unit_list: list[Unit], case_ids: CaseIds) -> dict[int, UnitFigures]
     for unit_id, days in _medians(case_ids).items():
         figures[unit_id].median_days = days
     return figures
+
+
+def _independence(figures: dict[int, UnitFigures], period: Period) -> None:
+    """Victims who reached independence in the period and the median days to it (one compiled query; it counts
+    by the day of the first "independent" record, not by the period's cases: ``sigap.reports.outcomes``)."""
+    for unit_id, median in independence_by_unit(list(figures), period).items():
+        figures[unit_id].independent = median

@@ -10,7 +10,9 @@ What each table counts (said on the page too):
   admissions to a temporary shelter in the period (issue #12: what was really done, beside what was
   planned), four more queries in ``sigap.assistance.selectors.delivered``;
 - the summary: cases, victims, and the KDRT share (cases with at least one incident marked KDRT,
-  out of all cases of the period).
+  out of all cases of the period);
+- empowerment and partners (issue #14, ``sigap.reports.outcomes``, two queries more): victims who reached
+  independence in the period, the median days from opening to independence, partners' median response times.
 
 Tables that count the same thing come from one query grouped by all their columns at once (the cases
 by category × stage × closure reason × KDRT, the victims by sex × education × age group × kecamatan,
@@ -52,6 +54,7 @@ from sigap.core.choices import CaseCategory
 from sigap.intake.models import Complaint
 from sigap.regions.models import District
 from sigap.reports.compiled import grouped_rows
+from sigap.reports.outcomes import Outcomes, unit_outcomes
 from sigap.reports.periods import Period
 from sigap.reports.selectors import (
     CLOSED_STATES,
@@ -90,6 +93,7 @@ class UnitRecap:
     period: Period
     summary: Summary
     tables: list[Table] = field(default_factory=list)
+    outcomes: Outcomes = field(default_factory=Outcomes)
 
 
 def kdrt_case() -> Exists:
@@ -299,4 +303,4 @@ def unit_recap(*, unit: Unit, period: Period) -> UnitRecap:
             code_rows("termination_reason", _fold(closed, "closure_reason")),
         ),
     ]
-    return UnitRecap(unit=unit, period=period, summary=summary, tables=tables)
+    return UnitRecap(unit=unit, period=period, summary=summary, tables=tables, outcomes=unit_outcomes(unit.pk, period))

@@ -79,6 +79,14 @@ def _recap_csv(found: recap.UnitRecap) -> list[list[object]]:
         [_("Victims"), summary.victims],
         [_("Cases with KDRT"), summary.kdrt_cases],
     ]
+    outcomes = found.outcomes
+    lines += [
+        [],
+        [_("Victims who reached independence"), outcomes.independence.n],
+        [_("Median days from opening to independence"), str(outcomes.independence.cell)],
+        [_("Partner response time (median days from sent to the answer)"), _("Referrals answered")],
+    ]
+    lines += [[line.label, line.median.n, str(line.median.cell)] for line in outcomes.responses]
     for table in found.tables:
         lines += [[], [str(table.title), str(table.counted)]]
         lines += [[row.label, row.count] for row in table.rows]
@@ -210,6 +218,8 @@ def _leadership_csv(found: leadership.LeadershipRecap) -> list[list[object]]:
                         line.male,
                         line.children,
                         line.adults,
+                        line.independent,
+                        line.days_to_independence,
                     )
                 ),
             ]
@@ -237,6 +247,8 @@ def leadership_header() -> list[object]:
         _("Male victims"),
         _("Child victims"),
         _("Adult victims"),
+        _("Victims who reached independence"),
+        _("Median days from opening to independence"),
     ]
 
 

@@ -108,13 +108,13 @@ def test_it_shows_cases_in_different_states_with_their_teams(reference: None) ->
     call_command("seed_demo", stdout=StringIO())
     kukar = Case.objects.filter(unit__case_number_prefix="PPA-KKR")
     assert sorted(kukar.values_list("state", flat=True)) == sorted(
-        [CaseState.KASUS_DIBUKA, CaseState.ASESMEN, CaseState.INTERVENSI, CaseState.TERMINASI]
+        [CaseState.KASUS_DIBUKA, CaseState.ASESMEN, CaseState.INTERVENSI, CaseState.PEMANTAUAN, CaseState.TERMINASI]
     )
     for case in kukar:
         team = set(CaseTeamMember.objects.filter(case=case, is_active=True).values_list("user__username", "team_role"))
         assert team == {("mk.kukar", "CASE_MANAGER"), ("psikolog.kukar", "EXPERT")}
         assert CasePerson.objects.filter(case=case, role=PersonRole.VICTIM).count() == 1
-    intervention = kukar.get(state=CaseState.INTERVENSI)
+    intervention = kukar.get(state=CaseState.INTERVENSI)  # the monitored one: sigap.demo.partnership
     assert intervention.plans.get().state == PlanState.APPROVED
     closed = kukar.get(state=CaseState.TERMINASI)
     assert closed.closed_by.username == "kepala.kukar"
@@ -126,7 +126,7 @@ def test_it_shows_cases_in_different_states_with_their_teams(reference: None) ->
 def test_its_people_are_fictional_and_carry_no_nik_or_phone(reference: None) -> None:
     call_command("seed_demo", stdout=StringIO())
     persons = list(Person.objects.all())
-    assert len(persons) == 5
+    assert len(persons) == 6
     for person in persons:
         assert person.name.startswith("Contoh ")
         assert not person.nik and not person.phone

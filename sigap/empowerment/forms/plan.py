@@ -4,14 +4,16 @@ the case and every state are set by the services; anything else posted is a form
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sigap.cases.forms.case import StyledForm
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.empowerment.models import AssistanceScheme, CivilDocument, ProgrammeKind, ProgrammeStatus
+from sigap.partners.models import Partner
 
 _TEXT = {"rows": 2}
 
@@ -54,14 +56,24 @@ class NeedsForm(StyledForm):
 
 class ProgrammeForm(StyledForm):
     kind = forms.ChoiceField(label=_("Programme"), choices=[("", "---------"), *ProgrammeKind.choices])
+    partner = forms.ModelChoiceField(
+        label=_("Partner who delivers it"),
+        required=False,
+        queryset=Partner.objects.none(),
+        help_text=_("From the unit's partner directory. The programme is delivered through a referral to it."),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=ProgrammeStatus.choices, initial=ProgrammeStatus.PLANNED)
     start = forms.DateField(label=_("Start"), required=False, widget=IsoDateInput())
     end = forms.DateField(label=_("End"), required=False, widget=IsoDateInput())
-    notes = _area(_("Notes"), _("Which partner delivers it and what was agreed."))
+    notes = _area(_("Notes"), _("What was agreed with the partner."))
     cancel_reason = _area(_("Why it was cancelled"), _("Required when the programme is cancelled."))
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, editing: bool = False, partners: QuerySet[Partner] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        choices = partners if partners is not None else Partner.objects.none()
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = choices
         if editing:
             del self.fields["kind"]  # the kind of a programme is not changed: cancel it and add another
         else:

@@ -35,9 +35,10 @@ OPEN_PROGRAMME_STATUSES = frozenset({ProgrammeStatus.PLANNED, ProgrammeStatus.IN
 class Programme(models.Model):
     """One programme of a victim's empowerment plan: its kind, status, dates and notes.
 
-    A cancelled programme carries why (``cancel_reason``, encrypted, required by the service). In the product each
-    programme is delivered through a referral to a partner: the ``referral`` foreign key (to
-    ``referrals.Referral``, nullable) is added here when the referrals app is merged (issue #14, integration).
+    A cancelled programme carries why (``cancel_reason``, encrypted, required by the service). Each programme is
+    delivered by a partner of the unit's directory (``partner``) through a referral (``referral``: the latest one
+    sent from the programme's page, through the referral service and its consent guard). The referral's steps move
+    the programme (accepted: in progress; done: done) through ``sigap.referrals.hooks`` (D82).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -49,6 +50,23 @@ class Programme(models.Model):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("partner"),
+        db_index=False,
+    )
+    referral = models.ForeignKey(
+        "referrals.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("referral"),
+    )
     cancel_reason = EncryptedTextField(_("why it was cancelled"), blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)

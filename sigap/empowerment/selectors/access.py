@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from sigap.accounts.models import User
@@ -22,6 +23,22 @@ from sigap.cases.selectors.case import get_case_for_user
 from sigap.empowerment.models import FollowUp, Programme
 
 FINANCE_FIELDS = ("income_amount", "income_source", "assets", "debts", "dependants")
+# The referral's written texts: a programme shows its referral's number and status only, so they stay encrypted.
+_REFERRAL_TEXTS = (
+    "needs_summary",
+    "override_reason",
+    "decline_reason",
+    "withdraw_reason",
+    "outcome",
+    "feedback",
+    "letter_original_name",
+    "letter_file_key",
+)
+
+
+def with_delivery(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
+    """Programmes with their partner and referral (number, status, dates) in the same query."""
+    return programmes.select_related("partner", "referral").defer(*(f"referral__{name}" for name in _REFERRAL_TEXTS))
 
 
 def economic_section(case: Case) -> AssessmentSection | None:
@@ -45,7 +62,7 @@ def get_case_for_empowerment(user: User, case_id: Any) -> Case:
 
 def get_programme_for_user(user: User, programme_id: Any) -> Programme:
     try:
-        programme = Programme.objects.select_related("case").get(pk=programme_id)
+        programme = with_delivery(Programme.objects.select_related("case")).get(pk=programme_id)
     except (Programme.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
     programme.case = get_case_for_user(user, programme.case_id)

@@ -16,7 +16,7 @@ from sigap.empowerment.models import (
     OutcomeRecord,
     Programme,
 )
-from sigap.empowerment.selectors.access import FINANCE_FIELDS, can_read_finances, economic_section
+from sigap.empowerment.selectors.access import FINANCE_FIELDS, can_read_finances, economic_section, with_delivery
 from sigap.empowerment.services.closure import goals_open, override_in_force
 from sigap.empowerment.services.follow_up import NOT_REACHED_LIMIT, not_reached_streak
 
@@ -63,7 +63,7 @@ def empowerment_page(user: User, case: Case) -> EmpowermentPage:
         needs=needs_rows.first(),
         finances_shown=finances,
         economic_text=economic_text_for(user, case, section),
-        programmes=list(Programme.objects.filter(case=case).order_by("created_at")),
+        programmes=list(with_delivery(Programme.objects.filter(case=case)).order_by("created_at")),
         follow_ups=list(
             FollowUp.objects.filter(case=case).select_related("recorded_by").order_by("due_on", "created_at")
         ),

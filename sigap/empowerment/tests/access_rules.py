@@ -26,7 +26,10 @@ def _built(p: Any) -> dict[str, Any]:
         case = make_case(p, victim=victim_data())
         cache["case"] = case
         cache["follow_up"] = schedule_open(actor=p["head"], case=case)[0]
-        cache["programme"] = programme_add(actor=p["head"], case=case, kind="TRAINING")
+        from sigap.partners.models import Partner
+
+        training = Partner.objects.filter(unit=p.kukar, kind="MANPOWER").order_by("pk").first()
+        cache["programme"] = programme_add(actor=p["head"], case=case, kind="TRAINING", partner=training)
     return cache
 
 
@@ -53,6 +56,9 @@ RULES = [
     Rule("empowerment:programme_create", MANAGE, kwargs=case),
     Rule("empowerment:programme_create", MANAGE, method="POST", kwargs=case, data={"kind": ""}),
     Rule("empowerment:programme_edit", MANAGE, kwargs=programme),
+    # The programme's referral (D82): the referral form, sent by the referral service.
+    Rule("empowerment:programme_refer", MANAGE, kwargs=programme),
+    Rule("empowerment:programme_refer", MANAGE, method="POST", kwargs=programme, data={"victim": ""}),
     Rule("empowerment:goals_override", HEAD_ONLY, kwargs=case),
     Rule("empowerment:goals_override", HEAD_ONLY, method="POST", kwargs=case, data={"reason": ""}),
     Rule("empowerment:follow_up_add", MANAGE, kwargs=case),

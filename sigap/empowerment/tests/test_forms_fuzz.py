@@ -22,6 +22,7 @@ from sigap.empowerment.models import (
 )
 from sigap.empowerment.services.programme import programme_add
 from sigap.empowerment.services.schedule import schedule_open
+from sigap.partners.models import Partner
 
 TEXT = st.one_of(
     st.text(max_size=40),
@@ -53,13 +54,21 @@ SPECIAL = {
     "incident-violence_types": st.lists(_choice(["FISIK", "PSIKIS"]), max_size=2),
     "incident-gbv_type": _choice(["PHYSICAL_ASSAULT", "RAPE"]),
     "incident-place": _choice(["RUMAH_TANGGA"]),
+    "partner": st.one_of(TEXT, st.integers(-3, 400).map(str)),
+    "victim": st.one_of(TEXT, st.integers(-3, 400).map(str)),
+    "services": st.lists(_choice(["PEMBERDAYAAN_EKONOMI", "KESEHATAN"]), max_size=3),
+    "response_due": DATE,
+    "urgency": _choice(["ROUTINE", "URGENT", "EMERGENCY"]),
+    "shared_sections": st.lists(_choice(["IDENTITY", "INCIDENT"]), max_size=3),
     "schedule": st.one_of(TEXT, st.lists(st.integers(-3, 60), max_size=14).map(lambda xs: ", ".join(map(str, xs)))),
 }
 FORMS = {
     "needs": ["income_amount", "income_source", "employment", "skills", "assets", "dependants", "housing", "debts",
               "documents_missing", "assistance_enrolled", "notes"],
-    "programme": ["kind", "start", "end", "notes"],
-    "programme_edit": ["status", "start", "end", "notes", "cancel_reason"],
+    "programme": ["kind", "partner", "start", "end", "notes"],
+    "programme_edit": ["status", "partner", "start", "end", "notes", "cancel_reason"],
+    "programme_refer": ["victim", "partner", "services", "needs_summary", "response_due", "urgency", "mode",
+                        "shared_sections", "override_reason"],
     "follow_up": ["mode", "held_on", "reached", "new_violence", "wellbeing", "goals_progress", "income_band",
                   "independent", "notes", "incident-date_from", "incident-violence_types", "incident-gbv_type",
                   "incident-place", "incident-account"],
@@ -79,9 +88,11 @@ def test_no_form_input_gives_a_500(form: str, personas: Any) -> None:
         "override": reverse("empowerment:goals_override", args=[case.pk]),
         "settings": reverse("empowerment:settings"),
     }
-    if form == "programme_edit":
-        programme = programme_add(actor=personas["head"], case=case, kind="TRAINING")
-        urls[form] = reverse("empowerment:programme_edit", args=[programme.pk])
+    if form in ("programme_edit", "programme_refer"):
+        baznas = Partner.objects.filter(unit=personas.kukar, kind="BAZNAS").first()
+        programme = programme_add(actor=personas["head"], case=case, kind="CAPITAL", partner=baznas)
+        name = "empowerment:programme_edit" if form == "programme_edit" else "empowerment:programme_refer"
+        urls[form] = reverse(name, args=[programme.pk])
     if form == "follow_up":
         urls[form] = reverse("empowerment:follow_up_add", args=[case.pk])
         schedule_open(actor=personas["head"], case=case)

@@ -27,8 +27,10 @@ from sigap.empowerment.selectors.access import (
 )
 from sigap.empowerment.selectors.page import economic_text_for, empowerment_page
 from sigap.empowerment.services.closure import goals_open, goals_override_record
+from sigap.empowerment.services.delivery import may_refer
 from sigap.empowerment.services.needs import NeedsData, household_needs_save
 from sigap.empowerment.services.programme import programme_add, programme_update
+from sigap.partners.selectors import partner_choices
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 MANAGER_ROLES = (Role.HEAD, Role.CASE_MANAGER)
@@ -81,7 +83,7 @@ def needs_edit(request: StaffRequest, case_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_create(request: StaffRequest, case_id: Any) -> HttpResponse:
     case = _managed_case(request, case_id)
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST or None, partners=partner_choices(case.unit))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -92,6 +94,7 @@ def programme_create(request: StaffRequest, case_id: Any) -> HttpResponse:
                 start=data["start"],
                 end=data["end"],
                 notes=data["notes"],
+                partner=data["partner"],
                 request=request,
             )
         except ValidationError as error:
@@ -110,8 +113,9 @@ def programme_edit(request: StaffRequest, programme_id: Any) -> HttpResponse:
     case = programme.case
     if not can_manage(request.user, case):
         raise PermissionDenied
-    initial = {name: getattr(programme, name) for name in ("status", "start", "end", "notes", "cancel_reason")}
-    form = ProgrammeForm(request.POST or None, initial=initial, editing=True)
+    fields = ("status", "start", "end", "notes", "cancel_reason", "partner")
+    initial = {name: getattr(programme, name) for name in fields}
+    form = ProgrammeForm(request.POST or None, initial=initial, editing=True, partners=partner_choices(case.unit))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -122,7 +126,14 @@ def programme_edit(request: StaffRequest, programme_id: Any) -> HttpResponse:
             messages.success(request, _("Programme saved."))
             return _back(case)
     audit_view(request, case, context={"page": "empowerment_programme", "programme": str(programme.pk)})
-    context = {"case": case, "form": form, "programme": programme, "heading": _("Programme")}
+    context = {
+        "case": case,
+        "form": form,
+        "programme": programme,
+        "referral": programme.referral,
+        "can_refer": case.is_open and may_refer(programme, programme.referral),
+        "heading": _("Programme"),
+    }
     return render(request, "empowerment/programme_form.html", context)
 
 

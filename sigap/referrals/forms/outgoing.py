@@ -21,6 +21,7 @@ from sigap.partners.forms import service_choices
 from sigap.partners.models import Partner
 from sigap.referrals.models import Mode, SharedSection, Urgency
 from sigap.referrals.services.common import MAX_TEXT
+from sigap.referrals.services.send import ReferralData
 
 
 class PlanItemChoiceField(forms.ModelChoiceField):
@@ -94,6 +95,23 @@ class ReferralForm(StyledForm):
         if due is not None and due < timezone.localdate():
             raise ValidationError(_("The date cannot be in the past."))
         return due
+
+    def referral_data(self) -> ReferralData:
+        """What a valid form asks ``referral_send`` to send (the service decides whether it may go)."""
+        data = self.cleaned_data
+        return ReferralData(
+            victim=data["victim"],
+            partner=data["partner"],
+            services=data["services"],
+            needs_summary=data["needs_summary"],
+            response_due=data["response_due"],
+            urgency=data["urgency"],
+            mode=data["mode"],
+            shared_sections=data["shared_sections"],
+            shared_assessment_areas=data["shared_assessment_areas"],
+            plan_item=data.get("plan_item"),
+            override_reason=data.get("override_reason", ""),
+        )
 
 
 class ReasonForm(StyledForm):

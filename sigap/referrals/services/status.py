@@ -4,7 +4,8 @@ given, done (outcome and feedback), or withdrawn by the unit (with the reason).
 Until the partner portal exists the case manager (or the HEAD) records the partner's answers on their
 behalf. Each step follows ``rules.NEXT``, stamps its moment, adds a history row and an audit event on the
 case (the timeline's line). The partner's answer closes the "not answered" reminder; a referral done
-marks its plan item done (``plan_item_set_status`` of ``sigap.cases``, the floor below).
+marks its plan item done (``plan_item_set_status`` of ``sigap.cases``, the floor below) and, through
+``sigap.referrals.hooks``, the apps above (the empowerment programme it delivers).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sigap.accounts.models import User
 from sigap.cases.models.plan import PlanItem, PlanItemStatus, PlanState
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.services.plan import plan_item_set_status
+from sigap.referrals.hooks import referral_stepped
 from sigap.referrals.kinds import OVERRIDE_CONFIRM, UNANSWERED
 from sigap.referrals.models import Referral, Status
 from sigap.referrals.rules import may_move
@@ -66,6 +68,7 @@ def _move(
         work_item_cancel(target=row, kind=UNANSWERED, by=actor)
         work_item_cancel(target=row, kind=OVERRIDE_CONFIRM, by=actor)
     audit(actor=actor, case=case, referral=row, event=target.lower(), request=request, status=target)
+    referral_stepped(row, target, actor, request)  # e.g. the empowerment programme it delivers (D82)
     return row
 
 

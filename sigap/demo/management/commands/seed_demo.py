@@ -1,6 +1,7 @@
 """Seed the demo: Kukar with one user per role (three experts), and Samarinda with its own head and case
 manager; the experts' profiles and synthetic credentials; then some life in each unit: synthetic
-complaints and cases in different states.
+complaints and cases in different states, and Kukar's partners' agreements, referrals and a case in
+monitoring with its empowerment plan (``sigap.demo.partnership``).
 
 Idempotent: running it twice changes nothing (a unit that already has complaints or cases gets no
 sample activity). Refuses to run in production. Every demo user has the same password, printed at
@@ -46,6 +47,7 @@ from sigap.cases.services.plan import plan_decide, plan_item_add, plan_item_set_
 from sigap.cases.services.team import case_expert_preference_set, case_team_assign
 from sigap.core.models import CodeList
 from sigap.demo.contracts import seed_contracts
+from sigap.demo.partnership import seed_agreements, seed_monitored_case
 from sigap.experts.licensing import unit_today
 from sigap.experts.models import CredentialKind, ExpertProfile, Profession
 from sigap.experts.services import credential_add, expert_profile_save
@@ -483,6 +485,12 @@ class Command(BaseCommand):
             # The complaint channels are a reference list: without it there is nothing to record with.
             reference_ready = CodeList.objects.filter(key="complaint_channel").exists()
             seeded = seed_activity(units) if reference_ready else []
+            if reference_ready:
+                kukar, head = units["PPA-KKR"], _demo_user("kepala.kukar")
+                created += seed_agreements(kukar, head)
+                created += seed_monitored_case(
+                    kukar, head=head, manager=_demo_user("mk.kukar"), expert=_demo_user("psikolog.kukar")
+                )
         self.stdout.write(f"Demo data: {created} new row(s).")
         if not reference_ready:
             self.stdout.write(self.style.WARNING("No sample complaints or cases: run load_reference first."))
