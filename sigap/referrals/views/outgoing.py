@@ -9,6 +9,7 @@ with a message shown at the top of the form (nothing typed is lost).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +32,8 @@ from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
+from sigap.core.crypto.aead import DecryptionError
+from sigap.core.files.store import download_response, file_open
 from sigap.partners.forms import service_label
 from sigap.partners.selectors import partner_choices
 from sigap.referrals.forms.outgoing import OutcomeForm, ReasonForm, ReferralForm
@@ -37,6 +41,7 @@ from sigap.referrals.models import Referral, SharedSection, Status
 from sigap.referrals.pdf import names_victim, referral_letter_pdf
 from sigap.referrals.rules import NEXT
 from sigap.referrals.selectors import outgoing as selectors
+from sigap.referrals.selectors.portal import get_portal_document, portal_documents
 from sigap.referrals.services import (
     ReferralData,
     referral_accept,
@@ -50,6 +55,7 @@ from sigap.referrals.services import (
 from sigap.referrals.services.send import partner_plan_items
 
 ROLES = (Role.HEAD, Role.CASE_MANAGER)
+logger = logging.getLogger("sigap.referrals")
 PAGE_SIZE = 25
 
 
@@ -165,6 +171,7 @@ def referral_detail(request: StaffRequest, referral_id: Any) -> HttpResponse:
         "withdraw_form": ReasonForm(prefix="tarik"),
         "given_form": OutcomeForm(prefix="layanan"),
         "done_form": OutcomeForm(prefix="selesai"),
+        "documents": portal_documents(referral),
     }
     return render(request, "referrals/referral_detail.html", context)
 
@@ -254,3 +261,27 @@ def referral_step(request: StaffRequest, referral_id: Any, step: str) -> HttpRes
     else:
         messages.success(request, str(done))
     return _detail(referral)
+
+
+@staff_view(*ROLES)
+@require_GET
+def referral_document(request: StaffRequest, referral_id: Any, document_id: Any) -> HttpResponseBase:
+    """A document the partner uploaded in the portal, for the case's HEAD and case manager (audited)."""
+    referral = selectors.get_referral_for_user(request.user, referral_id)
+    document = get_portal_document(referral, document_id)
+    try:
+        stream = file_open(document.storage_name, document.file_key)
+    except (DecryptionError, OSError) as exc:
+        logger.error("referral document unreadable id=%s error=%s", document.pk, type(exc).__name__)
+        messages.error(request, _("This file cannot be read at the moment. Tell the administrator of the unit."))
+        return _detail(referral)
+    assert referral.case is not None
+    audit_view(
+        request,
+        referral.case,
+        AuditAction.DOWNLOAD,
+        context={"referral": str(referral.pk), "document": str(document.pk)},
+    )
+    return download_response(
+        stream, content_type=document.content_type, size=document.size, original_name=document.original_name
+    )
