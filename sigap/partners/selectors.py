@@ -159,7 +159,7 @@ def partner_of(user: User) -> Partner | None:
     of that same unit; else None (deny by default). Cached on the user for the request."""
     cached = user.__dict__.get("_portal_partner", False)
     if cached is not False:
-        return cached  # type: ignore[no-any-return]
+        return cached
     membership = user.membership if user.is_authenticated else None
     found = None
     if membership is not None and membership.role == Role.PARTNER:

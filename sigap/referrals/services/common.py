@@ -49,14 +49,25 @@ def locked_referral(referral: Referral, actor: User, *, target: str = "") -> tup
 
 
 def _locked_for_partner(referral: Referral, actor: User, *, target: str) -> tuple[Referral, Case]:
-    from sigap.referrals.selectors.portal import referrals_visible_to
-
     if target not in PARTNER_STEPS:
         raise TransitionRefused(_("The unit records this step, not the partner."))
+    return locked_grant(referral, actor)
+
+
+def locked_grant(referral: Referral, actor: User) -> tuple[Referral, Case]:
+    """The referral and its case, locked, while the portal user ``actor`` may still act on it (else refused)."""
+    from sigap.referrals.selectors.portal import referrals_visible_to
+
+    assert referral.case_id is not None  # a referral out always has its case
     case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=referral.case_id)
     # Read again under the lock: the grant may have ended since the page was shown.
-    row = referrals_visible_to(actor).select_for_update(of=("self",)).select_related("partner").filter(pk=referral.pk)
-    found = row.first()
+    found = (
+        referrals_visible_to(actor)
+        .select_for_update(of=("self",))
+        .select_related("partner")
+        .filter(pk=referral.pk)
+        .first()
+    )
     if found is None:
         raise TransitionRefused(_("This referral is no longer open to your organisation."))
     return found, case

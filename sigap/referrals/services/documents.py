@@ -18,22 +18,12 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
 from sigap.audit.models import AuditAction
-from sigap.cases.models import Case
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.core.files.store import download_name, file_accept, file_delete
 from sigap.referrals.models import Referral, ReferralDocument
-from sigap.referrals.services.common import audit, text
+from sigap.referrals.services.common import audit, locked_grant, text
 
 MAX_TITLE = 200
-
-
-def _still_granted(referral: Referral, actor: User) -> Case:
-    from sigap.referrals.selectors.portal import referrals_visible_to
-
-    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=referral.case_id)
-    if not referrals_visible_to(actor).filter(pk=referral.pk).exists():
-        raise TransitionRefused(_("This referral is no longer open to your organisation."))
-    return case
 
 
 def referral_document_upload(
@@ -56,7 +46,7 @@ def referral_document_upload(
     stored = file_accept(upload)
     try:
         with transaction.atomic():
-            case = _still_granted(referral, actor)
+            _row, case = locked_grant(referral, actor)
             document = ReferralDocument(
                 referral=referral,
                 title=title,

@@ -59,7 +59,7 @@ def portal_list(request: StaffRequest) -> HttpResponse:
     rows = selectors.portal_list(request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for referral in page.object_list:
-        referral.service_labels = [service_label(code) for code in referral.services]  # type: ignore[attr-defined]
+        referral.service_labels = [service_label(code) for code in referral.services]
     return render(request, "referrals/portal/list.html", {"page": page, "partner": partner_of(request.user)})
 
 
