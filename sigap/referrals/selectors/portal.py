@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import User
 from sigap.cases.models import OPEN_STATES
@@ -39,6 +40,7 @@ from sigap.referrals.transfer.payload import incident_rows, plan_rows
 GRANT_STATUSES = frozenset({Status.SENT, Status.ACCEPTED, Status.SERVICE_GIVEN})
 # Texts of the referral a partner never reads: the unit's own reasons and the stored letter's secrets.
 NOT_FOR_PARTNER = ("override_reason", "withdraw_reason", "letter_original_name", "letter_file_key")
+SEXES = {"P": _("Female"), "L": _("Male")}
 LIST_FIELDS = ("pk", "number", "services", "urgency", "response_due", "status", "sent_at", "case__number")
 
 
@@ -127,7 +129,9 @@ def portal_sections(referral: Referral) -> dict[str, Any]:
     assert case is not None
     sections: dict[str, Any] = {}
     if SharedSection.IDENTITY in shared:
-        sections["identity"] = _person(referral, ("name", "sex", "birth_year", "age_estimated"))
+        person = _person(referral, ("name", "sex", "birth_year", "age_estimated"))
+        sections["identity"] = person
+        sections["sex"] = str(SEXES.get(person.sex, person.sex or "—")) if person is not None else "—"
     if SharedSection.CONTACT in shared:
         sections["contact"] = {
             "person": _person(referral, ("phone", "address")),
