@@ -9,7 +9,6 @@ with a message shown at the top of the form (nothing typed is lost).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -32,8 +31,6 @@ from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
-from sigap.core.crypto.aead import DecryptionError
-from sigap.core.files.store import download_response, file_open
 from sigap.partners.forms import service_label
 from sigap.partners.selectors import partner_choices
 from sigap.referrals.forms.outgoing import OutcomeForm, ReasonForm, ReferralForm
@@ -53,9 +50,9 @@ from sigap.referrals.services import (
     referral_withdraw,
 )
 from sigap.referrals.services.send import partner_plan_items
+from sigap.referrals.views.portal import document_response
 
 ROLES = (Role.HEAD, Role.CASE_MANAGER)
-logger = logging.getLogger("sigap.referrals")
 PAGE_SIZE = 25
 
 
@@ -269,19 +266,11 @@ def referral_document(request: StaffRequest, referral_id: Any, document_id: Any)
     """A document the partner uploaded in the portal, for the case's HEAD and case manager (audited)."""
     referral = selectors.get_referral_for_user(request.user, referral_id)
     document = get_portal_document(referral, document_id)
-    try:
-        stream = file_open(document.storage_name, document.file_key)
-    except (DecryptionError, OSError) as exc:
-        logger.error("referral document unreadable id=%s error=%s", document.pk, type(exc).__name__)
+    response = document_response(document)
+    if response is None:
         messages.error(request, _("This file cannot be read at the moment. Tell the administrator of the unit."))
         return _detail(referral)
     assert referral.case is not None
-    audit_view(
-        request,
-        referral.case,
-        AuditAction.DOWNLOAD,
-        context={"referral": str(referral.pk), "document": str(document.pk)},
-    )
-    return download_response(
-        stream, content_type=document.content_type, size=document.size, original_name=document.original_name
-    )
+    context = {"referral": str(referral.pk), "document": str(document.pk)}
+    audit_view(request, referral.case, AuditAction.DOWNLOAD, context=context)
+    return response

@@ -34,7 +34,7 @@ from sigap.core.files.store import download_response, file_open
 from sigap.partners.forms import service_label
 from sigap.partners.selectors import partner_of
 from sigap.referrals.forms.portal import DeclineForm, DocumentForm, ServiceForm
-from sigap.referrals.models import Referral, SharedSection
+from sigap.referrals.models import Referral, ReferralDocument, SharedSection
 from sigap.referrals.rules import NEXT, PARTNER_STEPS
 from sigap.referrals.selectors import portal as selectors
 from sigap.referrals.services.documents import referral_document_upload
@@ -167,13 +167,22 @@ def portal_document_add(request: StaffRequest, referral_id: Any) -> HttpResponse
 def portal_document(request: StaffRequest, referral_id: Any, document_id: Any) -> HttpResponseBase:
     referral = selectors.get_portal_referral(request.user, referral_id)
     document = selectors.get_portal_document(referral, document_id)
+    response = document_response(document)
+    if response is None:
+        messages.error(request, _("This file cannot be read at the moment. Tell the unit that referred the case."))
+        return _detail(referral)
+    _seen(request, referral, AuditAction.DOWNLOAD, document=str(document.pk))
+    return response
+
+
+def document_response(document: ReferralDocument) -> HttpResponseBase | None:
+    """The streamed download of a partner's document (also the unit's page's); None when it cannot be read
+    (logged by id and error type only: the name may be personal)."""
     try:
         stream = file_open(document.storage_name, document.file_key)
     except (DecryptionError, OSError) as exc:
         logger.error("referral document unreadable id=%s error=%s", document.pk, type(exc).__name__)
-        messages.error(request, _("This file cannot be read at the moment. Tell the unit that referred the case."))
-        return _detail(referral)
-    _seen(request, referral, AuditAction.DOWNLOAD, document=str(document.pk))
+        return None
     return download_response(
         stream, content_type=document.content_type, size=document.size, original_name=document.original_name
     )
