@@ -82,11 +82,13 @@ def test_the_intake_officer_records_a_referral_in_from_a_new_partner(personas: A
 
 def test_a_partner_typed_twice_is_one_partner(personas: Any) -> None:
     ensure_reference()
+    seeded = Partner.objects.filter(unit=personas.kukar).count()  # a new unit starts with the usual partners
     incoming_referral_record(actor=personas["intake"], data=_data())
     incoming_referral_record(
         actor=personas["head"], data=_data(reference="B/2/2026", partner_name="rsud  A.M. PARIKESIT")
     )
-    assert Partner.objects.filter(unit=personas.kukar).count() == 1
+    assert Partner.objects.filter(unit=personas.kukar).count() == seeded + 1
+    assert Partner.objects.filter(unit=personas.kukar, name__iexact="RSUD A.M. Parikesit").count() == 1
     assert Referral.objects.filter(unit=personas.kukar, direction=Direction.IN).count() == 2
 
 
