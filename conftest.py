@@ -1,7 +1,8 @@
 """Shared fixtures: the named personas of every access test.
 
 Kukar (64.02) has one user per role; Samarinda (64.72) has its own head and case manager
-("another unit's staff"). ``inactive`` is a deactivated Kukar case manager, ``unverified`` a Kukar
+("another unit's staff"). Partner users: ``partner`` (Kukar's BAZNAS), ``partner_b`` (another organisation of
+Kukar) and ``other_partner`` (Samarinda's BAZNAS). ``inactive`` is a deactivated Kukar case manager, ``unverified`` a Kukar
 case manager who logged in but has not passed the second factor.
 """
 
@@ -11,11 +12,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.accounts.stepup import step_up_mark
+from sigap.partners.models import Partner, PartnerKind, PartnerUser
 
 # The throwaway PostgreSQL server of the "database blinks" tests (throwaway_postgres, throwaway_web), and
 # the one browser of every browser test (browser, page, artifacts; skipped loudly without chromium).
@@ -40,6 +43,8 @@ ALL_PERSONAS = [
     *STAFF_PERSONAS,
     "other_head",
     "other_case_manager",
+    "partner_b",
+    "other_partner",
     "inactive",
     "unverified",
 ]
@@ -116,6 +121,13 @@ def login_verified(client: Client, user: User, *, step_up: bool = True) -> None:
     session.save()
 
 
+def _link_partner(user: User, unit: Unit, kind: str, by: User) -> None:
+    """Link a partner persona to the first seeded partner of ``kind`` of its unit (as the unit admin would)."""
+    partner = Partner.objects.filter(unit=unit, kind=kind).order_by("pk").first()
+    assert partner is not None, f"the unit's seeded partners have no {kind}"
+    PartnerUser.objects.create(user=user, partner=partner, linked_at=timezone.now(), linked_by=by)
+
+
 @pytest.fixture
 def personas(db: None) -> Personas:
     kukar = make_unit(name="UPTD PPA Kabupaten Kutai Kartanegara", region_code="64.02", prefix="PPA-KKR")
@@ -123,6 +135,13 @@ def personas(db: None) -> Personas:
     users = {name: make_user(name, kukar, role) for name, role in STAFF_PERSONAS.items()}
     users["other_head"] = make_user("other_head", samarinda, Role.HEAD)
     users["other_case_manager"] = make_user("other_case_manager", samarinda, Role.CASE_MANAGER)
+    # The partner portal's readers: ``partner`` works for Kukar's BAZNAS, ``partner_b`` for another organisation
+    # of Kukar (its social affairs office), ``other_partner`` for Samarinda's BAZNAS.
+    users["partner_b"] = make_user("partner_b", kukar, Role.PARTNER)
+    users["other_partner"] = make_user("other_partner", samarinda, Role.PARTNER)
+    _link_partner(users["partner"], kukar, PartnerKind.BAZNAS, users["admin"])
+    _link_partner(users["partner_b"], kukar, PartnerKind.SOCIAL, users["admin"])
+    _link_partner(users["other_partner"], samarinda, PartnerKind.BAZNAS, users["admin"])
     users["inactive"] = make_user("inactive", kukar, Role.CASE_MANAGER)
     users["inactive"].is_active = False
     users["inactive"].save(update_fields=["is_active"])

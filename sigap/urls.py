@@ -10,6 +10,7 @@ from sigap.cases import urls as cases_urls
 from sigap.core.access import public_view
 from sigap.intake import urls as intake_urls
 from sigap.recruitment import urls as recruitment_urls
+from sigap.referrals import urls as referrals_urls
 
 handler400 = "sigap.core.views.bad_request"
 handler403 = "sigap.core.views.permission_denied"
@@ -33,6 +34,7 @@ urlpatterns = [
     path("ahli/", include("sigap.experts.urls")),
     path("mitra/", include("sigap.partners.urls")),
     path("rujukan/", include("sigap.referrals.urls")),
+    path("portal-mitra/", include(referrals_urls.portal_patterns)),
     path("kontrak/", include("sigap.contracts.urls")),
     path("pemberdayaan/", include("sigap.empowerment.urls")),
     path("laporan/", include("sigap.reports.urls")),

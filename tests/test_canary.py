@@ -53,7 +53,17 @@ NEEDLES = [
     "Vbnmzx",
 ]
 
-FORBIDDEN_PERSONAS = ["intake", "data_officer", "partner", "leadership", "auditor", "other_head", "admin"]
+FORBIDDEN_PERSONAS = [
+    "intake",
+    "data_officer",
+    "partner",
+    "partner_b",
+    "other_partner",
+    "leadership",
+    "auditor",
+    "other_head",
+    "admin",
+]
 
 
 @pytest.fixture
@@ -792,3 +802,62 @@ def test_contract_evaluation_texts_stay_out_of_logs_audit_and_forbidden_pages(
         cursor.execute("SELECT notes, conditions, reason FROM contracts_perioddecision")
         raw = json.dumps(cursor.fetchall())
     assert [needle for needle in needles if needle in raw] == [], "the texts are encrypted"
+
+
+PORTAL_MARKERS = {"outcome": "Canaryportaloutcome Hgyt", "decline": "Canaryportaldecline Lkju"}
+
+
+@pytest.mark.django_db
+def test_the_partner_portal_shows_only_shared_sections_and_keeps_markers_out_of_logs_and_audit(
+    personas: Any, captured_log: io.StringIO
+) -> None:
+    """Issue #14: the partner of the referral reads only the sections it shares; the other organisation of the
+    unit and Samarinda's partner user get 404; the partner's texts and file name stay out of logs and audit."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sigap.core.tests.files_samples import PDF
+    from sigap.referrals.tests.steps import sent
+
+    victim = PersonData(
+        name=MARKERS["name"],
+        sex="P",
+        nik=MARKERS["nik"],
+        phone=MARKERS["phone"],
+        address=MARKERS["address"],
+        estimated_age=30,
+    )
+    case = make_case(personas, victim=victim)
+    incident_only = sent(personas, case=case, shared_sections=["INCIDENT", "PLAN_ITEMS"])
+    with_contact = sent(personas, case=case, shared_sections=["IDENTITY", "CONTACT"])
+    partner = personas.client("partner")
+    pages = {
+        name: reverse(name, kwargs={"referral_id": incident_only.pk})
+        for name in ("portal:referral", "portal:document_add")
+    }
+    step = reverse("portal:step", kwargs={"referral_id": incident_only.pk, "step": "terima"})
+    assert partner.post(step).status_code == 302
+    service = reverse("portal:step", kwargs={"referral_id": incident_only.pk, "step": "layanan"})
+    assert partner.post(service, {"layanan-outcome": PORTAL_MARKERS["outcome"]}).status_code == 302
+    upload = SimpleUploadedFile(ATTACHMENT_NAME, PDF, content_type="application/pdf")
+    assert partner.post(pages["portal:document_add"], {"title": "Receipt", "file": upload}).status_code == 302
+    decline = reverse("portal:step", kwargs={"referral_id": with_contact.pk, "step": "tolak"})
+    shown = partner.get(reverse("portal:referral", kwargs={"referral_id": with_contact.pk})).content.decode()
+    assert "Zyxwquv" in shown and "Canaryaddress" in shown, "the test must see the markers where they are shared"
+    assert partner.post(decline, {"tolak-reason": PORTAL_MARKERS["decline"]}).status_code == 302
+    own = [partner.get(url) for url in (*pages.values(), reverse("portal:referral_list"))]
+    assert all(response.status_code == 200 for response in own)
+    assert [_hits(r.content.decode()) for r in own if _hits(r.content.decode())] == [], "unshared sections shown"
+    assert "Hgyt" in own[0].content.decode()
+    document = incident_only.documents.get()
+    urls = [
+        *pages.values(),
+        reverse("portal:document", kwargs={"referral_id": incident_only.pk, "document_id": document.pk}),
+    ]
+    urls.append(reverse("portal:referral", kwargs={"referral_id": with_contact.pk}))  # declined: the grant ended
+    others = [(who, personas.client(who).get(url)) for who in ("partner_b", "other_partner") for url in urls]
+    others += [("partner", partner.get(urls[-1]))]
+    assert [(who, r.status_code) for who, r in others if r.status_code != 404] == []
+    everything = captured_log.getvalue() + json.dumps(list(AuditEvent.objects.values()), default=str)
+    needles = [*NEEDLES, "Canaryportaloutcome", "Hgyt", "Canaryportaldecline", "Lkju"]
+    assert [needle for needle in needles if needle in everything] == []
+    assert AuditEvent.objects.filter(actor=personas["partner"], action="VIEW").count() == 2  # the two referral pages

@@ -51,16 +51,6 @@ def register_shell() -> None:
             order=20,
         ),
     )
-    # The partner agency's referrals (a later issue; "coming later" until their pages exist).
-    capabilities_register(
-        Role.PARTNER,
-        Capability(
-            _("See the referrals sent to your agency, limited to the sections named in each referral."),
-            "referrals:referral_list",
-            order=10,
-        ),
-        Capability(_("Answer a referral and report what your agency did."), "referrals:referral_list", order=20),
-    )
 
 
 def _cases_panel(request: HttpRequest, membership: Any) -> HomePanel | None:

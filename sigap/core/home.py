@@ -55,6 +55,15 @@ class CapabilityItem:
 CAPABILITIES: dict[str, tuple[Capability, ...]] = {}
 LIMITS: dict[str, str | Promise] = {}
 
+# The page a role starts on instead of the home page (a partner user: the partner portal), by URL name.
+HOME_REDIRECTS: dict[str, str] = {}
+
+
+def home_redirect_register(role: str, url_name: str) -> None:
+    """``role`` lands on ``url_name`` when it opens the home page (its whole world is that page)."""
+    HOME_REDIRECTS[str(role)] = url_name
+
+
 # Called with (request, membership) after the core's own context; each returns keys to add or replace.
 HomeContextHook = Callable[[HttpRequest, Any], dict[str, Any]]
 HOME_CONTEXT_HOOKS: list[HomeContextHook] = []

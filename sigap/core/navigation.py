@@ -127,6 +127,17 @@ def nav_register_group(group: NavGroup) -> NavGroup:
     return group
 
 
+# A role whose main menu is a fixed few entries (a partner user: the portal alone), by entry key; every other
+# entry is left out for it, whatever its view's policy admits.
+_only: dict[str, frozenset[str]] = {}
+
+
+def nav_only_register(role: str, keys: Iterable[str]) -> None:
+    """The main menu of ``role`` shows only the entries ``keys`` (the user menu is unchanged)."""
+    _only[str(role)] = frozenset(keys)
+    nav_forget()
+
+
 def nav_unregister(key: str) -> None:
     _registry.pop(key, None)
     nav_forget()
@@ -158,6 +169,8 @@ def _url_for_role(url_name: str, role: str) -> str | None:
 
 def _url_if_allowed(nav_entry: NavEntry, role: str) -> str | None:
     if nav_entry.roles and role not in nav_entry.roles:
+        return None
+    if nav_entry.menu == "main" and role in _only and nav_entry.key not in _only[role]:
         return None
     return url_for_role(nav_entry.url_name, role)
 

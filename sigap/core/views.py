@@ -13,7 +13,7 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sigap.core.access import public_view, staff_view
 from sigap.core.errors import error_page, is_public_path, public_server_error_body
 from sigap.core.health import DATABASE_DOWN, WORKER, heartbeat_state
-from sigap.core.home import home_context
+from sigap.core.home import HOME_REDIRECTS, home_context
 from sigap.core.middleware import request_language
 from sigap.core.ratelimit import rate_limit_hit
 
@@ -40,6 +40,9 @@ DATABASE_RETRY_AFTER_SECONDS = 30
 def home(request: HttpRequest) -> HttpResponse:
     """Each role's start page: who am I, my unit, what I can do."""
     membership = request.membership  # type: ignore[attr-defined]  # set by accounts' middleware (core names no app)
+    target = HOME_REDIRECTS.get(membership.role)
+    if target:
+        return redirect(target)
     return render(request, "core/home.html", home_context(request, membership))
 
 

@@ -47,4 +47,12 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "recorded_at": Level.INTERNAL,
         "recorded_by": Level.INTERNAL,
     },
+    # Which organisation a portal user works for: ids and moments only.
+    "PartnerUser": {
+        "id": Level.INTERNAL,
+        "user": Level.INTERNAL,
+        "partner": Level.INTERNAL,
+        "linked_at": Level.INTERNAL,
+        "linked_by": Level.INTERNAL,
+    },
 }

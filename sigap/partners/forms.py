@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sigap.core.forms import StyledForm
 from sigap.core.reference.definitions import by_key
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
-from sigap.partners.models import AgreementKind, PartnerKind
+from sigap.partners.models import AgreementKind, Partner, PartnerKind
 from sigap.partners.services import MAX_NAME, MAX_SHORT
 
 
@@ -79,3 +79,17 @@ class AgreementForm(StyledForm):
 
 class KindFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *PartnerKind.choices])
+
+
+class PartnerUserForm(StyledForm):
+    """The organisation a partner user works for (the unit administrator's choice)."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Partner organisation"),
+        queryset=Partner.objects.none(),
+        help_text=_("The portal shows this organisation's active referrals only."),
+    )
+
+    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners  # type: ignore[attr-defined]

@@ -155,3 +155,29 @@ class Agreement(models.Model):
     @property
     def has_document(self) -> bool:
         return bool(self.storage_name)
+
+
+class PartnerUser(models.Model):
+    """The partner organisation a PARTNER user works for: the portal shows that organisation's referrals only.
+
+    One row per user (the link is changed, never doubled), set by the unit administrator of the user's unit;
+    the partner must be of that unit. Like an expert's profile (``ExpertProfile.user``), the user's role stays
+    on the membership: a link of a user who is no longer an active PARTNER of the unit opens nothing
+    (``selectors.partner_of`` asks both).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="partner_link", verbose_name=_("user")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="portal_users", verbose_name=_("partner organisation")
+    )
+    linked_at = models.DateTimeField(_("linked at"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    class Meta:
+        verbose_name = _("partner user")
+        verbose_name_plural = _("partner users")
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} of partner {self.partner_id}"

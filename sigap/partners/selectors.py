@@ -14,8 +14,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from sigap.accounts.models import Role, Unit, User
-from sigap.partners.models import Agreement, Partner, PartnerContact, PartnerKind
+from sigap.accounts.models import Membership, Role, Unit, User
+from sigap.partners.models import Agreement, Partner, PartnerContact, PartnerKind, PartnerUser
 
 MANAGE_ROLES = (Role.HEAD, Role.UNIT_ADMIN)
 READ_ROLES = (*MANAGE_ROLES, Role.CASE_MANAGER)
@@ -149,3 +149,55 @@ def partner_named(unit: Unit, text: str) -> Partner:
         unit=unit, name=name, defaults={"kind": PartnerKind.OTHER, "created_at": timezone.now()}
     )
     return partner
+
+
+# --- partner users (the portal's readers) -------------------------------------------------------
+
+
+def partner_of(user: User) -> Partner | None:
+    """The organisation ``user`` reads the portal for: an active PARTNER of a unit, linked to an active partner
+    of that same unit; else None (deny by default). Cached on the user for the request."""
+    cached = user.__dict__.get("_portal_partner", False)
+    if cached is not False:
+        return cached
+    membership = user.membership if user.is_authenticated else None
+    found = None
+    if membership is not None and membership.role == Role.PARTNER:
+        found = (
+            Partner.objects.filter(portal_users__user_id=user.pk, unit_id=membership.unit_id, is_active=True)
+            .select_related("unit")
+            .first()
+        )
+    user.__dict__["_portal_partner"] = found
+    return found
+
+
+def partner_users(partner: Partner) -> list[User]:
+    """The users linked to ``partner`` who still hold an active PARTNER membership of its unit."""
+    return list(
+        User.objects.filter(
+            partner_link__partner=partner,
+            memberships__unit_id=partner.unit_id,
+            memberships__role=Role.PARTNER,
+            memberships__is_active=True,
+        ).order_by("full_name", "pk")
+    )
+
+
+def get_partner_member_for_admin(admin: User, user_id: Any) -> Membership:
+    """The active PARTNER membership of ``user_id`` in the administrator's own unit, else ``Http404``."""
+    membership = admin.membership
+    if membership is None or membership.role != Role.UNIT_ADMIN or not _valid_id(user_id):
+        raise Http404
+    found = (
+        Membership.objects.filter(unit_id=membership.unit_id, user_id=user_id, role=Role.PARTNER, is_active=True)
+        .select_related("user", "unit")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def link_of(user: User) -> PartnerUser | None:
+    return PartnerUser.objects.filter(user=user).select_related("partner").first()

@@ -18,13 +18,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sigap.accounts.models import Unit, User
+from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_diff, audit_record
 from sigap.core.files.kinds import FileRefused
 from sigap.core.files.store import file_accept, file_delete
 from sigap.core.reference.definitions import by_key
-from sigap.partners.models import Agreement, AgreementKind, Partner, PartnerContact, PartnerKind
+from sigap.partners.models import Agreement, AgreementKind, Partner, PartnerContact, PartnerKind, PartnerUser
 from sigap.partners.reminders import agreement_reminders_close
 from sigap.partners.selectors import MANAGE_ROLES
 
@@ -280,3 +280,41 @@ def agreement_add(
         request=request,
     )
     return agreement
+
+
+@transaction.atomic
+def partner_user_link(
+    *, actor: User, membership: Membership, partner: Partner, request: HttpRequest | None = None
+) -> PartnerUser:
+    """The unit administrator links a PARTNER user of the unit to one active partner of the unit (or moves the
+    link to another one): the portal then shows that organisation's active referrals. Audited (ids only)."""
+    admin = actor.membership
+    if admin is None or admin.role != Role.UNIT_ADMIN:
+        raise ValidationError(_("Only the unit administrator links a partner user to an organisation."))
+    if membership.unit_id != admin.unit_id or membership.role != Role.PARTNER or not membership.is_active:
+        raise ValidationError(_("Only an active partner user of your unit can be linked."))
+    if partner.unit_id != admin.unit_id or not partner.is_active:
+        raise ValidationError(_("Choose an active partner of your unit."))
+    now = timezone.now()
+    link = PartnerUser.objects.select_for_update().filter(user_id=membership.user_id).first()
+    before = link.partner_id if link is not None else None
+    if link is None:
+        link = PartnerUser.objects.create(user_id=membership.user_id, partner=partner, linked_at=now, linked_by=actor)
+        action = AuditAction.CREATE
+    elif before == partner.pk:
+        return link
+    else:
+        link.partner, link.linked_at, link.linked_by = partner, now, actor
+        link.save(update_fields=["partner", "linked_at", "linked_by"])
+        action = AuditAction.UPDATE
+    audit_record(
+        actor=actor,
+        unit=admin.unit,
+        action=action,
+        obj=link,
+        changed_fields=["partner"],
+        old={"partner": before},
+        new={"partner": partner.pk},
+        request=request,
+    )
+    return link

@@ -3,9 +3,13 @@ that keep it. Called from ``PartnersConfig.ready()``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models.users import Role
+from sigap.accounts.user_facts import UserFact, user_fact_register
 from sigap.core.home import Capability, capabilities_register
 from sigap.core.navigation import SERVICES_GROUP, entry, nav_register
 
@@ -15,6 +19,7 @@ PARTNERS_GROUP = SERVICES_GROUP
 
 
 def register_shell() -> None:
+    user_fact_register(partner_user_facts)
     nav_register(
         entry(
             "partners",
@@ -34,3 +39,24 @@ def register_shell() -> None:
                 order=55,
             ),
         )
+
+
+def partner_user_facts(membership: Any) -> list[UserFact]:
+    """On a PARTNER user's page: the organisation the user works for, and the link to choose it."""
+    from sigap.partners.selectors import link_of
+
+    if membership.role != Role.PARTNER:
+        return []
+    link = link_of(membership.user)
+    url = reverse("partners:partner_user_edit", kwargs={"user_id": membership.user_id})
+    if link is None:
+        return [
+            UserFact(
+                str(_("Partner organisation")),
+                str(_("Not linked yet: the partner portal shows nothing until it is.")),
+                str(_("Choose the organisation")),
+                url,
+                warning=True,
+            )
+        ]
+    return [UserFact(str(_("Partner organisation")), link.partner.name, str(_("Change")), url)]

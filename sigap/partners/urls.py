@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:partner_id>/perjanjian/baru/", views.agreement_add_view, name="agreement_add"),
     path("<int:partner_id>/perjanjian/<uuid:agreement_id>/", views.agreement_download, name="agreement_download"),
     path("perjanjian/<uuid:agreement_id>/", views.agreement_go, name="agreement_go"),
+    path("pengguna/<int:user_id>/", views.partner_user_edit, name="partner_user_edit"),
 ]

@@ -30,9 +30,16 @@ from sigap.core.access import staff_view
 from sigap.core.crypto.aead import DecryptionError
 from sigap.core.files.store import download_response, file_open
 from sigap.partners import selectors
-from sigap.partners.forms import AgreementForm, ContactForm, KindFilterForm, PartnerForm, service_label
+from sigap.partners.forms import AgreementForm, ContactForm, KindFilterForm, PartnerForm, PartnerUserForm, service_label
 from sigap.partners.models import Agreement, Partner, PartnerKind
-from sigap.partners.services import PartnerData, agreement_add, contact_add, contact_end, partner_save
+from sigap.partners.services import (
+    PartnerData,
+    agreement_add,
+    contact_add,
+    contact_end,
+    partner_save,
+    partner_user_link,
+)
 
 MANAGE_ROLES = selectors.MANAGE_ROLES
 READ_ROLES = selectors.READ_ROLES
@@ -96,6 +103,7 @@ def partner_detail(request: StaffRequest, partner_id: int) -> HttpResponse:
         "partner": partner,
         "services": [service_label(code) for code in partner.services],
         "can_manage": selectors.can_manage(request.user),
+        "portal_users": selectors.partner_users(partner),
         **detail,
     }
     return render(request, "partners/partner_detail.html", context)
@@ -202,3 +210,27 @@ def agreement_go(request: StaffRequest, agreement_id: UUID) -> HttpResponse:
     """The link of an agreement's reminder: the partner's page (404 outside the viewer's unit)."""
     partner_id = Agreement.objects.filter(pk=agreement_id).values_list("partner_id", flat=True).first()
     return _detail(selectors.get_partner_for_user(request.user, partner_id))
+
+
+@staff_view(Role.UNIT_ADMIN)
+@require_http_methods(["GET", "POST"])
+def partner_user_edit(request: StaffRequest, user_id: int) -> HttpResponse:
+    """The unit administrator chooses the organisation a partner user works for (404: not a partner user of
+    the unit)."""
+    membership = selectors.get_partner_member_for_admin(request.user, user_id)
+    link = selectors.link_of(membership.user)
+    partners = selectors.partner_choices(membership.unit)
+    form = PartnerUserForm(
+        request.POST or None, partners=partners, initial={"partner": link.partner_id if link else None}
+    )
+    if request.method == "POST" and form.is_valid():
+
+        def write() -> None:
+            partner_user_link(
+                actor=request.user, membership=membership, partner=form.cleaned_data["partner"], request=request
+            )
+
+        if _attempt(request, form, write, _("The partner user is linked to the organisation.")):
+            return redirect("accounts:user_detail", pk=membership.user_id)
+    context = {"form": form, "subject": membership.user, "link": link}
+    return render(request, "partners/partner_user_form.html", context)

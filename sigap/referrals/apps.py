@@ -13,6 +13,7 @@ class ReferralsConfig(AppConfig):
         from sigap.referrals.kinds import register_referral_kinds
         from sigap.referrals.merge import register_merge
         from sigap.referrals.reminders import unanswered_reminders_open
+        from sigap.referrals.shell import register_portal_shell
         from sigap.referrals.timeline import register_timeline
         from sigap.referrals.transfer.shell import register_transfer_shell
         from sigap.work.scheduler import hourly_step_register
@@ -24,3 +25,5 @@ class ReferralsConfig(AppConfig):
         # Referrals in and transfers: the approval kind of a proposed transfer, the link from a complaint's new
         # case to its inbound referral, the menu lines.
         register_transfer_shell()
+        # The partner portal: the partner user's menu and start page.
+        register_portal_shell()

@@ -61,6 +61,19 @@ CLASSIFICATION: dict[str, dict[str, Entry]] = {
         "by": Level.INTERNAL,
         "note": Level.SPECIFIC,
     },
+    "ReferralDocument": {
+        "id": Level.INTERNAL,
+        "referral": Level.INTERNAL,
+        "title": Level.SPECIFIC,  # may say what was given to whom
+        "original_name": Level.PERSONAL,  # a file name often names the victim
+        "content_type": Level.INTERNAL,
+        "size": Level.INTERNAL,
+        "sha256": Level.INTERNAL,
+        "storage_name": Level.INTERNAL,
+        "file_key": Level.SPECIFIC,  # a key: encrypted under the key ring
+        "uploaded_at": Level.INTERNAL,
+        "uploaded_by": Level.INTERNAL,
+    },
     "CaseTransfer": {
         "id": Level.INTERNAL,
         "unit": Level.INTERNAL,

@@ -237,6 +237,38 @@ class ReferralEvent(models.Model):
         return f"{self.status} of {self.referral_id}"
 
 
+class ReferralDocument(models.Model):
+    """A document the partner uploaded on a referral in the partner portal (a service report, a receipt).
+
+    Stored like an attachment of ``sigap.assistance``: checked, cleaned and sealed under its own key by
+    ``sigap.core.files`` (``file_key`` wrapped by the key ring), under a random storage name; the original
+    name is encrypted (it often names the victim). The case's HEAD and case manager read it on the
+    referral's page; the partner sees it while the referral's grant lasts.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="documents", db_index=False)
+    title = EncryptedCharField(_("what it is"), max_length=200)
+    original_name = EncryptedCharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    storage_name = models.CharField(max_length=255, editable=False)
+    file_key = EncryptedCharField(max_length=64, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("referral document")
+        verbose_name_plural = _("referral documents")
+        ordering = ["referral", "uploaded_at", "pk"]
+        indexes = [models.Index(fields=["referral", "uploaded_at"], name="referral_document_idx")]
+        constraints = [models.UniqueConstraint(fields=["storage_name"], name="referral_document_storage_unique")]
+
+    def __str__(self) -> str:
+        return f"document {self.pk} of referral {self.referral_id}"  # never the name: str() ends up in logs
+
+
 # The transfer of a case to another UPTD PPA (the victim moved region) lives in its own module.
 from sigap.referrals.transfer.models import CaseTransfer, TransferState  # noqa: E402
 
@@ -247,6 +279,7 @@ __all__ = [
     "Direction",
     "Mode",
     "Referral",
+    "ReferralDocument",
     "ReferralEvent",
     "SharedSection",
     "Status",

@@ -33,6 +33,11 @@ NEXT: dict[str, frozenset[str]] = {
 }
 
 
+# What a partner user records in the portal: the answer and the service given. DONE (which marks the plan item
+# done and ends the grant) and WITHDRAWN stay the unit's (decision D85).
+PARTNER_STEPS = frozenset({Status.ACCEPTED, Status.DECLINED, Status.SERVICE_GIVEN})
+
+
 def may_move(current: str, target: str) -> bool:
     return target in NEXT.get(current, frozenset())
 

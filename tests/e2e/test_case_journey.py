@@ -94,7 +94,9 @@ class Journey:
         device = TOTPDevice.objects.get(user=user, confirmed=True)
         page.fill("#mfa-verify-form [name=code]", f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}")
         page.click("#mfa-verify-form button[type=submit]")
-        page.wait_for_url(f"{self.base}{reverse('core:home')}")
+        # Every role starts on the home page, except the partner user: the partner portal (D85).
+        start = "portal:referral_list" if user.membership and user.membership.role == "PARTNER" else "core:home"
+        page.wait_for_url(f"{self.base}{reverse(start)}")
         return page
 
     def shot(self, page: Any, name: str) -> None:

@@ -14,6 +14,8 @@ LOGGED_IN = (
     "auditor",
     "other_head",
     "other_case_manager",
+    "partner_b",
+    "other_partner",
     "unverified",
 )
 

@@ -80,9 +80,9 @@ def test_it_paginates(personas) -> None:
     client = personas.client("admin")
     first = client.get(URL).context["page"]
     assert len(first.object_list) == 25
-    assert first.paginator.count == 41  # 30 + 11 Kukar personas
+    assert first.paginator.count == 42  # 30 + 12 Kukar personas (two partner users)
     second = client.get(URL, {"page": 2}).context["page"]
-    assert len(second.object_list) == 16
+    assert len(second.object_list) == 17
 
 
 def _queries(client) -> int:

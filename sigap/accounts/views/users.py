@@ -39,6 +39,7 @@ from sigap.accounts.services.users import (
     role_is_privileged,
 )
 from sigap.accounts.stepup import step_up_marked, step_up_required, step_up_response
+from sigap.accounts.user_facts import user_facts
 from sigap.core.access import public_view, staff_view
 
 PAGE_SIZE = 25
@@ -162,6 +163,7 @@ def user_detail(request: StaffRequest, pk: int) -> HttpResponse:
         "second_person_reset": SECOND_PERSON_RESET,
         "role_form": UserRoleForm(initial={"role": membership.role}),
         "events": selectors.user_security_events(user=membership.user, unit=membership.unit),
+        "extra_facts": user_facts(membership),
         "link": link,
         "link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }

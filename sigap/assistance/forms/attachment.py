@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sigap.assistance.models.attachment import DocumentKind, FieldGroup
 from sigap.cases.forms.case import StyledForm
-from sigap.core.files.store import too_large
+from sigap.core.files.fields import UploadField
 
 
 class AttachmentForm(StyledForm):
@@ -21,19 +21,10 @@ class AttachmentForm(StyledForm):
         choices=FieldGroup.choices,
         initial=FieldGroup.GENERAL,
     )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx). Photos are saved without their location data."),
-        error_messages={
-            "required": _("Choose a file to upload."),
-            "empty": _("The file is empty."),
-            "invalid": _("No file was received. Choose the file again."),
-        },
-    )
+    file = UploadField()
 
     def __init__(self, *args: Any, owner_floor: str = FieldGroup.GENERAL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
         # Say before the upload what narrows the choice (D48's kept_under), not only after it (walk finding 2).
         help_text = [
             str(_("You and the head of the unit always can.")),
@@ -47,13 +38,6 @@ class AttachmentForm(StyledForm):
                 % {"readers": FieldGroup(owner_floor).label}
             )
         self.fields["field_group"].help_text = " ".join(help_text)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        # The upload handler kept nothing of a file past the limit: say so here, before anything reads it.
-        if getattr(upload, "sigap_too_large", False):
-            raise too_large()
-        return upload
 
 
 class AttachmentRemoveForm(StyledForm):

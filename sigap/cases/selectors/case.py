@@ -5,8 +5,9 @@
 - HEAD: every case of the unit, except *restricted* cases, which need the HEAD on the team or an
   unexpired break-glass grant (``break_glass_open``);
 - CASE_MANAGER and EXPERT: the cases of their unit whose team they are actively on;
-- everyone else (INTAKE, PARTNER until referrals exist, DATA_OFFICER, LEADERSHIP, AUDITOR, UNIT_ADMIN):
-  nothing.
+- everyone else (INTAKE, PARTNER, DATA_OFFICER, LEADERSHIP, AUDITOR, UNIT_ADMIN): nothing. A partner user
+  reads the shared sections of a referral in the partner portal, through its own scope
+  (``sigap.referrals.selectors.portal.referrals_visible_to``), never through the case file's pages.
 
 ``get_case_for_user`` answers 404 for anything outside it, the same as for an id that does not exist.
 """

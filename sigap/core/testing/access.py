@@ -32,6 +32,9 @@ STAFF_ROLES_BY_PERSONA = {
     "auditor": "AUDITOR",
     "other_head": "HEAD",
     "other_case_manager": "CASE_MANAGER",
+    # The partner portal's second organisation of Kukar, and Samarinda's partner user.
+    "partner_b": "PARTNER",
+    "other_partner": "PARTNER",
 }
 
 

@@ -1,7 +1,8 @@
-from sigap.core.testing.access import OK, Rule, public, staff
+from sigap.core.testing.access import OK, REDIRECT, Rule, public, staff
 
 RULES = [
-    Rule("core:home", staff()),
+    # A partner user's home page is the partner portal (a redirect).
+    Rule("core:home", staff(partner=REDIRECT, partner_b=REDIRECT, other_partner=REDIRECT)),
     Rule("core:healthz", public(OK)),
     Rule("core:healthz_web", public(OK)),
     # Browsers post violation reports without a session or token; an empty body is ignored.

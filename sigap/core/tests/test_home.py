@@ -39,8 +39,14 @@ def test_it_shows_who_i_am_and_my_unit(personas: Any) -> None:
     assert response.context["membership"].role == "HEAD"
 
 
+def test_a_partner_user_starts_on_the_partner_portal(personas: Any) -> None:
+    """A partner user's whole world is the portal (D85): the home page sends them there."""
+    response = personas.client("partner").get(HOME)
+    assert response.status_code == 302 and response["Location"] == reverse("portal:referral_list")
+
+
 @pytest.mark.parametrize(
-    "persona", ["admin", "head", "intake", "case_manager", "expert", "data_officer", "partner", "leadership", "auditor"]
+    "persona", ["admin", "head", "intake", "case_manager", "expert", "data_officer", "leadership", "auditor"]
 )
 def test_it_lists_what_each_role_can_do(personas: Any, persona: str) -> None:
     response = personas.client(persona).get(HOME)

@@ -82,7 +82,7 @@ def test_the_current_section_is_marked_for_screen_readers(personas: Any, extra_e
 def test_the_user_list_is_in_the_unit_admins_menu_only(personas: Any) -> None:
     assert 'data-nav="users"' in _menu(personas.client("admin").get("/").content.decode())
     for persona in ("head", "intake", "partner", "leadership"):
-        assert 'data-nav="users"' not in _menu(personas.client(persona).get("/").content.decode())
+        assert 'data-nav="users"' not in _menu(personas.client(persona).get("/", follow=True).content.decode())
 
 
 def test_no_menu_before_the_second_factor_or_when_logged_out(personas: Any) -> None:

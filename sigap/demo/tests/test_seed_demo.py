@@ -18,6 +18,7 @@ from sigap.cases.models.people import CasePerson, Person, PersonRole
 from sigap.cases.models.plan import Assessment, AssessmentSection, Plan, PlanItem, PlanState
 from sigap.core.reference.services import reference_load
 from sigap.intake.models import Complaint, ComplaintState
+from sigap.partners.models import PartnerUser
 from sigap.work.models import WorkItem
 
 ACTIVITY_MODELS = [
@@ -67,6 +68,9 @@ def test_it_seeds_one_user_per_role_in_kukar_and_two_in_samarinda() -> None:
     assert rooms == ["Ruang Konseling 1", "Ruang Konseling 2", "Ruang Mediasi"]
     samarinda_roles = sorted(Membership.objects.filter(unit=samarinda).values_list("role", flat=True))
     assert samarinda_roles == sorted([Role.HEAD, Role.CASE_MANAGER])
+    # The partner portal: each demo partner user works for one organisation of Kukar's directory.
+    links = dict(PartnerUser.objects.values_list("user__username", "partner__kind"))
+    assert links == {"mitra.kukar": "BAZNAS", "koperasi.kukar": "COOPERATIVES"}
 
 
 @pytest.mark.django_db

@@ -14,7 +14,9 @@ from sigap.audit.services import audit_record
 from sigap.cases.models import Case
 from sigap.cases.rules.guards import TransitionRefused
 from sigap.cases.rules.permissions import can_manage
+from sigap.partners.selectors import partner_of
 from sigap.referrals.models import Referral, ReferralEvent
+from sigap.referrals.rules import PARTNER_STEPS
 
 MAX_TEXT = 2000
 
@@ -36,10 +38,39 @@ def locked_case(case_id: Any, actor: User) -> Case:
     return case
 
 
-def locked_referral(referral: Referral, actor: User) -> tuple[Referral, Case]:
+def locked_referral(referral: Referral, actor: User, *, target: str = "") -> tuple[Referral, Case]:
+    """The referral and its case, locked, for a step by ``actor``: the unit's HEAD or case manager, or a user of
+    the partner portal while the referral's grant lasts (``selectors.portal``), for the partner's own steps."""
+    if partner_of(actor) is not None:
+        return _locked_for_partner(referral, actor, target=target)
     case = locked_case(referral.case_id, actor)
     row = Referral.objects.select_for_update().select_related("partner", "victim__person").get(pk=referral.pk)
     return row, case
+
+
+def _locked_for_partner(referral: Referral, actor: User, *, target: str) -> tuple[Referral, Case]:
+    if target not in PARTNER_STEPS:
+        raise TransitionRefused(_("The unit records this step, not the partner."))
+    return locked_grant(referral, actor)
+
+
+def locked_grant(referral: Referral, actor: User) -> tuple[Referral, Case]:
+    """The referral and its case, locked, while the portal user ``actor`` may still act on it (else refused)."""
+    from sigap.referrals.selectors.portal import referrals_visible_to
+
+    assert referral.case_id is not None  # a referral out always has its case
+    case = Case.objects.select_for_update(of=("self",)).select_related("unit").get(pk=referral.case_id)
+    # Read again under the lock: the grant may have ended since the page was shown.
+    found = (
+        referrals_visible_to(actor)
+        .select_for_update(of=("self",))
+        .select_related("partner")
+        .filter(pk=referral.pk)
+        .first()
+    )
+    if found is None:
+        raise TransitionRefused(_("This referral is no longer open to your organisation."))
+    return found, case
 
 
 def step(*, referral: Referral, status: str, actor: User, at: Any, note: str = "") -> ReferralEvent:

@@ -1,8 +1,9 @@
 """The steps of a referral after it is sent (domain.md §E4): accepted or declined (with the reason), service
 given, done (outcome and feedback), or withdrawn by the unit (with the reason).
 
-Until the partner portal exists the case manager (or the HEAD) records the partner's answers on their
-behalf. Each step follows ``rules.NEXT``, stamps its moment, adds a history row and an audit event on the
+The partner records its answer and the service given in the partner portal (``locked_referral`` admits a
+portal user while the referral's grant lasts, for those steps only); the case manager (or the HEAD) may still
+record them on the partner's behalf, and records done and withdrawn. Each step follows ``rules.NEXT``, stamps its moment, adds a history row and an audit event on the
 case (the timeline's line). The partner's answer closes the "not answered" reminder; a referral done
 marks its plan item done (``plan_item_set_status`` of ``sigap.cases``, the floor below) and, through
 ``sigap.referrals.hooks``, the apps above (the empowerment programme it delivers).
@@ -45,7 +46,7 @@ def _move(
     request: HttpRequest | None,
     **fields: str,
 ) -> Referral:
-    row, case = locked_referral(referral, actor)
+    row, case = locked_referral(referral, actor, target=target)
     if not may_move(row.status, target):
         raise TransitionRefused(
             _("A referral that is %(now)s cannot become %(next)s.")

@@ -87,7 +87,7 @@ def _persons(case: Case, *, identity: bool, year: int) -> tuple[list[dict[str, A
     return rows, names
 
 
-def _incidents(case: Case) -> list[dict[str, Any]]:
+def incident_rows(case: Case) -> list[dict[str, Any]]:
     return [
         {
             "date_from": _day(incident.date_from),
@@ -122,7 +122,7 @@ def _assessment(case: Case) -> dict[str, Any] | None:
     }
 
 
-def _plan(case: Case) -> dict[str, Any] | None:
+def plan_rows(case: Case) -> dict[str, Any] | None:
     plan = latest_plan(case)
     if plan is None:
         return None
@@ -204,9 +204,9 @@ def build_payload(*, case: Case, actor: User, receiving_name: str, receiving_cod
             "rule": _text(case.contact_rule, 2000) if identity else "",
         },
         "persons": persons[:30],
-        "incidents": _incidents(case),
+        "incidents": incident_rows(case),
         "assessment": _assessment(case),
-        "plan": _plan(case),
+        "plan": plan_rows(case),
         "sessions": _sessions(case),
         "legal": _legal(case),
     }

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +38,7 @@ from sigap.referrals.models import Referral, SharedSection, Status
 from sigap.referrals.pdf import names_victim, referral_letter_pdf
 from sigap.referrals.rules import NEXT
 from sigap.referrals.selectors import outgoing as selectors
+from sigap.referrals.selectors.portal import get_portal_document, portal_documents
 from sigap.referrals.services import (
     ReferralData,
     referral_accept,
@@ -48,6 +50,7 @@ from sigap.referrals.services import (
     referral_withdraw,
 )
 from sigap.referrals.services.send import partner_plan_items
+from sigap.referrals.views.portal import document_response
 
 ROLES = (Role.HEAD, Role.CASE_MANAGER)
 PAGE_SIZE = 25
@@ -165,6 +168,7 @@ def referral_detail(request: StaffRequest, referral_id: Any) -> HttpResponse:
         "withdraw_form": ReasonForm(prefix="tarik"),
         "given_form": OutcomeForm(prefix="layanan"),
         "done_form": OutcomeForm(prefix="selesai"),
+        "documents": portal_documents(referral),
     }
     return render(request, "referrals/referral_detail.html", context)
 
@@ -254,3 +258,19 @@ def referral_step(request: StaffRequest, referral_id: Any, step: str) -> HttpRes
     else:
         messages.success(request, str(done))
     return _detail(referral)
+
+
+@staff_view(*ROLES)
+@require_GET
+def referral_document(request: StaffRequest, referral_id: Any, document_id: Any) -> HttpResponseBase:
+    """A document the partner uploaded in the portal, for the case's HEAD and case manager (audited)."""
+    referral = selectors.get_referral_for_user(request.user, referral_id)
+    document = get_portal_document(referral, document_id)
+    response = document_response(document)
+    if response is None:
+        messages.error(request, _("This file cannot be read at the moment. Tell the administrator of the unit."))
+        return _detail(referral)
+    assert referral.case is not None
+    context = {"referral": str(referral.pk), "document": str(document.pk)}
+    audit_view(request, referral.case, AuditAction.DOWNLOAD, context=context)
+    return response

@@ -47,6 +47,7 @@ from sigap.cases.services.plan import plan_decide, plan_item_add, plan_item_set_
 from sigap.cases.services.team import case_expert_preference_set, case_team_assign
 from sigap.core.models import CodeList
 from sigap.demo.contracts import seed_contracts
+from sigap.demo.partners import seed_partner_users
 from sigap.demo.partnership import seed_agreements, seed_monitored_case
 from sigap.experts.licensing import unit_today
 from sigap.experts.models import CredentialKind, ExpertProfile, Profession
@@ -99,7 +100,8 @@ USERS = [
     ("hukum.kukar", "Bayu Konselor Hukum (demo)", "PPA-KKR", Role.EXPERT),
     ("konselor.kukar", "Maya Konselor Psikologi (demo)", "PPA-KKR", Role.EXPERT),
     ("data.kukar", "Budi Data (demo)", "PPA-KKR", Role.DATA_OFFICER),
-    ("mitra.kukar", "Andi Mitra (demo)", "PPA-KKR", Role.PARTNER),
+    ("mitra.kukar", "Andi Mitra BAZNAS (demo)", "PPA-KKR", Role.PARTNER),
+    ("koperasi.kukar", "Wati Mitra Koperasi (demo)", "PPA-KKR", Role.PARTNER),
     ("pimpinan.kukar", "Ir. Kadis Pimpinan (demo)", "PPA-KKR", Role.LEADERSHIP),
     ("auditor.kukar", "Tono Auditor (demo)", "PPA-KKR", Role.AUDITOR),
     ("kepala.samarinda", "Lina Kepala Samarinda (demo)", "PPA-SMD", Role.HEAD),
@@ -478,6 +480,7 @@ class Command(BaseCommand):
                     created += 1
             # Demo units made before the partner directory existed get the usual partners too (idempotent).
             created += sum(partners_seed(unit) for unit in units.values())
+            created += seed_partner_users()  # each demo partner user works for one of Kukar's partners
             created += seed_expert_profiles()
             created += seed_contracts()
             created += seed_shelter(units["PPA-KKR"])
