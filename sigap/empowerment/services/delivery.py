@@ -43,7 +43,7 @@ def programme_refer(
     decides whether it may go (consent, override) and refuses with its own message."""
     case = locked_case(programme.case)
     check_manager(actor, case)
-    row = Programme.objects.select_for_update().select_related("referral").get(pk=programme.pk, case=case)
+    row = Programme.objects.select_for_update(of=("self",)).select_related("referral").get(pk=programme.pk, case=case)
     if row.partner_id is None:
         raise TransitionRefused(_("Choose the partner who delivers the programme first."))
     if not may_refer(row, row.referral):

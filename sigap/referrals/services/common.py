@@ -44,7 +44,9 @@ def locked_referral(referral: Referral, actor: User, *, target: str = "") -> tup
     if partner_of(actor) is not None:
         return _locked_for_partner(referral, actor, target=target)
     case = locked_case(referral.case_id, actor)
-    row = Referral.objects.select_for_update().select_related("partner", "victim__person").get(pk=referral.pk)
+    row = (
+        Referral.objects.select_for_update(of=("self",)).select_related("partner", "victim__person").get(pk=referral.pk)
+    )
     return row, case
 
 

@@ -140,7 +140,9 @@ def transfer_propose(
 
 
 def _locked_proposal(actor: User, transfer: CaseTransfer) -> CaseTransfer:
-    locked = CaseTransfer.objects.select_for_update().select_related("case__unit", "unit").get(pk=transfer.pk)
+    locked = (
+        CaseTransfer.objects.select_for_update(of=("self",)).select_related("case__unit", "unit").get(pk=transfer.pk)
+    )
     if not is_head_of(actor, locked.case):
         raise TransferRefused(_("Only the head of the unit can decide on a transfer."))
     if locked.state != TransferState.PROPOSED:
