@@ -84,6 +84,11 @@ class VacancyAccess:
         return self.is_head or self.on_panel
 
     @property
+    def can_edit(self) -> bool:
+        """A decided vacancy is not changed any more: its form is not even opened (walk #13, 13)."""
+        return self.can_manage and self.vacancy.state != VacancyState.DECIDED
+
+    @property
     def can_check(self) -> bool:
         return self.sees_applicants and self.vacancy.state != VacancyState.DECIDED
 

@@ -88,6 +88,29 @@ def test_deciding_through_the_page_then_printing_the_record_and_the_letter(perso
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_rating_out_of_the_scale_is_a_field_error_and_keeps_what_was_typed(personas: Any) -> None:
+    """Walk #13, 8 checked on the period evaluation too: the error is next to the score and in the list at the
+    top, the conditions and notes stay, nothing is decided."""
+    period = contract(personas).periods.get()
+    url = reverse("contracts:period_evaluation", args=[period.pk])
+    data = {
+        **RATINGS,
+        "rating_quality": "150",
+        "decision": "EXTEND_WITH_CONDITIONS",
+        "conditions": "Laporan Qwv tepat waktu.",
+        "notes": "Catatan Qwv kepala.",
+    }
+    response = personas.client("head").post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_rating_quality_error"' in page and 'href="#id_rating_quality"' in page
+    assert "Laporan Qwv tepat waktu.</textarea>" in page and "Catatan Qwv kepala.</textarea>" in page
+    assert '<option value="5" selected>' in page  # the other ratings are kept
+    period.refresh_from_db()
+    assert period.state == PeriodState.OPEN and not period.decisions.exists()
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_register_is_a_workbook_with_one_row_per_contract(personas: Any) -> None:
     c = contract(personas)
     response = personas.client("head").get(reverse("contracts:register_xlsx", args=[2027]))

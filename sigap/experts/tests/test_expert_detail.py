@@ -58,6 +58,20 @@ def test_the_head_sees_profile_licence_and_credentials(personas: Any) -> None:
     assert reverse("experts:credential_add", kwargs={"user_id": personas["expert"].pk}) in content
 
 
+def test_the_credentials_table_has_the_full_width_and_scrolls_rather_than_clips(personas: Any) -> None:
+    """Walk #13, 17: beside the profile the action column was cut off at 1280 px."""
+    expert = licensed_clinical(personas, personas["expert"])
+    to_confirm = credential(personas, expert, CredentialKind.SERTIFIKAT_PELATIHAN_TPKS, number="TPKS-9")
+    to_confirm.to_confirm = True
+    to_confirm.save(update_fields=["to_confirm"])
+    content = personas.client("head").get(_url(personas["expert"])).content.decode()
+    assert '<section class="col-12" aria-labelledby="credentials-heading">' in content
+    section = content.split('aria-labelledby="credentials-heading">', 1)[1]
+    assert '<div class="table-responsive">\n  <table class="table table-sm align-middle" id="credentials">' in section
+    assert '<td class="credential-actions">' in section
+    assert "btn-sm text-nowrap" in section and 'class="d-flex flex-nowrap gap-1"' in section
+
+
 def test_an_unlicensed_expert_is_shown_so(personas: Any) -> None:
     expert = profile(personas, personas["expert"], profession=Profession.LEGAL_COUNSELLOR)
     credential(personas, expert, CredentialKind.KTA_ADVOKAT)

@@ -127,6 +127,11 @@ class ScoreForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the check form on the same page also has a "note", and an error's link must find this one.
+        kwargs.setdefault("auto_id", "score_%s")
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("test_score") is None and data.get("interview_score") is None and not self.errors:

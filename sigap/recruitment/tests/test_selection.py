@@ -16,7 +16,7 @@ from sigap.experts.licensing import valid_credentials
 from sigap.experts.models import Credential, ExpertProfile
 from sigap.recruitment import hooks
 from sigap.recruitment.hooks import ChosenApplicant
-from sigap.recruitment.models import Application, ApplicationState, Score, VacancyState
+from sigap.recruitment.models import Application, ApplicationState, Score, Vacancy, VacancyState
 from sigap.recruitment.selectors import get_vacancy_for_user, ranking_of
 from sigap.recruitment.services.selection import application_check, application_choose, score_record
 from sigap.recruitment.services.vacancy import RecruitmentRefused
@@ -278,3 +278,44 @@ def test_a_document_downloads_audited_and_a_missing_file_is_a_message(personas: 
     assert AuditEvent.objects.filter(action=AuditAction.DOWNLOAD, object_id=str(application.pk)).count() == 1
     attachment_storage().delete(document.storage_name)
     assert head.get(url).status_code == 302
+
+
+def test_a_score_out_of_range_is_a_field_error_and_keeps_what_was_typed(personas: Any) -> None:
+    """Walk #13, 8: the error was a banner over an emptied form; now it is next to the score, and listed at the
+    top, with the note and the other score kept and nothing saved."""
+    _vacancy, application = _scored_setup(personas)
+    head = _en(personas.client("head"))
+    data = {"test_score": "150", "interview_score": "77", "note": "Catatan Zyx panjang"}
+    response = _post(head, "application_score", application, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="score_test_score_error"' in page and "less than or equal to 100" in page
+    assert 'href="#score_test_score"' in page  # the error list at the top links to the field
+    assert 'value="150"' in page and 'value="77"' in page and "Catatan Zyx panjang</textarea>" in page
+    assert not Score.objects.exists()
+    # Neither score: the message is listed at the top, the note still kept.
+    response = _post(head, "application_score", application, {"note": "Catatan Zyx panjang"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Enter a test score, an interview score, or both." in page
+    assert 'id="error-summary"' in page and "Catatan Zyx panjang</textarea>" in page
+    assert not Score.objects.exists()
+    # A good one is saved as before.
+    assert _post(head, "application_score", application, {"test_score": "90", "note": "ok"}).status_code == 302
+    assert Score.objects.get().test_score == 90
+
+
+def test_the_form_of_a_decided_vacancy_is_refused_on_opening(personas: Any) -> None:
+    """Walk #13, 13: it opened, all editable, and refused only on save."""
+    vacancy = make_vacancy(personas)
+    admin = _en(personas.client("admin"))
+    url = reverse("recruitment:vacancy_edit", kwargs={"vacancy_id": vacancy.pk})
+    assert admin.get(url).status_code == 200  # still open before the decision
+    Vacancy.objects.filter(pk=vacancy.pk).update(state=VacancyState.DECIDED)
+    detail = reverse("recruitment:vacancy_detail", kwargs={"vacancy_id": vacancy.pk})
+    for method in (admin.get, admin.post):
+        response = method(url, follow=True)
+        assert response.redirect_chain == [(detail, 302)]
+        assert "This vacancy has been decided: it cannot change any more." in response.content.decode()
+        assert 'id="vacancy-edit-link"' not in response.content.decode()
+    vacancy.refresh_from_db()
+    assert vacancy.post == "Psikolog klinis"

@@ -28,7 +28,7 @@ from sigap.core.crypto.aead import DecryptionError
 from sigap.core.files.store import download_response, file_open
 from sigap.recruitment import selectors
 from sigap.recruitment.forms.staff import CheckForm, RetentionForm, ScoreForm, VacancyForm
-from sigap.recruitment.models import ApplicationDocument, ApplicationState
+from sigap.recruitment.models import Application, ApplicationDocument, ApplicationState
 from sigap.recruitment.services.retention import retention_days_set
 from sigap.recruitment.services.selection import application_check, application_choose, score_record
 from sigap.recruitment.services.vacancy import vacancy_save
@@ -98,6 +98,10 @@ def vacancy_create(request: StaffRequest) -> HttpResponse:
 def vacancy_edit(request: StaffRequest, vacancy_id: uuid.UUID) -> HttpResponse:
     access = selectors.get_vacancy_for_user(request.user, vacancy_id)
     vacancy = access.vacancy
+    if not access.can_edit:
+        # Refused on opening, not after the user has typed changes that could never be saved.
+        messages.error(request, _("This vacancy has been decided: it cannot change any more."))
+        return redirect("recruitment:vacancy_detail", vacancy_id=vacancy.pk)
     form = VacancyForm(request.POST or None, unit_id=vacancy.unit_id, initial=VacancyForm.initial_of(vacancy))
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,17 +140,26 @@ def application_detail(request: StaffRequest, application_id: uuid.UUID) -> Http
     """One applicant (HEAD and panel): what they sent, the check, the user's own score, the others' once
     every member has scored."""
     application, access = selectors.get_application_for_user(request.user, application_id)
+    return _application_page(request, application, access)
+
+
+def _application_page(
+    request: StaffRequest, application: Application, access: selectors.VacancyAccess, score_form: ScoreForm | None = None
+) -> HttpResponse:
+    """The applicant's page; ``score_form`` is the panel member's refused scores, shown again with their errors
+    next to the fields and every typed value kept (walk #13, 8)."""
     ranking = selectors.ranking_of(access.vacancy)
     own = selectors.own_score(application, request.user)
     check_form = CheckForm(
         requirements=access.vacancy.requirements,
         initial={f"req_{k}": v for k, v in application.checks.items()} | {"note": application.check_note},
     )
-    score_form = ScoreForm(
-        initial={"test_score": own.test_score, "interview_score": own.interview_score, "note": own.note}
-        if own
-        else None
-    )
+    if score_form is None:
+        score_form = ScoreForm(
+            initial={"test_score": own.test_score, "interview_score": own.interview_score, "note": own.note}
+            if own
+            else None
+        )
     audit_record(
         actor=request.user, unit=access.vacancy.unit, action=AuditAction.VIEW, obj=application, request=request
     )
@@ -196,25 +209,23 @@ def application_score_view(request: StaffRequest, application_id: uuid.UUID) -> 
     if not access.on_panel:
         raise PermissionDenied
     form = ScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            score_record(
-                actor=request.user,
-                access=access,
-                application=application,
-                test_score=form.cleaned_data["test_score"],
-                interview_score=form.cleaned_data["interview_score"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Your scores are saved. Nobody sees them before every member has scored."))
+    if not form.is_valid():
+        # Shown again with the error next to the score and the note kept, not in a banner over an empty form.
+        return _application_page(request, application, access, score_form=form)
+    try:
+        score_record(
+            actor=request.user,
+            access=access,
+            application=application,
+            test_score=form.cleaned_data["test_score"],
+            interview_score=form.cleaned_data["interview_score"],
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except ValidationError as error:
+        _errors(request, error)  # a refusal of the state (scores closed, not admitted): nothing to correct
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        messages.success(request, _("Your scores are saved. Nobody sees them before every member has scored."))
     return redirect("recruitment:application_detail", application_id=application.pk)
 
 
