@@ -144,7 +144,10 @@ def application_detail(request: StaffRequest, application_id: uuid.UUID) -> Http
 
 
 def _application_page(
-    request: StaffRequest, application: Application, access: selectors.VacancyAccess, score_form: ScoreForm | None = None
+    request: StaffRequest,
+    application: Application,
+    access: selectors.VacancyAccess,
+    score_form: ScoreForm | None = None,
 ) -> HttpResponse:
     """The applicant's page; ``score_form`` is the panel member's refused scores, shown again with their errors
     next to the fields and every typed value kept (walk #13, 8)."""
