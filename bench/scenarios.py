@@ -65,6 +65,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     psy_client, psy_cookie = session_of(targets["psychologist"])
     legal_client, legal_cookie = session_of(targets["deadline_user"])
     follow_up_client, follow_up_cookie = session_of(follow_up_user(unit))
+    partner_client, partner_cookie = session_of(partner_user_ensure(unit))
     leader_client, leader_cookie = session_of(leader.username)
     case = Case.objects.filter(unit=unit, restricted=False).order_by("-opened_at").first()
     victim_link = (
@@ -93,6 +94,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "psy": psy_client,
             "legal": legal_client,
             "fu": follow_up_client,
+            "partner": partner_client,
         },
         "cookies": {
             "head": head_cookie,
@@ -103,6 +105,7 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
             "psy": psy_cookie,
             "legal": legal_cookie,
             "fu": follow_up_cookie,
+            "partner": partner_cookie,
         },
         "recap_year": now.year - 1,
         "simfoni_month": f"{last_month[0]:04d}-{last_month[1]:02d}",
@@ -276,6 +279,42 @@ def follow_up_user(unit: Any) -> str:
     return busiest["user__username"] if busiest else f"{unit.case_number_prefix.replace('SYN-', 'syn')}_cm01"
 
 
+def partner_user_ensure(unit: Any) -> str:
+    """A PARTNER user of ``unit`` linked to the partner with the most referrals (issue #14's portal list):
+    made here when missing, by the unit's administrator as the product links one. Idempotent."""
+    from django.db import transaction
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from sigap.accounts.models import Membership, Role, User
+    from sigap.partners.models import PartnerUser
+    from sigap.referrals.models import Referral
+
+    busiest = (
+        Referral.objects.filter(unit=unit, partner__isnull=False)
+        .values("partner_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner_id")
+        .first()
+    )
+    assert busiest is not None, "generate data first (no referral to a partner)"
+    username = f"{unit.case_number_prefix.replace('SYN-', 'syn')}_partner"
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, full_name="Petugas Mitra Sintetis", email=f"{username}@sintetis.invalid")
+            user.set_unusable_password()  # synthetic staff never log in with a password
+            user.save()
+        if not Membership.objects.filter(user=user, is_active=True).exists():
+            Membership.objects.create(user=user, unit=unit, role=Role.PARTNER)
+        admin = User.objects.filter(memberships__unit=unit, memberships__is_active=True).order_by("pk").first()
+        PartnerUser.objects.update_or_create(
+            user=user,
+            defaults={"partner_id": busiest["partner_id"], "linked_at": timezone.now(), "linked_by": admin},
+        )
+    return username
+
+
 def _dataset_counts() -> dict[str, int]:
     from sigap.audit.models import AuditEvent
     from sigap.cases.models import Case
@@ -378,4 +417,5 @@ def scenarios(prep: dict[str, Any]) -> list[Scenario]:
         # Issue #14: the follow-ups due of the case manager with the most, and the unit's referrals (HEAD).
         Scenario("follow-ups due (case manager)", "fu", "GET", "/pemberdayaan/pemantauan/jatuh-tempo/"),
         Scenario("referral list (HEAD)", "head", "GET", "/rujukan/"),
+        Scenario("partner portal: referral list (busiest partner)", "partner", "GET", "/portal-mitra/"),
     ]

@@ -1,7 +1,9 @@
 """Documents of the contracts app: the evaluation record and the extension letter (PDF with the unit's
 letterhead), the contract register of a fiscal year (XLSX for the finance office), the signed contract.
 
-The register is a one-sheet workbook of ``sigap.core.xlsx`` (standard library only, docs/decisions.md). Every download is audited (EXPORT / PRINT / DOWNLOAD).
+The register is a one-sheet :class:`sigap.core.xlsx.Table` (standard library only, docs/decisions.md): real
+dates and money cells, a total, a frozen header repeated on every printed page. Every download is audited
+(EXPORT / PRINT / DOWNLOAD).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -30,7 +33,7 @@ from sigap.core.dates import format_day, format_when
 from sigap.core.files.store import download_name, file_open
 from sigap.core.pdf import FooterPDF, letterhead_document, pdf_heading, pdf_line
 from sigap.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
-from sigap.core.xlsx import xlsx_bytes
+from sigap.core.xlsx import Column, Table, xlsx_workbook
 
 VIEW_ROLES = (Role.HEAD, Role.EXPERT)
 
@@ -164,29 +167,39 @@ def register_xlsx(request: StaffRequest, year: int) -> HttpResponse:
         .select_related("expert__user")
         .order_by("number", "pk")
     )
-    header = [
-        _("Contract number"), _("Expert"), _("Post"), _("Fiscal year"), _("Funding source"), _("Fee basis"),
-        _("Unit price (Rp)"), _("Contract value (Rp)"), pgettext("contract dates", "Start date"), pgettext("contract dates", "End date"), _("State"),
+    unit = request.membership.unit
+    columns = [
+        Column(_("Contract number"), 24), Column(_("Expert"), 28), Column(_("Post"), 24),
+        Column(_("Fiscal year"), 10, "number"), Column(_("Funding source"), 20), Column(_("Fee basis"), 18),
+        Column(_("Unit price (Rp)"), 16, "money", total=False), Column(_("Contract value (Rp)"), 18, "money", total=True),
+        Column(pgettext("contract dates", "Start date"), 12, "date"), Column(pgettext("contract dates", "End date"), 12, "date"),
+        Column(_("State"), 14),
     ]  # fmt: skip
-    rows: list[list[Any]] = [header]
-    for c in contracts:
-        rows.append(
-            [
-                c.number,
-                c.expert.user.full_name,
-                c.post,
-                c.fiscal_year,
-                c.get_funding_source_display(),
-                c.get_fee_basis_display(),
-                c.unit_price,
-                c.amount,
-                format_day(c.start),
-                format_day(c.end),
-                c.get_state_display(),
-            ]  # fmt: skip
-        )
+    rows = [
+        [
+            c.number,
+            c.expert.user.full_name,
+            c.post,
+            c.fiscal_year,
+            c.get_funding_source_display(),
+            c.get_fee_basis_display(),
+            c.unit_price,
+            c.amount,
+            c.start,
+            c.end,
+            c.get_state_display(),
+        ]  # fmt: skip
+        for c in contracts
+    ]
+    title = [
+        unit.name,
+        _("Register of the experts' contracts, fiscal year %(year)s") % {"year": year},
+        _("Made on %(when)s by %(name)s")
+        % {"when": format_when(timezone.now(), unit.zone), "name": request.user.full_name},
+    ]
+    sheet = Table(_("Register")[:31], columns, rows, title=title, total_label=_("Total"))
     audit_view(request, None, AuditAction.EXPORT, object_type="contracts.register", object_id=year)
-    response = HttpResponse(xlsx_bytes(rows), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(xlsx_workbook([sheet]), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"register-kontrak-{year}.xlsx") or "attachment"
     response["Cache-Control"] = "no-store"
     return response
