@@ -7,6 +7,7 @@ getters of ``sigap.contracts.selectors``). Thin views: parse, fetch through the 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -73,7 +74,9 @@ def contract_list(request: StaffRequest) -> HttpResponse:
 @staff_view(Role.HEAD)
 @require_http_methods(["GET", "POST"])
 def contract_create_view(request: StaffRequest) -> HttpResponse:
-    form = ContractForm(request.POST or None, request.FILES or None, experts=_experts(request))
+    form = ContractForm(
+        request.POST or None, request.FILES or None, experts=_experts(request), initial=_new_contract_dates(request)
+    )
     if request.method == "POST" and form.is_valid():
         expert = ExpertProfile.objects.filter(pk=form.cleaned_data["expert"], unit=request.membership.unit).first()
         try:
@@ -92,6 +95,14 @@ def contract_create_view(request: StaffRequest) -> HttpResponse:
             messages.success(request, _("Contract recorded; its first period is open."))
             return redirect("contracts:contract_detail", contract_id=contract.pk)
     return render(request, "contracts/contract_form.html", {"form": form, "contract": None})
+
+
+def _new_contract_dates(request: StaffRequest) -> dict[str, Any]:
+    """A new contract's fiscal year and dates, filled in (walk #13, 20): the fiscal year under way, from today to
+    its last day — in December, when next year's contracts are prepared, the whole of next year."""
+    today = unit_today(request.membership.unit)
+    year = today.year + 1 if today.month == 12 else today.year
+    return {"fiscal_year": year, "start": max(today, dt.date(year, 1, 1)), "end": dt.date(year, 12, 31)}
 
 
 @staff_view(*VIEW_ROLES)

@@ -112,6 +112,10 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.post
 
+    def required_document_labels(self) -> list[str]:
+        """The documents the public form asks for, named, in the form's order."""
+        return [str(DocumentKind(kind).label) for kind in DocumentKind.values if kind in self.documents_required]
+
 
 class PanelMember(models.Model):
     """A staff member of the unit on the selection panel of a vacancy."""

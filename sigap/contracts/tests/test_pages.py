@@ -63,6 +63,20 @@ def test_the_head_records_a_contract_and_bad_input_keeps_what_was_typed(personas
     assert ContractPeriod.objects.get(contract=created).state == PeriodState.OPEN
 
 
+def test_a_new_contract_opens_with_its_fiscal_year_and_dates_filled_in(personas: Any) -> None:
+    """Walk #13, 20: the form opened empty; the year under way is what a unit contracts for, and in December
+    next year's contracts are prepared."""
+    url = reverse("contracts:contract_create")
+    with time_machine.travel(NOW, tick=False):
+        page = personas.client("head").get(url).content.decode()
+    assert 'name="fiscal_year" value="2027"' in page
+    assert 'name="start" value="2027-02-10"' in page and 'name="end" value="2027-12-31"' in page
+    with time_machine.travel(dt.datetime(2027, 12, 5, 9, 0, tzinfo=WITA), tick=False):
+        page = personas.client("head").get(url).content.decode()
+    assert 'name="fiscal_year" value="2028"' in page
+    assert 'name="start" value="2028-01-01"' in page and 'name="end" value="2028-12-31"' in page
+
+
 @time_machine.travel(NOW, tick=False)
 def test_deciding_through_the_page_then_printing_the_record_and_the_letter(personas: Any) -> None:
     c = contract(personas)

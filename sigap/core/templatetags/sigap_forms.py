@@ -48,3 +48,10 @@ def form_once(context: template.Context, form: Any, template_name: str) -> SafeS
 def forget() -> None:
     """Forget the kept HTML (tests that change templates or translations)."""
     _rendered.clear()
+
+
+@register.filter
+def label_text(label: Any) -> str:
+    """A field's label without its closing punctuation, for "label: error" in the error summary (a label that
+    is a sentence — a vacancy's requirement, a question — would read "….: error")."""
+    return str(label or "").rstrip().rstrip(".:?").rstrip()

@@ -43,7 +43,9 @@ def make_vacancy(p: Any, *, panel: list[str] | None = None, **overrides: Any) ->
     return vacancy_save(actor=p["head"], **values)
 
 
-def make_application(vacancy: Vacancy, *, email: str = EMAIL_CANARY, name: str = NAME_CANARY) -> Application:
+def make_application(
+    vacancy: Vacancy, *, email: str = EMAIL_CANARY, name: str = NAME_CANARY, certificate: bool = False
+) -> Application:
     data = ApplicationData(
         full_name=name,
         email=email,
@@ -60,7 +62,8 @@ def make_application(vacancy: Vacancy, *, email: str = EMAIL_CANARY, name: str =
     return application_submit(
         vacancy=vacancy,
         data=data,
-        uploads={"CV": [pdf()], "DIPLOMA": [pdf("ijazah.pdf")], "LICENCE": [pdf("strpk.pdf")]},
+        uploads={"CV": [pdf()], "DIPLOMA": [pdf("ijazah.pdf")], "LICENCE": [pdf("strpk.pdf")]}
+        | ({"CERTIFICATE": [pdf("sertifikat.pdf")]} if certificate else {}),
         consent=True,
         today=timezone.localdate(),
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -88,7 +89,10 @@ def test_from_a_public_application_to_a_new_expert_with_a_user(
     assert user.full_name == NAME_CANARY and not user.has_usable_password()
     assert Membership.objects.get(user=user, is_active=True).role == Role.EXPERT
     links = [m for m in mail.outbox if m.to == [EMAIL_CANARY] and "/akun/" in m.body]
-    assert len(links) == 1
+    assert len(links) == 1 and user.username not in links[0].body  # AUTH-08: the link alone gives no login
+    # The HEAD is told the username, to hand it over herself (walk #13, 21).
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(f"Their username is {user.username}" in m for m in told)
     # The profile and the credential typed by the applicant, to confirm (it licenses nobody yet).
     profile = ExpertProfile.objects.get(user=user)
     assert profile.profession == "CLINICAL_PSYCHOLOGIST" and profile.sex == "P" and profile.unit == personas.kukar
@@ -319,3 +323,39 @@ def test_the_form_of_a_decided_vacancy_is_refused_on_opening(personas: Any) -> N
         assert 'id="vacancy-edit-link"' not in response.content.decode()
     vacancy.refresh_from_db()
     assert vacancy.post == "Psikolog klinis"
+
+
+def test_a_refused_check_is_shown_again_with_its_ticks_and_note(personas: Any) -> None:
+    """Walk #13 (the check form): a note over the limit was a banner over an emptied form."""
+    application = make_application(make_vacancy(personas))
+    head = _en(personas.client("head"))
+    note = "Catatan Qkz " + "x" * 2100
+    response = _post(head, "application_check", application, {"req_0": "on", "note": note})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="check-errors"' in page and 'href="#id_note"' in page
+    assert 'id="id_note_error"' in page and "at most 2000 characters" in page
+    assert f"{note}</textarea>" in page
+    assert 'name="req_0" class="form-check-input" id="id_req_0" checked' in page
+    application.refresh_from_db()
+    assert application.checks == {} and application.check_note == ""
+    assert _post(head, "application_check", application, {"req_0": "on", "note": "ok"}).status_code == 302
+    application.refresh_from_db()
+    assert application.checks["0"] is True
+
+
+def test_staff_see_the_documents_asked_for_and_the_applicants_in_the_forms_order(personas: Any) -> None:
+    """Walk #13, 19: the staff vacancy page did not say which documents the form asks for, and the applicant's
+    documents came in the codes' alphabetical order (certificates first)."""
+    vacancy = make_vacancy(personas, documents_required=["LICENCE", "CV"])
+    head = _en(personas.client("head"))
+    page = head.get(reverse("recruitment:vacancy_detail", kwargs={"vacancy_id": vacancy.pk})).content.decode()
+    listed = page[page.index('id="documents-required"') :]
+    assert listed.index("Curriculum vitae") < listed.index("STR / SIPP or advocate card")
+    assert "Diploma" not in listed[: listed.index("</ul>")]
+    application = make_application(vacancy, certificate=True)
+    page = head.get(reverse("recruitment:application_detail", kwargs={"application_id": application.pk}))
+    text = page.content.decode()
+    documents = text[text.index('id="documents"') :]
+    order = ["Curriculum vitae", "Diploma", "STR / SIPP", "Certificates"]
+    assert [documents.index(label) for label in order] == sorted(documents.index(label) for label in order)

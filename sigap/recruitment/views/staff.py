@@ -28,10 +28,12 @@ from sigap.core.crypto.aead import DecryptionError
 from sigap.core.files.store import download_response, file_open
 from sigap.recruitment import selectors
 from sigap.recruitment.forms.staff import CheckForm, RetentionForm, ScoreForm, VacancyForm
-from sigap.recruitment.models import Application, ApplicationDocument, ApplicationState
+from sigap.recruitment.models import Application, ApplicationDocument, ApplicationState, DocumentKind
 from sigap.recruitment.services.retention import retention_days_set
 from sigap.recruitment.services.selection import application_check, application_choose, score_record
 from sigap.recruitment.services.vacancy import vacancy_save
+
+DOCUMENT_ORDER = {kind: index for index, kind in enumerate(DocumentKind.values)}
 
 logger = logging.getLogger("sigap.recruitment")
 
@@ -148,15 +150,17 @@ def _application_page(
     application: Application,
     access: selectors.VacancyAccess,
     score_form: ScoreForm | None = None,
+    check_form: CheckForm | None = None,
 ) -> HttpResponse:
-    """The applicant's page; ``score_form`` is the panel member's refused scores, shown again with their errors
-    next to the fields and every typed value kept (walk #13, 8)."""
+    """The applicant's page; ``score_form`` / ``check_form`` is a refused form, shown again with its errors next
+    to the fields and every typed value kept (walk #13, 8), never a banner over an emptied form."""
     ranking = selectors.ranking_of(access.vacancy)
     own = selectors.own_score(application, request.user)
-    check_form = CheckForm(
-        requirements=access.vacancy.requirements,
-        initial={f"req_{k}": v for k, v in application.checks.items()} | {"note": application.check_note},
-    )
+    if check_form is None:
+        check_form = CheckForm(
+            requirements=access.vacancy.requirements,
+            initial={f"req_{k}": v for k, v in application.checks.items()} | {"note": application.check_note},
+        )
     if score_form is None:
         score_form = ScoreForm(
             initial={"test_score": own.test_score, "interview_score": own.interview_score, "note": own.note}
@@ -170,7 +174,8 @@ def _application_page(
         "application": application,
         "access": access,
         "vacancy": access.vacancy,
-        "documents": application.documents.all(),
+        # In the public form's order (CV, diploma, licence, certificates), not the codes' alphabetical one.
+        "documents": sorted(application.documents.all(), key=lambda d: (DOCUMENT_ORDER.get(d.kind, 99), d.uploaded_at)),
         "check_form": check_form,
         "score_form": score_form,
         "own": own,
@@ -186,22 +191,21 @@ def _application_page(
 def application_check_view(request: StaffRequest, application_id: uuid.UUID) -> HttpResponse:
     application, access = selectors.get_application_for_user(request.user, application_id)
     form = CheckForm(request.POST, requirements=access.vacancy.requirements)
-    if form.is_valid():
-        try:
-            application_check(
-                actor=request.user,
-                access=access,
-                application=application,
-                met=form.met(),
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("Administrative check recorded."))
+    if not form.is_valid():
+        return _application_page(request, application, access, check_form=form)
+    try:
+        application_check(
+            actor=request.user,
+            access=access,
+            application=application,
+            met=form.met(),
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except ValidationError as error:
+        _errors(request, error)  # a refusal of the state (check closed): nothing to correct
     else:
-        messages.error(request, _("The note is too long (at most 2000 characters)."))
+        messages.success(request, _("Administrative check recorded."))
     return redirect("recruitment:application_detail", application_id=application.pk)
 
 
@@ -241,9 +245,15 @@ def application_choose_view(request: StaffRequest, application_id: uuid.UUID) ->
     except ValidationError as error:
         _errors(request, error)
         return redirect("recruitment:application_detail", application_id=application.pk)
+    # The link's e-mail never names the username (AUTH-08: a mailed link alone must not give a login), so the
+    # HEAD hands it over herself, in person or by phone (walk #13, 21).
     messages.success(
         request,
-        _("Applicant chosen: their account and expert profile are created, and the password link is on its way."),
+        _(
+            "Applicant chosen: their account and expert profile are created, and the password link is on its way. "
+            "Their username is %(username)s: tell them in person or by phone (the e-mail does not name it)."
+        )
+        % {"username": chosen.user.username},
     )
     return redirect("experts:expert_detail", user_id=chosen.user.pk)
 
