@@ -245,6 +245,29 @@ def audit_record(
     return event
 
 
+def audit_created(
+    *,
+    actor: Any,
+    unit: Unit | None,
+    obj: models.Model,
+    request: HttpRequest | None,
+    safe_fields: Iterable[str] | None = None,
+    action: AuditAction | str = AuditAction.CREATE,
+) -> AuditEvent:
+    """One event for a row a service has just created: every field holding a value is named, the values
+    kept for the ``safe_fields`` only (``None``: the classification registry's, see :func:`audit_diff`)."""
+    diff = audit_diff(before=None, after=obj, safe_fields=safe_fields)
+    return audit_record(
+        actor=actor,
+        unit=unit,
+        action=action,
+        obj=obj,
+        changed_fields=diff.changed_fields,
+        new=diff.new,
+        request=request,
+    )
+
+
 class ChangeEvent(TypedDict):
     """What a service says about its change to :func:`audit_changes` (``changed``: name → (old, new))."""
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_diff, audit_record
+from sigap.audit.services import audit_created, audit_diff, audit_record
 from sigap.core.classification import Level
 from sigap.experts.classification import CLASSIFICATION
 from sigap.experts.licensing import unit_today
@@ -177,17 +177,7 @@ def credential_add(
     credential.full_clean()
     credential.save()
     credential_reminders_renewed(renewal=credential)
-    diff = audit_diff(before=None, after=credential)
-    audit_record(
-        actor=actor,
-        unit=unit,
-        action=AuditAction.CREATE,
-        obj=credential,
-        changed_fields=diff.changed_fields,
-        old=diff.old,
-        new=diff.new,
-        request=request,
-    )
+    audit_created(actor=actor, unit=unit, obj=credential, request=request)
     return credential
 
 

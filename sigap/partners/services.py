@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_diff, audit_record
+from sigap.audit.services import audit_created, audit_diff, audit_record
 from sigap.core.files.kinds import FileRefused
 from sigap.core.files.store import file_accept, file_delete
 from sigap.core.reference.definitions import by_key
@@ -173,16 +173,7 @@ def contact_add(
     )
     contact.full_clean()
     contact.save()
-    diff = audit_diff(before=None, after=contact)
-    audit_record(
-        actor=actor,
-        unit=unit,
-        action=AuditAction.CREATE,
-        obj=contact,
-        changed_fields=diff.changed_fields,
-        new=diff.new,
-        request=request,
-    )
+    audit_created(actor=actor, unit=unit, obj=contact, request=request)
     return contact
 
 
@@ -268,17 +259,7 @@ def agreement_add(
         outlasted = outlasted.filter(valid_until__lt=valid_until)
     for older in outlasted:
         agreement_reminders_close(agreement=older, renewed=True)
-    diff = audit_diff(before=None, after=agreement)
-    audit_record(
-        actor=actor,
-        unit=unit,
-        action=AuditAction.CREATE,
-        obj=agreement,
-        changed_fields=diff.changed_fields,
-        old=diff.old,
-        new=diff.new,
-        request=request,
-    )
+    audit_created(actor=actor, unit=unit, obj=agreement, request=request)
     return agreement
 
 

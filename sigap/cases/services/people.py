@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from sigap.accounts.models import User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_diff, audit_record
+from sigap.audit.services import audit_created, audit_record
 from sigap.cases import codes
 from sigap.cases.classification import safe_fields
 from sigap.cases.models import Case
@@ -214,16 +214,7 @@ def person_insert(*, actor: User, person: Person, request: HttpRequest | None) -
     """Save a new person with its name tokens (search before create) and its CREATE audit event (safe fields)."""
     person.save(force_insert=True)
     name_tokens_sync(PersonNameToken, person)
-    diff = audit_diff(before=None, after=person, safe_fields=safe_fields("Person"))
-    audit_record(
-        actor=actor,
-        unit=person.unit,
-        action=AuditAction.CREATE,
-        obj=person,
-        changed_fields=diff.changed_fields,
-        new=diff.new,
-        request=request,
-    )
+    audit_created(actor=actor, unit=person.unit, obj=person, request=request, safe_fields=safe_fields("Person"))
 
 
 def _link(

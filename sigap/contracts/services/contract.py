@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Membership, Role, Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_diff, audit_record
+from sigap.audit.services import audit_created, audit_record
 from sigap.contracts.models import Contract, ContractPeriod, ContractState, FeeBasis, FundingSource, PeriodState
 from sigap.contracts.periods import period_of
 from sigap.core.files.store import file_accept
@@ -163,17 +163,7 @@ def _activate(contract: Contract, *, actor: User, request: HttpRequest | None, a
             _("This expert already has an active contract: end it before another one starts.")
         ) from None
     period_open(contract=contract, number=1, now=now)
-    diff = audit_diff(before=None, after=contract)
-    audit_record(
-        actor=actor,
-        unit=contract.unit,
-        action=action,
-        obj=contract,
-        changed_fields=diff.changed_fields,
-        old=diff.old,
-        new=diff.new,
-        request=request,
-    )
+    audit_created(actor=actor, unit=contract.unit, obj=contract, request=request, action=action)
     return contract
 
 
@@ -237,17 +227,7 @@ def contract_draft_create(
         contract.unit_price, contract.duties = previous.unit_price, previous.duties
     contract.full_clean(validate_constraints=False)
     contract.save()
-    diff = audit_diff(before=None, after=contract)
-    audit_record(
-        actor=actor,
-        unit=unit,
-        action=AuditAction.CREATE,
-        obj=contract,
-        changed_fields=diff.changed_fields,
-        old=diff.old,
-        new=diff.new,
-        request=request,
-    )
+    audit_created(actor=actor, unit=unit, obj=contract, request=request)
     return contract
 
 
