@@ -128,6 +128,16 @@ def partner_choices(unit: Unit, *, service: str = "") -> QuerySet[Partner]:
     return Partner.objects.filter(unit=unit, is_active=True).only("pk", "name", "kind", "services").order_by("name")
 
 
+def partner_contact_choices(unit: Unit) -> QuerySet[PartnerContact]:
+    """The active contact persons of ``unit``'s active partners, for a referral's "contact person" select."""
+    return (
+        PartnerContact.objects.filter(partner__unit=unit, partner__is_active=True, is_active=True)
+        .select_related("partner")
+        .only("pk", "name", "position", "partner_id", "partner__name")
+        .order_by("partner__name", "pk")
+    )
+
+
 def partner_of_unit(unit: Unit, partner_id: Any) -> Partner | None:
     """An active partner of ``unit`` by id (a form's choice), or None."""
     if not _valid_id(partner_id):

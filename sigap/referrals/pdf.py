@@ -35,6 +35,12 @@ def referral_letter_pdf(*, referral: Referral, author: User) -> bytes:
     pdf.ln(3)
     pdf_line(pdf, _("To: %(partner)s") % {"partner": referral.partner.name}, bold=True)
     if referral.contact is not None:
+        # "u.p." (for the attention of): the partner's own staff member, named by the partner, not a victim.
+        position = f", {referral.contact.position}" if referral.contact.position else ""
+        pdf_line(
+            pdf, _("For the attention of: %(name)s%(position)s") % {"name": referral.contact.name, "position": position}
+        )
+    if referral.contact is not None:
         pdf_line(pdf, _("For the attention of: %(name)s") % {"name": referral.contact.name})
 
     pdf_heading(pdf, _("Who is referred"))

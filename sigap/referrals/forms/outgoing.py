@@ -18,7 +18,7 @@ from sigap.cases.models.plan import AssessmentArea, PlanItem
 from sigap.core.forms import StyledForm
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.partners.forms import service_choices
-from sigap.partners.models import Partner
+from sigap.partners.models import Partner, PartnerContact
 from sigap.referrals.models import Mode, SharedSection, Urgency
 from sigap.referrals.services.common import MAX_TEXT
 from sigap.referrals.services.send import ReferralData
@@ -29,9 +29,21 @@ class PlanItemChoiceField(forms.ModelChoiceField):
         return f"{obj.service_label} · {obj.target_date:%d-%m-%Y}"
 
 
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        position = f" ({obj.position})" if obj.position else ""
+        return f"{obj.partner.name}: {obj.name}{position}"
+
+
 class ReferralForm(StyledForm):
     victim = PersonChoiceField(label=_("Victim"), queryset=CasePerson.objects.none())
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+    contact = ContactChoiceField(
+        label=_("Contact person at the partner (optional)"),
+        required=False,
+        queryset=PartnerContact.objects.none(),
+        help_text=_("Who the letter is addressed to. The contacts are kept on the partner's page."),
+    )
     services = forms.MultipleChoiceField(
         label=_("Services requested"), choices=service_choices, widget=CheckboxColumns(columns=2)
     )
@@ -77,6 +89,7 @@ class ReferralForm(StyledForm):
         *args: Any,
         victims: QuerySet[CasePerson],
         partners: QuerySet[Partner],
+        contacts: QuerySet[PartnerContact],
         plan_items: QuerySet[PlanItem],
         is_head: bool,
         **kwargs: Any,
@@ -84,11 +97,24 @@ class ReferralForm(StyledForm):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["victim"]).queryset = victims
         cast(forms.ModelChoiceField, self.fields["partner"]).queryset = partners
+        cast(forms.ModelChoiceField, self.fields["contact"]).queryset = contacts
+        if not contacts.exists():
+            del self.fields["contact"]
         cast(forms.ModelChoiceField, self.fields["plan_item"]).queryset = plan_items
         if not plan_items.exists():
             del self.fields["plan_item"]
         if not is_head:
             del self.fields["override_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        contact, partner = data.get("contact"), data.get("partner")
+        if contact is not None and partner is not None and contact.partner_id != partner.pk:
+            self.add_error(
+                "contact",
+                _("This person works for another partner: choose one of %(partner)s.") % {"partner": partner.name},
+            )
+        return data
 
     def clean_response_due(self) -> dt.date | None:
         due = self.cleaned_data.get("response_due")
@@ -102,6 +128,7 @@ class ReferralForm(StyledForm):
         return ReferralData(
             victim=data["victim"],
             partner=data["partner"],
+            contact=data.get("contact"),
             services=data["services"],
             needs_summary=data["needs_summary"],
             response_due=data["response_due"],

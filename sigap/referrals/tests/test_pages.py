@@ -66,6 +66,44 @@ def test_refer_from_the_case_page(personas: Any) -> None:
     assert client.post(bad).status_code == 404
 
 
+def test_the_letter_is_addressed_to_a_contact_person_of_that_partner(personas: Any) -> None:
+    """The referral names who at the partner it is for (Referral.contact): chosen on the form, checked to work
+    for the chosen partner, shown on the referral and in the letter ("u.p.")."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from sigap.partners.services import contact_add
+
+    case, baznas, police = adult_case(personas), partner(personas), partner(personas, "POLICE")
+    mine = contact_add(actor=personas["head"], partner=baznas, name="Ibu Qarni Wahyuni", position="Amil zakat")
+    theirs = contact_add(actor=personas["head"], partner=police, name="Bripka Zulham")
+    share_consent(personas, case, baznas)
+    client = personas.client("case_manager")
+    client.cookies["sigap_language"] = "en"
+    create = reverse("referrals:referral_create", kwargs={"case_id": case.pk})
+    page = client.get(create).content.decode()
+    assert "Contact person at the partner" in page and "Ibu Qarni Wahyuni (Amil zakat)" in page
+    form = {**_form(case, baznas), "victim": _victim(case), "contact": theirs.pk}
+    refused = client.post(create, form)
+    assert refused.status_code == 200 and not Referral.objects.exists()
+    assert "This person works for another partner" in refused.content.decode()
+    assert refused.context["form"]["needs_summary"].value() == "Capital for a small stall."
+    done = client.post(create, {**form, "contact": mine.pk})
+    referral = Referral.objects.get()
+    assert done.status_code == 302 and referral.contact == mine
+    detail = client.get(done["Location"]).content.decode()
+    assert 'id="referral-contact"' in detail and "Ibu Qarni Wahyuni" in detail
+    letter = client.get(reverse("referrals:referral_letter", kwargs={"referral_id": referral.pk}))
+    text = "".join(
+        page.extract_text()
+        for page in PdfReader(
+            BytesIO(b"".join(letter.streaming_content if letter.streaming else [letter.content]))
+        ).pages
+    )
+    assert "For the attention of: Ibu Qarni Wahyuni, Amil zakat" in text
+
+
 def test_the_lists_query_counts(personas: Any, django_assert_num_queries: Any) -> None:
     referral = sent(personas)
     client = personas.client("head")

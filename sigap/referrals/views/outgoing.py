@@ -32,7 +32,7 @@ from sigap.cases.rules import permissions
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
 from sigap.partners.forms import service_label
-from sigap.partners.selectors import partner_choices
+from sigap.partners.selectors import partner_choices, partner_contact_choices
 from sigap.referrals.forms.outgoing import OutcomeForm, ReasonForm, ReferralForm
 from sigap.referrals.models import Referral, SharedSection, Status
 from sigap.referrals.pdf import names_victim, referral_letter_pdf
@@ -40,7 +40,6 @@ from sigap.referrals.rules import NEXT
 from sigap.referrals.selectors import outgoing as selectors
 from sigap.referrals.selectors.portal import get_portal_document, portal_documents
 from sigap.referrals.services import (
-    ReferralData,
     referral_accept,
     referral_decline,
     referral_done,
@@ -96,6 +95,7 @@ def referral_create(request: StaffRequest, case_id: Any) -> HttpResponse:
         request.POST or None,
         victims=victims,
         partners=partner_choices(case.unit),
+        contacts=partner_contact_choices(case.unit),
         plan_items=partner_plan_items(case),
         is_head=permissions.is_head_of(request.user, case),
         initial={"victim": victims[0].pk} if len(victims) == 1 else None,
@@ -112,19 +112,7 @@ def referral_create(request: StaffRequest, case_id: Any) -> HttpResponse:
                 referral_send(
                     actor=request.user,
                     case=case,
-                    data=ReferralData(
-                        victim=data["victim"],
-                        partner=data["partner"],
-                        services=data["services"],
-                        needs_summary=data["needs_summary"],
-                        response_due=data["response_due"],
-                        urgency=data["urgency"],
-                        mode=data["mode"],
-                        shared_sections=data["shared_sections"],
-                        shared_assessment_areas=data["shared_assessment_areas"],
-                        plan_item=data.get("plan_item"),
-                        override_reason=data.get("override_reason", ""),
-                    ),
+                    data=form.referral_data(),
                     request=request,
                 )
             )
