@@ -28,6 +28,7 @@ from sigap.cases.services.lifecycle import (
 )
 from sigap.cases.services.plan import plan_item_set_status
 from sigap.cases.services.team import case_team_assign
+from sigap.demo.casework import approved_plan, assessment_write, incident_and_consent, victim_add
 from sigap.empowerment.models import FollowUp
 from sigap.empowerment.services.delivery import programme_refer
 from sigap.empowerment.services.needs import NeedsData, household_needs_save
@@ -95,17 +96,15 @@ def seed_monitored_case(unit: Unit, *, head: User, manager: User, expert: User) 
         or Referral.objects.filter(unit=unit, direction=Direction.OUT).exists()
     ):
         return 0
-    # The case file's demo steps live with seed_demo (imported here, not at the top: seed_demo imports us).
-    from sigap.demo.management.commands.seed_demo import _approved_plan, _assessment, _incident_and_consent, _victim
 
     case = case_open(actor=head, category="KTP", risk_level="SEDANG", case_manager=manager)
     case_team_assign(actor=head, case=case, user=expert, team_role=TeamRole.EXPERT)
-    victim = _victim(case, actor=manager, name="Contoh Korban Enam", age=34, address="Jl. Contoh No. 6")
-    _incident_and_consent(case, victim, manager=manager, days_ago=90, gbv="PHYSICAL_ASSAULT")
+    victim = victim_add(case, actor=manager, name="Contoh Korban Enam", age=34, address="Jl. Contoh No. 6")
+    incident_and_consent(case, victim, manager=manager, days_ago=90, gbv="PHYSICAL_ASSAULT")
     case_start_assessment(actor=manager, case=case)
-    _assessment(case, manager=manager, expert=expert, complete=True)
+    assessment_write(case, manager=manager, expert=expert, complete=True)
     case_start_planning(actor=manager, case=case)
-    _approved_plan(case, head=head, manager=manager, expert=expert)
+    approved_plan(case, head=head, manager=manager, expert=expert)
     case = case_start_intervention(actor=manager, case=case)
     for item in PlanItem.objects.filter(plan__case=case, plan__state=PlanState.APPROVED).order_by("pk"):
         plan_item_set_status(actor=manager, item=item, status=PlanItemStatus.DONE)
