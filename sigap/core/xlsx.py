@@ -131,15 +131,15 @@ def _table_xml(table: Table) -> tuple[str, int]:
         lines.append(f'<row r="{r}">{cells}</row>')
     if table.total_label:
         r += 1
-        cells = [_styled(f"A{r}", table.total_label, "total")]
+        total_cells = [_styled(f"A{r}", table.total_label, "total")]
         for c, col in enumerate(columns[1:], start=1):
             if not col.total:
                 continue
             ref, letter = f"{column_name(c)}{r}", column_name(c)
             values = [v for row in table.rows if isinstance(v := row[c], (int, Decimal)) and not isinstance(v, bool)]
             formula = f"SUM({letter}{first_data}:{letter}{r - 1})" if table.rows else "0"
-            cells.append(f'<c r="{ref}" s="{_STYLE["total_money"]}"><f>{formula}</f><v>{sum(values)}</v></c>')
-        lines.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+            total_cells.append(f'<c r="{ref}" s="{_STYLE["total_money"]}"><f>{formula}</f><v>{sum(values)}</v></c>')
+        lines.append(f'<row r="{r}">' + "".join(total_cells) + "</row>")
     widths = "".join(
         f'<col min="{c}" max="{c}" width="{col.width}" customWidth="1"/>' for c, col in enumerate(columns, 1)
     )

@@ -24,6 +24,7 @@ from sigap.core.access import staff_view
 from sigap.empowerment.selectors.access import get_programme_for_user
 from sigap.empowerment.services.delivery import may_refer, programme_refer
 from sigap.partners.models import Partner
+from sigap.partners.selectors import partner_contact_choices
 from sigap.referrals.forms.outgoing import ReferralForm
 from sigap.referrals.models import Status
 
@@ -50,6 +51,7 @@ def programme_refer_view(request: StaffRequest, programme_id: Any) -> HttpRespon
         request.POST or None,
         victims=victims,
         partners=Partner.objects.filter(pk=programme.partner_id or 0, is_active=True),
+        contacts=partner_contact_choices(case.unit).filter(partner_id=programme.partner_id or 0),
         plan_items=PlanItem.objects.none(),
         is_head=is_head_of(request.user, case),
         initial=initial,

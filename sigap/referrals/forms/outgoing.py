@@ -107,7 +107,7 @@ class ReferralForm(StyledForm):
             del self.fields["override_reason"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         contact, partner = data.get("contact"), data.get("partner")
         if contact is not None and partner is not None and contact.partner_id != partner.pk:
             self.add_error(
