@@ -24,7 +24,7 @@ from sigap.audit.services import audit_view
 from sigap.contracts import selectors
 from sigap.contracts.evidence import FIGURE_LABELS, REPORT_DAYS, period_evidence
 from sigap.contracts.forms import ContractForm, DecisionForm, ScaleForm
-from sigap.contracts.models import ContractState, Decision, PeriodState
+from sigap.contracts.models import Contract, ContractState, Decision, PeriodState
 from sigap.contracts.rating import decision_scale, unit_scale
 from sigap.contracts.services.contract import ContractData, contract_activate, contract_create
 from sigap.contracts.services.evaluation import current_decision, decision_supersede, period_decide
@@ -97,6 +97,15 @@ def contract_create_view(request: StaffRequest) -> HttpResponse:
     return render(request, "contracts/contract_form.html", {"form": form, "contract": None})
 
 
+def _next_year_proposal(contract: Contract) -> Contract | None:
+    """The contract proposed for the next fiscal year from ``contract``'s last period, if any."""
+    return (
+        Contract.objects.filter(previous=contract, fiscal_year=contract.fiscal_year + 1, unit_id=contract.unit_id)
+        .order_by("pk")
+        .first()
+    )
+
+
 def _new_contract_dates(request: StaffRequest) -> dict[str, Any]:
     """A new contract's fiscal year and dates, filled in (walk #13, 20): the fiscal year under way, from today to
     its last day — in December, when next year's contracts are prepared, the whole of next year."""
@@ -140,6 +149,9 @@ def contract_activate_view(request: StaffRequest, contract_id: int) -> HttpRespo
             "duties",
         )
     }
+    # A proposal covers its whole fiscal year unless the HEAD says otherwise (walk #13, 20).
+    year = contract.fiscal_year
+    initial |= {"start": contract.start or dt.date(year, 1, 1), "end": contract.end or dt.date(year, 12, 31)}
     form = ContractForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,6 +215,14 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                proposal = _next_year_proposal(contract) if period.is_last else None
+                if proposal is not None and values["decision"] != Decision.END:
+                    # The last period's "extend" proposes next year's contract: the HEAD goes on to complete it.
+                    messages.success(
+                        request,
+                        _("Decision recorded. Next year's contract is proposed as a draft: complete and activate it."),
+                    )
+                    return redirect("contracts:contract_detail", contract_id=proposal.pk)
                 messages.success(request, _("Decision recorded."))
                 return redirect("contracts:period_evaluation", period_id=period.pk)
     scale = unit_scale(contract.unit)
@@ -238,6 +258,7 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
             "form": form,
             "can_manage": can_manage,
             "report_days": REPORT_DAYS,
+            "proposal": _next_year_proposal(contract) if period.is_last and decision is not None else None,
             "unit_price_text": rupiah(contract.unit_price),
             "amount_due_text": rupiah(evidence.amount_due),
             "states": PeriodState,
