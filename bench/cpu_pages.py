@@ -28,6 +28,8 @@ PAGES = (
     "case detail + audit VIEW (HEAD)",
     "NIK search (HEAD)",
     "name search (HEAD)",
+    "contract period evaluation, busiest expert (HEAD)",
+    "referral list (HEAD)",
 )
 
 

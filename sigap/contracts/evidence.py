@@ -19,6 +19,7 @@ last (00.00), in the unit's time zone, and keeps the records it counted so the p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -78,6 +79,7 @@ class Figure:
     code: str
     value: Any
     links: list[Link] = field(default_factory=list)
+    hidden: int = 0  # records behind the figure whose links are not listed (the page lists the first ones)
 
 
 @dataclass
@@ -103,6 +105,10 @@ def period_bounds(period: ContractPeriod) -> tuple[dt.datetime, dt.datetime]:
 
 def _case_link(case_id: Any, number: str) -> Link:
     return Link(number, url_of("cases:case_detail", case_id))
+
+
+def _document_link(document: Attachment) -> Link:
+    return _case_link(document.case_id, document.case.number)
 
 
 def _session_link(session: AccompanimentSession) -> Link:
@@ -159,28 +165,38 @@ def _unlicensed_days(period: ContractPeriod) -> list[dt.date]:
     return days
 
 
-def period_evidence(period: ContractPeriod) -> Evidence:
-    """The figures of ``period`` (a fixed number of queries, whatever the period holds)."""
+def period_evidence(period: ContractPeriod, *, link_limit: int | None = None, expand: str = "") -> Evidence:
+    """The figures of ``period`` (a fixed number of queries, whatever the period holds).
+
+    ``link_limit`` lists only the first links of each figure (its value still counts them all), except for the
+    figure ``expand``: a busy expert's period has thousands of records behind "cases on the team", and building and
+    rendering every link cost the page most of its time at 1M cases (docs/performance.md). None lists them all
+    (the evaluation record's PDF, the tests).
+    """
     contract = period.contract
     unit_id, user_id = contract.unit_id, contract.expert.user_id
     start, end = period_bounds(period)
     figures: dict[str, Figure] = {}
 
+    def figure(code: str, rows: Sequence[Any], make: Callable[[Any], Link]) -> Figure:
+        shown = rows if link_limit is None or code == expand else rows[:link_limit]
+        return Figure(code, len(rows), [make(row) for row in shown], hidden=len(rows) - len(shown))
+
+    # Plain tuples: the busiest expert of a large unit has thousands of team rows in a period.
     team = (
         CaseTeamMember.objects.filter(user_id=user_id, case__unit_id=unit_id, assigned_at__lt=end)
         .exclude(ended_at__lt=start)
-        .select_related("case")
-        .only("case_id", "assigned_at", "case__number")
         .order_by("case__number")
+        .values_list("case_id", "assigned_at", "case__number")
     )
-    on_team: dict[Any, Link] = {}
-    taken: dict[Any, Link] = {}
-    for row in team:
-        on_team.setdefault(row.case_id, _case_link(row.case_id, row.case.number))
-        if start <= row.assigned_at < end:
-            taken.setdefault(row.case_id, _case_link(row.case_id, row.case.number))
-    figures["cases"] = Figure("cases", len(on_team), list(on_team.values()))
-    figures["new_cases"] = Figure("new_cases", len(taken), list(taken.values()))
+    on_team: dict[Any, str] = {}
+    taken: dict[Any, str] = {}
+    for case_id, assigned_at, number in team:
+        on_team.setdefault(case_id, number)
+        if start <= assigned_at < end:
+            taken.setdefault(case_id, number)
+    figures["cases"] = figure("cases", list(on_team.items()), lambda item: _case_link(*item))
+    figures["new_cases"] = figure("new_cases", list(taken.items()), lambda item: _case_link(*item))
 
     booked = SessionExpert.objects.filter(user_id=user_id).values("session_id")
     sessions = list(
@@ -204,7 +220,7 @@ def period_evidence(period: ContractPeriod) -> Evidence:
         ("missed_by_victim", by_reason[NotHeldReason.VICTIM_ABSENT]),
         ("missed_other", by_reason[NotHeldReason.RESCHEDULED] + by_reason[NotHeldReason.OTHER]),
     ):
-        figures[code] = Figure(code, len(rows), [_session_link(s) for s in rows])
+        figures[code] = figure(code, rows, _session_link)
     # The same sessions as ``held``, asked by their criteria (one query even when none was held).
     answers = dict(
         SessionFeedback.objects.filter(
@@ -223,7 +239,7 @@ def period_evidence(period: ContractPeriod) -> Evidence:
         ("feedback_none", None),
     ):
         rows = [s for s in held if answers.get(s.pk) == answer]
-        figures[code] = Figure(code, len(rows), [_session_link(s) for s in rows])
+        figures[code] = figure(code, rows, _session_link)
     seconds = sum(
         (s.actual_end - s.actual_start).total_seconds()
         for s in held
@@ -255,10 +271,8 @@ def period_evidence(period: ContractPeriod) -> Evidence:
     ):
         delivered = [d for d in documents if d.document_kind == kind]
         on_time = [d for d in delivered if _on_time(d, owners)]
-        figures[code] = Figure(code, len(delivered), [_case_link(d.case_id, d.case.number) for d in delivered])
-        figures[f"{code}_on_time"] = Figure(
-            f"{code}_on_time", len(on_time), [_case_link(d.case_id, d.case.number) for d in on_time]
-        )
+        figures[code] = figure(code, delivered, _document_link)
+        figures[f"{code}_on_time"] = figure(f"{code}_on_time", on_time, _document_link)
 
     hearings = list(
         Hearing.objects.filter(
@@ -272,10 +286,8 @@ def period_evidence(period: ContractPeriod) -> Evidence:
         .only("pk", "track__case_id", "track__case__number")
         .order_by("starts_at")
     )
-    figures["hearings"] = Figure(
-        "hearings",
-        len(hearings),
-        [Link(h.track.case.number, url_of("assistance:legal_track", h.track.case_id)) for h in hearings],
+    figures["hearings"] = figure(
+        "hearings", hearings, lambda h: Link(h.track.case.number, url_of("assistance:legal_track", h.track.case_id))
     )
 
     missed = list(
@@ -283,8 +295,8 @@ def period_evidence(period: ContractPeriod) -> Evidence:
             responsible_id=user_id, unit_id=unit_id, missed_at__gte=start, missed_at__lt=end
         ).order_by("due_at", "pk")
     )
-    figures["overdue_work"] = Figure(
-        "overdue_work", len(missed), [Link(f"{w.title_key} · {w.kind_label}", w.target_url()) for w in missed]
+    figures["overdue_work"] = figure(
+        "overdue_work", missed, lambda w: Link(f"{w.title_key} · {w.kind_label}", w.target_url())
     )
 
     billable = len(held) if contract.per_session else 0

@@ -97,6 +97,9 @@ def contract_create_view(request: StaffRequest) -> HttpResponse:
     return render(request, "contracts/contract_form.html", {"form": form, "contract": None})
 
 
+LINK_LIMIT = 30  # links listed per figure on the evaluation page before "show all"
+
+
 def _next_year_proposal(contract: Contract) -> Contract | None:
     """The contract proposed for the next fiscal year from ``contract``'s last period, if any."""
     return (
@@ -228,13 +231,16 @@ def period_evaluation(request: StaffRequest, period_id: int) -> HttpResponse:
     scale = unit_scale(contract.unit)
     # The page shows what the HEAD wrote about the expert's work: its reading is recorded, like a case's.
     audit_view(request, period)
-    evidence = period_evidence(period)
+    # The first links of each figure; "show all" (?semua=<figure>) lists one figure's every record.
+    expand = request.GET.get("semua", "")
+    evidence = period_evidence(period, link_limit=LINK_LIMIT, expand=expand if expand in dict(FIGURE_LABELS) else "")
     rows = [
         {
             "code": code,
             "label": label,
             "value": evidence[code].value,
             "links": evidence[code].links,
+            "hidden": evidence[code].hidden,
             "on_time": code.endswith("_on_time"),  # the rule is said where it is counted (D65)
         }
         for code, label in FIGURE_LABELS

@@ -198,6 +198,7 @@ class Referral(models.Model):
         ]
         indexes = [
             models.Index(fields=["case", "created_at"], name="referral_case_idx"),
+            models.Index(fields=["unit", "-created_at", "id"], name="referral_unit_newest_idx"),
             models.Index(fields=["partner", "status"], name="referral_partner_status_idx"),
             models.Index(fields=["status", "response_due"], name="referral_status_due_idx"),
         ]

@@ -138,6 +138,32 @@ def test_the_evaluation_page_shows_the_figures_with_their_links(personas: Any) -
     assert 'id="decision-form"' not in response.content.decode()
 
 
+@time_machine.travel(NOW, tick=False)
+def test_a_figure_lists_its_first_links_and_the_rest_on_asking(personas: Any, monkeypatch: Any) -> None:
+    """A busy expert's period has thousands of records behind a figure: the page lists the first ones, says how
+    many more there are, and lists them all for the figure asked (?semua=<figure>); the value counts them all."""
+    b = _build(personas)
+    period = b["contract"].periods.get()
+    capped = period_evidence(period, link_limit=1)
+    assert (capped["held"].value, len(capped["held"].links), capped["held"].hidden) == (2, 1, 1)
+    assert (capped["sessions"].value, capped["sessions"].hidden) == (5, 4)
+    expanded = period_evidence(period, link_limit=1, expand="held")
+    assert _urls(expanded["held"]) == {reverse("assistance:session_detail", args=[s.pk]) for s in b["held"]}
+    assert expanded["held"].hidden == 0 and expanded["sessions"].hidden == 4
+    assert period_evidence(period)["sessions"].hidden == 0  # no limit: every link (the PDF record)
+
+    monkeypatch.setattr("sigap.contracts.views.LINK_LIMIT", 1)
+    url = reverse("contracts:period_evaluation", args=[period.pk])
+    page = personas.client("head").get(url).content.decode()
+    held_row = page[page.index('id="figure-held"') : page.index("</tr>", page.index('id="figure-held"'))]
+    assert held_row.count("/pendampingan/sesi/") == 1 and "and 1 more: show all" in held_row
+    assert 'href="?semua=held#figure-held"' in held_row
+    page = personas.client("head").get(url, {"semua": "held"}).content.decode()
+    held_row = page[page.index('id="figure-held"') : page.index("</tr>", page.index('id="figure-held"'))]
+    assert held_row.count("/pendampingan/sesi/") == 2 and "show all" not in held_row
+    assert personas.client("head").get(url, {"semua": "<x>"}).status_code == 200
+
+
 def test_hearings_accompanied_and_legal_opinions_late_or_on_time(personas: Any) -> None:
     from sigap.assistance.services.legal import HearingData, hearing_add
     from sigap.assistance.tests.factories import tpks_trained
