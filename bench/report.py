@@ -44,11 +44,13 @@ def report_md(result: dict[str, Any]) -> str:
             f"{h['p95'] - fw:.1f} | {', '.join(page.get('seq_scans', [])) or 'none'} |"
         )
     t = result["throughput"]
-    lines += [
-        "",
-        f"Case detail under concurrency: {t['per_second']} requests/s with {t['threads']} clients "
-        f"({t['requests']} requests, p95 {t['p95_ms']} ms). Gunicorn workers' peak RSS: {result['worker_rss_mb']} MB.",
-    ]
+    if t:  # not measured by a run with --only
+        lines += [
+            "",
+            f"Case detail under concurrency: {t['per_second']} requests/s with {t['threads']} clients "
+            f"({t['requests']} requests, p95 {t['p95_ms']} ms). Gunicorn workers' peak RSS: "
+            f"{result['worker_rss_mb']} MB.",
+        ]
     http_export = result.get("export_http")
     if http_export:
         lines += [

@@ -97,6 +97,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--skip-generate", action="store_true", help="Measure the data already there.")
     parser.add_argument("--skip-export-child", action="store_true", help="Skip the child-process export memory run.")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="Measure only the pages whose name contains this text (and the framework view), on the data already "
+        "there: no VACUUM, no export or throughput run; results in results-<preset>-<db>-only.*",
+    )
     parser.add_argument("--export-child", choices=["on", "off"], help=argparse.SUPPRESS)  # internal: see export_child
     args = parser.parse_args()
     if args.export_child:
@@ -119,7 +125,7 @@ def main() -> None:
 
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not args.only:
         # VACUUM as well as ANALYZE: a database just bulk-loaded has no visibility map yet, so every
         # index-only scan (the case list's count, for one) reads the table's pages too. At 1M cases that
         # made the HEAD's case count read 16,494 heap pages (114 ms) instead of the index alone. A live
@@ -135,7 +141,8 @@ def main() -> None:
     port = free_port()
     proc = gunicorn_start(env, port)
     try:
-        for scenario in scenarios(prep):
+        chosen = [s for s in scenarios(prep) if not args.only or args.only in s.name or s.path.startswith("/bench/")]
+        for scenario in chosen:
             queries = [] if scenario.path.startswith("/bench/") else floor_queries(prep, scenario)
             http_ = Http(port, prep["cookies"][scenario.who])
             stats = measure_http(http_, scenario, count=args.requests, seconds=args.seconds)
@@ -159,18 +166,23 @@ def main() -> None:
                 page["seq_scans"] = sorted(seq)
             pages.append(page)
             print(json.dumps(page), flush=True)
-        whole_range = (
-            f"/laporan/simfoni/?from_month={prep['unit_first_month']}&to_month={prep['this_month']}&download=1"
-        )
-        export_http = http_export_memory(proc, port, prep["cookies"]["data"], whole_range)
-        print(json.dumps({"export_http": export_http}), flush=True)
-        detail = f"/kasus/{prep['case_id']}/"
-        through = throughput(port, prep["cookies"]["head"], detail, threads=args.threads, seconds=min(args.seconds, 15))
+        export_http: dict[str, Any] = {}
+        through: dict[str, Any] = {}
+        if not args.only:
+            whole_range = (
+                f"/laporan/simfoni/?from_month={prep['unit_first_month']}&to_month={prep['this_month']}&download=1"
+            )
+            export_http = http_export_memory(proc, port, prep["cookies"]["data"], whole_range)
+            print(json.dumps({"export_http": export_http}), flush=True)
+            detail = f"/kasus/{prep['case_id']}/"
+            through = throughput(
+                port, prep["cookies"]["head"], detail, threads=args.threads, seconds=min(args.seconds, 15)
+            )
         rss = worker_peak_rss_mb(proc)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    children = [] if args.skip_export_child else export_memory(env, args)
+    children = [] if args.skip_export_child or args.only else export_memory(env, args)
     result = {
         "export_http": export_http,
         "export_child": children,
@@ -185,9 +197,9 @@ def main() -> None:
         "worker_rss_mb": rss,
         "not_built": NOT_BUILT,
     }
-    stem = OUT / f"results-{args.preset}-{args.db}"
+    stem = OUT / f"results-{args.preset}-{args.db}{'-only' if args.only else ''}"
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2))
-    (OUT / f"plans-{args.preset}-{args.db}.txt").write_text(
+    (OUT / f"plans-{args.preset}-{args.db}{'-only' if args.only else ''}.txt").write_text(
         "\n\n".join(f"## {name}\n" + "\n\n".join(items) for name, items in plans.items())
     )
     md = report_md(result)
