@@ -32,8 +32,12 @@ def referral_list(user: User, *, status: str = "") -> QuerySet[Referral]:
     """The referrals of the cases ``user`` sees, newest first; ``status`` filters (unknown: ignored)."""
     # Every visible case is of the reader's unit, so its referrals are the unit's: the unit filter changes no row and
     # lets the database walk the (unit, newest first) index instead of sorting every unit's referrals (1M bench).
-    unit_id = user.membership.unit_id if user.membership is not None else None
-    rows = Referral.objects.filter(unit_id=unit_id, case__in=cases_visible_to(user)).select_related(*LIST_RELATED)
+    membership = user.membership
+    if membership is None:
+        return Referral.objects.none()
+    rows = Referral.objects.filter(unit_id=membership.unit_id, case__in=cases_visible_to(user)).select_related(
+        *LIST_RELATED
+    )
     if status in Status.values:
         rows = rows.filter(status=status)
     return rows.order_by("-created_at", "pk")
