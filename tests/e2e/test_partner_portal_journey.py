@@ -3,8 +3,10 @@ BAZNAS for business capital → the BAZNAS officer logs in, lands on the partner
 referral shares, accepts and records the capital given → the case manager closes the referral, the case goes
 to monitoring and the follow-up records her own income → the HEAD closes the case as "goals achieved".
 
-The casework between the case's opening and the referral (consents, assessment, approved plan, the
-business-capital programme) is done through the services: other journeys walk those pages.
+Every step goes through the pages, as the staff do it: the consents (services, then sharing with BAZNAS), the
+assessment whose economic section starts the household needs, the plan with BAZNAS's economic empowerment approved
+by the HEAD from their work list, the business-capital programme referred to BAZNAS from the empowerment page, the
+plan's service marked done, monitoring started from the case page.
 Screenshots: ``test-artifacts/portal-NN-*.png``.
 """
 
@@ -22,11 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sigap.accounts.models import Membership, Role, User
 from sigap.cases.models import Case, CaseState
-from sigap.cases.models.consent import ConsentGiver, ConsentMethod, ConsentScope
-from sigap.cases.services.consent import ConsentData, consent_record
-from sigap.cases.tests import casework_steps
-from sigap.empowerment.models import Programme
-from sigap.empowerment.services.programme import programme_add, programme_update
+from sigap.cases.models.plan import PlanItemStatus, PlanState
+from sigap.empowerment.models import Programme, ProgrammeStatus
 from sigap.intake.models import Complaint
 from sigap.partners.models import Partner, PartnerKind
 from sigap.partners.services import partner_user_link
@@ -35,6 +34,7 @@ from tests.e2e.steps import expect_success, identify, open_case, put_on_team, su
 from tests.e2e.test_case_journey import PASSWORD, Journey, _seed, _shown, _step, journey_of
 
 ACCOUNT = "Contoh laporan: suami memukul saya dan tidak memberi nafkah; saya ingin berjualan (data fiktif)."
+ECONOMIC = "Tidak punya penghasilan tetap; pandai memasak, ingin membuka warung makan (contoh fiktif)."
 OUTCOME = "Bantuan modal usaha Rp 3.000.000 diserahkan untuk warung makan (contoh fiktif)."
 
 pytestmark = pytest.mark.browser
@@ -60,23 +60,102 @@ def _baznas_officer(users: dict[str, User]) -> tuple[User, Partner]:
     return officer, baznas
 
 
-def _casework_to_intervention(case: Case, manager: User, baznas: Partner) -> Programme:
-    casework_steps.walk_to(case, CaseState.INTERVENSI, actor=manager)
-    victim = casework_steps.victims(case)[0]
-    consent_record(
-        actor=manager,
-        case=case,
-        data=ConsentData(
-            victim=victim,
-            scope=ConsentScope.SHARING,
-            given_by=ConsentGiver.VICTIM,
-            method=ConsentMethod.WRITTEN,
-            given_on=timezone.localdate(),
-            partner=baznas,
-            purpose="Bantuan modal usaha",
-        ),
-    )
-    return programme_add(actor=manager, case=case, kind="CAPITAL", notes="Modal usaha melalui BAZNAS.")
+def _casework_to_intervention(trip: Journey, manager: Any, head: Any, case: Case, baznas: Partner) -> None:
+    """The casework between the case's opening and the referral, as the case manager and the HEAD do it on the
+    pages: consent to services, the assessment (its economic section starts the household needs), the household
+    needs, the plan with BAZNAS's economic empowerment approved by the HEAD, and the victim's sharing consent."""
+    from playwright.sync_api import expect
+
+    today = timezone.localdate()
+    case_url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+
+    # Consent to services, given by the (adult) victim in writing today.
+    manager.goto(case_url)
+    manager.click(f"a[href='{reverse('cases:consent_create', kwargs={'case_id': case.pk})}']")
+    manager.select_option("#consent-form [name=victim]", index=1)
+    manager.select_option("#consent-form [name=scope]", "SERVICES")
+    manager.select_option("#consent-form [name=given_by]", "VICTIM")
+    manager.select_option("#consent-form [name=method]", "WRITTEN")
+    submit(manager, "#consent-form")
+    expect_success(manager)
+
+    # The assessment: six areas, the economic one saying what she lives on and what she wants to do.
+    _step(manager, "start_assessment")
+    manager.click(f"a[href='{reverse('cases:assessment_detail', kwargs={'case_id': case.pk})}']")
+    for area in ("PHYSICAL", "PSYCHOLOGICAL", "SOCIAL", "ECONOMIC", "EDUCATION", "LEGAL"):
+        manager.click(f"a[href='{reverse('cases:assessment_section', kwargs={'case_id': case.pk, 'area': area})}']")
+        manager.fill(
+            "#section-form [name=text]", ECONOMIC if area == "ECONOMIC" else f"{area}: temuan (contoh fiktif)."
+        )
+        submit(manager, "#section-form")
+        expect_success(manager)
+    manager.select_option("#complete-form [name=risk_level]", "SEDANG")
+    submit(manager, "#complete-form")
+    expect_success(manager)
+    trip.shot(manager, "asesmen-ekonomi")
+
+    # The household needs, started from the assessment's economic section.
+    manager.click(f"a[href='{case_url}']")
+    manager.click("#case-empowerment-link")
+    expect(manager.locator("#needs")).to_contain_text(ECONOMIC)
+    manager.click(f"a[href='{reverse('empowerment:needs_edit', kwargs={'case_id': case.pk})}']")
+    expect(manager.locator("#empowerment-form [name=notes]")).to_have_value(ECONOMIC)
+    manager.fill("#empowerment-form [name=income_amount]", "± Rp 500.000")
+    manager.fill("#empowerment-form [name=income_source]", "Buruh cuci harian (contoh fiktif).")
+    manager.fill("#empowerment-form [name=skills]", "Memasak, berjualan makanan.")
+    manager.fill("#empowerment-form [name=dependants]", "2 anak")
+    trip.shot(manager, "kebutuhan-rumah-tangga")
+    submit(manager, "#empowerment-form")
+    expect_success(manager)
+    expect(manager.locator("#needs")).to_contain_text("Memasak, berjualan makanan.")
+
+    # The plan: goals with the victim, economic empowerment delivered by BAZNAS, sent to the HEAD.
+    manager.goto(case_url)
+    _step(manager, "start_planning")
+    manager.click(f"a[href='{reverse('cases:plan_detail', kwargs={'case_id': case.pk})}']")
+    manager.click(f"a[href='{reverse('cases:plan_edit', kwargs={'case_id': case.pk})}']")
+    manager.fill("#plan-form [name=goals]", "Korban aman dan punya penghasilan sendiri dari warung (contoh fiktif).")
+    manager.check("#plan-form [name=made_with_victim]")
+    manager.fill("#plan-form [name=made_with_victim_how]", "Disusun bersama korban di kantor UPTD.")
+    submit(manager, "#plan-form")
+    expect_success(manager)
+    manager.click(f"a[href='{reverse('cases:plan_item_add', kwargs={'case_id': case.pk})}']")
+    manager.select_option("#plan-item-form [name=service]", "PEMBERDAYAAN_EKONOMI")
+    manager.select_option("#plan-item-form [name=provider_partner]", str(baznas.pk))
+    manager.fill("#plan-item-form [name=target_date]", (today + dt.timedelta(days=30)).isoformat())
+    submit(manager, "#plan-item-form")
+    expect_success(manager)
+    expect(manager.locator("main")).to_contain_text(baznas.name)
+    with manager.expect_navigation():
+        manager.click(f"form[action='{reverse('cases:plan_submit', kwargs={'case_id': case.pk})}'] button")
+    expect(manager.locator("#plan-state-1")).to_have_text(_shown(PlanState.SUBMITTED.label))
+    trip.shot(manager, "rencana-baznas-diajukan")
+
+    # The HEAD finds the approval in their work list and approves the plan.
+    head.goto(reverse("core:home"))
+    head.click(f"a[href='{reverse('work:my_work')}']")
+    head.click(f"a:has-text('{case.number}')")
+    if head.url.rstrip("/").endswith(str(case.pk)):  # the work item may lead to the case page
+        head.click(f"a[href='{reverse('cases:plan_detail', kwargs={'case_id': case.pk})}']")
+    head.select_option("#decision-form [name=decision]", "approve")
+    submit(head, "#decision-form")
+    expect(head.locator("#plan-state-1")).to_have_text(_shown(PlanState.APPROVED.label))
+
+    # Intervention; the victim agrees in writing that BAZNAS may receive her data for business capital.
+    manager.goto(case_url)
+    _step(manager, "start_intervention")
+    expect(manager.locator("#case-state")).to_have_text(_shown(CaseState.INTERVENSI.label))
+    manager.click(f"a[href='{reverse('cases:consent_create', kwargs={'case_id': case.pk})}']")
+    manager.select_option("#consent-form [name=victim]", index=1)
+    manager.select_option("#consent-form [name=scope]", "SHARING")
+    manager.select_option("#consent-form [name=partner]", str(baznas.pk))
+    manager.fill("#consent-form [name=purpose]", "Bantuan modal usaha")
+    manager.select_option("#consent-form [name=given_by]", "VICTIM")
+    manager.select_option("#consent-form [name=method]", "WRITTEN")
+    trip.shot(manager, "persetujuan-berbagi-baznas")
+    submit(manager, "#consent-form")
+    expect_success(manager)
+    expect(manager.locator("#consent-list li")).to_have_count(2)
 
 
 def test_a_victim_gets_business_capital_from_baznas_and_the_case_closes_with_goals_achieved(trip: Journey) -> None:
@@ -102,22 +181,37 @@ def test_a_victim_gets_business_capital_from_baznas_and_the_case_closes_with_goa
     case = open_case(intake, complaint)
     head = trip.login(users["head"])
     put_on_team(head, case, users["manager"], "CASE_MANAGER")
-    programme = _casework_to_intervention(case, users["manager"], baznas)
-
-    # 3. The case manager refers her to BAZNAS for business capital, sharing her identity and safe contact.
     manager = trip.login(users["manager"])
-    manager.goto(reverse("referrals:referral_create", kwargs={"case_id": case.pk}))
-    manager.select_option("#referral-form [name=partner]", str(baznas.pk))
-    manager.check("#referral-form input[name=services][value=PEMBERDAYAAN_EKONOMI]")
-    manager.fill("#referral-form [name=needs_summary]", "Modal usaha untuk warung makan di rumah (contoh fiktif).")
-    manager.fill("#referral-form [name=response_due]", (timezone.localdate() + dt.timedelta(days=7)).isoformat())
+    _casework_to_intervention(trip, manager, head, case, baznas)
+
+    # 3. On the empowerment page the case manager adds the business-capital programme delivered by BAZNAS and
+    # refers her to BAZNAS from the programme, sharing her identity and safe contact.
+    manager.goto(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
+    manager.click("#case-empowerment-link")
+    manager.click(f"a[href='{reverse('empowerment:programme_create', kwargs={'case_id': case.pk})}']")
+    manager.select_option("#empowerment-form [name=kind]", "CAPITAL")
+    manager.select_option("#empowerment-form [name=partner]", str(baznas.pk))
+    manager.fill("#empowerment-form [name=notes]", "Modal usaha melalui BAZNAS.")
+    submit(manager, "#empowerment-form")
+    expect_success(manager)
+    programme = Programme.objects.get(case=case)
+    manager.click(f"a[href='{reverse('empowerment:programme_edit', kwargs={'programme_id': programme.pk})}']")
+    manager.click(f"a[href='{reverse('empowerment:programme_refer', kwargs={'programme_id': programme.pk})}']")
+    form = "#programme-referral-form"
+    expect(manager.locator(f"{form} [name=partner]")).to_have_value(str(baznas.pk))
+    manager.check(f"{form} input[name=services][value=PEMBERDAYAAN_EKONOMI]")
+    manager.fill(f"{form} [name=needs_summary]", "Modal usaha untuk warung makan di rumah (contoh fiktif).")
+    manager.fill(f"{form} [name=response_due]", (timezone.localdate() + dt.timedelta(days=7)).isoformat())
     for section in ("IDENTITY", "CONTACT"):
-        manager.check(f"#referral-form input[name=shared_sections][value={section}]")
+        manager.check(f"{form} input[name=shared_sections][value={section}]")
     trip.shot(manager, "rujuk-baznas")
-    submit(manager, "#referral-form")
+    submit(manager, form)
     expect_success(manager)
     referral = Referral.objects.get()
     assert referral.status == Status.SENT
+    expect(manager.locator("#programme-referral")).to_contain_text(referral.number)
+    programme.refresh_from_db()
+    assert programme.referral_id == referral.pk
 
     # 4. The BAZNAS officer logs in and lands on the portal: the referral, with only what it shares.
     portal = trip.login(officer)
@@ -148,8 +242,15 @@ def test_a_victim_gets_business_capital_from_baznas_and_the_case_closes_with_goa
         manager.click("form[action$='/selesai/'] button[type=submit]")
     expect_success(manager)
     expect(manager.locator("#referral-status")).to_have_text(_shown(Status.DONE.label))
-    programme_update(actor=users["manager"], programme=programme, status="DONE")
-    casework_steps.finish_plan_items(case, actor=users["manager"])  # the plan's other services (not this journey's)
+    # The referral done ended the programme and the plan's economic service it was matched to (BAZNAS, economic
+    # empowerment): both read "done" on their pages, with nothing left to update by hand.
+    manager.goto(reverse("empowerment:case_empowerment", kwargs={"case_id": case.pk}))
+    expect(manager.locator("#programmes tbody tr")).to_contain_text(_shown(ProgrammeStatus.DONE.label))
+    trip.shot(manager, "program-selesai")
+    manager.goto(reverse("cases:plan_detail", kwargs={"case_id": case.pk}))
+    expect(manager.locator("#plan-1 ~ div tbody tr")).to_contain_text(_shown(PlanItemStatus.DONE.label))
+    expect(manager.locator("a[href*='/rencana/layanan/'][href$='/status/']")).to_have_count(0)
+    trip.shot(manager, "rencana-layanan-selesai")
     manager.goto(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
     _step(manager, "start_monitoring")
     expect(manager.locator("#case-state")).to_have_text(_shown(CaseState.PEMANTAUAN.label))

@@ -66,6 +66,20 @@ def test_the_missing_consent_message_names_an_unnamed_victim_in_words(personas: 
     )
 
 
+def test_the_consent_list_names_an_unnamed_victim_in_words(personas: Any) -> None:
+    """A victim reported without a name: her consent reads "name not known yet", as the persons table says, never
+    an empty place between two dots ("Services · · The victim")."""
+    case = make_case(personas, victim=victim_data(nik="", phone=""))
+    victim = CasePerson.objects.get(case=case, role=PersonRole.VICTIM)
+    victim.person.name = ""
+    victim.person.save(update_fields=["name"])
+    consent_record(actor=personas["case_manager"], case=case, data=_consent(case))
+    page = personas.client("case_manager").get(reverse("cases:case_detail", kwargs={"case_id": case.pk}))
+    consents = page.content.decode().split('id="consent-list"', 1)[1].split("</ul>", 1)[0]
+    assert "<em data-unnamed>name not known yet</em>" in consents
+    assert " ·  · " not in consents
+
+
 def test_assessment_needs_consent_for_services(personas: Any) -> None:
     case = make_case(personas, victim=victim_data())
     manager = personas["case_manager"]
