@@ -152,3 +152,27 @@ def test_the_programme_page_refers_and_shows_the_status(personas: Any) -> None:
     assert referral.number in overview and programme.partner.name in overview
     # The expert of the team reads the section but does not refer.
     assert personas.client("expert").get(refer).status_code == 403
+
+
+def test_the_refer_page_starts_from_the_programme(personas: Any) -> None:
+    """Walk #14: the service the programme stands for is ticked, its notes start the needs summary, and the
+    breadcrumb leads back to the empowerment page."""
+    case = adult_case(personas)
+    programme = programme_add(
+        actor=personas["case_manager"],
+        case=case,
+        kind="CAPITAL",
+        partner=partner(personas),
+        notes="Modal warung Qzv sekitar Rp 3 juta.",
+    )
+    client = personas.client("case_manager")
+    page = client.get(reverse("empowerment:programme_refer", kwargs={"programme_id": programme.pk})).content.decode()
+    assert 'value="PEMBERDAYAAN_EKONOMI"' in page
+    ticked = page[
+        page.index('value="PEMBERDAYAAN_EKONOMI"') : page.index(">", page.index('value="PEMBERDAYAAN_EKONOMI"'))
+    ]
+    assert "checked" in ticked
+    assert "Modal warung Qzv sekitar Rp 3 juta.</textarea>" in page
+    crumbs = page[page.index('class="breadcrumb"') :]
+    crumbs = crumbs[: crumbs.index("</ol>")]
+    assert reverse("empowerment:case_empowerment", kwargs={"case_id": case.pk}) in crumbs

@@ -21,12 +21,22 @@ from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import PlanItem
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.core.access import staff_view
+from sigap.empowerment.models import ProgrammeKind
 from sigap.empowerment.selectors.access import get_programme_for_user
 from sigap.empowerment.services.delivery import may_refer, programme_refer
 from sigap.partners.models import Partner
 from sigap.partners.selectors import partner_contact_choices
 from sigap.referrals.forms.outgoing import ReferralForm
 from sigap.referrals.models import Status
+
+# The SIMFONI service (§C.10) a programme asks of its partner; social assistance has no single code: chosen by hand.
+PROGRAMME_SERVICE = {
+    ProgrammeKind.TRAINING: "PEMBERDAYAAN_EKONOMI",
+    ProgrammeKind.CAPITAL: "PEMBERDAYAAN_EKONOMI",
+    ProgrammeKind.JOB_PLACEMENT: "PEMBERDAYAAN_EKONOMI",
+    ProgrammeKind.CIVIL_DOCUMENTS: "DOKUMEN_KEPENDUDUKAN",
+    ProgrammeKind.EDUCATION: "PENDIDIKAN",
+}
 
 
 @staff_view(Role.HEAD, Role.CASE_MANAGER)
@@ -44,7 +54,10 @@ def programme_refer_view(request: StaffRequest, programme_id: Any) -> HttpRespon
         "person"
     )
     partner = programme.partner
-    initial: dict[str, Any] = {"partner": programme.partner_id}
+    # Started from the programme (walk #14): the service it stands for, and its notes as the needs summary.
+    initial: dict[str, Any] = {"partner": programme.partner_id, "needs_summary": programme.notes}
+    if programme.kind in PROGRAMME_SERVICE:
+        initial["services"] = [PROGRAMME_SERVICE[programme.kind]]
     if len(victims) == 1:
         initial["victim"] = victims[0].pk
     form = ReferralForm(
