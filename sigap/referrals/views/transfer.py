@@ -104,6 +104,12 @@ def transfer_detail(request: StaffRequest, transfer_id: Any) -> HttpResponse:
 def transfer_approve(request: StaffRequest, transfer_id: Any) -> HttpResponse:
     """The HEAD carries out a proposal: the package is made and the case closed; the password shown once."""
     transfer = get_transfer_for_user(request.user, transfer_id)
+    if transfer.state == TransferState.DONE:
+        # A second POST (the browser's reload of the password page): say what happened, not "case not open".
+        messages.info(
+            request, _("This transfer was already carried out: its password was shown once and cannot be shown again.")
+        )
+        return redirect("referrals:transfer_detail", transfer_id=transfer.pk)
     try:
         transfer, password = transfer_carry_out(
             actor=request.user, case=transfer.case, transfer=transfer, request=request
