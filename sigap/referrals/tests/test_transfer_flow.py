@@ -88,7 +88,9 @@ def test_posting_a_carried_out_transfer_again_says_it_was_done_and_shows_no_pass
     assert CaseTransfer.objects.filter(case=case).count() == 1
 
 
-def test_the_head_transfers_at_once_and_the_case_is_closed_with_the_transfer_reason(personas: Any) -> None:
+def test_the_head_transfers_at_once_the_case_is_closed_with_the_reason_and_a_second_post_shows_what_happened(
+    personas: Any,
+) -> None:
     case = case_with_victim(personas)
     head = personas.client("head")
     response = head.post(
@@ -101,6 +103,15 @@ def test_the_head_transfers_at_once_and_the_case_is_closed_with_the_transfer_rea
     assert transfer.state == TransferState.DONE and transfer.receiving_unit is None
     assert case.state == CaseState.TERMINASI and case.closure_reason == "PINDAH_WILAYAH"
     assert AuditEvent.objects.filter(object_type="referrals.casetransfer", object_id=str(transfer.pk)).exists()
+    # The reload of the password page (the same POST again) and a later visit: no form, what happened.
+    again = head.post(
+        reverse("referrals:transfer_start", kwargs={"case_id": case.pk}),
+        {"receiving_name": "UPTD PPA Kabupaten Berau", "reason": "Pindah ke Berau."},
+        follow=True,
+    )
+    assert again.redirect_chain[-1][0] == reverse("referrals:transfer_detail", kwargs={"transfer_id": transfer.pk})
+    assert "already carried out" in again.content.decode() and not PASSWORD_ON_PAGE.search(again.content.decode())
+    assert CaseTransfer.objects.filter(case=case).count() == 1
     # A closed case cannot be transferred again.
     with pytest.raises(TransferRefused):
         transfer_carry_out(actor=personas["head"], case=case, receiver=Receiver(name="X"), reason="again")
