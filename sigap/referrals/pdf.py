@@ -40,8 +40,6 @@ def referral_letter_pdf(*, referral: Referral, author: User) -> bytes:
         pdf_line(
             pdf, _("For the attention of: %(name)s%(position)s") % {"name": referral.contact.name, "position": position}
         )
-    if referral.contact is not None:
-        pdf_line(pdf, _("For the attention of: %(name)s") % {"name": referral.contact.name})
 
     pdf_heading(pdf, _("Who is referred"))
     pdf_line(pdf, _("Case %(number)s") % {"number": case.number})

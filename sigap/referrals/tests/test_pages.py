@@ -66,7 +66,7 @@ def test_refer_from_the_case_page(personas: Any) -> None:
     assert client.post(bad).status_code == 404
 
 
-def test_the_letter_is_addressed_to_a_contact_person_of_that_partner(personas: Any) -> None:
+def test_the_letter_is_addressed_once_to_a_contact_person_of_that_partner(personas: Any) -> None:
     """The referral names who at the partner it is for (Referral.contact): chosen on the form, checked to work
     for the chosen partner, shown on the referral and in the letter ("u.p.")."""
     from io import BytesIO
@@ -102,6 +102,7 @@ def test_the_letter_is_addressed_to_a_contact_person_of_that_partner(personas: A
         ).pages
     )
     assert "For the attention of: Ibu Qarni Wahyuni, Amil zakat" in text
+    assert text.count("For the attention of") == 1
 
 
 def test_the_lists_query_counts(personas: Any, django_assert_num_queries: Any) -> None:

@@ -71,7 +71,26 @@ def test_the_head_approves_a_proposal_from_its_page_and_reads_the_password_once(
     assert page.status_code == 200 and not PASSWORD_ON_PAGE.search(page.content.decode())
 
 
-def test_the_head_transfers_at_once_and_the_case_is_closed_with_the_transfer_reason(personas: Any) -> None:
+def test_posting_a_carried_out_transfer_again_says_it_was_done_and_shows_no_password(personas: Any) -> None:
+    """The browser's reload of the password page posts again: not the misleading 'only an open case'."""
+    case = case_with_victim(personas)
+    transfer = transfer_propose(
+        actor=personas["case_manager"], case=case, receiver=Receiver(unit=personas.samarinda), reason="Pindah."
+    )
+    head = personas.client("head")
+    url = reverse("referrals:transfer_approve", kwargs={"transfer_id": transfer.pk})
+    assert head.post(url).status_code == 200
+    again = head.post(url, follow=True)
+    text = again.content.decode()
+    assert again.redirect_chain[-1][0] == reverse("referrals:transfer_detail", kwargs={"transfer_id": transfer.pk})
+    assert "already carried out" in text and "Only an open case can be transferred" not in text
+    assert not PASSWORD_ON_PAGE.search(text)
+    assert CaseTransfer.objects.filter(case=case).count() == 1
+
+
+def test_the_head_transfers_at_once_the_case_is_closed_with_the_reason_and_a_second_post_shows_what_happened(
+    personas: Any,
+) -> None:
     case = case_with_victim(personas)
     head = personas.client("head")
     response = head.post(
@@ -84,6 +103,15 @@ def test_the_head_transfers_at_once_and_the_case_is_closed_with_the_transfer_rea
     assert transfer.state == TransferState.DONE and transfer.receiving_unit is None
     assert case.state == CaseState.TERMINASI and case.closure_reason == "PINDAH_WILAYAH"
     assert AuditEvent.objects.filter(object_type="referrals.casetransfer", object_id=str(transfer.pk)).exists()
+    # The reload of the password page (the same POST again) and a later visit: no form, what happened.
+    again = head.post(
+        reverse("referrals:transfer_start", kwargs={"case_id": case.pk}),
+        {"receiving_name": "UPTD PPA Kabupaten Berau", "reason": "Pindah ke Berau."},
+        follow=True,
+    )
+    assert again.redirect_chain[-1][0] == reverse("referrals:transfer_detail", kwargs={"transfer_id": transfer.pk})
+    assert "already carried out" in again.content.decode() and not PASSWORD_ON_PAGE.search(again.content.decode())
+    assert CaseTransfer.objects.filter(case=case).count() == 1
     # A closed case cannot be transferred again.
     with pytest.raises(TransferRefused):
         transfer_carry_out(actor=personas["head"], case=case, receiver=Receiver(name="X"), reason="again")

@@ -9,14 +9,17 @@ from typing import Any
 import msoffcrypto
 import olefile
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from sigap.cases.tests.factories import VICTIM_NAME
+from sigap.core.choices import ContactCalls, RiskLevel
 from sigap.core.files.store import file_open
 from sigap.referrals.tests.transfer_steps import carried_out, case_with_victim, sharing_consent
 from sigap.referrals.transfer import package
 from sigap.referrals.transfer.package import PackageRefused, read_package, workbook_plain
 from sigap.referrals.transfer.schema import SchemaError, validate
+from sigap.referrals.transfer.summary import summary_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +155,22 @@ def test_passwords_are_fresh_and_readable() -> None:
     first, second = package.new_password(), package.new_password()
     assert first != second and len(first) == 29 and first.count("-") == 4
     assert set(first.replace("-", "")) <= set(package.KEY_ALPHABET)
+
+
+def test_the_summary_names_the_risk_level_and_the_calls_rule_by_their_labels_not_their_codes(personas: Any) -> None:
+    case = case_with_victim(personas)
+    case.risk_level, case.contact_calls = RiskLevel.SEDANG, ContactCalls.CALLS_ALLOWED
+    case.save(update_fields=["risk_level", "contact_calls"])
+    sharing_consent(personas, case)
+    transfer, password, _case = carried_out(personas, case)
+    xlsx, pdf = _files(transfer)
+    payload, _plain = read_package(io.BytesIO(xlsx), password)
+    assert (payload["case"]["risk_level"], payload["contact"]["calls"]) == ("SEDANG", "TELEPON_BOLEH")
+    with translation.override("id"):
+        lines = dict(summary_lines(payload))
+    assert lines["Tingkat risiko"] == "Sedang"
+    assert lines["Kontak aman"].startswith("Boleh ditelepon")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.decrypt(password)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "SEDANG" not in text and "TELEPON_BOLEH" not in text

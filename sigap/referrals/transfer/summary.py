@@ -10,10 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from sigap.core.choices import ContactCalls, RiskLevel
+
 Line = tuple[str, str]
+
+
+def _label(choices: type[models.TextChoices], code: str) -> str:
+    """The reader's label of a code the package carries (the code itself if this Sigap does not know it)."""
+    return str(dict(choices.choices).get(code, code)) if code else ""
 
 
 def _day(value: str | None) -> str:
@@ -33,7 +41,7 @@ def _case_lines(payload: dict[str, Any]) -> list[Line]:
         (_("Transferred by"), sender["by"] or "—"),
         (_("Reason"), payload["reason"] or "—"),
         (_("Category"), case["category_label"]),
-        (_("Risk level"), case["risk_level"]),
+        (_("Risk level"), _label(RiskLevel, case["risk_level"]) or "—"),
         (_("Opened on"), _day(case["opened_on"])),
         (_("Step reached"), case["state_label"]),
     ]
@@ -50,7 +58,8 @@ def _persons_lines(payload: dict[str, Any]) -> list[Line]:
         )
     contact = payload["contact"]
     if contact["rule"] or contact["calls"]:
-        lines.append((_("Safe contact"), " · ".join(v for v in (contact["calls"], contact["rule"]) if v)))
+        calls = _label(ContactCalls, contact["calls"])
+        lines.append((_("Safe contact"), " · ".join(v for v in (calls, contact["rule"]) if v)))
     return lines
 
 

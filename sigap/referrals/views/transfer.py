@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from sigap.accounts.models import Role
 from sigap.accounts.request import StaffRequest
 from sigap.audit.models import AuditAction
 from sigap.audit.services import audit_view
+from sigap.cases.models.case import OPEN_STATES
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.selectors.case import get_case_for_user
 from sigap.core.access import staff_view
@@ -35,6 +37,10 @@ from sigap.referrals.services.transfer.send import (
 )
 from sigap.referrals.transfer.payload import identity_allowed
 from sigap.referrals.views.incoming import stored_download
+
+ALREADY_DONE = gettext_lazy(
+    "This transfer was already carried out: its password was shown once and cannot be shown again."
+)
 
 MANAGE_ROLES = (Role.HEAD, Role.CASE_MANAGER)
 
@@ -55,6 +61,11 @@ def transfer_start(request: StaffRequest, case_id: Any) -> HttpResponse:
     if not can_manage(user, case):
         raise PermissionDenied
     head = is_head_of(user, case)
+    done = next((t for t in transfers_of(case) if t.state == TransferState.DONE), None)
+    if done is not None and case.state not in OPEN_STATES:
+        # Already transferred and closed (also the browser's reload of the password page): no form to fill again.
+        messages.info(request, ALREADY_DONE)
+        return redirect("referrals:transfer_detail", transfer_id=done.pk)
     form = TransferForm(request.POST or None, unit=case.unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,6 +115,10 @@ def transfer_detail(request: StaffRequest, transfer_id: Any) -> HttpResponse:
 def transfer_approve(request: StaffRequest, transfer_id: Any) -> HttpResponse:
     """The HEAD carries out a proposal: the package is made and the case closed; the password shown once."""
     transfer = get_transfer_for_user(request.user, transfer_id)
+    if transfer.state == TransferState.DONE:
+        # A second POST (the browser's reload of the password page): say what happened, not "case not open".
+        messages.info(request, ALREADY_DONE)
+        return redirect("referrals:transfer_detail", transfer_id=transfer.pk)
     try:
         transfer, password = transfer_carry_out(
             actor=request.user, case=transfer.case, transfer=transfer, request=request
