@@ -30,7 +30,7 @@ from sigap.referrals.forms.outgoing import ReferralForm
 from sigap.referrals.models import Status
 
 # The SIMFONI service (§C.10) a programme asks of its partner; social assistance has no single code: chosen by hand.
-PROGRAMME_SERVICE = {
+PROGRAMME_SERVICE: dict[str, str] = {
     ProgrammeKind.TRAINING: "PEMBERDAYAAN_EKONOMI",
     ProgrammeKind.CAPITAL: "PEMBERDAYAAN_EKONOMI",
     ProgrammeKind.JOB_PLACEMENT: "PEMBERDAYAAN_EKONOMI",
