@@ -15,6 +15,18 @@
     box.classList.remove("d-none");
   }
 
+  // A checkbox with data-opens="<id>" unfolds the <details> of that id when ticked (the follow-up's new
+  // incident): the fields stay reachable without script, folded or not.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box && box.dataset && box.dataset.opens && box.checked) {
+      var target = document.getElementById(box.dataset.opens);
+      if (target) {
+        target.open = true;
+      }
+    }
+  });
+
   document.addEventListener("htmx:responseError", showRequestError);
   document.addEventListener("htmx:sendError", showRequestError);
   document.addEventListener("htmx:beforeRequest", function () {

@@ -261,6 +261,12 @@ def test_a_victim_gets_business_capital_from_baznas_and_the_case_closes_with_goa
     # 6. The first follow-up: her own income from the stall, the goals met, independent.
     manager.goto(reverse("empowerment:case_empowerment", kwargs={"case_id": case.pk}))
     manager.click("#follow-ups a:has-text('Catat')")
+    # The new incident's fields stay folded on a good-news visit; ticking "new violence" unfolds them.
+    incident = manager.locator("#new-incident")
+    assert incident.get_attribute("open") is None
+    manager.check("#follow-up-form [name=new_violence]")
+    assert incident.get_attribute("open") is not None
+    manager.uncheck("#follow-up-form [name=new_violence]")
     manager.select_option("#follow-up-form [name=mode]", "VISIT")
     manager.fill("#follow-up-form [name=held_on]", timezone.localdate().isoformat())
     manager.check("#follow-up-form input[name=reached][value=yes]")

@@ -32,6 +32,8 @@ class FollowUpForm(StyledForm):
         label=_("New violence since the last contact"),
         required=False,
         help_text=_("Record the incident below: the case goes back to assessment in the same step."),
+        # Ticking it unfolds the incident's fields (sigap.js); they stay folded on a good-news visit (walk #14).
+        widget=forms.CheckboxInput(attrs={"data-opens": "new-incident"}),
     )
     wellbeing = forms.ChoiceField(label=_("Wellbeing"), required=False, choices=_BLANK + list(Wellbeing.choices))
     goals_progress = forms.ChoiceField(
