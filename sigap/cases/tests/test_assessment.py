@@ -182,3 +182,17 @@ def test_a_closed_case_takes_no_assessment_writes(personas: Any) -> None:
     with pytest.raises(TransitionRefused) as refused:
         assessment_section_write(actor=personas["case_manager"], assessment=assessment, area="LEGAL", text="x")
     assert refused.value.messages == ["A closed case cannot be changed; reopen it first."]
+
+
+def test_a_completed_assessment_points_on_to_planning_not_to_a_new_one(personas: Any) -> None:
+    """Walk #14: after "Complete" the only button was a blue "Start a reassessment"."""
+    case = _in_assessment(personas)
+    client = personas.client("case_manager")
+    url = reverse("cases:assessment_detail", kwargs={"case_id": case.pk})
+    assert 'id="assessment-next"' not in client.get(url).content.decode()  # not complete yet
+    complete_assessment(case, actor=personas["case_manager"])
+    page = client.get(url).content.decode()
+    assert 'id="assessment-next"' in page and "The assessment is complete. Next: the intervention plan" in page
+    assert reverse("cases:case_detail", kwargs={"case_id": case.pk}) + "#steps-heading" in page
+    restart = page[page.index(reverse("cases:assessment_start", kwargs={"case_id": case.pk})) :]
+    assert 'class="btn btn-outline-secondary btn-sm"' in restart[: restart.index("</form>")]
