@@ -112,6 +112,11 @@ def test_the_head_transfers_at_once_the_case_is_closed_with_the_reason_and_a_sec
     assert again.redirect_chain[-1][0] == reverse("referrals:transfer_detail", kwargs={"transfer_id": transfer.pk})
     assert "already carried out" in again.content.decode() and not PASSWORD_ON_PAGE.search(again.content.decode())
     assert CaseTransfer.objects.filter(case=case).count() == 1
+    # The closed case's page leads to the transfer (walk #14, 5): its link opens what happened, with the package.
+    page = head.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).content.decode()
+    assert 'id="closure-transfer-link"' in page
+    opened = head.get(reverse("referrals:transfer_start", kwargs={"case_id": case.pk}), follow=True)
+    assert opened.redirect_chain[-1][0] == reverse("referrals:transfer_detail", kwargs={"transfer_id": transfer.pk})
     # A closed case cannot be transferred again.
     with pytest.raises(TransferRefused):
         transfer_carry_out(actor=personas["head"], case=case, receiver=Receiver(name="X"), reason="again")
