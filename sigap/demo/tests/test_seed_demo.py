@@ -57,7 +57,7 @@ def reference(db: None) -> None:
 
 
 @pytest.mark.django_db
-def test_it_seeds_one_user_per_role_in_kukar_and_two_in_samarinda() -> None:
+def test_it_seeds_one_user_per_role_in_kukar_and_three_in_samarinda() -> None:
     call_command("seed_demo", stdout=StringIO())
     kukar = Unit.objects.get(region_code="64.02")
     samarinda = Unit.objects.get(region_code="64.72")
@@ -67,7 +67,8 @@ def test_it_seeds_one_user_per_role_in_kukar_and_two_in_samarinda() -> None:
     rooms = sorted(Room.objects.filter(unit=kukar, active=True).values_list("name", flat=True))
     assert rooms == ["Ruang Konseling 1", "Ruang Konseling 2", "Ruang Mediasi"]
     samarinda_roles = sorted(Membership.objects.filter(unit=samarinda).values_list("role", flat=True))
-    assert samarinda_roles == sorted([Role.HEAD, Role.CASE_MANAGER])
+    # Intake too: the receiving unit of the demo's transfer imports the package (walk #14).
+    assert samarinda_roles == sorted([Role.HEAD, Role.CASE_MANAGER, Role.INTAKE])
     # The partner portal: each demo partner user works for one organisation of Kukar's directory.
     links = dict(PartnerUser.objects.values_list("user__username", "partner__kind"))
     assert links == {"mitra.kukar": "BAZNAS", "koperasi.kukar": "COOPERATIVES"}

@@ -142,6 +142,7 @@ def test_samarinda_imports_the_package_of_kukar(personas: Any) -> None:
     upload = SimpleUploadedFile("pelimpahan.xlsx", _package(transfer))
     refused = client.post(url, {"package": upload, "password": "abcde-abcde-abcde-abcde-abcde"})
     assert refused.status_code == 200 and b"The password is not right for this package." in refused.content
+    assert b"choose the package file again" in refused.content  # the file input is emptied by the browser
     assert not Complaint.objects.filter(unit=personas.samarinda).exists()
 
     upload = SimpleUploadedFile("pelimpahan.xlsx", _package(transfer))

@@ -1,5 +1,5 @@
-"""Seed the demo: Kukar with one user per role (three experts), and Samarinda with its own head and case
-manager; the experts' profiles and synthetic credentials; then some life in each unit: synthetic
+"""Seed the demo: Kukar with one user per role (three experts), and Samarinda with its own head, case
+manager and intake officer; the experts' profiles and synthetic credentials; then some life in each unit: synthetic
 complaints and cases in different states, and Kukar's partners' agreements, referrals and a case in
 monitoring with its empowerment plan (``sigap.demo.partnership``).
 
@@ -79,6 +79,7 @@ USERS = [
     ("auditor.kukar", "Tono Auditor (demo)", "PPA-KKR", Role.AUDITOR),
     ("kepala.samarinda", "Lina Kepala Samarinda (demo)", "PPA-SMD", Role.HEAD),
     ("mk.samarinda", "Rudi Manajer Kasus Samarinda (demo)", "PPA-SMD", Role.CASE_MANAGER),
+    ("intake.samarinda", "Sinta Penerima Samarinda (demo)", "PPA-SMD", Role.INTAKE),
 ]
 
 
