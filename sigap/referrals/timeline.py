@@ -28,6 +28,13 @@ def referral_event_text(values: dict[str, Any]) -> str:
         "number": number,
         "partner": partner,
     }
+    transfer = {
+        "transfer_proposed": _("Transfer to %(unit)s proposed; waiting for the head's decision."),
+        "transfer_sent_back": _("The proposed transfer to %(unit)s was sent back (the note is on the transfer)."),
+        "transfer_done": _("Transferred to %(unit)s: the package was made; the case is closed here."),
+    }
+    if values.get("event") in transfer:
+        return transfer[str(values["event"])] % {"unit": values.get("receiving", "")}
     if values.get("override"):
         text += " " + _("Sent without the victim's consent on the head's decision (reason recorded).")
     return text

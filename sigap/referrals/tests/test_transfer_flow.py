@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from sigap.audit.models import AuditEvent
 from sigap.cases.models import Case, CaseState
+from sigap.cases.timeline.case import case_timeline
 from sigap.core.files.store import file_open
 from sigap.intake.models import Complaint
 from sigap.partners.models import PartnerKind
@@ -51,6 +52,9 @@ def test_the_case_manager_proposes_and_the_head_sends_it_back(personas: Any) -> 
     transfer.refresh_from_db()
     case.refresh_from_db()
     assert transfer.state == TransferState.SENT_BACK and case.state != CaseState.TERMINASI
+    lines = [entry.text for entry in case_timeline(case)]
+    assert any("proposed; waiting for the head's decision" in text for text in lines), lines
+    assert any("was sent back" in text for text in lines), lines
 
 
 def test_the_head_approves_a_proposal_from_its_page_and_reads_the_password_once(personas: Any) -> None:
@@ -112,6 +116,10 @@ def test_the_head_transfers_at_once_the_case_is_closed_with_the_reason_and_a_sec
     assert again.redirect_chain[-1][0] == reverse("referrals:transfer_detail", kwargs={"transfer_id": transfer.pk})
     assert "already carried out" in again.content.decode() and not PASSWORD_ON_PAGE.search(again.content.decode())
     assert CaseTransfer.objects.filter(case=case).count() == 1
+    # The case's own timeline says what happened, before the closure it led to (walk #14, 6).
+    lines = [entry.text for entry in case_timeline(case)]
+    done = [i for i, text in enumerate(lines) if "Transferred to UPTD PPA Kabupaten Berau" in text]
+    assert done, lines
     # The closed case's page leads to the transfer (walk #14, 5): its link opens what happened, with the package.
     page = head.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).content.decode()
     assert 'id="closure-transfer-link"' in page

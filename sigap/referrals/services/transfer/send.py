@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from sigap.accounts.models import Unit, User
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_changes
+from sigap.audit.services import audit_changes, audit_record
 from sigap.cases.models import OPEN_STATES, Case
 from sigap.cases.rules.permissions import can_manage, is_head_of
 from sigap.cases.services.closure import case_approve_closure, case_request_closure, unit_head
@@ -98,6 +98,20 @@ def _audit(*, actor: User, transfer: CaseTransfer, action: AuditAction, changed:
 
 
 @transaction.atomic
+def _case_line(*, actor: User, transfer: CaseTransfer, event: str, request: HttpRequest | None) -> None:
+    """The step on the case's own timeline (walk #14, 6): who proposed, sent back or carried out the transfer,
+    and to which unit (an organisation's name; the reason stays on the transfer page)."""
+    audit_record(
+        actor=actor,
+        unit=transfer.unit,
+        action=AuditAction.UPDATE,
+        obj=transfer.case,
+        changed_fields=["referrals"],
+        new={"referrals": {"event": event, "receiving": transfer.receiving_name}},
+        request=request,
+    )
+
+
 def transfer_propose(
     *, actor: User, case: Case, receiver: Receiver, reason: str, request: HttpRequest | None = None
 ) -> CaseTransfer:
@@ -125,6 +139,7 @@ def transfer_propose(
     changed = {f: (None, getattr(transfer, f)) for f in ("state", "receiving_name", "reason", "proposed_at")}
     changed["receiving_unit"] = (None, unit.pk if unit else None)
     _audit(actor=actor, transfer=transfer, action=AuditAction.CREATE, changed=changed, request=request)
+    _case_line(actor=actor, transfer=transfer, event="transfer_proposed", request=request)
     head = unit_head(locked.unit)
     if head is not None:
         work_item_hand(
@@ -174,6 +189,7 @@ def transfer_send_back(
     )
     locked.save(update_fields=["state", "decided_at", "decided_by", "send_back_note"])
     _audit(actor=actor, transfer=locked, action=AuditAction.UPDATE, changed=changed, request=request)
+    _case_line(actor=actor, transfer=locked, event="transfer_sent_back", request=request)
     work_item_cancel(target=locked, kind=TRANSFER_APPROVAL, by=actor)
     work_decision_tell(target=locked, kind=TRANSFER_APPROVAL, approved=False, recipients=[locked.proposed_by])
     return locked
@@ -231,6 +247,7 @@ def transfer_carry_out(
     document = package_pdf(payload, password)
     # The case is closed through the case file's own closure (its guards, history, hand-offs and clocks).
     summary = _("Transferred to %(unit)s. %(reason)s") % {"unit": row.receiving_name, "reason": row.reason}
+    _case_line(actor=actor, transfer=row, event="transfer_done", request=request)
     case_request_closure(actor=actor, case=locked, reason=TRANSFER_REASON, summary=summary[:5000], request=request)
     case_approve_closure(actor=actor, case=locked, request=request)
     stored_xlsx = file_store(io.BytesIO(workbook), XLSX)
