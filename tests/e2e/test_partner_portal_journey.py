@@ -184,6 +184,13 @@ def test_a_victim_gets_business_capital_from_baznas_and_the_case_closes_with_goa
     manager = trip.login(users["manager"])
     _casework_to_intervention(trip, manager, head, case, baznas)
 
+    # Before sharing her safe contact with a partner, the case manager records how to reach her safely.
+    manager.goto(reverse("cases:case_contact_rule", kwargs={"case_id": case.pk}))
+    manager.check("#contact-rule-form input[name=contact_calls][value=TELEPON_BOLEH]")
+    manager.fill("#contact-rule-form [name=contact_rule]", "Telepon siang hari saat suami bekerja (contoh fiktif).")
+    submit(manager, "#contact-rule-form")
+    expect_success(manager)
+
     # 3. On the empowerment page the case manager adds the business-capital programme delivered by BAZNAS and
     # refers her to BAZNAS from the programme, sharing her identity and safe contact.
     manager.goto(reverse("cases:case_detail", kwargs={"case_id": case.pk}))

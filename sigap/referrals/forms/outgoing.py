@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.cases.forms.casework import PersonChoiceField
+from sigap.cases.models import Case
 from sigap.cases.models.people import CasePerson
 from sigap.cases.models.plan import AssessmentArea, PlanItem
 from sigap.core.forms import StyledForm
@@ -108,6 +109,21 @@ class ReferralForm(StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        victim = data.get("victim")
+        # The partner would read "not recorded: do not call" and dashes (walk #14, 5): record the rule first.
+        shares_contact = SharedSection.CONTACT in (data.get("shared_sections") or [])
+        if (
+            shares_contact
+            and victim is not None
+            and not Case.objects.filter(pk=victim.case_id).exclude(contact_calls="").exists()
+        ):
+            self.add_error(
+                "shared_sections",
+                _(
+                    "No safe-contact rule is recorded for this case: record it on the case page first "
+                    "(“How to make contact safely”), or do not share the contact."
+                ),
+            )
         contact, partner = data.get("contact"), data.get("partner")
         if contact is not None and partner is not None and contact.partner_id != partner.pk:
             self.add_error(

@@ -105,6 +105,25 @@ def test_the_letter_is_addressed_once_to_a_contact_person_of_that_partner(person
     assert text.count("For the attention of") == 1
 
 
+def test_the_safe_contact_is_shared_only_once_its_rule_is_recorded(personas: Any) -> None:
+    """Walk #14, 5: the partner read "not recorded: do not call" and dashes, and the form had said nothing."""
+    from sigap.cases.services.lifecycle import case_contact_rule_set
+
+    case, baznas = adult_case(personas), partner(personas)
+    share_consent(personas, case, baznas)
+    client = personas.client("case_manager")
+    client.cookies["sigap_language"] = "en"
+    create = reverse("referrals:referral_create", kwargs={"case_id": case.pk})
+    form = {**_form(case, baznas, shared_sections=["IDENTITY", "CONTACT"]), "victim": _victim(case)}
+    case.__class__.objects.filter(pk=case.pk).update(contact_calls="")
+    refused = client.post(create, form)
+    assert refused.status_code == 200 and not Referral.objects.exists()
+    assert "No safe-contact rule is recorded for this case" in refused.content.decode()
+    assert refused.context["form"]["needs_summary"].value() == "Capital for a small stall."
+    case_contact_rule_set(actor=personas["case_manager"], case=case, contact_calls="TELEPON_BOLEH", contact_rule="")
+    assert client.post(create, form).status_code == 302 and Referral.objects.count() == 1
+
+
 def test_the_lists_query_counts(personas: Any, django_assert_num_queries: Any) -> None:
     referral = sent(personas)
     client = personas.client("head")
