@@ -108,6 +108,9 @@ def test_team_page_assigns_and_removes(personas: Any) -> None:
     assert [u.pk for u in page.context["suggestions"]] == [personas["expert"].pk]
     assert head.post(url, {"user": personas["expert"].pk, "team_role": "EXPERT"}).status_code == 302
     member = CaseTeamMember.objects.get(case=case, user=personas["expert"], is_active=True)
+    # Who is on the team is not offered again (walk #14, 12); the case manager was there from the start.
+    offered = {u.pk for u in head.get(url).context["form"].fields["user"].queryset}
+    assert personas["expert"].pk not in offered and personas["case_manager"].pk not in offered
     # Someone of another unit is not a choice (form error, no 500).
     bad = head.post(url, {"user": personas["other_case_manager"].pk, "team_role": "CASE_MANAGER"})
     assert bad.status_code == 200 and bad.context["form"].errors

@@ -27,7 +27,7 @@ from sigap.cases.forms.case import (
     TeamAssignForm,
     TeamEndForm,
 )
-from sigap.cases.models import Case, TeamRole
+from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.models.people import Person, PersonRole
 from sigap.cases.rules import permissions
 from sigap.cases.selectors import case as selectors
@@ -67,10 +67,16 @@ def case_team(request: StaffRequest, case_id: Any) -> HttpResponse:
     """
     case = _case_for(request, case_id, permissions.can_assign_team)
     user = request.user
-    candidates = User.objects.filter(
-        Q(pk__in=selectors.manager_candidates(case).values("pk"))
-        | Q(pk__in=selectors.expert_candidates(case).values("pk"))
-    ).order_by("full_name", "pk")
+    # Who is already on the team is not offered again (walk #14, 12): one active place per person and case.
+    on_team = CaseTeamMember.objects.filter(case=case, is_active=True).values("user_id")
+    candidates = (
+        User.objects.filter(
+            Q(pk__in=selectors.manager_candidates(case).values("pk"))
+            | Q(pk__in=selectors.expert_candidates(case).values("pk"))
+        )
+        .exclude(pk__in=on_team)
+        .order_by("full_name", "pk")
+    )
     form = TeamAssignForm(candidates=candidates)
     if request.method == "POST":
         try:
