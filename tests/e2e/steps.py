@@ -141,3 +141,14 @@ def expert_user(unit: Any, username: str, full_name: str) -> User:
     Membership.objects.create(user=user, unit=unit, role=Role.EXPERT)
     TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     return user
+
+
+def plan_goals(page: Any, case: Case, goals: str) -> None:
+    """From the case page after "start planning": open the plan, write its goals made with the victim, save."""
+    page.click(f"a[href='{reverse('cases:plan_detail', kwargs={'case_id': case.pk})}']")
+    page.click(f"a[href='{reverse('cases:plan_edit', kwargs={'case_id': case.pk})}']")
+    page.fill("#plan-form [name=goals]", goals)
+    page.check("#plan-form [name=made_with_victim]")
+    page.fill("#plan-form [name=made_with_victim_how]", "Disusun bersama korban di kantor UPTD.")
+    submit(page, "#plan-form")
+    expect_success(page)

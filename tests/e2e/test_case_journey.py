@@ -28,6 +28,7 @@ from sigap.cases.models.plan import PlanState
 from sigap.cases.tests.test_case_summary import _text as _pdf_text
 from sigap.intake.models import Complaint, ComplaintState
 from tests.e2e.steps import expect_success as _expect_success
+from tests.e2e.steps import plan_goals
 from tests.e2e.steps import submit as _submit
 
 PASSWORD = "perahu-kecil-di-sungai-mahakam-5"
@@ -257,13 +258,7 @@ def test_report_becomes_a_case_that_is_closed_and_reopened(journey: Journey) -> 
     # 8. The plan: goals with the victim, one service by the case manager, sent to the HEAD.
     manager.click(f"a[href='{case_url}']")
     _step(manager, "start_planning")
-    manager.click(f"a[href='{reverse('cases:plan_detail', kwargs={'case_id': case.pk})}']")
-    manager.click(f"a[href='{reverse('cases:plan_edit', kwargs={'case_id': case.pk})}']")
-    manager.fill("#plan-form [name=goals]", "Korban merasa aman dan pulih (contoh fiktif).")
-    manager.check("#plan-form [name=made_with_victim]")
-    manager.fill("#plan-form [name=made_with_victim_how]", "Disusun bersama korban di kantor UPTD.")
-    _submit(manager, "#plan-form")
-    _expect_success(manager)
+    plan_goals(manager, case, "Korban merasa aman dan pulih (contoh fiktif).")
     manager.click(f"a[href='{reverse('cases:plan_item_add', kwargs={'case_id': case.pk})}']")
     manager.select_option("#plan-item-form [name=service]", "PSIKOLOGIS")
     manager.select_option("#plan-item-form [name=provider_user]", str(users["manager"].pk))

@@ -30,7 +30,7 @@ from sigap.intake.models import Complaint
 from sigap.partners.models import Partner, PartnerKind
 from sigap.partners.services import partner_user_link
 from sigap.referrals.models import Referral, Status
-from tests.e2e.steps import expect_success, identify, open_case, put_on_team, submit
+from tests.e2e.steps import expect_success, identify, open_case, plan_goals, put_on_team, submit
 from tests.e2e.test_case_journey import PASSWORD, Journey, _seed, _shown, _step, journey_of
 
 ACCOUNT = "Contoh laporan: suami memukul saya dan tidak memberi nafkah; saya ingin berjualan (data fiktif)."
@@ -112,13 +112,7 @@ def _casework_to_intervention(trip: Journey, manager: Any, head: Any, case: Case
     # The plan: goals with the victim, economic empowerment delivered by BAZNAS, sent to the HEAD.
     manager.goto(case_url)
     _step(manager, "start_planning")
-    manager.click(f"a[href='{reverse('cases:plan_detail', kwargs={'case_id': case.pk})}']")
-    manager.click(f"a[href='{reverse('cases:plan_edit', kwargs={'case_id': case.pk})}']")
-    manager.fill("#plan-form [name=goals]", "Korban aman dan punya penghasilan sendiri dari warung (contoh fiktif).")
-    manager.check("#plan-form [name=made_with_victim]")
-    manager.fill("#plan-form [name=made_with_victim_how]", "Disusun bersama korban di kantor UPTD.")
-    submit(manager, "#plan-form")
-    expect_success(manager)
+    plan_goals(manager, case, "Korban aman dan punya penghasilan sendiri dari warung (contoh fiktif).")
     manager.click(f"a[href='{reverse('cases:plan_item_add', kwargs={'case_id': case.pk})}']")
     manager.select_option("#plan-item-form [name=service]", "PEMBERDAYAAN_EKONOMI")
     manager.select_option("#plan-item-form [name=provider_partner]", str(baznas.pk))
