@@ -35,7 +35,9 @@ DEBUG = env_bool("SIGAP_DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("SIGAP_DEBUG must be off in production")
 
-SILENCED_SYSTEM_CHECKS: list[str] = []
+# templates.W003 ("a label used by two tag modules"): ``i18n`` is Django's library replaced on purpose by Sigap's
+# copy (TEMPLATES below, D89); sigap/core/tests/test_i18n_tag.py fails on any other label used twice.
+SILENCED_SYSTEM_CHECKS: list[str] = ["templates.W003"]
 
 SECRET_KEY = env_str("SIGAP_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -139,8 +141,11 @@ TEMPLATES = [
                 "sigap.core.context_processors.sigap",
                 "sigap.accounts.context_processors.session_shell",
             ],
-            # ``when`` and ``day``: the one date format, usable in every template without a load.
-            "builtins": ["sigap.core.templatetags.sigap_dates"],
+            # ``when`` and ``day``: the one date format, usable in every template without a load; ``url``: Django's tag
+            # with its pattern reversed once (sigap.core.links, issue #22).
+            "builtins": ["sigap.core.templatetags.sigap_dates", "sigap.core.templatetags.sigap_urls"],
+            # ``{% load i18n %}``: Django's library, a constant ``{% translate %}`` kept per language (issue #22).
+            "libraries": {"i18n": "sigap.core.templatetags.sigap_i18n"},
         },
     },
 ]

@@ -27,12 +27,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from django.db import connection
-from django.db.models import QuerySet
+from django.db import connection, connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
+from django.db.models.sql.compiler import SQLCompiler
 
 # Stand-ins no row can have: negative ids, UUIDs of version 0 (uuid4 always sets version 4), a 1901 time.
 _INT_BASE = -7_100_000_000
@@ -111,6 +113,11 @@ def _stand_ins(kinds: Mapping[str, Kind]) -> tuple[dict[str, Any], dict[Any, tup
 def prepare(build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
     """Build ``build(stand_ins)`` (a ``values_list`` queryset), compile it, and map its parameters; ``None``
     when a stand-in is missing from the parameters or written into the SQL text."""
+    return _compile(build, kinds)[0]
+
+
+def _compile(build: Build, kinds: Mapping[str, Kind]) -> tuple[Prepared | None, SQLCompiler]:
+    """:func:`prepare`, and the compiler that made it (its ``select`` and ``klass_info`` build model rows)."""
     stand_ins, places = _stand_ins(kinds)
     queryset = build(stand_ins)
     compiler = queryset.query.get_compiler(using=queryset.db)
@@ -131,10 +138,10 @@ def prepare(build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
     written |= {value.hex for value in places if isinstance(value, uuid.UUID)} | {str(_STAND_IN_TIME.year)}
     consts = [str(slot[1]) for slot in slots if slot[0] == "const"]
     if any(text in part for text in written for part in (sql, *consts)):
-        return None
+        return None, compiler
     # Django 5.2 selects the columns in the order ``values_list`` names them (``Query.selected``).
     columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-    return Prepared(sql=sql, slots=tuple(slots), select=tuple(columns))
+    return Prepared(sql=sql, slots=tuple(slots), select=tuple(columns)), compiler
 
 
 _prepared: dict[tuple[Any, ...], Prepared | None] = {}
@@ -180,20 +187,111 @@ def rows(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    converters = [
-        (pos, converters)
-        for pos, expression in enumerate(kept.select)
-        if (converters := connection.ops.get_db_converters(expression) + expression.get_db_converters(connection))
-    ]
+    return [tuple(row) for row in _converted(fetched, kept.sql, kept.select)]
+
+
+def _converted(fetched: list[tuple[Any, ...]], sql: str, select: tuple[Any, ...]) -> list[list[Any]]:
+    """The rows with each column converted as the ORM converts it (decryption of an encrypted column included)."""
+    # The converters of a kept query, found once per query and connection: the same SQL selects the same
+    # columns (each thread has its own connection, so a converter bound to one is never shared).
+    wrapper = connections[connection.alias]
+    cache = wrapper.__dict__.setdefault("sigap_converters", {})
+    converters = cache.get(sql)
+    if converters is None:
+        converters = cache[sql] = [
+            (pos, converters)
+            for pos, expression in enumerate(select)
+            if (converters := connection.ops.get_db_converters(expression) + expression.get_db_converters(connection))
+        ]
     out = []
     for raw in fetched:
         row = list(raw)
         for pos, functions in converters:
             value = row[pos]
             for convert in functions:
-                value = convert(value, kept.select[pos], connection)
+                value = convert(value, select[pos], connection)
             row[pos] = value
-        out.append(tuple(row))
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class PreparedObjects:
+    """A model query kept compiled, with what turns its rows into instances: the model's own columns
+    (``init``, from ``start`` to ``end``), the populators of its ``select_related`` rows and its annotations."""
+
+    prepared: Prepared
+    model: type[Model]
+    init: tuple[str, ...]
+    start: int
+    end: int
+    populators: tuple[Any, ...]
+    annotations: tuple[tuple[str, int], ...]
+
+
+_prepared_objects: dict[tuple[Any, ...], PreparedObjects | None] = {}
+
+
+def _prepare_objects(build: Build, kinds: Mapping[str, Kind]) -> PreparedObjects | None:
+    kept, compiler = _compile(build, kinds)
+    if kept is None or compiler.klass_info is None:
+        return None
+    # What ``ModelIterable`` derives from the compiler after it ran, derived once here (Django 5.2).
+    info, select = compiler.klass_info, compiler.select
+    fields = info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return PreparedObjects(
+        prepared=kept,
+        model=info["model"],
+        init=tuple(column[0].target.attname for column in select[start:end]),
+        start=start,
+        end=end,
+        populators=tuple(get_related_populators(info, select, connection.alias)),
+        annotations=tuple((compiler.annotation_col_map or {}).items()),
+    )
+
+
+def objects(
+    key: tuple[Any, ...],
+    build: Build,
+    kinds: Mapping[str, Kind],
+    values: Mapping[str, Any],
+    *,
+    page: tuple[int, int] | None = None,
+) -> list[Any]:
+    """The model instances of ``build(values)`` (a model queryset: ``filter``, ``select_related``, ``only``,
+    ``annotate``, ``order_by``, a slice written as a constant), its SQL compiled once per ``key``. The rows
+    are the instances ``ModelIterable`` makes: converted columns, related rows, annotations; deferred
+    fields stay deferred. No ``prefetch_related`` (use a second query). ``page``: ``(limit, offset)``
+    appended to the SQL of a ``build`` without a slice."""
+    full = ("objects", connection.vendor, connection.alias, *key)
+    if full in _prepared_objects:
+        kept = _prepared_objects[full]
+    else:
+        kept = _prepare_objects(build, kinds)
+        with _lock:
+            if len(_prepared_objects) >= MAX_SHAPES:
+                _prepared_objects.pop(next(iter(_prepared_objects)))
+            _prepared_objects[full] = kept
+    if kept is None:
+        queryset = build(values)
+        return list(queryset if page is None else queryset[page[1] : page[1] + page[0]])
+    sql, params = kept.prepared.sql, kept.prepared.params(values)
+    if page is not None:
+        sql, params = sql + PAGE_SUFFIX, [*params, page[0], page[1]]
+    with connection.cursor() as cursor:
+        # The kept SQL is the ORM's own compile; every value is a bound parameter.
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    db, model, init, start, end = connection.alias, kept.model, kept.init, kept.start, kept.end
+    out = []
+    for row in _converted(fetched, kept.prepared.sql, kept.prepared.select):
+        obj = model.from_db(db, init, row[start:end])
+        for populator in kept.populators:
+            populator.populate(row, obj)
+        for name, position in kept.annotations:
+            setattr(obj, name, row[position])
+        out.append(obj)
     return out
 
 
@@ -209,9 +307,56 @@ def count(key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind], values:
     return int(found[0]) if found else 0
 
 
+class KeptList:
+    """A model query kept compiled, as ``Paginator`` reads one: ``count()`` and a slice of instances
+    (each its own query, both compiled once per ``key``). ``build`` is ordered and unsliced."""
+
+    ordered = True  # Paginator's warning about unordered lists: the builds given here are ordered
+
+    def __init__(
+        self, key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind], values: Mapping[str, Any]
+    ) -> None:
+        self.key, self.build, self.kinds, self.values = key, build, kinds, values
+
+    def count(self) -> int:
+        return count(
+            (*self.key, "count"), lambda v: self.build(v).order_by().values_list("pk"), self.kinds, self.values
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return objects(self.key, self.build, self.kinds, self.values, page=(1, index))[0]
+        start, stop = index.start or 0, index.stop
+        if stop <= start:  # an empty page (no notes yet): no query, as the ORM's empty slice sends none
+            return []
+        return objects(self.key, self.build, self.kinds, self.values, page=(stop - start, start))
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self[0 : self.count()])
+
+
 def forget() -> None:
     """Forget every kept compile (tests that change the schema or settings)."""
     _prepared.clear()
+    _prepared_objects.clear()
 
 
-__all__ = ["Kind", "Prepared", "count", "forget", "prepare", "prepared", "rows"]
+__all__ = [
+    "Kind",
+    "Prepared",
+    "KeptList",
+    "PreparedObjects",
+    "count",
+    "forget",
+    "objects",
+    "prepare",
+    "prepared",
+    "rows",
+]

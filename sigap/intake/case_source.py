@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from sigap.core import compiled
 from sigap.intake.models import Complaint
 
 
@@ -19,16 +20,29 @@ def complaint_source(case: Any, *, with_account: bool = True) -> Any:
     account (``with_account=False``: a reader who may not read it) the column is neither read nor decrypted."""
     from sigap.cases.sources import CaseSource
 
-    columns = ("pk", "number", "contact_instructions", *(("account",) if with_account else ()))
-    complaint = Complaint.objects.filter(case_id=case.pk, unit_id=case.unit_id).only(*columns).first()
-    if complaint is None:
+    kinds: dict[str, compiled.Kind] = {"case": "uuid", "unit": "int"}
+    found = compiled.objects(
+        ("case_source", with_account), _source(with_account), kinds, {"case": case.pk, "unit": case.unit_id}
+    )
+    if not found:
         return None
+    complaint = found[0]
     return CaseSource(
         number=complaint.number,
         account=complaint.account if with_account else "",
         contact_instructions=complaint.contact_instructions or "",
         url=reverse("intake:complaint_detail", kwargs={"complaint_id": complaint.pk}),
     )
+
+
+def _source(with_account: bool) -> compiled.Build:
+    columns = ("pk", "number", "contact_instructions", *(("account",) if with_account else ()))
+
+    def build(values: Any) -> Any:
+        # The newest complaint of the case (the model's ordering), as ``.first()`` would read it.
+        return Complaint.objects.filter(case_id=values["case"], unit_id=values["unit"]).only(*columns)[:1]
+
+    return build
 
 
 def register_case_source_provider() -> None:

@@ -55,6 +55,7 @@ from sigap.cases.selectors.team import (  # noqa: F401 - re-exported: callers us
     suggestion_facts,
     victims_sex,
 )
+from sigap.core import compiled
 from sigap.core.crypto.blind import IndexKind, blind_lookup
 from sigap.core.crypto.tokens import name_query_hashes
 from sigap.regions.selectors import districts_of
@@ -118,16 +119,38 @@ def get_case_for_user(user: User, case_id: Any) -> Case:
     stays the one rule of who sees what.
     """
     pk = _parse_id(case_id)
-    membership = user.membership if user.is_authenticated else None
-    if membership is not None and membership.role == Role.HEAD:
-        found = Case.objects.select_related("unit").filter(pk=pk, unit_id=membership.unit_id).first()
+    values = scope_values(user)
+    role = user.membership.role if values is not None else None  # type: ignore[union-attr]
+    found: Case | None = None
+    if role == Role.HEAD:
+        found = _first(compiled.objects(("case.get", "unit"), _unit_case, GET_KINDS, {**values, "case": pk}))  # type: ignore[dict-item]
         if found is not None and found.restricted and not cases_visible_to(user).filter(pk=pk).exists():
             found = None
-    else:
-        found = cases_visible_to(user).select_related("unit").filter(pk=pk).first()
+    elif role in (Role.CASE_MANAGER, Role.EXPERT):
+        # The query of ``cases_visible_for`` compiled once per role (D71, D89); others see no case at all.
+        found = _first(compiled.objects(("case.get", role), _scoped_case(role), GET_KINDS, {**values, "case": pk}))  # type: ignore[dict-item]
     if found is None:
         raise Http404
     return found
+
+
+GET_KINDS: dict[str, compiled.Kind] = {**SCOPE_KINDS, "case": "uuid"}
+
+
+def _first(rows: list[Any]) -> Any:
+    return rows[0] if rows else None
+
+
+def _unit_case(values: Any) -> QuerySet[Case]:
+    """The HEAD's read of a case of her unit by its id (a restricted one is checked against the scope after)."""
+    return Case.objects.select_related("unit").filter(pk=values["case"], unit_id=values["unit_id"])[:1]
+
+
+def _scoped_case(role: str) -> compiled.Build:
+    def build(values: Any) -> QuerySet[Case]:
+        return cases_visible_for(role, values).select_related("unit").filter(pk=values["case"])[:1]
+
+    return build
 
 
 def restricted_case_for_head(user: User, case_id: Any) -> Case | None:
@@ -418,8 +441,12 @@ def link_needs_approval(user: User, *, case: Case, person: Person) -> bool:
 
 def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
     """Link requests of the case waiting for the HEAD (shown without the person's data)."""
-    return list(
-        PersonLinkRequest.objects.filter(case=case, state=LinkRequestState.PENDING)
+    return compiled.objects(("case.link_requests",), _link_requests, {"case": "uuid"}, {"case": case.pk})
+
+
+def _link_requests(values: Any) -> QuerySet[PersonLinkRequest]:
+    return (
+        PersonLinkRequest.objects.filter(case_id=values["case"], state=LinkRequestState.PENDING)
         .select_related("person", "requested_by")
         .defer(*PERSON_NAME_ONLY)  # the page shows the person's initials
         .order_by("requested_at", "pk")
@@ -432,17 +459,28 @@ def case_persons(case: Case) -> list[CasePerson]:
     )
 
 
-def notes_for(user: User, case: Case, *, team_role: str | None, is_head: bool) -> QuerySet[CaseNote]:
-    """The case's notes the user may read (filtered in SQL), newest first."""
-    qs = CaseNote.objects.filter(case=case).select_related("author").order_by("-created_at")
-    if is_head:
-        return qs
-    allowed = Q(author=user)
-    if team_role is not None:
-        allowed |= Q(confidentiality=NoteConfidentiality.TEAM)
-    if team_role == TeamRole.CASE_MANAGER:
-        allowed |= Q(confidentiality=NoteConfidentiality.MANAGER_HEAD)
-    return qs.filter(allowed)
+def notes_for(user: User, case: Case, *, team_role: str | None, is_head: bool) -> compiled.KeptList:
+    """The case's notes the user may read (filtered in SQL), newest first: a list the page's paginator counts
+    and slices, its two queries compiled once per reader shape."""
+    shape = ("head",) if is_head else (team_role is not None, team_role == TeamRole.CASE_MANAGER)
+    kinds: dict[str, compiled.Kind] = {"case": "uuid", "user": "int"}
+    return compiled.KeptList(("case.notes", *shape), _notes(*shape), kinds, {"case": case.pk, "user": user.pk})
+
+
+def _notes(*shape: Any) -> compiled.Build:
+    def build(values: Any) -> QuerySet[CaseNote]:
+        qs = CaseNote.objects.filter(case_id=values["case"]).select_related("author").order_by("-created_at")
+        if shape == ("head",):
+            return qs
+        on_team, manager = shape
+        allowed = Q(author_id=values["user"])
+        if on_team:
+            allowed |= Q(confidentiality=NoteConfidentiality.TEAM)
+        if manager:
+            allowed |= Q(confidentiality=NoteConfidentiality.MANAGER_HEAD)
+        return qs.filter(allowed)
+
+    return build
 
 
 def active_break_glass_grant(user: User, case: Case) -> BreakGlassGrant | None:

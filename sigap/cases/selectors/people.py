@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
+
 from sigap.cases.models import Case
 from sigap.cases.models.people import CasePerson
+from sigap.core import compiled
 
 # What to defer of a joined ``person`` where a page names her and shows nothing else of her: each
 # encrypted column loaded is one decryption per row (issue #22).
@@ -19,8 +24,12 @@ def other_case_count(link: CasePerson) -> int:
 
 def removed_links(case: Case) -> list[CasePerson]:
     """The links removed from the case, newest first (the HEAD's "removed people" section)."""
-    return list(
-        CasePerson.all_links.filter(case=case, removed_at__isnull=False)
+    return compiled.objects(("case.removed_links",), _removed, {"case": "uuid"}, {"case": case.pk})
+
+
+def _removed(values: Any) -> QuerySet[CasePerson]:
+    return (
+        CasePerson.all_links.filter(case_id=values["case"], removed_at__isnull=False)
         .select_related("person", "removed_by")
         .defer(*PERSON_NAME_ONLY)  # the section names the person, nothing else of her
         .order_by("-removed_at", "-pk")

@@ -10,7 +10,8 @@ The view is attached to its case (``case.page_rows``). Guards and permissions lo
 reads fresh. Only read-only pages build a view: a row set is a snapshot of the request's start.
 
 Only the columns a page shows are selected: every encrypted column loaded costs one decryption per row
-(``EncryptedFieldMixin.from_db_value``), shown or not.
+(``EncryptedFieldMixin.from_db_value``), shown or not. Each query is built and compiled by the ORM once per
+process and shape (``sigap.core.compiled.objects``, D89): a request binds its case's id and reads the rows.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sigap.cases.models.consent import Consent
 from sigap.cases.models.incident import Incident
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.models.plan import Assessment, Plan
+from sigap.core import compiled
 from sigap.work.models import WorkItem
 
 # Encrypted columns of a person that no case page shows (the person's edit form reads its own row).
@@ -37,6 +39,57 @@ PERSON_NEVER_SHOWN = ("person__disabilities", "person__merge_reason")
 PERSON_FULL_ONLY = ("person__phone", "person__address")
 # The team's users: the name is what the pages show (``User.__str__``), never the password hash.
 TEAM_USER_FIELDS = ("user__id", "user__username", "user__full_name", "user__is_active")
+# Every query of the page binds the case's id (and the team's, the work item's content type).
+CASE_KIND: dict[str, compiled.Kind] = {"case": "uuid"}
+TEAM_KINDS: dict[str, compiled.Kind] = {"case": "uuid", "content_type": "int"}
+
+
+def team_query(values: Any) -> Any:
+    """The active team of ``values["case"]``, each row with ``file_unread`` (see :attr:`CaseView.team`)."""
+    unread = WorkItem.objects.filter(
+        content_type_id=values["content_type"],
+        object_id=Cast(OuterRef("pk"), CharField()),
+        kind=TEAM_JOINED,
+        state__in=(WorkItem.State.OPEN, WorkItem.State.MISSED),
+    )
+    return (
+        CaseTeamMember.objects.filter(case_id=values["case"], is_active=True)
+        .select_related("user")
+        .only("case_id", "user_id", "team_role", "is_active", "assigned_at", *TEAM_USER_FIELDS)
+        .annotate(file_unread=Exists(unread))
+    )
+
+
+def links_query(full: bool) -> compiled.Build:
+    """The case's active persons, with the person's columns a reader of full identities (or not) sees."""
+    deferred = PERSON_NEVER_SHOWN if full else (*PERSON_NEVER_SHOWN, *PERSON_FULL_ONLY)
+    related = ("person", "person__village") if full else ("person",)  # the village: full identities only
+
+    def build(values: Any) -> Any:
+        rows = CasePerson.objects.filter(case_id=values["case"]).select_related(*related).order_by("role", "added_at")
+        return rows.defer("removal_reason", *deferred)
+
+    return build
+
+
+def consents_query(values: Any) -> Any:
+    return Consent.objects.filter(case_id=values["case"]).defer("purpose", "witness").order_by("-given_on")
+
+
+def incidents_query(values: Any) -> Any:
+    return Incident.objects.filter(case_id=values["case"]).defer("account")
+
+
+def assessment_query(values: Any) -> Any:
+    return Assessment.objects.filter(case_id=values["case"]).order_by("-version")[:1]
+
+
+def plan_query(values: Any) -> Any:
+    return (
+        Plan.objects.filter(case_id=values["case"])
+        .defer("goals", "made_with_victim_how", "comment")
+        .order_by("-version")[:1]
+    )
 
 
 class CaseView:
@@ -45,6 +98,7 @@ class CaseView:
     def __init__(self, user: User, case: Case) -> None:
         self.user = user
         self.case = case
+        self._case = {"case": case.pk}
         case.page_rows = self
 
     # --- who reads ---------------------------------------------------------------------------------
@@ -77,26 +131,15 @@ class CaseView:
         the case file you joined" item), so that opening the page closes that item with a write only when
         there is one — not an UPDATE on every view by a team member.
         """
-        unread = WorkItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(CaseTeamMember),
-            object_id=Cast(OuterRef("pk"), CharField()),
-            kind=TEAM_JOINED,
-            state__in=(WorkItem.State.OPEN, WorkItem.State.MISSED),
-        )
-        return list(
-            CaseTeamMember.objects.filter(case=self.case, is_active=True)
-            .select_related("user")
-            .only("case_id", "user_id", "team_role", "is_active", "assigned_at", *TEAM_USER_FIELDS)
-            .annotate(file_unread=Exists(unread))
-        )
+        content_type = ContentType.objects.get_for_model(CaseTeamMember).pk
+        values = {"case": self.case.pk, "content_type": content_type}
+        return compiled.objects(("case_page.team",), team_query, TEAM_KINDS, values)
 
     @cached_property
     def links(self) -> list[CasePerson]:
         """The case's active persons (role, then added), with the person's columns this reader sees."""
-        deferred = PERSON_NEVER_SHOWN if self.full_identity else (*PERSON_NEVER_SHOWN, *PERSON_FULL_ONLY)
-        related = ("person", "person__village") if self.full_identity else ("person",)  # the village: full only
-        rows = CasePerson.objects.filter(case=self.case).select_related(*related).order_by("role", "added_at")
-        return list(rows.defer("removal_reason", *deferred))
+        full = self.full_identity
+        return compiled.objects(("case_page.links", full), links_query(full), CASE_KIND, self._case)
 
     def victims(self) -> list[CasePerson]:
         """Victim links in the order they were added (the services-consent guard's order)."""
@@ -105,7 +148,7 @@ class CaseView:
     @cached_property
     def consents(self) -> list[Consent]:
         """Consents, newest first, their victim and guardian taken from ``links`` (no Person rows again)."""
-        consents = list(Consent.objects.filter(case=self.case).defer("purpose", "witness").order_by("-given_on"))
+        consents = compiled.objects(("case_page.consents",), consents_query, CASE_KIND, self._case)
         by_id: dict[Any, CasePerson] = {link.pk: link for link in self.links}
         missing = {c.victim_id for c in consents} | {c.guardian_id for c in consents if c.guardian_id}
         missing -= set(by_id)
@@ -126,19 +169,17 @@ class CaseView:
     @cached_property
     def incidents(self) -> list[Incident]:
         """Incidents as the case page lists them (date, GBV type, TPKS and KDRT flags): no account, no person."""
-        return list(Incident.objects.filter(case=self.case).defer("account"))
+        return compiled.objects(("case_page.incidents",), incidents_query, CASE_KIND, self._case)
 
     @cached_property
     def assessment(self) -> Assessment | None:
         """The latest assessment (``services.assessment.latest_assessment``)."""
-        return Assessment.objects.filter(case=self.case).order_by("-version").first()
+        return next(iter(compiled.objects(("case_page.assessment",), assessment_query, CASE_KIND, self._case)), None)
 
     @cached_property
     def plan(self) -> Plan | None:
         """The latest plan (``services.plan.latest_plan``); its texts are read by the plan page only."""
-        return (
-            Plan.objects.filter(case=self.case).defer("goals", "made_with_victim_how", "comment").order_by("-version")
-        ).first()
+        return next(iter(compiled.objects(("case_page.plan",), plan_query, CASE_KIND, self._case)), None)
 
 
 def page_rows(case: Case) -> CaseView | None:

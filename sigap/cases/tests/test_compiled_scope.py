@@ -155,3 +155,62 @@ def test_a_stand_in_written_into_the_sql_is_never_kept() -> None:
         return Case.objects.filter(unit_id=v["unit_id"]).extra(where=where).values_list("pk")  # noqa: S610 - on purpose
 
     assert compiled.prepare(build, {"unit_id": "int"}) is None
+
+
+ALL_READERS = (*READERS, "intake", "data_officer")
+
+
+@pytest.mark.parametrize("reader", ALL_READERS)
+def test_the_kept_case_getter_opens_what_the_scope_opens(
+    personas: Any, scope_data: dict[str, Case], reader: str
+) -> None:
+    """``get_case_for_user`` (its query kept compiled per role) opens exactly the cases ``cases_visible_to``
+    lets the reader open, with the same columns, and 404s every other one (D89)."""
+    from django.http import Http404
+
+    user = personas[reader]
+    for name, case in scope_data.items():
+        visible = selectors.cases_visible_to(user).filter(pk=case.pk).first()
+        try:
+            opened: Case | None = selectors.get_case_for_user(user, case.pk)
+        except Http404:
+            opened = None
+        if visible is None:
+            assert opened is None, (reader, name)
+            continue
+        assert opened is not None, (reader, name)
+        assert opened.pk == case.pk and opened.unit.pk == case.unit_id
+        fresh = Case.objects.get(pk=case.pk)
+        for field in Case._meta.concrete_fields:
+            assert getattr(opened, field.attname) == getattr(fresh, field.attname), (reader, name, field.name)
+
+
+def test_kept_model_rows_are_the_orms(personas: Any, scope_data: dict[str, Case]) -> None:
+    """``compiled.objects`` (select_related, only/defer, annotations) makes the instances the ORM makes."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sigap.cases.models import CaseTeamMember
+    from sigap.cases.selectors.view import CASE_KIND, TEAM_KINDS, links_query, team_query
+
+    case = scope_data["own"]
+    content_type = ContentType.objects.get_for_model(CaseTeamMember).pk
+    values = {"case": case.pk, "content_type": content_type}
+    kept = compiled.objects(("test.team",), team_query, TEAM_KINDS, values)
+    orm = list(team_query(values))
+    assert kept and [vars_of(row) for row in kept] == [vars_of(row) for row in orm]
+    assert [row.user.full_name for row in kept] == [row.user.full_name for row in orm]
+    assert [row.file_unread for row in kept] == [row.file_unread for row in orm]
+    for full in (True, False):
+        build = links_query(full)
+        kept_links = compiled.objects(("test.links", full), build, CASE_KIND, {"case": case.pk})
+        orm_links = list(build({"case": case.pk}))
+        assert kept_links and [vars_of(r) for r in kept_links] == [vars_of(r) for r in orm_links]
+        assert [vars_of(r.person) for r in kept_links] == [vars_of(r.person) for r in orm_links]  # decrypted alike
+        assert [r.person.get_deferred_fields() for r in kept_links] == [
+            r.person.get_deferred_fields() for r in orm_links
+        ]
+
+
+def vars_of(row: Any) -> dict[str, Any]:
+    """A model row's loaded column values (its ``_state`` and cached relations aside)."""
+    return {key: value for key, value in vars(row).items() if not key.startswith("_")}
