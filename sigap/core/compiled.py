@@ -40,7 +40,8 @@ from django.db.models.sql.compiler import SQLCompiler
 _INT_BASE = -7_100_000_000
 _STAND_IN_TIME = dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC)
 
-# How a value is written into a query: "int" (a primary or foreign key), "uuid", "datetime"; a list of
+# How a value is written into a query: "int" (a primary or foreign key), "uuid", "datetime", "text" (a keyed
+# hash of the name index); a list of
 # ``n`` values is given as ("uuid", n) or ("int", n).
 Kind = str | tuple[str, int]
 Build = Callable[[Mapping[str, Any]], QuerySet[Any]]
@@ -55,6 +56,8 @@ def _stand_in(kind: str, index: int) -> Any:
         return uuid.UUID(int=index + 1)
     if kind == "datetime":
         return _STAND_IN_TIME + dt.timedelta(seconds=index)
+    if kind == "text":  # a keyed hash, never typed text: what a user types goes through the ORM
+        return f"sigap-stand-in-{index}"
     raise ValueError(kind)
 
 
@@ -78,13 +81,20 @@ class Prepared:
 
     def params(self, values: Mapping[str, Any]) -> list[Any]:
         out: list[Any] = []
+        # ``_adapt`` inlined for ids, the common case: the connection's features read once, not per value.
+        native_uuid = connection.features.has_native_uuid_field
         for slot in self.slots:
             if slot[0] == "const":
                 out.append(slot[1])
                 continue
             _source, name, index, kind = slot
             value = values[name] if index is None else values[name][index]
-            out.append(_adapt(kind, value))
+            if kind == "int":
+                out.append(value)
+            elif kind == "uuid":
+                out.append(value if native_uuid else value.hex)
+            else:
+                out.append(_adapt(kind, value))
         return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -95,6 +95,18 @@ def kept_reverse(
         out.append(str(values[slot]))
         out.append(part)
     return "".join(out)
+
+
+def url_writer(name: str) -> Callable[[Any], str]:
+    """``url_of(name, …)`` for the many rows of one page: the pattern looked up once, each row's URL one f-string."""
+    probe = uuid.UUID(int=_UUID_BASE)
+    kept_reverse(name, (probe,))  # keeps the pattern of (name, one UUID) for this configuration
+    key = (name, ("uuid",), (), None, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    pattern = _patterns.get(key)
+    if pattern is None:
+        return lambda pk: kept_reverse(name, (pk,))
+    (head, tail), _slots = pattern
+    return lambda pk: f"{head}{pk}{tail}" if isinstance(pk, uuid.UUID) else kept_reverse(name, (pk,))
 
 
 def url_of(name: str, pk: Any) -> str:

@@ -337,20 +337,38 @@ def _unit_name_matches(unit_id: int, *, name: str, birth_year: int | None) -> li
     The token rows carry the unit (``PersonNameToken.unit``): the query reads the unit's rows through the
     ``(unit, token)`` index, so its cost follows the unit's size, not the number of namesakes nationwide.
     """
-    hashes = name_query_hashes(name)
+    hashes = sorted(name_query_hashes(name))
     if not hashes:
         return []
-    rows = PersonNameToken.objects.filter(unit_id=unit_id, token__in=hashes)
-    if birth_year is not None:
-        low, high = birth_year - BIRTH_YEAR_TOLERANCE, birth_year + BIRTH_YEAR_TOLERANCE
-        rows = rows.filter(Q(owner__birth_year__range=(low, high)) | Q(owner__birth_year__isnull=True))
-        distance: Any = Coalesce(Abs(Max("owner__birth_year") - Value(birth_year)), Value(BIRTH_YEAR_TOLERANCE + 1))
-    else:
-        distance = Value(0)
-    ranked = (
-        rows.values("owner_id").annotate(hits=Count("pk"), distance=distance).order_by("-hits", "distance", "owner_id")
-    )
-    return [row["owner_id"] for row in ranked[:MAX_NAME_MATCHES]]
+    # Compiled once per number of tokens and with or without a year (D71): the values are ids, years and
+    # keyed hashes, never the typed name.
+    year = birth_year if birth_year is not None else 0
+    low, high = year - BIRTH_YEAR_TOLERANCE, year + BIRTH_YEAR_TOLERANCE
+    values = {"unit": unit_id, "tokens": hashes, "year": year, "low": low, "high": high}
+    kinds: dict[str, compiled.Kind] = {
+        "unit": "int",
+        "tokens": ("text", len(hashes)),
+        **dict.fromkeys(("year", "low", "high"), "int"),
+    }
+    key = ("case.name_matches", len(hashes), birth_year is not None)
+    return [row[0] for row in compiled.rows(key, _name_matches(birth_year is not None), kinds, values)]
+
+
+def _name_matches(with_year: bool) -> compiled.Build:
+    def build(values: Any) -> QuerySet[Any]:
+        rows = PersonNameToken.objects.filter(unit_id=values["unit"], token__in=values["tokens"])
+        distance: Any = Value(0)
+        if with_year:
+            # Each bound value is given, never computed here from another (a stand-in must reach the SQL as itself).
+            near = Q(owner__birth_year__range=(values["low"], values["high"]))
+            rows = rows.filter(near | Q(owner__birth_year__isnull=True))
+            distance = Coalesce(Abs(Max("owner__birth_year") - Value(values["year"])), Value(BIRTH_YEAR_TOLERANCE + 1))
+        ranked = rows.values("owner_id").annotate(hits=Count("pk"), distance=distance)
+        return ranked.order_by("-hits", "distance", "owner_id").values_list("owner_id", "hits", "distance")[
+            :MAX_NAME_MATCHES
+        ]
+
+    return build
 
 
 # --- search before create -----------------------------------------------------------------------

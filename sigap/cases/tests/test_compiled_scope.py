@@ -214,3 +214,28 @@ def test_kept_model_rows_are_the_orms(personas: Any, scope_data: dict[str, Case]
 def vars_of(row: Any) -> dict[str, Any]:
     """A model row's loaded column values (its ``_state`` and cached relations aside)."""
     return {key: value for key, value in vars(row).items() if not key.startswith("_")}
+
+
+@pytest.mark.parametrize("birth_year", [None, timezone.now().year - 30])  # the victims: 30 years old
+def test_the_kept_name_match_binds_what_the_orm_binds(
+    personas: Any, scope_data: dict[str, Case], birth_year: Any
+) -> None:
+    """The name search's token query (keyed hashes, unit, years) is kept, and binds exactly the ORM's values."""
+    from sigap.cases.tests.factories import VICTIM_NAME
+    from sigap.core.crypto.tokens import name_query_hashes
+
+    hashes = sorted(name_query_hashes(VICTIM_NAME))
+    year, tolerance = birth_year or 0, selectors.BIRTH_YEAR_TOLERANCE
+    values = {
+        "unit": personas["head"].membership.unit_id,
+        "tokens": hashes,
+        **{"year": year, "low": year - tolerance, "high": year + tolerance},
+    }
+    kinds = {"unit": "int", "tokens": ("text", len(hashes)), "year": "int", "low": "int", "high": "int"}
+    build = selectors._name_matches(birth_year is not None)
+    kept = compiled.prepare(build, kinds)
+    assert kept is not None
+    fresh_sql, fresh_params = _fresh(build(values))
+    assert (kept.sql, kept.params(values)) == (fresh_sql, fresh_params)
+    found = selectors._unit_name_matches(values["unit"], name=VICTIM_NAME, birth_year=birth_year)
+    assert found and found == [row[0] for row in build(values)]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from sigap.core.dates import day_writer as format_day_writer
 from sigap.core.dates import format_day, format_when
 
 MOMENT = dt.datetime(2026, 12, 6, 4, 38, tzinfo=dt.UTC)  # 12.38 in Makassar
@@ -84,3 +85,15 @@ def test_the_main_pages_show_dates_in_the_one_format(personas: Any) -> None:
         assert OTHER_SHAPES.findall(text) == [], url
         seen_when += len(WHEN.findall(text))
     assert seen_when > 0, "the pages must show at least one moment, in the one format"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_day_writer_writes_what_format_day_writes(language: str) -> None:
+    """The list's writer (language and zone read once, each day's text kept) and ``format_day`` agree, across
+    midnight in the unit's zone and after a change of language."""
+    late = dt.datetime(2026, 12, 6, 17, 30, tzinfo=dt.UTC)  # 7 Dec 01.30 WITA
+    values = [dt.date(2026, 5, 1), late, dt.datetime(2026, 12, 6, 12, 0), None]
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Makassar")), translation.override(language):
+        write = format_day_writer()
+        assert [write(value) for value in values] == [format_day(value) for value in values]
+        assert write(late) == ("7 Des 2026" if language == "id" else "7 Dec 2026")

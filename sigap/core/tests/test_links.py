@@ -76,3 +76,10 @@ def test_the_url_tag_is_the_kept_one_with_djangos_output() -> None:
     assert rendered == f"{team}|{detail}|[]|{team}"
     plain = Template("{% url 'cases:case_team' case_id %}", engine=Engine(libraries={}))  # Django's own tag
     assert plain.render(Context({"case_id": some})) == team
+
+
+def test_a_url_writer_writes_what_reverse_writes() -> None:
+    write = links.url_writer("cases:case_detail")
+    for some in (uuid.uuid4(), uuid.uuid4()):
+        assert write(some) == reverse("cases:case_detail", args=[some])
+    assert write(str(some)) == reverse("cases:case_detail", args=[str(some)])  # not a UUID: through reverse()
