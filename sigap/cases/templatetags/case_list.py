@@ -10,10 +10,11 @@ row *may* show (initials, a child's label, "—" on a locked row) is decided bef
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape as html_escape
 
 from django import template
 from django.db import models
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,12 @@ from sigap.core.labels import choice_table
 from sigap.core.links import url_writer
 
 register = template.Library()
+
+def escape(value: object) -> str:
+    """Django's ``escape`` without its wrapping (lazy strings, ``SafeString``): the same text, a few calls less
+    for each of a list's ~150 values."""
+    return html_escape(str(value))
+
 
 _RISK_BADGES = {"TINGGI": "text-bg-danger", "SEDANG": "text-bg-warning"}
 
