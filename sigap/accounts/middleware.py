@@ -31,8 +31,20 @@ SESSION_GENERATION = "sigap_generation"
 SESSION_ENDED_FLAG = "sigap_session_ended"
 
 
+# Set by ``search_post``: this POST only reads (a search sent by POST so that a NIK or a name stays out of
+# addresses and logs). For the idle clock it is a page read: the session is written only when it changed or
+# its clock is a minute old (D90).
+POST_READS_ONLY = "sigap_post_reads_only"
+
+
 def is_unsafe(request: HttpRequest) -> bool:
-    return request.method not in SAFE_METHODS
+    return request.method not in SAFE_METHODS and not getattr(request, POST_READS_ONLY, False)
+
+
+def search_post(request: HttpRequest) -> None:
+    """Mark this POST as a search that changes nothing (see ``POST_READS_ONLY``); call it only from a view whose
+    POST writes nothing but its audit event."""
+    setattr(request, POST_READS_ONLY, True)
 
 
 class IdleClockSessionMiddleware(SessionMiddleware):

@@ -212,3 +212,23 @@ def test_the_user_loaded_carries_its_membership_and_unit(personas: Any) -> None:
     request = page.wsgi_request
     assert request.membership is not None and request.membership.unit == personas.kukar
     assert request.user.is_verified()
+
+
+def test_a_search_sent_by_post_is_a_read_for_the_idle_clock(personas: Any, clock: Any, settings: Any) -> None:
+    """The case list's person search is a POST (a NIK stays out of addresses) that only reads: within the minute
+    it writes no session, as a page read; a minute later it moves the clock; a form that saves still does (D90)."""
+    settings.ROOT_URLCONF = "sigap.urls"
+    client = personas.client("head")
+    written = _expiry(client)
+    search = {"find-name": "Siti", "find-nik": "", "find-phone": ""}
+    clock.shift(timedelta(seconds=20))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(reverse("cases:case_list"), search).status_code == 200
+    assert not [q["sql"] for q in captured.captured_queries if "django_session" in q["sql"] and WRITES.match(q["sql"])]
+    assert _expiry(client) == written
+    clock.shift(timedelta(seconds=45))
+    assert client.post(reverse("cases:case_list"), search).status_code == 200
+    assert _expiry(client) == written + timedelta(seconds=65)
+    clock.shift(timedelta(seconds=5))
+    assert client.post(reverse("accounts:session_ping")).status_code == 200  # any other POST: always
+    assert _expiry(client) == written + timedelta(seconds=70)

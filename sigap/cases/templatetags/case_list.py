@@ -26,6 +26,7 @@ from sigap.core.links import url_writer
 
 register = template.Library()
 
+
 def escape(value: object) -> str:
     """Django's ``escape`` without its wrapping (lazy strings, ``SafeString``): the same text, a few calls less
     for each of a list's ~150 values."""

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sigap.accounts.middleware import search_post
 from sigap.accounts.models import Role, User
 from sigap.accounts.request import StaffRequest
 from sigap.audit.models import AuditAction
@@ -88,6 +89,8 @@ def case_list(request: StaffRequest) -> HttpResponse:
         filters = selectors.CaseFilters(**filter_form.cleaned_data)
     lookup_form = PersonLookupForm(request.POST or None, prefix="find")
     searching = request.method == "POST"
+    if searching:
+        search_post(request)  # the search only reads: the idle clock treats it as a page read (D90)
     year = timezone.localdate(timezone.now(), request.membership.unit.zone).year
     if searching and lookup_form.is_valid():
         data = lookup_form.cleaned_data
