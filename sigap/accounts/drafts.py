@@ -57,7 +57,7 @@ MAX_FIELDS = 200
 MAX_CHARACTERS = 200_000
 # The drafts one browser's cookie names (the newest; an older one is left to the 30-minute purge).
 MAX_DRAFTS_PER_BROWSER = 5
-_TOKEN_SEPARATOR = "."  # never in a token_urlsafe id
+_ID_SEPARATOR = "."  # never in a token_urlsafe id
 
 # "Form page for POST url name": used when a POST arrives without a usable Referer. Filled by the
 # apps that own the forms (their AppConfig.ready()); a lower app never imports a higher one.
@@ -133,7 +133,7 @@ def kept_draft_take(*, user: User, tokens: list[str], page: str) -> tuple[KeptDr
 def cookie_tokens(request: HttpRequest) -> list[str]:
     """The draft ids named by this browser's signed cookie (oldest first; [] when absent, forged or expired)."""
     value = request.get_signed_cookie(cookie_name(), default="", salt=COOKIE_SALT, max_age=keep_seconds())
-    tokens = [token for token in (value or "").split(_TOKEN_SEPARATOR) if token]
+    tokens = [token for token in (value or "").split(_ID_SEPARATOR) if token]
     return tokens[-MAX_DRAFTS_PER_BROWSER:]
 
 
@@ -279,7 +279,7 @@ def after_refused_post(request: HttpRequest, response: HttpResponse) -> HttpResp
     if token:
         # Added to the drafts this browser already names (another tab's form): none is overwritten.
         tokens = [*(kept for kept in cookie_tokens(request) if kept != token), token][-MAX_DRAFTS_PER_BROWSER:]
-        _set_cookie(response, request, _TOKEN_SEPARATOR.join(tokens))
+        _set_cookie(response, request, _ID_SEPARATOR.join(tokens))
         if not logged_in:
             request.session[SESSION_ENDED_FLAG] = DRAFT_KEPT_FLAG
     elif to_login and owner and SESSION_ENDED_FLAG not in request.session:
@@ -341,7 +341,7 @@ class KeptDraftMiddleware:
         if getattr(request, "sigap_kept_draft", None) is not None:
             left = getattr(request, "sigap_draft_tokens_left", [])
             if left:
-                _set_cookie(response, request, _TOKEN_SEPARATOR.join(left))
+                _set_cookie(response, request, _ID_SEPARATOR.join(left))
             else:
                 response.delete_cookie(cookie_name(), path="/", samesite="Lax")
         return response
