@@ -16,6 +16,9 @@ Safety (docs/decisions.md, "Kept drafts"):
 - The draft is found through a random id in a signed, HttpOnly, 30-minute cookie of that browser (only
   its SHA-256 is stored) and shown only to its owner after a full login; it is deleted when shown or
   after 30 minutes. Nothing is put in the browser's storage: staff share computers.
+- Several forms refused in the same browser (two tabs, walk finding) are each kept: the cookie names the
+  newest :data:`MAX_DRAFTS_PER_BROWSER` drafts, the login returns to the last one's page, and every other
+  form's page shows its own draft when it is opened (each once); its id then leaves the cookie.
 - Passwords, codes, tokens and files are never kept.
 """
 
@@ -52,6 +55,9 @@ DRAFT_KEPT_FLAG = "draft_kept"
 _NEVER_KEPT = re.compile(r"password|sandi|secret|token|csrf|otp|^code$|^replay__", re.IGNORECASE)
 MAX_FIELDS = 200
 MAX_CHARACTERS = 200_000
+# The drafts one browser's cookie names (the newest; an older one is left to the 30-minute purge).
+MAX_DRAFTS_PER_BROWSER = 5
+_ID_SEPARATOR = "."  # never in a token_urlsafe id
 
 # "Form page for POST url name": used when a POST arrives without a usable Referer. Filled by the
 # apps that own the forms (their AppConfig.ready()); a lower app never imports a higher one.
@@ -106,16 +112,29 @@ def kept_draft_keep(*, user_id: int, action: str, page: str, fields: dict[str, l
     return token
 
 
-def kept_draft_take(*, user: User, token: str, page: str) -> KeptDraft | None:
-    """The draft under ``token`` if it belongs to ``user`` and to this ``page``; deleted as it is taken."""
+def kept_draft_take(*, user: User, tokens: list[str], page: str) -> tuple[KeptDraft | None, str]:
+    """The newest draft under one of ``tokens`` that belongs to ``user`` and to this ``page``, deleted as it
+    is taken, and the token that named it ("" when none)."""
+    by_digest = {_digest(token): token for token in tokens}
     with transaction.atomic():
         kept_drafts_purge()
-        draft = KeptDraft.objects.filter(token_digest=_digest(token), user=user, page=page).first()
+        draft = (
+            KeptDraft.objects.filter(token_digest__in=list(by_digest), user=user, page=page)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
         if draft is None:
-            return None
+            return None, ""
         # Shown once: a second tab or a reload does not show it again.
         deleted, _by_model = KeptDraft.objects.filter(pk=draft.pk).delete()
-    return draft if deleted else None
+    return (draft, by_digest[draft.token_digest]) if deleted else (None, "")
+
+
+def cookie_tokens(request: HttpRequest) -> list[str]:
+    """The draft ids named by this browser's signed cookie (oldest first; [] when absent, forged or expired)."""
+    value = request.get_signed_cookie(cookie_name(), default="", salt=COOKIE_SALT, max_age=keep_seconds())
+    tokens = [token for token in (value or "").split(_ID_SEPARATOR) if token]
+    return tokens[-MAX_DRAFTS_PER_BROWSER:]
 
 
 # --- what a refused POST tells ------------------------------------------------------------------
@@ -258,7 +277,9 @@ def after_refused_post(request: HttpRequest, response: HttpResponse) -> HttpResp
     else:
         return response
     if token:
-        _set_cookie(response, request, token)
+        # Added to the drafts this browser already names (another tab's form): none is overwritten.
+        tokens = [*(kept for kept in cookie_tokens(request) if kept != token), token][-MAX_DRAFTS_PER_BROWSER:]
+        _set_cookie(response, request, _ID_SEPARATOR.join(tokens))
         if not logged_in:
             request.session[SESSION_ENDED_FLAG] = DRAFT_KEPT_FLAG
     elif to_login and owner and SESSION_ENDED_FLAG not in request.session:
@@ -286,14 +307,18 @@ def _take_for_page(request: HttpRequest) -> KeptDraft | None:
         return None
     if not request.user.is_authenticated or not mfa_satisfied(request):
         return None
-    token = request.get_signed_cookie(cookie_name(), default=None, salt=COOKIE_SALT, max_age=keep_seconds())
-    if not token:
+    tokens = cookie_tokens(request)
+    if not tokens:
         # The cookie outlived its draft (30 minutes): the row goes too, if the worker has not taken it.
         kept_drafts_purge()
         return None
     user = request.user
     assert isinstance(user, User)
-    return kept_draft_take(user=user, token=token, page=request.get_full_path())
+    draft, taken = kept_draft_take(user=user, tokens=tokens, page=request.get_full_path())
+    if draft is not None:
+        # The cookie keeps naming the drafts of the other forms, for their own pages.
+        cast("SigapRequest", request).sigap_draft_tokens_left = [token for token in tokens if token != taken]
+    return draft
 
 
 class KeptDraftMiddleware:
@@ -314,5 +339,9 @@ class KeptDraftMiddleware:
         if request.method == "POST":
             return after_refused_post(request, response)
         if getattr(request, "sigap_kept_draft", None) is not None:
-            response.delete_cookie(cookie_name(), path="/", samesite="Lax")
+            left = getattr(request, "sigap_draft_tokens_left", [])
+            if left:
+                _set_cookie(response, request, _ID_SEPARATOR.join(left))
+            else:
+                response.delete_cookie(cookie_name(), path="/", samesite="Lax")
         return response

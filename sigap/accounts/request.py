@@ -33,6 +33,8 @@ class SigapRequest(HttpRequest):
     # drafts module once it looked for this page's kept draft (sigap.accounts.drafts).
     sigap_ended_user_id: int
     sigap_kept_draft: KeptDraft | None
+    # The draft ids the cookie still names once this page's draft was taken (the other forms' drafts).
+    sigap_draft_tokens_left: list[str]
     # Set as the user logs out (the session key that ends), for the signed-out cookie (sigap.accounts.drafts).
     sigap_signed_out_key: str
 

@@ -90,6 +90,17 @@ def test_it_skips_the_second_factor_when_mfa_is_off(personas, settings) -> None:
     assert b'id="mfa-off-banner"' in home.content
 
 
+def test_the_login_page_speaks_of_the_authenticator_code_only_when_mfa_is_required(personas, settings) -> None:
+    client = Client()
+    client.cookies["sigap_language"] = "id"
+    with_mfa = client.get(reverse("accounts:login")).content.decode()
+    assert "aplikasi autentikator" in with_mfa and 'id="mfa-off-banner"' not in with_mfa
+    settings.SIGAP_REQUIRE_MFA = False  # the demo: the banner says MFA is off; no code is asked
+    without = client.get(reverse("accounts:login")).content.decode()
+    assert 'id="mfa-off-banner"' in without
+    assert "aplikasi autentikator" not in without and "Lupa kata sandi? Hubungi admin unit Anda." in without
+
+
 def test_it_sends_a_logged_in_user_on(personas) -> None:
     client = personas.client("head")
     response = client.get(reverse("accounts:login"))

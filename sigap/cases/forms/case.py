@@ -176,7 +176,8 @@ class PersonForm(StyledForm):
         label=_("Relationship to the victim"),
         required=False,
         choices=codes.choices_of(codes.RELATIONSHIP, blank=True),
-        help_text=_("For a perpetrator."),
+        # The form serves every role (a parent, a reporter…): clean() keeps it for a perpetrator only.
+        help_text=_("Recorded only when the role is perpetrator; leave it empty for other roles."),
     )
     name = forms.CharField(
         label=_("Full name"),

@@ -41,6 +41,18 @@ def test_create_needs_a_search_first(personas: Any) -> None:
     assert person.disabilities == ["FISIK"] and person.age_estimated
 
 
+def test_the_relationship_hint_fits_a_parent_too(personas: Any) -> None:
+    # Walk: adding a parent, "Relationship to the victim" said "For a perpetrator." (and nothing else).
+    case = make_case(personas)
+    client = personas.client("case_manager")
+    client.cookies["sigap_language"] = "id"
+    response = client.post(_url(case), {"step": "search", "search-role": "PARENT_GUARDIAN", "search-name": "Ibu Baru"})
+    content = response.content.decode()
+    assert response.status_code == 200 and "Hubungan dengan korban" in content
+    assert "Untuk terduga pelaku." not in content
+    assert "Dicatat hanya jika perannya terduga pelaku; kosongkan untuk peran lain." in content
+
+
 def test_search_offers_a_known_victim_and_links_it(personas: Any) -> None:
     first = make_case(personas, victim=victim_data())
     second = make_case(personas)

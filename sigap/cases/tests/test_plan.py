@@ -251,6 +251,19 @@ def test_plan_pages(personas: Any) -> None:
     assert manager.get(_url("plan_item_status", case, item_id=999999)).status_code == 404
 
 
+def test_before_planning_the_plan_page_points_to_the_case_page_s_next_steps(personas: Any) -> None:
+    """Walk: "No plan yet. It is written when the case is in the intervention-plan step." and only "Back"."""
+    case = walk_to(make_case(personas, victim=victim_data()), CaseState.ASESMEN)
+    steps = _url("case_detail", case) + "#steps-heading"
+    manager = personas.client("case_manager").get(_url("plan_detail", case)).content.decode()
+    assert 'id="plan-start"' in manager and steps in manager
+    assert "Start the intervention plan from the case page." in manager
+    # Who cannot move the case forward gets no pointer; in the plan step the page itself offers the plan.
+    assert 'id="plan-start"' not in personas.client("expert").get(_url("plan_detail", case)).content.decode()
+    planning = walk_to(make_case(personas, victim=victim_data(nik="", phone="")), CaseState.RENCANA_INTERVENSI)
+    assert 'id="plan-start"' not in personas.client("case_manager").get(_url("plan_detail", planning)).content.decode()
+
+
 def test_no_plan_form_input_gives_a_500(personas: Any) -> None:
     from sigap.cases.tests.casework_fuzz import fuzz_post, url
 

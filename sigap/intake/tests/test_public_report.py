@@ -110,6 +110,20 @@ def test_errors_are_shown_and_nothing_is_recorded(personas: Any) -> None:
     assert not Complaint.objects.exists()
 
 
+def test_an_empty_form_gets_our_indonesian_messages_not_the_browser_s(personas: Any) -> None:
+    # The browser's own "Please fill out this field." (in the browser's language) would come first: the form
+    # is sent as it is (novalidate) and the page answers in Indonesian, the errors listed at the top.
+    client = Client()  # no language cookie: the public page speaks Indonesian
+    page = client.get(reverse("lapor:report")).content.decode()
+    form_tag = re.search(r'<form[^>]*id="public-report-form"[^>]*>', page)
+    assert form_tag and "novalidate" in form_tag.group(0)
+    response = client.post(reverse("lapor:report"), {})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="form-error"' in html
+    assert "Mohon ceritakan secara singkat apa yang terjadi." in html
+    assert not Complaint.objects.exists()
+
+
 def test_the_honeypot_records_nothing_but_looks_normal(personas: Any) -> None:
     response = _client().post(reverse("lapor:report"), _report(personas, website="http://spam.example"), follow=True)
     assert response.redirect_chain == [(reverse("lapor:thanks"), 303)]
