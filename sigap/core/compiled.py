@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, overload
 
+from django.core.paginator import Page, Paginator
 from django.db import connection, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
@@ -350,6 +351,19 @@ class KeptList:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self[0 : self.count()])
+
+
+def kept_page(rows: KeptList, per_page: int, number: Any) -> Page[Any]:
+    """``Paginator(rows, per_page).get_page(number)``. The first page asked for without a number (a case page's
+    notes) reads ``per_page + 1`` rows first: when they fit on one page, that is the count too, and no COUNT
+    query is sent; otherwise the paginator counts and slices as always."""
+    paginator: Paginator[Any] = Paginator(rows, per_page)
+    if number in (None, ""):
+        first = rows[0 : per_page + 1]
+        if len(first) <= per_page:
+            paginator.count = len(first)  # ``count`` is a cached_property: the number already known
+            return Page(first, 1, paginator)  # what ``paginator.page(1)`` makes, from the rows already read
+    return paginator.get_page(number)
 
 
 def forget() -> None:

@@ -351,6 +351,11 @@ class NoteForm(StyledForm):
     body = forms.CharField(label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
     confidentiality = forms.ChoiceField(label=_("Who may read it"), choices=NoteConfidentiality.choices)
 
+    def render_key(self) -> tuple[Any, ...] | None:
+        """The empty note form of the case page is the same for every case (``{% form_once %}``); a bound one
+        holds what was typed: rendered afresh."""
+        return None if self.is_bound else ()
+
 
 class BreakGlassForm(StyledForm):
     reason = forms.CharField(

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from sigap.cases.models import Case, CaseState
 from sigap.cases.models.people import PersonRole
-from sigap.cases.services.people import PersonData, person_create
+from sigap.cases.services.people import PersonData, case_note_add, person_create
 from sigap.cases.tests import casework_steps as steps
 from sigap.cases.tests.factories import incident, make_case, regions, victim_data
 from sigap.core.crypto import fields
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 # Queries of the case page, after the session, user, device and membership of the request chain
 # (sigap/accounts middleware, counted apart): case, team, persons, the audit VIEW (chain head, event,
-# head update), link requests, notes count, consents, incidents, assessment, plan; the HEAD also reads
-# the removed persons. A team member's "read the file" item is closed by the first view only (the team
+# head update), link requests, the notes (their first page: no count when they fit on it, D89), consents,
+# incidents, assessment, plan; the HEAD also reads the removed persons. A team member's "read the file" item is closed by the first view only (the team
 # query says whether one is open): a later view writes nothing to the work items.
 CHAIN_QUERIES = 2  # session read; user, membership and device in one SELECT (D35); no session write on a read
 DETAIL_QUERIES = {"head": CHAIN_QUERIES + 13, "case_manager": CHAIN_QUERIES + 12}
@@ -73,11 +73,27 @@ def test_the_case_page_sends_a_pinned_number_of_queries(
     personas: Any, django_assert_num_queries: Any, persona: str
 ) -> None:
     case = _case(personas)
+    case_note_add(actor=personas["case_manager"], case=case, body="Catatan kunjungan rumah.")
     client = personas.client(persona)
     url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
     _get(client, url)  # first view: the "read the file" item is closed once
     with django_assert_num_queries(DETAIL_QUERIES[persona]):
-        _get(client, url)
+        assert "Catatan kunjungan rumah." in _get(client, url).content.decode()
+
+
+def test_notes_beyond_one_page_are_counted_and_paged(personas: Any) -> None:
+    """The first page of notes is read without a count while it fits; past 25 notes the pages are as before."""
+    case = _case(personas)
+    for number in range(27):
+        case_note_add(actor=personas["case_manager"], case=case, body=f"Catatan nomor {number:02d}.")
+    client = personas.client("head")
+    url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
+    first = _get(client, url).content.decode()
+    assert "Catatan nomor 26." in first and "Catatan nomor 02." in first and "Catatan nomor 01." not in first
+    assert "?notes_page=2" in first
+    second = _get(client, url + "?notes_page=2").content.decode()
+    assert "Catatan nomor 01." in second and "Catatan nomor 00." in second and "Catatan nomor 26." not in second
+    assert "?notes_page=1" in second
 
 
 def test_the_case_page_decrypts_only_what_it_shows(personas: Any) -> None:

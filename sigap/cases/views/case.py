@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -53,6 +52,7 @@ from sigap.cases.services.team import break_glass_open
 from sigap.cases.sources import CaseSource, case_source_for
 from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
+from sigap.core import compiled
 from sigap.core.access import staff_view
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
@@ -225,7 +225,7 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "persons": persons,
             "has_pseudonyms": any(shown.name_is_pseudonym for shown in persons),
             "link_requests": selectors.pending_link_requests(case),
-            "notes": Paginator(notes, PAGE_SIZE).get_page(request.GET.get("notes_page")),
+            "notes": compiled.kept_page(notes, PAGE_SIZE, request.GET.get("notes_page")),
             "note_form": NoteForm(),
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
