@@ -175,23 +175,29 @@ def contract_period_ensure(unit: Any) -> int:
     return int(contract.periods.order_by("-number").values_list("pk", flat=True)[0])
 
 
+def synthetic_staff_ensure(username: str, full_name: str, unit: Any, role: str) -> Any:
+    """The synthetic user ``username`` with an active membership (made here when missing; an unusable
+    password: synthetic staff never log in with one). Idempotent."""
+    from sigap.accounts.models import Membership, User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, full_name=full_name, email=f"{username}@sintetis.invalid")
+        user.set_unusable_password()
+        user.save()
+    if not Membership.objects.filter(user=user, is_active=True).exists():
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
 def report_users_ensure(unit: Any) -> tuple[Any, Any]:
     """syn001's DATA_OFFICER (the generator makes ``syn001_data``; made here if missing) and the NATIONAL
     unit "Sintetis Nasional" with its LEADERSHIP user. Idempotent; synthetic names, unusable passwords."""
     from django.db import transaction
 
-    from sigap.accounts.models import Membership, Role, Unit, User
+    from sigap.accounts.models import Role, Unit
 
-    def staff(username: str, full_name: str, member_of: Unit, role: str) -> User:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, full_name=full_name, email=f"{username}@sintetis.invalid")
-            user.set_unusable_password()  # synthetic staff never log in with a password
-            user.save()
-        if not Membership.objects.filter(user=user, is_active=True).exists():
-            Membership.objects.create(user=user, unit=member_of, role=role)
-        return user
-
+    staff = synthetic_staff_ensure
     with transaction.atomic():
         tag = unit.case_number_prefix.replace("SYN-", "syn")
         data_user = staff(f"{tag}_data", f"Petugas Data Sintetis {tag[3:]}", unit, Role.DATA_OFFICER)
@@ -286,7 +292,7 @@ def partner_user_ensure(unit: Any) -> str:
     from django.db.models import Count
     from django.utils import timezone
 
-    from sigap.accounts.models import Membership, Role, User
+    from sigap.accounts.models import Role, User
     from sigap.partners.models import PartnerUser
     from sigap.referrals.models import Referral
 
@@ -300,13 +306,7 @@ def partner_user_ensure(unit: Any) -> str:
     assert busiest is not None, "generate data first (no referral to a partner)"
     username = f"{unit.case_number_prefix.replace('SYN-', 'syn')}_partner"
     with transaction.atomic():
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, full_name="Petugas Mitra Sintetis", email=f"{username}@sintetis.invalid")
-            user.set_unusable_password()  # synthetic staff never log in with a password
-            user.save()
-        if not Membership.objects.filter(user=user, is_active=True).exists():
-            Membership.objects.create(user=user, unit=unit, role=Role.PARTNER)
+        user = synthetic_staff_ensure(username, "Petugas Mitra Sintetis", unit, Role.PARTNER)
         admin = User.objects.filter(memberships__unit=unit, memberships__is_active=True).order_by("pk").first()
         PartnerUser.objects.update_or_create(
             user=user,

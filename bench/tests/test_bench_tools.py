@@ -57,3 +57,18 @@ def test_the_contract_evaluation_scenario_gets_the_busiest_experts_period(person
     assert contract_period_ensure(personas.kukar) == period_id  # idempotent
     client = personas.client("head")
     assert client.get(f"/kontrak/periode/{period_id}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_synthetic_staff_is_made_once_with_an_active_membership(personas) -> None:  # type: ignore[no-untyped-def]
+    from bench.scenarios import synthetic_staff_ensure
+    from sigap.accounts.models import Membership, Role, User
+
+    unit = personas["head"].membership.unit
+    made = synthetic_staff_ensure("syn_test_partner", "Petugas Mitra Sintetis", unit, Role.PARTNER)
+    again = synthetic_staff_ensure("syn_test_partner", "Petugas Mitra Sintetis", unit, Role.PARTNER)
+    assert made.pk == again.pk and not made.has_usable_password()
+    assert User.objects.filter(username="syn_test_partner").count() == 1
+    assert list(Membership.objects.filter(user=made, is_active=True).values_list("unit_id", "role")) == [
+        (unit.pk, Role.PARTNER)
+    ]
