@@ -164,14 +164,18 @@ MAX_SHAPES = 2000
 
 def prepared(key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
     """The kept compile of ``key`` on this database (made on first use)."""
-    full = (connection.vendor, connection.alias, *key)
-    if full in _prepared:
-        return _prepared[full]
-    kept = prepare(build, kinds)
+    return _kept(_prepared, (connection.vendor, connection.alias, *key), lambda: prepare(build, kinds))
+
+
+def _kept(cache: dict[tuple[Any, ...], Any], full: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``cache[full]``, made on first use; the oldest shapes forgotten past ``MAX_SHAPES``."""
+    if full in cache:
+        return cache[full]
+    kept = make()
     with _lock:  # a threaded server: evict and insert without another thread changing the dict meanwhile
-        if len(_prepared) >= MAX_SHAPES:
-            _prepared.pop(next(iter(_prepared)))
-        _prepared[full] = kept
+        if len(cache) >= MAX_SHAPES:
+            cache.pop(next(iter(cache)))
+        cache[full] = kept
     return kept
 
 
@@ -275,15 +279,8 @@ def objects(
     are the instances ``ModelIterable`` makes: converted columns, related rows, annotations; deferred
     fields stay deferred. No ``prefetch_related`` (use a second query). ``page``: ``(limit, offset)``
     appended to the SQL of a ``build`` without a slice."""
-    full = ("objects", connection.vendor, connection.alias, *key)
-    if full in _prepared_objects:
-        kept = _prepared_objects[full]
-    else:
-        kept = _prepare_objects(build, kinds)
-        with _lock:
-            if len(_prepared_objects) >= MAX_SHAPES:
-                _prepared_objects.pop(next(iter(_prepared_objects)))
-            _prepared_objects[full] = kept
+    full = (connection.vendor, connection.alias, *key)
+    kept: PreparedObjects | None = _kept(_prepared_objects, full, lambda: _prepare_objects(build, kinds))
     if kept is None:
         queryset = build(values)
         return list(queryset if page is None else queryset[page[1] : page[1] + page[0]])
