@@ -63,6 +63,19 @@ def why_child(victim: CasePerson, name: str) -> str:
     }
 
 
+def cannot_consent_alone(victim: CasePerson, name: str) -> str:
+    """Why ``victim`` (shown as ``name``) cannot be the one who consents, in one sentence."""
+    if age_unknown(victim):
+        return _(
+            "The age of %(name)s is unknown, so they are treated as a child and cannot consent alone: a parent or "
+            "guardian consents for them, or record their birth date or an estimated age on the consent form."
+        ) % {"name": name}
+    return _(
+        "%(name)s is a child and cannot consent alone: a parent or guardian consents for them, with the child's "
+        "own assent noted."
+    ) % {"name": name}
+
+
 def victim_spoken_name(victim: CasePerson) -> str:
     """The victim as a sentence names them: "the victim (name not known yet)" while the name is unknown
     ("for name not known yet" alone reads as a typo)."""
@@ -82,7 +95,8 @@ def child_rule_problems(victim: CasePerson, *, given_by: str, child_assent: str,
     if not child:
         return {}
     if given_by == ConsentGiver.VICTIM:
-        return {"given_by": [_("A child cannot consent alone."), why_child(victim, victim_spoken_name(victim))]}
+        # One message that says both what is wrong and why (walk: two messages for one mistake read as two).
+        return {"given_by": [cannot_consent_alone(victim, victim_spoken_name(victim))]}
     if child_assent not in (ChildAssent.GIVEN, ChildAssent.REFUSED, ChildAssent.NOT_ABLE):
         message = _("Note the child's own assent.")
         if age_unknown(victim):

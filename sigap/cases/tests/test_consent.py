@@ -142,7 +142,7 @@ def test_a_child_cannot_consent_alone(personas: Any) -> None:
     case = _child_case(personas)
     with pytest.raises(TransitionRefused) as refused:
         consent_record(actor=personas["head"], case=case, data=_consent(case, child_assent="GIVEN"))
-    assert "A child cannot consent alone" in refused.value.messages[0]
+    assert "is a child and cannot consent alone" in refused.value.messages[0]
     guardian = _person(personas, case, PersonRole.PARENT_GUARDIAN, "Ibu Wali")
     with pytest.raises(TransitionRefused) as refused:
         consent_record(

@@ -13,7 +13,7 @@ from sigap.cases.models import Case
 from sigap.cases.models.consent import Consent
 from sigap.cases.models.people import CasePerson, PersonRole
 from sigap.cases.services.people import person_create
-from sigap.cases.tests.factories import make_case, victim_data
+from sigap.cases.tests.factories import VICTIM_NAME, make_case, victim_data
 
 GUARDIAN_HELP = "Record the parent or guardian as a person of the case first."
 
@@ -72,7 +72,9 @@ def test_a_child_consenting_alone_is_found_with_the_other_errors_in_one_round(pe
     response = personas.client("case_manager").post(_url(case), post)
     errors = response.context["form"].errors
     assert set(errors) >= {"witness", "given_on", "given_by"}
-    assert errors["given_by"][0] == "A child cannot consent alone."
+    assert errors["given_by"] == [
+        f"{VICTIM_NAME} is a child and cannot consent alone: a parent or guardian consents for them, with the child's own assent noted."
+    ]
     assert not Consent.objects.exists()
 
 
