@@ -62,10 +62,12 @@ def _stand_in(kind: str, index: int) -> Any:
     raise ValueError(kind)
 
 
-def _adapt(kind: str, value: Any) -> Any:
-    """``value`` as the ORM passes it to this database's driver for a column of ``kind``."""
+def _adapt(kind: str, value: Any, native_uuid: bool | None = None) -> Any:
+    """``value`` as the ORM passes it to this database's driver for a column of ``kind`` (``native_uuid``: the
+    connection's feature, when the caller has read it already)."""
     if kind == "uuid":
-        return value if connection.features.has_native_uuid_field else value.hex
+        native = connection.features.has_native_uuid_field if native_uuid is None else native_uuid
+        return value if native else value.hex
     if kind == "datetime":
         return connection.ops.adapt_datetimefield_value(value)
     return value
@@ -82,20 +84,14 @@ class Prepared:
 
     def params(self, values: Mapping[str, Any]) -> list[Any]:
         out: list[Any] = []
-        # ``_adapt`` inlined for ids, the common case: the connection's features read once, not per value.
-        native_uuid = connection.features.has_native_uuid_field
+        native_uuid = connection.features.has_native_uuid_field  # read once, not per value
         for slot in self.slots:
             if slot[0] == "const":
                 out.append(slot[1])
                 continue
             _source, name, index, kind = slot
             value = values[name] if index is None else values[name][index]
-            if kind == "int":
-                out.append(value)
-            elif kind == "uuid":
-                out.append(value if native_uuid else value.hex)
-            else:
-                out.append(_adapt(kind, value))
+            out.append(_adapt(kind, value, native_uuid))
         return out
 
 

@@ -66,6 +66,21 @@ def _pattern(name: str, kinds: tuple[str, ...], keys: tuple[str, ...], current_a
     return tuple(parts), tuple(slots)
 
 
+def _kept_pattern(name: str, kinds: tuple[str, ...], keys: tuple[str, ...], current_app: str | None) -> Pattern | None:
+    """The pattern of ``name`` for these kinds of arguments in the current URL configuration, made on first use."""
+    # ``get_urlconf()`` is None unless a request set its own; the default is the setting (tests override it).
+    key = (name, kinds, keys, current_app, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    try:
+        return _patterns[key]
+    except KeyError:
+        pattern = _pattern(name, kinds, keys, current_app)
+        with _lock:  # a threaded server: evict and insert without another thread changing the dict meanwhile
+            if len(_patterns) >= MAX_PATTERNS:
+                _patterns.pop(next(iter(_patterns)))
+            _patterns[key] = pattern
+        return pattern
+
+
 def kept_reverse(
     name: str, args: Sequence[Any] = (), kwargs: Mapping[str, Any] | None = None, current_app: str | None = None
 ) -> str:
@@ -76,17 +91,7 @@ def kept_reverse(
     kinds = tuple(_kind(value) for value in values)
     if None in kinds:
         return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
-    keys = tuple(kwargs)
-    # ``get_urlconf()`` is None unless a request set its own; the default is the setting (tests override it).
-    key = (name, kinds, keys, current_app, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-    try:
-        pattern = _patterns[key]
-    except KeyError:
-        pattern = _pattern(name, kinds, keys, current_app)  # type: ignore[arg-type]
-        with _lock:  # a threaded server: evict and insert without another thread changing the dict meanwhile
-            if len(_patterns) >= MAX_PATTERNS:
-                _patterns.pop(next(iter(_patterns)))
-            _patterns[key] = pattern
+    pattern = _kept_pattern(name, kinds, tuple(kwargs), current_app)  # type: ignore[arg-type]
     if pattern is None:
         return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
     parts, slots = pattern
@@ -99,10 +104,7 @@ def kept_reverse(
 
 def url_writer(name: str) -> Callable[[Any], str]:
     """``url_of(name, …)`` for the many rows of one page: the pattern looked up once, each row's URL one f-string."""
-    probe = uuid.UUID(int=_UUID_BASE)
-    kept_reverse(name, (probe,))  # keeps the pattern of (name, one UUID) for this configuration
-    key = (name, ("uuid",), (), None, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-    pattern = _patterns.get(key)
+    pattern = _kept_pattern(name, ("uuid",), (), None)
     if pattern is None:
         return lambda pk: kept_reverse(name, (pk,))
     (head, tail), _slots = pattern
