@@ -126,3 +126,20 @@ def test_every_value_of_a_row_is_escaped(personas: Any) -> None:
     html = personas.client("head").get(URL).content.decode()
     assert "&lt;i&gt;Bu&lt;/i&gt; &quot;Ana&quot; &amp; co" in html
     assert "<i>Bu</i>" not in html
+
+
+def test_a_search_with_a_mistake_lists_no_cases_as_results(personas: Any) -> None:
+    """A wrong NIK (letters, a NIK with no valid birth date) or an empty search is not run: its errors show and the
+    unit's cases are not listed under "search results", where they would read as matches."""
+    case = make_case(personas, victim=victim_data())
+    head = personas.client("head")
+    empty = {"find-name": "", "find-nik": "", "find-phone": ""}
+    for post in ({"find-nik": "64020ABCDEFG"}, {"find-nik": "6402011234567890"}, empty):
+        response = head.post(URL, post)
+        page = response.content.decode()
+        assert response.status_code == 200 and (
+            response.context["lookup_form"].errors or response.context["lookup_form"].non_field_errors()
+        )
+        assert _numbers(response) == set() and case.number not in page, post
+        assert "The search was not run" in page and "Search results" not in page
+    assert _numbers(head.get(URL)) == {case.number}  # the list itself is unchanged

@@ -99,6 +99,10 @@ def case_list(request: StaffRequest) -> HttpResponse:
         )
         rows = case_search_rows(user, filters, person_ids, MAX_SEARCH_ROWS, year=year)
         page = None
+    elif searching:
+        # A search with a mistake is not run: its errors show, and no list under "search results" (walk: the
+        # unit's cases listed there read as matches of the wrong NIK).
+        rows, page = [], None
     else:
         page = case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE, year=year)
         rows = list(page.object_list)
@@ -114,6 +118,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "filter_form": filter_form,
             "lookup_form": lookup_form,
             "searching": searching,
+            "search_refused": searching and not lookup_form.is_valid(),
             "max_search_rows": MAX_SEARCH_ROWS,
             "query": query.urlencode(),
             "can_open": user.membership is not None and user.membership.role in services.OPENING_ROLES,
