@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# make test runs the suite on every core (pytest-xdist; CI has 2): a test module or class stays in one worker,
+# so its browser and module fixtures start once. PYTEST_WORKERS=0 runs it in one process (for pdb, -x).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadscope
 
 .PHONY: run test check lint e2e demo setup setup-dev translations clean help bench
 
@@ -50,11 +54,11 @@ run: demo
 
 test: setup-dev
 	$(MANAGE) compile_translations
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 e2e: setup-dev
 	$(MANAGE) compile_translations
-	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The floors of docs/architecture.md: an app imports only the apps below it (pyproject.toml, [tool.importlinter]).
 lint: setup-dev

@@ -104,6 +104,16 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember a browser skip from its report too: with ``make test``'s workers (pytest-xdist) the skip
+    happens in a worker process, and only the reports reach the process that prints the end of the run."""
+    if not report.skipped or not isinstance(report.longrepr, tuple):
+        return
+    message = str(report.longrepr[2]).removeprefix("Skipped: ")
+    if message.startswith("BROWSER TESTS SKIPPED") and message not in skip_reasons:
+        skip_reasons.append(message)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     for reason in skip_reasons:
         terminalreporter.write_sep("!", "WARNING", red=True, bold=True)

@@ -47,24 +47,27 @@ def test_with_the_switch_a_missing_browser_fails(monkeypatch: pytest.MonkeyPatch
     assert plugin.skip_reasons == []
 
 
-def _run_a_browser_test(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _run_a_browser_test(tmp_path: Path, *options: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a one-test suite that uses the plugin in a separate pytest, chromium pointed at nothing."""
     (tmp_path / "test_one.py").write_text(A_BROWSER_TEST)
     environ = {k: v for k, v in os.environ.items() if k not in (plugin.REQUIRE_ENV, "DJANGO_SETTINGS_MODULE")}
     environ.update(PYTHONPATH=str(REPO), SIGAP_CHROMIUM=str(tmp_path / "no-chromium"), **env)
     command = [sys.executable, "-m", "pytest", "-p", "no:django", "-p", "no:cacheprovider"]
-    command += ["-p", "sigap.core.testing.browser", "-q", "test_one.py"]
+    command += ["-p", "sigap.core.testing.browser", *options, "-q", "test_one.py"]
     # Our own interpreter and fixed arguments: nothing untrusted runs.
     return subprocess.run(command, cwd=tmp_path, env=environ, capture_output=True, text=True, timeout=120)  # noqa: S603
 
 
-def test_a_whole_run_skips_loudly_or_fails_with_the_switch(tmp_path: Path) -> None:
-    skipped = _run_a_browser_test(tmp_path)
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "make test's workers"])
+def test_a_whole_run_skips_loudly_or_fails_with_the_switch(tmp_path: Path, workers: list[str]) -> None:
+    # With workers (pytest-xdist, as `make test` runs) the skip happens in a worker: the warning must still
+    # be printed at the end of the run, by the process that prints it.
+    skipped = _run_a_browser_test(tmp_path, *workers)
     assert skipped.returncode == 0, skipped.stdout
     assert "1 skipped" in skipped.stdout
     last_lines = skipped.stdout.splitlines()[-6:]
     assert any("WARNING" in line for line in last_lines) and any("BROWSER TESTS SKIPPED" in line for line in last_lines)
 
-    required = _run_a_browser_test(tmp_path, SIGAP_REQUIRE_BROWSER="1")
+    required = _run_a_browser_test(tmp_path, *workers, SIGAP_REQUIRE_BROWSER="1")
     assert required.returncode == 1, required.stdout
     assert "1 error" in required.stdout and "browser tests must run here" in required.stdout
