@@ -35,8 +35,8 @@ DEBUG = env_bool("SIGAP_DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("SIGAP_DEBUG must be off in production")
 
-# templates.W003 ("a label used by two tag modules"): ``i18n`` is Django's library replaced on purpose by Sigap's
-# copy (TEMPLATES below, D89); sigap/core/tests/test_i18n_tag.py fails on any other label used twice.
+# templates.W003 ("a label used by two tag modules"): ``i18n`` and ``static`` are Django's libraries replaced on
+# purpose by Sigap's copies (TEMPLATES below, D89); sigap/core/tests/test_i18n_tag.py fails on any other label used twice.
 SILENCED_SYSTEM_CHECKS: list[str] = ["templates.W003"]
 
 SECRET_KEY = env_str("SIGAP_SECRET_KEY", "")
@@ -145,7 +145,11 @@ TEMPLATES = [
             # with its pattern reversed once (sigap.core.links, issue #22).
             "builtins": ["sigap.core.templatetags.sigap_dates", "sigap.core.templatetags.sigap_urls"],
             # ``{% load i18n %}``: Django's library, a constant ``{% translate %}`` kept per language (issue #22).
-            "libraries": {"i18n": "sigap.core.templatetags.sigap_i18n"},
+            # ``{% load static %}``: Django's library, a constant path's URL kept per process (issue #22).
+            "libraries": {
+                "i18n": "sigap.core.templatetags.sigap_i18n",
+                "static": "sigap.core.templatetags.sigap_static",
+            },
         },
     },
 ]

@@ -42,8 +42,10 @@ def test_the_kept_text_follows_the_language() -> None:
     assert (indonesian, english) == ("Tim", "Team")
 
 
-def test_i18n_is_the_only_label_replaced() -> None:
-    """The check ``templates.W003`` is silenced for ``i18n`` alone: any other label used by two modules fails here."""
+def test_i18n_and_static_are_the_only_labels_replaced() -> None:
+    """The check ``templates.W003`` is silenced for ``i18n`` and ``static`` alone: any other label used by two
+    modules fails here."""
     warnings = engines["django"]._check_for_template_tags_with_the_same_name()  # type: ignore[attr-defined]
-    assert [warning.id for warning in warnings] == ["templates.W003"]
+    assert [warning.id for warning in warnings] == ["templates.W003", "templates.W003"]
     assert "'i18n' is used for multiple template tag modules" in warnings[0].msg
+    assert "'static' is used for multiple template tag modules" in warnings[1].msg

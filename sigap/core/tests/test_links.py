@@ -78,6 +78,35 @@ def test_the_url_tag_is_the_kept_one_with_djangos_output() -> None:
     assert plain.render(Context({"case_id": some})) == team
 
 
+class _Request:
+    """A request as the tag reads it: with or without ``current_app`` and ``resolver_match``."""
+
+    def __init__(self, **attributes: Any) -> None:
+        self.__dict__.update(attributes)
+
+
+class _Match:
+    namespace = "cases"
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [None, _Request(), _Request(resolver_match=None), _Request(resolver_match=_Match()), _Request(current_app="cases")],
+    ids=["no request", "no match", "match None", "a namespace", "current_app"],
+)
+def test_the_url_tag_reads_the_current_app_as_django_does(request_: Any) -> None:
+    some = uuid.uuid4()
+    source = "{% url 'cases:case_team' case_id %}|{% url name case_id=case_id %}"
+    context = {"case_id": some, "name": "cases:case_detail"}
+    ours = engines["django"].from_string(source).template
+    django_own = Template(source, engine=Engine(libraries={}))
+    ours_context, django_context = Context(context), Context(context)
+    if request_ is not None:
+        ours_context.request = django_context.request = request_  # type: ignore[attr-defined]
+    assert ours.render(ours_context) == django_own.render(django_context)
+    assert ours.render(ours_context).startswith(reverse("cases:case_team", args=[some]))
+
+
 def test_a_url_writer_writes_what_reverse_writes() -> None:
     write = links.url_writer("cases:case_detail")
     for some in (uuid.uuid4(), uuid.uuid4()):
