@@ -92,16 +92,17 @@ def case_list(request: StaffRequest) -> HttpResponse:
     if searching:
         search_post(request)  # the search only reads: the idle clock treats it as a page read (D90)
     year = timezone.localdate(timezone.now(), request.membership.unit.zone).year
-    if searching and lookup_form.is_valid():
+    # A search with a mistake is not run: its errors show, and no list under "search results" (walk: the unit's
+    # cases listed there read as matches of the wrong NIK).
+    search_refused = searching and not lookup_form.is_valid()
+    if searching and not search_refused:
         data = lookup_form.cleaned_data
         person_ids = selectors.persons_matching(
             user, nik=data["nik"], phone=data["phone"], name=data["name"], birth_year=data["birth_year"]
         )
         rows = case_search_rows(user, filters, person_ids, MAX_SEARCH_ROWS, year=year)
         page = None
-    elif searching:
-        # A search with a mistake is not run: its errors show, and no list under "search results" (walk: the
-        # unit's cases listed there read as matches of the wrong NIK).
+    elif search_refused:
         rows, page = [], None
     else:
         page = case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE, year=year)
@@ -118,7 +119,7 @@ def case_list(request: StaffRequest) -> HttpResponse:
             "filter_form": filter_form,
             "lookup_form": lookup_form,
             "searching": searching,
-            "search_refused": searching and not lookup_form.is_valid(),
+            "search_refused": search_refused,
             "max_search_rows": MAX_SEARCH_ROWS,
             "query": query.urlencode(),
             "can_open": user.membership is not None and user.membership.role in services.OPENING_ROLES,

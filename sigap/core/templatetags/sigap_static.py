@@ -47,7 +47,7 @@ class KeptStaticNode(StaticNode):
 
     def render(self, context: Any) -> str:
         if self.constant is None:
-            return str(super().render(context))
+            return super().render(context)
         key = (self.constant, bool(context.autoescape))
         url = _kept.get(key)
         if url is None:
