@@ -66,10 +66,24 @@ def _pattern(name: str, kinds: tuple[str, ...], keys: tuple[str, ...], current_a
     return tuple(parts), tuple(slots)
 
 
-def _kept_pattern(name: str, kinds: tuple[str, ...], keys: tuple[str, ...], current_app: str | None) -> Pattern | None:
-    """The pattern of ``name`` for these kinds of arguments in the current URL configuration, made on first use."""
+def url_env() -> tuple[str, str]:
+    """The URL configuration and script prefix in force: what a kept pattern depends on besides its name.
+
+    Both are thread- or task-local (asgiref ``Local``, ~20 Python calls to read the two); a caller that reverses many
+    URLs in one page reads them once and passes them on (``env``): they do not change while a page renders."""
     # ``get_urlconf()`` is None unless a request set its own; the default is the setting (tests override it).
-    key = (name, kinds, keys, current_app, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
+def _kept_pattern(
+    name: str,
+    kinds: tuple[str, ...],
+    keys: tuple[str, ...],
+    current_app: str | None,
+    env: tuple[str, str] | None = None,
+) -> Pattern | None:
+    """The pattern of ``name`` for these kinds of arguments in the current URL configuration, made on first use."""
+    key = (name, kinds, keys, current_app, *(env or url_env()))
     try:
         return _patterns[key]
     except KeyError:
@@ -82,16 +96,21 @@ def _kept_pattern(name: str, kinds: tuple[str, ...], keys: tuple[str, ...], curr
 
 
 def kept_reverse(
-    name: str, args: Sequence[Any] = (), kwargs: Mapping[str, Any] | None = None, current_app: str | None = None
+    name: str,
+    args: Sequence[Any] = (),
+    kwargs: Mapping[str, Any] | None = None,
+    current_app: str | None = None,
+    env: tuple[str, str] | None = None,
 ) -> str:
     """``reverse(name, args=args, kwargs=kwargs, current_app=current_app)``, its pattern reversed once when every
-    argument is a UUID or a non-negative integer (see the module docstring)."""
-    kwargs = dict(kwargs or {})
-    values = [*args, *kwargs.values()]
-    kinds = tuple(_kind(value) for value in values)
+    argument is a UUID or a non-negative integer (see the module docstring). ``env``: :func:`url_env`, when the
+    caller has read it already."""
+    kwargs = dict(kwargs) if kwargs else {}
+    values = (*args, *kwargs.values())
+    kinds = tuple(map(_kind, values))
     if None in kinds:
         return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
-    pattern = _kept_pattern(name, kinds, tuple(kwargs), current_app)  # type: ignore[arg-type]
+    pattern = _kept_pattern(name, kinds, tuple(kwargs), current_app, env)  # type: ignore[arg-type]
     if pattern is None:
         return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
     parts, slots = pattern

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.template import Context, Engine, TemplateDoesNotExist
+from django.template.base import render_value_in_context
 from django.utils.safestring import SafeString, mark_safe
+
+from sigap.core import kept_blocks
 
 register = template.Library()
 
@@ -47,3 +51,42 @@ def nav_menu(context: template.Context) -> SafeString:
             _menu_html.clear()
         html = _menu_html[key] = mark_safe(rendered)  # noqa: S308 - the engine escaped it
     return html
+
+
+class KeptNode(template.Node):
+    """``{% kept "name" %}…{% endkept %}``: the block rendered once per shape (``sigap.core.kept_blocks``)."""
+
+    def __init__(self, name: str, nodelist: template.NodeList) -> None:
+        self.name, self.nodelist = name, nodelist
+        self.key_function = kept_blocks.KEYS[name]
+
+    def render(self, context: template.Context) -> SafeString | str:
+        key, fills = self.key_function(context)
+        if key is None:
+            with context.push(fills):
+                return self.nodelist.render(context)
+        names = list(fills)
+
+        def make() -> str:
+            with context.push({name: kept_blocks.stand_in(i) for i, name in enumerate(names)}):
+                return self.nodelist.render(context)
+
+        html = kept_blocks.kept(self.name, (context.autoescape, *key), make)
+        for i, name in enumerate(names):
+            html = html.replace(kept_blocks.stand_in(i), render_value_in_context(fills[name], context))
+        if settings.TESTING:  # every kept block is also rendered as usual: the key must name all it reads
+            with context.push(fills):
+                fresh = self.nodelist.render(context)
+            if fresh != html:
+                raise AssertionError(f"kept block {self.name!r} differs from its fresh render: its key misses a value")
+        return mark_safe(html)  # noqa: S308 - the engine escaped the block, render_value_in_context each value
+
+
+@register.tag
+def kept(parser: template.base.Parser, token: template.base.Token) -> KeptNode:
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][1:-1] not in kept_blocks.KEYS:
+        raise template.TemplateSyntaxError(f"{{% kept %}} takes one of {sorted(kept_blocks.KEYS)} in quotes")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1][1:-1], nodelist)

@@ -14,9 +14,26 @@ from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 
-from sigap.core.links import kept_reverse
+from sigap.core.links import kept_reverse, url_env
 
 register = template.Library()
+
+
+def url_state(context: Any) -> tuple[tuple[str, str], str | None]:
+    """The URL configuration, script prefix (``links.url_env``) and current app of a page being rendered, read once
+    per context: none of them changes while one page renders, and reading them is most of a kept URL's cost."""
+    state: tuple[tuple[str, str], str | None] | None = context.__dict__.get("sigap_url_state")
+    if state is None:
+        # Django's URLNode: the request's current_app, else the namespace it was resolved in.
+        try:
+            current_app = context.request.current_app
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace
+            except AttributeError:
+                current_app = None
+        state = context.sigap_url_state = (url_env(), current_app)
+    return state
 
 
 class KeptURLNode(URLNode):
@@ -26,16 +43,10 @@ class KeptURLNode(URLNode):
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
-        try:
-            current_app = context.request.current_app
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace
-            except AttributeError:
-                current_app = None
+        env, current_app = url_state(context)
         url = ""
         try:
-            url = kept_reverse(view_name, args, kwargs, current_app)
+            url = kept_reverse(view_name, args, kwargs, current_app, env)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
