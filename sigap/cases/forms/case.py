@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from sigap.cases.services.incident import VIOLENCE_TYPE
 from sigap.cases.services.people import UNIDENTIFIABLE, person_identifiable
 from sigap.core.choices import CaseCategory, RiskLevel
 from sigap.core.crypto.normalise import normalise_phone, validate_nik
-from sigap.core.forms import StyledForm
+from sigap.core.forms import KeptForm, StyledForm
 from sigap.core.widgets import CheckboxColumns, IsoDateInput
 from sigap.experts.needs import ProfessionNeed
 from sigap.regions.forms import VillageField
@@ -96,7 +97,8 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, districts: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["district"]).choices = _blank(districts or [])
+        self.districts = districts or []
+        cast(forms.ChoiceField, self.fields["district"]).choices = _blank(self.districts)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"
@@ -118,8 +120,13 @@ class CaseFilterForm(forms.Form):
         if self.is_bound:
             values = getattr(self.data, "getlist", lambda key: [self.data.get(key)])
             chosen = tuple((name, tuple(map(str, values(self.add_prefix(name))))) for name in self.fields)
-        districts = cast(list[tuple[str, str]], cast(forms.ChoiceField, self.fields["district"]).choices)
-        return (tuple(districts), self.is_bound, chosen)
+        return (tuple(self.districts), self.is_bound, chosen)
+
+    @classmethod
+    def unbound(cls, districts: list[tuple[str, str]]) -> KeptForm:
+        """The empty filter bar (no filter chosen) for ``{% form_once %}``, built only when its HTML is not kept: a
+        form's construction copies its ten fields (~1,400 Python calls, issue #22)."""
+        return KeptForm(cls, (tuple(districts), False, ()), lambda: cls(None, districts=districts))
 
 
 class PersonLookupForm(StyledForm):
@@ -146,9 +153,29 @@ class PersonLookupForm(StyledForm):
     name_unknown_allowed = False
 
     def render_key(self) -> tuple[Any, ...] | None:
-        """The empty form is the same for everyone (``{% form_once %}``); a bound one holds what was searched
-        for (personal data): rendered afresh, never kept."""
-        return None if self.is_bound else ()
+        """What the fields' HTML depends on besides the language (``{% form_once %}``): which fields hold a value.
+        What was searched for (personal data) is never part of it: a bound form is kept with stand-ins in place
+        of the typed values (``render_typed``); one with errors (they may quote the input) is rendered afresh."""
+        if not self.is_bound:
+            return ()
+        if self.errors:
+            return None
+        return tuple(self.render_typed())
+
+    def render_typed(self) -> dict[str, str]:
+        """The raw value of each field that holds one, as its input writes it back (every field here is a text or
+        number ``<input>``: its ``value`` attribute is the raw text, escaped)."""
+        if not self.is_bound:
+            return {}
+        typed = {name: self.data.get(self.add_prefix(name)) for name in self.fields}
+        return {name: str(value) for name, value in typed.items() if value not in ("", None)}
+
+    def render_stand_in(self, values: dict[str, str]) -> PersonLookupForm:
+        """This form bound with ``values`` instead, and as valid as this one (no errors to render)."""
+        form = type(self)({self.add_prefix(name): value for name, value in values.items()}, prefix=self.prefix)
+        form._errors = ErrorDict()  # the stand-ins are not checked: this form, the one shown, has no errors
+        form.cleaned_data = {}
+        return form
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import QueryDict
+from django.test import override_settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -33,13 +34,48 @@ def test_a_filter_bar_is_kept_per_language_and_values_and_equals_a_fresh_render(
     assert len(sigap_forms._rendered) == 2
 
 
-def test_a_typed_case_number_and_a_bound_search_are_never_kept() -> None:
+def test_a_typed_case_number_and_what_was_searched_for_are_never_kept() -> None:
     sigap_forms.forget()
     typed = _render(CaseFilterForm(QueryDict("number=SYN-001"), districts=DISTRICTS), "cases/_case_filter_fields.html")
     searched = _render(
-        PersonLookupForm({"find-name": "Siti Aminah"}, prefix="find"), "cases/_person_lookup_fields.html"
+        PersonLookupForm({"find-name": "Siti <Aminah>", "find-nik": "6402015505150001"}, prefix="find"),
+        "cases/_person_lookup_fields.html",
     )
-    assert "SYN-001" in typed and "Siti Aminah" in searched
-    assert sigap_forms._rendered == {}  # what was typed or searched for stays out of the process's memory
+    assert "SYN-001" in typed
+    assert 'value="Siti &lt;Aminah&gt;"' in searched and 'value="6402015505150001"' in searched
+    # The search's HTML is kept with stand-ins where the values go: what was typed stays out of the process's memory.
+    kept = "".join(sigap_forms._rendered.values())
+    assert len(sigap_forms._rendered) == 1
+    assert "Siti" not in kept and "6402015505150001" not in kept and "SYN-001" not in kept
+    again = _render(
+        PersonLookupForm({"find-name": "Dewi", "find-nik": "6402015505150002"}, prefix="find"),
+        "cases/_person_lookup_fields.html",
+    )
+    assert 'value="Dewi"' in again and 'value="6402015505150002"' in again and "Siti" not in again
+    assert len(sigap_forms._rendered) == 1  # the same fields filled: the same kept HTML
+    fresh = Template('{% include "cases/_person_lookup_fields.html" %}').render(
+        Context({"form": PersonLookupForm({"find-name": "Dewi", "find-nik": "6402015505150002"}, prefix="find")})
+    )
+    assert again == fresh
     empty = _render(PersonLookupForm(prefix="find"), "cases/_person_lookup_fields.html")
-    assert list(sigap_forms._rendered.values()) == [empty]
+    assert empty in sigap_forms._rendered.values()
+
+
+def test_a_search_with_an_error_is_rendered_afresh() -> None:
+    sigap_forms.forget()
+    refused = _render(PersonLookupForm({"find-birth_year": "<b>"}, prefix="find"), "cases/_person_lookup_fields.html")
+    assert 'value="&lt;b&gt;"' in refused and "invalid-feedback" in refused
+    assert sigap_forms._rendered == {}
+
+
+def test_the_empty_filter_bar_is_built_only_when_its_html_is_not_kept() -> None:
+    sigap_forms.forget()
+    with override_settings(TESTING=False), translation.override("id"):  # the test profile's check builds it
+        first = CaseFilterForm.unbound(DISTRICTS)
+        html = _render(first, "cases/_case_filter_fields.html")
+        assert "form" in first.__dict__  # nothing kept yet: built and rendered
+        second = CaseFilterForm.unbound(DISTRICTS)
+        assert _render(second, "cases/_case_filter_fields.html") == html
+        assert "form" not in second.__dict__  # kept: never built
+    with translation.override("id"):
+        assert html == _render(CaseFilterForm(None, districts=DISTRICTS), "cases/_case_filter_fields.html")

@@ -54,6 +54,7 @@ from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
 from sigap.core import compiled
 from sigap.core.access import staff_view
+from sigap.core.forms import KeptForm
 
 CASE_ROLES = (Role.HEAD, Role.CASE_MANAGER, Role.EXPERT)
 PAGE_SIZE = 25
@@ -83,10 +84,15 @@ def _case_or_break_glass(request: StaffRequest, case_id: Any) -> Case | HttpResp
 def case_list(request: StaffRequest) -> HttpResponse:
     """HEAD: the unit's cases; others: their own. Filters by GET; NIK/phone/name search by POST only."""
     user = request.user
-    filter_form = CaseFilterForm(request.GET or None, districts=selectors.unit_districts(user))
+    districts = selectors.unit_districts(user)
     filters = selectors.CaseFilters()
-    if filter_form.is_valid():
-        filters = selectors.CaseFilters(**filter_form.cleaned_data)
+    filter_form: CaseFilterForm | KeptForm
+    if request.GET:
+        filter_form = CaseFilterForm(request.GET, districts=districts)
+        if filter_form.is_valid():
+            filters = selectors.CaseFilters(**filter_form.cleaned_data)
+    else:  # no filter chosen: the empty bar, built only when its HTML is not kept yet
+        filter_form = CaseFilterForm.unbound(districts)
     lookup_form = PersonLookupForm(request.POST or None, prefix="find")
     searching = request.method == "POST"
     if searching:

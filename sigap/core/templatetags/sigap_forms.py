@@ -13,9 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template import Context, Engine
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from sigap.core.forms import KeptForm
+from sigap.core.kept_blocks import stand_in
 
 register = template.Library()
 
@@ -30,19 +35,38 @@ def _render(context: template.Context, form: Any, template_name: str) -> SafeStr
     return mark_safe(found.render(Context({"form": form}, autoescape=True)))  # noqa: S308 - the engine escaped it
 
 
+def _built(form: Any) -> Any:
+    """The form itself, or the one a ``core.forms.KeptForm`` builds."""
+    return form.form if isinstance(form, KeptForm) else form
+
+
 @register.simple_tag(takes_context=True)
 def form_once(context: template.Context, form: Any, template_name: str) -> SafeString:
     key_of = getattr(form, "render_key", None)
     key = key_of() if key_of is not None else None
     if key is None:
         return _render(context, form, template_name)
-    full = (template_name, type(form), get_language(), key)
+    # A form may keep its HTML with values typed by the user (a search) as stand-ins: ``render_typed()`` gives
+    # them by field, ``render_stand_in(values)`` the same form bound with other values; each request writes its
+    # own values, escaped as the input writes them, where the stand-ins are. What was typed is never kept.
+    typed_of = getattr(form, "render_typed", None)
+    typed: dict[str, str] = typed_of() if typed_of is not None else {}
+    # A ``core.forms.KeptForm`` gives its key without the form, built only here on a miss (or for the check).
+    full = (template_name, getattr(form, "form_class", type(form)), get_language(), key)
     html = _rendered.get(full)
     if html is None:
+        shown = form.render_stand_in({name: stand_in(i) for i, name in enumerate(typed)}) if typed else _built(form)
         if len(_rendered) >= MAX_KEPT:
             _rendered.clear()
-        html = _rendered[full] = _render(context, form, template_name)
-    return html
+        html = _rendered[full] = _render(context, shown, template_name)
+    if typed:
+        for i, value in enumerate(typed.values()):
+            html = html.replace(stand_in(i), conditional_escape(value))
+    if settings.TESTING:  # the kept HTML must be the form's own: a key that forgets a value fails the test
+        fresh = _render(context, _built(form), template_name)
+        if fresh != html:
+            raise AssertionError(f"{{% form_once %}} of {type(form).__name__} differs from its fresh render")
+    return mark_safe(html)  # noqa: S308 - the engine escaped it, conditional_escape each typed value
 
 
 def forget() -> None:
