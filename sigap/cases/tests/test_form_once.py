@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.http import QueryDict
-from django.test import override_settings
 from django.template import Context, Template
+from django.test import override_settings
 from django.utils import translation
 
 from sigap.cases.forms.case import CaseFilterForm, PersonLookupForm
