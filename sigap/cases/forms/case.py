@@ -173,7 +173,7 @@ class PersonLookupForm(StyledForm):
     def render_stand_in(self, values: dict[str, str]) -> PersonLookupForm:
         """This form bound with ``values`` instead, and as valid as this one (no errors to render)."""
         form = type(self)({self.add_prefix(name): value for name, value in values.items()}, prefix=self.prefix)
-        form._errors = ErrorDict()  # the stand-ins are not checked: this form, the one shown, has no errors
+        form._errors = ErrorDict()  # type: ignore[attr-defined]  # the stand-ins are not checked: this form, the one shown, has no errors
         form.cleaned_data = {}
         return form
 

@@ -53,7 +53,7 @@ def form_once(context: template.Context, form: Any, template_name: str) -> SafeS
     typed: dict[str, str] = typed_of() if typed_of is not None else {}
     # A ``core.forms.KeptForm`` gives its key without the form, built only here on a miss (or for the check).
     full = (template_name, getattr(form, "form_class", type(form)), get_language(), key)
-    html = _rendered.get(full)
+    html: str | None = _rendered.get(full)
     if html is None:
         shown = form.render_stand_in({name: stand_in(i) for i, name in enumerate(typed)}) if typed else _built(form)
         if len(_rendered) >= MAX_KEPT:
