@@ -42,7 +42,18 @@ def format_when(value: dt.datetime | None, zone: dt.tzinfo | zoneinfo.ZoneInfo |
         return format_day(value)
     zone = zone or timezone.get_current_timezone()
     local = timezone.localtime(value, zone) if timezone.is_aware(value) else value
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {zone_abbreviation(zone)}"
+    return (
+        f"{_minute_text(get_language(), local.replace(second=0, microsecond=0, tzinfo=None))} {zone_abbreviation(zone)}"
+    )
+
+
+@lru_cache(maxsize=8192)
+def _minute_text(language: str | None, minute: dt.datetime) -> str:
+    """A local minute's text in a language, formatted once (~100 calls each, issue #22). ``DATETIME_FORMAT`` shows
+    the day, hour and minute only ("j M Y H.i", sigap/formats): the seconds and zone dropped from the key change
+    nothing (``sigap/core/tests/test_dates.py`` checks it against Django's own formatting)."""
+    with translation.override(language):
+        return formats.date_format(minute, "DATETIME_FORMAT")
 
 
 def format_day(value: dt.date | None) -> str:

@@ -98,12 +98,15 @@ _groups: dict[str, NavGroup] = {}
 # (url_name, role, urlconf) -> URL or None; (menu, role, language, urlconf) -> [(key, label, url)].
 _role_urls: dict[tuple[str, str, str], str | None] = {}
 _menus: dict[tuple[str, str, str | None, str], list[tuple[str, str, str, str]]] = {}
+# (menu key, active URL) -> the bar as built: bounded by the menus and their sections.
+_bars: dict[tuple[Any, str | None], tuple[NavItem, ...]] = {}
 
 
 def nav_forget(**_kwargs: Any) -> None:
     """Forget the computed URLs and menus (a new entry, another URL configuration)."""
     _role_urls.clear()
     _menus.clear()
+    _bars.clear()
 
 
 setting_changed.connect(nav_forget, dispatch_uid="sigap.core.navigation.nav_forget")
@@ -197,8 +200,12 @@ def nav_items_for(request: HttpRequest, menu: Menu = "main") -> list[NavItem]:
     path = request.path
     matches = [url for _key, _label, url, _group in found if path == url or (url != "/" and path.startswith(url))]
     active_url = max(matches, key=len, default=None)
-    items = [(group, NavItem(item_key, label, url, url == active_url)) for item_key, label, url, group in found]
-    return _grouped(items)
+    # The same menu with the same section active is the same bar: built once (frozen items, issue #22).
+    bar = _bars.get((key, active_url))
+    if bar is None:
+        items = [(group, NavItem(item_key, label, url, url == active_url)) for item_key, label, url, group in found]
+        bar = _bars[(key, active_url)] = tuple(_grouped(items))
+    return list(bar)
 
 
 def _grouped(items: list[tuple[str, NavItem]]) -> list[NavItem]:

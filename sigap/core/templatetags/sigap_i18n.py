@@ -15,13 +15,35 @@ from typing import Any
 from django import template
 from django.template.base import Parser, Token, render_value_in_context
 from django.templatetags import i18n as django_i18n
-from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import LanguageNode, TranslateNode
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
 register.filters.update(django_i18n.register.filters)
+
+
+def context_language(context: Any) -> str | None:
+    """The active language, read once per page being rendered: a case page's ~50 constant ``{% translate %}`` each
+    read it through a thread-local lock otherwise. ``{% language %}`` (below) sets it for its block."""
+    language: str | None = context.__dict__.get("sigap_language")
+    if language is None:
+        language = context.sigap_language = get_language()
+    return language
+
+
+class KeptLanguageNode(LanguageNode):
+    """Django's ``{% language %}``: its block reads the language it switches to, the rest of the page its own."""
+
+    def render(self, context: Any) -> str:
+        outer = context.__dict__.pop("sigap_language", None)
+        try:
+            return super().render(context)
+        finally:
+            context.__dict__.pop("sigap_language", None)
+            if outer is not None:
+                context.sigap_language = outer
 
 
 class KeptTranslateNode(TranslateNode):
@@ -39,7 +61,7 @@ class KeptTranslateNode(TranslateNode):
     def render(self, context: Any) -> str:
         if self.kept is None:
             return super().render(context)
-        key = (get_language(), context.autoescape)
+        key = (context_language(context), context.autoescape)
         value = self.kept.get(key)
         if value is None:
             # Django's steps for the message (TranslateNode.render), without the variable.
@@ -60,3 +82,9 @@ class KeptTranslateNode(TranslateNode):
 def do_translate(parser: Parser, token: Token) -> KeptTranslateNode:
     node = django_i18n.do_translate(parser, token)
     return KeptTranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)
+
+
+@register.tag("language")
+def language(parser: Parser, token: Token) -> KeptLanguageNode:
+    node = django_i18n.language(parser, token)
+    return KeptLanguageNode(node.nodelist, node.language)

@@ -97,3 +97,19 @@ def test_a_day_writer_writes_what_format_day_writes(language: str) -> None:
         write = format_day_writer()
         assert [write(value) for value in values] == [format_day(value) for value in values]
         assert write(late) == ("7 Des 2026" if language == "id" else "7 Dec 2026")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_moment_kept_by_its_minute_reads_as_django_formats_it(language: str) -> None:
+    """``format_when`` keeps each local minute's text: the seconds and the zone it drops from the key must not
+    show in ``DATETIME_FORMAT`` (a format that showed them would make two moments of one minute differ here)."""
+    from django.utils import formats
+
+    from sigap.core.dates import zone_abbreviation
+
+    zone = zoneinfo.ZoneInfo("Asia/Makassar")
+    with timezone.override(zone), translation.override(language):
+        for moment in (MOMENT, MOMENT.replace(second=59, microsecond=999), MOMENT + dt.timedelta(hours=20)):
+            local = timezone.localtime(moment, zone)
+            expected = f"{formats.date_format(local, 'DATETIME_FORMAT')} {zone_abbreviation(zone)}"
+            assert format_when(moment) == expected

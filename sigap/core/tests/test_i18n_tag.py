@@ -42,6 +42,19 @@ def test_the_kept_text_follows_the_language() -> None:
     assert (indonesian, english) == ("Tim", "Team")
 
 
+def test_a_language_block_reads_its_own_language_and_the_page_its_own_after_it() -> None:
+    """The language is read once per rendered page (``context_language``); ``{% language %}`` switches it for its
+    block only, as Django's tag does."""
+    source = (
+        "{% load i18n %}{% trans 'Team' %} {% language 'en' %}{% trans 'Team' %} "
+        "{% language 'id' %}{% trans 'Cases' %}{% endlanguage %} {% trans 'Cases' %}{% endlanguage %} {% trans 'Team' %}"
+    )
+    ours = engines["django"].from_string(source)
+    django_own = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(source)
+    with translation.override("id"):
+        assert ours.render({}) == django_own.render(Context({})) == "Tim Team Kasus Cases Tim"
+
+
 def test_i18n_and_static_are_the_only_labels_replaced() -> None:
     """The check ``templates.W003`` is silenced for ``i18n`` and ``static`` alone: any other label used by two
     modules fails here."""
