@@ -27,8 +27,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.template import Context
-from django.urls import get_script_prefix
+from django.core.signals import setting_changed
 from django.utils import translation
+
+from sigap.core.links import url_env
 
 # A block's key (``None``: render this one as usual) and the values it fills in (given to the block either way).
 Shape = tuple[tuple[Any, ...] | None, Mapping[str, Any]]
@@ -61,7 +63,7 @@ def header(context: Context) -> Shape:
     fills["csrf_token"] = token
     key: tuple[Any, ...] = (
         translation.get_language(),
-        get_script_prefix(),
+        *url_env(),
         bool(context.get("mfa_disabled_banner")),
         signed_in,
     )
@@ -89,7 +91,7 @@ def session(context: Context) -> Shape:
         "session_left_seconds": context.get("session_left_seconds"),
         "session_warn_seconds": context.get("session_warn_seconds"),
     }
-    return (translation.get_language(), get_script_prefix()), fills
+    return (translation.get_language(), *url_env()), fills
 
 
 def language_switch(context: Context) -> Shape:
@@ -99,7 +101,7 @@ def language_switch(context: Context) -> Shape:
     if token is None or request is None:
         return None, fills
     fills["csrf_token"] = token
-    return (translation.get_language(), get_script_prefix()), fills
+    return (translation.get_language(), *url_env()), fills
 
 
 KEYS: dict[str, KeyFunction] = {"header": header, "session": session, "language_switch": language_switch}
@@ -130,6 +132,9 @@ def kept(name: str, key: tuple[Any, ...], make: Callable[[], str]) -> str:
     return html
 
 
-def forget() -> None:
-    """Forget every kept block (tests that change templates or settings)."""
+def forget(**_kwargs: Any) -> None:
+    """Forget every kept block (a test that changes a setting: templates, the session's length, the URLs)."""
     _kept.clear()
+
+
+setting_changed.connect(forget, dispatch_uid="sigap.core.kept_blocks.forget")

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.template import Context, Engine
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -69,9 +70,12 @@ def form_once(context: template.Context, form: Any, template_name: str) -> SafeS
     return mark_safe(html)  # noqa: S308 - the engine escaped it, conditional_escape each typed value
 
 
-def forget() -> None:
-    """Forget the kept HTML (tests that change templates or translations)."""
+def forget(**_kwargs: Any) -> None:
+    """Forget the kept HTML (a test that changes a setting: templates, translations, the URLs)."""
     _rendered.clear()
+
+
+setting_changed.connect(forget, dispatch_uid="sigap.core.templatetags.sigap_forms.forget")
 
 
 @register.filter

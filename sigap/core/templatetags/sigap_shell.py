@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from django import template
 from django.conf import settings
 from django.template import Context, Engine, TemplateDoesNotExist
@@ -78,7 +80,12 @@ class KeptNode(template.Node):
             with context.push(fills):
                 fresh = self.nodelist.render(context)
             if fresh != html:
-                raise AssertionError(f"kept block {self.name!r} differs from its fresh render: its key misses a value")
+                diff = "\n".join(
+                    difflib.unified_diff(html.splitlines(), fresh.splitlines(), "kept", "fresh", lineterm="")
+                )
+                raise AssertionError(
+                    f"kept block {self.name!r} differs from its fresh render: its key misses a value\n{diff}"
+                )
         return mark_safe(html)  # noqa: S308 - the engine escaped the block, render_value_in_context each value
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.template import Context, engines
 from django.test import Client, override_settings
 
@@ -52,7 +53,7 @@ def test_each_page_gets_its_own_csrf_token_and_path(personas: Any) -> None:
     assert token is None or token not in "".join(kept_blocks._kept.values())
 
 
-def test_a_key_that_misses_a_value_fails_under_the_test_profile() -> None:
+def test_a_key_that_misses_a_value_fails_under_the_test_profile(monkeypatch: pytest.MonkeyPatch) -> None:
     block = '{% load sigap_shell %}{% kept "language_switch" %}{{ secret }}{% endkept %}'
     template = engines["django"].from_string(block)
 
@@ -66,8 +67,8 @@ def test_a_key_that_misses_a_value_fails_under_the_test_profile() -> None:
     with pytest.raises(AssertionError, match="language_switch"):
         template.render({**context, "secret": "two"})
     # Outside the test profile the kept HTML is served: the check is what makes a forgotten value visible.
-    with override_settings(TESTING=False):
-        assert template.render({**context, "secret": "two"}) == "one"
+    monkeypatch.setattr(settings, "TESTING", False)  # no setting_changed: that would forget the kept block
+    assert template.render({**context, "secret": "two"}) == "one"
 
 
 def test_a_page_with_a_restored_draft_is_rendered_afresh() -> None:
@@ -88,3 +89,13 @@ def test_an_autoescape_off_render_is_kept_apart() -> None:
         context = Context({"csrf_token": "abc", "session_idle_seconds": 1800}, autoescape=autoescape)
         template.render(context)
     assert len(kept_blocks._kept) == 2
+
+
+def test_a_changed_setting_forgets_the_kept_blocks() -> None:
+    """A test that overrides a setting (the URLs, the templates, the translations) must not leave a block rendered
+    under it for the tests after it."""
+    block = engines["django"].from_string('{% load sigap_shell %}{% kept "session" %}{{ csrf_token }}{% endkept %}')
+    block.render({"csrf_token": "abc", "session_idle_seconds": 1800})
+    assert len(kept_blocks._kept) == 1
+    with override_settings(SIGAP_SESSION_WARNING_SECONDS=30):
+        assert kept_blocks._kept == {}
