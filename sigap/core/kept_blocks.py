@@ -26,8 +26,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.template import Context
 from django.core.signals import setting_changed
+from django.template import Context
 from django.utils import translation
 
 from sigap.core.links import url_env
