@@ -10,13 +10,13 @@ The pages and personas are the benchmark's (``bench.scenarios``), on data alread
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import Counter
 from types import FrameType
 from typing import Any
 
-from bench.run import OUT, PG_BASE, ROOT, _env
+from bench.cpu_pages import in_process, requester
+from bench.run import ROOT
 
 
 def count_calls(hit: Any) -> tuple[int, Counter[str], Counter[str]]:
@@ -69,26 +69,9 @@ def main() -> None:
     parser.add_argument("--only", required=True, help="The benchmark pages whose name contains this text.")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
-    pg_url = PG_BASE if args.preset == "10k" else f"{PG_BASE}_{args.preset}"
-    os.environ.update(_env(args.db, args.preset, pg_url))
-    if args.db == "sqlite":
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    OUT.mkdir(parents=True, exist_ok=True)
-
-    from bench.scenarios import prepare, scenarios
-
-    prep = prepare(argparse.Namespace(preset=args.preset, skip_generate=True, batch_size=1000))
-    for scenario in (s for s in scenarios(prep) if args.only in s.name):
-        client = prep["clients"][scenario.who]
-
-        def hit(client: Any = client, scenario: Any = scenario) -> None:
-            if scenario.method == "POST":
-                response = client.post(scenario.path, scenario.form or {})
-            else:
-                response = client.get(scenario.path)
-            assert response.status_code == 200, (scenario.name, response.status_code)
-
+    prep, pages = in_process(args.db, args.preset)
+    for scenario in (s for s in pages if args.only in s.name):
+        hit = requester(prep, scenario)
         for _ in range(3):  # warm-up: imports, templates, kept compiles
             hit()
         total, nodes, functions = count_calls(hit)

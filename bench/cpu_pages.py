@@ -17,6 +17,8 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 from bench.run import OUT, PG_BASE, ROOT, _env
 
@@ -33,6 +35,36 @@ PAGES = (
 )
 
 
+def in_process(db: str, preset: str) -> tuple[dict[str, Any], list[Any]]:
+    """Django set up in this process on a generated preset with the benchmark's settings, and its pages (the
+    benchmark's scenarios and logged-in clients)."""
+    pg_url = PG_BASE if preset == "10k" else f"{PG_BASE}_{preset}"
+    os.environ.update(_env(db, preset, pg_url))
+    if db == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    from bench.scenarios import prepare, scenarios
+
+    prep = prepare(argparse.Namespace(preset=preset, skip_generate=True, batch_size=1000))
+    return prep, scenarios(prep)
+
+
+def requester(prep: dict[str, Any], scenario: Any) -> Callable[[], None]:
+    """One request of ``scenario`` as its persona, in-process; anything but a 200 stops the run."""
+    client = prep["clients"][scenario.who]
+
+    def hit() -> None:
+        if scenario.method == "POST":
+            response = client.post(scenario.path, scenario.form or {})
+        else:
+            response = client.get(scenario.path)
+        assert response.status_code == 200, (scenario.name, response.status_code)
+
+    return hit
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default="postgres", choices=["sqlite", "postgres"])
@@ -40,30 +72,15 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=60)
     parser.add_argument("--only", default="", help="Measure the pages whose name contains this text.")
     args = parser.parse_args()
-    pg_url = PG_BASE if args.preset == "10k" else f"{PG_BASE}_{args.preset}"
-    os.environ.update(_env(args.db, args.preset, pg_url))
-    if args.db == "sqlite":
-        os.environ.pop("DATABASE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    OUT.mkdir(parents=True, exist_ok=True)
+    prep, pages = in_process(args.db, args.preset)
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.scenarios import prepare, scenarios
-
-    prep = prepare(argparse.Namespace(preset=args.preset, skip_generate=True, batch_size=1000))
-    wanted = [s for s in scenarios(prep) if s.name in PAGES and args.only in s.name]
+    wanted = [s for s in pages if s.name in PAGES and args.only in s.name]
     print(f"{'page':<34} {'CPU ms (median)':>16} {'calls':>8} {'queries':>8}")
     for scenario in wanted:
-        client = prep["clients"][scenario.who]
-
-        def hit(client=client, scenario=scenario) -> None:  # type: ignore[no-untyped-def]
-            if scenario.method == "POST":
-                response = client.post(scenario.path, scenario.form or {})
-            else:
-                response = client.get(scenario.path)
-            assert response.status_code == 200, (scenario.name, response.status_code)
+        hit = requester(prep, scenario)
 
         for _ in range(5):
             hit()

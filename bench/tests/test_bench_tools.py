@@ -72,3 +72,16 @@ def test_synthetic_staff_is_made_once_with_an_active_membership(personas) -> Non
     assert list(Membership.objects.filter(user=made, is_active=True).values_list("unit_id", "role")) == [
         (unit.pk, Role.PARTNER)
     ]
+
+
+def test_call_tree_counts_each_call_under_every_template_node_around_it() -> None:
+    from django.template import engines
+
+    from bench.call_tree import count_calls
+
+    template = engines["django"].from_string("{% for i in items %}{% if i %}{{ i }}{% endif %}{% endfor %}")
+    total, nodes, _functions = count_calls(lambda: template.render({"items": [1, 2, 3, 0]}))
+    loop = nodes["?:1 {% for i in items %}"]
+    branch = nodes["?:1 {% if i %}"]
+    assert total > loop > branch > 0  # inclusive: the loop counts what its branches call, the request more
+    assert nodes["?:1 {% i %}"] < branch
