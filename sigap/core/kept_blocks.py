@@ -21,6 +21,7 @@ Safe by construction, and checked:
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections.abc import Callable, Mapping
@@ -28,9 +29,9 @@ from typing import Any
 
 from django.core.signals import setting_changed
 from django.template import Context
-from django.utils import translation
 
 from sigap.core.links import url_env
+from sigap.core.templatetags.sigap_i18n import context_language
 
 # A block's key (``None``: render this one as usual) and the values it fills in (given to the block either way).
 Shape = tuple[tuple[Any, ...] | None, Mapping[str, Any]]
@@ -62,7 +63,7 @@ def header(context: Context) -> Shape:
         return None, fills
     fills["csrf_token"] = token
     key: tuple[Any, ...] = (
-        translation.get_language(),
+        context_language(context),
         *url_env(),
         bool(context.get("mfa_disabled_banner")),
         signed_in,
@@ -91,7 +92,7 @@ def session(context: Context) -> Shape:
         "session_left_seconds": context.get("session_left_seconds"),
         "session_warn_seconds": context.get("session_warn_seconds"),
     }
-    return (translation.get_language(), *url_env()), fills
+    return (context_language(context), *url_env()), fills
 
 
 def language_switch(context: Context) -> Shape:
@@ -101,17 +102,24 @@ def language_switch(context: Context) -> Shape:
     if token is None or request is None:
         return None, fills
     fills["csrf_token"] = token
-    return (translation.get_language(), *url_env()), fills
+    return (context_language(context), *url_env()), fills
 
 
 KEYS: dict[str, KeyFunction] = {"header": header, "session": session, "language_switch": language_switch}
 
 # Random per process: a stand-in can never be text a user typed (a name, a path).
 _STAND_IN = f"kept{secrets.token_hex(10)}"
+_STAND_INS = re.compile(re.escape(_STAND_IN) + r"x(\d{3})x")
 _kept: dict[tuple[Any, ...], str] = {}
 _lock = threading.Lock()
 # Bounded by languages × roles × units × menu states; capped all the same (never a wrong answer).
 MAX_KEPT = 1024
+
+
+def fill(html: str, values: list[str]) -> str:
+    """``html`` with each stand-in replaced by its value (``values[i]`` for ``stand_in(i)``), in one pass: a value
+    is never scanned again, so a value that happens to hold a stand-in's text stays as it is."""
+    return _STAND_INS.sub(lambda found: values[int(found[1])], html)
 
 
 def stand_in(index: int) -> str:

@@ -88,6 +88,8 @@ def _kept_pattern(
         return _patterns[key]
     except KeyError:
         pattern = _pattern(name, kinds, keys, current_app)
+        if env is not None and env != url_env():
+            return pattern  # reversed under the URLs in force, not the ones the caller read: not kept under those
         with _lock:  # a threaded server: evict and insert without another thread changing the dict meanwhile
             if len(_patterns) >= MAX_PATTERNS:
                 _patterns.pop(next(iter(_patterns)))

@@ -158,7 +158,10 @@ class PersonLookupForm(StyledForm):
         of the typed values (``render_typed``); one with errors (they may quote the input) is rendered afresh."""
         if not self.is_bound:
             return ()
-        if self.errors:
+        # Errors may quote the input; a select or a checkbox (a subclass's) shows its value otherwise than as text.
+        if self.errors or any(
+            type(field.widget) not in (forms.TextInput, forms.NumberInput) for field in self.fields.values()
+        ):
             return None
         return tuple(self.render_typed())
 

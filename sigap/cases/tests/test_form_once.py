@@ -79,3 +79,14 @@ def test_the_empty_filter_bar_is_built_only_when_its_html_is_not_kept() -> None:
         assert "form" not in second.__dict__  # kept: never built
     with translation.override("id"):
         assert html == _render(CaseFilterForm(None, districts=DISTRICTS), "cases/_case_filter_fields.html")
+
+
+def test_a_search_form_with_a_select_or_a_checkbox_is_rendered_afresh() -> None:
+    """Only text and number inputs write a typed value back as the raw text: the person search before adding a
+    person (a role select, a "name unknown" checkbox) is never kept with stand-ins."""
+    from sigap.cases.forms.case import PersonSearchForm
+
+    form = PersonSearchForm({"s-role": "PERPETRATOR", "s-name": "Budi"}, prefix="s")
+    assert form.is_valid(), form.errors
+    assert form.render_key() is None
+    assert PersonLookupForm({"find-name": "Budi"}, prefix="find").render_key() == ("name",)

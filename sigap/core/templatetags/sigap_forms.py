@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from sigap.core.forms import KeptForm
-from sigap.core.kept_blocks import stand_in
+from sigap.core.kept_blocks import fill, stand_in
 
 register = template.Library()
 
@@ -61,8 +61,7 @@ def form_once(context: template.Context, form: Any, template_name: str) -> SafeS
             _rendered.clear()
         html = _rendered[full] = _render(context, shown, template_name)
     if typed:
-        for i, value in enumerate(typed.values()):
-            html = html.replace(stand_in(i), conditional_escape(value))
+        html = fill(html, [conditional_escape(value) for value in typed.values()])
     if settings.TESTING:  # the kept HTML must be the form's own: a key that forgets a value fails the test
         fresh = _render(context, _built(form), template_name)
         if fresh != html:

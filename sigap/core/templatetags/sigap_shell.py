@@ -74,8 +74,7 @@ class KeptNode(template.Node):
                 return self.nodelist.render(context)
 
         html = kept_blocks.kept(self.name, (context.autoescape, *key), make)
-        for i, name in enumerate(names):
-            html = html.replace(kept_blocks.stand_in(i), render_value_in_context(fills[name], context))
+        html = kept_blocks.fill(html, [render_value_in_context(fills[name], context) for name in names])
         if settings.TESTING:  # every kept block is also rendered as usual: the key must name all it reads
             with context.push(fills):
                 fresh = self.nodelist.render(context)

@@ -99,3 +99,11 @@ def test_a_changed_setting_forgets_the_kept_blocks() -> None:
     assert len(kept_blocks._kept) == 1
     with override_settings(SIGAP_SESSION_WARNING_SECONDS=30):
         assert kept_blocks._kept == {}
+
+
+def test_a_filled_value_holding_a_stand_in_s_text_stays_as_it_is() -> None:
+    """Values are written in one pass: a path that carries the text of another stand-in (the CSRF token's) is not
+    rewritten into that value."""
+    html = f"<a>{kept_blocks.stand_in(0)}</a><b>{kept_blocks.stand_in(1)}</b>"
+    filled = kept_blocks.fill(html, [f"/x/{kept_blocks.stand_in(1)}", "SECRET"])
+    assert filled == f"<a>/x/{kept_blocks.stand_in(1)}</a><b>SECRET</b>"
