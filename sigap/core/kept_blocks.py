@@ -21,12 +21,14 @@ Safe by construction, and checked:
 
 from __future__ import annotations
 
+import difflib
 import re
 import secrets
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.template import Context
 
@@ -120,6 +122,17 @@ def fill(html: str, values: list[str]) -> str:
     """``html`` with each stand-in replaced by its value (``values[i]`` for ``stand_in(i)``), in one pass: a value
     is never scanned again, so a value that happens to hold a stand-in's text stays as it is."""
     return _STAND_INS.sub(lambda found: values[int(found[1])], html)
+
+
+def check_fresh(what: str, kept_html: str, render: Callable[[], str]) -> None:
+    """Under the test profile, ``render()`` (the usual render) must give ``kept_html``: a key that forgets a value
+    fails the first test that shows it, with the difference. Outside tests, nothing is rendered twice."""
+    if not settings.TESTING:
+        return
+    fresh = render()
+    if fresh != kept_html:
+        diff = "\n".join(difflib.unified_diff(kept_html.splitlines(), fresh.splitlines(), "kept", "fresh", lineterm=""))
+        raise AssertionError(f"{what} differs from its fresh render: its key misses a value\n{diff}")
 
 
 def stand_in(index: int) -> str:

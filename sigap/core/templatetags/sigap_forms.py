@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.template import Context, Engine
 from django.utils.html import conditional_escape
@@ -21,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from sigap.core.forms import KeptForm
-from sigap.core.kept_blocks import fill, stand_in
+from sigap.core.kept_blocks import check_fresh, fill, stand_in
 
 register = template.Library()
 
@@ -62,10 +61,9 @@ def form_once(context: template.Context, form: Any, template_name: str) -> SafeS
         html = _rendered[full] = _render(context, shown, template_name)
     if typed:
         html = fill(html, [conditional_escape(value) for value in typed.values()])
-    if settings.TESTING:  # the kept HTML must be the form's own: a key that forgets a value fails the test
-        fresh = _render(context, _built(form), template_name)
-        if fresh != html:
-            raise AssertionError(f"{{% form_once %}} of {type(form).__name__} differs from its fresh render")
+    check_fresh(
+        f"{{% form_once %}} of {type(form).__name__}", html, lambda: _render(context, _built(form), template_name)
+    )
     return mark_safe(html)  # noqa: S308 - the engine escaped it, conditional_escape each typed value
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
 from django import template
-from django.conf import settings
 from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.base import render_value_in_context
 from django.utils.safestring import SafeString, mark_safe
@@ -75,16 +72,12 @@ class KeptNode(template.Node):
 
         html = kept_blocks.kept(self.name, (context.autoescape, *key), make)
         html = kept_blocks.fill(html, [render_value_in_context(fills[name], context) for name in names])
-        if settings.TESTING:  # every kept block is also rendered as usual: the key must name all it reads
+
+        def fresh() -> str:
             with context.push(fills):
-                fresh = self.nodelist.render(context)
-            if fresh != html:
-                diff = "\n".join(
-                    difflib.unified_diff(html.splitlines(), fresh.splitlines(), "kept", "fresh", lineterm="")
-                )
-                raise AssertionError(
-                    f"kept block {self.name!r} differs from its fresh render: its key misses a value\n{diff}"
-                )
+                return self.nodelist.render(context)
+
+        kept_blocks.check_fresh(f"kept block {self.name!r}", html, fresh)
         return mark_safe(html)  # noqa: S308 - the engine escaped the block, render_value_in_context each value
 
 
