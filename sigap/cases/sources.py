@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sigap.core import compiled
 
 if TYPE_CHECKING:
     from sigap.cases.models import Case
@@ -25,25 +27,41 @@ class CaseSource:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class SourceRead:
+    """How a provider reads the source of one case: its query, which the case page sends with its others
+    (``CaseView.load``, D93), and what to show from the rows it gives (None: not a case it opened)."""
+
+    query: compiled.Query
+    shown: Callable[[list[Any]], CaseSource | None]
+
+
 # ``provider(case, with_account=...)``: without the account (an expert's page), the account is not read.
-CaseSourceProvider = Callable[..., "CaseSource | None"]
+CaseSourceProvider = Callable[..., SourceRead]
 
 _providers: list[CaseSourceProvider] = []
 
 
 def register_case_source(provider: CaseSourceProvider) -> None:
-    """Called once per app in ``AppConfig.ready()``; a provider answers None for cases it did not open."""
+    """Called once per app in ``AppConfig.ready()``; a provider's rows show None for cases it did not open."""
     if provider not in _providers:
         _providers.append(provider)
 
 
-def case_source_for(case: Case, *, with_account: bool = True) -> CaseSource | None:
-    """The first provider's answer for ``case`` (the caller has already checked the case's scope); its
-    ``account`` is empty (and was not decrypted) when ``with_account`` is False."""
+def case_source_reads(case: Case, *, with_account: bool = True) -> list[SourceRead]:
+    """Each provider's read of ``case``'s source, in order (none for a case opened directly)."""
     if not case.complaint_ref:
-        return None  # opened directly: no query at all
-    for provider in _providers:
-        found = provider(case, with_account=with_account)
+        return []  # opened directly: no query at all
+    return [provider(case, with_account=with_account) for provider in _providers]
+
+
+def case_source_for(case: Case, *, with_account: bool = True, first_rows: list[Any] | None = None) -> CaseSource | None:
+    """The first provider's answer for ``case`` (the caller has already checked the case's scope); its
+    ``account`` is empty (and was not decrypted) when ``with_account`` is False. ``first_rows``: the rows of
+    the first provider's query, already read with the page's others."""
+    for number, read in enumerate(case_source_reads(case, with_account=with_account)):
+        rows = first_rows if number == 0 and first_rows is not None else compiled.objects_of(read.query)
+        found = read.shown(rows)
         if found is not None:
             return found
     return None

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -275,18 +275,94 @@ def objects(
     are the instances ``ModelIterable`` makes: converted columns, related rows, annotations; deferred
     fields stay deferred. No ``prefetch_related`` (use a second query). ``page``: ``(limit, offset)``
     appended to the SQL of a ``build`` without a slice."""
-    full = (connection.vendor, connection.alias, *key)
-    kept: PreparedObjects | None = _kept(_prepared_objects, full, lambda: _prepare_objects(build, kinds))
-    if kept is None:
-        queryset = build(values)
-        return list(queryset if page is None else queryset[page[1] : page[1] + page[0]])
-    sql, params = kept.prepared.sql, kept.prepared.params(values)
-    if page is not None:
-        sql, params = sql + PAGE_SUFFIX, [*params, page[0], page[1]]
+    return objects_together([Query(key, build, kinds, values, page)])[0]
+
+
+def objects_of(query: Query) -> list[Any]:
+    """:func:`objects` of one :class:`Query`."""
+    return objects_together([query])[0]
+
+
+@dataclass(frozen=True)
+class Query:
+    """One model query of :func:`objects_together`: the arguments of :func:`objects`."""
+
+    key: tuple[Any, ...]
+    build: Build
+    kinds: Mapping[str, Kind]
+    values: Mapping[str, Any]
+    page: tuple[int, int] | None = None
+
+
+def objects_together(queries: Sequence[Query]) -> list[list[Any]]:
+    """The instances of each query as :func:`objects` reads them, the kept ones sent to PostgreSQL together.
+
+    A page's small panels (a case's consents, incidents, latest plan…) are each a few rows found by an index:
+    the database answers them in microseconds and the page waits for the round trip, the driver's and
+    Django's work per statement (issue #22, D93). On PostgreSQL, Django's cursor binds values on the client
+    (psycopg's ``ClientCursor``), so the kept statements go as one text, ``;``-separated, every value still a
+    parameter, and their result sets are read in order (``nextset``). On SQLite, in the same process, there
+    is no round trip to save: each runs as before. A query not kept (``None`` from :func:`prepare`) runs
+    through the ORM on its own, in any case.
+    """
+    kept: list[PreparedObjects | None] = [
+        _kept(_prepared_objects, (connection.vendor, connection.alias, *q.key), _objects_maker(q)) for q in queries
+    ]
+    out: list[list[Any] | None] = [None] * len(queries)
+    together = [i for i, found in enumerate(kept) if found is not None]
+    for i, query in enumerate(queries):
+        if kept[i] is None:
+            queryset = query.build(query.values)
+            out[i] = list(queryset if query.page is None else queryset[query.page[1] : query.page[1] + query.page[0]])
+    statements = [_statement(kept[i], queries[i]) for i in together]  # type: ignore[arg-type]
+    for i, fetched in zip(together, _fetch_all(statements), strict=True):
+        out[i] = _instances(kept[i], fetched)  # type: ignore[arg-type]
+    return out  # type: ignore[return-value]
+
+
+def _objects_maker(query: Query) -> Callable[[], PreparedObjects | None]:
+    return lambda: _prepare_objects(query.build, query.kinds)
+
+
+def _statement(kept: PreparedObjects, query: Query) -> tuple[str, list[Any]]:
+    sql, params = kept.prepared.sql, kept.prepared.params(query.values)
+    if query.page is not None:
+        sql, params = sql + PAGE_SUFFIX, [*params, query.page[0], query.page[1]]
+    return sql, params
+
+
+def _fetch_all(statements: list[tuple[str, list[Any]]]) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement: one execute on a client-binding PostgreSQL cursor, else one each."""
+    if not statements:
+        return []
     with connection.cursor() as cursor:
         # The kept SQL is the ORM's own compile; every value is a bound parameter.
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+        if len(statements) == 1 or not _sends_together(cursor):
+            fetched = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                fetched.append(cursor.fetchall())
+            return fetched
+        cursor.execute(";\n".join(sql for sql, _ in statements), [p for _, params in statements for p in params])
+        fetched = [cursor.fetchall()]
+        while cursor.nextset():
+            fetched.append(cursor.fetchall())
+    if len(fetched) != len(statements):  # never expected: each SELECT gives one result set
+        raise RuntimeError(f"{len(statements)} statements sent together gave {len(fetched)} result sets")
+    return fetched
+
+
+def _sends_together(cursor: Any) -> bool:
+    """Whether this cursor takes several statements in one execute (psycopg's client-side binding)."""
+    if connection.vendor != "postgresql":
+        return False
+    import psycopg
+
+    return isinstance(cursor.cursor, psycopg.ClientCursor)
+
+
+def _instances(kept: PreparedObjects, fetched: list[tuple[Any, ...]]) -> list[Any]:
+    """The rows as model instances, as ``ModelIterable`` makes them (see :class:`PreparedObjects`)."""
     db, model, init, start, end = connection.alias, kept.model, kept.init, kept.start, kept.end
     out = []
     for row in _converted(fetched, kept.prepared.sql, kept.prepared.select):
@@ -339,6 +415,11 @@ class KeptList:
             return []
         return objects(self.key, self.build, self.kinds, self.values, page=(stop - start, start))
 
+    def first_query(self, per_page: int) -> Query:
+        """The read :func:`kept_page` makes of a first page asked for without a number (``per_page + 1`` rows),
+        as a query a page sends with its others (``first`` of :func:`kept_page`)."""
+        return Query(self.key, self.build, self.kinds, self.values, page=(per_page + 1, 0))
+
     def __len__(self) -> int:
         return self.count()
 
@@ -346,13 +427,15 @@ class KeptList:
         return iter(self[0 : self.count()])
 
 
-def kept_page(rows: KeptList, per_page: int, number: Any) -> Page[Any]:
+def kept_page(rows: KeptList, per_page: int, number: Any, *, first: list[Any] | None = None) -> Page[Any]:
     """``Paginator(rows, per_page).get_page(number)``. The first page asked for without a number (a case page's
-    notes) reads ``per_page + 1`` rows first: when they fit on one page, that is the count too, and no COUNT
-    query is sent; otherwise the paginator counts and slices as always."""
+    notes) reads ``per_page + 1`` rows first (``first``: already read, by ``rows.first_query(per_page)``): when
+    they fit on one page, that is the count too, and no COUNT query is sent; otherwise the paginator counts and
+    slices as always."""
     paginator: Paginator[Any] = Paginator(rows, per_page)
     if number in (None, ""):
-        first = rows[0 : per_page + 1]
+        if first is None:
+            first = rows[0 : per_page + 1]
         if len(first) <= per_page:
             paginator.count = len(first)  # ``count`` is a cached_property: the number already known
             return Page(first, 1, paginator)  # what ``paginator.page(1)`` makes, from the rows already read
@@ -370,9 +453,12 @@ __all__ = [
     "Prepared",
     "KeptList",
     "PreparedObjects",
+    "Query",
     "count",
     "forget",
     "objects",
+    "objects_of",
+    "objects_together",
     "prepare",
     "prepared",
     "rows",

@@ -16,14 +16,20 @@ from sigap.intake.models import Complaint
 
 
 def complaint_source(case: Any, *, with_account: bool = True) -> Any:
-    """The complaint's number, account and safe-contact text for ``case`` (one query), or None. Without the
-    account (``with_account=False``: a reader who may not read it) the column is neither read nor decrypted."""
-    from sigap.cases.sources import CaseSource
+    """The read of the complaint's number, account and safe-contact text for ``case`` (one query, sent with
+    the case page's others). Without the account (``with_account=False``: a reader who may not read it) the
+    column is neither read nor decrypted."""
+    from sigap.cases.sources import SourceRead
 
     kinds: dict[str, compiled.Kind] = {"case": "uuid", "unit": "int"}
-    found = compiled.objects(
-        ("case_source", with_account), _source(with_account), kinds, {"case": case.pk, "unit": case.unit_id}
-    )
+    values = {"case": case.pk, "unit": case.unit_id}
+    query = compiled.Query(("case_source", with_account), _source(with_account), kinds, values)
+    return SourceRead(query=query, shown=lambda rows: _shown(rows, with_account))
+
+
+def _shown(found: list[Complaint], with_account: bool) -> Any:
+    from sigap.cases.sources import CaseSource
+
     if not found:
         return None
     complaint = found[0]

@@ -459,7 +459,12 @@ def link_needs_approval(user: User, *, case: Case, person: Person) -> bool:
 
 def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
     """Link requests of the case waiting for the HEAD (shown without the person's data)."""
-    return compiled.objects(("case.link_requests",), _link_requests, {"case": "uuid"}, {"case": case.pk})
+    return compiled.objects_of(pending_link_requests_query(case))
+
+
+def pending_link_requests_query(case: Case) -> compiled.Query:
+    """:func:`pending_link_requests` as a query a page sends with its others (``CaseView.load``)."""
+    return compiled.Query(("case.link_requests",), _link_requests, {"case": "uuid"}, {"case": case.pk})
 
 
 def _link_requests(values: Any) -> QuerySet[PersonLinkRequest]:

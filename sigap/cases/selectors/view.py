@@ -99,7 +99,44 @@ class CaseView:
         self.user = user
         self.case = case
         self._case = {"case": case.pk}
+        self._fetched: dict[str, list[Any]] = {}  # rows read by :meth:`load`, not yet taken by their property
         case.page_rows = self
+
+    def load(self, *names: str, **extra: compiled.Query) -> dict[str, list[Any]]:
+        """Read the named row sets not read yet, and the ``extra`` queries of the page, in one round trip.
+
+        A page that will show several panels asks for them here, before it needs the first one: their queries
+        go to the database together (``compiled.objects_together``, D93). Returns the rows of ``extra`` by name;
+        the named row sets are then taken by their properties. A reader who is not the HEAD needs the team
+        before her persons' query can be chosen (full identities or not): the team is then read first.
+        """
+        built = [(name, self._query(name)) for name in names if not self._has(name)]
+        built = [(name, query) for name, query in built if not self._has(name)]  # the team, read above
+        everything = [*built, *extra.items()]
+        found = dict(
+            zip([name for name, _ in everything], compiled.objects_together([q for _, q in everything]), strict=True)
+        )
+        self._fetched.update({name: found.pop(name) for name, _ in built})
+        return found
+
+    def _has(self, name: str) -> bool:
+        return name in self.__dict__ or name in self._fetched
+
+    def _query(self, name: str) -> compiled.Query:
+        if name == "team":
+            content_type = ContentType.objects.get_for_model(CaseTeamMember).pk
+            values = {"case": self.case.pk, "content_type": content_type}
+            return compiled.Query(("case_page.team",), team_query, TEAM_KINDS, values)
+        if name == "links":
+            full = self.full_identity
+            return compiled.Query(("case_page.links", full), links_query(full), CASE_KIND, self._case)
+        build = ROW_SETS[name]
+        return compiled.Query((f"case_page.{name}",), build, CASE_KIND, self._case)
+
+    def _rows(self, name: str) -> list[Any]:
+        if name not in self._fetched:
+            self.load(name)
+        return self._fetched.pop(name)
 
     # --- who reads ---------------------------------------------------------------------------------
 
@@ -131,15 +168,12 @@ class CaseView:
         the case file you joined" item), so that opening the page closes that item with a write only when
         there is one — not an UPDATE on every view by a team member.
         """
-        content_type = ContentType.objects.get_for_model(CaseTeamMember).pk
-        values = {"case": self.case.pk, "content_type": content_type}
-        return compiled.objects(("case_page.team",), team_query, TEAM_KINDS, values)
+        return self._rows("team")
 
     @cached_property
     def links(self) -> list[CasePerson]:
         """The case's active persons (role, then added), with the person's columns this reader sees."""
-        full = self.full_identity
-        return compiled.objects(("case_page.links", full), links_query(full), CASE_KIND, self._case)
+        return self._rows("links")
 
     def victims(self) -> list[CasePerson]:
         """Victim links in the order they were added (the services-consent guard's order)."""
@@ -148,7 +182,7 @@ class CaseView:
     @cached_property
     def consents(self) -> list[Consent]:
         """Consents, newest first, their victim and guardian taken from ``links`` (no Person rows again)."""
-        consents = compiled.objects(("case_page.consents",), consents_query, CASE_KIND, self._case)
+        consents = self._rows("consents")
         by_id: dict[Any, CasePerson] = {link.pk: link for link in self.links}
         missing = {c.victim_id for c in consents} | {c.guardian_id for c in consents if c.guardian_id}
         missing -= set(by_id)
@@ -169,17 +203,26 @@ class CaseView:
     @cached_property
     def incidents(self) -> list[Incident]:
         """Incidents as the case page lists them (date, GBV type, TPKS and KDRT flags): no account, no person."""
-        return compiled.objects(("case_page.incidents",), incidents_query, CASE_KIND, self._case)
+        return self._rows("incidents")
 
     @cached_property
     def assessment(self) -> Assessment | None:
         """The latest assessment (``services.assessment.latest_assessment``)."""
-        return next(iter(compiled.objects(("case_page.assessment",), assessment_query, CASE_KIND, self._case)), None)
+        return next(iter(self._rows("assessment")), None)
 
     @cached_property
     def plan(self) -> Plan | None:
         """The latest plan (``services.plan.latest_plan``); its texts are read by the plan page only."""
-        return next(iter(compiled.objects(("case_page.plan",), plan_query, CASE_KIND, self._case)), None)
+        return next(iter(self._rows("plan")), None)
+
+
+# The row sets read with the case's id alone (the team and the persons are chosen by :meth:`CaseView._query`).
+ROW_SETS: dict[str, compiled.Build] = {
+    "consents": consents_query,
+    "incidents": incidents_query,
+    "assessment": assessment_query,
+    "plan": plan_query,
+}
 
 
 def page_rows(case: Case) -> CaseView | None:

@@ -211,6 +211,49 @@ def test_kept_model_rows_are_the_orms(personas: Any, scope_data: dict[str, Case]
         ]
 
 
+def test_queries_sent_together_give_each_querys_own_rows(
+    personas: Any, scope_data: dict[str, Case], django_assert_num_queries: Any
+) -> None:
+    """``compiled.objects_together``: the same instances as each query alone, in the order asked, a query
+    not kept (run through the ORM) in between; on PostgreSQL the kept ones in one statement text (D93)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.models import Value
+
+    from sigap.cases.models import CaseTeamMember
+    from sigap.cases.models.people import CasePerson
+    from sigap.cases.selectors.view import CASE_KIND, TEAM_KINDS, links_query, team_query
+
+    case, other = scope_data["own"], scope_data["no_team"]
+    content_type = ContentType.objects.get_for_model(CaseTeamMember).pk
+    queries = [
+        compiled.Query(
+            ("test.together.team",), team_query, TEAM_KINDS, {"case": case.pk, "content_type": content_type}
+        ),
+        compiled.Query(("test.together.links", True), links_query(True), CASE_KIND, {"case": case.pk}),
+        # A build turning the id into another value (here a text) is never kept: it runs through the ORM, alone.
+        compiled.Query(
+            ("test.together.unkept",),
+            lambda v: CasePerson.objects.filter(case_id=v["case"]).annotate(as_text=Value(str(v["case"]))),
+            CASE_KIND,
+            {"case": other.pk},
+        ),
+        compiled.Query(("test.together.links", True), links_query(True), CASE_KIND, {"case": other.pk}),
+        compiled.Query(("test.together.links", True), links_query(True), CASE_KIND, {"case": case.pk}, page=(1, 0)),
+    ]
+    compiled.objects_together(queries)  # each shape compiled once, outside the count
+    alone = [compiled.objects(q.key, q.build, q.kinds, q.values, page=q.page) for q in queries]
+    assert compiled.prepare(queries[2].build, CASE_KIND) is None and compiled.prepare(queries[1].build, CASE_KIND)
+    sent = 2 if connection.vendor == "postgresql" else 5  # the kept four together, the other alone
+    with django_assert_num_queries(sent):
+        together = compiled.objects_together(queries)
+    assert [len(rows) for rows in together] == [2, 1, 1, 1, 1]
+    for mine, its in zip(together, alone, strict=True):
+        assert [vars_of(row) for row in mine] == [vars_of(row) for row in its]
+    assert [vars_of(r.person) for r in together[1]] == [vars_of(r.person) for r in alone[1]]  # decrypted alike
+    assert together[3][0].case_id == other.pk and together[1][0].case_id == case.pk
+
+
 def vars_of(row: Any) -> dict[str, Any]:
     """A model row's loaded column values (its ``_state`` and cached relations aside)."""
     return {key: value for key, value in vars(row).items() if not key.startswith("_")}

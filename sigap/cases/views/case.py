@@ -42,14 +42,14 @@ from sigap.cases.models import Case, CaseState
 from sigap.cases.pdf import case_summary_pdf
 from sigap.cases.rules import disclosure, guards, permissions
 from sigap.cases.selectors import case as selectors
-from sigap.cases.selectors.people import removed_links
+from sigap.cases.selectors.people import removed_links_query
 from sigap.cases.selectors.rows import case_list_page, case_search_rows
 from sigap.cases.selectors.view import CaseView
 from sigap.cases.services import closure as services_closure
 from sigap.cases.services import lifecycle as services
 from sigap.cases.services.handoffs import team_joined_read
 from sigap.cases.services.team import break_glass_open
-from sigap.cases.sources import CaseSource, case_source_for
+from sigap.cases.sources import CaseSource, case_source_for, case_source_reads
 from sigap.cases.timeline.case import case_timeline
 from sigap.cases.views.casework import casework_overview
 from sigap.core import compiled
@@ -218,13 +218,25 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
     # Each row set of the page is read once and shared with the guards and permissions (issue #22).
     case, user = found, request.user
     rows = CaseView(user, case)
-    team_role = rows.team_role
-    if team_role:
+    is_head = rows.is_head
+    # The HEAD reads every note: her role on the team is not asked (nor the team read for it).
+    notes = selectors.notes_for(user, case, team_role=None if is_head else rows.team_role, is_head=is_head)
+    notes_page = request.GET.get("notes_page")
+    # The page's panels in one round trip (D93): the HEAD's team and persons with them; another reader's
+    # team was read first (her role on it decides which of the persons' columns she may read).
+    panels = {"link_requests": selectors.pending_link_requests_query(case)}
+    if is_head:  # the HEAD sees who was removed as a mistake, and why (the reason is case content)
+        panels["removed"] = removed_links_query(case)
+    if notes_page in (None, ""):
+        panels["notes"] = notes.first_query(PAGE_SIZE)
+    full = rows.full_identity
+    sources = case_source_reads(case, with_account=full)
+    if sources:
+        panels["source"] = sources[0].query
+    loaded = rows.load("team", "links", "consents", "incidents", "assessment", "plan", **panels)
+    if rows.team_role:
         # Opening the file is what "read the case file you joined" asks: that item is done.
         team_joined_read(case=case, user=user)
-    is_head = rows.is_head
-    notes = selectors.notes_for(user, case, team_role=team_role, is_head=is_head)
-    full = rows.full_identity
     year = timezone.localdate(timezone.now(), case.unit.zone).year
     persons = disclosure.persons_shown(rows.links, case=case, full=full, year=year)
     audit_view(request, case, context={"full_identity": full})
@@ -236,25 +248,24 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
             "team": rows.team,
             "persons": persons,
             "has_pseudonyms": any(shown.name_is_pseudonym for shown in persons),
-            "link_requests": selectors.pending_link_requests(case),
-            "notes": compiled.kept_page(notes, PAGE_SIZE, request.GET.get("notes_page")),
+            "link_requests": loaded["link_requests"],
+            "notes": compiled.kept_page(notes, PAGE_SIZE, notes_page, first=loaded.get("notes")),
             "note_form": NoteForm(),
             "actions": _actions(user, case),
             "closure_reason_label": _termination_label(case.closure_reason),
             "casework": _with_consent_labels(casework_overview(rows), persons),
-            # The HEAD sees who was removed as a mistake, and why (the reason is case content).
-            "removed_persons": removed_links(case) if is_head else [],
+            "removed_persons": loaded.get("removed", []),
             # The complaint's account, through the registry intake fills (cases never imports intake).
-            "source": _source_shown(case, full),
+            "source": _source_shown(case, full, loaded.get("source")),
         },
     )
 
 
-def _source_shown(case: Case, full: bool) -> CaseSource | None:
+def _source_shown(case: Case, full: bool, first_rows: list[Any] | None = None) -> CaseSource | None:
     """The complaint the case came from, as this reader may read it. Its account is free text that names people
     and places (the child, her mother, the street): only readers of full identities (the HEAD, the case manager)
     read it; an expert gets the complaint's number and a note, and the account is not even decrypted (D63)."""
-    source = case_source_for(case, with_account=full)
+    source = case_source_for(case, with_account=full, first_rows=first_rows)
     if source is None or full:
         return source
     return replace(source, account="")
