@@ -44,6 +44,7 @@ from bench.measure import (
     raw_connection,
     replayed,
     selects,
+    statements_of,
 )
 from bench.report import NOT_BUILT, machine, report_md
 from bench.scenarios import prepare, scenarios
@@ -158,9 +159,10 @@ def main() -> None:
                     if SETUP_STATEMENT.match(sql):  # run it, so that the SELECTs after it can be explained
                         conn.cursor().execute(sql)
                         return
-                    plan, found = explain(conn, args.db, sql)
-                    seq.update(found)
-                    plans[name].append(f"{sql[:300]}\n{plan}")
+                    for statement in statements_of(sql):
+                        plan, found = explain(conn, args.db, statement)
+                        seq.update(found)
+                        plans[name].append(f"{statement[:300]}\n{plan}")
 
                 replayed(conn, args.db, queries, explained)
                 page["seq_scans"] = sorted(seq)

@@ -85,3 +85,15 @@ def test_call_tree_counts_each_call_under_every_template_node_around_it() -> Non
     branch = nodes["?:1 {% if i %}"]
     assert total > loop > branch > 0  # inclusive: the loop counts what its branches call, the request more
     assert nodes["?:1 {% i %}"] < branch
+
+
+def test_statements_sent_together_are_counted_and_explained_apart() -> None:
+    """A page sends some SELECTs as one text (D93): the report counts its statements, not its round trips."""
+    from bench.measure import selects, statements_of
+
+    together = 'SELECT COUNT(*) FROM (SELECT "id" FROM "cases_case") counted;\nSELECT "id" FROM "cases_case" LIMIT 25'
+    assert statements_of(together) == [
+        'SELECT COUNT(*) FROM (SELECT "id" FROM "cases_case") counted',
+        'SELECT "id" FROM "cases_case" LIMIT 25',
+    ]
+    assert len(selects([together, "CREATE TEMPORARY TABLE t AS SELECT 1", 'SELECT 1 FROM "cases_plan"'])) == 3

@@ -387,6 +387,35 @@ def count(key: tuple[Any, ...], build: Build, kinds: Mapping[str, Kind], values:
     return int(found[0]) if found else 0
 
 
+def count_and_rows(
+    key: tuple[Any, ...],
+    build: Build,
+    kinds: Mapping[str, Kind],
+    values: Mapping[str, Any],
+    page: tuple[int, int],
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """:func:`count` of ``build`` (its rows without order) and :func:`rows` of one ``page`` of it, sent together
+    on PostgreSQL (one round trip, D93): what a paginated list reads of its first or chosen page. ``build`` is
+    an ordered ``values_list`` queryset without slicing; the count is of its unordered rows."""
+    counted = (*key, "count")
+
+    def unordered(v: Mapping[str, Any]) -> QuerySet[Any]:
+        return build(v).order_by()
+
+    count_kept, rows_kept = prepared(counted, unordered, kinds), prepared(key, build, kinds)
+    if count_kept is None or rows_kept is None:
+        return count(counted, unordered, kinds, values), rows(key, build, kinds, values, page=page)
+    # The kept SQL is the ORM's own compile; every value is a bound parameter.
+    count_sql = f"SELECT COUNT(*) FROM ({count_kept.sql}) counted"  # noqa: S608
+    statements = [
+        (count_sql, count_kept.params(values)),
+        (rows_kept.sql + PAGE_SUFFIX, [*rows_kept.params(values), page[0], page[1]]),
+    ]
+    counted_rows, page_rows = _fetch_all(statements)
+    found = [tuple(row) for row in _converted(page_rows, rows_kept.sql, rows_kept.select)]
+    return int(counted_rows[0][0]) if counted_rows else 0, found
+
+
 class KeptList:
     """A model query kept compiled, as ``Paginator`` reads one: ``count()`` and a slice of instances
     (each its own query, both compiled once per ``key``). ``build`` is ordered and unsliced."""
@@ -455,6 +484,7 @@ __all__ = [
     "PreparedObjects",
     "Query",
     "count",
+    "count_and_rows",
     "forget",
     "objects",
     "objects_of",

@@ -165,8 +165,16 @@ class _Listing:
 
     def ids(self, limit: int, offset: int) -> list[uuid.UUID]:
         key = ("cases.list_ids", self.role, self.filters)
-        build = lambda v: self._cases(v).values_list("pk")  # noqa: E731
-        return [row[0] for row in compiled.rows(key, build, SCOPE_KINDS, self.values, page=(limit, offset))]
+        return [row[0] for row in compiled.rows(key, self._ids, SCOPE_KINDS, self.values, page=(limit, offset))]
+
+    def count_and_ids(self, limit: int, offset: int) -> tuple[int, list[uuid.UUID]]:
+        """:meth:`count` and :meth:`ids` in one round trip (``compiled.count_and_rows``)."""
+        key = ("cases.list_page", self.role, self.filters)
+        total, found = compiled.count_and_rows(key, self._ids, SCOPE_KINDS, self.values, (limit, offset))
+        return total, [row[0] for row in found]
+
+    def _ids(self, values: Any) -> QuerySet[Any]:
+        return self._cases(values).values_list("pk")
 
     def rows(self, ids: list[uuid.UUID]) -> list[CaseRow]:
         key = ("cases.list_rows", self.role, self.filters, len(ids))
@@ -183,12 +191,18 @@ class _Listing:
 
 
 class _PageIds:
-    """What ``Paginator`` reads of a list: its count and a slice of its ids (both kept compiled)."""
+    """What ``Paginator`` reads of a list: its count and a slice of its ids (both kept compiled). The ids of
+    the page asked for are read with the count (:meth:`read_with_count`); another slice is read on its own."""
 
     ordered = True
 
     def __init__(self, listing: _Listing) -> None:
         self.listing = listing
+        self.read: dict[tuple[int, int], list[uuid.UUID]] = {}
+
+    def read_with_count(self, limit: int, offset: int) -> int:
+        total, self.read[(offset, offset + limit)] = self.listing.count_and_ids(limit, offset)
+        return total
 
     def count(self) -> int:
         return self.listing.count()
@@ -197,7 +211,24 @@ class _PageIds:
         start = part.start or 0
         if part.stop <= start:
             return []  # as the ORM: an empty slice sends no query
+        for (read_start, read_stop), found in self.read.items():
+            # The paginator ends the last page's slice at the count: within what was read.
+            if read_start == start and part.stop <= read_stop:
+                return found[: part.stop - start]
         return self.listing.ids(part.stop - start, start)
+
+
+def _page(ids: _PageIds, number: Any, per_page: int) -> Page[Any]:
+    """``Paginator(ids, per_page).get_page(number)``, the count and the asked page's ids read together. A number
+    past the last page (or not a number) gets the page ``get_page`` gives, its ids then read on their own."""
+    paginator: Paginator[Any] = Paginator(ids, per_page)  # type: ignore[arg-type]
+    try:
+        asked = int(number) if number not in (None, "") else 1
+    except (TypeError, ValueError):
+        asked = 1
+    if asked >= 1:
+        paginator.count = ids.read_with_count(per_page, (asked - 1) * per_page)  # a cached_property: known now
+    return paginator.get_page(number)
 
 
 def _listing(user: User, filters: CaseFilters) -> _Listing | None:
@@ -222,7 +253,7 @@ def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int,
         wanted = list(page.object_list)
         rows = case_rows(user, cases.filter(pk__in=wanted), year=year) if wanted else []
     else:
-        page = Paginator(_PageIds(listing), per_page).get_page(number)  # type: ignore[arg-type]
+        page = _page(_PageIds(listing), number, per_page)
         wanted = list(page.object_list)
         rows = listing.rows(wanted) if wanted else []
         _add_people(user, rows, year=year)
