@@ -201,6 +201,23 @@ def rows(
     return [tuple(row) for row in _converted(fetched, kept.sql, kept.select)]
 
 
+def rows_together(queries: Sequence[Query]) -> list[list[tuple[Any, ...]]]:
+    """:func:`rows` of each query (``values_list`` builds), the kept ones sent together on PostgreSQL (D93)."""
+    kept = [prepared(q.key, q.build, q.kinds) for q in queries]
+    if any(found is None for found in kept):
+        return [rows(q.key, q.build, q.kinds, q.values, page=q.page) for q in queries]
+    statements = []
+    for found, query in zip(kept, queries, strict=True):
+        sql, params = found.sql, found.params(query.values)  # type: ignore[union-attr]
+        if query.page is not None:
+            sql, params = sql + PAGE_SUFFIX, [*params, query.page[0], query.page[1]]
+        statements.append((sql, params))
+    return [
+        [tuple(row) for row in _converted(fetched, found.sql, found.select)]  # type: ignore[union-attr]
+        for found, fetched in zip(kept, _fetch_all(statements), strict=True)
+    ]
+
+
 def _converted(fetched: list[tuple[Any, ...]], sql: str, select: tuple[Any, ...]) -> list[list[Any]]:
     """The rows with each column converted as the ORM converts it (decryption of an encrypted column included)."""
     # The converters of a kept query, found once per query and connection: the same SQL selects the same
@@ -492,4 +509,5 @@ __all__ = [
     "prepare",
     "prepared",
     "rows",
+    "rows_together",
 ]

@@ -108,12 +108,18 @@ def _people_query(name: str, ids: Any) -> QuerySet[Any]:
     )
 
 
-def _people(name: str, ids: list[uuid.UUID]) -> list[tuple[Any, ...]]:
-    return compiled.rows(
-        ("cases.list_people", name, len(ids)),
-        lambda v: _people_query(name, v["ids"]),
-        {"ids": ("uuid", len(ids))},
-        {"ids": ids},
+def _people(ids: list[uuid.UUID]) -> list[list[tuple[Any, ...]]]:
+    """The managers' and the victims' rows of the cases ``ids``, in one round trip (D93)."""
+    return compiled.rows_together(
+        [
+            compiled.Query(
+                ("cases.list_people", name, len(ids)),
+                lambda v, name=name: _people_query(name, v["ids"]),  # type: ignore[misc]
+                {"ids": ("uuid", len(ids))},
+                {"ids": ids},
+            )
+            for name in ("managers", "victims")
+        ]
     )
 
 
@@ -123,12 +129,13 @@ def _add_people(user: User, rows: Sequence[CaseRow], *, year: int) -> None:
         return
     ids = list(open_rows)
     manager_ids: dict[uuid.UUID, set[Any]] = {pk: set() for pk in ids}
-    for case_id, user_id, full_name, username in _people("managers", ids):
+    managers, victims = _people(ids)
+    for case_id, user_id, full_name, username in managers:
         open_rows[case_id].managers.append(full_name or username)  # ``User.__str__``
         manager_ids[case_id].add(user_id)
     is_head = user.membership is not None and user.membership.role == Role.HEAD
     letter = ROLE_LETTERS[PersonRole.VICTIM]
-    for case_id, name, birth_year, age_estimated in _people("victims", ids):
+    for case_id, name, birth_year, age_estimated in victims:
         row = open_rows[case_id]
         # The list's HEAD sees full identities, so does the manager of the case; an expert sees a child's label.
         full = is_head or user.pk in manager_ids[case_id]
