@@ -26,6 +26,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from sigap.audit.chain import GENESIS_HASH
 from sigap.audit.models import AuditChainHead, AuditEvent
+from sigap.core import compiled
 
 # Events built from the head: (sequence, previous hash) -> the event, hashed, not saved yet.
 Build = Callable[[int, str], AuditEvent]
@@ -137,13 +138,16 @@ def _append_if_head_unchanged(chain: str, head: tuple[int, str], build: Build) -
     return _saved(event, row[0]) if row is not None else None
 
 
-def audit_append(chain: str, build: Build) -> AuditEvent:
-    """Append the event ``build`` makes from the chain's head; returns it saved."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block or connection.vendor != "postgresql":
+def audit_append(chain: str, build: Build, *, head_read: tuple[int, str] | None = None) -> AuditEvent:
+    """Append the event ``build`` makes from the chain's head; returns it saved. ``head_read``: the head as a
+    page read it with its other queries (:func:`head_query`, D93): on PostgreSQL outside a transaction, the
+    first try moves the head from it (a head moved since makes that try insert nothing, and the head is read
+    again, as after any lost race)."""
+    if not head_read_first():
         return _append_locked(chain, build)
-    for _try in range(OPTIMISTIC_TRIES):
-        head = _read_head(connection, chain, lock=False)
+    connection = transaction.get_connection()
+    for number in range(OPTIMISTIC_TRIES):
+        head = head_read if number == 0 and head_read is not None else _read_head(connection, chain, lock=False)
         if head is None:
             _ensure_head(chain)
             continue
@@ -151,3 +155,23 @@ def audit_append(chain: str, build: Build) -> AuditEvent:
         if event is not None:
             return event
     return _append_locked(chain, build)
+
+
+def head_read_first() -> bool:
+    """Whether an append reads the head without a lock, then moves it if unchanged (PostgreSQL, autocommit)."""
+    connection = transaction.get_connection()
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def head_query(chain: str) -> compiled.Query:
+    """The read of ``chain``'s head (sequence and hash) as a query a page sends with its others (D93)."""
+    return compiled.Query(("audit.head",), _head_rows, {"chain": "text"}, {"chain": chain})
+
+
+def _head_rows(values: Any) -> Any:
+    return AuditChainHead.objects.filter(chain=values["chain"]).only("last_seq", "last_hash")
+
+
+def head_of(rows: list[AuditChainHead]) -> tuple[int, str] | None:
+    """The head read by :func:`head_query` (None: the chain has no head yet)."""
+    return (int(rows[0].last_seq), str(rows[0].last_hash)) if rows else None

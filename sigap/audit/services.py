@@ -30,9 +30,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sigap.accounts.models import Unit, User
-from sigap.audit.append import audit_append
+from sigap.audit.append import audit_append, head_of, head_query, head_read_first
 from sigap.audit.chain import event_payload, payload_hash
 from sigap.audit.models import CHANGE_ACTIONS, AuditAction, AuditEvent, chain_key_for
+from sigap.core import compiled
 from sigap.core.net import client_ip
 
 logger = logging.getLogger("sigap.audit")
@@ -192,6 +193,7 @@ def audit_record(
     new: Mapping[str, Any] | None = None,
     reason: str = "",
     request: HttpRequest | None = None,
+    head_read: tuple[int, str] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain of ``unit`` (the system chain when ``unit`` is None).
 
@@ -241,7 +243,7 @@ def audit_record(
         return AuditEvent(actor=user, unit=unit, hash=digest, **values)
 
     # The head is read, the event hashed and inserted, the head moved: sigap.audit.append.
-    event = audit_append(chain, build)
+    event = audit_append(chain, build, head_read=head_read)
     return event
 
 
@@ -309,12 +311,14 @@ def audit_view(
     object_id: str | int = "",
     context: Mapping[str, Any] | None = None,
     reason: str = "",
+    head_rows: list[Any] | None = None,
 ) -> AuditEvent:
     """Record that the requesting user saw (printed, exported…) ``obj`` or a page.
 
     Call it in the view that fetches the data, once per response: N views give N events. The event
     goes to the chain of the unit that owns the object (else the viewer's unit). ``context`` holds
-    ids and codes only (e.g. the filters of a search), never personal values.
+    ids and codes only (e.g. the filters of a search), never personal values. ``head_rows``: the rows of
+    :func:`audit_view_head`, read with the page's other queries (one round trip less, D93).
     """
     membership = getattr(request, "membership", None)
     viewer_unit = membership.unit if membership is not None else None
@@ -322,6 +326,7 @@ def audit_view(
     owner_id = owning_unit_id(obj) if obj is not None else None
     if owner_id is not None and (viewer_unit is None or owner_id != viewer_unit.pk):
         unit = Unit.objects.get(pk=owner_id)
+    head_read = head_of(head_rows) if head_rows is not None else None
     return audit_record(
         actor=request.user,
         unit=unit,
@@ -332,4 +337,17 @@ def audit_view(
         new=context,
         reason=reason,
         request=request,
+        head_read=head_read,
     )
+
+
+def audit_view_head(request: HttpRequest, obj: models.Model | None = None) -> compiled.Query | None:
+    """The read of the chain head that :func:`audit_view` of ``obj`` (or of a page) will append to, as a query a
+    page sends with its others; its rows go to ``audit_view(..., head_rows=...)``. None where the append would
+    not use it (SQLite, or inside a transaction: the head is then read under its lock, ``append.py``)."""
+    if not head_read_first():
+        return None
+    membership = getattr(request, "membership", None)
+    unit_id = membership.unit_id if membership is not None else None
+    owner_id = owning_unit_id(obj) if obj is not None else None
+    return head_query(chain_key_for(owner_id if owner_id is not None else unit_id))

@@ -34,7 +34,7 @@ from typing import Any, overload
 from django.core.paginator import Page, Paginator
 from django.db import connection, connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql.compiler import SQLCompiler
 
 # Stand-ins no row can have: negative ids, UUIDs of version 0 (uuid4 always sets version 4), a 1901 time.
@@ -123,7 +123,7 @@ def prepare(build: Build, kinds: Mapping[str, Kind]) -> Prepared | None:
     return _compile(build, kinds)[0]
 
 
-def _compile(build: Build, kinds: Mapping[str, Kind]) -> tuple[Prepared | None, SQLCompiler]:
+def _compile(build: Build, kinds: Mapping[str, Kind]) -> tuple[Prepared | None, SQLCompiler, QuerySet[Any]]:
     """:func:`prepare`, and the compiler that made it (its ``select`` and ``klass_info`` build model rows)."""
     stand_ins, places = _stand_ins(kinds)
     queryset = build(stand_ins)
@@ -145,10 +145,10 @@ def _compile(build: Build, kinds: Mapping[str, Kind]) -> tuple[Prepared | None, 
     written |= {value.hex for value in places if isinstance(value, uuid.UUID)} | {str(_STAND_IN_TIME.year)}
     consts = [str(slot[1]) for slot in slots if slot[0] == "const"]
     if any(text in part for text in written for part in (sql, *consts)):
-        return None, compiler
+        return None, compiler, queryset
     # Django 5.2 selects the columns in the order ``values_list`` names them (``Query.selected``).
     columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-    return Prepared(sql=sql, slots=tuple(slots), select=tuple(columns)), compiler
+    return Prepared(sql=sql, slots=tuple(slots), select=tuple(columns)), compiler, queryset
 
 
 _prepared: dict[tuple[Any, ...], Prepared | None] = {}
@@ -201,23 +201,6 @@ def rows(
     return [tuple(row) for row in _converted(fetched, kept.sql, kept.select)]
 
 
-def rows_together(queries: Sequence[Query]) -> list[list[tuple[Any, ...]]]:
-    """:func:`rows` of each query (``values_list`` builds), the kept ones sent together on PostgreSQL (D93)."""
-    kept = [prepared(q.key, q.build, q.kinds) for q in queries]
-    if any(found is None for found in kept):
-        return [rows(q.key, q.build, q.kinds, q.values, page=q.page) for q in queries]
-    statements = []
-    for found, query in zip(kept, queries, strict=True):
-        sql, params = found.sql, found.params(query.values)  # type: ignore[union-attr]
-        if query.page is not None:
-            sql, params = sql + PAGE_SUFFIX, [*params, query.page[0], query.page[1]]
-        statements.append((sql, params))
-    return [
-        [tuple(row) for row in _converted(fetched, found.sql, found.select)]  # type: ignore[union-attr]
-        for found, fetched in zip(kept, _fetch_all(statements), strict=True)
-    ]
-
-
 def _converted(fetched: list[tuple[Any, ...]], sql: str, select: tuple[Any, ...]) -> list[list[Any]]:
     """The rows with each column converted as the ORM converts it (decryption of an encrypted column included)."""
     # The converters of a kept query, found once per query and connection: the same SQL selects the same
@@ -249,7 +232,7 @@ class PreparedObjects:
     (``init``, from ``start`` to ``end``), the populators of its ``select_related`` rows and its annotations."""
 
     prepared: Prepared
-    model: type[Model]
+    model: type[Model] | None  # None: a ``values_list`` query, its rows tuples
     init: tuple[str, ...]
     start: int
     end: int
@@ -261,9 +244,13 @@ _prepared_objects: dict[tuple[Any, ...], PreparedObjects | None] = {}
 
 
 def _prepare_objects(build: Build, kinds: Mapping[str, Kind]) -> PreparedObjects | None:
-    kept, compiler = _compile(build, kinds)
-    if kept is None or compiler.klass_info is None:
+    kept, compiler, queryset = _compile(build, kinds)
+    if kept is None:
         return None
+    if queryset._iterable_class is ValuesListIterable:  # a ``values_list`` build: its rows are tuples
+        return PreparedObjects(prepared=kept, model=None, init=(), start=0, end=0, populators=(), annotations=())
+    if queryset._iterable_class is not ModelIterable or compiler.klass_info is None:
+        return None  # flat values, dicts: the ORM reads them
     # What ``ModelIterable`` derives from the compiler after it ran, derived once here (Django 5.2).
     info, select = compiler.klass_info, compiler.select
     fields = info["select_fields"]
@@ -312,7 +299,8 @@ class Query:
 
 
 def objects_together(queries: Sequence[Query]) -> list[list[Any]]:
-    """The instances of each query as :func:`objects` reads them, the kept ones sent to PostgreSQL together.
+    """The instances of each query as :func:`objects` reads them (the tuples of a ``values_list`` build), the
+    kept ones sent to PostgreSQL together.
 
     A page's small panels (a case's consents, incidents, latest plan…) are each a few rows found by an index:
     the database answers them in microseconds and the page waits for the round trip, the driver's and
@@ -335,6 +323,34 @@ def objects_together(queries: Sequence[Query]) -> list[list[Any]]:
     for i, fetched in zip(together, _fetch_all(statements), strict=True):
         out[i] = _instances(kept[i], fetched)  # type: ignore[arg-type]
     return out  # type: ignore[return-value]
+
+
+class Along:
+    """Queries a page sends along with the next queries it sends together (its list's people, say), read once.
+
+    The page names them (``Along(audit_head=query)``) and hands the object to the selector that reads together
+    (``rows.case_list_page(..., along=along)``); :meth:`rows` then gives a query's rows, sending it alone if the
+    selector had nothing to send (an empty page)."""
+
+    def __init__(self, **queries: Query | None) -> None:
+        self.queries = {name: query for name, query in queries.items() if query is not None}
+        self.read: dict[str, list[Any]] = {}
+
+    def pending(self) -> list[Query]:
+        return [query for name, query in self.queries.items() if name not in self.read]
+
+    def take(self, found: Sequence[list[Any]]) -> None:
+        """The rows of :meth:`pending`'s queries, in its order."""
+        names = [name for name in self.queries if name not in self.read]
+        self.read.update(zip(names, found, strict=True))
+
+    def rows(self, name: str) -> list[Any] | None:
+        """The rows of the query ``name`` (None: no such query was given)."""
+        if name not in self.queries:
+            return None
+        if name not in self.read:
+            self.take(objects_together(self.pending()))
+        return self.read[name]
 
 
 def _objects_maker(query: Query) -> Callable[[], PreparedObjects | None]:
@@ -381,8 +397,11 @@ def _sends_together(cursor: Any) -> bool:
 def _instances(kept: PreparedObjects, fetched: list[tuple[Any, ...]]) -> list[Any]:
     """The rows as model instances, as ``ModelIterable`` makes them (see :class:`PreparedObjects`)."""
     db, model, init, start, end = connection.alias, kept.model, kept.init, kept.start, kept.end
+    converted = _converted(fetched, kept.prepared.sql, kept.prepared.select)
+    if model is None:
+        return [tuple(row) for row in converted]
     out = []
-    for row in _converted(fetched, kept.prepared.sql, kept.prepared.select):
+    for row in converted:
         obj = model.from_db(db, init, row[start:end])
         for populator in kept.populators:
             populator.populate(row, obj)
@@ -497,6 +516,7 @@ def forget() -> None:
 __all__ = [
     "Kind",
     "Prepared",
+    "Along",
     "KeptList",
     "PreparedObjects",
     "Query",
@@ -509,5 +529,4 @@ __all__ = [
     "prepare",
     "prepared",
     "rows",
-    "rows_together",
 ]

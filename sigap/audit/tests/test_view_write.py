@@ -86,3 +86,33 @@ def test_the_first_view_of_a_chain_creates_its_head(unit: Unit) -> None:
     assert (event.seq, event.prev_hash) == (1, "0" * 64)
     assert AuditChainHead.objects.get(chain=f"unit-{unit.pk}").last_seq == 1
     assert audit_chain_verify().ok
+
+
+def test_a_head_read_with_the_pages_queries_saves_the_views_own_read(unit: Unit) -> None:
+    """A page sends the head's read with its panels (``audit_view_head``, D93): the VIEW is then one statement."""
+    from django.test import RequestFactory
+
+    from sigap.audit.services import audit_view, audit_view_head
+    from sigap.core import compiled
+
+    _view(unit, "first")
+    request = RequestFactory().get("/")
+    request.user = mock.Mock(pk=None, is_authenticated=False)
+    request.membership = mock.Mock(unit=unit, unit_id=unit.pk)  # type: ignore[attr-defined]
+    query = audit_view_head(request)
+    if connection.vendor != "postgresql":
+        assert query is None  # SQLite reads the head inside its write transaction: nothing to read before
+        return
+    assert query is not None
+    rows = compiled.objects_of(query)
+    with CaptureQueriesContext(connection) as captured:
+        event = audit_view(request, object_type="cases.case_list", head_rows=rows)
+    assert [q["sql"][:22] for q in captured.captured_queries] == ["WITH moved AS (UPDATE "]
+    assert (event.seq, event.prev_hash) == (2, _first(unit).hash)
+    # A head moved since the page read it: the view reads it again and appends after it, never forks.
+    stale = compiled.objects_of(query)
+    _view(unit, "third")
+    event = audit_view(request, object_type="cases.case_list", head_rows=stale)
+    assert event.seq == 4
+    assert list(AuditEvent.objects.filter(unit=unit).order_by("seq").values_list("seq", flat=True)) == [1, 2, 3, 4]
+    assert audit_chain_verify().ok

@@ -108,28 +108,32 @@ def _people_query(name: str, ids: Any) -> QuerySet[Any]:
     )
 
 
-def _people(ids: list[uuid.UUID]) -> list[list[tuple[Any, ...]]]:
-    """The managers' and the victims' rows of the cases ``ids``, in one round trip (D93)."""
-    return compiled.rows_together(
-        [
-            compiled.Query(
-                ("cases.list_people", name, len(ids)),
-                lambda v, name=name: _people_query(name, v["ids"]),  # type: ignore[misc]
-                {"ids": ("uuid", len(ids))},
-                {"ids": ids},
-            )
-            for name in ("managers", "victims")
-        ]
-    )
+def _people(ids: list[uuid.UUID], along: compiled.Along | None) -> list[list[tuple[Any, ...]]]:
+    """The managers' and the victims' rows of the cases ``ids``, in one round trip with the page's ``along``
+    queries (D93)."""
+    people = [
+        compiled.Query(
+            ("cases.list_people", name, len(ids)),
+            lambda v, name=name: _people_query(name, v["ids"]),  # type: ignore[misc]
+            {"ids": ("uuid", len(ids))},
+            {"ids": ids},
+        )
+        for name in ("managers", "victims")
+    ]
+    extra = along.pending() if along is not None else []
+    found = compiled.objects_together([*people, *extra])
+    if along is not None:
+        along.take(found[2:])
+    return found[:2]
 
 
-def _add_people(user: User, rows: Sequence[CaseRow], *, year: int) -> None:
+def _add_people(user: User, rows: Sequence[CaseRow], *, year: int, along: compiled.Along | None = None) -> None:
     open_rows = {row.pk: row for row in rows if not row.locked}
     if not open_rows:
         return
     ids = list(open_rows)
     manager_ids: dict[uuid.UUID, set[Any]] = {pk: set() for pk in ids}
-    managers, victims = _people(ids)
+    managers, victims = _people(ids, along)
     for case_id, user_id, full_name, username in managers:
         open_rows[case_id].managers.append(full_name or username)  # ``User.__str__``
         manager_ids[case_id].add(user_id)
@@ -246,7 +250,9 @@ def _listing(user: User, filters: CaseFilters) -> _Listing | None:
     return listing if listing.kept else None
 
 
-def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int, *, year: int) -> Page[Any]:
+def case_list_page(
+    user: User, filters: CaseFilters, number: Any, per_page: int, *, year: int, along: compiled.Along | None = None
+) -> Page[Any]:
     """One page of ``case_list``: the page's ids first, then those rows only (a "deferred join").
 
     Counting and skipping rows (``OFFSET``) reads the ids alone, which the index ``(unit, opened_at,
@@ -263,7 +269,7 @@ def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int,
         page = _page(_PageIds(listing), number, per_page)
         wanted = list(page.object_list)
         rows = listing.rows(wanted) if wanted else []
-        _add_people(user, rows, year=year)
+        _add_people(user, rows, year=year, along=along)
     # A case that left the user's scope between the two queries is dropped (that page shows one row
     # fewer); the second query repeats the scope filter, so it can never show one more.
     found = {row.pk: row for row in rows}
@@ -272,12 +278,18 @@ def case_list_page(user: User, filters: CaseFilters, number: Any, per_page: int,
 
 
 def case_search_rows(
-    user: User, filters: CaseFilters, person_ids: list[Any], limit: int, *, year: int
+    user: User,
+    filters: CaseFilters,
+    person_ids: list[Any],
+    limit: int,
+    *,
+    year: int,
+    along: compiled.Along | None = None,
 ) -> list[CaseRow]:
     """The cases of the persons found by a search (``persons_matching``), at most ``limit``, in list order."""
     listing = _listing(user, filters)
     if listing is None or not person_ids:
         return case_rows(user, case_list(user, filters, person_ids=person_ids)[:limit], year=year)
     rows = listing.found(person_ids, limit)
-    _add_people(user, rows, year=year)
+    _add_people(user, rows, year=year, along=along)
     return rows

@@ -282,3 +282,26 @@ def test_the_kept_name_match_binds_what_the_orm_binds(
     assert (kept.sql, kept.params(values)) == (fresh_sql, fresh_params)
     found = selectors._unit_name_matches(values["unit"], name=VICTIM_NAME, birth_year=birth_year)
     assert found and found == [row[0] for row in build(values)]
+
+
+def test_values_rows_sent_together_are_the_orms_tuples_and_along_reads_once(
+    personas: Any, scope_data: dict[str, Case], django_assert_num_queries: Any
+) -> None:
+    """A ``values_list`` build gives the ORM's tuples through ``objects_together``; an ``Along`` query not sent
+    with others is sent alone when its rows are asked for, once."""
+    from sigap.cases.models.people import CasePerson
+
+    case = scope_data["own"]
+
+    def build(v: Any) -> Any:
+        return CasePerson.objects.filter(case_id=v["case"]).order_by("added_at").values_list("pk", "role", "added_at")
+
+    query = compiled.Query(("test.values",), build, {"case": "uuid"}, {"case": case.pk})
+    assert compiled.objects_of(query) == list(build({"case": case.pk})) != []
+    along = compiled.Along(links=query, nothing=None)
+    assert along.rows("nothing") is None and along.pending() == [query]
+    with django_assert_num_queries(1):
+        first = along.rows("links")
+    with django_assert_num_queries(0):
+        assert along.rows("links") is first
+    assert first == list(build({"case": case.pk}))

@@ -25,7 +25,7 @@ from sigap.accounts.middleware import search_post
 from sigap.accounts.models import Role, User
 from sigap.accounts.request import StaffRequest
 from sigap.audit.models import AuditAction
-from sigap.audit.services import audit_view
+from sigap.audit.services import audit_view, audit_view_head
 from sigap.cases import codes
 from sigap.cases.forms.case import (
     BreakGlassForm,
@@ -101,19 +101,26 @@ def case_list(request: StaffRequest) -> HttpResponse:
     # A search with a mistake is not run: its errors show, and no list under "search results" (walk: the unit's
     # cases listed there read as matches of the wrong NIK).
     search_refused = searching and not lookup_form.is_valid()
+    # The chain's head the VIEW event will move, read with the rows' people (D93).
+    along = compiled.Along(audit_head=audit_view_head(request))
     if searching and not search_refused:
         data = lookup_form.cleaned_data
         person_ids = selectors.persons_matching(
             user, nik=data["nik"], phone=data["phone"], name=data["name"], birth_year=data["birth_year"]
         )
-        rows = case_search_rows(user, filters, person_ids, MAX_SEARCH_ROWS, year=year)
+        rows = case_search_rows(user, filters, person_ids, MAX_SEARCH_ROWS, year=year, along=along)
         page = None
     elif search_refused:
         rows, page = [], None
     else:
-        page = case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE, year=year)
+        page = case_list_page(user, filters, request.GET.get("page"), PAGE_SIZE, year=year, along=along)
         rows = list(page.object_list)
-    audit_view(request, object_type="cases.case_list", context={**filters.as_context(), "person_search": searching})
+    audit_view(
+        request,
+        object_type="cases.case_list",
+        context={**filters.as_context(), "person_search": searching},
+        head_rows=along.rows("audit_head"),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -233,13 +240,15 @@ def case_detail(request: StaffRequest, case_id: Any) -> HttpResponse:
     sources = case_source_reads(case, with_account=full)
     if sources:
         panels["source"] = sources[0].query
+    if (head := audit_view_head(request, case)) is not None:
+        panels["audit_head"] = head  # the chain's head the VIEW event will move (PostgreSQL, outside a transaction)
     loaded = rows.load("team", "links", "consents", "incidents", "assessment", "plan", **panels)
     if rows.team_role:
         # Opening the file is what "read the case file you joined" asks: that item is done.
         team_joined_read(case=case, user=user)
     year = timezone.localdate(timezone.now(), case.unit.zone).year
     persons = disclosure.persons_shown(rows.links, case=case, full=full, year=year)
-    audit_view(request, case, context={"full_identity": full})
+    audit_view(request, case, context={"full_identity": full}, head_rows=loaded.get("audit_head"))
     return render(
         request,
         "cases/case_detail.html",
