@@ -389,8 +389,10 @@ def _sends_together(cursor: Any) -> bool:
     """Whether this cursor takes several statements in one execute (psycopg's client-side binding)."""
     if connection.vendor != "postgresql":
         return False
-    import psycopg
-
+    try:
+        import psycopg
+    except ImportError:  # psycopg2: one statement per execute
+        return False
     return isinstance(cursor.cursor, psycopg.ClientCursor)
 
 

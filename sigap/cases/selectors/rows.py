@@ -229,6 +229,10 @@ class _PageIds:
         return self.listing.ids(part.stop - start, start)
 
 
+# Far more rows than any unit's list holds, far below a 64-bit integer.
+MAX_OFFSET = 10**9
+
+
 def _page(ids: _PageIds, number: Any, per_page: int) -> Page[Any]:
     """``Paginator(ids, per_page).get_page(number)``, the count and the asked page's ids read together. A number
     past the last page (or not a number) gets the page ``get_page`` gives, its ids then read on their own."""
@@ -237,7 +241,9 @@ def _page(ids: _PageIds, number: Any, per_page: int) -> Page[Any]:
         asked = int(number) if number not in (None, "") else 1
     except (TypeError, ValueError):
         asked = 1
-    if asked >= 1:
+    # Only a page a list can have is read with the count: a huge number (a typed URL) would overflow the
+    # database's integer as an OFFSET; the paginator then counts and gives its last page, as Django does.
+    if asked >= 1 and (asked - 1) * per_page < MAX_OFFSET:
         paginator.count = ids.read_with_count(per_page, (asked - 1) * per_page)  # a cached_property: known now
     return paginator.get_page(number)
 
