@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,7 +161,9 @@ def test_book_a_session_names_the_client_as_the_case_list_does(personas: Any) ->
     assert VICTIM_NAME not in html
 
 
-MY_WEEK_QUERIES = 7  # the booking list's rows: cases, managers, victims (selectors.rows)
+# The booking list's rows: cases, managers, victims (selectors.rows); on PostgreSQL the managers and the victims
+# are one round trip (D93).
+MY_WEEK_QUERIES = 7
 UNIT_QUERIES = 6
 
 
@@ -176,14 +179,15 @@ def test_the_week_query_count_is_pinned(
     client = personas.client(persona)
     _book(personas, lc.case, monday, 8)
     _week(client, url)
-    with django_assert_num_queries(queries):
+    together = connection.vendor == "postgresql" and url == MY_WEEK
+    with django_assert_num_queries(queries - together):
         _week(client, url)
     room = room_add(actor=personas["head"], name="Ruang 2", kind=RoomKind.COUNSELLING)
     track = at_prosecution(personas, lc)
     for n in range(4):
         _book(personas, make_case(personas), monday + dt.timedelta(days=n), 10, room=room)
         hearing_add(actor=personas["head"], track=track, data=HearingData(starts_at=_at(monday, 13 + n), court="PN"))
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries - together):
         _week(client, url)
 
 
