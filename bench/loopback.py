@@ -86,6 +86,30 @@ def measure_http(http_: Http, scenario: Scenario, *, count: int, seconds: float)
     return stats
 
 
+def measure_alongside(
+    page: Http, scenario: Scenario, framework: Http, ping: Scenario, *, count: int, seconds: float
+) -> tuple[Stats, Stats]:
+    """The page and the framework view, one request each in turn: both under the same moment's machine.
+
+    On a shared virtual machine the speed of the same code moves by a third between minutes (performance.md,
+    2026-12-07); a framework view measured minutes before a page makes their ratio partly a ratio of moments.
+    """
+    page_stats, framework_stats = Stats(), Stats()
+    deadline = time.monotonic() + seconds
+    for i in range(count + 3):
+        for http_, chosen, stats in ((page, scenario, page_stats), (framework, ping, framework_stats)):
+            started = time.perf_counter()
+            status, body = http_.request(chosen.method, chosen.path, chosen.form)
+            elapsed = (time.perf_counter() - started) * 1000
+            if status != 200:
+                raise SystemExit(f"{chosen.name}: HTTP {status} {body[:200]!r}")
+            if i >= 3:
+                stats.samples.append(elapsed)
+        if time.monotonic() > deadline:
+            break
+    return page_stats, framework_stats
+
+
 def throughput(port: int, session: str, path: str, *, threads: int, seconds: float) -> dict[str, float]:
     done: list[int] = []
     latencies: list[float] = []

@@ -43,6 +43,7 @@ def report_md(result: dict[str, Any]) -> str:
             f"| {page['name']} | {h['p50']} | {h['p95']} | {h['p99']} | {floor} | {ratio} | "
             f"{h['p95'] - fw:.1f} | {', '.join(page.get('seq_scans', [])) or 'none'} |"
         )
+    lines += _alongside(result["pages"])
     t = result["throughput"]
     if t:  # not measured by a run with --only
         lines += [
@@ -73,3 +74,24 @@ def report_md(result: dict[str, Any]) -> str:
     if NOT_BUILT:
         lines += ["", "Not built yet (not measured): " + "; ".join(NOT_BUILT) + "."]
     return "\n".join(lines) + "\n"
+
+
+def _alongside(pages: list[dict[str, Any]]) -> list[str]:
+    """Issue #22's ratio with the framework view measured in turn with each page (``measure_alongside``)."""
+    measured = [page for page in pages if page.get("alongside") and page.get("floor")]
+    if not measured:
+        return []
+    lines = [
+        "",
+        "Measured again with the framework view in turn (one request each): p95 ÷ (framework p95 + floor p95).",
+        "",
+        "| Page | page p50 / p95 ms | framework p50 / p95 ms | floor p95 ms | ÷ (fw + floor) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for page in measured:
+        mine, fw, floor = page["alongside"]["page"], page["alongside"]["framework"], page["floor"]["p95"]
+        ratio = mine["p95"] / (fw["p95"] + floor)
+        lines.append(
+            f"| {page['name']} | {mine['p50']} / {mine['p95']} | {fw['p50']} / {fw['p95']} | {floor} | {ratio:.2f}× |"
+        )
+    return lines

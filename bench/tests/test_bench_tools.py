@@ -97,3 +97,27 @@ def test_statements_sent_together_are_counted_and_explained_apart() -> None:
         'SELECT "id" FROM "cases_case" LIMIT 25',
     ]
     assert len(selects([together, "CREATE TEMPORARY TABLE t AS SELECT 1", 'SELECT 1 FROM "cases_plan"'])) == 3
+
+
+def test_report_gives_the_ratio_with_the_framework_view_measured_in_turn() -> None:
+    """``measure_alongside``'s numbers: the page's p95 over the framework view's p95 of the same turns + the floor."""
+    page = {"http": {"p50": 10.0, "p95": 20.0, "p99": 30.0}}
+    alongside = {"page": {"p50": 9.0, "p95": 12.0}, "framework": {"p50": 3.0, "p95": 4.0}}
+    result = {
+        "preset": "10k",
+        "db": "postgres",
+        "date": "2026-01-01 00:00 UTC",
+        "machine": "2 cores",
+        "dataset": {"cases": 10},
+        "unit_cases": 5,
+        "pages": [
+            {"name": "framework: minimal view", **page, "queries": 0},
+            {"name": "case detail", **page, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}, "alongside": alongside},
+            {"name": "case list", **page, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}},
+        ],
+        "throughput": None,
+        "worker_rss_mb": [90.0, 91.0],
+    }
+    text = report_md(result)
+    assert "| case detail | 9.0 / 12.0 | 3.0 / 4.0 | 2.0 | 2.00× |" in text  # 12 / (4 + 2)
+    assert "| case list | 9.0" not in text  # not measured in turn: not in that table
