@@ -75,7 +75,10 @@ def test_outreach_from_the_public_report_to_the_recorded_visit_on_a_phone(trip: 
     expect(intake.locator("#visit-status")).to_have_text("Direncanakan")
     _fits(intake)
     trip.shot(intake, "kunjungan-di-ponsel")
-    intake.click("#visit-record-link")
+    # The draft script listens once the record page has loaded: under load a fill could come first (a flake when
+    # two suites ran side by side; a person types after the page shows, and her next keystroke would keep it anyway).
+    with intake.expect_navigation(wait_until="load"):
+        intake.click("#visit-record-link")
     intake.fill("#id_address_detail", "RT 05, rumah kuning dekat masjid")
     intake.select_option("#id_transport", "MOTORBIKE")
     intake.fill("#id_result", RESULT)
