@@ -71,19 +71,7 @@ class Http:
 
 
 def measure_http(http_: Http, scenario: Scenario, *, count: int, seconds: float) -> Stats:
-    stats = Stats()
-    deadline = time.monotonic() + seconds
-    for i in range(count + 3):
-        started = time.perf_counter()
-        status, body = http_.request(scenario.method, scenario.path, scenario.form)
-        elapsed = (time.perf_counter() - started) * 1000
-        if status != 200:
-            raise SystemExit(f"{scenario.name}: HTTP {status} {body[:200]!r}")
-        if i >= 3:
-            stats.samples.append(elapsed)
-        if time.monotonic() > deadline:
-            break
-    return stats
+    return _in_turn([(http_, scenario)], count=count, seconds=seconds)[0]
 
 
 def measure_alongside(
@@ -94,20 +82,26 @@ def measure_alongside(
     On a shared virtual machine the speed of the same code moves by a third between minutes (performance.md,
     2026-12-07); a framework view measured minutes before a page makes their ratio partly a ratio of moments.
     """
-    page_stats, framework_stats = Stats(), Stats()
+    page_stats, framework_stats = _in_turn([(page, scenario), (framework, ping)], count=count, seconds=seconds)
+    return page_stats, framework_stats
+
+
+def _in_turn(pages: list[tuple[Http, Scenario]], *, count: int, seconds: float) -> list[Stats]:
+    """One request of each page in turn, ``count`` rounds after 3 of warm-up (or until ``seconds``)."""
+    stats = [Stats() for _ in pages]
     deadline = time.monotonic() + seconds
     for i in range(count + 3):
-        for http_, chosen, stats in ((page, scenario, page_stats), (framework, ping, framework_stats)):
+        for (http_, scenario), kept in zip(pages, stats, strict=True):
             started = time.perf_counter()
-            status, body = http_.request(chosen.method, chosen.path, chosen.form)
+            status, body = http_.request(scenario.method, scenario.path, scenario.form)
             elapsed = (time.perf_counter() - started) * 1000
             if status != 200:
-                raise SystemExit(f"{chosen.name}: HTTP {status} {body[:200]!r}")
+                raise SystemExit(f"{scenario.name}: HTTP {status} {body[:200]!r}")
             if i >= 3:
-                stats.samples.append(elapsed)
+                kept.samples.append(elapsed)
         if time.monotonic() > deadline:
             break
-    return page_stats, framework_stats
+    return stats
 
 
 def throughput(port: int, session: str, path: str, *, threads: int, seconds: float) -> dict[str, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import override_settings
 
@@ -16,21 +18,10 @@ def test_percentiles_pick_the_nearest_rank() -> None:
 
 
 def test_report_shows_ratios_and_says_every_page_is_measured() -> None:
-    page = {"http": {"p50": 10.0, "p95": 20.0, "p99": 30.0}}
-    result = {
-        "preset": "10k",
-        "db": "sqlite",
-        "date": "2026-01-01 00:00 UTC",
-        "machine": "2 cores",
-        "dataset": {"cases": 10},
-        "unit_cases": 5,
-        "pages": [
-            {"name": "framework: minimal view", **page, "queries": 0},
-            {"name": "case list", **page, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}, "seq_scans": []},
-        ],
-        "throughput": {"per_second": 50.0, "threads": 4, "requests": 500, "p95_ms": 90.0},
-        "worker_rss_mb": [90.0, 91.0],
-    }
+    result = _result(
+        [{"name": "case list", **PAGE, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}, "seq_scans": []}],
+        throughput={"per_second": 50.0, "threads": 4, "requests": 500, "p95_ms": 90.0},
+    )
     text = report_md(result)
     assert "| case list | 10.0 | 20.0 | 30.0 | 1.0 / 2.0 (4) | 10.0× | 0.0 | none |" in text
     # Every page the issue names is built and measured now: nothing is listed as "not built".
@@ -101,23 +92,32 @@ def test_statements_sent_together_are_counted_and_explained_apart() -> None:
 
 def test_report_gives_the_ratio_with_the_framework_view_measured_in_turn() -> None:
     """``measure_alongside``'s numbers: the page's p95 over the framework view's p95 of the same turns + the floor."""
-    page = {"http": {"p50": 10.0, "p95": 20.0, "p99": 30.0}}
     alongside = {"page": {"p50": 9.0, "p95": 12.0}, "framework": {"p50": 3.0, "p95": 4.0}}
-    result = {
+    floor = {"p50": 1.0, "p95": 2.0}
+    result = _result(
+        [
+            {"name": "case detail", **PAGE, "queries": 4, "floor": floor, "alongside": alongside},
+            {"name": "case list", **PAGE, "queries": 4, "floor": floor},
+        ]
+    )
+    text = report_md(result)
+    assert "| case detail | 9.0 / 12.0 | 3.0 / 4.0 | 2.0 | 2.00× |" in text  # 12 / (4 + 2)
+    assert "| case list | 9.0" not in text  # not measured in turn: not in that table
+
+
+PAGE = {"http": {"p50": 10.0, "p95": 20.0, "p99": 30.0}}
+
+
+def _result(pages: list[dict[str, Any]], *, throughput: dict[str, float] | None = None) -> dict[str, Any]:
+    """A benchmark result as ``bench.run`` writes it: the framework view first, then ``pages``."""
+    return {
         "preset": "10k",
-        "db": "postgres",
+        "db": "sqlite",
         "date": "2026-01-01 00:00 UTC",
         "machine": "2 cores",
         "dataset": {"cases": 10},
         "unit_cases": 5,
-        "pages": [
-            {"name": "framework: minimal view", **page, "queries": 0},
-            {"name": "case detail", **page, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}, "alongside": alongside},
-            {"name": "case list", **page, "queries": 4, "floor": {"p50": 1.0, "p95": 2.0}},
-        ],
-        "throughput": None,
+        "pages": [{"name": "framework: minimal view", **PAGE, "queries": 0}, *pages],
+        "throughput": throughput,
         "worker_rss_mb": [90.0, 91.0],
     }
-    text = report_md(result)
-    assert "| case detail | 9.0 / 12.0 | 3.0 / 4.0 | 2.0 | 2.00× |" in text  # 12 / (4 + 2)
-    assert "| case list | 9.0" not in text  # not measured in turn: not in that table
