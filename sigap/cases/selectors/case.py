@@ -457,13 +457,9 @@ def link_needs_approval(user: User, *, case: Case, person: Person) -> bool:
 # --- team: sigap/cases/selectors/team.py (re-exported) -------------------------------------------
 
 
-def pending_link_requests(case: Case) -> list[PersonLinkRequest]:
-    """Link requests of the case waiting for the HEAD (shown without the person's data)."""
-    return compiled.objects_of(pending_link_requests_query(case))
-
-
 def pending_link_requests_query(case: Case) -> compiled.Query:
-    """:func:`pending_link_requests` as a query a page sends with its others (``CaseView.load``)."""
+    """Link requests of the case waiting for the HEAD (shown without the person's data), as a query the case
+    page sends with its others (``CaseView.load``)."""
     return compiled.Query(("case.link_requests",), _link_requests, {"case": "uuid"}, {"case": case.pk})
 
 

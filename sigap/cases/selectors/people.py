@@ -22,13 +22,9 @@ def other_case_count(link: CasePerson) -> int:
     ).count()
 
 
-def removed_links(case: Case) -> list[CasePerson]:
-    """The links removed from the case, newest first (the HEAD's "removed people" section)."""
-    return compiled.objects_of(removed_links_query(case))
-
-
 def removed_links_query(case: Case) -> compiled.Query:
-    """:func:`removed_links` as a query a page sends with its others (``CaseView.load``)."""
+    """The links removed from the case, newest first (the HEAD's "removed people" section), as a query the case
+    page sends with its others (``CaseView.load``)."""
     return compiled.Query(("case.removed_links",), _removed, {"case": "uuid"}, {"case": case.pk})
 
 
