@@ -8,6 +8,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -18,6 +19,8 @@ if TYPE_CHECKING:  # annotations only; bench.scenarios imports nothing of the be
     from bench.scenarios import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
+# Requests of one step in a row in ``measure_in_blocks`` (the first of each is not kept).
+BLOCK = 10
 
 
 def free_port() -> int:
@@ -71,37 +74,57 @@ class Http:
 
 
 def measure_http(http_: Http, scenario: Scenario, *, count: int, seconds: float) -> Stats:
-    return _in_turn([(http_, scenario)], count=count, seconds=seconds)[0]
-
-
-def measure_alongside(
-    page: Http, scenario: Scenario, framework: Http, ping: Scenario, *, count: int, seconds: float
-) -> tuple[Stats, Stats]:
-    """The page and the framework view, one request each in turn: both under the same moment's machine.
-
-    On a shared virtual machine the speed of the same code moves by a third between minutes (performance.md,
-    2026-12-07); a framework view measured minutes before a page makes their ratio partly a ratio of moments.
-    """
-    page_stats, framework_stats = _in_turn([(page, scenario), (framework, ping)], count=count, seconds=seconds)
-    return page_stats, framework_stats
-
-
-def _in_turn(pages: list[tuple[Http, Scenario]], *, count: int, seconds: float) -> list[Stats]:
-    """One request of each page in turn, ``count`` rounds after 3 of warm-up (or until ``seconds``)."""
-    stats = [Stats() for _ in pages]
+    """``count`` requests of one page in a row after 3 of warm-up (or until ``seconds``)."""
+    stats = Stats()
+    step = http_step(http_, scenario)
     deadline = time.monotonic() + seconds
     for i in range(count + 3):
-        for (http_, scenario), kept in zip(pages, stats, strict=True):
-            started = time.perf_counter()
-            status, body = http_.request(scenario.method, scenario.path, scenario.form)
-            elapsed = (time.perf_counter() - started) * 1000
-            if status != 200:
-                raise SystemExit(f"{scenario.name}: HTTP {status} {body[:200]!r}")
-            if i >= 3:
-                kept.samples.append(elapsed)
+        started = time.perf_counter()
+        step()
+        if i >= 3:
+            stats.samples.append((time.perf_counter() - started) * 1000)
         if time.monotonic() > deadline:
             break
     return stats
+
+
+def measure_in_blocks(
+    steps: list[Callable[[], None]], *, count: int, seconds: float, block: int = BLOCK
+) -> list[Stats]:
+    """Each step (a page, the framework view, the page's floor) ``block`` times in turn, until each has ``count``
+    samples or ``seconds`` have passed: the three terms of a ratio measured in the same minutes.
+
+    On a shared virtual machine the speed of the same code moves by a third between minutes (performance.md,
+    2026-12-07): a framework view measured minutes before a page makes their ratio partly a ratio of moments.
+    Each block's first request (the one after another step, with the caches the other step left) and the whole
+    first round (warm-up) are not kept: every step is measured warm, as :func:`measure_http` measures it, and none
+    pays for the others (a strict one-for-one alternation made the framework view a third slower).
+    """
+    stats = [Stats() for _ in steps]
+    deadline = time.monotonic() + seconds
+    first_round = True
+    while True:
+        for step, kept in zip(steps, stats, strict=True):
+            for i in range(block + 1):
+                started = time.perf_counter()
+                step()
+                elapsed = (time.perf_counter() - started) * 1000
+                if i and not first_round:
+                    kept.samples.append(elapsed)
+        first_round = False
+        if min(len(kept.samples) for kept in stats) >= count or time.monotonic() > deadline:
+            return stats
+
+
+def http_step(http_: Http, scenario: Scenario) -> Callable[[], None]:
+    """One request of ``scenario``; anything but a 200 stops the run."""
+
+    def step() -> None:
+        status, body = http_.request(scenario.method, scenario.path, scenario.form)
+        if status != 200:
+            raise SystemExit(f"{scenario.name}: HTTP {status} {body[:200]!r}")
+
+    return step
 
 
 def throughput(port: int, session: str, path: str, *, threads: int, seconds: float) -> dict[str, float]:

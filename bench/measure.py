@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,6 +132,19 @@ def raw_connection(db: str, pg_url: str) -> Any:
 def measure_floor(conn: Any, db: str, queries: list[str], *, count: int, seconds: float) -> Stats:
     stats = Stats()
     deadline = time.monotonic() + seconds
+    replay = floor_replay(conn, db, queries)
+    for i in range(count + 3):
+        started = time.perf_counter()
+        replay()
+        if i >= 3:  # warm-up
+            stats.samples.append((time.perf_counter() - started) * 1000)
+        if time.monotonic() > deadline:
+            break
+    return stats
+
+
+def floor_replay(conn: Any, db: str, queries: list[str]) -> Callable[[], None]:
+    """One replay of a page's captured queries as raw SQL: what the database alone costs for one request."""
 
     def run(sql: str) -> None:
         cur = conn.cursor()
@@ -140,14 +154,7 @@ def measure_floor(conn: Any, db: str, queries: list[str], *, count: int, seconds
             while db == "postgres" and cur.nextset():
                 cur.fetchall()
 
-    for i in range(count + 3):
-        started = time.perf_counter()
-        replayed(conn, db, queries, run)
-        if i >= 3:  # warm-up
-            stats.samples.append((time.perf_counter() - started) * 1000)
-        if time.monotonic() > deadline:
-            break
-    return stats
+    return lambda: replayed(conn, db, queries, run)
 
 
 def explain(conn: Any, db: str, sql: str) -> tuple[str, list[str]]:

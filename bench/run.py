@@ -36,8 +36,9 @@ from bench.loopback import (
     Http,
     free_port,
     gunicorn_start,
-    measure_alongside,
+    http_step,
     measure_http,
+    measure_in_blocks,
     throughput,
     worker_peak_rss_mb,
 )
@@ -47,6 +48,7 @@ from bench.measure import (
     export_child,
     export_memory,
     floor_queries,
+    floor_replay,
     http_export_memory,
     measure_floor,
     raw_connection,
@@ -84,8 +86,8 @@ def _env(db: str, preset: str, pg_url: str) -> dict[str, str]:
     return env
 
 
-# The pages of issue #22's target (p95 within 2.5 × framework + floor), measured a second time alongside the
-# framework view (``loopback.measure_alongside``).
+# The pages of issue #22's target (p95 within 2.5 × framework + floor), measured a second time in blocks with
+# the framework view and their floor (``loopback.measure_in_blocks``): the ratio's three terms of the same minutes.
 ISSUE_22_PAGES = frozenset(
     {
         "case list, first page (HEAD)",
@@ -172,17 +174,19 @@ def main() -> None:
             stats = measure_http(http_, scenario, count=args.requests, seconds=args.seconds)
             page: dict[str, Any] = {"name": scenario.name, "http": stats.summary(), "queries": len(selects(queries))}
             if scenario.name in ISSUE_22_PAGES:
-                # The issue's ratio again, with the framework view measured in turn with the page (drift-robust).
                 ping = next(s for s in chosen if s.path.startswith("/bench/"))
-                alongside, framework = measure_alongside(
-                    http_,
-                    scenario,
-                    Http(port, prep["cookies"][ping.who]),
-                    ping,
+                in_blocks = measure_in_blocks(
+                    [
+                        http_step(http_, scenario),
+                        http_step(Http(port, prep["cookies"][ping.who]), ping),
+                        floor_replay(conn, args.db, queries),
+                    ],
                     count=args.requests,
-                    seconds=args.seconds,
+                    seconds=3 * args.seconds,
                 )
-                page["alongside"] = {"page": alongside.summary(), "framework": framework.summary()}
+                page["in_blocks"] = dict(
+                    zip(("page", "framework", "floor"), (kept.summary() for kept in in_blocks), strict=True)
+                )
             if queries:
                 page["floor"] = measure_floor(
                     conn, args.db, queries, count=args.requests, seconds=args.seconds

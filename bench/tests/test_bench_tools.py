@@ -23,7 +23,7 @@ def test_report_shows_ratios_and_says_every_page_is_measured() -> None:
         throughput={"per_second": 50.0, "threads": 4, "requests": 500, "p95_ms": 90.0},
     )
     text = report_md(result)
-    assert "| case list | 10.0 | 20.0 | 30.0 | 1.0 / 2.0 (4) | 10.0× | 0.0 | none |" in text
+    assert "| case list | 10.0 | 20.0 | 30.0 | 1.0 / 2.0 (4) | 10.0× | 0.0 | 0.91× | none |" in text  # 20 / (20 + 2)
     # Every page the issue names is built and measured now: nothing is listed as "not built".
     assert NOT_BUILT == [] and "Not built yet" not in text
 
@@ -90,19 +90,46 @@ def test_statements_sent_together_are_counted_and_explained_apart() -> None:
     assert len(selects([together, "CREATE TEMPORARY TABLE t AS SELECT 1", 'SELECT 1 FROM "cases_plan"'])) == 3
 
 
-def test_report_gives_the_ratio_with_the_framework_view_measured_in_turn() -> None:
-    """``measure_alongside``'s numbers: the page's p95 over the framework view's p95 of the same turns + the floor."""
-    alongside = {"page": {"p50": 9.0, "p95": 12.0}, "framework": {"p50": 3.0, "p95": 4.0}}
-    floor = {"p50": 1.0, "p95": 2.0}
+def test_report_gives_the_ratio_of_the_page_framework_and_floor_measured_in_blocks() -> None:
+    """``measure_in_blocks``'s numbers: the page's p95 over the framework view's + the floor's of the same minutes."""
+    in_blocks = {
+        "page": {"p50": 9.0, "p95": 12.0},
+        "framework": {"p50": 3.0, "p95": 4.0},
+        "floor": {"p50": 1.0, "p95": 2.0},
+    }
+    floor = {"p50": 1.0, "p95": 5.0}  # measured minutes later on its own: not the one the blocks' ratio uses
     result = _result(
         [
-            {"name": "case detail", **PAGE, "queries": 4, "floor": floor, "alongside": alongside},
+            {"name": "case detail", **PAGE, "queries": 4, "floor": floor, "in_blocks": in_blocks},
             {"name": "case list", **PAGE, "queries": 4, "floor": floor},
         ]
     )
     text = report_md(result)
-    assert "| case detail | 9.0 / 12.0 | 3.0 / 4.0 | 2.0 | 2.00× |" in text  # 12 / (4 + 2)
-    assert "| case list | 9.0" not in text  # not measured in turn: not in that table
+    assert "| case detail | 9.0 / 12.0 | 3.0 / 4.0 | 1.0 / 2.0 | 2.00× |" in text  # 12 / (4 + 2)
+    assert "| case list | 9.0" not in text  # not measured in blocks: not in that table
+
+
+def test_blocks_keep_neither_the_first_round_nor_the_first_request_of_a_block() -> None:
+    """Each step is timed warm: the request after another step's block (its caches) and the warm-up are dropped."""
+    import time
+
+    from bench.loopback import measure_in_blocks
+
+    calls: list[str] = []
+
+    def step(name: str) -> Any:
+        def run() -> None:
+            calls.append(name)
+            # Slow (20 ms) on the first request of each block, fast otherwise: no slow sample may be kept.
+            if len(calls) % 4 == 1:
+                time.sleep(0.02)
+
+        return run
+
+    page, framework = measure_in_blocks([step("page"), step("framework")], count=6, seconds=30, block=3)
+    assert calls[:8] == ["page"] * 4 + ["framework"] * 4  # blocks of 3 kept + 1 dropped, in turn
+    assert len(page.samples) == len(framework.samples) == 6  # rounds 2 and 3; round 1 was the warm-up
+    assert max(page.samples + framework.samples) < 15
 
 
 PAGE = {"http": {"p50": 10.0, "p95": 20.0, "p99": 30.0}}
