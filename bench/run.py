@@ -8,6 +8,9 @@ For every page it prints p50/p95/p99 next to two baselines measured in the same 
   through sqlite3/psycopg — what the database alone costs;
 - *framework*: ``/bench/ping/``, a view with no query behind the same middleware stack.
 
+Issue #22's pages are measured a second time in blocks with the framework view and their floor (10 requests each,
+in turn: ``loopback.measure_in_blocks``, D94), their ratio p95 ÷ (framework p95 + floor p95) in a table of its own.
+
 It also prints the EXPLAIN plan of each page's queries and flags sequential scans of the big tables.
 Pages not built yet are listed as such, never faked. Loopback only; every loop is bounded by a request
 count and a time limit. Results go to ``var/bench/results-<preset>-<db>.json`` and ``.md``.
