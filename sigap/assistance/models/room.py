@@ -49,6 +49,11 @@ class Room(models.Model):
         Units name their rooms "Ruang Konseling 1": prefixing "ruang" again read "ruang Ruang Konseling 1"
         (walk of #12).
         """
-        if self.name.strip().casefold().startswith(("ruang", "room")):
-            return self.name
-        return gettext("room %(name)s") % {"name": self.name}
+        return room_label(self.name)
+
+
+def room_label(name: str) -> str:
+    """:attr:`Room.label` of a room's name (the calendar reads names, not rooms)."""
+    if name.strip().casefold().startswith(("ruang", "room")):
+        return name
+    return gettext("room %(name)s") % {"name": name}

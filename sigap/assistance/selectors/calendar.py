@@ -17,14 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Field, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
 from sigap.assistance.models.legal import Hearing
+from sigap.assistance.models.room import room_label
 from sigap.assistance.models.session import AccompanimentSession, SessionExpert, SessionStaff, SessionStatus
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.selectors.case import cases_visible_to
+from sigap.core.labels import choice_table
 from sigap.experts.models import Profession
 
 WEEK = "week"
@@ -141,44 +143,71 @@ def taking_place(start: dt.datetime, end: dt.datetime) -> Q:
     )
 
 
+# The columns of a session the calendar shows, read as tuples: a unit's week at 1M cases is a few hundred rows,
+# and three model instances per row (session, case, room, moved-to slot) were half of the page's Python.
+_SESSION_COLUMNS = (
+    "pk",
+    "kind",
+    "status",
+    "not_held_reason",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "case_id",
+    "case__number",
+    "room__name",
+    "rescheduled_to__planned_start",
+    "visible",
+)
+
+
+def _labels(name: str) -> dict[Any, Any]:
+    field = AccompanimentSession._meta.get_field(name)
+    assert isinstance(field, Field)  # a concrete column with choices
+    return choice_table(field)
+
+
 def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slot]:
     rows = (
         AccompanimentSession.objects.filter(scope.sessions, unit_id=unit_id)
         .filter(taking_place(win.start, win.end))
         .annotate(visible=Exists(cases_visible_to(viewer).filter(pk=OuterRef("case_id"))))
-        .select_related("case", "room", "rescheduled_to")
-        .only(
-            "pk",
-            "kind",
-            "status",
-            "not_held_reason",
-            "planned_start",
-            "planned_end",
-            "actual_start",
-            "actual_end",
-            "case__number",
-            "room__name",
-            "rescheduled_to__planned_start",
-        )
         .order_by("planned_start", "pk")
+        .values_list(*_SESSION_COLUMNS)
     )
+    kinds, statuses, reasons = _labels("kind"), _labels("status"), _labels("not_held_reason")
+    booked = _("Booked (another case)")
     slots = []
-    for s in rows:
-        held = s.status == SessionStatus.HELD and s.actual_start is not None
-        visible = bool(getattr(s, "visible", False))
+    for (
+        pk,
+        kind,
+        status,
+        reason,
+        planned_start,
+        planned_end,
+        actual_start,
+        actual_end,
+        case_id,
+        number,
+        room,
+        moved,
+        visible,
+    ) in rows:
+        held = status == SessionStatus.HELD and actual_start is not None
         slots.append(
             Slot(
-                start=s.actual_start if held and s.actual_start else s.planned_start,
-                end=s.actual_end if held and s.actual_end else s.planned_end,
-                label=s.get_kind_display() if visible else _("Booked (another case)"),
-                status=s.status,
-                status_label=s.get_status_display(),
-                reason=s.get_not_held_reason_display() if visible and s.not_held_reason else "",
-                room=s.room.label if s.room is not None else "",
-                case_number=s.case.number if visible else None,
-                case_id=s.case_id if visible else None,
-                session_id=s.pk if visible else None,
-                moved_to=s.rescheduled_to.planned_start if visible and s.rescheduled_to is not None else None,
+                start=actual_start if held else planned_start,
+                end=actual_end if held and actual_end else planned_end,
+                label=str(kinds.get(kind, kind)) if visible else booked,
+                status=status,
+                status_label=str(statuses.get(status, status)),
+                reason=str(reasons.get(reason, reason)) if visible and reason else "",
+                room=room_label(room) if room is not None else "",
+                case_number=number if visible else None,
+                case_id=case_id if visible else None,
+                session_id=pk if visible else None,
+                moved_to=moved if visible else None,
             )
         )
     return slots
@@ -201,27 +230,26 @@ def _hearings(viewer: User, scope: Scope, win: Window) -> list[Slot]:
         Hearing.objects.filter(scope.hearings, track__case__in=cases_visible_to(viewer))
         .filter(starts_at__gte=win.start, starts_at__lt=win.end)
         .annotate(number=Subquery(earlier))
-        .select_related("track__case")
-        .only("pk", "starts_at", "track_id", "track__case__number")
         .order_by("starts_at", "pk")
+        .values_list("starts_at", "track_id", "track__case_id", "track__case__number", "number")
     )
     return [
         Slot(
-            start=h.starts_at,
+            start=starts_at,
             end=None,
-            label=_("Court hearing no. %(n)d") % {"n": getattr(h, "number", 0) or 1},
+            label=_("Court hearing no. %(n)d") % {"n": number or 1},
             status="HEARING",
             status_label="",
             reason="",
             room="",
-            case_number=h.track.case.number,
-            case_id=h.track.case_id,
+            case_number=case_number,
+            case_id=case_id,
             session_id=None,
             moved_to=None,
             is_hearing=True,
-            track_id=h.track_id,
+            track_id=track_id,
         )
-        for h in rows
+        for starts_at, track_id, case_id, case_number, number in rows
     ]
 
 
