@@ -130,3 +130,24 @@ def test_a_page_is_named_in_a_fixed_number_of_queries(
     with django_assert_num_queries(expected):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_a_team_member_and_a_person_carried_from_a_complaint_read_in_indonesian(
+    personas: Any, trail: dict[str, Any]
+) -> None:
+    """The keys of a team row and of a person carried from a complaint (``cases.services.carry`` writes this shape)
+    are words of the page's language: a walk found "user", "created" and "from complaint" on the Indonesian page."""
+    case = trail["case"]
+    audit_record(
+        actor=personas["head"],
+        unit=personas.kukar,
+        action=AuditAction.UPDATE,
+        obj=case,
+        changed_fields=["persons"],
+        new={"persons": {"person": str(case.pk), "role": "REPORTER", "created": True, "from_complaint": True}},
+    )
+    table = _table(_page(personas, "id"))
+    assert "petugas: " in table and "dibuat: ya" in table and "dari pengaduan: ya" in table
+    assert "user:" not in table and "created:" not in table and "from complaint" not in table
+    english = _table(_page(personas, "en"))
+    assert "staff member: " in english and "from the complaint: yes" in english

@@ -129,6 +129,11 @@ def register_audit_names() -> None:
             # Fields of the case without a verbose name of their own.
             "closure_requested_by": _("closure requested by"),
             "closed_by": _("closed by"),
+            # A team row's member, and how a person of a complaint came onto its case (``services.carry``).
+            "user": _("staff member"),
+            "created": _("created"),
+            "requested": _("link requested"),
+            "from_complaint": _("from the complaint"),
         },
         hidden=("incident", "consent", "note", "person", "request", "assessment", "plan", "item", "merged_from"),
     )
