@@ -38,6 +38,13 @@ def choice_table(field: models.Field[Any, Any]) -> dict[Any, Any]:
     return table
 
 
+def choice_table_of(model: type[models.Model], name: str) -> dict[Any, Any]:
+    """:func:`choice_table` of ``model``'s field ``name`` (a concrete column with fixed choices)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return choice_table(field)
+
+
 def _display(self: models.Model, field: models.Field[Any, Any]) -> Any:
     value = getattr(self, field.attname)
     try:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Field, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import User
@@ -26,7 +26,7 @@ from sigap.assistance.models.room import room_label
 from sigap.assistance.models.session import AccompanimentSession, SessionExpert, SessionStaff, SessionStatus
 from sigap.cases.models import Case, CaseTeamMember, TeamRole
 from sigap.cases.selectors.case import cases_visible_to
-from sigap.core.labels import choice_table
+from sigap.core.labels import choice_table_of
 from sigap.experts.models import Profession
 
 WEEK = "week"
@@ -162,12 +162,6 @@ _SESSION_COLUMNS = (
 )
 
 
-def _labels(name: str) -> dict[Any, Any]:
-    field = AccompanimentSession._meta.get_field(name)
-    assert isinstance(field, Field)  # a concrete column with choices
-    return choice_table(field)
-
-
 def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slot]:
     rows = (
         AccompanimentSession.objects.filter(scope.sessions, unit_id=unit_id)
@@ -176,7 +170,9 @@ def _sessions(viewer: User, unit_id: int, scope: Scope, win: Window) -> list[Slo
         .order_by("planned_start", "pk")
         .values_list(*_SESSION_COLUMNS)
     )
-    kinds, statuses, reasons = _labels("kind"), _labels("status"), _labels("not_held_reason")
+    kinds, statuses, reasons = (
+        choice_table_of(AccompanimentSession, name) for name in ("kind", "status", "not_held_reason")
+    )
     booked = _("Booked (another case)")
     slots = []
     for (

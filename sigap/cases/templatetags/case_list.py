@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from html import escape as html_escape
 
 from django import template
-from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from sigap.cases.models import Case
 from sigap.cases.selectors.rows import CaseRow
 from sigap.core.dates import day_writer
-from sigap.core.labels import choice_table
+from sigap.core.labels import choice_table_of
 from sigap.core.links import url_writer
 
 register = template.Library()
@@ -37,9 +36,7 @@ _RISK_BADGES = {"TINGGI": "text-bg-danger", "SEDANG": "text-bg-warning"}
 
 
 def _labels(name: str) -> dict[object, str]:
-    field = Case._meta.get_field(name)
-    assert isinstance(field, models.Field)  # a concrete column with choices
-    return choice_table(field)
+    return choice_table_of(Case, name)
 
 
 @register.simple_tag
